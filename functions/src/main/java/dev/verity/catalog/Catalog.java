@@ -1,0 +1,146 @@
+package dev.verity.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
+import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
+import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
+import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
+import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
+import static dev.verity.catalog.FunctionSpec.Access.TASK_QUEUES;
+import static dev.verity.catalog.FunctionSpec.Access.TASK_TOKEN;
+
+/**
+ * The one list of Verity's functions, table, queues, routes and state machine. The CDK stack creates resources from
+ * it; the local runtime and the test extension mirror them. Nothing else may name these resources.
+ */
+public final class Catalog {
+
+    /** Environment variable names every function receives. */
+    public static final String ENV_BUCKET = "VERITY_BUCKET";
+    public static final String ENV_TABLE = "VERITY_TABLE";
+    public static final String ENV_STATE_MACHINE_ARN = "VERITY_STATE_MACHINE_ARN";
+    public static final String ENV_TASK_DLQ_ARN = "VERITY_TASK_DLQ_ARN";
+    /** Prefix of the per-job task queue names (the job name follows). */
+    public static final String ENV_TASK_QUEUE_PREFIX = "VERITY_TASK_QUEUE_PREFIX";
+    /** "true" where the S3 endpoint needs path-style addressing (S3Proxy, LocalStack). */
+    public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
+
+    public static final String REQUESTER_API = "requester-api";
+    public static final String WORKER_API = "worker-api";
+    public static final String START_JOB_FROM_S3 = "start-job-from-s3";
+    public static final String PREPARE_DATASET = "prepare-dataset";
+    public static final String SELECT_OBJECTS = "select-objects";
+    public static final String DISPATCH_TASKS = "dispatch-tasks";
+    public static final String CONSOLIDATE = "consolidate";
+    public static final String WRITE_OUTPUT = "write-output";
+    public static final String MARK_FAILED = "mark-failed";
+
+    private static final String H = "dev.verity.handler.";
+
+    public static final List<FunctionSpec> FUNCTIONS = List.of(
+            new FunctionSpec(REQUESTER_API, H + "RequesterApiHandler", 1024, 30,
+                    "Requester HTTP API: create, list, describe and stop labeling jobs",
+                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN)),
+            new FunctionSpec(WORKER_API, H + "WorkerApiHandler", 1024, 30,
+                    "Worker HTTP API: next task, submit, release",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
+            new FunctionSpec(START_JOB_FROM_S3, H + "StartJobFromS3Handler", 1024, 60,
+                    "Starts a labeling job from a jobs/<name>.json upload (S3 event via SQS)",
+                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION)),
+            new FunctionSpec(PREPARE_DATASET, H + "PrepareDatasetHandler", 2048, 900,
+                    "Streams and validates the input manifest into normalized chunks",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
+            new FunctionSpec(SELECT_OBJECTS, H + "SelectObjectsHandler", 2048, 900,
+                    "Selects the objects to label: all, a seeded random sample or a filter",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
+            new FunctionSpec(DISPATCH_TASKS, H + "DispatchTasksHandler", 1024, 900,
+                    "Creates the job's task queue and sends one message per required answer",
+                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
+            new FunctionSpec(CONSOLIDATE, H + "ConsolidateChunkHandler", 2048, 900,
+                    "Consolidates the answers of one chunk of objects into labels",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
+            new FunctionSpec(WRITE_OUTPUT, H + "WriteOutputHandler", 2048, 900,
+                    "Writes the augmented output manifest and completes the job",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
+            new FunctionSpec(MARK_FAILED, H + "MarkJobFailedHandler", 512, 60,
+                    "Marks a job Failed with the workflow's error",
+                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES)));
+
+    /** One table: jobs, objects and assignments under the job's partition; GSI1 lists jobs by creation. */
+    public static final TableSpec TABLE = new TableSpec("verity", "pk", "sk",
+            List.of(new TableSpec.IndexSpec("gsi1", "gsi1pk", "gsi1sk")));
+
+    public static final QueueSpec JOB_REQUESTS_DLQ = new QueueSpec("verity-job-requests-dlq", 60, null, 0);
+    public static final QueueSpec JOB_REQUESTS = new QueueSpec("verity-job-requests", 360, JOB_REQUESTS_DLQ.name(), 5);
+    /** Dead-letter queue for the per-job task queues (messages workers kept failing to answer). */
+    public static final QueueSpec TASK_DLQ = new QueueSpec("verity-task-dlq", 60, null, 0);
+    public static final List<QueueSpec> QUEUES = List.of(JOB_REQUESTS_DLQ, JOB_REQUESTS, TASK_DLQ);
+
+    /** S3 keys under this prefix ending in .json are job requests (S3 event → JOB_REQUESTS → START_JOB_FROM_S3). */
+    public static final String JOB_REQUEST_PREFIX = "jobs/";
+    public static final String JOB_REQUEST_SUFFIX = ".json";
+
+    /** Per-job task queues are named this prefix + the lower-cased job name. */
+    public static final String TASK_QUEUE_PREFIX = "verity-tasks-";
+
+    public static final List<RouteSpec> ROUTES = List.of(
+            new RouteSpec("POST", "/jobs", REQUESTER_API),
+            new RouteSpec("GET", "/jobs", REQUESTER_API),
+            new RouteSpec("GET", "/jobs/{name}", REQUESTER_API),
+            new RouteSpec("POST", "/jobs/{name}/stop", REQUESTER_API),
+            new RouteSpec("GET", "/worker/jobs", WORKER_API),
+            new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API),
+            new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),
+            new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API));
+
+    public static final StateMachineSpec STATE_MACHINE;
+
+    static {
+        Map<String, String> subs = new LinkedHashMap<>();
+        subs.put("PrepareDatasetFunctionArn", PREPARE_DATASET);
+        subs.put("SelectObjectsFunctionArn", SELECT_OBJECTS);
+        subs.put("DispatchTasksFunctionArn", DISPATCH_TASKS);
+        subs.put("ConsolidateFunctionArn", CONSOLIDATE);
+        subs.put("WriteOutputFunctionArn", WRITE_OUTPUT);
+        subs.put("MarkFailedFunctionArn", MARK_FAILED);
+        STATE_MACHINE = new StateMachineSpec("verity-labeling-job", "statemachine/labeling-job.asl.json",
+                Map.copyOf(subs));
+    }
+
+    private Catalog() {
+    }
+
+    public static FunctionSpec function(String name) {
+        return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+    }
+
+    /** The ASL definition text, with its {@code ${...}} placeholders still in place. */
+    public static String stateMachineDefinition() {
+        try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(STATE_MACHINE.aslResource())) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + STATE_MACHINE.aslResource());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The definition with each placeholder replaced by {@code arnOf(functionName)}. */
+    public static String stateMachineDefinition(java.util.function.Function<String, String> arnOf) {
+        String asl = stateMachineDefinition();
+        for (Map.Entry<String, String> e : STATE_MACHINE.substitutions().entrySet()) {
+            asl = asl.replace("${" + e.getKey() + "}", arnOf.apply(e.getValue()));
+        }
+        return asl;
+    }
+}

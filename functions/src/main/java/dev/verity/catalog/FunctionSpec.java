@@ -1,0 +1,36 @@
+package dev.verity.catalog;
+
+import java.util.Set;
+
+/**
+ * One Lambda function: the CDK stack creates it from this record and the local runtime invokes {@code handler}
+ * in-process with the same environment.
+ *
+ * @param name          logical name, also the function name suffix and the key used by the local runtime
+ * @param handler       fully qualified handler class (implements a Lambda handler interface)
+ * @param memoryMb      memory size
+ * @param timeoutSeconds timeout
+ * @param description   what the function does
+ * @param access        the resources it touches; the stack turns these into least-privilege grants
+ */
+public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
+                           Set<Access> access) {
+
+    /** Resource access a function needs. */
+    public enum Access {
+        /** read objects in the data bucket */
+        BUCKET_READ,
+        /** write objects in the data bucket */
+        BUCKET_WRITE,
+        /** read the table */
+        TABLE_READ,
+        /** write the table */
+        TABLE_WRITE,
+        /** create, use and delete the per-job task queues */
+        TASK_QUEUES,
+        /** start and describe executions of the job state machine */
+        START_EXECUTION,
+        /** send task success/failure for the job state machine's task tokens */
+        TASK_TOKEN
+    }
+}
