@@ -1,0 +1,78 @@
+package dev.verity.aws;
+
+import dev.verity.catalog.Catalog;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The one factory of AWS SDK clients. Endpoints come from the standard {@code AWS_ENDPOINT_URL_<SERVICE>} /
+ * {@code AWS_ENDPOINT_URL} variables: unset in AWS, pointing at the embedded services locally and in tests.
+ */
+public final class AwsClients {
+
+    private final Environment env;
+    private final Region region;
+
+    public AwsClients(Environment env) {
+        this.env = env;
+        this.region = Region.of(env.get("AWS_REGION").or(() -> env.get("AWS_DEFAULT_REGION")).orElse("us-east-1"));
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public S3Client s3() {
+        return configure(S3Client.builder(), "S3")
+                .serviceConfiguration(s3Configuration())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public S3Presigner s3Presigner() {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .serviceConfiguration(s3Configuration());
+        endpoint("S3").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), "SQS").httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public SfnClient sfn() {
+        return configure(SfnClient.builder(), "SFN").httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private S3Configuration s3Configuration() {
+        boolean pathStyle = env.get(Catalog.ENV_S3_PATH_STYLE).map(Boolean::parseBoolean).orElse(false);
+        return S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String service) {
+        builder.region(region).credentialsProvider(DefaultCredentialsProvider.builder().build());
+        endpoint(service).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private Optional<URI> endpoint(String service) {
+        return env.get("AWS_ENDPOINT_URL_" + service).or(() -> env.get("AWS_ENDPOINT_URL")).map(URI::create);
+    }
+}

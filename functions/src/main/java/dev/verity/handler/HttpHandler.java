@@ -1,0 +1,52 @@
+package dev.verity.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.api.ErrorMapper;
+import dev.verity.api.HttpRequest;
+import dev.verity.api.HttpResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** An HTTP API route handler: API Gateway v2 event in, v2 response out, errors as {"error", "message"}. */
+public abstract class HttpHandler extends JsonHandler {
+
+    protected HttpHandler() {
+    }
+
+    protected HttpHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode event, Context context) {
+        HttpRequest request = HttpRequest.fromEvent(event);
+        HttpResponse response;
+        try {
+            response = route(request, context);
+        } catch (UncheckedIOException e) {
+            response = internalError(request, e);
+        } catch (RuntimeException e) {
+            response = ErrorMapper.toResponse(e);
+            if (response == null) {
+                response = internalError(request, e);
+            }
+        } catch (IOException e) {
+            response = internalError(request, e);
+        }
+        return response.toEvent();
+    }
+
+    private static HttpResponse internalError(HttpRequest request, Exception e) {
+        System.err.println("ERROR " + request.routeKey() + ": " + e);
+        e.printStackTrace();
+        return HttpResponse.error(500, "InternalFailure", "internal error: " + e.getClass().getSimpleName());
+    }
+
+    protected abstract HttpResponse route(HttpRequest request, Context context) throws IOException;
+
+    protected static HttpResponse routeNotFound(HttpRequest request) {
+        return HttpResponse.error(404, "RouteNotFound", "no route " + request.routeKey());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.verity.handler;
+
+import dev.verity.aws.AwsClients;
+import dev.verity.aws.Environment;
+import dev.verity.catalog.Catalog;
+import dev.verity.labeling.DatasetService;
+import dev.verity.labeling.JobIntakeService;
+import dev.verity.labeling.JobLayout;
+import dev.verity.labeling.JobService;
+import dev.verity.labeling.OutputService;
+import dev.verity.labeling.TaskService;
+import dev.verity.queue.SqsTaskQueue;
+import dev.verity.queue.TaskQueue;
+import dev.verity.store.DynamoJobStore;
+import dev.verity.store.JobStore;
+import dev.verity.store.ObjectStore;
+import dev.verity.store.S3ObjectStore;
+import dev.verity.workflow.StepFunctionsWorkflow;
+import dev.verity.workflow.Workflow;
+
+import java.time.Clock;
+
+/**
+ * The composition root: AWS clients from the environment, adapters, domain services. Built once per Lambda
+ * instance (before the SnapStart snapshot) and shared by the handlers.
+ */
+public final class Services {
+
+    private static volatile Services fromEnvironment;
+
+    public final JobService jobs;
+    public final JobIntakeService intake;
+    public final DatasetService datasets;
+    public final TaskService tasks;
+    public final OutputService outputs;
+
+    public Services(Environment env) {
+        AwsClients clients = new AwsClients(env);
+        ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner());
+        JobStore jobStore = new DynamoJobStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
+        TaskQueue queue = new SqsTaskQueue(clients.sqs(),
+                env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX),
+                env.get(Catalog.ENV_TASK_DLQ_ARN).orElse(null));
+        Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
+        Clock clock = Clock.systemUTC();
+        this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id());
+        this.intake = new JobIntakeService(jobs, objects);
+        this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
+        this.tasks = new TaskService(jobStore, objects, queue, workflow, clock);
+        this.outputs = new OutputService(jobStore, objects, queue, clock);
+    }
+
+    /** The instance for this process's environment, made on first use. */
+    public static Services fromEnvironment() {
+        Services services = fromEnvironment;
+        if (services == null) {
+            synchronized (Services.class) {
+                if (fromEnvironment == null) {
+                    fromEnvironment = new Services(Environment.current());
+                }
+                services = fromEnvironment;
+            }
+        }
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.verity.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+import dev.verity.manifest.S3Uri;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Starts jobs from {@code jobs/<name>.json} uploads: an SQS batch of S3 event notifications in, an SQS
+ * partial-batch response out (only messages that failed for a transient reason are retried).
+ */
+public final class StartJobFromS3Handler extends JsonHandler {
+
+    public StartJobFromS3Handler() {
+    }
+
+    public StartJobFromS3Handler(Services services) {
+        super(services);
+    }
+
+    @Override
+    public JsonNode handle(JsonNode event, Context context) {
+        ObjectNode response = Json.object();
+        var failures = response.putArray("batchItemFailures");
+        for (JsonNode message : event.path("Records")) {
+            try {
+                JsonNode notification = Json.parse(message.path("body").asText());
+                for (JsonNode record : notification.path("Records")) { // s3:TestEvent has none
+                    if (record.path("eventName").asText().startsWith("ObjectCreated")) {
+                        String bucket = record.path("s3").path("bucket").path("name").asText();
+                        String key = URLDecoder.decode(record.path("s3").path("object").path("key").asText(),
+                                StandardCharsets.UTF_8);
+                        services().intake.startFromUpload(new S3Uri(bucket, key), accountId(context));
+                    }
+                }
+            } catch (RuntimeException e) {
+                System.err.println("job request message " + message.path("messageId").asText() + " failed: " + e);
+                failures.addObject().put("itemIdentifier", message.path("messageId").asText());
+            }
+        }
+        return response;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.verity.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.api.BadRequestException;
+import dev.verity.api.HttpRequest;
+import dev.verity.api.HttpResponse;
+import dev.verity.api.UnauthorizedException;
+import dev.verity.json.Json;
+import dev.verity.labeling.Worker;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Worker routes: GET /worker/jobs, POST /worker/jobs/{name}/tasks/next, POST /worker/assignments/{id}[/release]. */
+public final class WorkerApiHandler extends HttpHandler {
+
+    public WorkerApiHandler() {
+    }
+
+    public WorkerApiHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected HttpResponse route(HttpRequest request, Context context) throws IOException {
+        var tasks = services().tasks;
+        Worker worker = worker(request);
+        return switch (request.routeKey()) {
+            case "GET /worker/jobs" -> HttpResponse.ok(tasks.openJobs(worker));
+            case "POST /worker/jobs/{name}/tasks/next" -> tasks.next(request.path("name"), worker)
+                    .map(HttpResponse::ok).orElseGet(HttpResponse::noContent);
+            case "POST /worker/assignments/{id}" -> {
+                JsonNode answer = request.jsonBody().get("answerContent");
+                if (answer == null || !answer.isObject()) {
+                    throw new BadRequestException("the body must be {\"answerContent\": {...}}: the crowd form's answer");
+                }
+                yield HttpResponse.ok(tasks.submit(request.path("id"), worker, answer));
+            }
+            case "POST /worker/assignments/{id}/release" -> {
+                tasks.release(request.path("id"), worker);
+                yield HttpResponse.ok(Json.object().put("released", true));
+            }
+            default -> routeNotFound(request);
+        };
+    }
+
+    /** The worker from the JWT claims the authorizer passed on (Cognito: sub, iss, cognito:groups). */
+    private static Worker worker(HttpRequest request) {
+        String sub = request.claims().get("sub");
+        if (sub == null || sub.isBlank()) {
+            throw new UnauthorizedException("the request carries no worker identity (JWT claim 'sub')");
+        }
+        String groups = request.claims().getOrDefault("cognito:groups", "");
+        Set<String> teams = Arrays.stream(groups.replaceAll("[\\[\\]\"]", "").split("[,\\s]+"))
+                .filter(g -> !g.isBlank()).collect(Collectors.toSet());
+        return new Worker(sub, request.claims().getOrDefault("iss", "verity"), teams);
+    }
+}

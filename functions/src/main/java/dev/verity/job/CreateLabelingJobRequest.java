@@ -1,0 +1,190 @@
+package dev.verity.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+
+import java.util.List;
+
+/**
+ * SageMaker's {@code CreateLabelingJob} request in its JSON shape, validated with Ground Truth's constraints.
+ * Build one with {@link #parse}; the canonical constructor does not validate.
+ *
+ * @param dataObjectSelection a Verity extension choosing which manifest objects to label; validated elsewhere
+ * @param tags                never null; empty when the request has none
+ */
+public record CreateLabelingJobRequest(String labelingJobName, String labelAttributeName, InputConfig inputConfig,
+        OutputConfig outputConfig, String roleArn, String labelCategoryConfigS3Uri,
+        StoppingConditions stoppingConditions, HumanTaskConfig humanTaskConfig, JsonNode dataObjectSelection,
+        List<Tag> tags) {
+
+    public static final int DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS = 864_000;
+    public static final int DEFAULT_MAX_CONCURRENT_TASK_COUNT = 1000;
+
+    public CreateLabelingJobRequest {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * Parses and validates a request, applying the defaults of optional numbers.
+     *
+     * @throws InvalidRequestException naming every violation found, unknown fields included
+     */
+    public static CreateLabelingJobRequest parse(JsonNode json) {
+        return CreateLabelingJobRequestParser.parse(json);
+    }
+
+    /** The Ground Truth task type named by the built-in PRE-/ACS- Lambda ARNs, e.g. {@code ImageMultiClass}. */
+    public String taskTypeName() {
+        return BuiltInLambdaArns.taskTypeName(humanTaskConfig.preHumanTaskLambdaArn(),
+                        humanTaskConfig.annotationConsolidationConfig() == null ? null
+                                : humanTaskConfig.annotationConsolidationConfig().annotationConsolidationLambdaArn())
+                .orElseThrow(() -> new IllegalStateException("the request names no built-in task type Lambda"));
+    }
+
+    public String manifestS3Uri() {
+        return inputConfig.dataSource().s3DataSource().manifestS3Uri();
+    }
+
+    /** The request in its PascalCase JSON shape, absent fields omitted; {@link #parse} reads it back equal. */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("LabelingJobName", labelingJobName);
+        json.put("LabelAttributeName", labelAttributeName);
+        json.set("InputConfig", inputConfig.toJson());
+        json.set("OutputConfig", outputConfig.toJson());
+        json.put("RoleArn", roleArn);
+        putIfPresent(json, "LabelCategoryConfigS3Uri", labelCategoryConfigS3Uri);
+        if (stoppingConditions != null) {
+            json.set("StoppingConditions", stoppingConditions.toJson());
+        }
+        json.set("HumanTaskConfig", humanTaskConfig.toJson());
+        if (dataObjectSelection != null) {
+            json.set("DataObjectSelection", dataObjectSelection.deepCopy());
+        }
+        if (!tags.isEmpty()) {
+            tags.forEach(tag -> json.withArray("Tags").add(tag.toJson()));
+        }
+        return json;
+    }
+
+    /** @param dataAttributes {@code {"ContentClassifiers":[...]}} as given, or null */
+    public record InputConfig(DataSource dataSource, JsonNode dataAttributes) {
+        ObjectNode toJson() {
+            ObjectNode json = Json.object();
+            json.set("DataSource", dataSource.toJson());
+            if (dataAttributes != null) {
+                json.set("DataAttributes", dataAttributes.deepCopy());
+            }
+            return json;
+        }
+    }
+
+    /** @param snsDataSource a streaming job's input topic; streaming is not supported yet, so always null */
+    public record DataSource(S3DataSource s3DataSource, JsonNode snsDataSource) {
+        ObjectNode toJson() {
+            ObjectNode json = Json.object();
+            if (s3DataSource != null) {
+                json.set("S3DataSource", s3DataSource.toJson());
+            }
+            if (snsDataSource != null) {
+                json.set("SnsDataSource", snsDataSource.deepCopy());
+            }
+            return json;
+        }
+    }
+
+    public record S3DataSource(String manifestS3Uri) {
+        ObjectNode toJson() {
+            return Json.object().put("ManifestS3Uri", manifestS3Uri);
+        }
+    }
+
+    public record OutputConfig(String s3OutputPath, String kmsKeyId, String snsTopicArn) {
+        ObjectNode toJson() {
+            ObjectNode json = Json.object().put("S3OutputPath", s3OutputPath);
+            putIfPresent(json, "KmsKeyId", kmsKeyId);
+            putIfPresent(json, "SnsTopicArn", snsTopicArn);
+            return json;
+        }
+    }
+
+    /** Either bound may be null (absent). */
+    public record StoppingConditions(Integer maxHumanLabeledObjectCount, Integer maxPercentageOfInputDatasetLabeled) {
+        ObjectNode toJson() {
+            ObjectNode json = Json.object();
+            if (maxHumanLabeledObjectCount != null) {
+                json.put("MaxHumanLabeledObjectCount", maxHumanLabeledObjectCount);
+            }
+            if (maxPercentageOfInputDatasetLabeled != null) {
+                json.put("MaxPercentageOfInputDatasetLabeled", maxPercentageOfInputDatasetLabeled);
+            }
+            return json;
+        }
+    }
+
+    /**
+     * @param taskKeywords             never null; empty when the request has none
+     * @param publicWorkforceTaskPrice {@code {"AmountInUsd":{...}}} as given, or null
+     */
+    public record HumanTaskConfig(String workteamArn, UiConfig uiConfig, String preHumanTaskLambdaArn,
+            List<String> taskKeywords, String taskTitle, String taskDescription,
+            int numberOfHumanWorkersPerDataObject, int taskTimeLimitInSeconds,
+            int taskAvailabilityLifetimeInSeconds, int maxConcurrentTaskCount,
+            AnnotationConsolidationConfig annotationConsolidationConfig, JsonNode publicWorkforceTaskPrice) {
+
+        public HumanTaskConfig {
+            taskKeywords = taskKeywords == null ? List.of() : List.copyOf(taskKeywords);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode json = Json.object().put("WorkteamArn", workteamArn);
+            json.set("UiConfig", uiConfig.toJson());
+            putIfPresent(json, "PreHumanTaskLambdaArn", preHumanTaskLambdaArn);
+            if (!taskKeywords.isEmpty()) {
+                taskKeywords.forEach(json.withArray("TaskKeywords")::add);
+            }
+            json.put("TaskTitle", taskTitle);
+            json.put("TaskDescription", taskDescription);
+            json.put("NumberOfHumanWorkersPerDataObject", numberOfHumanWorkersPerDataObject);
+            json.put("TaskTimeLimitInSeconds", taskTimeLimitInSeconds);
+            json.put("TaskAvailabilityLifetimeInSeconds", taskAvailabilityLifetimeInSeconds);
+            json.put("MaxConcurrentTaskCount", maxConcurrentTaskCount);
+            if (annotationConsolidationConfig != null) {
+                json.set("AnnotationConsolidationConfig", annotationConsolidationConfig.toJson());
+            }
+            if (publicWorkforceTaskPrice != null) {
+                json.set("PublicWorkforceTaskPrice", publicWorkforceTaskPrice.deepCopy());
+            }
+            return json;
+        }
+    }
+
+    /** Exactly one of the two is set. */
+    public record UiConfig(String uiTemplateS3Uri, String humanTaskUiArn) {
+        ObjectNode toJson() {
+            ObjectNode json = Json.object();
+            putIfPresent(json, "UiTemplateS3Uri", uiTemplateS3Uri);
+            putIfPresent(json, "HumanTaskUiArn", humanTaskUiArn);
+            return json;
+        }
+    }
+
+    public record AnnotationConsolidationConfig(String annotationConsolidationLambdaArn) {
+        ObjectNode toJson() {
+            return Json.object().put("AnnotationConsolidationLambdaArn", annotationConsolidationLambdaArn);
+        }
+    }
+
+    public record Tag(String key, String value) {
+        ObjectNode toJson() {
+            return Json.object().put("Key", key).put("Value", value);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode json, String name, String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package dev.verity.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.job.CreateLabelingJobRequest.AnnotationConsolidationConfig;
+import dev.verity.job.CreateLabelingJobRequest.DataSource;
+import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
+import dev.verity.job.CreateLabelingJobRequest.InputConfig;
+import dev.verity.job.CreateLabelingJobRequest.OutputConfig;
+import dev.verity.job.CreateLabelingJobRequest.S3DataSource;
+import dev.verity.job.CreateLabelingJobRequest.StoppingConditions;
+import dev.verity.job.CreateLabelingJobRequest.Tag;
+import dev.verity.job.CreateLabelingJobRequest.UiConfig;
+import dev.verity.manifest.S3Uri;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_MAX_CONCURRENT_TASK_COUNT;
+import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS;
+
+/** Reads a {@code CreateLabelingJob} request with Ground Truth's constraints, collecting every violation. */
+final class CreateLabelingJobRequestParser {
+
+    private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    private static final Pattern LABEL_ATTRIBUTE_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126}");
+    private static final Set<String> RESERVED_ATTRIBUTE_NAMES = Set.of("source", "source-ref");
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Pattern WORKTEAM_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*");
+    private static final Pattern HUMAN_TASK_UI_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:human-task-ui/.*");
+    private static final Pattern SNS_TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+");
+    private static final Pattern TASK_KEYWORD = Pattern.compile("[A-Za-z0-9]+( [A-Za-z0-9]+)*");
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    private static final List<String> CONTENT_CLASSIFIERS =
+            List.of("FreeOfPersonallyIdentifiableInformation", "FreeOfAdultContent");
+    private static final int MAX_S3_URI_LENGTH = 1024;
+
+    private CreateLabelingJobRequestParser() {
+    }
+
+    static CreateLabelingJobRequest parse(JsonNode json) {
+        Violations violations = new Violations();
+        FieldReader request = FieldReader.root(json, "a CreateLabelingJob request", violations);
+
+        String jobName = request.requiredString("LabelingJobName");
+        if (request.length("LabelingJobName", jobName, 1, 63)) {
+            request.matches("LabelingJobName", jobName, JOB_NAME, "letters, digits and inner hyphens");
+        }
+        String labelAttributeName = labelAttributeName(request);
+        InputConfig inputConfig = inputConfig(request.requiredObject("InputConfig"));
+        OutputConfig outputConfig = outputConfig(request.requiredObject("OutputConfig"));
+        String roleArn = request.requiredString("RoleArn");
+        if (request.length("RoleArn", roleArn, 20, 2048)) {
+            request.matches("RoleArn", roleArn, ROLE_ARN, "an IAM role ARN");
+        }
+        String labelCategoryConfigS3Uri = request.optionalString("LabelCategoryConfigS3Uri");
+        s3Uri(request, "LabelCategoryConfigS3Uri", labelCategoryConfigS3Uri, false);
+        StoppingConditions stoppingConditions =
+                request.optionalObject("StoppingConditions").map(CreateLabelingJobRequestParser::stoppingConditions)
+                        .orElse(null);
+        if (request.raw("LabelingJobAlgorithmsConfig") != null) {
+            request.add("LabelingJobAlgorithmsConfig",
+                    "automated data labeling is not supported yet; remove LabelingJobAlgorithmsConfig");
+        }
+        HumanTaskConfig humanTaskConfig = humanTaskConfig(request.requiredObject("HumanTaskConfig"));
+        JsonNode dataObjectSelection = request.raw("DataObjectSelection");
+        List<Tag> tags = request.optionalObjects("Tags").map(tagReaders -> tags(request, tagReaders))
+                .orElse(List.of());
+        request.rejectUnknownFields();
+
+        violations.throwIfAny();
+        return new CreateLabelingJobRequest(jobName, labelAttributeName, inputConfig, outputConfig, roleArn,
+                labelCategoryConfigS3Uri, stoppingConditions, humanTaskConfig,
+                dataObjectSelection == null ? null : dataObjectSelection.deepCopy(), tags);
+    }
+
+    /** Rules common to every task type; whether it must or must not end in "-ref" is the task type's to say. */
+    private static String labelAttributeName(FieldReader request) {
+        String name = request.requiredString("LabelAttributeName");
+        if (request.length("LabelAttributeName", name, 1, 127)
+                && request.matches("LabelAttributeName", name, LABEL_ATTRIBUTE_NAME,
+                "letters, digits and inner hyphens")) {
+            if (name.endsWith("-metadata")) {
+                request.add("LabelAttributeName", "must not end in \"-metadata\", got \"" + name + "\"");
+            }
+            if (RESERVED_ATTRIBUTE_NAMES.contains(name)) {
+                request.add("LabelAttributeName", "\"" + name + "\" is reserved for the data object");
+            }
+        }
+        return name;
+    }
+
+    private static InputConfig inputConfig(FieldReader input) {
+        FieldReader dataSource = input.requiredObject("DataSource");
+        if (dataSource.raw("SnsDataSource") != null) {
+            dataSource.add("SnsDataSource", "streaming labeling jobs are not supported yet; use S3DataSource");
+        }
+        FieldReader s3 = dataSource.requiredObject("S3DataSource");
+        String manifestS3Uri = s3.requiredString("ManifestS3Uri");
+        s3Uri(s3, "ManifestS3Uri", manifestS3Uri, false);
+        s3.rejectUnknownFields();
+        dataSource.rejectUnknownFields();
+
+        JsonNode dataAttributes = input.raw("DataAttributes");
+        input.optionalObject("DataAttributes").ifPresent(CreateLabelingJobRequestParser::dataAttributes);
+        input.rejectUnknownFields();
+        return new InputConfig(new DataSource(new S3DataSource(manifestS3Uri), null),
+                dataAttributes == null ? null : dataAttributes.deepCopy());
+    }
+
+    private static void dataAttributes(FieldReader attributes) {
+        List<String> classifiers = attributes.optionalStrings("ContentClassifiers").orElse(List.of());
+        for (int i = 0; i < classifiers.size(); i++) {
+            String classifier = classifiers.get(i);
+            if (classifier != null && !CONTENT_CLASSIFIERS.contains(classifier)) {
+                attributes.add("ContentClassifiers[" + i + "]",
+                        "must be one of " + CONTENT_CLASSIFIERS + ", got \"" + classifier + "\"");
+            }
+        }
+        attributes.rejectUnknownFields();
+    }
+
+    private static OutputConfig outputConfig(FieldReader output) {
+        String s3OutputPath = output.requiredString("S3OutputPath");
+        s3Uri(output, "S3OutputPath", s3OutputPath, true);
+        String kmsKeyId = output.optionalString("KmsKeyId");
+        output.length("KmsKeyId", kmsKeyId, 0, 2048);
+        String snsTopicArn = output.optionalString("SnsTopicArn");
+        if (output.length("SnsTopicArn", snsTopicArn, 0, 2048)) {
+            output.matches("SnsTopicArn", snsTopicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
+        }
+        output.rejectUnknownFields();
+        return new OutputConfig(s3OutputPath, kmsKeyId, snsTopicArn);
+    }
+
+    private static StoppingConditions stoppingConditions(FieldReader stopping) {
+        Integer maxCount = stopping.optionalInt("MaxHumanLabeledObjectCount");
+        stopping.range("MaxHumanLabeledObjectCount", maxCount, 1, Integer.MAX_VALUE);
+        Integer maxPercentage = stopping.optionalInt("MaxPercentageOfInputDatasetLabeled");
+        stopping.range("MaxPercentageOfInputDatasetLabeled", maxPercentage, 1, 100);
+        stopping.rejectUnknownFields();
+        return new StoppingConditions(maxCount, maxPercentage);
+    }
+
+    private static HumanTaskConfig humanTaskConfig(FieldReader task) {
+        String workteamArn = task.requiredString("WorkteamArn");
+        if (task.length("WorkteamArn", workteamArn, 1, 256)) {
+            task.matches("WorkteamArn", workteamArn, WORKTEAM_ARN, "a SageMaker work team ARN");
+        }
+        UiConfig uiConfig = uiConfig(task.requiredObject("UiConfig"));
+        String preHumanTaskLambdaArn = task.optionalString("PreHumanTaskLambdaArn");
+        List<String> taskKeywords = taskKeywords(task);
+        String taskTitle = task.requiredString("TaskTitle");
+        task.length("TaskTitle", taskTitle, 1, 128);
+        String taskDescription = task.requiredString("TaskDescription");
+        task.length("TaskDescription", taskDescription, 1, 255);
+        Integer workers = task.requiredInt("NumberOfHumanWorkersPerDataObject");
+        task.range("NumberOfHumanWorkersPerDataObject", workers, 1, 9);
+        Integer timeLimit = task.requiredInt("TaskTimeLimitInSeconds");
+        task.range("TaskTimeLimitInSeconds", timeLimit, 30, 28_800);
+        Integer lifetime = task.optionalInt("TaskAvailabilityLifetimeInSeconds");
+        task.range("TaskAvailabilityLifetimeInSeconds", lifetime, 60, 2_592_000);
+        Integer maxConcurrent = task.optionalInt("MaxConcurrentTaskCount");
+        task.range("MaxConcurrentTaskCount", maxConcurrent, 1, 5000);
+        AnnotationConsolidationConfig consolidation = task.optionalObject("AnnotationConsolidationConfig")
+                .map(CreateLabelingJobRequestParser::annotationConsolidationConfig).orElse(null);
+        JsonNode price = task.raw("PublicWorkforceTaskPrice");
+        task.optionalObject("PublicWorkforceTaskPrice").ifPresent(CreateLabelingJobRequestParser::taskPrice);
+        taskType(task, preHumanTaskLambdaArn,
+                consolidation == null ? null : consolidation.annotationConsolidationLambdaArn());
+        task.rejectUnknownFields();
+
+        return new HumanTaskConfig(workteamArn, uiConfig, preHumanTaskLambdaArn, taskKeywords, taskTitle,
+                taskDescription, recorded(workers), recorded(timeLimit),
+                Objects.requireNonNullElse(lifetime, DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS),
+                Objects.requireNonNullElse(maxConcurrent, DEFAULT_MAX_CONCURRENT_TASK_COUNT),
+                consolidation, price == null ? null : price.deepCopy());
+    }
+
+    private static UiConfig uiConfig(FieldReader ui) {
+        String templateUri = ui.optionalString("UiTemplateS3Uri");
+        s3Uri(ui, "UiTemplateS3Uri", templateUri, false);
+        String humanTaskUiArn = ui.optionalString("HumanTaskUiArn");
+        if (ui.length("HumanTaskUiArn", humanTaskUiArn, 1, 1024)) {
+            ui.matches("HumanTaskUiArn", humanTaskUiArn, HUMAN_TASK_UI_ARN, "a SageMaker human task UI ARN");
+        }
+        boolean hasTemplate = ui.raw("UiTemplateS3Uri") != null;
+        boolean hasUiArn = ui.raw("HumanTaskUiArn") != null;
+        if (hasTemplate == hasUiArn && ui.isPresent()) {
+            ui.add("", "must set exactly one of UiTemplateS3Uri and HumanTaskUiArn, "
+                    + (hasTemplate ? "not both" : "got neither"));
+        }
+        ui.rejectUnknownFields();
+        return new UiConfig(templateUri, humanTaskUiArn);
+    }
+
+    private static List<String> taskKeywords(FieldReader task) {
+        Optional<List<String>> keywords = task.optionalStrings("TaskKeywords");
+        keywords.ifPresent(list -> {
+            if (list.isEmpty() || list.size() > 5) {
+                task.add("TaskKeywords", "must have between 1 and 5 items, got " + list.size());
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String field = "TaskKeywords[" + i + "]";
+                if (task.length(field, list.get(i), 1, 30)) {
+                    task.matches(field, list.get(i), TASK_KEYWORD,
+                            "words of letters and digits separated by single spaces");
+                }
+            }
+        });
+        // Elements that were not strings are null and already recorded; the request will be refused.
+        return keywords.map(list -> list.stream().filter(Objects::nonNull).toList()).orElse(List.of());
+    }
+
+    private static AnnotationConsolidationConfig annotationConsolidationConfig(FieldReader consolidation) {
+        String arn = consolidation.requiredString("AnnotationConsolidationLambdaArn");
+        consolidation.rejectUnknownFields();
+        return new AnnotationConsolidationConfig(arn);
+    }
+
+    private static void taskPrice(FieldReader price) {
+        price.optionalObject("AmountInUsd").ifPresent(amount -> {
+            amount.range("Dollars", amount.optionalInt("Dollars"), 0, 2);
+            amount.range("Cents", amount.optionalInt("Cents"), 0, 99);
+            amount.range("TenthFractionsOfACent", amount.optionalInt("TenthFractionsOfACent"), 0, 9);
+            amount.rejectUnknownFields();
+        });
+        price.rejectUnknownFields();
+    }
+
+    /** The PRE- and ACS- Lambda ARNs name the task type: at least one must, and both must name the same. */
+    private static void taskType(FieldReader task, String preArn, String acsArn) {
+        String acsField = "AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
+        Optional<String> preType = Optional.ofNullable(preArn).map(arn -> builtIn(task, "PreHumanTaskLambdaArn", arn,
+                BuiltInLambdaArns.PRE, "pre-annotation"));
+        Optional<String> acsType = Optional.ofNullable(acsArn).map(arn -> builtIn(task, acsField, arn,
+                BuiltInLambdaArns.ACS, "annotation consolidation"));
+        if (preArn == null && acsArn == null && task.isPresent()) {
+            task.add("PreHumanTaskLambdaArn", "is required to name the task type ("
+                    + BuiltInLambdaArns.shape(BuiltInLambdaArns.PRE) + "), unless " + acsField + " names it");
+        }
+        if (preType.isPresent() && acsType.isPresent() && !preType.equals(acsType)) {
+            task.add(acsField, "names task type \"" + acsType.get() + "\" but PreHumanTaskLambdaArn names \""
+                    + preType.get() + "\"; both must name the same task type");
+        }
+    }
+
+    /** The task type of a built-in Lambda ARN, or null (recorded) if the ARN is not one. */
+    private static String builtIn(FieldReader task, String field, String arn, String prefix, String role) {
+        return BuiltInLambdaArns.taskTypeOf(arn, prefix).orElseGet(() -> {
+            task.add(field, "must be a built-in " + role + " Lambda ARN " + BuiltInLambdaArns.shape(prefix)
+                    + " (custom Lambdas are not supported yet), got \"" + arn + "\"");
+            return null;
+        });
+    }
+
+    private static List<Tag> tags(FieldReader request, List<FieldReader> tagReaders) {
+        if (tagReaders.size() > 50) {
+            request.add("Tags", "must have at most 50 items, got " + tagReaders.size());
+        }
+        return tagReaders.stream().map(tag -> {
+            String key = tag.requiredString("Key");
+            if (tag.length("Key", key, 1, 128)) {
+                tag.matches("Key", key, TAG_TEXT, "letters, digits, spaces and _.:/=+-@");
+            }
+            String value = tag.requiredString("Value");
+            if (tag.length("Value", value, 0, 256)) {
+                tag.matches("Value", value, TAG_TEXT, "letters, digits, spaces and _.:/=+-@");
+            }
+            tag.rejectUnknownFields();
+            return new Tag(key, value);
+        }).toList();
+    }
+
+    /** Checks an s3:// URI of at most 1024 characters; a prefix may stop at the bucket when {@code prefix}. */
+    private static void s3Uri(FieldReader reader, String field, String uri, boolean prefix) {
+        if (reader.length(field, uri, 1, MAX_S3_URI_LENGTH)) {
+            try {
+                S3Uri.parse(uri, prefix);
+            } catch (IllegalArgumentException e) {
+                reader.add(field, e.getMessage());
+            }
+        }
+    }
+
+    /** A missing required number is already recorded as a violation; 0 only stands in until parse() throws. */
+    private static int recorded(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

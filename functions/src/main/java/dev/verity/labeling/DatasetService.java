@@ -1,0 +1,126 @@
+package dev.verity.labeling;
+
+import dev.verity.job.LabelingJobStatus;
+import dev.verity.job.CreateLabelingJobRequest;
+import dev.verity.manifest.DataObject;
+import dev.verity.manifest.LineError;
+import dev.verity.manifest.ManifestEntry;
+import dev.verity.manifest.ManifestReader;
+import dev.verity.manifest.ManifestWriter;
+import dev.verity.manifest.S3Uri;
+import dev.verity.selection.ObjectSelector;
+import dev.verity.selection.Selection;
+import dev.verity.store.JobStore;
+import dev.verity.store.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumSet;
+
+/** PrepareDataset and SelectObjects: from the input manifest to the chunks of objects to label. */
+public final class DatasetService {
+
+    /** The job fails when more than this share of the manifest's lines is rejected. */
+    static final double MAX_REJECTED_SHARE = 0.10;
+
+    private final JobStore jobs;
+    private final ObjectStore objects;
+    private final int chunkSize;
+
+    public DatasetService(JobStore jobs, ObjectStore objects, int chunkSize) {
+        this.jobs = jobs;
+        this.objects = objects;
+        this.chunkSize = chunkSize;
+    }
+
+    public record Prepared(long datasetObjects, long rejectedLines, int chunkCount) {
+    }
+
+    public record Selected(long selectedObjects, int chunkCount) {
+    }
+
+    /**
+     * Streams the manifest once: each valid line gets the next object id and goes into a prepared chunk; each bad
+     * line goes, with its line number and reason, to {@code manifests/intermediate/errors.jsonl}. Re-running it
+     * rewrites the same files.
+     */
+    public Prepared prepare(String jobName) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Initializing), LabelingJobStatus.InProgress, null);
+        S3Uri manifest = S3Uri.parse(job.request().manifestS3Uri());
+        InputStream in = objects.open(manifest)
+                .orElseThrow(() -> new DatasetRejectedException("input manifest " + manifest + " does not exist"));
+        long accepted = 0;
+        long rejected = 0;
+        int chunkCount;
+        boolean needsSourceRef = job.taskType().usesSourceRef();
+        try (ManifestReader reader = new ManifestReader(in);
+             ManifestWriter errors = new ManifestWriter(objects.create(job.layout().errors(), "application/x-ndjson"));
+             ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::preparedChunk, chunkSize)) {
+            for (ManifestEntry entry = reader.next(); entry != null; entry = reader.next()) {
+                if (entry instanceof DataObject object && object.isSourceRef() != needsSourceRef) {
+                    entry = new LineError(object.lineNumber(), "task type " + job.taskType().name() + " needs \""
+                            + (needsSourceRef ? "source-ref" : "source") + "\" on every line");
+                }
+                if (entry instanceof DataObject object) {
+                    chunks.write(ChunkReader.toJson(Long.toString(accepted++), object.line()));
+                } else {
+                    errors.write(((LineError) entry).toJson());
+                    rejected++;
+                }
+            }
+            chunkCount = chunks.chunkCount();
+        }
+        if (accepted == 0) {
+            throw new DatasetRejectedException("the input manifest has no valid line (" + rejected
+                    + " rejected; see " + job.layout().errors() + ")");
+        }
+        if (rejected > MAX_REJECTED_SHARE * (accepted + rejected)) {
+            throw new DatasetRejectedException(rejected + " of " + (accepted + rejected)
+                    + " manifest lines were rejected, more than " + Math.round(MAX_REJECTED_SHARE * 100)
+                    + "%; see " + job.layout().errors());
+        }
+        jobs.recordPrepared(job.name(), accepted, rejected);
+        return new Prepared(accepted, rejected, chunkCount);
+    }
+
+    /**
+     * Applies the job's object selection (all, seeded random sample or filter) and its stopping conditions to the
+     * prepared chunks, writing the chosen objects, in input order, to the selected chunks.
+     */
+    public Selected select(String jobName) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        long total = job.record().datasetObjects();
+        ObjectSelector selector = Selection.fromConfig(job.request().dataObjectSelection()).selector(total);
+        long cap = humanLabelCap(job.request(), total);
+        int preparedChunks = (int) ((total + chunkSize - 1) / chunkSize);
+        int chunkCount;
+        long selected;
+        try (ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::selectedChunk, chunkSize)) {
+            for (int i = 0; i < preparedChunks && chunks.lineCount() < cap; i++) {
+                for (ChunkReader.ChunkObject object : ChunkReader.read(objects, job.layout().preparedChunk(i))) {
+                    if (chunks.lineCount() < cap && selector.test(object.index(), object.line())) {
+                        chunks.write(ChunkReader.toJson(object.objectId(), object.line()));
+                    }
+                }
+            }
+            chunkCount = chunks.chunkCount();
+            selected = chunks.lineCount();
+        }
+        jobs.recordSelected(job.name(), selected, chunkCount);
+        return new Selected(selected, chunkCount);
+    }
+
+    /** The most objects humans may label, from StoppingConditions (no limit without them). */
+    private static long humanLabelCap(CreateLabelingJobRequest request, long total) {
+        var stopping = request.stoppingConditions();
+        long cap = Long.MAX_VALUE;
+        if (stopping != null && stopping.maxHumanLabeledObjectCount() != null) {
+            cap = stopping.maxHumanLabeledObjectCount();
+        }
+        if (stopping != null && stopping.maxPercentageOfInputDatasetLabeled() != null) {
+            cap = Math.min(cap, (long) Math.ceil(total * stopping.maxPercentageOfInputDatasetLabeled() / 100.0));
+        }
+        return cap;
+    }
+}

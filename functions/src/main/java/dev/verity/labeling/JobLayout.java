@@ -1,0 +1,48 @@
+package dev.verity.labeling;
+
+import dev.verity.job.CreateLabelingJobRequest;
+import dev.verity.manifest.S3Uri;
+
+import java.time.Instant;
+
+/**
+ * Where a job's files live, Ground Truth's layout under {@code <S3OutputPath>/<LabelingJobName>/}: the output and
+ * intermediate manifests under {@code manifests/}, raw worker answers under {@code annotations/worker-response/}.
+ * Verity's own working files (normalized chunks) sit under {@code manifests/intermediate/}.
+ */
+public record JobLayout(S3Uri root) {
+
+    /** Objects per chunk: small enough for one Lambda to consolidate, large enough to keep the Map short. */
+    public static final int CHUNK_SIZE = 2000;
+
+    public static JobLayout of(CreateLabelingJobRequest request) {
+        return new JobLayout(S3Uri.parse(request.outputConfig().s3OutputPath(), true)
+                .resolve(request.labelingJobName()));
+    }
+
+    public S3Uri errors() {
+        return root.resolve("manifests/intermediate/errors.jsonl");
+    }
+
+    public S3Uri preparedChunk(int index) {
+        return root.resolve(String.format("manifests/intermediate/prepared/chunk-%05d.jsonl", index));
+    }
+
+    public S3Uri selectedChunk(int index) {
+        return root.resolve(String.format("manifests/intermediate/selected/chunk-%05d.jsonl", index));
+    }
+
+    public S3Uri consolidatedChunk(int index) {
+        return root.resolve(String.format("manifests/intermediate/consolidated/chunk-%05d.jsonl", index));
+    }
+
+    public S3Uri outputManifest() {
+        return root.resolve("manifests/output/output.manifest");
+    }
+
+    /** One worker's answer to one object; the key is fixed by the submission time, so a retry rewrites it. */
+    public S3Uri workerResponse(String objectId, Instant submittedAt) {
+        return root.resolve("annotations/worker-response/iteration-1/" + objectId + "/"
+                + submittedAt.toString().replace(':', '-') + ".json");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.verity.labeling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelingJobStatus;
+import dev.verity.json.Json;
+import dev.verity.manifest.ManifestWriter;
+import dev.verity.queue.TaskQueue;
+import dev.verity.store.Assignment;
+import dev.verity.store.JobRecord;
+import dev.verity.store.JobStore;
+import dev.verity.store.ObjectStore;
+import dev.verity.tasktype.ConsolidatedLabel;
+import dev.verity.tasktype.ObjectAnswers;
+import dev.verity.tasktype.WorkerAnswer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Consolidate, WriteOutput and the failure path: from answers to the augmented output manifest. */
+public final class OutputService {
+
+    /** DescribeLabelingJob's FailureReason holds at most this many characters. */
+    private static final int MAX_FAILURE_REASON = 1024;
+
+    private final JobStore jobs;
+    private final ObjectStore objects;
+    private final TaskQueue queue;
+    private final Clock clock;
+
+    public OutputService(JobStore jobs, ObjectStore objects, TaskQueue queue, Clock clock) {
+        this.jobs = jobs;
+        this.objects = objects;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    public record ChunkResult(int chunk, long labeled, long unlabeled) {
+    }
+
+    /**
+     * Consolidates the answers of one selected chunk and writes its output lines (input line + label attribute +
+     * metadata; objects without answers are copied unchanged, as in Ground Truth's intermediate manifests).
+     */
+    public ChunkResult consolidate(String jobName, int chunk) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+        if (chunkObjects.isEmpty()) {
+            return new ChunkResult(chunk, 0, 0);
+        }
+        Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
+        for (Assignment a : jobs.submittedAnswers(job.name(), chunkObjects.get(0).index(),
+                chunkObjects.get(chunkObjects.size() - 1).index())) {
+            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>()).add(new WorkerAnswer(a.workerId(), a.answer()));
+        }
+        List<ObjectAnswers> batch = chunkObjects.stream().filter(o -> answers.containsKey(o.objectId()))
+                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()))).toList();
+        Map<String, ConsolidatedLabel> labels = job.taskType().consolidate(batch, job.categories()).stream()
+                .collect(Collectors.toMap(ConsolidatedLabel::objectId, Function.identity()));
+        Instant now = clock.instant();
+        long labeled = 0;
+        try (ManifestWriter out = new ManifestWriter(
+                objects.create(job.layout().consolidatedChunk(chunk), "application/x-ndjson"))) {
+            for (ChunkReader.ChunkObject object : chunkObjects) {
+                ObjectNode line = object.line().deepCopy();
+                ConsolidatedLabel label = labels.get(object.objectId());
+                if (label != null) {
+                    job.taskType().writeLabel(line, job.request().labelAttributeName(), label, job.name(), now);
+                    labeled++;
+                }
+                out.write(line);
+            }
+        }
+        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled);
+    }
+
+    /**
+     * Joins the consolidated chunks, in input order, into {@code manifests/output/output.manifest}, records the
+     * final counters and ends the job: Completed, or Stopped if it was being stopped. The task queue goes away.
+     */
+    public ObjectNode writeOutput(String jobName, List<ChunkResult> results) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        int chunkCount = job.record().chunkCount();
+        try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
+            for (int chunk = 0; chunk < chunkCount; chunk++) {
+                try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk)).orElseThrow(
+                        () -> new IllegalStateException("missing consolidated chunk"))) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
+        jobs.recordOutput(job.name(), labeled, job.layout().outputManifest().toString());
+        boolean stopping = job.record().status() == LabelingJobStatus.Stopping;
+        LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
+        jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);
+        queue.deleteQueue(job.name());
+        JobRecord record = jobs.get(job.name()).orElseThrow();
+        return Json.object().put("status", record.status().name()).put("labeled", labeled)
+                .put("outputManifest", job.layout().outputManifest().toString());
+    }
+
+    /** The workflow's catch-all: the job fails with the error as its reason. */
+    public void markFailed(String jobName, String error, String cause) {
+        String reason = cause == null || cause.isBlank() ? error : error + ": " + cause;
+        if (reason.length() > MAX_FAILURE_REASON) {
+            reason = reason.substring(0, MAX_FAILURE_REASON - 1) + "…";
+        }
+        jobs.transition(jobName, EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress,
+                LabelingJobStatus.Stopping), LabelingJobStatus.Failed, reason);
+        queue.deleteQueue(jobName);
+    }
+}

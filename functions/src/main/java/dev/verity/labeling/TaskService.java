@@ -1,0 +1,231 @@
+package dev.verity.labeling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelingJobStatus;
+import dev.verity.json.Json;
+import dev.verity.manifest.S3Uri;
+import dev.verity.queue.ReceivedTask;
+import dev.verity.queue.TaskMessage;
+import dev.verity.queue.TaskQueue;
+import dev.verity.store.Assignment;
+import dev.verity.store.JobRecord;
+import dev.verity.store.JobStore;
+import dev.verity.store.ObjectStore;
+import dev.verity.workflow.Workflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Human work: dispatching tasks, handing them to workers, taking answers, releasing tasks. */
+public final class TaskService {
+
+    /** Receive rounds per "next task" call: each round looks at up to ten messages. */
+    private static final int RECEIVE_ROUNDS = 3;
+
+    private final JobStore jobs;
+    private final ObjectStore objects;
+    private final TaskQueue queue;
+    private final Workflow workflow;
+    private final Clock clock;
+
+    public TaskService(JobStore jobs, ObjectStore objects, TaskQueue queue, Workflow workflow, Clock clock) {
+        this.jobs = jobs;
+        this.objects = objects;
+        this.queue = queue;
+        this.workflow = workflow;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the workflow's task token, creates the job's queue and sends one message per required answer. The
+     * workflow resumes when every selected object has its answers (or at once, if there is nothing to label or
+     * the job is being stopped). A repeated dispatch may send duplicate messages; they are harmless, since a
+     * worker can hold an object only once and complete objects are not handed out.
+     */
+    public void dispatch(String jobName, String taskToken) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        jobs.recordTaskToken(job.name(), taskToken);
+        JobRecord record = jobs.get(job.name()).orElseThrow();
+        if (record.status() != LabelingJobStatus.InProgress || record.selectedObjects() == 0
+                || record.completedObjects() >= record.selectedObjects()) {
+            workflow.resume(taskToken, Json.object().put("dispatched", 0));
+            return;
+        }
+        queue.create(job.name());
+        int workers = job.workersPerObject();
+        for (int chunk = 0; chunk < record.chunkCount(); chunk++) {
+            List<TaskMessage> messages = new ArrayList<>();
+            for (ChunkReader.ChunkObject object : ChunkReader.read(objects, job.layout().selectedChunk(chunk))) {
+                for (int copy = 0; copy < workers; copy++) {
+                    messages.add(new TaskMessage(job.name(), object.objectId(), object.line()));
+                }
+            }
+            queue.send(job.name(), messages);
+        }
+    }
+
+    /** The next task for this worker, claimed for the task time limit; empty if none is available now. */
+    public Optional<ObjectNode> next(String jobName, Worker worker) {
+        JobContext job = JobContext.load(jobs, jobName);
+        if (job.record().status() != LabelingJobStatus.InProgress) {
+            return Optional.empty();
+        }
+        int timeLimit = job.request().humanTaskConfig().taskTimeLimitInSeconds();
+        for (int round = 0; round < RECEIVE_ROUNDS; round++) {
+            List<ReceivedTask> received = queue.receive(job.name(), 10, timeLimit);
+            if (received.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<ObjectNode> task = Optional.empty();
+            for (ReceivedTask candidate : received) {
+                if (task.isPresent()) {
+                    queue.release(job.name(), candidate.receiptHandle());
+                } else {
+                    task = claim(job, worker, candidate, timeLimit);
+                }
+            }
+            if (task.isPresent()) {
+                return task;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ObjectNode> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
+        String objectId = candidate.task().objectId();
+        if (jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
+            queue.delete(job.name(), candidate.receiptHandle()); // a duplicate message of a finished object
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Assignment assignment = new Assignment(job.name(), objectId, worker.id(), Assignment.Status.CLAIMED,
+                candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null);
+        if (!jobs.claim(assignment)) {
+            queue.release(job.name(), candidate.receiptHandle()); // this worker holds or answered it already
+            return Optional.empty();
+        }
+        return Optional.of(describeTask(job, assignment, candidate.task().dataObject()));
+    }
+
+    private ObjectNode describeTask(JobContext job, Assignment assignment, ObjectNode dataObject) {
+        var human = job.request().humanTaskConfig();
+        ObjectNode task = Json.object();
+        task.put("assignmentId", new AssignmentId(job.name(), assignment.objectId(), assignment.workerId()).encode());
+        task.put("jobName", job.name());
+        task.put("datasetObjectId", assignment.objectId());
+        task.put("title", human.taskTitle());
+        task.put("description", human.taskDescription());
+        task.put("acceptedAt", assignment.acceptedAt().toString());
+        task.put("deadline", assignment.deadline().toString());
+        task.put("taskTimeLimitInSeconds", human.taskTimeLimitInSeconds());
+        ObjectNode input = task.putObject("taskInput");
+        if (dataObject.hasNonNull("source-ref")) {
+            S3Uri source = S3Uri.parse(dataObject.get("source-ref").asText());
+            input.put("taskObject", objects.presignGet(source, Duration.ofSeconds(human.taskTimeLimitInSeconds())));
+            input.put("sourceRef", source.toString());
+        } else {
+            input.put("taskObject", dataObject.path("source").asText());
+        }
+        if (job.categories() != null) {
+            input.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
+            if (job.categories().instructions() != null) {
+                task.set("instructions", job.categories().instructions());
+            }
+        }
+        task.set("ui", job.taskType().uiConfig(job.categories()));
+        return task;
+    }
+
+    /**
+     * Takes a worker's answer: validates it against the task type, stores it (in the job store and, in Ground
+     * Truth's layout, in S3), and counts the object complete when it has all its answers. Submitting the same
+     * assignment again is a no-op; every step is safe to retry.
+     */
+    public ObjectNode submit(String assignmentId, Worker worker, JsonNode answerContent) throws IOException {
+        Assignment assignment = ownAssignment(assignmentId, worker);
+        JobContext job = JobContext.load(jobs, assignment.jobName());
+        if (assignment.status() == Assignment.Status.CLAIMED) {
+            LabelingJobStatus status = job.record().status();
+            if (status != LabelingJobStatus.InProgress) {
+                throw new ConflictException("labeling job '" + job.name() + "' has status " + status
+                        + " and accepts no more answers");
+            }
+            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories());
+            Assignment submitted = assignment.submitted(clock.instant(), answer);
+            jobs.submit(submitted);
+            assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();
+        }
+        objects.put(job.layout().workerResponse(assignment.objectId(), assignment.submittedAt()),
+                workerResponse(assignment, worker).toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
+        if (answers >= job.workersPerObject()) {
+            jobs.completeObject(job.name(), assignment.objectId());
+            JobRecord record = jobs.get(job.name()).orElseThrow();
+            if (record.completedObjects() >= record.selectedObjects() && record.taskToken() != null) {
+                workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
+            }
+        }
+        queue.delete(job.name(), assignment.receiptHandle());
+        return Json.object().put("assignmentId", assignmentId).put("status", assignment.status().name())
+                .put("datasetObjectId", assignment.objectId());
+    }
+
+    /** Gives the task back so another worker can take it; the worker's unsaved work is dropped. */
+    public void release(String assignmentId, Worker worker) {
+        Assignment assignment = ownAssignment(assignmentId, worker);
+        if (assignment.status() != Assignment.Status.CLAIMED) {
+            throw new ConflictException("assignment " + assignmentId + " was submitted and cannot be released");
+        }
+        jobs.release(assignment.jobName(), assignment.objectId(), assignment.workerId());
+        queue.release(assignment.jobName(), assignment.receiptHandle());
+    }
+
+    /** Jobs with work available, for the worker portal. */
+    public ObjectNode openJobs(Worker worker) {
+        ObjectNode out = Json.object();
+        var list = out.putArray("jobs");
+        for (JobRecord job : jobs.list(100, null).jobs()) {
+            if (job.status() == LabelingJobStatus.InProgress) {
+                JsonNode human = job.request().path("HumanTaskConfig");
+                list.addObject().put("jobName", job.name())
+                        .put("title", human.path("TaskTitle").asText())
+                        .put("description", human.path("TaskDescription").asText())
+                        .put("objectsRemaining", Math.max(0, job.selectedObjects() - job.completedObjects()));
+            }
+        }
+        return out;
+    }
+
+    private Assignment ownAssignment(String assignmentId, Worker worker) {
+        AssignmentId id = AssignmentId.decode(assignmentId);
+        if (!id.workerId().equals(worker.id())) {
+            throw new ForbiddenException("assignment " + assignmentId + " belongs to another worker");
+        }
+        return jobs.assignment(id.jobName(), id.objectId(), id.workerId()).orElseThrow(() -> new NotFoundException(
+                "no assignment with id '" + assignmentId + "' (it may have been released)"));
+    }
+
+    /** Ground Truth's worker-response file for one answer. */
+    private static ObjectNode workerResponse(Assignment a, Worker worker) {
+        ObjectNode answer = Json.object();
+        answer.put("acceptanceTime", a.acceptedAt().toString());
+        answer.put("submissionTime", a.submittedAt().toString());
+        answer.put("timeSpentInSeconds", Duration.between(a.acceptedAt(), a.submittedAt()).toMillis() / 1000.0);
+        answer.put("workerId", a.workerId());
+        answer.set("answerContent", a.answer());
+        ObjectNode identity = answer.putObject("workerMetadata").putObject("identityData");
+        identity.put("identityProviderType", "Cognito");
+        identity.put("issuer", worker.issuer());
+        identity.put("sub", worker.id());
+        ObjectNode file = Json.object();
+        file.putArray("answers").add(answer);
+        return file;
+    }
+}

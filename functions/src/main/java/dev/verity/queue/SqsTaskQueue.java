@@ -1,0 +1,128 @@
+package dev.verity.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link TaskQueue} on Amazon SQS: one standard queue per job, named prefix + lower-case job name. */
+public final class SqsTaskQueue implements TaskQueue {
+
+    /** Workers may release a task many times; only a task that keeps failing this often goes to the DLQ. */
+    private static final int MAX_RECEIVES = 100;
+
+    private final SqsClient sqs;
+    private final String queuePrefix;
+    private final String deadLetterQueueArn;
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+
+    public SqsTaskQueue(SqsClient sqs, String queuePrefix, String deadLetterQueueArn) {
+        this.sqs = sqs;
+        this.queuePrefix = queuePrefix;
+        this.deadLetterQueueArn = deadLetterQueueArn;
+    }
+
+    private String queueName(String jobName) {
+        return queuePrefix + jobName.toLowerCase(Locale.ROOT);
+    }
+
+    private String url(String jobName) {
+        return urls.computeIfAbsent(jobName, j -> sqs.getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
+    }
+
+    @Override
+    public void create(String jobName) {
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600");
+        attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
+        if (deadLetterQueueArn != null) {
+            attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Json.object()
+                    .put("deadLetterTargetArn", deadLetterQueueArn).put("maxReceiveCount", MAX_RECEIVES)));
+        }
+        String url = sqs.createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes)).queueUrl();
+        urls.put(jobName, url);
+    }
+
+    @Override
+    public void send(String jobName, List<TaskMessage> tasks) {
+        String url = url(jobName);
+        for (int from = 0; from < tasks.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(from + 10, tasks.size()); i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .messageBody(Json.write(toJson(tasks.get(i)))).build());
+            }
+            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+            if (response.hasFailed() && !response.failed().isEmpty()) {
+                throw new IllegalStateException("SQS refused " + response.failed().size() + " task messages: "
+                        + response.failed().get(0).message());
+            }
+        }
+    }
+
+    @Override
+    public List<ReceivedTask> receive(String jobName, int max, int visibilitySeconds) {
+        List<Message> messages;
+        try {
+            messages = sqs.receiveMessage(b -> b.queueUrl(url(jobName)).maxNumberOfMessages(Math.min(max, 10))
+                    .visibilityTimeout(visibilitySeconds).waitTimeSeconds(0)).messages();
+        } catch (QueueDoesNotExistException e) {
+            return List.of();
+        }
+        return messages.stream().map(m -> new ReceivedTask(fromJson(Json.parse(m.body())), m.receiptHandle())).toList();
+    }
+
+    @Override
+    public void delete(String jobName, String receiptHandle) {
+        try {
+            sqs.deleteMessage(b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle));
+        } catch (ReceiptHandleIsInvalidException | QueueDoesNotExistException e) {
+            // the message was deleted before or its queue is gone: the goal is reached
+        }
+    }
+
+    @Override
+    public void release(String jobName, String receiptHandle) {
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle).visibilityTimeout(0));
+        } catch (SqsException e) {
+            // an expired receipt means the message is visible again already
+        }
+    }
+
+    @Override
+    public void deleteQueue(String jobName) {
+        try {
+            sqs.deleteQueue(b -> b.queueUrl(url(jobName)));
+        } catch (QueueDoesNotExistException e) {
+            // deleted before
+        } finally {
+            urls.remove(jobName);
+        }
+    }
+
+    private static ObjectNode toJson(TaskMessage task) {
+        ObjectNode body = Json.object().put("jobName", task.jobName()).put("datasetObjectId", task.objectId());
+        body.set("dataObject", task.dataObject());
+        return body;
+    }
+
+    private static TaskMessage fromJson(JsonNode body) {
+        return new TaskMessage(body.path("jobName").asText(), body.path("datasetObjectId").asText(),
+                (ObjectNode) body.get("dataObject"));
+    }
+}

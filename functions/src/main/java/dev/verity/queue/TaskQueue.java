@@ -1,0 +1,24 @@
+package dev.verity.queue;
+
+import java.util.List;
+
+/** The per-job queue of task messages that feeds workers. */
+public interface TaskQueue {
+
+    /** Creates the job's queue if needed. */
+    void create(String jobName);
+
+    void send(String jobName, List<TaskMessage> tasks);
+
+    /** Up to {@code max} messages, each hidden for {@code visibilitySeconds}; empty if none is available now. */
+    List<ReceivedTask> receive(String jobName, int max, int visibilitySeconds);
+
+    /** Removes an answered task. Unknown or expired receipts are ignored. */
+    void delete(String jobName, String receiptHandle);
+
+    /** Makes a task visible to other workers at once. Unknown or expired receipts are ignored. */
+    void release(String jobName, String receiptHandle);
+
+    /** Deletes the job's queue; nothing happens if it does not exist. */
+    void deleteQueue(String jobName);
+}

@@ -1,0 +1,20 @@
+package dev.verity.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+
+/**
+ * One worker's hold on one data object of a job: claimed when the worker takes the task, submitted with the answer.
+ * There is at most one per (job, object, worker), which is what keeps a worker from answering an object twice.
+ */
+public record Assignment(String jobName, String objectId, String workerId, Status status, String receiptHandle,
+                         Instant acceptedAt, Instant deadline, Instant submittedAt, JsonNode answer) {
+
+    public enum Status { CLAIMED, SUBMITTED }
+
+    public Assignment submitted(Instant at, JsonNode answerContent) {
+        return new Assignment(jobName, objectId, workerId, Status.SUBMITTED, receiptHandle, acceptedAt, deadline, at,
+                answerContent);
+    }
+}

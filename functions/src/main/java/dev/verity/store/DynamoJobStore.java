@@ -1,0 +1,319 @@
+package dev.verity.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.job.LabelingJobStatus;
+import dev.verity.json.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link JobStore} on one DynamoDB table. Items of a job share the partition {@code JOB#<lower-case name>}:
+ * sort key {@code #JOB} for the job, {@code OBJ#<id>} for an object's progress, {@code ASG#<id>#<worker>} for an
+ * assignment (ids zero-padded so a chunk's objects are one key range). GSI1 ({@code JOBS}, creation time) lists jobs.
+ */
+public final class DynamoJobStore implements JobStore {
+
+    private static final String JOB_SK = "#JOB";
+    private static final String JOBS_GSI_PK = "JOBS";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoJobStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    private static String pk(String jobName) {
+        return "JOB#" + jobName.toLowerCase(Locale.ROOT);
+    }
+
+    private static String objectKey(long objectId) {
+        return String.format("%012d", objectId);
+    }
+
+    private static String objSk(String objectId) {
+        return "OBJ#" + objectKey(Long.parseLong(objectId));
+    }
+
+    private static String asgSk(String objectId, String workerId) {
+        return "ASG#" + objectKey(Long.parseLong(objectId)) + "#" + workerId;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    @Override
+    public boolean create(JobRecord job) {
+        Map<String, AttributeValue> item = new HashMap<>(key(pk(job.name()), JOB_SK));
+        item.put("name", s(job.name()));
+        item.put("arn", s(job.arn()));
+        item.put("request", s(Json.write(job.request())));
+        if (job.categories() != null) {
+            item.put("categories", s(Json.write(job.categories())));
+        }
+        item.put("status", s(job.status().name()));
+        item.put("createdAt", s(job.createdAt().toString()));
+        item.put("modifiedAt", s(job.modifiedAt().toString()));
+        item.put("gsi1pk", s(JOBS_GSI_PK));
+        item.put("gsi1sk", s(job.createdAt() + "#" + job.name()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> get(String jobName) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
+    }
+
+    @Override
+    public Page list(int limit, String pageToken) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :p").expressionAttributeValues(Map.of(":p", s(JOBS_GSI_PK)))
+                .scanIndexForward(false).limit(limit);
+        if (pageToken != null) {
+            String[] parts = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8).split("\n", 2);
+            query.exclusiveStartKey(Map.of("pk", s(pk(parts[1])), "sk", s(JOB_SK), "gsi1pk", s(JOBS_GSI_PK),
+                    "gsi1sk", s(parts[0])));
+        }
+        QueryResponse response = dynamo.query(query.build());
+        List<JobRecord> jobs = response.items().stream().map(DynamoJobStore::toJob).toList();
+        String next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            Map<String, AttributeValue> last = response.lastEvaluatedKey();
+            String name = last.get("pk").s().substring(4);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.get("gsi1sk").s() + "\n" + name).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Page(jobs, next);
+    }
+
+    @Override
+    public boolean transition(String jobName, Set<LabelingJobStatus> from, LabelingJobStatus to, String failureReason) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", s(to.name()));
+        values.put(":now", s(Instant.now().toString()));
+        List<String> allowed = new ArrayList<>();
+        int i = 0;
+        for (LabelingJobStatus status : from) {
+            values.put(":f" + i, s(status.name()));
+            allowed.add(":f" + i++);
+        }
+        if (failureReason != null) {
+            values.put(":reason", s(failureReason));
+        }
+        String update = "SET #status = :to, modifiedAt = :now" + (failureReason == null ? "" : ", failureReason = :reason");
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                    .updateExpression(update)
+                    .conditionExpression("attribute_exists(pk) AND #status IN (" + String.join(", ", allowed) + ")")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void recordPrepared(String jobName, long datasetObjects, long rejectedLines) {
+        set(jobName, Map.of("datasetObjects", n(datasetObjects), "rejectedLines", n(rejectedLines)));
+    }
+
+    @Override
+    public void recordSelected(String jobName, long selectedObjects, int chunkCount) {
+        set(jobName, Map.of("selectedObjects", n(selectedObjects), "chunkCount", n(chunkCount)));
+    }
+
+    @Override
+    public void recordTaskToken(String jobName, String taskToken) {
+        set(jobName, Map.of("taskToken", s(taskToken)));
+    }
+
+    @Override
+    public void recordOutput(String jobName, long labeledObjects, String outputManifestUri) {
+        set(jobName, Map.of("labeledObjects", n(labeledObjects), "outputManifestUri", s(outputManifestUri)));
+    }
+
+    private void set(String jobName, Map<String, AttributeValue> attributes) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> assignments = new ArrayList<>();
+        attributes.forEach((name, value) -> {
+            names.put("#" + name, name);
+            values.put(":" + name, value);
+            assignments.add("#" + name + " = :" + name);
+        });
+        values.put(":now", s(Instant.now().toString()));
+        dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                .updateExpression("SET " + String.join(", ", assignments) + ", modifiedAt = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    @Override
+    public boolean claim(Assignment a) {
+        Map<String, AttributeValue> item = new HashMap<>(key(pk(a.jobName()), asgSk(a.objectId(), a.workerId())));
+        item.put("objectId", s(a.objectId()));
+        item.put("workerId", s(a.workerId()));
+        item.put("status", s(a.status().name()));
+        item.put("receipt", s(a.receiptHandle()));
+        item.put("acceptedAt", s(a.acceptedAt().toString()));
+        item.put("deadline", s(a.deadline().toString()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Assignment> assignment(String jobName, String objectId, String workerId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(pk(jobName), asgSk(objectId, workerId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toAssignment(jobName, item));
+    }
+
+    @Override
+    public boolean submit(Assignment a) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(a.jobName()), asgSk(a.objectId(), a.workerId())))
+                    .updateExpression("SET #status = :submitted, submittedAt = :at, answer = :answer")
+                    .conditionExpression("#status = :claimed")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":submitted", s(Assignment.Status.SUBMITTED.name()),
+                            ":claimed", s(Assignment.Status.CLAIMED.name()),
+                            ":at", s(a.submittedAt().toString()), ":answer", s(Json.write(a.answer())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void release(String jobName, String objectId, String workerId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(pk(jobName), asgSk(objectId, workerId)))
+                    .conditionExpression("#status = :claimed")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":claimed", s(Assignment.Status.CLAIMED.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            // already submitted or gone: nothing to release
+        }
+    }
+
+    @Override
+    public int addAnswerer(String jobName, String objectId, String workerId) {
+        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
+                .updateExpression("ADD answerers :w")
+                .expressionAttributeValues(Map.of(":w", AttributeValue.fromSs(List.of(workerId))))
+                .returnValues(ReturnValue.ALL_NEW));
+        return response.attributes().get("answerers").ss().size();
+    }
+
+    @Override
+    public int answerCount(String jobName, String objectId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(pk(jobName), objSk(objectId))).consistentRead(true)).item();
+        if (item == null || !item.containsKey("answerers")) {
+            return 0;
+        }
+        return item.get("answerers").ss().size();
+    }
+
+    @Override
+    public long completeObject(String jobName, String objectId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
+                    .updateExpression("SET counted = :yes").conditionExpression("attribute_not_exists(counted)")
+                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            return -1;
+        }
+        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                .updateExpression("ADD completedObjects :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(response.attributes().get("completedObjects").n());
+    }
+
+    @Override
+    public List<Assignment> submittedAnswers(String jobName, long fromObject, long toObject) {
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .filterExpression("#status = :submitted")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":pk", s(pk(jobName)),
+                        ":from", s("ASG#" + objectKey(fromObject) + "#"),
+                        ":to", s("ASG#" + objectKey(toObject) + "#\uffff"),
+                        ":submitted", s(Assignment.Status.SUBMITTED.name())))
+                .build();
+        return dynamo.queryPaginator(query).items().stream().map(item -> toAssignment(jobName, item))
+                .collect(Collectors.toList());
+    }
+
+    private static Assignment toAssignment(String jobName, Map<String, AttributeValue> item) {
+        return new Assignment(jobName, item.get("objectId").s(), item.get("workerId").s(),
+                Assignment.Status.valueOf(item.get("status").s()), str(item, "receipt"),
+                instant(item, "acceptedAt"), instant(item, "deadline"), instant(item, "submittedAt"),
+                item.containsKey("answer") ? Json.parse(item.get("answer").s()) : null);
+    }
+
+    private static JobRecord toJob(Map<String, AttributeValue> item) {
+        JsonNode categories = item.containsKey("categories") ? Json.parse(item.get("categories").s()) : null;
+        return new JobRecord(item.get("name").s(), item.get("arn").s(), Json.parse(item.get("request").s()),
+                categories, LabelingJobStatus.valueOf(item.get("status").s()), str(item, "failureReason"),
+                instant(item, "createdAt"), instant(item, "modifiedAt"), str(item, "taskToken"),
+                num(item, "datasetObjects"), num(item, "rejectedLines"), num(item, "selectedObjects"),
+                num(item, "completedObjects"), num(item, "labeledObjects"), (int) num(item, "chunkCount"),
+                str(item, "outputManifestUri"));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static long num(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String v = str(item, name);
+        return v == null ? null : Instant.parse(v);
+    }
+}

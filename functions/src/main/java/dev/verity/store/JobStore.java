@@ -1,0 +1,59 @@
+package dev.verity.store;
+
+import dev.verity.job.LabelingJobStatus;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Jobs, per-object progress and worker assignments. Every write is a single-item conditional write. */
+public interface JobStore {
+
+    /** Stores a new job; false if a job with that name (case-insensitive) exists already. */
+    boolean create(JobRecord job);
+
+    Optional<JobRecord> get(String jobName);
+
+    /** Jobs newest first, one page; {@code pageToken} null for the first page. */
+    Page list(int limit, String pageToken);
+
+    record Page(List<JobRecord> jobs, String nextPageToken) {
+    }
+
+    /** Moves the job to {@code to} if its status is one of {@code from}; false otherwise. */
+    boolean transition(String jobName, Set<LabelingJobStatus> from, LabelingJobStatus to, String failureReason);
+
+    void recordPrepared(String jobName, long datasetObjects, long rejectedLines);
+
+    void recordSelected(String jobName, long selectedObjects, int chunkCount);
+
+    void recordTaskToken(String jobName, String taskToken);
+
+    /** Records final figures and the output manifest location. */
+    void recordOutput(String jobName, long labeledObjects, String outputManifestUri);
+
+    /** Takes the object for the worker; false if the worker already holds or answered it. */
+    boolean claim(Assignment assignment);
+
+    Optional<Assignment> assignment(String jobName, String objectId, String workerId);
+
+    /** Stores the answer of a claimed assignment; false if it was not in the CLAIMED state. */
+    boolean submit(Assignment submitted);
+
+    /** Drops a claimed (unsubmitted) assignment so the object can be offered again. */
+    void release(String jobName, String objectId, String workerId);
+
+    /** Number of workers who answered the object, after adding {@code workerId} (a set: retries do not double it). */
+    int addAnswerer(String jobName, String objectId, String workerId);
+
+    /** Workers who answered the object so far. */
+    int answerCount(String jobName, String objectId);
+
+    /**
+     * Counts the object as complete once: returns the job's new completed count, or -1 if it was counted before.
+     */
+    long completeObject(String jobName, String objectId);
+
+    /** Submitted assignments of objects whose ids lie in [fromObject, toObject] (object ids are numbers). */
+    List<Assignment> submittedAnswers(String jobName, long fromObject, long toObject);
+}

@@ -1,0 +1,94 @@
+package dev.verity.store;
+
+import dev.verity.manifest.S3Uri;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@link ObjectStore} on Amazon S3. */
+public final class S3ObjectStore implements ObjectStore {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+
+    public S3ObjectStore(S3Client s3, S3Presigner presigner) {
+        this.s3 = s3;
+        this.presigner = presigner;
+    }
+
+    @Override
+    public Optional<InputStream> open(S3Uri uri) {
+        try {
+            return Optional.of(s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).build()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public OutputStream create(S3Uri uri, String contentType) throws IOException {
+        Path spool = Files.createTempFile("verity-upload", ".tmp");
+        return new FilterOutputStream(new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    super.close();
+                    s3.putObject(b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType),
+                            RequestBody.fromFile(spool));
+                } finally {
+                    Files.deleteIfExists(spool);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void put(S3Uri uri, byte[] content, String contentType) {
+        s3.putObject(b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    @Override
+    public boolean exists(S3Uri uri) {
+        try {
+            s3.headObject(b -> b.bucket(uri.bucket()).key(uri.key()));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String presignGet(S3Uri uri, Duration validity) {
+        return presigner.presignGetObject(b -> b.signatureDuration(validity)
+                .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key()))).url().toString();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelCategoryConfig;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One of Ground Truth's task types: what workers see, what they may answer, how answers become a label. */
+public interface TaskType {
+
+    /** Ground Truth's name, as in the {@code PRE-<name>} Lambda ARN, e.g. {@code ImageMultiClass}. */
+    String name();
+
+    /** The {@code type} written in the label metadata, e.g. {@code groundtruth/image-classification}. */
+    String outputType();
+
+    /** True if manifest lines must carry {@code source-ref} (an S3 object); false if {@code source} (inline text). */
+    boolean usesSourceRef();
+
+    /** The fewest categories the label category configuration may have. */
+    int minLabels();
+
+    /** What is wrong with this label attribute name for this type (e.g. a "-ref" ending), or empty if nothing. */
+    Optional<String> checkLabelAttributeName(String labelAttributeName);
+
+    /**
+     * Validates one worker's answer against the job's categories.
+     *
+     * @return the answer normalized: only the fields this type knows, in a fixed shape
+     * @throws InvalidAnswerException saying what is wrong
+     */
+    JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories);
+
+    /** Consolidates a batch of objects (a chunk of the job); objects with no answers are left out of the result. */
+    List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories);
+
+    /** What the worker UI needs to render a task: the crowd element, its name, the categories. */
+    ObjectNode uiConfig(LabelCategoryConfig categories);
+
+    /**
+     * Writes {@code "<attr>"} and {@code "<attr>-metadata"} into a manifest line, replacing any earlier label under
+     * that name. The metadata is the label's own plus type, job-name {@code labeling-job/<jobName>},
+     * human-annotated {@code yes} and creation-date.
+     */
+    void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate);
+}

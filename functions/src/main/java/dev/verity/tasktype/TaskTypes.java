@@ -1,0 +1,29 @@
+package dev.verity.tasktype;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The task types Verity supports, by Ground Truth name. */
+public final class TaskTypes {
+
+    private static final Map<String, TaskType> SUPPORTED = new TreeMap<>(Map.of(
+            ImageClassification.NAME, new ImageClassification()));
+
+    private TaskTypes() {
+    }
+
+    /** @throws IllegalArgumentException naming the supported types if {@code name} is not one */
+    public static TaskType of(String name) {
+        TaskType type = name == null ? null : SUPPORTED.get(name);
+        if (type == null) {
+            throw new IllegalArgumentException("unsupported task type \"" + name + "\"; supported: " + supported());
+        }
+        return type;
+    }
+
+    /** The supported names, sorted. */
+    public static List<String> supported() {
+        return List.copyOf(SUPPORTED.keySet());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.verity.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.json.Json;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/** {@link Workflow} on AWS Step Functions. */
+public final class StepFunctionsWorkflow implements Workflow {
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsWorkflow(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    @Override
+    public boolean start(String jobName, JsonNode input) {
+        try {
+            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(jobName).input(Json.write(input)));
+            return true;
+        } catch (ExecutionAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean resume(String taskToken, JsonNode output) {
+        try {
+            sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(Json.write(output)));
+            return true;
+        } catch (TaskDoesNotExistException | TaskTimedOutException | InvalidTokenException e) {
+            return false;
+        }
+    }
+}

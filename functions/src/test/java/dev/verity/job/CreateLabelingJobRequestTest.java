@@ -1,0 +1,336 @@
+package dev.verity.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
+import dev.verity.job.CreateLabelingJobRequest.Tag;
+import dev.verity.json.Json;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static dev.verity.job.RequestFixtures.fullWith;
+import static dev.verity.job.RequestFixtures.remove;
+import static dev.verity.job.RequestFixtures.set;
+import static dev.verity.job.RequestFixtures.setJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class CreateLabelingJobRequestTest {
+
+    private static final String PRE = "arn:aws:lambda:us-east-1:432418664414:function:PRE-";
+    private static final String ACS = "arn:aws:lambda:us-east-1:432418664414:function:ACS-";
+    private static final String PRE_ARN = "HumanTaskConfig.PreHumanTaskLambdaArn";
+    private static final String ACS_ARN = "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
+
+    @Test
+    void aFullRequestIsReadIntoEveryField() {
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(RequestFixtures.full());
+
+        assertThat(request.labelingJobName()).isEqualTo("identify-animal-species");
+        assertThat(request.labelAttributeName()).isEqualTo("species");
+        assertThat(request.inputConfig().dataSource().s3DataSource().manifestS3Uri())
+                .isEqualTo("s3://my-bucket/input/dataset.manifest");
+        assertThat(request.inputConfig().dataSource().snsDataSource()).isNull();
+        assertThat(request.inputConfig().dataAttributes()).isEqualTo(Json.parse(
+                "{\"ContentClassifiers\":[\"FreeOfPersonallyIdentifiableInformation\",\"FreeOfAdultContent\"]}"));
+        assertThat(request.manifestS3Uri()).isEqualTo("s3://my-bucket/input/dataset.manifest");
+        assertThat(request.outputConfig()).isEqualTo(new CreateLabelingJobRequest.OutputConfig("s3://my-bucket/output/",
+                "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws:sns:us-east-1:111122223333:labels-out"));
+        assertThat(request.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole");
+        assertThat(request.labelCategoryConfigS3Uri()).isEqualTo("s3://my-bucket/input/categories.json");
+        assertThat(request.stoppingConditions()).isEqualTo(new CreateLabelingJobRequest.StoppingConditions(500, 100));
+        assertThat(request.dataObjectSelection()).isEqualTo(Json.parse("{\"Type\":\"RandomSample\",\"Count\":10,\"Seed\":7}"));
+        assertThat(request.tags()).containsExactly(new Tag("project", "animals"), new Tag("owner", ""));
+
+        HumanTaskConfig task = request.humanTaskConfig();
+        assertThat(task.workteamArn()).isEqualTo("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers");
+        assertThat(task.uiConfig()).isEqualTo(new CreateLabelingJobRequest.UiConfig(
+                "s3://my-bucket/templates/image-classification.liquid.html", null));
+        assertThat(task.preHumanTaskLambdaArn()).isEqualTo(PRE + "ImageMultiClass");
+        assertThat(task.taskKeywords()).containsExactly("Images", "image classification");
+        assertThat(task.taskTitle()).isEqualTo("Identify the animal");
+        assertThat(task.taskDescription()).isEqualTo("Choose the species shown in the picture");
+        assertThat(task.numberOfHumanWorkersPerDataObject()).isEqualTo(3);
+        assertThat(task.taskTimeLimitInSeconds()).isEqualTo(300);
+        assertThat(task.taskAvailabilityLifetimeInSeconds()).isEqualTo(21600);
+        assertThat(task.maxConcurrentTaskCount()).isEqualTo(100);
+        assertThat(task.annotationConsolidationConfig().annotationConsolidationLambdaArn())
+                .isEqualTo(ACS + "ImageMultiClass");
+        assertThat(task.publicWorkforceTaskPrice())
+                .isEqualTo(Json.parse("{\"AmountInUsd\":{\"Dollars\":0,\"Cents\":3,\"TenthFractionsOfACent\":6}}"));
+        assertThat(request.taskTypeName()).isEqualTo("ImageMultiClass");
+    }
+
+    @Test
+    void aMinimalRequestGetsGroundTruthsDefaults() {
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(RequestFixtures.minimal());
+
+        HumanTaskConfig task = request.humanTaskConfig();
+        assertThat(task.taskAvailabilityLifetimeInSeconds()).isEqualTo(864_000);
+        assertThat(task.maxConcurrentTaskCount()).isEqualTo(1000);
+        assertThat(task.taskKeywords()).isEmpty();
+        assertThat(task.annotationConsolidationConfig()).isNull();
+        assertThat(task.publicWorkforceTaskPrice()).isNull();
+        assertThat(request.tags()).isEmpty();
+        assertThat(request.stoppingConditions()).isNull();
+        assertThat(request.labelCategoryConfigS3Uri()).isNull();
+        assertThat(request.dataObjectSelection()).isNull();
+        assertThat(request.inputConfig().dataAttributes()).isNull();
+        assertThat(request.outputConfig().kmsKeyId()).isNull();
+        assertThat(request.outputConfig().snsTopicArn()).isNull();
+    }
+
+    @Test
+    void jsonNullIsReadAsAbsentForOptionalFields() {
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
+                set("OutputConfig.KmsKeyId", Json.MAPPER.nullNode()),
+                set("HumanTaskConfig.MaxConcurrentTaskCount", Json.MAPPER.nullNode()),
+                set("Tags", Json.MAPPER.nullNode())));
+
+        assertThat(request.outputConfig().kmsKeyId()).isNull();
+        assertThat(request.humanTaskConfig().maxConcurrentTaskCount()).isEqualTo(1000);
+        assertThat(request.tags()).isEmpty();
+    }
+
+    @Test
+    void jsonNullForARequiredFieldIsReportedAsMissing() {
+        assertThat(violations(fullWith(set("HumanTaskConfig.TaskTitle", Json.MAPPER.nullNode()))))
+                .containsExactly(new Violation("HumanTaskConfig.TaskTitle", "is required"));
+    }
+
+    @Nested
+    class ToJson {
+
+        @Test
+        void writesTheFullRequestBackInItsOwnShape() {
+            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.full()).toJson()).isEqualTo(RequestFixtures.full());
+        }
+
+        @Test
+        void writesDefaultsExplicitlyAndOmitsAbsentFields() {
+            ObjectNode expected = RequestFixtures.minimal();
+            ((ObjectNode) expected.get("HumanTaskConfig"))
+                    .put("TaskAvailabilityLifetimeInSeconds", 864_000).put("MaxConcurrentTaskCount", 1000);
+
+            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).toJson()).isEqualTo(expected);
+        }
+
+        @Test
+        void roundTripsThroughParse() {
+            for (ObjectNode json : List.of(RequestFixtures.full(), RequestFixtures.minimal())) {
+                CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(json);
+
+                assertThat(CreateLabelingJobRequest.parse(request.toJson())).isEqualTo(request);
+            }
+        }
+
+        @Test
+        void isNotAffectedByLaterChangesToTheParsedJson() {
+            ObjectNode json = RequestFixtures.full();
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(json);
+            ((ObjectNode) json.get("DataObjectSelection")).put("Count", 99);
+
+            assertThat(request.dataObjectSelection().get("Count").intValue()).isEqualTo(10);
+        }
+    }
+
+    @Nested
+    class TaskType {
+
+        @Test
+        void isNamedByBothLambdasWhenTheyAgree() {
+            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.full()).taskTypeName()).isEqualTo("ImageMultiClass");
+        }
+
+        @Test
+        void isNamedByThePreAnnotationLambdaAlone() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
+                    remove("HumanTaskConfig.AnnotationConsolidationConfig")));
+
+            assertThat(request.taskTypeName()).isEqualTo("ImageMultiClass");
+        }
+
+        @Test
+        void isNamedByTheConsolidationLambdaAlone() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
+                    remove("HumanTaskConfig.PreHumanTaskLambdaArn")));
+
+            assertThat(request.taskTypeName()).isEqualTo("ImageMultiClass");
+        }
+
+        @Test
+        void isReadFromAnyPartitionRegionAndAccount() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
+                    set("HumanTaskConfig.PreHumanTaskLambdaArn",
+                            "arn:aws-cn:lambda:cn-north-1:111122223333:function:PRE-3DPointCloudObjectDetection"),
+                    remove("HumanTaskConfig.AnnotationConsolidationConfig")));
+
+            assertThat(request.taskTypeName()).isEqualTo("3DPointCloudObjectDetection");
+        }
+
+        @Test
+        void isNotCheckedForSupportHere() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
+                    set("HumanTaskConfig.PreHumanTaskLambdaArn", PRE + "BoundingBox"),
+                    set("HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
+                            ACS + "BoundingBox")));
+
+            assertThat(request.taskTypeName()).isEqualTo("BoundingBox");
+        }
+
+        @Test
+        void mustBeNamedByAtLeastOneLambda() {
+            assertThat(violations(fullWith(remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
+                    remove("HumanTaskConfig.AnnotationConsolidationConfig"))))
+                    .singleElement().satisfies(violation -> {
+                        assertThat(violation.field()).isEqualTo(PRE_ARN);
+                        assertThat(violation.message()).startsWith("is required to name the task type");
+                    });
+        }
+
+        @Test
+        void mustBeTheSameInBothLambdas() {
+            assertThat(violations(fullWith(set(ACS_ARN, ACS + "TextMultiClass"))))
+                    .containsExactly(new Violation(ACS_ARN, "names task type \"TextMultiClass\" but "
+                            + "PreHumanTaskLambdaArn names \"ImageMultiClass\"; both must name the same task type"));
+        }
+
+        @Test
+        void refusesACustomPreAnnotationLambda() {
+            assertThat(violations(fullWith(set("HumanTaskConfig.PreHumanTaskLambdaArn",
+                    "arn:aws:lambda:us-east-1:111122223333:function:my-pre-annotation"))))
+                    .singleElement().satisfies(violation -> {
+                        assertThat(violation.field()).isEqualTo(PRE_ARN);
+                        assertThat(violation.message()).contains("must be a built-in pre-annotation Lambda ARN",
+                                "function:PRE-<TaskType>", "not supported yet", "my-pre-annotation");
+                    });
+        }
+
+        @Test
+        void refusesAPreAnnotationArnInTheConsolidationSlot() {
+            assertThat(violations(fullWith(set(ACS_ARN, PRE + "ImageMultiClass"))))
+                    .singleElement().satisfies(violation -> {
+                        assertThat(violation.field()).isEqualTo(ACS_ARN);
+                        assertThat(violation.message()).contains("built-in annotation consolidation Lambda ARN",
+                                "function:ACS-<TaskType>");
+                    });
+        }
+    }
+
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(
+                arguments(set("HumanTaskConfig.NumberOfHumanWorkersPerDataObject", "3"),
+                        "HumanTaskConfig.NumberOfHumanWorkersPerDataObject", "must be an integer, got string"),
+                arguments(set("HumanTaskConfig.TaskTimeLimitInSeconds", 300.5),
+                        "HumanTaskConfig.TaskTimeLimitInSeconds", "must be an integer, got number 300.5"),
+                arguments(set("HumanTaskConfig.MaxConcurrentTaskCount", 99_999_999_999L),
+                        "HumanTaskConfig.MaxConcurrentTaskCount", "must be an integer, got number 99999999999"),
+                arguments(set("StoppingConditions.MaxHumanLabeledObjectCount", true),
+                        "StoppingConditions.MaxHumanLabeledObjectCount", "must be an integer, got boolean"),
+                arguments(set("LabelingJobName", 42), "LabelingJobName", "must be a string, got number"),
+                arguments(setJson("RoleArn", "{}"), "RoleArn", "must be a string, got object"),
+                arguments(set("InputConfig", "s3://my-bucket/in.manifest"), "InputConfig", "must be an object, got string"),
+                arguments(setJson("HumanTaskConfig.UiConfig", "[]"), "HumanTaskConfig.UiConfig", "must be an object, got array"),
+                arguments(setJson("Tags", "{\"Key\":\"k\",\"Value\":\"v\"}"), "Tags", "must be an array, got object"),
+                arguments(setJson("Tags", "[\"project=animals\"]"), "Tags[0]", "must be an object, got string"),
+                arguments(set("HumanTaskConfig.TaskKeywords", "Images"), "HumanTaskConfig.TaskKeywords",
+                        "must be an array, got string"),
+                arguments(setJson("HumanTaskConfig.TaskKeywords", "[\"Images\", 7]"), "HumanTaskConfig.TaskKeywords[1]",
+                        "must be a string, got number"));
+    }
+
+    @ParameterizedTest(name = "{1}: {2}")
+    @MethodSource("wrongTypes")
+    void aValueOfTheWrongJsonTypeIsNamedWithTheExpectedType(Consumer<ObjectNode> change, String field, String message) {
+        assertThat(violations(fullWith(change))).containsExactly(new Violation(field, message));
+    }
+
+    @Test
+    void unknownFieldsAreNamedAtEveryLevel() {
+        List<Violation> violations = violations(fullWith(
+                set("LabellingJobName", "typo"),
+                set("InputConfig.DataSource.S3DataSource.S3Uri", "s3://my-bucket/x"),
+                set("HumanTaskConfig.TaskPriority", 1),
+                set("HumanTaskConfig.PublicWorkforceTaskPrice.AmountInUsd.Euros", 1),
+                set("Tags[0].Owner", "me")));
+
+        assertThat(violations).extracting(Violation::field).containsExactlyInAnyOrder(
+                "LabellingJobName",
+                "InputConfig.DataSource.S3DataSource.S3Uri",
+                "HumanTaskConfig.TaskPriority",
+                "HumanTaskConfig.PublicWorkforceTaskPrice.AmountInUsd.Euros",
+                "Tags[0].Owner");
+        assertThat(violations).allSatisfy(violation -> assertThat(violation.message()).startsWith("unknown field"));
+    }
+
+    @Test
+    void anUnknownFieldsMessageListsTheAllowedFields() {
+        assertThat(violations(fullWith(set("OutputConfig.Bucket", "b"))))
+                .containsExactly(new Violation("OutputConfig.Bucket",
+                        "unknown field; expected one of [S3OutputPath, KmsKeyId, SnsTopicArn]"));
+    }
+
+    @Test
+    void everyViolationIsReportedAtOnce() {
+        ObjectNode json = fullWith(
+                set("LabelingJobName", "bad name"),
+                remove("RoleArn"),
+                set("HumanTaskConfig.NumberOfHumanWorkersPerDataObject", 0),
+                set("HumanTaskConfig.TaskKeywords", List.of("ok", "not_ok")),
+                set("Colour", "blue"));
+
+        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
+                () -> CreateLabelingJobRequest.parse(json));
+
+        assertThat(refusal.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
+                "LabelingJobName", "RoleArn", "HumanTaskConfig.NumberOfHumanWorkersPerDataObject",
+                "HumanTaskConfig.TaskKeywords[1]", "Colour");
+        assertThat(refusal.getMessage()).isEqualTo(refusal.violations().stream()
+                .map(violation -> violation.field() + ": " + violation.message()).collect(Collectors.joining("; ")));
+    }
+
+    @Test
+    void aMissingObjectIsReportedOnceNotOncePerFieldInside() {
+        assertThat(violations(fullWith(remove("HumanTaskConfig"), remove("InputConfig"))))
+                .extracting(Violation::field, Violation::message)
+                .containsExactly(tuple("InputConfig", "is required"), tuple("HumanTaskConfig", "is required"));
+    }
+
+    @Test
+    void aRequestThatIsNotAJsonObjectIsRefusedAsAWhole() {
+        for (JsonNode json : new JsonNode[] {Json.parse("[1, 2]"), Json.parse("\"job\""), null}) {
+            InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
+                    () -> CreateLabelingJobRequest.parse(json));
+
+            assertThat(refusal.violations()).singleElement().satisfies(violation -> {
+                assertThat(violation.field()).isEmpty();
+                assertThat(violation.message()).startsWith("a CreateLabelingJob request must be a JSON object, got ");
+            });
+            assertThat(refusal.getMessage()).isEqualTo(refusal.violations().get(0).message());
+        }
+    }
+
+    @Test
+    void anInvalidRequestExceptionNeedsAViolation() {
+        assertThatThrownBy(() -> new InvalidRequestException(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<Violation> violations(ObjectNode json) {
+        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
+                () -> CreateLabelingJobRequest.parse(json));
+        assertThat(refusal).as("refused").isNotNull();
+        return refusal.violations();
+    }
+}

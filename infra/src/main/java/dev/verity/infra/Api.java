@@ -1,0 +1,121 @@
+package dev.verity.infra;
+
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.RouteSpec;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API: one route per {@link Catalog#ROUTES} entry, proxied (payload format 2.0) to the serving function's
+ * {@value Functions#ALIAS} alias, every route behind the Cognito JWT authorizer; CORS; a {@code $default} stage with
+ * JSON access logs and throttling.
+ */
+public class Api extends Construct {
+
+    public static final int THROTTLE_RATE = 50;
+    public static final int THROTTLE_BURST = 100;
+
+    /** HTTP API access log fields ($context variables of HTTP APIs, not REST APIs). */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+            + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+            + "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
+            + "\"responseLatency\":\"$context.responseLatency\",\"integrationStatus\":\"$context.integrationStatus\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\",\"authorizerError\":\"$context.authorizer.error\","
+            + "\"sub\":\"$context.authorizer.claims.sub\"}";
+
+    private final HttpApi api;
+    private final HttpStage stage;
+
+    public Api(Construct scope, String id, VerityConfig config, Functions functions, Identity identity) {
+        super(scope, id);
+        api = HttpApi.Builder.create(this, "HttpApi")
+                .apiName(config.physicalName("verity-api"))
+                .description("Verity requester and worker API")
+                .createDefaultStage(false)
+                .corsPreflight(CorsPreflightOptions.builder()
+                        .allowOrigins(config.corsAllowedOrigins())
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+                        .allowHeaders(List.of("Authorization", "Content-Type"))
+                        .maxAge(Duration.hours(1))
+                        .build())
+                .build();
+
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(Functions.LOG_RETENTION)
+                .build();
+        IAccessLogDestination destination = new LogGroupLogDestination(accessLogs);
+        stage = HttpStage.Builder.create(this, "DefaultStage")
+                .httpApi(api)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(THROTTLE_RATE).burstLimit(THROTTLE_BURST).build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return destination;
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+                    }
+                })
+                .build();
+
+        HttpUserPoolAuthorizer authorizer = new HttpUserPoolAuthorizer("CognitoAuthorizer", identity.userPool(),
+                HttpUserPoolAuthorizerProps.builder()
+                        .authorizerName("cognito")
+                        .userPoolClients(List.of(identity.client()))
+                        .identitySource(List.of("$request.header.Authorization"))
+                        .build());
+
+        Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
+        for (RouteSpec route : Catalog.ROUTES) {
+            HttpLambdaIntegration integration = integrations.computeIfAbsent(route.function(), function ->
+                    new HttpLambdaIntegration(Names.pascal(function) + "Integration", functions.alias(function),
+                            HttpLambdaIntegrationProps.builder()
+                                    .payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
+                                    .build()));
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(route.path())
+                    .methods(List.of(HttpMethod.valueOf(route.method())))
+                    .integration(integration)
+                    .authorizer(authorizer)
+                    .build());
+        }
+    }
+
+    public HttpApi httpApi() {
+        return api;
+    }
+
+    public HttpStage stage() {
+        return stage;
+    }
+
+    /** The invoke URL of the {@code $default} stage. */
+    public String url() {
+        return stage.getUrl();
+    }
+}

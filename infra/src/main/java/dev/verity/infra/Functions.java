@@ -1,0 +1,230 @@
+package dev.verity.infra;
+
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.FunctionSpec;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One Lambda function per {@link Catalog#FUNCTIONS} entry, all running the shaded functions jar: Java 25 on arm64,
+ * SnapStart on published versions, an alias {@value #ALIAS} that every caller (API, event source, state machine)
+ * invokes, its own log group and its own role holding exactly the grants of {@link FunctionSpec#access()}.
+ */
+public class Functions extends Construct {
+
+    public static final String ALIAS = "live";
+    public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final Map<String, Alias> aliases = new LinkedHashMap<>();
+    private final Map<String, Role> roles = new LinkedHashMap<>();
+
+    /**
+     * @param stateMachineName the job state machine's fixed name: its ARN is built from it, not referenced, because
+     *                         the state machine itself references these functions' aliases
+     */
+    public Functions(Construct scope, String id, VerityConfig config, IBucket bucket, ITable table, IQueue taskDlq,
+                     String stateMachineName) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        String stateMachineArn = stack.formatArn(ArnComponents.builder()
+                .service("states").resource("stateMachine").resourceName(stateMachineName)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String executionsArn = stack.formatArn(ArnComponents.builder()
+                .service("states").resource("execution").resourceName(stateMachineName + ":*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String taskQueuesArn = stack.formatArn(ArnComponents.builder()
+                .service("sqs").resource(config.taskQueuePrefix() + "*")
+                .arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(Catalog.ENV_BUCKET, bucket.getBucketName());
+        environment.put(Catalog.ENV_TABLE, table.getTableName());
+        environment.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
+        environment.put(Catalog.ENV_TASK_DLQ_ARN, taskDlq.getQueueArn());
+        environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
+
+        Code code = Code.fromAsset(config.lambdaJar().toAbsolutePath().normalize().toString());
+
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            String cid = Names.pascal(spec.name());
+            String functionName = config.functionNamePrefix() + "-" + spec.name();
+
+            LogGroup logs = LogGroup.Builder.create(this, cid + "Logs")
+                    .retention(LOG_RETENTION)
+                    .build();
+            // A role of our own instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.
+            Role role = Role.Builder.create(this, cid + "Role")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("Verity function " + functionName)
+                    .build();
+            logs.grantWrite(role);
+
+            Function function = Function.Builder.create(this, cid)
+                    .functionName(functionName)
+                    .description(spec.description())
+                    .runtime(Runtime.JAVA_25)
+                    .architecture(Architecture.ARM_64)
+                    .handler(spec.handler() + "::handleRequest")
+                    .code(code)
+                    .memorySize(spec.memoryMb())
+                    .timeout(Duration.seconds(spec.timeoutSeconds()))
+                    .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                    .tracing(Tracing.ACTIVE)
+                    .environment(environment)
+                    .logGroup(logs)
+                    .role(role)
+                    .build();
+            Alias alias = Alias.Builder.create(function, "Alias")
+                    .aliasName(ALIAS)
+                    .version(function.getCurrentVersion())
+                    .build();
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "Versions are published (currentVersion) and every caller invokes the " + ALIAS + " alias.");
+
+            // Enum order, not the set's: Set.of iterates in a per-JVM random order and the template must be stable.
+            for (FunctionSpec.Access access : FunctionSpec.Access.values()) {
+                if (!spec.access().contains(access)) {
+                    continue;
+                }
+                switch (access) {
+                    case BUCKET_READ -> bucket.grantRead(role);
+                    case BUCKET_WRITE -> bucket.grantPut(role);
+                    case TABLE_READ -> table.grantReadData(role);
+                    case TABLE_WRITE -> table.grantWriteData(role);
+                    case TASK_QUEUES -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                            .sid("TaskQueues")
+                            .actions(List.of("sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SendMessage",
+                                    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                                    "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SetQueueAttributes",
+                                    "sqs:TagQueue"))
+                            .resources(List.of(taskQueuesArn))
+                            .build());
+                    case START_EXECUTION -> {
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("StartExecution")
+                                .actions(List.of("states:StartExecution"))
+                                .resources(List.of(stateMachineArn))
+                                .build());
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("DescribeExecution")
+                                .actions(List.of("states:DescribeExecution"))
+                                .resources(List.of(executionsArn))
+                                .build());
+                    }
+                    case TASK_TOKEN -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                            .sid("TaskToken")
+                            .actions(List.of("states:SendTaskSuccess", "states:SendTaskFailure",
+                                    "states:SendTaskHeartbeat"))
+                            .resources(List.of(stateMachineArn))
+                            .build());
+                }
+            }
+            suppressWildcardFindings(role, spec, bucket, table, config);
+            functions.put(spec.name(), function);
+            aliases.put(spec.name(), alias);
+            roles.put(spec.name(), role);
+        }
+    }
+
+    /**
+     * cdk-nag IAM5 flags every wildcard in the role's policy; each one this function's grants produce is listed
+     * exactly (appliesTo), so any other wildcard still fails the checks.
+     */
+    private void suppressWildcardFindings(Role role, FunctionSpec spec, IBucket bucket, ITable table,
+                                          VerityConfig config) {
+        Stack stack = Stack.of(this);
+        String bucketArn = "<" + stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()) + ".Arn>";
+        String tableArn = "<" + stack.getLogicalId((CfnElement) table.getNode().getDefaultChild()) + ".Arn>";
+        Set<FunctionSpec.Access> access = spec.access();
+        List<NagPackSuppression> suppressions = new ArrayList<>();
+        suppressions.add(iam5("Resource * only for xray:PutTraceSegments and xray:PutTelemetryRecords (active "
+                + "tracing), which support no resource-level permissions.", "Resource::*"));
+        if (access.contains(FunctionSpec.Access.BUCKET_READ)) {
+            suppressions.add(iam5("BUCKET_READ is CDK's Bucket.grantRead on the data bucket only: the object and "
+                    + "listing reads the function needs (manifests, chunks, worker responses, data objects).",
+                    "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*"));
+        }
+        if (access.contains(FunctionSpec.Access.BUCKET_WRITE)) {
+            suppressions.add(iam5("BUCKET_WRITE is CDK's Bucket.grantPut: s3:Abort* is AbortMultipartUpload for "
+                    + "streamed multipart writes of large manifests.", "Action::s3:Abort*"));
+        }
+        if (access.contains(FunctionSpec.Access.BUCKET_READ) || access.contains(FunctionSpec.Access.BUCKET_WRITE)) {
+            suppressions.add(iam5("Objects of the data bucket only; their keys depend on the job (jobs/, manifests, "
+                    + "annotations/worker-response/, output).", "Resource::" + bucketArn + "/*"));
+        }
+        if (access.contains(FunctionSpec.Access.TABLE_READ) || access.contains(FunctionSpec.Access.TABLE_WRITE)) {
+            suppressions.add(iam5("The global secondary indexes of the Verity table only (CDK's grantReadData / "
+                    + "grantWriteData).", "Resource::" + tableArn + "/index/*"));
+        }
+        if (access.contains(FunctionSpec.Access.TASK_QUEUES)) {
+            suppressions.add(iam5("Per-job task queues are created and deleted at runtime, one per job, named "
+                    + config.taskQueuePrefix() + "<job>; the grant covers that prefix only.",
+                    "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:" + config.taskQueuePrefix() + "*"));
+        }
+        if (access.contains(FunctionSpec.Access.START_EXECUTION)) {
+            suppressions.add(iam5("states:DescribeExecution on the executions of the job state machine only (one "
+                    + "execution per job, named after it).",
+                    "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
+                            + config.physicalName(Catalog.STATE_MACHINE.name()) + ":*"));
+        }
+        NagSuppressions.addResourceSuppressions(role, suppressions, true);
+    }
+
+    private static NagPackSuppression iam5(String reason, String... appliesTo) {
+        return NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(reason)
+                .appliesTo(List.of((Object[]) appliesTo))
+                .build();
+    }
+
+    public Function function(String name) {
+        return require(functions, name);
+    }
+
+    /** The {@value #ALIAS} alias: what callers invoke, so SnapStart's published version serves them. */
+    public Alias alias(String name) {
+        return require(aliases, name);
+    }
+
+    public Role role(String name) {
+        return require(roles, name);
+    }
+
+    private static <T> T require(Map<String, T> map, String name) {
+        T value = map.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no function named " + name + " in the catalog");
+        }
+        return value;
+    }
+}

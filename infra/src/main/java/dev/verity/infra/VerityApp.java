@@ -1,0 +1,78 @@
+package dev.verity.infra;
+
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.FunctionSpec;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+
+/**
+ * The CDK app ({@code infra/cdk.json}): {@code npx aws-cdk@2 deploy [-c stage=dev] [-c alarmEmail=ops@example.com]}.
+ * Every synthesis runs the cdk-nag AWS Solutions checks; an unsuppressed finding fails it.
+ */
+public final class VerityApp {
+
+    private VerityApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        VerityStack stack = build(app);
+        // Only here, not in build(): tests synthesize with a stand-in jar.
+        List<String> missing = missingHandlers(stack.config().lambdaJar());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(stack.config().lambdaJar() + " lacks the handler classes " + missing
+                    + " named by the catalog: rebuild it with mvn -pl functions package");
+        }
+        app.synth();
+    }
+
+    /** The catalog's handler classes that {@code jar} does not contain. */
+    static List<String> missingHandlers(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return Catalog.FUNCTIONS.stream()
+                    .map(FunctionSpec::handler)
+                    .filter(handler -> zip.getEntry(handler.replace('.', '/') + ".class") == null)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Lambda jar " + jar, e);
+        }
+    }
+
+    /** Adds the Verity stack, configured from the app's context, and the cdk-nag checks to {@code app}. */
+    public static VerityStack build(App app) {
+        // Server access logs delivered under a bucket policy, so the log bucket can keep ACLs disabled
+        // (BucketOwnerEnforced). Set here rather than in cdk.json so tests synthesize what the CLI deploys.
+        app.getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
+        VerityConfig config = VerityConfig.fromContext(app.getNode());
+        String account = System.getenv("CDK_DEFAULT_ACCOUNT");
+        String region = System.getenv("CDK_DEFAULT_REGION");
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("app", "verity");
+        if (config.stage() != null) {
+            tags.put("stage", config.stage());
+        }
+        // Stack tags: CloudFormation propagates them to every resource that supports tags at deploy time.
+        StackProps.Builder props = StackProps.builder()
+                .description("Verity: serverless data labeling (Ground Truth compatible)")
+                .tags(tags);
+        if (account != null && region != null) {
+            props.env(Environment.builder().account(account).region(region).build());
+        }
+        VerityStack stack = new VerityStack(app, config.stage() == null ? "Verity" : "Verity-" + config.stage(),
+                props.build(), config);
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return stack;
+    }
+}

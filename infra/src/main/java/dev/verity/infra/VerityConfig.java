@@ -1,0 +1,104 @@
+package dev.verity.infra;
+
+import software.constructs.Node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Deployment settings: CDK context values ({@code -c stage=dev -c alarmEmail=ops@example.com
+ * -c corsAllowedOrigins=https://a.example,https://b.example}) and the Lambda jar.
+ *
+ * @param stage              optional stage name; when set, physical names get it (so stages can share an account)
+ * @param alarmEmail         optional address subscribed to the alarm topic; no topic without it
+ * @param corsAllowedOrigins origins the HTTP API answers CORS preflights for ({@code *} by default)
+ * @param lambdaJar          the shaded jar of the functions module, deployed to every function
+ */
+public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins, Path lambdaJar) {
+
+    /** System property naming the Lambda jar (the infra pom sets it for tests and {@code exec:java}). */
+    public static final String LAMBDA_JAR_PROPERTY = "verity.lambdaJar";
+    public static final String CONTEXT_STAGE = "stage";
+    public static final String CONTEXT_ALARM_EMAIL = "alarmEmail";
+    public static final String CONTEXT_CORS_ORIGINS = "corsAllowedOrigins";
+
+    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+
+    public VerityConfig {
+        stage = blankToNull(stage);
+        alarmEmail = blankToNull(alarmEmail);
+        if (stage != null && !STAGE.matcher(stage).matches()) {
+            throw new IllegalArgumentException("stage must match " + STAGE + " (it becomes part of resource names): " + stage);
+        }
+        if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("alarmEmail is not an e-mail address: " + alarmEmail);
+        }
+        corsAllowedOrigins = corsAllowedOrigins == null || corsAllowedOrigins.isEmpty() ? List.of("*") : List.copyOf(corsAllowedOrigins);
+        if (lambdaJar == null || !Files.isRegularFile(lambdaJar)) {
+            throw new IllegalStateException("The functions Lambda jar is missing"
+                    + (lambdaJar == null ? "" : " at " + lambdaJar.toAbsolutePath().normalize())
+                    + ": run mvn -pl functions package first (or mvn -q package -DskipTests at the top level),"
+                    + " or point -D" + LAMBDA_JAR_PROPERTY + "=... at the jar");
+        }
+    }
+
+    /** Reads the context values of {@code node} (the app's) and the jar from {@link #LAMBDA_JAR_PROPERTY}. */
+    public static VerityConfig fromContext(Node node) {
+        String origins = blankToNull(string(node.tryGetContext(CONTEXT_CORS_ORIGINS)));
+        return new VerityConfig(
+                string(node.tryGetContext(CONTEXT_STAGE)),
+                string(node.tryGetContext(CONTEXT_ALARM_EMAIL)),
+                origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                defaultLambdaJar());
+    }
+
+    /**
+     * The jar named by {@link #LAMBDA_JAR_PROPERTY}, else {@code functions/target/verity-functions-*-lambda.jar}
+     * beside the working directory ({@code infra/}, where cdk.json runs the app) or under it (the repository root).
+     */
+    static Path defaultLambdaJar() {
+        String property = blankToNull(System.getProperty(LAMBDA_JAR_PROPERTY));
+        if (property != null) {
+            return Path.of(property);
+        }
+        for (Path dir : List.of(Path.of("..", "functions", "target"), Path.of("functions", "target"))) {
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    var jar = files.filter(p -> p.getFileName().toString().matches("verity-functions-.*-lambda\\.jar")).findFirst();
+                    if (jar.isPresent()) {
+                        return jar.get();
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return Path.of("..", "functions", "target", "verity-functions-<version>-lambda.jar");
+    }
+
+    /** {@code base} for the default stage, {@code base-stage} otherwise. */
+    public String physicalName(String base) {
+        return stage == null ? base : base + "-" + stage;
+    }
+
+    /** Prefix of every function name: {@code verity} or {@code verity-stage}. */
+    public String functionNamePrefix() {
+        return physicalName("verity");
+    }
+
+    /** Prefix of the per-job task queue names the functions create at runtime. */
+    public String taskQueuePrefix() {
+        return stage == null ? dev.verity.catalog.Catalog.TASK_QUEUE_PREFIX : dev.verity.catalog.Catalog.TASK_QUEUE_PREFIX + stage + "-";
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.verity.infra;
+
+import dev.verity.catalog.Catalog;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * Verity in one stack, built from {@link Catalog}: data store, queues, functions, job intake, workflow, identity,
+ * HTTP API and monitoring.
+ */
+public class VerityStack extends Stack {
+
+    private final VerityConfig config;
+    private final DataStore dataStore;
+    private final Queues queues;
+    private final Functions functions;
+    private final Workflow workflow;
+    private final Identity identity;
+    private final Api api;
+    private final Monitoring monitoring;
+
+    public VerityStack(Construct scope, String id, StackProps props, VerityConfig config) {
+        super(scope, id, props);
+        this.config = config;
+        String stateMachineName = config.physicalName(Catalog.STATE_MACHINE.name());
+
+        dataStore = new DataStore(this, "DataStore", config);
+        queues = new Queues(this, "Queues", config);
+        functions = new Functions(this, "Functions", config, dataStore.bucket(), dataStore.table(),
+                queues.get(Catalog.TASK_DLQ), stateMachineName);
+        new JobIntake(this, "JobIntake", dataStore.bucket(), queues.get(Catalog.JOB_REQUESTS),
+                functions.alias(Catalog.START_JOB_FROM_S3));
+        workflow = new Workflow(this, "Workflow", stateMachineName, functions);
+        identity = new Identity(this, "Identity", config);
+        api = new Api(this, "Api", config, functions, identity);
+        monitoring = new Monitoring(this, "Monitoring", config, queues, workflow.stateMachine(), functions,
+                api.httpApi());
+
+        output("BucketName", dataStore.bucket().getBucketName(), "Data bucket: job requests go to "
+                + Catalog.JOB_REQUEST_PREFIX + "<name>" + Catalog.JOB_REQUEST_SUFFIX);
+        output("TableName", dataStore.table().getTableName(), "DynamoDB table");
+        output("ApiUrl", api.url(), "HTTP API base URL");
+        output("UserPoolId", identity.userPool().getUserPoolId(), "Cognito user pool (groups: "
+                + Identity.REQUESTERS + ", " + Identity.WORKERS + ")");
+        output("UserPoolClientId", identity.client().getUserPoolClientId(), "Cognito app client for the web UI and CLI");
+        output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "Labeling job state machine");
+        output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
+        if (monitoring.topic() != null) {
+            output("AlarmTopicArn", monitoring.topic().getTopicArn(), "SNS topic of the alarms");
+        }
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public VerityConfig config() {
+        return config;
+    }
+
+    public DataStore dataStore() {
+        return dataStore;
+    }
+
+    public Queues queues() {
+        return queues;
+    }
+
+    public Functions functions() {
+        return functions;
+    }
+
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.verity.infra;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The stack, synthesized once per test JVM (synthesis spawns node and takes seconds): the same {@link VerityApp#build}
+ * the CDK CLI runs, cdk-nag included, with an alarm e-mail so the optional alarm topic is covered too.
+ * The Lambda jar comes from {@code -Dverity.lambdaJar} (the infra pom points it at the functions module's jar).
+ */
+final class Synthesized {
+
+    static final String ALARM_EMAIL = "alarms@example.com";
+
+    private static Synthesized instance;
+
+    final VerityStack stack;
+    final Template template;
+    final Path templateFile;
+
+    private Synthesized() {
+        Path outdir = outdir();
+        App app = App.Builder.create()
+                .outdir(outdir.toString())
+                .context(Map.of(VerityConfig.CONTEXT_ALARM_EMAIL, ALARM_EMAIL))
+                .build();
+        stack = VerityApp.build(app);
+        CloudAssembly assembly = app.synth();
+        CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());
+        templateFile = Path.of(artifact.getTemplateFullPath());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) artifact.getTemplate();
+        template = Template.fromJSON(json);
+    }
+
+    /** {@code -Dverity.testCdkOut} (the pom: target/test-cdk.out), emptied first; else a new temp directory. */
+    private static Path outdir() {
+        try {
+            String configured = System.getProperty("verity.testCdkOut");
+            if (configured == null || configured.isBlank()) {
+                return Files.createTempDirectory("verity-cdk-out");
+            }
+            Path dir = Path.of(configured);
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized Synthesized get() {
+        if (instance == null) {
+            instance = new Synthesized();
+        }
+        return instance;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.verity.infra;
+
+import dev.verity.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pieces that need no synthesis: ASL checks, names, configuration. */
+class UnitsTest {
+
+    private static final Path JAR = Path.of(System.getProperty(VerityConfig.LAMBDA_JAR_PROPERTY, "missing.jar"));
+
+    @Test
+    void theAslOfTheFunctionsModuleUsesOnlyCatalogPlaceholders() {
+        assertThat(Workflow.definition()).isEqualTo(Catalog.stateMachineDefinition());
+    }
+
+    @Test
+    void anUnknownPlaceholderIsRejectedWithTheKnownOnes() {
+        String asl = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                + "\"Parameters\":{\"FunctionName\":\"${PrepareDatasetFunctonArn}\"},\"End\":true}}}";
+        assertThatThrownBy(() -> Workflow.checked(asl))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PrepareDatasetFunctonArn")
+                .hasMessageContaining("PrepareDatasetFunctionArn");
+    }
+
+    @Test
+    void malformedAslIsRejected() {
+        assertThatThrownBy(() -> Workflow.checked("{\"StartAt\":")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Workflow.checked("{\"Comment\":\"no states\"}")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void constructIdsFromCatalogNames() {
+        assertThat(Names.pascal("start-job-from-s3")).isEqualTo("StartJobFromS3");
+        assertThat(Names.pascal("verity-job-requests-dlq")).isEqualTo("VerityJobRequestsDlq");
+    }
+
+    @Test
+    void aStageSuffixesPhysicalNamesAndNarrowsTheTaskQueuePrefix() {
+        VerityConfig dev = new VerityConfig("dev", null, List.of(), JAR);
+        assertThat(dev.physicalName("verity-labeling-job")).isEqualTo("verity-labeling-job-dev");
+        assertThat(dev.functionNamePrefix()).isEqualTo("verity-dev");
+        assertThat(dev.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX + "dev-");
+        VerityConfig plain = new VerityConfig(" ", "", null, JAR);
+        assertThat(plain.stage()).isNull();
+        assertThat(plain.physicalName("verity")).isEqualTo("verity");
+        assertThat(plain.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
+        assertThat(plain.corsAllowedOrigins()).containsExactly("*");
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), JAR)).hasMessageContaining("stage");
+        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), JAR)).hasMessageContaining("alarmEmail");
+    }
+
+    @Test
+    void theAppNamesHandlerClassesMissingFromTheJar(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("lambda.jar");
+        String present = Catalog.FUNCTIONS.get(0).handler();
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry(present.replace('.', '/') + ".class"));
+            zip.closeEntry();
+        }
+        assertThat(VerityApp.missingHandlers(jar))
+                .hasSize(Catalog.FUNCTIONS.size() - 1)
+                .doesNotContain(present)
+                .contains(Catalog.FUNCTIONS.get(1).handler());
+    }
+
+    @Test
+    void aMissingLambdaJarSaysHowToBuildIt() {
+        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), Path.of("/nonexistent/verity-functions-lambda.jar")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mvn -pl functions package");
+    }
+}

@@ -1,0 +1,438 @@
+package dev.verity.infra;
+
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.FunctionSpec;
+import dev.verity.catalog.FunctionSpec.Access;
+import dev.verity.catalog.QueueSpec;
+import dev.verity.catalog.RouteSpec;
+import dev.verity.catalog.TableSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The synthesized template holds what the catalog lists, configured as the design requires. */
+class VerityStackTest {
+
+    private static Template template;
+    private static Map<String, Map<String, Object>> resources;
+
+    @BeforeAll
+    static void synthesize() {
+        template = Synthesized.get().template;
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
+        resources = all;
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    @Test
+    void oneJava25FunctionPerCatalogEntryWithSnapStartOnArm() {
+        Map<String, Map<String, Object>> java = ofType("AWS::Lambda::Function", Map.of("Runtime", "java25"));
+        assertThat(java).hasSize(Catalog.FUNCTIONS.size());
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "FunctionName", "verity-" + spec.name(),
+                    "Runtime", "java25",
+                    "Handler", spec.handler() + "::handleRequest",
+                    "MemorySize", spec.memoryMb(),
+                    "Timeout", spec.timeoutSeconds(),
+                    "Architectures", List.of("arm64"),
+                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                    "TracingConfig", Map.of("Mode", "Active"),
+                    "LoggingConfig", Match.objectLike(Map.of("LogGroup", Match.anyValue())))));
+        }
+    }
+
+    @Test
+    void everyFunctionGetsTheCatalogEnvironment() {
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function", Map.of("Runtime", "java25")).values()) {
+            Map<String, Object> variables = map(map(props(function).get("Environment")).get("Variables"));
+            assertThat(variables).containsOnlyKeys(Catalog.ENV_BUCKET, Catalog.ENV_TABLE,
+                    Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_DLQ_ARN, Catalog.ENV_TASK_QUEUE_PREFIX);
+            assertThat(variables.get(Catalog.ENV_BUCKET)).isEqualTo(Map.of("Ref", logicalId("AWS::S3::Bucket",
+                    Map.of("CorsConfiguration", Match.anyValue()))));
+            assertThat(variables.get(Catalog.ENV_TABLE)).isEqualTo(Map.of("Ref", logicalId("AWS::DynamoDB::Table", Map.of())));
+            assertThat(variables.get(Catalog.ENV_TASK_QUEUE_PREFIX)).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
+            assertThat(variables.get(Catalog.ENV_TASK_DLQ_ARN)).isEqualTo(Map.of("Fn::GetAtt",
+                    List.of(queueId(Catalog.TASK_DLQ), "Arn")));
+            // Built from the fixed name (the state machine references the functions, not the other way round).
+            assertThat(String.valueOf(variables.get(Catalog.ENV_STATE_MACHINE_ARN)))
+                    .endsWith(":stateMachine:" + Catalog.STATE_MACHINE.name() + "]]}");
+        }
+    }
+
+    @Test
+    void oneLiveAliasPerFunctionOnItsCurrentVersion() {
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            String fn = functionId(spec);
+            template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+                    "FunctionName", Map.of("Ref", fn),
+                    "Name", Functions.ALIAS,
+                    "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(fn.substring(0, fn.length() - 8) + "CurrentVersion.*"), "Version"))));
+        }
+        template.resourceCountIs("AWS::Lambda::Alias", Catalog.FUNCTIONS.size());
+    }
+
+    // ---------------------------------------------------------------- data
+
+    @Test
+    void tableFromTheCatalogOnDemandWithPointInTimeRecovery() {
+        TableSpec spec = Catalog.TABLE;
+        List<Object> indexes = new ArrayList<>();
+        for (TableSpec.IndexSpec index : spec.indexes()) {
+            indexes.add(Map.of("IndexName", index.name(),
+                    "KeySchema", List.of(Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
+                            Map.of("AttributeName", index.sortKey(), "KeyType", "RANGE")),
+                    "Projection", Map.of("ProjectionType", "ALL")));
+        }
+        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "TableName", spec.name(),
+                        "KeySchema", List.of(Map.of("AttributeName", spec.partitionKey(), "KeyType", "HASH"),
+                                Map.of("AttributeName", spec.sortKey(), "KeyType", "RANGE")),
+                        "GlobalSecondaryIndexes", indexes,
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification", Map.of("SSEEnabled", true)))));
+    }
+
+    @Test
+    void dataBucketIsPrivateTlsOnlyLoggedRetainedAndAllowsPresignedGets() {
+        String bucket = logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue()));
+        template.hasResource("AWS::S3::Bucket", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                        "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
+                                "AllowedMethods", List.of("GET", "HEAD"),
+                                "AllowedOrigins", List.of("*"))))),
+                        "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))))));
+        assertThat(props(resources.get(bucket))).doesNotContainKey("VersioningConfiguration");
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", bucket),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Action", "s3:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        // autoDeleteObjects would add a custom resource Lambda; only the bucket notifications handler may exist.
+        assertThat(ofType("Custom::S3AutoDeleteObjects", Map.of())).isEmpty();
+    }
+
+    @Test
+    void jobRequestUploadsNotifyTheJobRequestsQueueWhichFeedsStartJob() {
+        template.resourceCountIs("Custom::S3BucketNotifications", 1);
+        for (Map<String, String> rule : List.of(Map.of("Name", "prefix", "Value", Catalog.JOB_REQUEST_PREFIX),
+                Map.of("Name", "suffix", "Value", Catalog.JOB_REQUEST_SUFFIX))) {
+            template.hasResourceProperties("Custom::S3BucketNotifications", Map.of(
+                    "NotificationConfiguration", Map.of("QueueConfigurations", List.of(Map.of(
+                            "Events", List.of("s3:ObjectCreated:*"),
+                            "Filter", Map.of("Key", Map.of("FilterRules", Match.arrayWith(List.of(rule)))),
+                            "QueueArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.JOB_REQUESTS), "Arn")))))));
+        }
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.JOB_REQUESTS), "Arn")),
+                // <function name>:live, the name taken from the alias ARN
+                "FunctionName", Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::Select", List.of(6,
+                        Map.of("Fn::Split", List.of(":", Map.of("Ref", aliasId(Catalog.function(Catalog.START_JOB_FROM_S3))))))),
+                        ":" + Functions.ALIAS))),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+    }
+
+    @Test
+    void queuesFromTheCatalogEncryptedTlsOnlyWithTheirDeadLetterQueues() {
+        template.resourceCountIs("AWS::SQS::Queue", Catalog.QUEUES.size());
+        for (QueueSpec spec : Catalog.QUEUES) {
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("QueueName", spec.name());
+            expected.put("VisibilityTimeout", spec.visibilityTimeoutSeconds());
+            expected.put("SqsManagedSseEnabled", true);
+            expected.put("RedrivePolicy", spec.deadLetterQueue() == null ? Match.absent() : Map.of(
+                    "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.QUEUES.stream()
+                            .filter(q -> q.name().equals(spec.deadLetterQueue())).findFirst().orElseThrow()), "Arn")),
+                    "maxReceiveCount", spec.maxReceiveCount()));
+            template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(expected));
+            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                    "Queues", List.of(Map.of("Ref", queueId(spec))),
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Effect", "Deny",
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        }
+    }
+
+    // ---------------------------------------------------------------- workflow
+
+    @Test
+    void oneStateMachineFromTheAslWithEveryPlaceholderSubstitutedByAFunctionAlias() {
+        Map<String, Map<String, Object>> machines = ofType("AWS::StepFunctions::StateMachine", Map.of());
+        assertThat(machines).hasSize(1);
+        Map<String, Object> props = props(machines.values().iterator().next());
+        assertThat(props.get("StateMachineName")).isEqualTo(Catalog.STATE_MACHINE.name());
+        assertThat(props.get("DefinitionString")).isEqualTo(Catalog.stateMachineDefinition());
+        String definition = (String) props.get("DefinitionString");
+        Map<String, Object> substitutions = map(props.get("DefinitionSubstitutions"));
+
+        // CloudFormation replaces ${Key} from DefinitionSubstitutions: after it, no placeholder may remain.
+        String deployed = definition;
+        for (String key : substitutions.keySet()) {
+            deployed = deployed.replace("${" + key + "}", "arn:substituted");
+        }
+        assertThat(deployed).doesNotContain("${");
+        assertThat(placeholders(definition)).isEqualTo(Catalog.STATE_MACHINE.substitutions().keySet());
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        Catalog.STATE_MACHINE.substitutions().forEach((placeholder, function) ->
+                expected.put(placeholder, Map.of("Ref", aliasId(Catalog.function(function)))));
+        assertThat(substitutions).isEqualTo(expected);
+
+        assertThat(props.get("TracingConfiguration")).isEqualTo(Map.of("Enabled", true));
+        assertThat(map(props.get("LoggingConfiguration"))).containsEntry("Level", "ALL")
+                .containsEntry("IncludeExecutionData", false);
+    }
+
+    @Test
+    void stateMachineMayInvokeExactlyTheAliasesItUses() {
+        String role = (String) ((List<?>) map(props(ofType("AWS::StepFunctions::StateMachine", Map.of())
+                .values().iterator().next()).get("RoleArn")).get("Fn::GetAtt")).get(0);
+        Set<Object> invoked = new HashSet<>();
+        for (Map<String, Object> statement : statementsOfRole(role)) {
+            if (actions(statement).contains("lambda:InvokeFunction")) {
+                invoked.addAll(asList(statement.get("Resource")));
+            }
+        }
+        Set<Object> expected = new HashSet<>();
+        for (String function : Catalog.STATE_MACHINE.substitutions().values()) {
+            expected.add(Map.of("Ref", aliasId(Catalog.function(function))));
+        }
+        assertThat(invoked).isEqualTo(expected);
+    }
+
+    // ---------------------------------------------------------------- API
+
+    @Test
+    void everyCatalogRouteIsServedByItsFunctionAliasBehindTheJwtAuthorizer() {
+        String authorizer = logicalId("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "JWT"));
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", Catalog.ROUTES.size());
+        for (RouteSpec route : Catalog.ROUTES) {
+            Map<String, Object> found = ofType("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route.routeKey()))
+                    .values().stream().findFirst().orElseThrow(() -> new AssertionError("no route " + route.routeKey()));
+            Map<String, Object> props = props(found);
+            assertThat(props.get("AuthorizationType")).isEqualTo("JWT");
+            assertThat(props.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
+            String integration = (String) map(((List<?>) ((List<?>) map(props.get("Target")).get("Fn::Join")).get(1)).get(1)).get("Ref");
+            Map<String, Object> integrationProps = props(resources.get(integration));
+            assertThat(integrationProps.get("IntegrationUri")).as(route.routeKey())
+                    .isEqualTo(Map.of("Ref", aliasId(Catalog.function(route.function()))));
+            assertThat(integrationProps.get("PayloadFormatVersion")).isEqualTo("2.0");
+        }
+        String client = logicalId("AWS::Cognito::UserPoolClient", Map.of());
+        Map<String, Object> jwt = Map.of("Audience", List.of(Map.of("Ref", client)));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Match.objectLike(jwt))));
+    }
+
+    @Test
+    void apiHasCorsAndALoggedThrottledDefaultStage() {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
+                "ProtocolType", "HTTP",
+                "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("*"))))));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "AccessLogSettings", Match.objectLike(Map.of("DestinationArn", Match.anyValue(),
+                        "Format", Match.stringLikeRegexp(".*\\$context\\.requestId.*"))),
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", Api.THROTTLE_RATE,
+                        "ThrottlingBurstLimit", Api.THROTTLE_BURST))));
+    }
+
+    @Test
+    void userPoolIsAdminOnlyWithStrongPasswordsAndTheTwoGroups() {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "AdminCreateUserConfig", Match.objectLike(Map.of("AllowAdminCreateUserOnly", true)),
+                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of("MinimumLength", 12,
+                        "RequireLowercase", true, "RequireUppercase", true, "RequireNumbers", true,
+                        "RequireSymbols", true))),
+                "MfaConfiguration", "OPTIONAL")));
+        for (String group : List.of(Identity.REQUESTERS, Identity.WORKERS)) {
+            template.hasResourceProperties("AWS::Cognito::UserPoolGroup", Match.objectLike(Map.of("GroupName", group)));
+        }
+        template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
+                "GenerateSecret", false)));
+    }
+
+    // ---------------------------------------------------------------- monitoring and outputs
+
+    @Test
+    void alarmsOnEveryDeadLetterQueueFailedExecutionsAndFunctionErrors() {
+        for (QueueSpec spec : Catalog.QUEUES) {
+            if (spec.deadLetterQueue() == null) {
+                template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                        "MetricName", "ApproximateNumberOfMessagesVisible",
+                        "Namespace", "AWS/SQS",
+                        "Dimensions", List.of(Map.of("Name", "QueueName",
+                                "Value", Map.of("Fn::GetAtt", List.of(queueId(spec), "QueueName")))),
+                        "ComparisonOperator", "GreaterThanThreshold",
+                        "Threshold", 0,
+                        "AlarmActions", List.of(Map.of("Ref", logicalId("AWS::SNS::Topic", Map.of()))))));
+            }
+        }
+        String stateMachine = logicalId("AWS::StepFunctions::StateMachine", Map.of());
+        for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", metric,
+                    "Namespace", "AWS/States",
+                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", stateMachine))),
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "Threshold", 1)));
+        }
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", "Errors",
+                    "Namespace", "AWS/Lambda",
+                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", functionId(spec)))))));
+        }
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", Synthesized.ALARM_EMAIL, "TopicArn", Match.anyValue()));
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void outputsForDeployers() {
+        Map<String, Object> outputs = map(template.toJSON().get("Outputs"));
+        assertThat(outputs.keySet()).contains("BucketName", "TableName", "ApiUrl", "UserPoolId", "UserPoolClientId",
+                "StateMachineArn");
+    }
+
+    // ---------------------------------------------------------------- IAM
+
+    @Test
+    void functionRolesHoldExactlyTheirCatalogGrantsAndNoWildcardsBeyondXRay() {
+        Set<String> xray = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            String role = (String) ((List<?>) map(props(resources.get(functionId(spec))).get("Role")).get("Fn::GetAtt")).get(0);
+            assertThat(props(resources.get(role))).as(spec.name()).doesNotContainKey("ManagedPolicyArns");
+            List<Map<String, Object>> statements = statementsOfRole(role);
+            Set<String> actions = new HashSet<>();
+            for (Map<String, Object> statement : statements) {
+                List<String> statementActions = actions(statement);
+                actions.addAll(statementActions);
+                assertThat(statement.get("Effect")).isEqualTo("Allow");
+                assertThat(statementActions).as(spec.name()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+                if (asList(statement.get("Resource")).contains("*")) {
+                    assertThat(asList(statement.get("Resource"))).as(spec.name()).containsExactly("*");
+                    assertThat(new HashSet<>(statementActions)).as(spec.name() + ": only X-Ray may use Resource *")
+                            .isEqualTo(xray);
+                }
+            }
+            Set<Access> access = spec.access();
+            assertThat(actions.contains("s3:GetObject*")).as(spec.name() + " read bucket").isEqualTo(access.contains(Access.BUCKET_READ));
+            assertThat(actions.contains("s3:PutObject")).as(spec.name() + " write bucket").isEqualTo(access.contains(Access.BUCKET_WRITE));
+            assertThat(actions).as(spec.name()).doesNotContain("s3:DeleteObject*", "s3:DeleteObject");
+            assertThat(actions.contains("dynamodb:Query")).as(spec.name() + " read table").isEqualTo(access.contains(Access.TABLE_READ));
+            assertThat(actions.contains("dynamodb:PutItem")).as(spec.name() + " write table").isEqualTo(access.contains(Access.TABLE_WRITE));
+            assertThat(actions.contains("sqs:CreateQueue")).as(spec.name() + " task queues").isEqualTo(access.contains(Access.TASK_QUEUES));
+            assertThat(actions.contains("states:StartExecution")).as(spec.name() + " start").isEqualTo(access.contains(Access.START_EXECUTION));
+            assertThat(actions.contains("states:SendTaskSuccess")).as(spec.name() + " task token").isEqualTo(access.contains(Access.TASK_TOKEN));
+            for (Map<String, Object> statement : statements) {
+                if (actions(statement).contains("sqs:CreateQueue")) {
+                    assertThat(String.valueOf(statement.get("Resource"))).endsWith(":" + Catalog.TASK_QUEUE_PREFIX + "*]]}");
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Set<String> placeholders(String text) {
+        Set<String> found = new HashSet<>();
+        Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    private static List<Map<String, Object>> statementsOfRole(String roleId) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Map<String, Object> policy : ofType("AWS::IAM::Policy", Map.of()).values()) {
+            Map<String, Object> props = props(policy);
+            if (asList(props.get("Roles")).contains(Map.of("Ref", roleId))) {
+                for (Object statement : asList(map(props.get("PolicyDocument")).get("Statement"))) {
+                    statements.add(map(statement));
+                }
+            }
+        }
+        return statements;
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        return asList(statement.get("Action")).stream().map(String::valueOf).toList();
+    }
+
+    private static Map<String, Map<String, Object>> ofType(String type, Map<String, Object> properties) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> found = (Map<String, Map<String, Object>>) (Map<?, ?>)
+                template.findResources(type, Map.of("Properties", Match.objectLike(properties)));
+        if (properties.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
+            return all;
+        }
+        return found;
+    }
+
+    private static String logicalId(String type, Map<String, Object> properties) {
+        Map<String, Map<String, Object>> found = ofType(type, properties);
+        assertThat(found).as(type + " " + properties).hasSize(1);
+        return found.keySet().iterator().next();
+    }
+
+    private static String functionId(FunctionSpec spec) {
+        return logicalId("AWS::Lambda::Function", Map.of("FunctionName", "verity-" + spec.name()));
+    }
+
+    private static String aliasId(FunctionSpec spec) {
+        return logicalId("AWS::Lambda::Alias", Map.of("FunctionName", Map.of("Ref", functionId(spec))));
+    }
+
+    private static String queueId(QueueSpec spec) {
+        return logicalId("AWS::SQS::Queue", Map.of("QueueName", spec.name()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, Object> props(Map<String, Object> resource) {
+        return map(resource.get("Properties"));
+    }
+
+    private static List<Object> asList(Object value) {
+        if (value instanceof Collection<?> c) {
+            return new ArrayList<>(c);
+        }
+        return value == null ? List.of() : List.of(value);
+    }
+}
