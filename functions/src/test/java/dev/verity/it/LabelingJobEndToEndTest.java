@@ -31,8 +31,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,9 +102,10 @@ class LabelingJobEndToEndTest {
         assertThat(selected.get("selectedObjects").asLong()).isEqualTo(OBJECTS);
         assertThat(selected.get("chunks")).hasSize(1);
 
-        // DispatchTasks with a task token of the job's execution (the Step Functions endpoint issues it, as the
-        // .waitForTaskToken integration would).
-        String token = emulators.states().issueTaskToken(executions.get(0).executionArn());
+        // DispatchTasks with a task token of the job's execution (the embedded Step Functions endpoint issues it,
+        // as the .waitForTaskToken integration would; LocalStack runs the real execution, so no token is at hand).
+        String token = emulators.isEmbedded() ? emulators.states().issueTaskToken(executions.get(0).executionArn())
+                : "no-token-outside-the-embedded-endpoint";
         new DispatchTasksHandler(services).handle(Json.object().put("jobName", JOB).put("taskToken", token), null);
 
         // An unknown label is refused, naming the allowed labels; the task stays with the worker.
@@ -126,9 +127,9 @@ class LabelingJobEndToEndTest {
                 Map.of("id", assignment), null, "worker-0"), null);
         assertThat(ApiEvents.status(released)).isEqualTo(200);
 
-        // Simulated workers of known accuracy answer until no task is left.
-        Random random = new Random(42);
-        int workers = 5;
+        // Simulated workers of known accuracy answer until no task is left. Each worker's answer to an object is
+        // fixed by (worker, object), so the outcome does not depend on the order the queue hands tasks out.
+        int workers = 3;
         Map<String, Set<String>> answeredBy = new HashMap<>();
         int correct = 0;
         int answers = 0;
@@ -148,8 +149,8 @@ class LabelingJobEndToEndTest {
                 assertThat(answeredBy.computeIfAbsent(worker, k -> new HashSet<>()).add(objectId))
                         .as("%s was offered object %s a second time", worker, objectId).isTrue();
                 String trueLabel = truth.get(t.at("/taskInput/sourceRef").asText());
-                String label = random.nextDouble() < WORKER_ACCURACY ? trueLabel
-                        : otherLabel(trueLabel, random);
+                SplittableRandom random = new SplittableRandom((worker + "/" + objectId).hashCode());
+                String label = random.nextDouble() < WORKER_ACCURACY ? trueLabel : otherLabel(trueLabel, random);
                 correct += label.equals(trueLabel) ? 1 : 0;
                 answers++;
                 JsonNode submitted = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
@@ -169,7 +170,9 @@ class LabelingJobEndToEndTest {
         assertThat(progress.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(OBJECTS);
 
         // The last answer resumed the waiting execution, once.
-        assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(token)).hasSize(1);
+        if (emulators.isEmbedded()) {
+            assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(token)).hasSize(1);
+        }
 
         // Consolidate (the Map over chunks), then WriteOutput.
         List<JsonNode> results = new ArrayList<>();
@@ -219,7 +222,7 @@ class LabelingJobEndToEndTest {
                 .isEqualTo(OBJECTS * 3);
     }
 
-    private static String otherLabel(String trueLabel, Random random) {
+    private static String otherLabel(String trueLabel, SplittableRandom random) {
         List<String> others = LABELS.stream().filter(l -> !l.equals(trueLabel)).toList();
         return others.get(random.nextInt(others.size()));
     }
