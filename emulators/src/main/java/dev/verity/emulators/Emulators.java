@@ -1,5 +1,6 @@
 package dev.verity.emulators;
 
+import dev.verity.emulators.lambda.LambdaInvoker;
 import dev.verity.emulators.states.ExecutionRunner;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * to a child process as environment, or as system properties (what {@link EmulatorsExtension} does in tests).
  *
  * <p>State: in memory by default. With {@link Builder#dataDirectory(Path)}, S3 objects live under
- * {@code <dir>/s3} and DynamoDB tables under {@code <dir>/dynamodb}; SQS and Step Functions stay in memory.
+ * {@code <dir>/s3}, DynamoDB tables under {@code <dir>/dynamodb}, SQS queues and messages under {@code <dir>/sqs},
+ * and Step Functions state machines and executions under {@code <dir>/states} (RUNNING ones resume at start).
  *
  * <p>Needs Node.js 20+ for dynalite; the npm packages are located and installed as described in
  * {@link NodePackages}. With the LocalStack backend ({@code -Dverity.backend=localstack}, see
@@ -221,6 +223,7 @@ public final class Emulators implements AutoCloseable {
     private Path dataDirectory;
     private Path nodeDirectory;
     private ExecutionRunner runner = ExecutionRunner.NONE;
+    private LambdaInvoker lambdaInvoker;
     private UnaryOperator<BlobStore> s3Decorator = UnaryOperator.identity();
 
     private Builder() {}
@@ -230,7 +233,7 @@ public final class Emulators implements AutoCloseable {
       return this;
     }
 
-    /** Persist S3 objects under {@code <dir>/s3} and DynamoDB tables under {@code <dir>/dynamodb}. */
+    /** Persist S3 under {@code <dir>/s3}, DynamoDB under {@code <dir>/dynamodb} and SQS under {@code <dir>/sqs}. */
     public Builder dataDirectory(Path dataDirectory) {
       this.dataDirectory = dataDirectory;
       return this;
@@ -239,6 +242,15 @@ public final class Emulators implements AutoCloseable {
     /** Where dynalite's package.json lives (default: {@link NodePackages#locate()}). */
     public Builder nodeDirectory(Path nodeDirectory) {
       this.nodeDirectory = nodeDirectory;
+      return this;
+    }
+
+    /**
+     * Run Step Functions executions with the ASL interpreter, whose Task states call functions through
+     * {@code invoker} (takes precedence over {@link #executionRunner}).
+     */
+    public Builder lambdaInvoker(LambdaInvoker invoker) {
+      this.lambdaInvoker = invoker;
       return this;
     }
 
@@ -268,12 +280,14 @@ public final class Emulators implements AutoCloseable {
             .nodeDir(nodeDirectory)
             .dataDir(dataDirectory == null ? null : dataDirectory.resolve("dynamodb"))
             .start());
-        CompletableFuture<SqsEmulator> sqs = async(pool, started, () -> SqsEmulator.start(region));
+        CompletableFuture<SqsEmulator> sqs = async(pool, started, () -> SqsEmulator.start(region,
+            dataDirectory == null ? null : dataDirectory.resolve("sqs")));
         CompletableFuture<S3Emulator> s3 = async(pool, started, () -> S3Emulator.builder()
             .directory(dataDirectory == null ? null : dataDirectory.resolve("s3"))
             .decorator(s3Decorator)
             .start());
-        StatesEmulator states = StatesEmulator.start(region, runner);
+        StatesEmulator states = StatesEmulator.builder().region(region).runner(runner).lambdaInvoker(lambdaInvoker)
+            .dataDirectory(dataDirectory == null ? null : dataDirectory.resolve("states")).start();
         started.add(states);
         CompletableFuture.allOf(dynamo, sqs, s3).join();
         return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, region);

@@ -17,6 +17,12 @@ public interface ExecutionRunner {
   /** A new execution was recorded as RUNNING (not called for an idempotent repeat of StartExecution). */
   default void started(StatesService states, StateMachine stateMachine, Execution execution) {}
 
+  /**
+   * A RUNNING execution was loaded from persisted state after a restart ({@link StatesService#resumeRunning()});
+   * {@code stateMachine} is null if it was deleted. Its checkpoint is {@link StatesService#checkpoint(String)}.
+   */
+  default void resumed(StatesService states, StateMachine stateMachine, Execution execution) {}
+
   /** A task token was answered: SUCCESS and FAILURE close the token, HEARTBEAT does not. */
   default void taskCallback(StatesService states, TaskCallback callback) {}
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,6 +41,7 @@ public final class StatesApi {
         Map.entry("DescribeExecution", this::describeExecution),
         Map.entry("ListExecutions", this::listExecutions),
         Map.entry("StopExecution", this::stopExecution),
+        Map.entry("GetExecutionHistory", this::getExecutionHistory),
         Map.entry("SendTaskSuccess", this::sendTaskSuccess),
         Map.entry("SendTaskFailure", this::sendTaskFailure),
         Map.entry("SendTaskHeartbeat", this::sendTaskHeartbeat));
@@ -171,6 +174,31 @@ public final class StatesApi {
   private ObjectNode stopExecution(JsonNode in) {
     Execution e = service.stopExecution(text(in, "executionArn"), text(in, "error"), text(in, "cause"));
     return date(JSON.createObjectNode(), "stopDate", e.stopDate());
+  }
+
+  private ObjectNode getExecutionHistory(JsonNode in) {
+    List<HistoryEvent> events = new ArrayList<>(service.history(text(in, "executionArn")));
+    if (in.path("reverseOrder").asBoolean(false)) {
+      Collections.reverse(events);
+    }
+    boolean includeData = in.path("includeExecutionData").asBoolean(true);
+    Page page = Page.of(in);
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray("events");
+    for (HistoryEvent event : page.slice(events)) {
+      ObjectNode item = items.addObject();
+      date(item, "timestamp", event.timestamp());
+      item.put("type", event.type()).put("id", event.id()).put("previousEventId", event.previousEventId());
+      if (event.detailsKey() != null && event.details() != null) {
+        ObjectNode details = event.details().deepCopy();
+        if (!includeData) {
+          details.remove(List.of("input", "output", "parameters"));
+        }
+        item.set(event.detailsKey(), details);
+      }
+    }
+    page.next(events.size(), out);
+    return out;
   }
 
   private ObjectNode sendTaskSuccess(JsonNode in) {

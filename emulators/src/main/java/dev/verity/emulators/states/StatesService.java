@@ -3,11 +3,14 @@ package dev.verity.emulators.states;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +20,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The in-memory Step Functions model behind {@link StatesApi}: state machines, executions and task tokens, with
- * the API's rules (idempotent CreateStateMachine and StartExecution, single-use task tokens). Thread-safe; every
- * operation takes one lock, and {@link ExecutionRunner} callbacks run after it is released.
+ * The Step Functions model behind {@link StatesApi}: state machines, executions (with their history and the
+ * runner's checkpoint) and task tokens, with the API's rules (idempotent CreateStateMachine and StartExecution,
+ * single-use task tokens). Thread-safe; every operation takes one lock, and {@link ExecutionRunner} callbacks run
+ * after it is released.
+ *
+ * <p>In memory, unless built with an {@link ExecutionStore}: then it starts from what the store holds and writes an
+ * execution's file whenever its status, tokens, callbacks or checkpoint change (history events ride along with the
+ * next such write), and {@link #resumeRunning()} hands the RUNNING executions back to the runner.
  */
 public final class StatesService {
   public static final String ACCOUNT_ID = "000000000000";
@@ -37,6 +45,9 @@ public final class StatesService {
   private final Map<String, Execution> executions = new LinkedHashMap<>(); // by arn, in start order
   private final Map<String, Token> tokens = new LinkedHashMap<>();
   private final List<TaskCallback> callbacks = new ArrayList<>();
+  private final Map<String, List<HistoryEvent>> histories = new HashMap<>(); // by execution arn
+  private final Map<String, JsonNode> checkpoints = new HashMap<>(); // by execution arn
+  private final ExecutionStore store;
 
   private record Token(String executionArn, boolean open) {}
 
@@ -45,8 +56,46 @@ public final class StatesService {
   }
 
   public StatesService(String region, Clock clock) {
+    this(region, clock, null);
+  }
+
+  /** With a non-null {@code store}: loads what it holds and persists every change to it. */
+  public StatesService(String region, Clock clock, ExecutionStore store) {
     this.region = Objects.requireNonNull(region);
     this.clock = Objects.requireNonNull(clock);
+    this.store = store;
+    if (store != null) {
+      load(store);
+    }
+  }
+
+  private void load(ExecutionStore from) {
+    for (StateMachine machine : from.loadStateMachines()) {
+      stateMachines.put(machine.arn(), machine);
+    }
+    List<TaskCallback> loadedCallbacks = new ArrayList<>();
+    for (ExecutionStore.StoredExecution stored : from.loadExecutions()) {
+      String arn = stored.execution().executionArn();
+      executions.put(arn, stored.execution());
+      histories.put(arn, new ArrayList<>(stored.history()));
+      stored.tokens().forEach((token, open) -> tokens.put(token, new Token(arn, open)));
+      loadedCallbacks.addAll(stored.callbacks());
+      if (stored.checkpoint() != null) {
+        checkpoints.put(arn, stored.checkpoint());
+      }
+    }
+    loadedCallbacks.sort(Comparator.comparing(TaskCallback::time));
+    callbacks.addAll(loadedCallbacks);
+  }
+
+  /** Calls {@link ExecutionRunner#resumed} for every RUNNING execution (after a restart on persisted state). */
+  public void resumeRunning() {
+    Map<Execution, StateMachine> running = new LinkedHashMap<>();
+    synchronized (lock) {
+      executions.values().stream().filter(e -> e.status() == ExecutionStatus.RUNNING)
+          .forEach(e -> running.put(e, stateMachines.get(e.stateMachineArn())));
+    }
+    running.forEach((execution, machine) -> runner.resumed(this, machine, execution));
   }
 
   public String region() {
@@ -98,6 +147,9 @@ public final class StatesService {
       }
       StateMachine created = new StateMachine(arn, name, definition, roleArn, machineType, clock.instant());
       stateMachines.put(arn, created);
+      if (store != null) {
+        store.saveStateMachine(created);
+      }
       return created;
     }
   }
@@ -129,7 +181,10 @@ public final class StatesService {
   public void deleteStateMachine(String arn) {
     checkArn(arn);
     synchronized (lock) {
-      stateMachines.remove(arn);
+      StateMachine removed = stateMachines.remove(arn);
+      if (removed != null && store != null) {
+        store.deleteStateMachine(removed);
+      }
     }
   }
 
@@ -164,6 +219,10 @@ public final class StatesService {
       started = new Execution(arn, stateMachineArn, executionName, executionInput, ExecutionStatus.RUNNING,
           clock.instant(), null, null, null, null);
       executions.put(arn, started);
+      ObjectNode details = JSON.createObjectNode().put("input", executionInput).put("roleArn", machine.roleArn());
+      details.putObject("inputDetails").put("truncated", false);
+      addEvent(arn, 0, "ExecutionStarted", "executionStartedEventDetails", details);
+      persist(arn);
     }
     runner.started(this, machine, started);
     return started;
@@ -222,6 +281,9 @@ public final class StatesService {
       stopped = current.close(ExecutionStatus.ABORTED, clock.instant(), null, error, cause);
       executions.put(executionArn, stopped);
       closeTokens(executionArn);
+      addEvent(executionArn, lastEventId(executionArn), "ExecutionAborted", "executionAbortedEventDetails",
+          errorDetails(error, cause));
+      persist(executionArn);
     }
     runner.stopped(this, stopped);
     return stopped;
@@ -250,6 +312,17 @@ public final class StatesService {
       Execution closed = current.close(status, clock.instant(), output, error, cause);
       executions.put(executionArn, closed);
       closeTokens(executionArn);
+      long previous = lastEventId(executionArn);
+      if (status == ExecutionStatus.SUCCEEDED) {
+        ObjectNode details = JSON.createObjectNode().put("output", output);
+        details.putObject("outputDetails").put("truncated", false);
+        addEvent(executionArn, previous, "ExecutionSucceeded", "executionSucceededEventDetails", details);
+      } else if (status == ExecutionStatus.TIMED_OUT) {
+        addEvent(executionArn, previous, "ExecutionTimedOut", "executionTimedOutEventDetails", errorDetails(error, cause));
+      } else {
+        addEvent(executionArn, previous, "ExecutionFailed", "executionFailedEventDetails", errorDetails(error, cause));
+      }
+      persist(executionArn);
       return closed;
     }
   }
@@ -279,6 +352,34 @@ public final class StatesService {
         throw new IllegalStateException("task token already issued");
       }
       tokens.put(token, new Token(executionArn, true));
+      persist(executionArn);
+    }
+  }
+
+  /** For runners: closes an open token nobody may answer any more (its task timed out or was abandoned). */
+  public void retireTaskToken(String token) {
+    synchronized (lock) {
+      Token t = tokens.get(token);
+      if (t != null && t.open()) {
+        tokens.put(token, new Token(t.executionArn(), false));
+        persist(t.executionArn());
+      }
+    }
+  }
+
+  /** For runners resuming an execution: closes its open tokens except {@code keep} (may be null). */
+  public void retireTaskTokensExcept(String executionArn, String keep) {
+    synchronized (lock) {
+      tokens.replaceAll((k, t) -> t.executionArn().equals(executionArn) && !k.equals(keep)
+          ? new Token(executionArn, false) : t);
+      persist(executionArn);
+    }
+  }
+
+  /** The SendTaskSuccess or SendTaskFailure that answered {@code token}, if one did. */
+  public Optional<TaskCallback> taskResult(String token) {
+    synchronized (lock) {
+      return callbacks.stream().filter(c -> c.isResult() && c.taskToken().equals(token)).findFirst();
     }
   }
 
@@ -327,9 +428,92 @@ public final class StatesService {
       if (recorded.isResult()) {
         tokens.put(token, new Token(t.executionArn(), false));
       }
+      persist(t.executionArn());
     }
     runner.taskCallback(this, recorded);
     return recorded;
+  }
+
+  // ---- history and checkpoints ----
+
+  /**
+   * For runners: appends a history event to a RUNNING execution and returns its id ({@code previousEventId} 0 for
+   * none). Persisted with the execution's next write. Ignored (returns 0) once the execution has closed.
+   */
+  public long recordEvent(String executionArn, long previousEventId, String type, String detailsKey,
+                          ObjectNode details) {
+    synchronized (lock) {
+      Execution execution = executions.get(executionArn);
+      if (execution == null || execution.status().isClosed()) {
+        return 0;
+      }
+      return addEvent(executionArn, previousEventId, type, detailsKey, details);
+    }
+  }
+
+  /** GetExecutionHistory: the execution's events, oldest first. */
+  public List<HistoryEvent> history(String executionArn) {
+    synchronized (lock) {
+      describeExecution(executionArn);
+      return List.copyOf(histories.getOrDefault(executionArn, List.of()));
+    }
+  }
+
+  /** For runners: replaces the execution's checkpoint (where to resume after a restart) and persists it. */
+  public void checkpoint(String executionArn, JsonNode checkpoint) {
+    synchronized (lock) {
+      Execution execution = executions.get(executionArn);
+      if (execution == null || execution.status().isClosed()) {
+        return;
+      }
+      checkpoints.put(executionArn, checkpoint);
+      persist(executionArn);
+    }
+  }
+
+  public Optional<JsonNode> checkpoint(String executionArn) {
+    synchronized (lock) {
+      return Optional.ofNullable(checkpoints.get(executionArn));
+    }
+  }
+
+  private long addEvent(String executionArn, long previousEventId, String type, String detailsKey,
+                        ObjectNode details) {
+    List<HistoryEvent> events = histories.computeIfAbsent(executionArn, k -> new ArrayList<>());
+    long id = events.size() + 1L;
+    events.add(new HistoryEvent(id, previousEventId, clock.instant(), type, detailsKey, details));
+    return id;
+  }
+
+  private long lastEventId(String executionArn) {
+    return histories.getOrDefault(executionArn, List.of()).size();
+  }
+
+  private static ObjectNode errorDetails(String error, String cause) {
+    ObjectNode details = JSON.createObjectNode();
+    if (error != null) {
+      details.put("error", error);
+    }
+    if (cause != null) {
+      details.put("cause", cause);
+    }
+    return details;
+  }
+
+  /** Writes the execution's file (caller holds the lock). */
+  private void persist(String executionArn) {
+    if (store == null) {
+      return;
+    }
+    Map<String, Boolean> own = new LinkedHashMap<>();
+    tokens.forEach((token, t) -> {
+      if (t.executionArn().equals(executionArn)) {
+        own.put(token, t.open());
+      }
+    });
+    List<TaskCallback> ownCallbacks = callbacks.stream().filter(c -> c.executionArn().equals(executionArn)).toList();
+    store.saveExecution(new ExecutionStore.StoredExecution(executions.get(executionArn),
+        List.copyOf(histories.getOrDefault(executionArn, List.of())), own, ownCallbacks, checkpoints.get(executionArn)));
   }
 
   private void closeTokens(String executionArn) {

@@ -1,0 +1,310 @@
+package dev.verity.emulators.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.verity.emulators.lambda.LambdaFunctionException;
+import dev.verity.emulators.lambda.LambdaInvoker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API Gateway HTTP API on 127.0.0.1: routes to Lambda functions (payload format 2.0, through a
+ * {@link LambdaInvoker}) behind a JWT authorizer that trusts a {@link LocalTokenIssuer}, with CORS, and optionally
+ * the web UI's static files and the local sign-in endpoints.
+ *
+ * <p>A request goes: body over 10 MB → 413; {@code OPTIONS} → CORS preflight; a fixed endpoint; a route (401 from
+ * the authorizer, 500 when the function fails or answers nonsense, 502 when its result exceeds Lambda's 6 MB);
+ * a static file for {@code GET}; else 404. Every answer carries {@code apigw-requestid} and, for an allowed
+ * {@code Origin}, {@code access-control-allow-origin}.
+ */
+public final class HttpApiGateway implements AutoCloseable {
+  static {
+    // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** API Gateway's payload limit for HTTP APIs. */
+  public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+  /** Lambda's limit on a synchronous invocation's result. */
+  public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+  public static final String ACCOUNT_ID = "000000000000";
+  public static final String API_ID = "verity";
+  private static final int THREADS = 32;
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final LambdaInvoker invoker;
+  private final RouteTable routes;
+  private final JwtAuthorizer authorizer;
+  private final EventFactory events = new EventFactory(ACCOUNT_ID, API_ID);
+  private final Cors cors;
+  private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints;
+  private final StaticFiles staticFiles;
+  private final URI endpoint;
+
+  private HttpApiGateway(Builder b) {
+    this.invoker = b.invoker;
+    this.routes = new RouteTable(b.routes);
+    this.authorizer = new JwtAuthorizer(b.issuer);
+    this.cors = b.cors;
+    this.endpoints = Map.copyOf(b.endpoints);
+    this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the HTTP API gateway to 127.0.0.1:" + b.port, e);
+    }
+    AtomicInteger threads = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread t = new Thread(r, "verity-http-api-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public static Builder builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
+    return new Builder(invoker, issuer);
+  }
+
+  /** {@code http://127.0.0.1:<port>} */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      String requestId = requestId();
+      GatewayResponse response;
+      try {
+        GatewayRequest request = read(exchange);
+        response = request == null
+            ? GatewayResponse.message(413, "Request Entity Too Large")
+            : dispatch(request, requestId);
+      } catch (RuntimeException e) {
+        LOG.warn("{} {} failed in the gateway", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        response = GatewayResponse.message(500, "Internal Server Error");
+      }
+      cors.apply(exchange.getRequestHeaders().getFirst("Origin"), response);
+      response.set("apigw-requestid", requestId);
+      write(exchange, response);
+    } catch (IOException e) {
+      LOG.debug("the client went away", e);
+    }
+  }
+
+  private GatewayResponse dispatch(GatewayRequest request, String requestId) {
+    if (request.method().equals("OPTIONS")) {
+      return cors.preflight(request.header("origin"));
+    }
+    Function<GatewayRequest, GatewayResponse> fixed = endpoints.get(request.method() + " " + request.rawPath());
+    if (fixed != null) {
+      return fixed.apply(request);
+    }
+    Optional<RouteTable.Match> match;
+    try {
+      match = routes.match(request.method(), request.rawPath());
+    } catch (IllegalArgumentException e) {
+      return GatewayResponse.message(400, "Bad Request");  // a malformed %-escape in the path
+    }
+    if (match.isPresent()) {
+      return invoke(request, match.get(), requestId);
+    }
+    if (staticFiles != null && request.method().equals("GET")) {
+      return staticFiles.get(request.rawPath()).orElseGet(() -> GatewayResponse.message(404, "Not Found"));
+    }
+    return GatewayResponse.message(404, "Not Found");
+  }
+
+  private GatewayResponse invoke(GatewayRequest request, RouteTable.Match match, String requestId) {
+    Route route = match.route();
+    ObjectNode jwt = null;
+    if (route.authorized()) {
+      try {
+        jwt = authorizer.authorize(request.header("authorization"));
+      } catch (JwtAuthorizer.Unauthorized e) {
+        LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
+        return e.response();
+      }
+    }
+    String event = events.event(request, match, jwt, requestId, Instant.now()).toString();
+    String result;
+    try {
+      result = invoker.invoke(route.function(), event);
+    } catch (LambdaFunctionException e) {
+      LOG.warn("{} → {} failed: {}: {}", route.routeKey(), route.function(), e.errorType(), e.errorMessage());
+      return GatewayResponse.message(500, "Internal Server Error");
+    } catch (RuntimeException e) {
+      LOG.warn("{} → {} could not be invoked", route.routeKey(), route.function(), e);
+      return GatewayResponse.message(500, "Internal Server Error");
+    }
+    if (result == null) {
+      result = "null";
+    }
+    if (result.getBytes(StandardCharsets.UTF_8).length > MAX_RESPONSE_BYTES) {
+      LOG.warn("{} → {} returned more than Lambda's 6 MB", route.routeKey(), route.function());
+      return GatewayResponse.message(502, "Bad Gateway");
+    }
+    try {
+      return ResponseMapper.map(result);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{} → {} returned a malformed response: {}", route.routeKey(), route.function(), e.getMessage());
+      return GatewayResponse.message(500, "Internal Server Error");
+    }
+  }
+
+  /** The request, or null when its body is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
+  private static GatewayRequest read(HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+      if (body.length > MAX_REQUEST_BYTES) {
+        // drained so the client can read the 413 instead of a reset connection
+        in.transferTo(OutputStream.nullOutputStream());
+        return null;
+      }
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) ->
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+    URI uri = exchange.getRequestURI();
+    int port = exchange.getLocalAddress().getPort();
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    return new GatewayRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+        uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
+        uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+        headers, body, exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(),
+        host == null ? "127.0.0.1:" + port : host, port);
+  }
+
+  private static void write(HttpExchange exchange, GatewayResponse response) throws IOException {
+    exchange.getResponseHeaders().putAll(response.headers());
+    byte[] body = response.body();
+    boolean bodiless = body.length == 0 || response.status() == 204 || response.status() == 304;
+    // -1 means "no body"; 0 would mean a chunked body
+    exchange.sendResponseHeaders(response.status(), bodiless ? -1 : body.length);
+    if (!bodiless) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  /** API Gateway's request ids look like {@code KtUfbjJIg8mHQ8A=}. */
+  private static String requestId() {
+    byte[] bytes = new byte[11];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  /** Configures and starts a gateway; only the invoker and the issuer are required. */
+  public static final class Builder {
+    private final LambdaInvoker invoker;
+    private final LocalTokenIssuer issuer;
+    private final List<Route> routes = new ArrayList<>();
+    private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints = new LinkedHashMap<>();
+    private int port;
+    private Cors cors = Cors.defaults();
+    private Path staticRoot;
+
+    private Builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
+      this.invoker = invoker;
+      this.issuer = issuer;
+    }
+
+    public Builder route(Route route) {
+      routes.add(route);
+      return this;
+    }
+
+    public Builder routes(List<Route> routes) {
+      this.routes.addAll(routes);
+      return this;
+    }
+
+    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** CORS settings; the default is {@link Cors#defaults()} (any origin). */
+    public Builder cors(Cors cors) {
+      this.cors = cors;
+      return this;
+    }
+
+    /** Serves files under {@code root} to GET requests no route matches ({@code index.html} for {@code /}). */
+    public Builder staticRoot(Path root) {
+      this.staticRoot = root;
+      return this;
+    }
+
+    /** A fixed {@code GET path} answering the supplier's JSON text (asked afresh each time), with no authorizer. */
+    public Builder getJson(String path, Supplier<String> json) {
+      endpoints.put("GET " + path, request -> GatewayResponse.json(200, json.get()));
+      return this;
+    }
+
+    /**
+     * The local runtime's sign-in: {@code GET /.well-known/jwks.json} (the issuer's key) and
+     * {@code POST /local-auth/token} (see {@link LocalSignIn}). Local only: the deployed API has neither.
+     */
+    public Builder localSignIn() {
+      LocalSignIn signIn = new LocalSignIn(issuer);
+      getJson(LocalSignIn.JWKS_PATH, issuer::jwks);
+      endpoints.put("POST " + LocalSignIn.TOKEN_PATH, request -> signIn.token(request.body()));
+      return this;
+    }
+
+    public HttpApiGateway start() {
+      return new HttpApiGateway(this);
+    }
+  }
+}

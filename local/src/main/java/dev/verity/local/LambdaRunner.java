@@ -1,0 +1,67 @@
+package dev.verity.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.verity.aws.CatalogProvisioner;
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.FunctionSpec;
+import dev.verity.emulators.lambda.LambdaFunctionException;
+import dev.verity.emulators.lambda.LambdaInvoker;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the catalog's functions in this JVM: the handler class named in the catalog, one instance per function (as
+ * a warm Lambda container), given a Lambda context. The functions' environment is this JVM's system properties,
+ * set by the runtime from what the stack gives them.
+ */
+public final class LambdaRunner implements LambdaInvoker {
+
+    private final String region;
+    private final String accountId;
+    private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+
+    public LambdaRunner(String region, String accountId) {
+        this.region = region;
+        this.accountId = accountId;
+    }
+
+    @Override
+    public String invoke(String function, String payload) {
+        FunctionSpec spec = spec(LambdaInvoker.functionName(function));
+        RequestStreamHandler handler = handlers.computeIfAbsent(spec.name(), n -> instantiate(spec));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String arn = CatalogProvisioner.functionArn(region, accountId, spec.name());
+        try {
+            handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
+                    new LocalContext(spec, arn));
+        } catch (IOException | RuntimeException e) {
+            // Lambda reports the exception's class name as errorType and its message as errorMessage.
+            throw new LambdaFunctionException(e.getClass().getName(), String.valueOf(e.getMessage()), e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The catalog entry for a local function name ({@code verity-<name>}) or a bare catalog name. */
+    static FunctionSpec spec(String functionName) {
+        String name = functionName.startsWith(CatalogProvisioner.FUNCTION_PREFIX)
+                ? functionName.substring(CatalogProvisioner.FUNCTION_PREFIX.length()) : functionName;
+        try {
+            return Catalog.function(name);
+        } catch (IllegalArgumentException e) {
+            throw new LambdaFunctionException("ResourceNotFoundException", "Function not found: " + functionName, e);
+        }
+    }
+
+    private static RequestStreamHandler instantiate(FunctionSpec spec) {
+        try {
+            return (RequestStreamHandler) Class.forName(spec.handler()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot create handler " + spec.handler() + " of " + spec.name(), e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.verity.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.json.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code verity} command: run Verity on this machine, try it, and work with its jobs. */
+@Command(name = "verity", mixinStandardHelpOptions = true, version = "verity 0.1.0",
+        description = "Verity: serverless data labeling, running on this machine.",
+        subcommands = {VerityCli.Up.class, VerityCli.DemoCommand.class, VerityCli.Jobs.class, VerityCli.Invoke.class})
+public final class VerityCli {
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new VerityCli()).execute(args));
+    }
+
+    /** Options every command that runs or finds the runtime shares. */
+    static class StateOptions {
+        @Option(names = "--state-dir", defaultValue = ".verity", description = "where Verity keeps its state (default: ${DEFAULT-VALUE})")
+        Path stateDir;
+
+        @Option(names = "--port", defaultValue = "8700", description = "HTTP API port (default: ${DEFAULT-VALUE})")
+        int port;
+
+        VerityRuntime.Options runtimeOptions() {
+            return new VerityRuntime.Options(stateDir, port);
+        }
+    }
+
+    @Command(name = "up", description = "Start S3, SQS, DynamoDB, Step Functions, the functions and the HTTP API; Ctrl-C stops.")
+    static final class Up implements Callable<Integer> {
+        @CommandLine.Mixin
+        StateOptions state = new StateOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            CountDownLatch stopped = new CountDownLatch(1);
+            VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                runtime.close();
+                stopped.countDown();
+            }, "verity-shutdown"));
+            runtime.printWelcome(System.out);
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Start Verity, label a generated image dataset with simulated workers, print the result.")
+    static final class DemoCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        StateOptions state = new StateOptions();
+
+        @Option(names = "--objects", defaultValue = "300", description = "images to label (default: ${DEFAULT-VALUE})")
+        int objects;
+
+        @Option(names = "--workers", defaultValue = "5", description = "simulated workers (default: ${DEFAULT-VALUE})")
+        int workers;
+
+        @Option(names = "--workers-per-object", defaultValue = "3", description = "answers per image (default: ${DEFAULT-VALUE})")
+        int workersPerObject;
+
+        @Option(names = "--accuracy", defaultValue = "0.8", description = "each worker's accuracy (default: ${DEFAULT-VALUE})")
+        double accuracy;
+
+        @Option(names = "--seed", defaultValue = "1", description = "dataset seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (workersPerObject > workers) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--workers-per-object (" + workersPerObject + ") cannot exceed --workers (" + workers + ")");
+            }
+            try (VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions())) {
+                runtime.printWelcome(System.out);
+                boolean ok = new Demo(runtime, new Demo.Options(objects, workers, workersPerObject, accuracy, seed),
+                        System.out).run();
+                return ok ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "jobs", description = "Create, list, describe and stop labeling jobs on the running Verity.",
+            subcommands = {Jobs.Create.class, Jobs.ListJobs.class, Jobs.Describe.class, Jobs.Stop.class})
+    static final class Jobs {
+
+        static class Connection {
+            @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
+            Path stateDir;
+
+            @Option(names = "--json", description = "print the API's JSON answer")
+            boolean json;
+
+            ApiClient requester() throws IOException {
+                JsonNode info = RuntimeInfo.read(stateDir);
+                return new ApiClient(URI.create(info.get("apiUrl").asText()), info.get("requesterToken").asText());
+            }
+
+            int print(ApiClient.Response response, java.util.function.Consumer<JsonNode> table) {
+                if (!response.ok()) {
+                    System.err.println("error: HTTP " + response.status() + " " + response.body().path("error").asText()
+                            + ": " + response.body().path("message").asText());
+                    return 1;
+                }
+                if (json) {
+                    System.out.println(response.body().toPrettyString());
+                } else {
+                    table.accept(response.body());
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "create", description = "Create a job from a CreateLabelingJob request file.")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.Mixin
+            Connection connection = new Connection();
+
+            @Parameters(paramLabel = "FILE.json")
+            Path file;
+
+            @Override
+            public Integer call() throws IOException {
+                JsonNode request = Json.MAPPER.readTree(Files.readString(file));
+                return connection.print(connection.requester().post("/jobs", request),
+                        body -> System.out.println(body.path("LabelingJobArn").asText()));
+            }
+        }
+
+        @Command(name = "list", description = "List jobs, newest first.")
+        static final class ListJobs implements Callable<Integer> {
+            @CommandLine.Mixin
+            Connection connection = new Connection();
+
+            @Override
+            public Integer call() throws IOException {
+                return connection.print(connection.requester().get("/jobs?maxResults=100"), body -> {
+                    System.out.printf("%-40s %-12s %8s %8s%n", "NAME", "STATUS", "LABELED", "PENDING");
+                    for (JsonNode job : body.path("LabelingJobSummaryList")) {
+                        System.out.printf("%-40s %-12s %8d %8d%n", job.path("LabelingJobName").asText(),
+                                job.path("LabelingJobStatus").asText(), job.at("/LabelCounters/TotalLabeled").asLong(),
+                                job.at("/LabelCounters/Unlabeled").asLong());
+                    }
+                });
+            }
+        }
+
+        @Command(name = "describe", description = "Describe a job (DescribeLabelingJob).")
+        static final class Describe implements Callable<Integer> {
+            @CommandLine.Mixin
+            Connection connection = new Connection();
+
+            @Parameters(paramLabel = "NAME")
+            String name;
+
+            @Override
+            public Integer call() throws IOException {
+                return connection.print(connection.requester().get("/jobs/" + name), body -> {
+                    for (String field : new String[] {"LabelingJobName", "LabelingJobStatus", "FailureReason",
+                            "LabelAttributeName"}) {
+                        if (body.has(field)) {
+                            System.out.printf("%-24s %s%n", field, body.get(field).asText());
+                        }
+                    }
+                    Iterator<Map.Entry<String, JsonNode>> counters = body.path("LabelCounters").fields();
+                    counters.forEachRemaining(c -> System.out.printf("%-24s %s%n", c.getKey(), c.getValue()));
+                    if (body.has("LabelingJobOutput")) {
+                        System.out.printf("%-24s %s%n", "OutputDatasetS3Uri",
+                                body.at("/LabelingJobOutput/OutputDatasetS3Uri").asText());
+                    }
+                });
+            }
+        }
+
+        @Command(name = "stop", description = "Stop a job; what was answered so far is consolidated and written.")
+        static final class Stop implements Callable<Integer> {
+            @CommandLine.Mixin
+            Connection connection = new Connection();
+
+            @Parameters(paramLabel = "NAME")
+            String name;
+
+            @Override
+            public Integer call() throws IOException {
+                return connection.print(connection.requester().post("/jobs/" + name + "/stop", null),
+                        body -> System.out.println("stopping " + name));
+            }
+        }
+    }
+
+    @Command(name = "invoke", description = "Run one function of the running Verity on an event file, e.g. events/sfn-prepare-dataset.json.")
+    static final class Invoke implements Callable<Integer> {
+        @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
+        Path stateDir;
+
+        @Parameters(index = "0", paramLabel = "FUNCTION", description = "a catalog function, e.g. prepare-dataset")
+        String function;
+
+        @Parameters(index = "1", paramLabel = "EVENT.json")
+        Path event;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode info = RuntimeInfo.read(stateDir);
+            info.path("environment").fields().forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
+            info.path("systemProperties").fields()
+                    .forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
+            LambdaRunner runner = new LambdaRunner(info.path("region").asText("us-east-1"), RuntimeInfo.ACCOUNT_ID);
+            String result = runner.invoke(function, Files.readString(event));
+            System.out.println(Json.parse(result).toPrettyString());
+            return 0;
+        }
+    }
+}

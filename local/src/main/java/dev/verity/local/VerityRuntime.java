@@ -1,0 +1,217 @@
+package dev.verity.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.aws.AwsClients;
+import dev.verity.aws.CatalogProvisioner;
+import dev.verity.aws.Environment;
+import dev.verity.catalog.Catalog;
+import dev.verity.emulators.Emulators;
+import dev.verity.emulators.http.Cors;
+import dev.verity.emulators.http.HttpApiGateway;
+import dev.verity.emulators.http.LocalTokenIssuer;
+import dev.verity.emulators.http.Route;
+import dev.verity.emulators.lambda.SqsEventSource;
+import dev.verity.emulators.s3events.NotificationRule;
+import dev.verity.emulators.s3events.S3EventNotifier;
+import dev.verity.json.Json;
+import dev.verity.manifest.S3Uri;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verity on one machine: the embedded S3, SQS, DynamoDB and Step Functions (running the very ASL file the stack
+ * deploys), the catalog's functions invoked in-process, the {@code jobs/*.json} upload trigger and the HTTP API.
+ * All state lives under the state directory, so a restart — even after {@code kill -9} — resumes running jobs.
+ */
+public final class VerityRuntime implements AutoCloseable {
+
+    /** Where to keep state and which port the HTTP API listens on (0: any free port). */
+    public record Options(Path stateDir, int apiPort) {
+    }
+
+    public static final String BUCKET = "verity-data";
+    static final String REGION = "us-east-1";
+    private static final String DATA_DIR = "data";
+
+    private final Path stateDir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private Emulators emulators;
+    private AwsClients clients;
+    private HttpApiGateway api;
+    private LocalTokenIssuer issuer;
+
+    private VerityRuntime(Path stateDir, FileChannel lockChannel, FileLock lock) {
+        this.stateDir = stateDir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    public static VerityRuntime start(Options options) throws IOException {
+        Path stateDir = options.stateDir().toAbsolutePath();
+        Files.createDirectories(stateDir);
+        FileChannel channel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("Verity is already running with state in " + stateDir);
+        }
+        VerityRuntime runtime = new VerityRuntime(stateDir, channel, lock);
+        try {
+            runtime.startParts(options.apiPort());
+        } catch (RuntimeException | IOException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    private void startParts(int apiPort) throws IOException {
+        LambdaRunner functions = new LambdaRunner(REGION, RuntimeInfo.ACCOUNT_ID);
+        S3EventNotifier notifier = new S3EventNotifier(REGION);
+        emulators = Emulators.builder().region(REGION).dataDirectory(stateDir.resolve(DATA_DIR))
+                .s3Decorator(notifier::decorate).lambdaInvoker(functions).start();
+        parts.add(emulators);
+
+        // The functions read these as their environment (see dev.verity.aws.Environment).
+        emulators.endpointSettings().forEach(System::setProperty);
+        System.setProperty("aws.region", REGION);
+        System.setProperty("aws.accessKeyId", emulators.accessKeyId());
+        System.setProperty("aws.secretAccessKey", emulators.secretAccessKey());
+        clients = new AwsClients(Environment.current());
+        CatalogProvisioner.Provisioned resources = new CatalogProvisioner(clients).provision(BUCKET,
+                RuntimeInfo.ACCOUNT_ID);
+        resources.functionEnvironment().forEach(System::setProperty);
+
+        SqsClient sqs = clients.sqs();
+        parts.add(sqs);
+        String jobRequests = resources.queueUrls().get(Catalog.JOB_REQUESTS.name());
+        notifier.configure(sqs, List.of(new NotificationRule(Catalog.JOB_REQUESTS.name(), BUCKET,
+                Catalog.JOB_REQUEST_PREFIX, Catalog.JOB_REQUEST_SUFFIX, Set.of("s3:ObjectCreated:*"), jobRequests)));
+        parts.add(SqsEventSource.builder(sqs, functions).queueUrl(jobRequests)
+                .function(CatalogProvisioner.FUNCTION_PREFIX + Catalog.START_JOB_FROM_S3)
+                .reportBatchItemFailures(true).start());
+
+        issuer = new LocalTokenIssuer(stateDir);
+        api = HttpApiGateway.builder(functions, issuer)
+                .routes(Catalog.ROUTES.stream().map(r -> new Route(r.method(), r.path(),
+                        CatalogProvisioner.FUNCTION_PREFIX + r.function(), true)).toList())
+                .cors(Cors.defaults()).localSignIn().port(apiPort).start();
+        parts.add(api);
+        RuntimeInfo.write(stateDir, info());
+    }
+
+    private ObjectNode info() {
+        ObjectNode info = Json.object();
+        info.put("apiUrl", apiUrl().toString());
+        info.put("region", REGION);
+        info.put("bucket", BUCKET);
+        info.put("requesterToken", token("requester", Set.of("requesters")));
+        ObjectNode env = info.putObject("environment");
+        Environment.current().values().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AWS_ENDPOINT_URL") || e.getKey().startsWith("VERITY_")
+                        || e.getKey().equals("AWS_REGION"))
+                .forEach(e -> env.put(e.getKey(), e.getValue()));
+        ObjectNode props = info.putObject("systemProperties");
+        for (String name : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
+            props.put(name, System.getProperty(name));
+        }
+        return info;
+    }
+
+    /** Prints the endpoints and ready-to-use tokens. */
+    public void printWelcome(PrintStream out) {
+        out.println("Verity is running (state in " + stateDir + ")");
+        out.println("  HTTP API        " + apiUrl());
+        out.println("  S3              " + emulators.s3Endpoint() + "   (bucket " + BUCKET + ")");
+        out.println("  SQS             " + emulators.sqsEndpoint());
+        out.println("  DynamoDB        " + emulators.dynamoEndpoint());
+        out.println("  Step Functions  " + emulators.sfnEndpoint());
+        out.println("Tokens (Authorization: Bearer …):");
+        out.println("  requester  " + token("requester", Set.of("requesters")));
+        for (int i = 1; i <= 3; i++) {
+            out.println("  worker-" + i + "   " + token("worker-" + i, Set.of("workers")));
+        }
+        out.println("Try: curl -H \"Authorization: Bearer <requester token>\" " + apiUrl() + "jobs");
+        out.println("     aws --endpoint-url " + emulators.sfnEndpoint() + " stepfunctions list-executions "
+                + "--state-machine-arn " + System.getProperty(Catalog.ENV_STATE_MACHINE_ARN));
+    }
+
+    /** The HTTP API's base URL, ending in a slash. */
+    public URI apiUrl() {
+        return URI.create(api.endpoint() + "/");
+    }
+
+    public String bucket() {
+        return BUCKET;
+    }
+
+    public S3Client s3() {
+        return clients.s3();
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    /** An ID token from the local issuer, shaped like Cognito's. */
+    public String token(String username, Set<String> groups) {
+        return issuer.issue(username, List.copyOf(groups));
+    }
+
+    public ApiClient api(String token) {
+        return new ApiClient(apiUrl(), token);
+    }
+
+    /** The file behind an object of the embedded S3, if it is stored on disk. */
+    public Optional<Path> localPath(String s3Uri) {
+        if (s3Uri == null) {
+            return Optional.empty();
+        }
+        S3Uri uri = S3Uri.parse(s3Uri);
+        try (var files = Files.walk(stateDir.resolve(DATA_DIR))) {
+            return files.filter(p -> p.endsWith(Path.of(uri.bucket(), uri.key()))).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        parts.clear();
+        try {
+            RuntimeInfo.delete(stateDir);
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
