@@ -1,6 +1,7 @@
 package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -220,9 +221,13 @@ public final class VerityCli {
             info.path("systemProperties").fields()
                     .forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
             LambdaRunner runner = new LambdaRunner(info.path("region").asText("us-east-1"), RuntimeInfo.ACCOUNT_ID);
-            String result = runner.invoke(function, Files.readString(event));
-            System.out.println(Json.parse(result).toPrettyString());
-            return 0;
+            try {
+                System.out.println(Json.parse(runner.invoke(function, Files.readString(event))).toPrettyString());
+                return 0;
+            } catch (LambdaFunctionException e) {
+                System.out.println(Json.parse(e.toCauseJson()).toPrettyString()); // what Lambda would answer
+                return 1;
+            }
         }
     }
 }
