@@ -133,6 +133,9 @@ public final class TaskService {
         } else {
             input.put("taskObject", dataObject.path("source").asText());
         }
+        if (job.taskType().showsManifestLine()) {
+            input.set("manifestLine", dataObject);
+        }
         if (job.categories() != null) {
             input.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
             if (job.categories().instructions() != null) {

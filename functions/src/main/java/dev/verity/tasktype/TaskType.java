@@ -37,6 +37,14 @@ public interface TaskType {
     /** Consolidates a batch of objects (a chunk of the job); objects with no answers are left out of the result. */
     List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories);
 
+    /**
+     * True if workers must see the whole manifest line (as {@code taskInput.manifestLine}), as Ground Truth's
+     * adjustment and verification templates do to show the earlier labels.
+     */
+    default boolean showsManifestLine() {
+        return false;
+    }
+
     /** What the worker UI needs to render a task: the crowd element, its name, the categories. */
     ObjectNode uiConfig(LabelCategoryConfig categories);
 
