@@ -127,7 +127,8 @@ public final class JobService {
             try (InputStream stream = in.get()) {
                 json = Json.MAPPER.readTree(stream);
             }
-            LabelCategoryConfig.parse(json, taskType.minLabels());
+            taskType.checkCategories(LabelCategoryConfig.parse(json, taskType.minLabels()))
+                    .ifPresent(problem -> violations.add(new Violation("LabelCategoryConfigS3Uri", problem)));
             return json;
         } catch (InvalidRequestException e) {
             e.violations().forEach(v -> violations.add(

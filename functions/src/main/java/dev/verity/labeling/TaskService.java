@@ -106,7 +106,7 @@ public final class TaskService {
         }
         Instant now = clock.instant();
         Assignment assignment = new Assignment(job.name(), objectId, worker.id(), Assignment.Status.CLAIMED,
-                candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null);
+                candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null, candidate.task().dataObject());
         if (!jobs.claim(assignment)) {
             queue.release(job.name(), candidate.receiptHandle()); // this worker holds or answered it already
             return Optional.empty();
@@ -160,7 +160,7 @@ public final class TaskService {
                 throw new ConflictException("labeling job '" + job.name() + "' has status " + status
                         + " and accepts no more answers");
             }
-            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories());
+            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(), assignment.dataObject());
             Assignment submitted = assignment.submitted(clock.instant(), answer);
             jobs.submit(submitted);
             assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();

@@ -1,20 +1,23 @@
 package dev.verity.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 
 /**
  * One worker's hold on one data object of a job: claimed when the worker takes the task, submitted with the answer.
- * There is at most one per (job, object, worker), which is what keeps a worker from answering an object twice.
+ * There is at most one per (job, object, worker), which is what keeps a worker from answering an object twice. It
+ * keeps the object's manifest line, which some task types need to check an answer (e.g. entity offsets in the text).
  */
 public record Assignment(String jobName, String objectId, String workerId, Status status, String receiptHandle,
-                         Instant acceptedAt, Instant deadline, Instant submittedAt, JsonNode answer) {
+                         Instant acceptedAt, Instant deadline, Instant submittedAt, JsonNode answer,
+                         ObjectNode dataObject) {
 
     public enum Status { CLAIMED, SUBMITTED }
 
     public Assignment submitted(Instant at, JsonNode answerContent) {
         return new Assignment(jobName, objectId, workerId, Status.SUBMITTED, receiptHandle, acceptedAt, deadline, at,
-                answerContent);
+                answerContent, dataObject);
     }
 }

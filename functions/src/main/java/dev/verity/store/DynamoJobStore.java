@@ -1,6 +1,7 @@
 package dev.verity.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -192,6 +193,7 @@ public final class DynamoJobStore implements JobStore {
         item.put("receipt", s(a.receiptHandle()));
         item.put("acceptedAt", s(a.acceptedAt().toString()));
         item.put("deadline", s(a.deadline().toString()));
+        item.put("dataObject", s(Json.write(a.dataObject())));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -289,7 +291,8 @@ public final class DynamoJobStore implements JobStore {
         return new Assignment(jobName, item.get("objectId").s(), item.get("workerId").s(),
                 Assignment.Status.valueOf(item.get("status").s()), str(item, "receipt"),
                 instant(item, "acceptedAt"), instant(item, "deadline"), instant(item, "submittedAt"),
-                item.containsKey("answer") ? Json.parse(item.get("answer").s()) : null);
+                item.containsKey("answer") ? Json.parse(item.get("answer").s()) : null,
+                item.containsKey("dataObject") ? (ObjectNode) Json.parse(item.get("dataObject").s()) : null);
     }
 
     private static JobRecord toJob(Map<String, AttributeValue> item) {

@@ -23,6 +23,14 @@ public interface TaskType {
     /** The fewest categories the label category configuration may have. */
     int minLabels();
 
+    /**
+     * What is wrong with the job's label category configuration for this type beyond the common rules (e.g. NER
+     * needs instructions, multi-label allows at most 50 labels), or empty if nothing.
+     */
+    default Optional<String> checkCategories(LabelCategoryConfig categories) {
+        return Optional.empty();
+    }
+
     /** What is wrong with this label attribute name for this type (e.g. a "-ref" ending), or empty if nothing. */
     Optional<String> checkLabelAttributeName(String labelAttributeName);
 
@@ -33,6 +41,18 @@ public interface TaskType {
      * @throws InvalidAnswerException saying what is wrong
      */
     JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories);
+
+    /**
+     * Validates one worker's answer against the job's categories and the data object it answers (its manifest line),
+     * for types whose answers point into the object itself, e.g. text offsets. Types that need only the categories
+     * keep this default.
+     *
+     * @return the answer normalized, as {@link #validateAnswer(JsonNode, LabelCategoryConfig)}
+     * @throws InvalidAnswerException saying what is wrong
+     */
+    default JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, ObjectNode dataObject) {
+        return validateAnswer(answerContent, categories);
+    }
 
     /** Consolidates a batch of objects (a chunk of the job); objects with no answers are left out of the result. */
     List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories);

@@ -8,7 +8,14 @@ import java.util.TreeMap;
 public final class TaskTypes {
 
     private static final Map<String, TaskType> SUPPORTED = new TreeMap<>(Map.of(
-            ImageClassification.NAME, new ImageClassification()));
+            ImageClassification.NAME, new ImageClassification(),
+            TextClassification.NAME, new TextClassification(),
+            MultiLabelClassification.IMAGE_NAME, MultiLabelClassification.image(),
+            MultiLabelClassification.TEXT_NAME, MultiLabelClassification.text(),
+            NamedEntityRecognition.NAME, new NamedEntityRecognition(),
+            BoundingBox.NAME, new BoundingBox(),
+            AdjustmentBoundingBox.NAME, new AdjustmentBoundingBox(),
+            VerificationBoundingBox.NAME, new VerificationBoundingBox()));
 
     private TaskTypes() {
     }

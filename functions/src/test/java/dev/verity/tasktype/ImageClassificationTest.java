@@ -124,9 +124,33 @@ class ImageClassificationTest {
         }
 
         @Test
-        void twoOfThreeGivesConfidence067() {
+        void twoOfThreeAloneInABatchLeansHardOnTheAgreeingPair() {
+            // Dawid-Skene, not a vote share (0.67): with nothing else in the batch, EM credits the two workers who
+            // agree and discounts the third (DawidSkeneTest works the epochs by hand on smaller cases).
             assertThat(type.consolidate(List.of(object("0", "cat", "dog", "cat")), ANIMALS))
-                    .containsExactly(label("0", 1, "cat", 0.67));
+                    .containsExactly(label("0", 1, "cat", 0.98));
+        }
+
+        @Test
+        void aReliableWorkerOutvotesTwoWhoAgreeWithNobodyElse() {
+            // r, a and b agree on eight images; u1 and u2 are right on half of them. On the last image r says cat and
+            // both u's say dog: majority vote would say dog, EM has learnt the u's answers carry no information.
+            List<ObjectAnswers> batch = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String truth = i % 2 == 0 ? "dog" : "cat";
+                String wrong = i % 2 == 0 ? "cat" : "dog";
+                batch.add(new ObjectAnswers("img-" + i, List.of(new WorkerAnswer("r", answer(truth)),
+                        new WorkerAnswer("a", answer(truth)), new WorkerAnswer("b", answer(truth)),
+                        new WorkerAnswer("u1", answer(i < 4 ? truth : wrong)),
+                        new WorkerAnswer("u2", answer(i < 4 ? wrong : truth)))));
+            }
+            batch.add(new ObjectAnswers("contested", List.of(new WorkerAnswer("r", answer("cat")),
+                    new WorkerAnswer("u1", answer("dog")), new WorkerAnswer("u2", answer("dog")))));
+
+            List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT);
+
+            assertThat(labels).hasSize(9).last().isEqualTo(label("contested", 1, "cat", 0.98));
+            assertThat(labels.get(0)).isEqualTo(label("img-0", 0, "dog", 1.0));
         }
 
         @Test
@@ -137,7 +161,8 @@ class ImageClassificationTest {
 
         @Test
         void aTieIsBrokenTheSameWayForTheSameObject() {
-            // MajorityVote's rule picks the first tied class for object "0" and the second for object "1".
+            // Symmetric answers leave both posteriors at 0.5; TieBreak picks the first tied class for object "0" and
+            // the second for object "1".
             assertThat(type.consolidate(List.of(object("0", "cat", "dog"), object("1", "cat", "dog")), DOG_CAT))
                     .containsExactly(label("0", 0, "dog", 0.5), label("1", 1, "cat", 0.5));
             assertThat(type.consolidate(List.of(object("0", "dog", "cat")), DOG_CAT))
@@ -158,7 +183,8 @@ class ImageClassificationTest {
                     new WorkerAnswer("w1", answer("dog")), new WorkerAnswer("w2", answer("cat")),
                     new WorkerAnswer("w2", answer("cat")), new WorkerAnswer("w3", answer("dog"))));
 
-            assertThat(type.consolidate(List.of(object), DOG_CAT)).containsExactly(label("0", 0, "dog", 0.67));
+            // Counted twice, w2's cat would tie the dogs; counted once, it is outvoted as in the single-object case.
+            assertThat(type.consolidate(List.of(object), DOG_CAT)).containsExactly(label("0", 0, "dog", 0.97));
         }
 
         @Test
@@ -212,7 +238,7 @@ class ImageClassificationTest {
             type.writeLabel(line, "species", label, "job", CREATED);
 
             assertThat(Json.write(line)).isEqualTo("{\"source-ref\":\"s3://b/img.jpg\",\"species\":1,"
-                    + "\"species-metadata\":{\"class-name\":\"cat\",\"confidence\":0.67,"
+                    + "\"species-metadata\":{\"class-name\":\"cat\",\"confidence\":0.97,"
                     + "\"type\":\"groundtruth/image-classification\",\"job-name\":\"labeling-job/job\","
                     + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
         }

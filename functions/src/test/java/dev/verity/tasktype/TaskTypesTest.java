@@ -14,7 +14,9 @@ class TaskTypesTest {
 
     @Test
     void listsTheSupportedTypes() {
-        assertThat(TaskTypes.supported()).containsExactly("ImageMultiClass");
+        assertThat(TaskTypes.supported()).containsExactly("AdjustmentBoundingBox", "BoundingBox", "ImageMultiClass",
+                "ImageMultiClassMultiLabel", "NamedEntityRecognition", "TextMultiClass", "TextMultiClassMultiLabel",
+                "VerificationBoundingBox");
     }
 
     @Test
@@ -24,11 +26,11 @@ class TaskTypesTest {
 
     @Test
     void refusesAnUnsupportedTypeNamingTheSupportedOnes() {
-        assertThatThrownBy(() -> TaskTypes.of("BoundingBox"))
+        assertThatThrownBy(() -> TaskTypes.of("VideoObjectTracking"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported task type \"BoundingBox\"; supported: [ImageMultiClass]");
+                .hasMessageStartingWith("unsupported task type \"VideoObjectTracking\"; supported: [AdjustmentBoundingBox, ");
         assertThatThrownBy(() -> TaskTypes.of("imagemulticlass"))
-                .hasMessage("unsupported task type \"imagemulticlass\"; supported: [ImageMultiClass]");
+                .hasMessageStartingWith("unsupported task type \"imagemulticlass\"; supported: [AdjustmentBoundingBox");
         assertThatThrownBy(() -> TaskTypes.of(null)).hasMessageStartingWith("unsupported task type \"null\"");
     }
 }

@@ -1,0 +1,75 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelCategoryConfig;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adjusting earlier bounding boxes: Ground Truth's {@code AdjustmentBoundingBox}, a chained job whose input lines
+ * carry a bounding-box label from an earlier job ({@link EarlierBoxLabel} finds it). Workers see the whole line, start
+ * from the earlier boxes and answer like {@link BoundingBox} plus {@code initialValueModified}. Answers are
+ * consolidated like bounding boxes; the label, under the job's new attribute name, has the same shape plus
+ * {@code adjustment-status}: {@code adjusted} if at least one worker changed something, else {@code unadjusted}.
+ *
+ * <p>Ground Truth requires the new attribute name to differ from the earlier label's; that needs the manifest, so the
+ * job checks it with {@link EarlierBoxLabel#attributeName}.
+ */
+public final class AdjustmentBoundingBox implements TaskType {
+
+    static final String NAME = "AdjustmentBoundingBox";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String outputType() {
+        return ObjectDetectionLabels.OUTPUT_TYPE;
+    }
+
+    @Override
+    public boolean usesSourceRef() {
+        return true;
+    }
+
+    @Override
+    public int minLabels() {
+        return 1;
+    }
+
+    @Override
+    public Optional<String> checkLabelAttributeName(String labelAttributeName) {
+        return RefSuffixRule.mustNotEndInRef(labelAttributeName, NAME);
+    }
+
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories) {
+        return BoxAnswer.parse(answerContent, categories, true).toJson(categories);
+    }
+
+    @Override
+    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+        return ObjectDetectionLabels.consolidate(batch, categories, true);
+    }
+
+    @Override
+    public boolean showsManifestLine() {
+        return true;
+    }
+
+    @Override
+    public ObjectNode uiConfig(LabelCategoryConfig categories) {
+        return BoundingBox.boxUiConfig(categories);
+    }
+
+    @Override
+    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate) {
+        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelCategoryConfig;
+import dev.verity.json.Json;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bounding boxes around objects in an image: Ground Truth's {@code BoundingBox}. Workers answer with the
+ * {@code crowd-bounding-box} element ({@link BoxAnswer}); boxes are consolidated by IoU matching and weighted
+ * averaging ({@link ObjectDetectionLabels}); the output is Ground Truth's {@code groundtruth/object-detection} shape.
+ */
+public final class BoundingBox implements TaskType {
+
+    static final String NAME = "BoundingBox";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String outputType() {
+        return ObjectDetectionLabels.OUTPUT_TYPE;
+    }
+
+    @Override
+    public boolean usesSourceRef() {
+        return true;
+    }
+
+    @Override
+    public int minLabels() {
+        return 1;
+    }
+
+    @Override
+    public Optional<String> checkLabelAttributeName(String labelAttributeName) {
+        return RefSuffixRule.mustNotEndInRef(labelAttributeName, NAME);
+    }
+
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories) {
+        return BoxAnswer.parse(answerContent, categories, false).toJson(categories);
+    }
+
+    @Override
+    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+        return ObjectDetectionLabels.consolidate(batch, categories, false);
+    }
+
+    @Override
+    public ObjectNode uiConfig(LabelCategoryConfig categories) {
+        return boxUiConfig(categories);
+    }
+
+    @Override
+    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate) {
+        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
+    }
+
+    static ObjectNode boxUiConfig(LabelCategoryConfig categories) {
+        ObjectNode config = Json.object().put("element", "crowd-bounding-box").put("name", BoxAnswer.ELEMENT);
+        categories.labelNames().forEach(config.putArray("labels")::add);
+        return config;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.verity.tasktype;
+
+import java.util.Optional;
+
+/** Ground Truth's rule that most task types' label attribute names must not end in "-ref" (reference §2.2). */
+final class RefSuffixRule {
+
+    private RefSuffixRule() {
+    }
+
+    static Optional<String> mustNotEndInRef(String labelAttributeName, String taskType) {
+        return labelAttributeName.endsWith("-ref")
+                ? Optional.of("must not end in \"-ref\" for task type " + taskType + ", got \"" + labelAttributeName
+                        + "\"")
+                : Optional.empty();
+    }
+}

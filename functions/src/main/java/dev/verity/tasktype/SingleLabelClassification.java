@@ -1,0 +1,175 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.CrowdAnswers;
+import dev.verity.consolidation.DawidSkene;
+import dev.verity.job.LabelCategoryConfig;
+import dev.verity.json.Json;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Classification with one label per object, shared by image and text: workers answer
+ * {@code {"<element>":{"label":"<category>"}}}; answers are consolidated by Dawid–Skene EM (Ground Truth's modified
+ * variant); the output value is the chosen class index, with its name and confidence in the metadata.
+ */
+public abstract class SingleLabelClassification implements TaskType {
+
+    private static final String LABEL = "label";
+    private static final String WORKER_COMMENT = "workerComment";
+    private static final Set<String> ELEMENT_FIELDS = Set.of(LABEL, WORKER_COMMENT);
+
+    private final String name;
+    private final String element;
+    private final String outputType;
+    private final boolean usesSourceRef;
+    private final String expectedShape;
+
+    /**
+     * @param name          Ground Truth's task type name, e.g. {@code ImageMultiClass}
+     * @param element       the crowd HTML element whose submission is the answer, e.g. {@code crowd-image-classifier}
+     * @param outputType    the metadata {@code type}, e.g. {@code groundtruth/image-classification}
+     * @param usesSourceRef true for {@code source-ref} objects (S3), false for inline {@code source} text
+     */
+    protected SingleLabelClassification(String name, String element, String outputType, boolean usesSourceRef) {
+        this.name = name;
+        this.element = element;
+        this.outputType = outputType;
+        this.usesSourceRef = usesSourceRef;
+        this.expectedShape = "expected {\"" + element + "\":{\"label\":\"<category>\"}} with an optional \""
+                + WORKER_COMMENT + "\" string";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String outputType() {
+        return outputType;
+    }
+
+    @Override
+    public boolean usesSourceRef() {
+        return usesSourceRef;
+    }
+
+    @Override
+    public int minLabels() {
+        return 2;
+    }
+
+    @Override
+    public Optional<String> checkLabelAttributeName(String labelAttributeName) {
+        return labelAttributeName.endsWith("-ref")
+                ? Optional.of("must not end in \"-ref\" for task type " + name + ", got \"" + labelAttributeName + "\"")
+                : Optional.empty();
+    }
+
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories) {
+        if (answerContent == null || !answerContent.isObject()) {
+            throw shapeError("the answer is not a JSON object");
+        }
+        rejectUnexpectedFields(answerContent, Set.of(element), "");
+        JsonNode answer = answerContent.get(element);
+        if (answer == null || !answer.isObject()) {
+            throw shapeError("\"" + element + "\" is " + (answer == null ? "missing" : "not an object"));
+        }
+        rejectUnexpectedFields(answer, ELEMENT_FIELDS, element + ".");
+        JsonNode label = answer.get(LABEL);
+        if (label == null || !label.isTextual()) {
+            throw shapeError("\"" + element + ".label\" is " + (label == null ? "missing" : "not a string"));
+        }
+        JsonNode comment = answer.get(WORKER_COMMENT);
+        boolean hasComment = comment != null && !comment.isNull();
+        if (hasComment && !comment.isTextual()) {
+            throw shapeError("\"" + element + ".workerComment\" is not a string");
+        }
+        if (categories.indexOf(label.textValue()) < 0) {
+            throw new InvalidAnswerException("unknown label " + Json.write(label.textValue()) + "; allowed labels: "
+                    + Json.write(categories.labelNames()));
+        }
+        ObjectNode normalized = Json.object();
+        ObjectNode normalizedAnswer = normalized.putObject(element).put(LABEL, label.textValue());
+        if (hasComment) {
+            normalizedAnswer.put(WORKER_COMMENT, comment.textValue());
+        }
+        return normalized;
+    }
+
+    /**
+     * Dawid–Skene EM over the batch: a worker who agrees with the consensus elsewhere in the batch outweighs one who
+     * does not. A worker counts once per object: a redelivered answer from the same worker is ignored.
+     * Worker quality is estimated from this batch alone (a chunk of up to a few thousand objects); carrying it across
+     * the job's chunks is a later step.
+     */
+    @Override
+    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+        CrowdAnswers.Builder builder = CrowdAnswers.builder(categories.labels().size());
+        for (ObjectAnswers object : batch) {
+            for (WorkerAnswer answer : object.answers()) {
+                builder.add(object.objectId(), answer.workerId(), classIndex(object.objectId(), answer, categories));
+            }
+        }
+        CrowdAnswers answers = builder.build();
+        List<ConsolidatedLabel> labels = new ArrayList<>(answers.items());
+        if (answers.items() == 0) {
+            return labels;
+        }
+        DawidSkene.Result result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
+        // Items are numbered in order of first appearance, which keeps the batch's order.
+        for (int item = 0; item < answers.items(); item++) {
+            int label = result.label(item);
+            ObjectNode metadata = Json.object()
+                    .put("class-name", categories.labels().get(label).label())
+                    .put("confidence", result.confidence(item));
+            labels.add(new ConsolidatedLabel(answers.itemId(item), IntNode.valueOf(label), metadata));
+        }
+        return labels;
+    }
+
+    @Override
+    public ObjectNode uiConfig(LabelCategoryConfig categories) {
+        ObjectNode config = Json.object().put("element", element).put("name", element);
+        categories.labelNames().forEach(config.putArray("categories")::add);
+        return config;
+    }
+
+    @Override
+    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate) {
+        HumanLabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
+    }
+
+    private int classIndex(String objectId, WorkerAnswer answer, LabelCategoryConfig categories) {
+        try {
+            JsonNode valid = validateAnswer(answer.answerContent(), categories);
+            return categories.indexOf(valid.get(element).get(LABEL).textValue());
+        } catch (InvalidAnswerException e) {
+            throw new InvalidAnswerException("object " + objectId + ", worker " + answer.workerId() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private void rejectUnexpectedFields(JsonNode object, Set<String> allowed, String prefix) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                throw shapeError("unexpected field \"" + prefix + field + "\"");
+            }
+        }
+    }
+
+    private InvalidAnswerException shapeError(String reason) {
+        return new InvalidAnswerException(reason + "; " + expectedShape);
+    }
+}
