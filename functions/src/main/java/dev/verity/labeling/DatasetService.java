@@ -53,14 +53,12 @@ public final class DatasetService {
         long accepted = 0;
         long rejected = 0;
         int chunkCount;
-        boolean needsSourceRef = job.taskType().usesSourceRef();
         try (ManifestReader reader = new ManifestReader(in);
              ManifestWriter errors = new ManifestWriter(objects.create(job.layout().errors(), "application/x-ndjson"));
              ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::preparedChunk, chunkSize)) {
             for (ManifestEntry entry = reader.next(); entry != null; entry = reader.next()) {
-                if (entry instanceof DataObject object && object.isSourceRef() != needsSourceRef) {
-                    entry = new LineError(object.lineNumber(), "task type " + job.taskType().name() + " needs \""
-                            + (needsSourceRef ? "source-ref" : "source") + "\" on every line");
+                if (entry instanceof DataObject object) {
+                    entry = checkForTaskType(job, object);
                 }
                 if (entry instanceof DataObject object) {
                     chunks.write(ChunkReader.toJson(Long.toString(accepted++), object.line()));
@@ -82,6 +80,17 @@ public final class DatasetService {
         }
         jobs.recordPrepared(job.name(), accepted, rejected);
         return new Prepared(accepted, rejected, chunkCount);
+    }
+
+    /** The object, or why this job's task type cannot label it. */
+    private static ManifestEntry checkForTaskType(JobContext job, DataObject object) {
+        boolean needsSourceRef = job.taskType().usesSourceRef();
+        if (object.isSourceRef() != needsSourceRef) {
+            return new LineError(object.lineNumber(), "task type " + job.taskType().name() + " needs \""
+                    + (needsSourceRef ? "source-ref" : "source") + "\" on every line");
+        }
+        return job.taskType().checkLine(object.line(), job.request().labelAttributeName())
+                .<ManifestEntry>map(problem -> new LineError(object.lineNumber(), problem)).orElse(object);
     }
 
     /**

@@ -42,6 +42,17 @@ public final class AdjustmentBoundingBox implements TaskType {
         return 1;
     }
 
+    /** Ground Truth allows at most 50 categories for bounding-box jobs. */
+    @Override
+    public Optional<String> checkCategories(LabelCategoryConfig categories) {
+        return CategoryLimit.atMost(CategoryLimit.GROUND_TRUTH_MAX, NAME, categories);
+    }
+
+    @Override
+    public Optional<String> checkLine(ObjectNode line, String labelAttributeName) {
+        return EarlierBoxLabel.problemWith(line, labelAttributeName, NAME);
+    }
+
     @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
         return RefSuffixRule.mustNotEndInRef(labelAttributeName, NAME);

@@ -38,6 +38,12 @@ public final class BoundingBox implements TaskType {
         return 1;
     }
 
+    /** Ground Truth allows at most 50 categories for bounding-box jobs. */
+    @Override
+    public Optional<String> checkCategories(LabelCategoryConfig categories) {
+        return CategoryLimit.atMost(CategoryLimit.GROUND_TRUTH_MAX, NAME, categories);
+    }
+
     @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
         return RefSuffixRule.mustNotEndInRef(labelAttributeName, NAME);

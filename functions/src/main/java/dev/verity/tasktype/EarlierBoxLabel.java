@@ -33,6 +33,23 @@ public final class EarlierBoxLabel {
     }
 
     /**
+     * Why a chained job ({@code typeName}) cannot use this line: it has no earlier bounding-box label, or the job
+     * would write its label over it (Ground Truth requires a new attribute name). Empty if the line is usable.
+     */
+    static Optional<String> problemWith(JsonNode line, String labelAttributeName, String typeName) {
+        Optional<String> earlier = attributeName(line);
+        if (earlier.isEmpty()) {
+            return Optional.of(typeName + " needs an earlier bounding-box label on every line (an attribute whose "
+                    + "-metadata has type \"" + ObjectDetectionLabels.OUTPUT_TYPE + "\")");
+        }
+        if (earlier.get().equals(labelAttributeName)) {
+            return Optional.of("the earlier label is under \"" + labelAttributeName + "\", the job's own label "
+                    + "attribute; " + typeName + " jobs must use a new LabelAttributeName");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The earlier boxes as the {@code crowd-bounding-box} element's {@code initial-value}:
      * {@code [{"label","left","top","width","height"}]}, each class id named through the label's {@code class-map}.
      * Empty if the line has no bounding-box label; a box whose class the map does not name is left out.

@@ -89,9 +89,7 @@ public final class MultiLabelClassification implements TaskType {
     /** Ground Truth allows at most 50 categories for multi-label jobs. */
     @Override
     public Optional<String> checkCategories(LabelCategoryConfig categories) {
-        int count = categories.labels().size();
-        return count > MAX_LABELS ? Optional.of("task type " + name + " allows at most " + MAX_LABELS
-                + " labels, the configuration has " + count) : Optional.empty();
+        return CategoryLimit.atMost(CategoryLimit.GROUND_TRUTH_MAX, name, categories);
     }
 
     @Override

@@ -31,6 +31,14 @@ public interface TaskType {
         return Optional.empty();
     }
 
+    /**
+     * What makes one manifest line unusable for this type beyond the common rules (e.g. an adjustment job's line
+     * without the earlier label), or empty if nothing. Such lines are reported with their line numbers.
+     */
+    default Optional<String> checkLine(ObjectNode line, String labelAttributeName) {
+        return Optional.empty();
+    }
+
     /** What is wrong with this label attribute name for this type (e.g. a "-ref" ending), or empty if nothing. */
     Optional<String> checkLabelAttributeName(String labelAttributeName);
 

@@ -60,6 +60,11 @@ public final class VerificationBoundingBox implements TaskType {
 
     /** Unlike segmentation verification's, a verification label never ends in "-ref" (reference §2.2). */
     @Override
+    public Optional<String> checkLine(ObjectNode line, String labelAttributeName) {
+        return EarlierBoxLabel.problemWith(line, labelAttributeName, NAME);
+    }
+
+    @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
         return RefSuffixRule.mustNotEndInRef(labelAttributeName, NAME);
     }

@@ -139,6 +139,28 @@ class AdjustmentBoundingBoxTest {
                 .containsExactly("dog");
     }
 
+    @Test
+    void aLineIsUsableOnlyWithAnEarlierBoxLabelUnderAnotherName() {
+        ObjectNode chained = (ObjectNode) Json.parse(CHAINED_LINE);
+        assertThat(type.checkLine(chained, "bb-adjusted")).isEmpty();
+        assertThat(type.checkLine(chained, "bb")).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("\"bb\"", "must use a new LabelAttributeName"));
+        ObjectNode plain = (ObjectNode) Json.parse("{\"source-ref\":\"s3://b/img.jpg\"}");
+        assertThat(type.checkLine(plain, "bb-adjusted")).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("needs an earlier bounding-box label", "groundtruth/object-detection"));
+    }
+
+    @Test
+    void allowsAtMostFiftyCategories() {
+        com.fasterxml.jackson.databind.node.ObjectNode json = Json.object();
+        for (int i = 0; i < 51; i++) {
+            json.withArray("labels").addObject().put("label", "c" + i);
+        }
+        assertThat(type.checkCategories(LabelCategoryConfig.parse(json, 1))).contains(
+                "task type AdjustmentBoundingBox allows at most 50 labels, the configuration has 51");
+        assertThat(type.checkCategories(DOG_BONE)).isEmpty();
+    }
+
     private static final String CHAINED_LINE = """
             {"source-ref":"s3://b/img.jpg",
              "bb":{"image_size":[{"width":500,"height":400,"depth":3}],
