@@ -136,6 +136,7 @@ public final class TaskService {
         if (job.taskType().showsManifestLine()) {
             input.set("manifestLine", dataObject);
         }
+        job.taskType().initialValue(dataObject).ifPresent(value -> input.set("initialValue", value));
         if (job.categories() != null) {
             input.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
             if (job.categories().instructions() != null) {

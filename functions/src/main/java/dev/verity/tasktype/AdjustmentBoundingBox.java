@@ -49,6 +49,11 @@ public final class AdjustmentBoundingBox implements TaskType {
     }
 
     @Override
+    public Optional<JsonNode> initialValue(ObjectNode line) {
+        return Optional.of(EarlierBoxLabel.initialValue(line));
+    }
+
+    @Override
     public Optional<String> checkLine(ObjectNode line, String labelAttributeName) {
         return EarlierBoxLabel.problemWith(line, labelAttributeName, NAME);
     }

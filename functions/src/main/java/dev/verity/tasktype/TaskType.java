@@ -73,6 +73,14 @@ public interface TaskType {
         return false;
     }
 
+    /**
+     * The starting value of the worker's tool for this object (the crowd element's {@code initial-value}), e.g. the
+     * earlier boxes of an adjustment job; empty when workers start from nothing.
+     */
+    default Optional<JsonNode> initialValue(ObjectNode line) {
+        return Optional.empty();
+    }
+
     /** What the worker UI needs to render a task: the crowd element, its name, the categories. */
     ObjectNode uiConfig(LabelCategoryConfig categories);
 

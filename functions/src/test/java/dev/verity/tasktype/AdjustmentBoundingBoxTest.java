@@ -151,6 +151,14 @@ class AdjustmentBoundingBoxTest {
     }
 
     @Test
+    void workersStartFromTheEarlierBoxes() {
+        ObjectNode chained = (ObjectNode) Json.parse(CHAINED_LINE);
+        assertThat(type.initialValue(chained)).hasValueSatisfying(boxes -> assertThat(boxes)
+                .isEqualTo(EarlierBoxLabel.initialValue(chained)).hasSize(2));
+        assertThat(new BoundingBox().initialValue(chained)).isEmpty();
+    }
+
+    @Test
     void allowsAtMostFiftyCategories() {
         com.fasterxml.jackson.databind.node.ObjectNode json = Json.object();
         for (int i = 0; i < 51; i++) {
