@@ -59,7 +59,21 @@ public final class DawidSkene {
     }
 
     public Result run(CrowdAnswers answers) {
-        return new Em(answers, options).run();
+        int[] unknown = new int[answers.items()];
+        Arrays.fill(unknown, -1);
+        return run(answers, unknown);
+    }
+
+    /**
+     * EM with gold questions: {@code known[item]} is the item's true class, or -1 where it is not known. A known
+     * item's posterior is held at its true class, so its answers measure the workers instead of being measured.
+     */
+    public Result run(CrowdAnswers answers, int[] known) {
+        if (known.length != answers.items()) {
+            throw new IllegalArgumentException("known classes for " + known.length + " items, expected "
+                    + answers.items());
+        }
+        return new Em(answers, options, known).run();
     }
 
     /** Labels, confidences and posteriors by item index of the {@link CrowdAnswers}, and each worker's quality. */
@@ -143,11 +157,13 @@ public final class DawidSkene {
         private final double[] logClassPrior;
         private final double[] workerAccuracy;
         private final int[] workerAnswers;
+        private final int[] known;
         private double allWorkerAccuracy;
 
-        Em(CrowdAnswers answers, Options options) {
+        Em(CrowdAnswers answers, Options options, int[] known) {
             this.answers = answers;
             this.options = options;
+            this.known = known;
             this.k = answers.classes();
             this.posterior = new double[answers.items() * k];
             this.logConfusion = new double[answers.workers() * k * k];
@@ -165,6 +181,7 @@ public final class DawidSkene {
             allWorkerAccuracy = options.priorAccuracy();
             if (options.majorityStart()) {
                 voteShares();
+                holdKnown();
                 maximize();
             } else {
                 priorConfusion();
@@ -212,7 +229,18 @@ public final class DawidSkene {
                 }
                 logLikelihood += max + Math.log(sum);
             }
+            holdKnown();
             return logLikelihood;
+        }
+
+        /** Gold questions keep all their weight on their true class. */
+        private void holdKnown() {
+            for (int i = 0; i < known.length; i++) {
+                if (known[i] >= 0) {
+                    Arrays.fill(posterior, i * k, (i + 1) * k, 0);
+                    posterior[i * k + known[i]] = 1;
+                }
+            }
         }
 
         /** M-step: smoothed confusion counts from the posteriors, worker accuracies, class prior. */

@@ -1,5 +1,7 @@
 package dev.verity.consolidation;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +111,38 @@ class DawidSkeneTest {
     }
 
     /** Each answer as "item worker class". */
+    @Test
+    void goldQuestionsExposeWorkersWhoAgreeOnlyWithEachOther() {
+        // w1 and w2 always answer 0; w3 answers the truth. Four gold items are class 1.
+        List<String> rows = new java.util.ArrayList<>();
+        for (String item : List.of("G1", "G2", "G3", "G4", "X")) {
+            rows.add(item + " w1 0");
+            rows.add(item + " w2 0");
+            rows.add(item + " w3 1");
+        }
+        CrowdAnswers answers = answers(2, rows.toArray(String[]::new));
+        DawidSkene ds = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
+
+        DawidSkene.Result withoutGold = ds.run(answers);
+        assertThat(withoutGold.label(4)).isZero();
+
+        DawidSkene.Result withGold = ds.run(answers, new int[] {1, 1, 1, 1, -1});
+        assertThat(withGold.label(4)).isEqualTo(1);
+        assertThat(withGold.label(0)).isEqualTo(1);
+        assertThat(withGold.confidence(0)).isEqualTo(1.0);
+        assertThat(withGold.workers()).filteredOn(w -> w.workerId().equals("w3")).singleElement()
+                .satisfies(w3 -> assertThat(w3.accuracy()).isGreaterThan(0.8));
+        assertThat(withGold.workers()).filteredOn(w -> w.workerId().equals("w1")).singleElement()
+                .satisfies(w1 -> assertThat(w1.accuracy()).isLessThan(0.5));
+    }
+
+    @Test
+    void knownClassesMustCoverEveryItem() {
+        CrowdAnswers answers = answers(2, "A w1 0", "B w1 1");
+        assertThatThrownBy(() -> new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers, new int[] {1}))
+                .hasMessageContaining("expected 2");
+    }
+
     private static CrowdAnswers answers(int classes, String... rows) {
         CrowdAnswers.Builder builder = CrowdAnswers.builder(classes);
         for (String row : rows) {
