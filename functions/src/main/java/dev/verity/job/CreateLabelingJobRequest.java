@@ -11,12 +11,13 @@ import java.util.List;
  * Build one with {@link #parse}; the canonical constructor does not validate.
  *
  * @param dataObjectSelection a Verity extension choosing which manifest objects to label; validated elsewhere
+ * @param goldStandard        a Verity extension naming the manifest attribute that holds known true labels, or null
  * @param tags                never null; empty when the request has none
  */
 public record CreateLabelingJobRequest(String labelingJobName, String labelAttributeName, InputConfig inputConfig,
         OutputConfig outputConfig, String roleArn, String labelCategoryConfigS3Uri,
         StoppingConditions stoppingConditions, HumanTaskConfig humanTaskConfig, JsonNode dataObjectSelection,
-        List<Tag> tags) {
+        GoldStandard goldStandard, List<Tag> tags) {
 
     public static final int DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS = 864_000;
     public static final int DEFAULT_MAX_CONCURRENT_TASK_COUNT = 1000;
@@ -62,10 +63,20 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
         if (dataObjectSelection != null) {
             json.set("DataObjectSelection", dataObjectSelection.deepCopy());
         }
+        if (goldStandard != null) {
+            json.putObject("GoldStandard").put("AttributeName", goldStandard.attributeName());
+        }
         if (!tags.isEmpty()) {
             tags.forEach(tag -> json.withArray("Tags").add(tag.toJson()));
         }
         return json;
+    }
+
+    /**
+     * Gold questions (a Verity extension, {@code "GoldStandard": {"AttributeName": "..."}}): manifest lines with this
+     * attribute carry their true label (a category name); workers' answers on them are scored and measure the workers.
+     */
+    public record GoldStandard(String attributeName) {
     }
 
     /** @param dataAttributes {@code {"ContentClassifiers":[...]}} as given, or null */

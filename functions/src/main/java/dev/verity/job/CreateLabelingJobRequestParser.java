@@ -3,6 +3,7 @@ package dev.verity.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.job.CreateLabelingJobRequest.AnnotationConsolidationConfig;
 import dev.verity.job.CreateLabelingJobRequest.DataSource;
+import dev.verity.job.CreateLabelingJobRequest.GoldStandard;
 import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
 import dev.verity.job.CreateLabelingJobRequest.InputConfig;
 import dev.verity.job.CreateLabelingJobRequest.OutputConfig;
@@ -70,6 +71,8 @@ final class CreateLabelingJobRequestParser {
         }
         HumanTaskConfig humanTaskConfig = humanTaskConfig(request.requiredObject("HumanTaskConfig"));
         JsonNode dataObjectSelection = request.raw("DataObjectSelection");
+        GoldStandard goldStandard = request.optionalObject("GoldStandard")
+                .map(gold -> goldStandard(gold, labelAttributeName)).orElse(null);
         List<Tag> tags = request.optionalObjects("Tags").map(tagReaders -> tags(request, tagReaders))
                 .orElse(List.of());
         request.rejectUnknownFields();
@@ -77,7 +80,20 @@ final class CreateLabelingJobRequestParser {
         violations.throwIfAny();
         return new CreateLabelingJobRequest(jobName, labelAttributeName, inputConfig, outputConfig, roleArn,
                 labelCategoryConfigS3Uri, stoppingConditions, humanTaskConfig,
-                dataObjectSelection == null ? null : dataObjectSelection.deepCopy(), tags);
+                dataObjectSelection == null ? null : dataObjectSelection.deepCopy(), goldStandard, tags);
+    }
+
+    private static GoldStandard goldStandard(FieldReader gold, String labelAttributeName) {
+        String attribute = gold.requiredString("AttributeName");
+        if (gold.length("AttributeName", attribute, 1, 127)
+                && gold.matches("AttributeName", attribute, LABEL_ATTRIBUTE_NAME, "letters, digits and inner hyphens")) {
+            if (attribute.equals(labelAttributeName) || RESERVED_ATTRIBUTE_NAMES.contains(attribute)) {
+                gold.add("AttributeName", "\"" + attribute + "\" cannot hold gold labels: it is the job's label "
+                        + "attribute or the data object");
+            }
+        }
+        gold.rejectUnknownFields();
+        return new GoldStandard(attribute);
     }
 
     /** Rules common to every task type; whether it must or must not end in "-ref" is the task type's to say. */

@@ -74,6 +74,23 @@ class CreateLabelingJobRequestTest {
     }
 
     @Test
+    void goldQuestionsNameTheAttributeHoldingTrueLabels() {
+        com.fasterxml.jackson.databind.node.ObjectNode json = RequestFixtures.minimal();
+        json.putObject("GoldStandard").put("AttributeName", "gold-label");
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(json);
+        assertThat(request.goldStandard().attributeName()).isEqualTo("gold-label");
+        assertThat(CreateLabelingJobRequest.parse(request.toJson())).isEqualTo(request);
+
+        json.putObject("GoldStandard").put("AttributeName", json.get("LabelAttributeName").asText()).put("X", 1);
+        assertThatThrownBy(() -> CreateLabelingJobRequest.parse(json))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("GoldStandard.AttributeName")
+                .hasMessageContaining("cannot hold gold labels")
+                .hasMessageContaining("GoldStandard.X");
+        assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).goldStandard()).isNull();
+    }
+
+    @Test
     void aMinimalRequestGetsGroundTruthsDefaults() {
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(RequestFixtures.minimal());
 
