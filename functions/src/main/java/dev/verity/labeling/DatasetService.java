@@ -1,7 +1,9 @@
 package dev.verity.labeling;
 
-import dev.verity.job.LabelingJobStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.CreateLabelingJobRequest;
+import dev.verity.job.LabelingJobStatus;
 import dev.verity.manifest.DataObject;
 import dev.verity.manifest.LineError;
 import dev.verity.manifest.ManifestEntry;
@@ -16,6 +18,7 @@ import dev.verity.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
+import java.util.Optional;
 
 /** PrepareDataset and SelectObjects: from the input manifest to the chunks of objects to label. */
 public final class DatasetService {
@@ -90,7 +93,22 @@ public final class DatasetService {
                     + (needsSourceRef ? "source-ref" : "source") + "\" on every line");
         }
         return job.taskType().checkLine(object.line(), job.request().labelAttributeName())
+                .or(() -> checkGold(job, object.line()))
                 .<ManifestEntry>map(problem -> new LineError(object.lineNumber(), problem)).orElse(object);
+    }
+
+    /** A gold label must name one of the job's categories. */
+    private static Optional<String> checkGold(JobContext job, ObjectNode line) {
+        if (job.request().goldStandard() == null) {
+            return Optional.empty();
+        }
+        String attribute = job.request().goldStandard().attributeName();
+        JsonNode gold = line.get(attribute);
+        if (gold == null || gold.isNull() || (gold.isTextual() && job.categories().indexOf(gold.asText()) >= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of("gold label " + gold + " in \"" + attribute + "\" is not one of the job's labels "
+                + job.categories().labelNames());
     }
 
     /**

@@ -67,6 +67,10 @@ public final class JobService {
         if (taskType != null) {
             taskType.checkLabelAttributeName(request.labelAttributeName())
                     .ifPresent(problem -> violations.add(new Violation("LabelAttributeName", problem)));
+            if (request.goldStandard() != null && !taskType.supportsGold()) {
+                violations.add(new Violation("GoldStandard", "task type " + taskType.name()
+                        + " takes no gold questions yet"));
+            }
         }
         try {
             Selection.fromConfig(request.dataObjectSelection());

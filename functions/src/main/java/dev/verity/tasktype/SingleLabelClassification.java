@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -125,7 +127,8 @@ public abstract class SingleLabelClassification implements TaskType {
         if (answers.items() == 0) {
             return labels;
         }
-        DawidSkene.Result result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
+        DawidSkene.Result result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers,
+                goldClasses(batch, answers, categories));
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {
             int label = result.label(item);
@@ -135,6 +138,31 @@ public abstract class SingleLabelClassification implements TaskType {
             labels.add(new ConsolidatedLabel(answers.itemId(item), IntNode.valueOf(label), metadata));
         }
         return labels;
+    }
+
+    /** The known class of each item of {@code answers} that is a gold question, else -1. */
+    private static int[] goldClasses(List<ObjectAnswers> batch, CrowdAnswers answers, LabelCategoryConfig categories) {
+        Map<String, Integer> gold = new HashMap<>();
+        for (ObjectAnswers object : batch) {
+            if (object.gold() != null && categories.indexOf(object.gold().asText()) >= 0) {
+                gold.put(object.objectId(), categories.indexOf(object.gold().asText()));
+            }
+        }
+        int[] known = new int[answers.items()];
+        for (int item = 0; item < known.length; item++) {
+            known[item] = gold.getOrDefault(answers.itemId(item), -1);
+        }
+        return known;
+    }
+
+    @Override
+    public boolean supportsGold() {
+        return true;
+    }
+
+    @Override
+    public boolean matchesGold(JsonNode answer, String goldLabel) {
+        return goldLabel.equals(answer.path(element).path(LABEL).asText(null));
     }
 
     @Override

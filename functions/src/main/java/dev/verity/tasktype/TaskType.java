@@ -39,6 +39,19 @@ public interface TaskType {
         return Optional.empty();
     }
 
+    /**
+     * Whether this type takes gold questions: objects whose true label (a category name) the job knows. Their
+     * answers are scored per worker and, where the consolidation models workers, fix its estimates.
+     */
+    default boolean supportsGold() {
+        return false;
+    }
+
+    /** Whether a validated answer gives the gold label; only called when {@link #supportsGold()}. */
+    default boolean matchesGold(JsonNode answer, String goldLabel) {
+        throw new UnsupportedOperationException(name() + " takes no gold questions");
+    }
+
     /** What is wrong with this label attribute name for this type (e.g. a "-ref" ending), or empty if nothing. */
     Optional<String> checkLabelAttributeName(String labelAttributeName);
 

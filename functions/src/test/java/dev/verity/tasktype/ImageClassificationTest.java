@@ -305,6 +305,26 @@ class ImageClassificationTest {
         }
     }
 
+    @Test
+    void goldQuestionsAreScoredAndFixTheWorkersEstimates() {
+        // worker-0 and worker-1 always say dog, worker-2 says the truth; the four gold objects are cats.
+        List<ObjectAnswers> batch = new ArrayList<>();
+        for (String id : List.of("1", "2", "3", "4")) {
+            ObjectAnswers plain = object(id, "dog", "dog", "cat");
+            batch.add(new ObjectAnswers(id, plain.answers(), com.fasterxml.jackson.databind.node.TextNode.valueOf("cat")));
+        }
+        batch.add(object("5", "dog", "dog", "cat"));
+
+        assertThat(type.consolidate(List.of(object("5", "dog", "dog", "cat")), DOG_CAT).get(0).metadata()
+                .get("class-name").asText()).isEqualTo("dog");
+        List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT);
+        assertThat(labels).extracting(l -> l.metadata().get("class-name").asText())
+                .containsExactly("cat", "cat", "cat", "cat", "cat");
+        assertThat(type.supportsGold()).isTrue();
+        assertThat(type.matchesGold(answer("cat"), "cat")).isTrue();
+        assertThat(type.matchesGold(answer("dog"), "cat")).isFalse();
+    }
+
     private static JsonNode answer(String label) {
         return Json.object().set("crowd-image-classifier", Json.object().put("label", label));
     }
