@@ -4,6 +4,8 @@ import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.manifest.S3Uri;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Where a job's files live, Ground Truth's layout under {@code <S3OutputPath>/<LabelingJobName>/}: the output and
@@ -14,6 +16,10 @@ public record JobLayout(S3Uri root) {
 
     /** Objects per chunk: small enough for one Lambda to consolidate, large enough to keep the Map short. */
     public static final int CHUNK_SIZE = 2000;
+
+    // Ground Truth's mask names carry a UTC time with microseconds, e.g. 0_2020-04-21T13:48:00.091190.png.
+    private static final DateTimeFormatter MASK_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     public static JobLayout of(CreateLabelingJobRequest request) {
         return new JobLayout(S3Uri.parse(request.outputConfig().s3OutputPath(), true)
@@ -44,5 +50,11 @@ public record JobLayout(S3Uri root) {
     public S3Uri workerResponse(String objectId, Instant submittedAt) {
         return root.resolve("annotations/worker-response/iteration-1/" + objectId + "/"
                 + submittedAt.toString().replace(':', '-') + ".json");
+    }
+
+    /** A consolidated semantic-segmentation mask, named as Ground Truth names them: {@code <objectId>_<time>.png}. */
+    public S3Uri consolidatedMask(String objectId, Instant at) {
+        return root.resolve("annotations/consolidated-annotation/output/" + objectId + "_" + MASK_TIME.format(at)
+                + ".png");
     }
 }

@@ -1,9 +1,12 @@
 package dev.verity.labeling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import dev.verity.manifest.ManifestWriter;
+import dev.verity.manifest.S3Uri;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
@@ -20,11 +23,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /** Consolidate, WriteOutput and the failure path: from answers to the augmented output manifest. */
 public final class OutputService {
@@ -58,14 +61,19 @@ public final class OutputService {
             return new ChunkResult(chunk, 0, 0);
         }
         Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
+        Map<String, Instant> lastAnswerAt = new HashMap<>();
         for (Assignment a : jobs.submittedAnswers(job.name(), chunkObjects.get(0).index(),
                 chunkObjects.get(chunkObjects.size() - 1).index())) {
-            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>()).add(new WorkerAnswer(a.workerId(), a.answer()));
+            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
+                    .add(new WorkerAnswer(a.workerId(), answer(a)));
+            lastAnswerAt.merge(a.objectId(), a.submittedAt(), (x, y) -> x.isAfter(y) ? x : y);
         }
         List<ObjectAnswers> batch = chunkObjects.stream().filter(o -> answers.containsKey(o.objectId()))
                 .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()))).toList();
-        Map<String, ConsolidatedLabel> labels = job.taskType().consolidate(batch, job.categories()).stream()
-                .collect(Collectors.toMap(ConsolidatedLabel::objectId, Function.identity()));
+        Map<String, ConsolidatedLabel> labels = new HashMap<>();
+        for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
+            labels.put(label.objectId(), storePng(job, label, lastAnswerAt.get(label.objectId())));
+        }
         Instant now = clock.instant();
         long labeled = 0;
         try (ManifestWriter out = new ManifestWriter(
@@ -81,6 +89,32 @@ public final class OutputService {
             }
         }
         return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled);
+    }
+
+    /** The stored answer, read back from its worker-response file if the job store holds a reference to it. */
+    private JsonNode answer(Assignment assignment) throws IOException {
+        Optional<S3Uri> file = AnswerReference.of(assignment.answer());
+        if (file.isEmpty()) {
+            return assignment.answer();
+        }
+        try (InputStream in = objects.open(file.get()).orElseThrow(
+                () -> new IllegalStateException("missing worker-response file " + file.get()))) {
+            return AnswerReference.answerIn(Json.MAPPER.readTree(in));
+        }
+    }
+
+    /**
+     * Stores a label's PNG (a mask) in Ground Truth's consolidated-annotation output and makes its S3 URI the value.
+     * The file is named after the object's last answer, so a retried consolidation rewrites the same file.
+     */
+    private ConsolidatedLabel storePng(JobContext job, ConsolidatedLabel label, Instant lastAnswerAt)
+            throws IOException {
+        if (label.png() == null) {
+            return label;
+        }
+        S3Uri mask = job.layout().consolidatedMask(label.objectId(), lastAnswerAt);
+        objects.put(mask, label.png(), "image/png");
+        return label.withValue(TextNode.valueOf(mask.toString()));
     }
 
     /**

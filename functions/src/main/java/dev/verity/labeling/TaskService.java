@@ -149,7 +149,8 @@ public final class TaskService {
 
     /**
      * Takes a worker's answer: validates it against the task type, stores it (in the job store and, in Ground
-     * Truth's layout, in S3), and counts the object complete when it has all its answers. Submitting the same
+     * Truth's layout, in S3), and counts the object complete when it has all its answers. A large answer (a painted
+     * mask) is stored in S3 only, the job store keeping an {@link AnswerReference} to it. Submitting the same
      * assignment again is a no-op; every step is safe to retry.
      */
     public ObjectNode submit(String assignmentId, Worker worker, JsonNode answerContent) throws IOException {
@@ -163,11 +164,14 @@ public final class TaskService {
             }
             JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(), assignment.dataObject());
             Assignment submitted = assignment.submitted(clock.instant(), answer);
-            jobs.submit(submitted);
+            jobs.submit(storable(job, submitted, worker));
             assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();
         }
-        objects.put(job.layout().workerResponse(assignment.objectId(), assignment.submittedAt()),
-                workerResponse(assignment, worker).toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
+        if (AnswerReference.of(assignment.answer()).isEmpty()) {
+            objects.put(job.layout().workerResponse(assignment.objectId(), assignment.submittedAt()),
+                    workerResponseBytes(assignment, worker), "application/json");
+        }
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
             jobs.completeObject(job.name(), assignment.objectId());
@@ -214,6 +218,25 @@ public final class TaskService {
         }
         return jobs.assignment(id.jobName(), id.objectId(), id.workerId()).orElseThrow(() -> new NotFoundException(
                 "no assignment with id '" + assignmentId + "' (it may have been released)"));
+    }
+
+    /**
+     * The assignment as the job store keeps it: an answer too large for a DynamoDB item goes to its worker-response
+     * file first, so the store never refers to a missing file, and the store keeps a reference to it. Should the
+     * store's write fail or lose a race with a second submission, that file stays unreferenced and the answer that
+     * was stored is the one consolidated.
+     */
+    private Assignment storable(JobContext job, Assignment submitted, Worker worker) throws IOException {
+        if (AnswerReference.fitsTheStore(submitted.answer())) {
+            return submitted;
+        }
+        S3Uri file = job.layout().workerResponse(submitted.objectId(), submitted.submittedAt());
+        objects.put(file, workerResponseBytes(submitted, worker), "application/json");
+        return submitted.submitted(submitted.submittedAt(), AnswerReference.to(file));
+    }
+
+    private static byte[] workerResponseBytes(Assignment a, Worker worker) {
+        return workerResponse(a, worker).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Ground Truth's worker-response file for one answer. */

@@ -15,7 +15,9 @@ public final class TaskTypes {
             NamedEntityRecognition.NAME, new NamedEntityRecognition(),
             BoundingBox.NAME, new BoundingBox(),
             AdjustmentBoundingBox.NAME, new AdjustmentBoundingBox(),
-            VerificationBoundingBox.NAME, new VerificationBoundingBox()));
+            VerificationBoundingBox.NAME, new VerificationBoundingBox(),
+            SemanticSegmentation.NAME, new SemanticSegmentation(),
+            AdjustmentSemanticSegmentation.NAME, new AdjustmentSemanticSegmentation()));
 
     private TaskTypes() {
     }

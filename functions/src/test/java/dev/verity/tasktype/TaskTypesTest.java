@@ -14,9 +14,9 @@ class TaskTypesTest {
 
     @Test
     void listsTheSupportedTypes() {
-        assertThat(TaskTypes.supported()).containsExactly("AdjustmentBoundingBox", "BoundingBox", "ImageMultiClass",
-                "ImageMultiClassMultiLabel", "NamedEntityRecognition", "TextMultiClass", "TextMultiClassMultiLabel",
-                "VerificationBoundingBox");
+        assertThat(TaskTypes.supported()).containsExactly("AdjustmentBoundingBox", "AdjustmentSemanticSegmentation",
+                "BoundingBox", "ImageMultiClass", "ImageMultiClassMultiLabel", "NamedEntityRecognition",
+                "SemanticSegmentation", "TextMultiClass", "TextMultiClassMultiLabel", "VerificationBoundingBox");
     }
 
     @Test

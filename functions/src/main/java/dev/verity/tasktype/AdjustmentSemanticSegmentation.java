@@ -1,0 +1,90 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelCategoryConfig;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adjusting earlier masks: Ground Truth's {@code AdjustmentSemanticSegmentation}, a chained job whose input lines
+ * carry a semantic-segmentation label from an earlier job ({@link EarlierMaskLabel} finds it). Workers see the whole
+ * line, start from the earlier mask ({@code initial-value} {@code {labelMappings, src}}, {@code src} the mask's S3
+ * URI for the caller to presign) and answer like {@link SemanticSegmentation} plus {@code initialValueModified}.
+ * Answers are consolidated like segmentation; the label, under the job's new "-ref" attribute name, has the same
+ * shape plus {@code adjustment-status}: {@code adjusted} if at least one worker changed something, else
+ * {@code unadjusted}.
+ */
+public final class AdjustmentSemanticSegmentation implements TaskType {
+
+    static final String NAME = "AdjustmentSemanticSegmentation";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String outputType() {
+        return SegmentationLabels.OUTPUT_TYPE;
+    }
+
+    @Override
+    public boolean usesSourceRef() {
+        return true;
+    }
+
+    @Override
+    public int minLabels() {
+        return 1;
+    }
+
+    /** A mask holds one byte per pixel and class index 0 is the background, so at most 255 labels. */
+    @Override
+    public Optional<String> checkCategories(LabelCategoryConfig categories) {
+        return CategoryLimit.atMost(MaskPalette.MAX_LABELS, NAME, categories);
+    }
+
+    @Override
+    public Optional<String> checkLine(ObjectNode line, String labelAttributeName) {
+        return EarlierMaskLabel.problemWith(line, labelAttributeName, NAME);
+    }
+
+    @Override
+    public Optional<String> checkLabelAttributeName(String labelAttributeName) {
+        return RefSuffixRule.mustEndInRef(labelAttributeName, NAME);
+    }
+
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories) {
+        return SegmentationAnswer.parse(answerContent, categories, true).toJson();
+    }
+
+    @Override
+    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+        return SegmentationLabels.consolidate(batch, categories, true);
+    }
+
+    @Override
+    public boolean showsManifestLine() {
+        return true;
+    }
+
+    @Override
+    public Optional<JsonNode> initialValue(ObjectNode line) {
+        return EarlierMaskLabel.initialValue(line);
+    }
+
+    @Override
+    public ObjectNode uiConfig(LabelCategoryConfig categories) {
+        return SemanticSegmentation.segmentationUiConfig(categories);
+    }
+
+    @Override
+    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate) {
+        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ClassMask;
+import dev.verity.job.LabelCategoryConfig;
+import dev.verity.json.Json;
+
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated answer of the {@code crowd-semantic-segmentation} element, named as in Ground Truth's built-in
+ * template: {@code {"crowd-semantic-segmentation":{"inputImageProperties":{height,width},
+ * "labelMappings":{"<label>":{"color":"#rrggbb"}},"labeledImage":{"pngImageData":"<base64 PNG>"}}}}, plus
+ * {@code initialValueModified} when adjusting an earlier mask. The PNG paints every pixel in the colour
+ * {@code labelMappings} gives its label, or white for the background; a fully transparent pixel is background too,
+ * since that is what an untouched browser canvas exports.
+ *
+ * @param labelMappings        label to lower-case {@code #rrggbb}, in category order
+ * @param pngImageData         the worker's PNG as submitted (base64), kept so the stored answer is the element's
+ * @param mask                 the PNG as class indices: 0 background, category index + 1 for a label
+ * @param initialValueModified null when the answer does not say
+ */
+record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> labelMappings, String pngImageData,
+                          ClassMask mask, Boolean initialValueModified) {
+
+    static final String ELEMENT = "crowd-semantic-segmentation";
+    /** Ground Truth's image resolution limit for jobs without automated labeling (reference §8). */
+    static final long MAX_PIXELS = 100_000_000L;
+    /** An HTTP API request carries at most 10 MB, so no larger mask can arrive through the worker API. */
+    static final int MAX_PNG_BYTES = 10 * 1024 * 1024;
+    private static final String IMAGE = "inputImageProperties";
+    private static final String MAPPINGS = "labelMappings";
+    private static final String LABELED = "labeledImage";
+    private static final String PNG = "pngImageData";
+    private static final String MODIFIED = "initialValueModified";
+    private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final String EXPECTED_SHAPE = "expected {\"" + ELEMENT + "\":{\"" + IMAGE
+            + "\":{\"height\":h,\"width\":w},\"" + MAPPINGS + "\":{\"<category>\":{\"color\":\"#rrggbb\"},...},\""
+            + LABELED + "\":{\"" + PNG + "\":\"<base64 PNG>\"}}}";
+
+    SegmentationAnswer {
+        labelMappings = Collections.unmodifiableMap(new LinkedHashMap<>(labelMappings));
+    }
+
+    /**
+     * @param adjusting true if the worker adjusted an earlier mask: {@code initialValueModified} is then required;
+     *                  otherwise it is optional
+     * @throws InvalidAnswerException saying what is wrong; a wrong pixel is named by its position and colour
+     */
+    static SegmentationAnswer parse(JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting) {
+        if (answerContent == null || !answerContent.isObject()) {
+            throw shapeError("the answer is not a JSON object", adjusting);
+        }
+        rejectUnexpectedFields(answerContent, Set.of(ELEMENT), "", adjusting);
+        JsonNode element = object(answerContent, ELEMENT, "", adjusting);
+        rejectUnexpectedFields(element, Set.of(IMAGE, MAPPINGS, LABELED, MODIFIED), ELEMENT + ".", adjusting);
+        JsonNode image = object(element, IMAGE, ELEMENT + ".", adjusting);
+        rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
+        int width = imageSide(image, "width", adjusting);
+        int height = imageSide(image, "height", adjusting);
+        if ((long) width * height > MAX_PIXELS) {
+            throw new InvalidAnswerException("the image is " + width + "x" + height + " = " + (long) width * height
+                    + " pixels; at most " + MAX_PIXELS + " (100 MP) are allowed");
+        }
+        Boolean modified = initialValueModified(element.get(MODIFIED), adjusting);
+        Map<String, String> mappings = labelMappings(object(element, MAPPINGS, ELEMENT + ".", adjusting), categories,
+                adjusting);
+        JsonNode labeled = object(element, LABELED, ELEMENT + ".", adjusting);
+        rejectUnexpectedFields(labeled, Set.of(PNG), ELEMENT + "." + LABELED + ".", adjusting);
+        JsonNode data = labeled.get(PNG);
+        String path = "\"" + ELEMENT + "." + LABELED + "." + PNG + "\"";
+        if (data == null || !data.isTextual()) {
+            throw shapeError(path + " is " + (data == null ? "missing" : "not a string"), adjusting);
+        }
+        // Base64 takes 4 characters per 3 bytes: refuse an oversized PNG before decoding it.
+        if (data.textValue().length() / 4L * 3 > MAX_PNG_BYTES) {
+            throw new InvalidAnswerException(path + " holds more than " + MAX_PNG_BYTES + " bytes");
+        }
+        byte[] png;
+        try {
+            png = Base64.getDecoder().decode(data.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAnswerException(path + " is not valid base64: " + e.getMessage());
+        }
+        BufferedImage painted = MaskPng.read(png, width, height, path);
+        ClassMask mask = classes(painted, mappings, categories);
+        return new SegmentationAnswer(width, height, mappings, data.textValue(), mask, modified);
+    }
+
+    /** The answer in its one normalized shape: labels in category order, colours in lower case. */
+    JsonNode toJson() {
+        ObjectNode element = Json.object();
+        element.putObject(IMAGE).put("height", imageHeight).put("width", imageWidth);
+        ObjectNode mappings = element.putObject(MAPPINGS);
+        labelMappings.forEach((label, colour) -> mappings.putObject(label).put("color", colour));
+        element.putObject(LABELED).put(PNG, pngImageData);
+        if (initialValueModified != null) {
+            element.put(MODIFIED, initialValueModified);
+        }
+        ObjectNode answer = Json.object();
+        answer.set(ELEMENT, element);
+        return answer;
+    }
+
+    private static Map<String, String> labelMappings(JsonNode node, LabelCategoryConfig categories,
+            boolean adjusting) {
+        Map<String, String> labelByColour = new HashMap<>();
+        Map<String, String> colourByLabel = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String label = field.getKey();
+            if (categories.indexOf(label) < 0) {
+                throw new InvalidAnswerException("unknown label " + Json.write(label) + " in " + MAPPINGS
+                        + "; allowed labels: " + Json.write(categories.labelNames()));
+            }
+            String path = ELEMENT + "." + MAPPINGS + "." + label;
+            if (!field.getValue().isObject()) {
+                throw shapeError("\"" + path + "\" is not an object", adjusting);
+            }
+            rejectUnexpectedFields(field.getValue(), Set.of("color"), path + ".", adjusting);
+            JsonNode colour = field.getValue().get("color");
+            if (colour == null || !colour.isTextual() || !HEX_COLOUR.matcher(colour.textValue()).matches()) {
+                throw new InvalidAnswerException("\"" + path + ".color\" must be a colour \"#rrggbb\", got "
+                        + (colour == null ? "nothing" : colour.toString()));
+            }
+            String hex = colour.textValue().toLowerCase(Locale.ROOT);
+            if (hex.equals(MaskPalette.hex(MaskPalette.BACKGROUND))) {
+                throw new InvalidAnswerException("label " + Json.write(label) + " uses " + hex
+                        + ", the background's colour");
+            }
+            String other = labelByColour.putIfAbsent(hex, label);
+            if (other != null) {
+                throw new InvalidAnswerException("labels " + Json.write(other) + " and " + Json.write(label)
+                        + " both use the colour " + hex);
+            }
+            colourByLabel.put(label, hex);
+        }
+        Map<String, String> inCategoryOrder = new LinkedHashMap<>();
+        categories.labelNames().stream().filter(colourByLabel::containsKey)
+                .forEach(label -> inCategoryOrder.put(label, colourByLabel.get(label)));
+        return inCategoryOrder;
+    }
+
+    /** Each pixel's class: 0 for the background, category index + 1 for the label whose colour it has. */
+    private static ClassMask classes(BufferedImage painted, Map<String, String> mappings,
+            LabelCategoryConfig categories) {
+        Map<Integer, Integer> classByRgb = new HashMap<>();
+        mappings.forEach((label, hex) -> classByRgb.put(Integer.parseInt(hex.substring(1), 16),
+                categories.indexOf(label) + 1));
+        int width = painted.getWidth();
+        int height = painted.getHeight();
+        byte[] classes = new byte[width * height];
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            painted.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int alpha = row[x] >>> 24;
+                int rgb = row[x] & 0xffffff;
+                if (alpha == 0 || (alpha == 0xff && rgb == MaskPalette.BACKGROUND)) {
+                    continue;
+                }
+                if (alpha != 0xff) {
+                    throw new InvalidAnswerException("pixel (" + x + ", " + y + ") is partly transparent (alpha "
+                            + alpha + "); a mask pixel is opaque, or fully transparent for the background");
+                }
+                Integer classIndex = classByRgb.get(rgb);
+                if (classIndex == null) {
+                    throw new InvalidAnswerException("pixel (" + x + ", " + y + ") has the colour "
+                            + MaskPalette.hex(rgb) + ", which is neither the background's "
+                            + MaskPalette.hex(MaskPalette.BACKGROUND) + " nor a colour in " + MAPPINGS);
+                }
+                classes[y * width + x] = (byte) (int) classIndex;
+            }
+        }
+        return new ClassMask(width, height, classes);
+    }
+
+    private static JsonNode object(JsonNode parent, String field, String prefix, boolean adjusting) {
+        JsonNode value = parent.get(field);
+        if (value == null || !value.isObject()) {
+            throw shapeError("\"" + prefix + field + "\" is " + (value == null ? "missing" : "not an object"),
+                    adjusting);
+        }
+        return value;
+    }
+
+    private static int imageSide(JsonNode image, String side, boolean adjusting) {
+        JsonNode value = image.get(side);
+        String path = "\"" + ELEMENT + "." + IMAGE + "." + side + "\"";
+        if (value == null || !value.isNumber()) {
+            throw shapeError(path + " is " + (value == null ? "missing" : "not a number"), adjusting);
+        }
+        if (!value.canConvertToInt() || value.doubleValue() != value.intValue() || value.intValue() < 1) {
+            throw new InvalidAnswerException(path + " must be a whole number of pixels, at least 1, got " + value);
+        }
+        return value.intValue();
+    }
+
+    private static Boolean initialValueModified(JsonNode value, boolean adjusting) {
+        if (value == null || value.isNull()) {
+            if (adjusting) {
+                throw shapeError("\"" + ELEMENT + "." + MODIFIED + "\" is missing", true);
+            }
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw shapeError("\"" + ELEMENT + "." + MODIFIED + "\" is not true or false", adjusting);
+        }
+        return value.booleanValue();
+    }
+
+    private static void rejectUnexpectedFields(JsonNode object, Set<String> allowed, String prefix,
+            boolean adjusting) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw shapeError("unexpected field \"" + prefix + name + "\"", adjusting);
+            }
+        }
+    }
+
+    private static InvalidAnswerException shapeError(String reason, boolean adjusting) {
+        String expected = adjusting ? EXPECTED_SHAPE + " with \"" + MODIFIED + "\":true|false in \"" + ELEMENT + "\""
+                : EXPECTED_SHAPE;
+        return new InvalidAnswerException(reason + "; " + expected);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.verity.tasktype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelCategoryConfig;
+import dev.verity.json.Json;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Painting each pixel of an image with its class: Ground Truth's {@code SemanticSegmentation}. Workers answer with the
+ * {@code crowd-semantic-segmentation} element ({@link SegmentationAnswer}); masks are consolidated by a smoothed
+ * per-pixel vote ({@link SegmentationLabels}); the output is Ground Truth's {@code groundtruth/semantic-segmentation}
+ * shape, whose value is the S3 URI of the consolidated PNG mask, so the label attribute name must end in "-ref".
+ */
+public final class SemanticSegmentation implements TaskType {
+
+    static final String NAME = "SemanticSegmentation";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String outputType() {
+        return SegmentationLabels.OUTPUT_TYPE;
+    }
+
+    @Override
+    public boolean usesSourceRef() {
+        return true;
+    }
+
+    @Override
+    public int minLabels() {
+        return 1;
+    }
+
+    /** A mask holds one byte per pixel and class index 0 is the background, so at most 255 labels. */
+    @Override
+    public Optional<String> checkCategories(LabelCategoryConfig categories) {
+        return CategoryLimit.atMost(MaskPalette.MAX_LABELS, NAME, categories);
+    }
+
+    @Override
+    public Optional<String> checkLabelAttributeName(String labelAttributeName) {
+        return RefSuffixRule.mustEndInRef(labelAttributeName, NAME);
+    }
+
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories) {
+        return SegmentationAnswer.parse(answerContent, categories, false).toJson();
+    }
+
+    @Override
+    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+        return SegmentationLabels.consolidate(batch, categories, false);
+    }
+
+    @Override
+    public ObjectNode uiConfig(LabelCategoryConfig categories) {
+        return segmentationUiConfig(categories);
+    }
+
+    @Override
+    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate) {
+        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
+    }
+
+    static ObjectNode segmentationUiConfig(LabelCategoryConfig categories) {
+        ObjectNode config = Json.object().put("element", SegmentationAnswer.ELEMENT)
+                .put("name", SegmentationAnswer.ELEMENT);
+        categories.labelNames().forEach(config.putArray("labels")::add);
+        return config;
+    }
+}
