@@ -96,6 +96,7 @@ public final class Catalog {
             new RouteSpec("GET", "/jobs", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}", REQUESTER_API),
             new RouteSpec("POST", "/jobs/{name}/stop", REQUESTER_API),
+            new RouteSpec("GET", "/jobs/{name}/workers", REQUESTER_API),
             new RouteSpec("GET", "/worker/jobs", WORKER_API),
             new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),

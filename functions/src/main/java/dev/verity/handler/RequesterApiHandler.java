@@ -6,7 +6,7 @@ import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.json.Json;
 
-/** Requester routes: POST /jobs, GET /jobs, GET /jobs/{name}, POST /jobs/{name}/stop. */
+/** Requester routes: POST /jobs, GET /jobs, GET /jobs/{name}, GET /jobs/{name}/workers, POST /jobs/{name}/stop. */
 public final class RequesterApiHandler extends HttpHandler {
 
     public RequesterApiHandler() {
@@ -25,6 +25,7 @@ public final class RequesterApiHandler extends HttpHandler {
             case "GET /jobs" -> HttpResponse.ok(jobs.list(intQuery(request, "maxResults", 50),
                     request.query("nextToken").orElse(null), request.query("statusEquals").orElse(null)));
             case "GET /jobs/{name}" -> HttpResponse.ok(jobs.describe(request.path("name")));
+            case "GET /jobs/{name}/workers" -> HttpResponse.ok(jobs.workers(request.path("name")));
             case "POST /jobs/{name}/stop" -> {
                 jobs.stop(request.path("name"));
                 yield HttpResponse.ok(Json.object());

@@ -42,6 +42,16 @@ public record JobLayout(S3Uri root) {
         return root.resolve(String.format("manifests/intermediate/consolidated/chunk-%05d.jsonl", index));
     }
 
+    /** One chunk's per-worker figures, merged into {@link #workerReport()} at the end. */
+    public S3Uri workerTally(int chunk) {
+        return root.resolve(String.format("manifests/intermediate/workers/chunk-%05d.json", chunk));
+    }
+
+    /** Per-worker answers and gold-question scores of the whole job (a Verity addition to Ground Truth's layout). */
+    public S3Uri workerReport() {
+        return root.resolve("reports/workers.json");
+    }
+
     public S3Uri outputManifest() {
         return root.resolve("manifests/output/output.manifest");
     }

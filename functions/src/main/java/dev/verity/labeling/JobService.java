@@ -184,6 +184,25 @@ public final class JobService {
         return out;
     }
 
+    /** Per-worker answers and gold-question scores, available once the job's output is written. */
+    public JsonNode workers(String name) {
+        JobContext job = JobContext.load(jobs, name);
+        try {
+            Optional<InputStream> report = objects.open(job.layout().workerReport());
+            if (report.isEmpty()) {
+                throw new ConflictException("labeling job '" + job.name() + "' has status " + job.record().status()
+                        + "; its worker report is written with the output");
+            }
+            try (InputStream in = report.get()) {
+                ObjectNode out = (ObjectNode) Json.MAPPER.readTree(in);
+                out.put("LabelingJobName", job.name());
+                return out;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Stops a running job: no more tasks are handed out, the answers received so far are consolidated and written.
      * Stopping a job that is stopping already is a no-op.

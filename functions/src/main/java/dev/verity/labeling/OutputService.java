@@ -19,6 +19,7 @@ import dev.verity.tasktype.WorkerAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ public final class OutputService {
             lastAnswerAt.merge(a.objectId(), a.submittedAt(), (x, y) -> x.isAfter(y) ? x : y);
         }
         List<ObjectAnswers> batch = chunkObjects.stream().filter(o -> answers.containsKey(o.objectId()))
-                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()))).toList();
+                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()), gold(job, o.line()))).toList();
+        writeTally(job, chunk, batch);
         Map<String, ConsolidatedLabel> labels = new HashMap<>();
         for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
             labels.put(label.objectId(), storePng(job, label, lastAnswerAt.get(label.objectId())));
@@ -89,6 +91,31 @@ public final class OutputService {
             }
         }
         return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled);
+    }
+
+    /** The object's known true label if the job has gold questions and this is one, else null. */
+    private static JsonNode gold(JobContext job, ObjectNode line) {
+        if (job.request().goldStandard() == null) {
+            return null;
+        }
+        JsonNode gold = line.get(job.request().goldStandard().attributeName());
+        return gold == null || gold.isNull() ? null : gold;
+    }
+
+    /** This chunk's per-worker figures (answers, gold answered and right), merged when the output is written. */
+    private void writeTally(JobContext job, int chunk, List<ObjectAnswers> batch) throws IOException {
+        WorkerTally tally = new WorkerTally();
+        for (ObjectAnswers object : batch) {
+            for (WorkerAnswer answer : object.answers()) {
+                tally.answer(answer.workerId());
+                if (object.gold() != null && job.taskType().supportsGold()) {
+                    tally.goldAnswer(answer.workerId(),
+                            job.taskType().matchesGold(answer.answerContent(), object.gold().asText()));
+                }
+            }
+        }
+        objects.put(job.layout().workerTally(chunk), Json.write(tally.toJson()).getBytes(StandardCharsets.UTF_8),
+                "application/json");
     }
 
     /** The stored answer, read back from its worker-response file if the job store holds a reference to it. */
@@ -132,6 +159,17 @@ public final class OutputService {
                 }
             }
         }
+        WorkerTally workers = new WorkerTally();
+        for (int chunk = 0; chunk < chunkCount; chunk++) {
+            Optional<InputStream> tally = objects.open(job.layout().workerTally(chunk));
+            if (tally.isPresent()) {
+                try (InputStream in = tally.get()) {
+                    workers.merge(Json.MAPPER.readTree(in));
+                }
+            }
+        }
+        objects.put(job.layout().workerReport(), Json.write(workers.toJson()).getBytes(StandardCharsets.UTF_8),
+                "application/json");
         long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
         jobs.recordOutput(job.name(), labeled, job.layout().outputManifest().toString());
         boolean stopping = job.record().status() == LabelingJobStatus.Stopping;

@@ -47,6 +47,8 @@ class LabelingJobEndToEndTest {
     private static final List<String> LABELS = List.of("cat", "dog", "bird");
     private static final int OBJECTS = 60;
     private static final double WORKER_ACCURACY = 0.75;
+    /** The first objects are gold questions. */
+    private static final int GOLD_OBJECTS = 10;
     /** Physical line numbers (1-based) where the manifest has a bad line, and what is wrong with it. */
     private static final Map<Integer, String> BAD_LINES = Map.of(
             5, "{\"not-a-source\": \"x\"}",
@@ -133,6 +135,7 @@ class LabelingJobEndToEndTest {
         Map<String, Set<String>> answeredBy = new HashMap<>();
         int correct = 0;
         int answers = 0;
+        Map<String, Integer> goldCorrect = new HashMap<>();
         for (int round = 0; round < 200; round++) {
             boolean anyTask = false;
             for (int w = 0; w < workers; w++) {
@@ -153,6 +156,9 @@ class LabelingJobEndToEndTest {
                 String label = random.nextDouble() < WORKER_ACCURACY ? trueLabel : otherLabel(trueLabel, random);
                 correct += label.equals(trueLabel) ? 1 : 0;
                 answers++;
+                if (Integer.parseInt(objectId) < GOLD_OBJECTS) {
+                    goldCorrect.merge(worker, label.equals(trueLabel) ? 1 : 0, Integer::sum);
+                }
                 JsonNode submitted = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
                         Map.of("id", t.get("assignmentId").asText()), answer(label), worker), null);
                 assertThat(ApiEvents.status(submitted)).as(submitted.toString()).isEqualTo(200);
@@ -217,6 +223,16 @@ class LabelingJobEndToEndTest {
         assertThat(described.at("/LabelCounters/Unlabeled").asInt()).isZero();
         assertThat(described.at("/LabelingJobOutput/OutputDatasetS3Uri").asText())
                 .isEqualTo("s3://verity-data/jobs-output/" + JOB + "/manifests/output/output.manifest");
+        // Gold questions: every worker answered each of them once, scored against the known label.
+        JsonNode report = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/workers",
+                Map.of("name", JOB), null, "requester-1"), null));
+        assertThat(report.get("workers")).hasSize(workers);
+        for (JsonNode worker : report.get("workers")) {
+            String name = worker.get("workerId").asText();
+            assertThat(worker.get("answers").asInt()).isEqualTo(OBJECTS);
+            assertThat(worker.get("goldAnswered").asInt()).isEqualTo(GOLD_OBJECTS);
+            assertThat(worker.get("goldCorrect").asInt()).isEqualTo(goldCorrect.getOrDefault(name, 0));
+        }
         assertThat(s3.listObjectsV2(b -> b.bucket(CatalogResources.BUCKET)
                 .prefix("jobs-output/" + JOB + "/annotations/worker-response/iteration-1/")).keyCount())
                 .isEqualTo(OBJECTS * 3);
@@ -248,7 +264,11 @@ class LabelingJobEndToEndTest {
             s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key), RequestBody.fromBytes(new byte[] {1, 2, 3}));
             String sourceRef = "s3://" + CatalogResources.BUCKET + "/" + key;
             truth.put(sourceRef, label);
-            manifest.append(Json.write(Json.object().put("source-ref", sourceRef).put("truth", label))).append('\n');
+            ObjectNode entry = Json.object().put("source-ref", sourceRef).put("truth", label);
+            if (object < GOLD_OBJECTS) {
+                entry.put("gold", label); // a gold question: its true label is known to the job
+            }
+            manifest.append(Json.write(entry)).append('\n');
             object++;
         }
         s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("input/animals.manifest"),
@@ -269,6 +289,7 @@ class LabelingJobEndToEndTest {
                   "OutputConfig": {"S3OutputPath": "s3://verity-data/jobs-output/"},
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "LabelCategoryConfigS3Uri": "s3://verity-data/input/categories.json",
+                  "GoldStandard": {"AttributeName": "gold"},
                   "HumanTaskConfig": {
                     "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/animals",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/image-classification.liquid.html"},
