@@ -18,19 +18,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * {@code verity demo}: generates a labeled image dataset, starts an image-classification job by uploading its
- * request to {@code jobs/<name>.json}, lets simulated workers label it through the worker API and prints how good
- * the consolidated labels are.
+ * {@code verity demo}: generates a dataset whose truth is known for one task type ({@link DemoTask}), starts a job by
+ * uploading its request to {@code jobs/<name>.json}, lets simulated workers label it through the worker API, reads
+ * the output manifest and prints how good the consolidated labels are against the truth. The flow is the same for
+ * every task type; what differs — data, answers, how labels are read and scored — is the task's.
  */
 final class Demo {
 
-    /** What the demo is asked to do. */
-    record Options(int objects, int workers, int workersPerObject, double accuracy, long seed) {
+    /** What the demo is asked to do; {@code taskType} is a {@link DemoTasks} name. */
+    record Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed) {
+    }
+
+    /**
+     * What a run produced: the job's final description, the input and output manifest lines in their order, and
+     * the quality of the consolidated labels, of single workers' answers and (chained types) of the earlier labels.
+     */
+    record Report(String job, JsonNode description, List<JsonNode> input, List<JsonNode> output,
+            DemoQuality<?> consolidated, DemoQuality<?> singleWorker, DemoQuality<?> earlier, long answers,
+            Duration wall) {
+
+        String status() {
+            return description.path("LabelingJobStatus").asText();
+        }
+
+        String outputUri() {
+            return description.at("/LabelingJobOutput/OutputDatasetS3Uri").asText(null);
+        }
+
+        boolean completed() {
+            return status().equals("Completed") && output.size() == input.size();
+        }
     }
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -46,42 +72,73 @@ final class Demo {
         this.out = out;
     }
 
-    /** Runs the demo; true if the job completed with one labeled output line per object. */
+    /** Runs the demo and prints its summary; true if the job completed with one labeled output line per object. */
     boolean run() throws Exception {
+        Report report = execute();
+        print(report);
+        return report.completed();
+    }
+
+    /** Runs the demo's job to its end; prints progress but not the summary. */
+    Report execute() throws Exception {
+        return execute(DemoTasks.of(options.taskType()));
+    }
+
+    private <T> Report execute(DemoTask<T> task) throws Exception {
         Instant started = Instant.now();
-        String job = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+        String job = "demo-" + task.name() + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
         String bucket = runtime.bucket();
         S3Client s3 = runtime.s3();
+        String prefix = "demo/" + job + "/";
 
-        out.printf("Generating %d images (circles, squares, triangles)…%n", options.objects());
-        Map<String, String> truth = new LinkedHashMap<>();
+        out.printf("Generating %d %s…%n", options.objects(), task.dataDescription());
+        List<DemoTask.DemoObject<T>> objects = task.generate(options.objects(), new SplittableRandom(options.seed()));
+        Map<String, T> truth = new HashMap<>();
+        List<JsonNode> input = new ArrayList<>();
         StringBuilder manifest = new StringBuilder();
-        for (DemoDataset.DemoImage image : DemoDataset.generate(options.objects(), options.seed())) {
-            String key = "demo/" + job + "/images/" + image.name();
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType("image/png"), RequestBody.fromBytes(image.png()));
-            String sourceRef = "s3://" + bucket + "/" + key;
-            truth.put(sourceRef, image.label());
-            manifest.append(Json.write(Json.object().put("source-ref", sourceRef))).append('\n');
+        for (DemoTask.DemoObject<T> object : objects) {
+            ObjectNode line = Json.object();
+            if (object.png() != null) {
+                String key = prefix + "images/" + object.name();
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType("image/png"),
+                        RequestBody.fromBytes(object.png()));
+                line.put("source-ref", "s3://" + bucket + "/" + key);
+            } else {
+                line.put("source", object.text());
+            }
+            if (object.extraFields() != null) {
+                line.setAll(object.extraFields());
+            }
+            truth.putIfAbsent(objectKey(line), object.truth());
+            input.add(line);
+            manifest.append(Json.write(line)).append('\n');
         }
-        put(s3, bucket, "demo/" + job + "/dataset.manifest", manifest.toString());
-        ObjectNode categories = Json.object().put("document-version", "2018-11-28");
-        DemoDataset.LABELS.forEach(l -> categories.withArray("labels").addObject().put("label", l));
-        put(s3, bucket, "demo/" + job + "/categories.json", Json.write(categories));
+        put(s3, bucket, prefix + "dataset.manifest", manifest.toString());
+        put(s3, bucket, prefix + "categories.json", Json.write(task.categories()));
 
-        out.printf("Starting job %s: upload of s3://%s/jobs/%s.json%n", job, bucket, job);
-        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(job, bucket)));
+        out.printf("Starting %s job %s: upload of s3://%s/jobs/%s.json%n", task.taskType(), job, bucket, job);
+        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket)));
         ApiClient requester = runtime.api(runtime.token("demo-requester", Set.of("requesters")));
         JsonNode status = waitFor(requester, job, Set.of("InProgress"), START_TIMEOUT);
+        DemoQuality<T> singleWorker = task.quality();
         if (!status.path("LabelingJobStatus").asText().equals("InProgress")) {
             out.println("The job did not start: " + status);
-            return false;
+            return new Report(job, status, input, List.of(), task.quality(), singleWorker, null, 0,
+                    Duration.between(started, Instant.now()));
         }
 
         Map<String, ApiClient> workers = new LinkedHashMap<>();
         for (int i = 1; i <= options.workers(); i++) {
             workers.put("worker-" + i, runtime.api(runtime.token("demo-worker-" + i, Set.of("workers"))));
         }
-        SimulatedWorkers simulated = new SimulatedWorkers(job, truth, DemoDataset.LABELS, options.accuracy());
+        SimulatedWorkers simulated = new SimulatedWorkers(job, (worker, taskJson) -> {
+            T objectTruth = truth.get(objectKey(taskJson.path("taskInput")));
+            JsonNode answer = task.answer(taskJson, objectTruth, options.accuracy(),
+                    workerRandom(task, worker, taskJson.path("datasetObjectId").asText()));
+            singleWorker.add(objectTruth, task.fromAnswer(answer));
+            return answer;
+        });
         SimulatedWorkers.Result result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Labeling").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax((long) options.objects() * options.workersPerObject()).setConsumer(
@@ -91,38 +148,72 @@ final class Demo {
 
         JsonNode done = waitFor(requester, job, Set.of("Completed", "Failed", "Stopped"), FINISH_TIMEOUT);
         String outputUri = done.at("/LabelingJobOutput/OutputDatasetS3Uri").asText(null);
-        long lines = 0;
-        long right = 0;
+        List<JsonNode> output = new ArrayList<>();
+        DemoQuality<T> consolidated = task.quality();
         if (outputUri != null) {
             String key = outputUri.substring(("s3://" + bucket + "/").length());
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                     s3.getObject(b -> b.bucket(bucket).key(key)), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     JsonNode labeled = Json.parse(line);
-                    lines++;
-                    String className = labeled.at("/category-metadata/class-name").asText();
-                    right += className.equals(truth.get(labeled.get("source-ref").asText())) ? 1 : 0;
+                    output.add(labeled);
+                    consolidated.add(truth.get(objectKey(labeled)), task.fromOutput(labeled));
                 }
             }
         }
-        Duration wall = Duration.between(started, Instant.now());
-        out.println();
-        out.println("Job " + job + ": " + done.path("LabelingJobStatus").asText());
-        out.println("  label counters          " + done.path("LabelCounters"));
-        out.printf("  single-worker accuracy  %.3f (%d answers from %d workers)%n", result.accuracy(),
-                result.answers(), options.workers());
-        out.printf("  consolidated accuracy   %.3f (%d objects, %d workers each)%n",
-                lines == 0 ? 0.0 : (double) right / lines, lines, options.workersPerObject());
-        out.printf("  wall time               %.1f s%n", wall.toMillis() / 1000.0);
-        out.println("  output manifest         " + outputUri);
-        runtime.localPath(outputUri).ifPresent(p -> out.println("                          " + p));
-        return done.path("LabelingJobStatus").asText().equals("Completed") && lines == options.objects();
+        DemoQuality<T> earlier = null;
+        if (task.earlier(input.get(0)).isPresent()) {
+            earlier = task.quality();
+            for (JsonNode line : input) {
+                earlier.add(truth.get(objectKey(line)), task.earlier(line).orElseThrow());
+            }
+        }
+        return new Report(job, done, input, output, consolidated, singleWorker, earlier, result.answers(),
+                Duration.between(started, Instant.now()));
     }
 
-    private ObjectNode jobRequest(String job, String bucket) {
+    private void print(Report report) {
+        DemoTask<?> task = DemoTasks.of(options.taskType());
+        out.println();
+        out.println("Job " + report.job() + ": " + report.status());
+        out.printf("  %-26s %s (--task-type %s), label attribute \"%s\"%n", "task type", task.taskType(), task.name(),
+                task.labelAttribute());
+        out.printf("  %-26s %s%n", "label counters", report.description().path("LabelCounters"));
+        out.printf("  %-26s %s (%d answers from %d workers)%n", "single-worker " + report.singleWorker().metric(),
+                report.singleWorker().summary(), report.answers(), options.workers());
+        if (report.earlier() != null) {
+            out.printf("  %-26s %s%n", "earlier labels " + report.earlier().metric(), report.earlier().summary());
+        }
+        out.printf("  %-26s %s (%d objects, %d workers each)%n", "consolidated " + report.consolidated().metric(),
+                report.consolidated().summary(), report.output().size(), options.workersPerObject());
+        out.printf("  %-26s %.1f s%n", "wall time", report.wall().toMillis() / 1000.0);
+        out.printf("  %-26s %s%n", "output manifest", report.outputUri());
+        runtime.localPath(report.outputUri()).ifPresent(p -> out.printf("  %-26s %s%n", "", p));
+    }
+
+    /** What identifies an object in a manifest line or a task's input: its S3 URI, or its text. */
+    private static String objectKey(JsonNode lineOrTaskInput) {
+        if (lineOrTaskInput.has("source-ref")) {
+            return lineOrTaskInput.get("source-ref").asText();
+        }
+        if (lineOrTaskInput.has("sourceRef")) {
+            return lineOrTaskInput.get("sourceRef").asText();
+        }
+        JsonNode text = lineOrTaskInput.has("source") ? lineOrTaskInput.get("source")
+                : lineOrTaskInput.get("taskObject");
+        return text == null ? "" : text.asText();
+    }
+
+    /** A worker's randomness on one object, fixed by (seed, task type, worker, object) whatever order tasks come in. */
+    private SplittableRandom workerRandom(DemoTask<?> task, String worker, String objectId) {
+        return new SplittableRandom(options.seed() * 1_000_003L + (task.name() + "/" + worker + "/" + objectId).hashCode());
+    }
+
+    private ObjectNode jobRequest(DemoTask<?> task, String job, String bucket) {
+        String lambdas = "arn:aws:lambda:us-east-1:432418664414:function:";
         ObjectNode request = Json.object();
         request.put("LabelingJobName", job);
-        request.put("LabelAttributeName", "category");
+        request.put("LabelAttributeName", task.labelAttribute());
         request.putObject("InputConfig").putObject("DataSource").putObject("S3DataSource")
                 .put("ManifestS3Uri", "s3://" + bucket + "/demo/" + job + "/dataset.manifest");
         request.putObject("OutputConfig").put("S3OutputPath", "s3://" + bucket + "/demo-output/");
@@ -130,15 +221,15 @@ final class Demo {
         request.put("LabelCategoryConfigS3Uri", "s3://" + bucket + "/demo/" + job + "/categories.json");
         ObjectNode human = request.putObject("HumanTaskConfig");
         human.put("WorkteamArn", "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers");
-        human.putObject("UiConfig").put("UiTemplateS3Uri", "s3://" + bucket + "/templates/image-classification.html");
-        human.put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass");
-        human.put("TaskTitle", "Which shape is it?");
-        human.put("TaskDescription", "Choose the shape drawn in the picture");
+        human.putObject("UiConfig").put("UiTemplateS3Uri", "s3://" + bucket + "/" + task.uiTemplate());
+        human.put("PreHumanTaskLambdaArn", lambdas + "PRE-" + task.taskType());
+        human.put("TaskTitle", task.title());
+        human.put("TaskDescription", task.description());
         human.put("NumberOfHumanWorkersPerDataObject", options.workersPerObject());
         human.put("TaskTimeLimitInSeconds", 300);
         human.put("TaskAvailabilityLifetimeInSeconds", 3600);
         human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",
-                "arn:aws:lambda:us-east-1:432418664414:function:ACS-ImageMultiClass");
+                lambdas + "ACS-" + task.taskType());
         return request;
     }
 

@@ -2,10 +2,12 @@ package dev.verity.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.verity.aws.CatalogProvisioner;
+import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.emulators.lambda.LambdaInvoker;
+import dev.verity.handler.Services;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +26,7 @@ public final class LambdaRunner implements LambdaInvoker {
     private final String region;
     private final String accountId;
     private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+    private volatile Services services;
 
     public LambdaRunner(String region, String accountId) {
         this.region = region;
@@ -57,11 +60,30 @@ public final class LambdaRunner implements LambdaInvoker {
         }
     }
 
-    private static RequestStreamHandler instantiate(FunctionSpec spec) {
+    /**
+     * The handler over this runtime's own services (the constructor every handler has for that), so that two
+     * runtimes in one JVM never share AWS clients; Lambda itself uses the no-argument constructor.
+     */
+    private RequestStreamHandler instantiate(FunctionSpec spec) {
         try {
-            return (RequestStreamHandler) Class.forName(spec.handler()).getDeclaredConstructor().newInstance();
+            return (RequestStreamHandler) Class.forName(spec.handler()).getDeclaredConstructor(Services.class)
+                    .newInstance(services());
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot create handler " + spec.handler() + " of " + spec.name(), e);
         }
+    }
+
+    /** Made on first use: the runtime sets the functions' environment before anything is invoked. */
+    private Services services() {
+        Services current = services;
+        if (current == null) {
+            synchronized (this) {
+                if (services == null) {
+                    services = new Services(Environment.current());
+                }
+                current = services;
+            }
+        }
+        return current;
     }
 }

@@ -60,18 +60,26 @@ public final class VerityCli {
         }
     }
 
-    @Command(name = "demo", description = "Start Verity, label a generated image dataset with simulated workers, print the result.")
+    @Command(name = "demo", description = "Start Verity, label a generated dataset whose truth is known with simulated "
+            + "workers, print the consolidated quality against the truth.")
     static final class DemoCommand implements Callable<Integer> {
         @CommandLine.Mixin
         StateOptions state = new StateOptions();
 
-        @Option(names = "--objects", defaultValue = "300", description = "images to label (default: ${DEFAULT-VALUE})")
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--task-type", defaultValue = DemoTasks.DEFAULT, completionCandidates = DemoTasks.Names.class,
+                description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        String taskType;
+
+        @Option(names = "--objects", defaultValue = "300", description = "objects to label (default: ${DEFAULT-VALUE})")
         int objects;
 
         @Option(names = "--workers", defaultValue = "5", description = "simulated workers (default: ${DEFAULT-VALUE})")
         int workers;
 
-        @Option(names = "--workers-per-object", defaultValue = "3", description = "answers per image (default: ${DEFAULT-VALUE})")
+        @Option(names = "--workers-per-object", defaultValue = "3", description = "answers per object (default: ${DEFAULT-VALUE})")
         int workersPerObject;
 
         @Option(names = "--accuracy", defaultValue = "0.8", description = "each worker's accuracy (default: ${DEFAULT-VALUE})")
@@ -82,13 +90,18 @@ public final class VerityCli {
 
         @Override
         public Integer call() throws Exception {
+            if (!DemoTasks.names().contains(taskType)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--task-type': '"
+                        + taskType + "'; choose one of: " + String.join(", ", DemoTasks.names()));
+            }
             if (workersPerObject > workers) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--workers-per-object (" + workersPerObject + ") cannot exceed --workers (" + workers + ")");
             }
             try (VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions())) {
                 runtime.printWelcome(System.out);
-                boolean ok = new Demo(runtime, new Demo.Options(objects, workers, workersPerObject, accuracy, seed),
+                boolean ok = new Demo(runtime, new Demo.Options(taskType, objects, workers, workersPerObject,
+                        accuracy, seed),
                         System.out).run();
                 return ok ? 0 : 1;
             }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.catalog.Catalog;
 import dev.verity.json.Json;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,61 +23,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalRuntimeEndToEndTest {
 
     @Test
-    void aJobUploadedToS3RunsThroughTheStateMachineToItsOutput(@TempDir Path stateDir) throws Exception {
+    void aJobUploadedToS3RunsThroughTheStateMachineToItsOutput() throws Exception {
         String job = "local-e2e";
         int objects = 12;
-        try (VerityRuntime runtime = VerityRuntime.start(new VerityRuntime.Options(stateDir, 0))) {
-            S3Client s3 = runtime.s3();
-            SfnClient sfn = runtime.clients().sfn();
-            Map<String, String> truth = LocalJobs.uploadDataset(s3, runtime.bucket(), job, objects);
-            LocalJobs.uploadJobRequest(s3, runtime.bucket(), job, 3);
+        VerityRuntime runtime = SharedRuntime.get();
+        S3Client s3 = runtime.s3();
+        SfnClient sfn = runtime.clients().sfn();
+        Map<String, String> truth = LocalJobs.uploadDataset(s3, runtime.bucket(), job, objects);
+        LocalJobs.uploadJobRequest(s3, runtime.bucket(), job, 3);
 
-            ApiClient requester = LocalJobs.signIn(runtime.apiUrl(), "alice", "requesters");
-            JsonNode started = LocalJobs.waitForStatus(requester, job, "InProgress", 60_000);
-            assertThat(started.path("LabelingJobStatus").asText()).as(started.toString()).isEqualTo("InProgress");
-            String executionArn = executionArn(job);
-            assertThat(sfn.describeExecution(b -> b.executionArn(executionArn)).status())
-                    .isEqualTo(ExecutionStatus.RUNNING);
+        ApiClient requester = LocalJobs.signIn(runtime.apiUrl(), "alice", "requesters");
+        JsonNode started = LocalJobs.waitForStatus(requester, job, "InProgress", 60_000);
+        assertThat(started.path("LabelingJobStatus").asText()).as(started.toString()).isEqualTo("InProgress");
+        String executionArn = executionArn(job);
+        assertThat(sfn.describeExecution(b -> b.executionArn(executionArn)).status())
+                .isEqualTo(ExecutionStatus.RUNNING);
 
-            List<String> workers = List.of("w1", "w2", "w3");
-            int answers = 0;
-            for (String worker : workers) {
-                ApiClient client = LocalJobs.signIn(runtime.apiUrl(), worker, "workers");
-                Set<String> seen = new HashSet<>();
-                // Tasks appear once the workflow has dispatched them; each worker answers every object once.
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (seen.size() < objects && System.currentTimeMillis() < deadline) {
-                    ApiClient.Response next = client.post("/worker/jobs/" + job + "/tasks/next", null);
-                    if (next.status() == 204) {
-                        Thread.sleep(100);
-                        continue;
-                    }
-                    JsonNode task = client.expect(next, "next task");
-                    String objectId = task.get("datasetObjectId").asText();
-                    assertThat(seen.add(objectId)).as("%s got %s twice", worker, objectId).isTrue();
-                    String label = LocalJobs.answer(worker, objectId, truth.get(task.at("/taskInput/sourceRef").asText()));
-                    client.expect(client.post("/worker/assignments/" + task.get("assignmentId").asText(),
-                            LocalJobs.answerBody(label)), "submit");
-                    answers++;
+        List<String> workers = List.of("w1", "w2", "w3");
+        int answers = 0;
+        for (String worker : workers) {
+            ApiClient client = LocalJobs.signIn(runtime.apiUrl(), worker, "workers");
+            Set<String> seen = new HashSet<>();
+            // Tasks appear once the workflow has dispatched them; each worker answers every object once.
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (seen.size() < objects && System.currentTimeMillis() < deadline) {
+                ApiClient.Response next = client.post("/worker/jobs/" + job + "/tasks/next", null);
+                if (next.status() == 204) {
+                    Thread.sleep(100);
+                    continue;
                 }
-                assertThat(seen).hasSize(objects);
+                JsonNode task = client.expect(next, "next task");
+                String objectId = task.get("datasetObjectId").asText();
+                assertThat(seen.add(objectId)).as("%s got %s twice", worker, objectId).isTrue();
+                String label = LocalJobs.answer(worker, objectId, truth.get(task.at("/taskInput/sourceRef").asText()));
+                client.expect(client.post("/worker/assignments/" + task.get("assignmentId").asText(),
+                        LocalJobs.answerBody(label)), "submit");
+                answers++;
             }
-            assertThat(answers).isEqualTo(objects * 3);
+            assertThat(seen).hasSize(objects);
+        }
+        assertThat(answers).isEqualTo(objects * 3);
 
-            DescribeExecutionResponse execution = waitForExecution(sfn, executionArn);
-            assertThat(execution.status()).as(execution.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            JsonNode done = LocalJobs.waitForStatus(requester, job, "Completed", 30_000);
-            assertThat(done.path("LabelingJobStatus").asText()).isEqualTo("Completed");
-            assertThat(done.at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(objects);
+        DescribeExecutionResponse execution = waitForExecution(sfn, executionArn);
+        assertThat(execution.status()).as(execution.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode done = LocalJobs.waitForStatus(requester, job, "Completed", 30_000);
+        assertThat(done.path("LabelingJobStatus").asText()).isEqualTo("Completed");
+        assertThat(done.at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(objects);
 
-            String output = s3.getObjectAsBytes(b -> b.bucket(runtime.bucket())
-                    .key("it-output/" + job + "/manifests/output/output.manifest")).asUtf8String();
-            List<JsonNode> lines = output.lines().map(Json::parse).toList();
-            assertThat(lines).extracting(l -> l.get("source-ref").asText()).containsExactlyElementsOf(truth.keySet());
-            for (JsonNode line : lines) {
-                assertThat(line.at("/colour-metadata/class-name").asText()).isEqualTo(truth.get(line.get("source-ref").asText()));
-                assertThat(line.at("/colour-metadata/job-name").asText()).isEqualTo("labeling-job/" + job);
-            }
+        String output = s3.getObjectAsBytes(b -> b.bucket(runtime.bucket())
+                .key("it-output/" + job + "/manifests/output/output.manifest")).asUtf8String();
+        List<JsonNode> lines = output.lines().map(Json::parse).toList();
+        assertThat(lines).extracting(l -> l.get("source-ref").asText()).containsExactlyElementsOf(truth.keySet());
+        for (JsonNode line : lines) {
+            assertThat(line.at("/colour-metadata/class-name").asText()).isEqualTo(truth.get(line.get("source-ref").asText()));
+            assertThat(line.at("/colour-metadata/job-name").asText()).isEqualTo("labeling-job/" + job);
         }
     }
 

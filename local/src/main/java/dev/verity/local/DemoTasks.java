@@ -1,0 +1,54 @@
+package dev.verity.local;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The task types {@code verity demo --task-type} runs, by the name the option takes. */
+final class DemoTasks {
+
+    static final String DEFAULT = "image-classification";
+
+    private static final Map<String, Supplier<DemoTask<?>>> TASKS = new LinkedHashMap<>();
+
+    static {
+        register(ClassificationDemo::image);
+        register(ClassificationDemo::text);
+        register(MultiLabelDemo::image);
+        register(MultiLabelDemo::text);
+        register(EntityDemo::new);
+        register(BoundingBoxDemo::new);
+        register(BoxAdjustmentDemo::new);
+        register(BoxVerificationDemo::new);
+    }
+
+    private DemoTasks() {
+    }
+
+    private static void register(Supplier<DemoTask<?>> task) {
+        TASKS.put(task.get().name(), task);
+    }
+
+    /** @throws IllegalArgumentException naming the allowed values if {@code name} is not one */
+    static DemoTask<?> of(String name) {
+        Supplier<DemoTask<?>> task = TASKS.get(name);
+        if (task == null) {
+            throw new IllegalArgumentException("unknown task type '" + name + "'; choose one of: "
+                    + String.join(", ", names()));
+        }
+        return task.get();
+    }
+
+    static List<String> names() {
+        return List.copyOf(TASKS.keySet());
+    }
+
+    /** For picocli's completion candidates and ${COMPLETION-CANDIDATES} in help. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return names().iterator();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.verity.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code verity demo} for every task type, through one local runtime ({@link SharedRuntime}: temporary state, any
+ * free port): generated data with known truth, a job started
+ * by uploading {@code jobs/<name>.json}, simulated workers of accuracy 0.9 answering through the worker API, and the
+ * output manifest read back and scored. Data and workers are seeded per (worker, object), so the figures do not
+ * depend on the order tasks are handed out; the floors leave a wide margin under them.
+ */
+class DemoTaskTypesEndToEndTest {
+
+    private static final int OBJECTS = 12;
+    private static final double ACCURACY = 0.9;
+
+    /** Ground Truth's metadata {@code type} per demo, written out here rather than taken from the task types. */
+    private static final Map<String, String> OUTPUT_TYPES = Map.of(
+            "image-classification", "groundtruth/image-classification",
+            "text-classification", "groundtruth/text-classification",
+            "image-multilabel", "groundtruth/image-classification-multilabel",
+            "text-multilabel", "groundtruth/text-classification-multilabel",
+            "named-entity-recognition", "groundtruth/text-span",
+            "bounding-box", "groundtruth/object-detection",
+            "bounding-box-adjustment", "groundtruth/object-detection",
+            "bounding-box-verification", "groundtruth/label-verification");
+
+    /** Lowest acceptable consolidated figure (accuracy, label F1, span F1 or mean IoU) for workers of 0.9. */
+    private static final Map<String, Double> FLOORS = Map.of(
+            "image-classification", 0.75,
+            "text-classification", 0.75,
+            "image-multilabel", 0.75,
+            "text-multilabel", 0.75,
+            "named-entity-recognition", 0.7,
+            "bounding-box", 0.7,
+            "bounding-box-adjustment", 0.7,
+            "bounding-box-verification", 0.75);
+
+    private static VerityRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = SharedRuntime.get();
+    }
+
+    static List<String> taskTypes() {
+        return DemoTasks.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("taskTypes")
+    void theDemoRunsAJobToCompletionAndScoresItsOutput(String taskType) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Demo.Report report = new Demo(runtime, new Demo.Options(taskType, OBJECTS, 3, 3, ACCURACY, 7),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
+        DemoTask<?> task = DemoTasks.of(taskType);
+        System.out.printf("%-26s consolidated %s %s; single-worker %s%s%n", taskType, report.consolidated().metric(),
+                report.consolidated().summary(), report.singleWorker().summary(),
+                report.earlier() == null ? "" : "; earlier labels " + report.earlier().summary());
+
+        assertThat(report.status()).as("%s%n%s", report.description(), log).isEqualTo("Completed");
+        assertThat(report.description().at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(OBJECTS);
+        assertThat(report.answers()).isEqualTo(OBJECTS * 3L);
+        assertThat(report.output()).extracting(DemoTaskTypesEndToEndTest::objectOf)
+                .containsExactlyElementsOf(report.input().stream().map(DemoTaskTypesEndToEndTest::objectOf).toList());
+        String attribute = task.labelAttribute();
+        for (JsonNode line : report.output()) {
+            assertThat(line.has(attribute)).as("%s in %s", attribute, line).isTrue();
+            JsonNode metadata = line.path(attribute + "-metadata");
+            assertThat(metadata.path("type").asText()).as(line.toString()).isEqualTo(OUTPUT_TYPES.get(taskType));
+            assertThat(metadata.path("job-name").asText()).isEqualTo("labeling-job/" + report.job());
+            assertThat(metadata.path("human-annotated").asText()).isEqualTo("yes");
+        }
+
+        assertThat(report.consolidated().objects()).isEqualTo(OBJECTS);
+        assertThat(report.consolidated().value()).as(report.consolidated().summary())
+                .isGreaterThanOrEqualTo(FLOORS.get(taskType));
+        if (report.consolidated() instanceof DemoQuality.BoxMatch boxes) {
+            assertThat(boxes.recall()).as(boxes.summary()).isGreaterThanOrEqualTo(0.75);
+        }
+        if (taskType.equals("bounding-box-adjustment")) {
+            // The chained job keeps the earlier label and improves on it.
+            assertThat(report.output()).allSatisfy(line -> assertThat(line.has(BoxAdjustmentDemo.EARLIER)).isTrue());
+            assertThat(report.output()).allSatisfy(line -> assertThat(line.at("/" + attribute
+                    + "-metadata/adjustment-status").asText()).isIn("adjusted", "unadjusted"));
+            assertThat(report.consolidated().value()).isGreaterThan(report.earlier().value());
+        }
+    }
+
+    private static String objectOf(JsonNode line) {
+        return line.has("source-ref") ? line.get("source-ref").asText() : line.path("source").asText();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.verity.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One local runtime for every test class of this JVM that runs jobs in-process, on a temporary state directory and
+ * any free API port; it is stopped and its directory deleted when the JVM exits. One, because the functions build
+ * their AWS clients once per process (as a Lambda instance does, {@code Services.fromEnvironment()}): a second
+ * runtime started in the same JVM would have them still talking to the first one's endpoints. Jobs of different
+ * tests do not meet: each has its own name.
+ */
+final class SharedRuntime {
+
+    private static VerityRuntime runtime;
+
+    private SharedRuntime() {
+    }
+
+    static synchronized VerityRuntime get() throws IOException {
+        if (runtime == null) {
+            Path stateDir = Files.createTempDirectory("verity-test-runtime-");
+            VerityRuntime started = VerityRuntime.start(new VerityRuntime.Options(stateDir, 0));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                delete(stateDir);
+            }, "verity-test-runtime-stop"));
+            runtime = started;
+        }
+        return runtime;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
