@@ -39,6 +39,7 @@ public final class Catalog {
     public static final String PREPARE_DATASET = "prepare-dataset";
     public static final String SELECT_OBJECTS = "select-objects";
     public static final String DISPATCH_TASKS = "dispatch-tasks";
+    public static final String ESTIMATE_WORKERS = "estimate-workers";
     public static final String CONSOLIDATE = "consolidate";
     public static final String WRITE_OUTPUT = "write-output";
     public static final String MARK_FAILED = "mark-failed";
@@ -64,6 +65,9 @@ public final class Catalog {
             new FunctionSpec(DISPATCH_TASKS, H + "DispatchTasksHandler", 1024, 900,
                     "Creates the job's task queue and sends one message per required answer",
                     Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
+            new FunctionSpec(ESTIMATE_WORKERS, H + "EstimateWorkersHandler", 3008, 900,
+                    "Measures the workers over every answer of the job (Dawid-Skene) for the chunks' consolidation",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
             new FunctionSpec(CONSOLIDATE, H + "ConsolidateChunkHandler", 2048, 900,
                     "Consolidates the answers of one chunk of objects into labels",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
@@ -109,6 +113,7 @@ public final class Catalog {
         subs.put("PrepareDatasetFunctionArn", PREPARE_DATASET);
         subs.put("SelectObjectsFunctionArn", SELECT_OBJECTS);
         subs.put("DispatchTasksFunctionArn", DISPATCH_TASKS);
+        subs.put("EstimateWorkersFunctionArn", ESTIMATE_WORKERS);
         subs.put("ConsolidateFunctionArn", CONSOLIDATE);
         subs.put("WriteOutputFunctionArn", WRITE_OUTPUT);
         subs.put("MarkFailedFunctionArn", MARK_FAILED);

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Single-label consolidation by Dawid–Skene expectation-maximisation: each worker has a K×K confusion matrix
@@ -76,6 +78,19 @@ public final class DawidSkene {
         return new Em(answers, options, known).run();
     }
 
+    /**
+     * Labels items with workers already measured (a {@link WorkerModel} of a larger run, e.g. the whole job): one
+     * E-step with the model's confusion matrices and class prior; a worker the model does not know gets the prior
+     * accuracy. Gold items ({@code known[item] >= 0}) keep their true class.
+     */
+    public Result apply(CrowdAnswers answers, WorkerModel model, int[] known) {
+        if (model.classes() != answers.classes() || known.length != answers.items()) {
+            throw new IllegalArgumentException("the model has " + model.classes() + " classes and the answers "
+                    + answers.classes() + "; known classes for " + known.length + " of " + answers.items() + " items");
+        }
+        return new Em(answers, options, known).apply(model);
+    }
+
     /** Labels, confidences and posteriors by item index of the {@link CrowdAnswers}, and each worker's quality. */
     public static final class Result {
 
@@ -83,14 +98,16 @@ public final class DawidSkene {
         private final double[] posterior;
         private final int[] labels;
         private final List<WorkerQuality> workers;
+        private final WorkerModel model;
         private final int epochs;
         private final double logLikelihood;
 
-        private Result(CrowdAnswers answers, double[] posterior, List<WorkerQuality> workers, int epochs,
-                double logLikelihood) {
+        private Result(CrowdAnswers answers, double[] posterior, List<WorkerQuality> workers, WorkerModel model,
+                int epochs, double logLikelihood) {
             this.answers = answers;
             this.posterior = posterior;
             this.workers = List.copyOf(workers);
+            this.model = model;
             this.epochs = epochs;
             this.logLikelihood = logLikelihood;
             this.labels = new int[answers.items()];
@@ -118,6 +135,11 @@ public final class DawidSkene {
         /** By worker index of the {@link CrowdAnswers}. */
         public List<WorkerQuality> workers() {
             return workers;
+        }
+
+        /** The workers' confusion matrices and the class prior EM ended with, to label further items. */
+        public WorkerModel model() {
+            return model;
         }
 
         public int epochs() {
@@ -199,7 +221,41 @@ public final class DawidSkene {
                 }
                 maximize();
             }
-            return new Result(answers, posterior, qualities(), epoch, logLikelihood);
+            return new Result(answers, posterior, qualities(), model(), epoch, logLikelihood);
+        }
+
+        Result apply(WorkerModel model) {
+            for (int w = 0; w < answers.workers(); w++) {
+                double[] confusion = model.confusion().get(answers.workerId(w));
+                for (int t = 0; t < k; t++) {
+                    for (int c = 0; c < k; c++) {
+                        double p = confusion != null ? confusion[t * k + c] : prior(model.defaultAccuracy(), t, c);
+                        logConfusion[w * k * k + t * k + c] = Math.log(p);
+                    }
+                }
+                workerAccuracy[w] = confusion != null ? WorkerModel.accuracy(confusion, k) : model.defaultAccuracy();
+            }
+            for (int c = 0; c < k; c++) {
+                logClassPrior[c] = Math.log(model.classPrior()[c]);
+            }
+            double logLikelihood = expect();
+            return new Result(answers, posterior, qualities(), model, 0, logLikelihood);
+        }
+
+        private WorkerModel model() {
+            Map<String, double[]> confusion = new HashMap<>();
+            for (int w = 0; w < answers.workers(); w++) {
+                double[] matrix = new double[k * k];
+                for (int cell = 0; cell < k * k; cell++) {
+                    matrix[cell] = Math.exp(logConfusion[w * k * k + cell]);
+                }
+                confusion.put(answers.workerId(w), matrix);
+            }
+            double[] classPrior = new double[k];
+            for (int c = 0; c < k; c++) {
+                classPrior[c] = Math.exp(logClassPrior[c]);
+            }
+            return new WorkerModel(k, classPrior, confusion, allWorkerAccuracy);
         }
 
         /** E-step: each item's class posterior, in logs for stability; returns the log-likelihood. */

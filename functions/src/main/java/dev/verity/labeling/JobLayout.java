@@ -42,6 +42,11 @@ public record JobLayout(S3Uri root) {
         return root.resolve(String.format("manifests/intermediate/consolidated/chunk-%05d.jsonl", index));
     }
 
+    /** The job-wide measure of the workers that every chunk's consolidation uses. */
+    public S3Uri workerModel() {
+        return root.resolve("manifests/intermediate/worker-model.json");
+    }
+
     /** One chunk's per-worker figures, merged into {@link #workerReport()} at the end. */
     public S3Uri workerTally(int chunk) {
         return root.resolve(String.format("manifests/intermediate/workers/chunk-%05d.json", chunk));

@@ -61,19 +61,15 @@ public final class OutputService {
         if (chunkObjects.isEmpty()) {
             return new ChunkResult(chunk, 0, 0);
         }
-        Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
         Map<String, Instant> lastAnswerAt = new HashMap<>();
-        for (Assignment a : jobs.submittedAnswers(job.name(), chunkObjects.get(0).index(),
-                chunkObjects.get(chunkObjects.size() - 1).index())) {
-            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
-                    .add(new WorkerAnswer(a.workerId(), answer(a)));
-            lastAnswerAt.merge(a.objectId(), a.submittedAt(), (x, y) -> x.isAfter(y) ? x : y);
-        }
-        List<ObjectAnswers> batch = chunkObjects.stream().filter(o -> answers.containsKey(o.objectId()))
-                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()), gold(job, o.line()))).toList();
+        List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswerAt);
         writeTally(job, chunk, batch);
+        Optional<JsonNode> workerModel = readJson(job.layout().workerModel());
+        List<ConsolidatedLabel> consolidated = workerModel.isPresent()
+                ? job.taskType().consolidate(batch, job.categories(), workerModel.get())
+                : job.taskType().consolidate(batch, job.categories());
         Map<String, ConsolidatedLabel> labels = new HashMap<>();
-        for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
+        for (ConsolidatedLabel label : consolidated) {
             labels.put(label.objectId(), storePng(job, label, lastAnswerAt.get(label.objectId())));
         }
         Instant now = clock.instant();
@@ -91,6 +87,53 @@ public final class OutputService {
             }
         }
         return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled);
+    }
+
+    /**
+     * Measures the workers over every answer of the job (for task types that model workers) and stores the model for
+     * the chunks' consolidation, so each chunk judges a worker by the whole job, not by its own few thousand objects.
+     *
+     * @return {"workerModel": true} if a model was stored
+     */
+    public ObjectNode estimateWorkers(String jobName) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        List<ObjectAnswers> all = new ArrayList<>();
+        for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
+            List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+            if (!chunkObjects.isEmpty()) {
+                all.addAll(answers(job, chunkObjects, new HashMap<>()));
+            }
+        }
+        Optional<JsonNode> model = job.taskType().estimateWorkers(all, job.categories());
+        if (model.isPresent()) {
+            objects.put(job.layout().workerModel(), Json.write(model.get()).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+        }
+        return Json.object().put("workerModel", model.isPresent());
+    }
+
+    /** The answers to a chunk's objects, each object with its gold label if it has one; notes each last answer. */
+    private List<ObjectAnswers> answers(JobContext job, List<ChunkReader.ChunkObject> chunkObjects,
+            Map<String, Instant> lastAnswerAt) throws IOException {
+        Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
+        for (Assignment a : jobs.submittedAnswers(job.name(), chunkObjects.get(0).index(),
+                chunkObjects.get(chunkObjects.size() - 1).index())) {
+            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
+                    .add(new WorkerAnswer(a.workerId(), answer(a)));
+            lastAnswerAt.merge(a.objectId(), a.submittedAt(), (x, y) -> x.isAfter(y) ? x : y);
+        }
+        return chunkObjects.stream().filter(o -> answers.containsKey(o.objectId()))
+                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()), gold(job, o.line()))).toList();
+    }
+
+    private Optional<JsonNode> readJson(S3Uri uri) throws IOException {
+        Optional<InputStream> in = objects.open(uri);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(Json.MAPPER.readTree(stream));
+        }
     }
 
     /** The object's known true label if the job has gold questions and this is one, else null. */
@@ -161,12 +204,7 @@ public final class OutputService {
         }
         WorkerTally workers = new WorkerTally();
         for (int chunk = 0; chunk < chunkCount; chunk++) {
-            Optional<InputStream> tally = objects.open(job.layout().workerTally(chunk));
-            if (tally.isPresent()) {
-                try (InputStream in = tally.get()) {
-                    workers.merge(Json.MAPPER.readTree(in));
-                }
-            }
+            readJson(job.layout().workerTally(chunk)).ifPresent(workers::merge);
         }
         objects.put(job.layout().workerReport(), Json.write(workers.toJson()).getBytes(StandardCharsets.UTF_8),
                 "application/json");

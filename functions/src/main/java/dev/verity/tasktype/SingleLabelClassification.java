@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
+import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
@@ -25,6 +26,7 @@ import java.util.Set;
 public abstract class SingleLabelClassification implements TaskType {
 
     private static final String LABEL = "label";
+    private static final DawidSkene DS = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
     private static final String WORKER_COMMENT = "workerComment";
     private static final Set<String> ELEMENT_FIELDS = Set.of(LABEL, WORKER_COMMENT);
 
@@ -116,19 +118,46 @@ public abstract class SingleLabelClassification implements TaskType {
      */
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+        CrowdAnswers answers = crowdAnswers(batch, categories);
+        if (answers.items() == 0) {
+            return List.of();
+        }
+        return labels(answers, categories, DS.run(answers, goldClasses(batch, answers, categories)));
+    }
+
+    @Override
+    public Optional<JsonNode> estimateWorkers(List<ObjectAnswers> job, LabelCategoryConfig categories) {
+        CrowdAnswers answers = crowdAnswers(job, categories);
+        if (answers.items() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(DS.run(answers, goldClasses(job, answers, categories)).model().toJson());
+    }
+
+    @Override
+    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories,
+            JsonNode workerModel) {
+        CrowdAnswers answers = crowdAnswers(batch, categories);
+        if (answers.items() == 0) {
+            return List.of();
+        }
+        return labels(answers, categories, DS.apply(answers, WorkerModel.fromJson(workerModel),
+                goldClasses(batch, answers, categories)));
+    }
+
+    private CrowdAnswers crowdAnswers(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
         CrowdAnswers.Builder builder = CrowdAnswers.builder(categories.labels().size());
         for (ObjectAnswers object : batch) {
             for (WorkerAnswer answer : object.answers()) {
                 builder.add(object.objectId(), answer.workerId(), classIndex(object.objectId(), answer, categories));
             }
         }
-        CrowdAnswers answers = builder.build();
+        return builder.build();
+    }
+
+    private static List<ConsolidatedLabel> labels(CrowdAnswers answers, LabelCategoryConfig categories,
+            DawidSkene.Result result) {
         List<ConsolidatedLabel> labels = new ArrayList<>(answers.items());
-        if (answers.items() == 0) {
-            return labels;
-        }
-        DawidSkene.Result result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers,
-                goldClasses(batch, answers, categories));
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {
             int label = result.label(item);

@@ -79,6 +79,20 @@ public interface TaskType {
     List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories);
 
     /**
+     * Measures the workers over every answer of the job, for types whose consolidation models workers, so that each
+     * chunk is then consolidated with the same job-wide measure; empty for types that do not model workers.
+     */
+    default Optional<JsonNode> estimateWorkers(List<ObjectAnswers> job, LabelCategoryConfig categories) {
+        return Optional.empty();
+    }
+
+    /** Like {@link #consolidate(List, LabelCategoryConfig)}, with the job-wide measure of the workers. */
+    default List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories,
+            JsonNode workerModel) {
+        return consolidate(batch, categories);
+    }
+
+    /**
      * True if workers must see the whole manifest line (as {@code taskInput.manifestLine}), as Ground Truth's
      * adjustment and verification templates do to show the earlier labels.
      */

@@ -137,6 +137,28 @@ class DawidSkeneTest {
     }
 
     @Test
+    void aJobWideModelLabelsAChunkWithWhatTheWholeJobTaughtAboutItsWorkers() {
+        List<String> rows = new java.util.ArrayList<>();
+        for (String item : List.of("G1", "G2", "G3", "G4")) {
+            rows.add(item + " w1 0");
+            rows.add(item + " w2 0");
+            rows.add(item + " w3 1");
+        }
+        DawidSkene ds = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
+        WorkerModel model = ds.run(answers(2, rows.toArray(String[]::new)), new int[] {1, 1, 1, 1}).model();
+        WorkerModel reloaded = WorkerModel.fromJson(model.toJson());
+
+        CrowdAnswers chunk = answers(2, "Y w1 0", "Y w2 0", "Y w3 1", "Z w4 1", "Z w1 0");
+        assertThat(ds.run(chunk).label(0)).isZero();
+        DawidSkene.Result result = ds.apply(chunk, reloaded, new int[] {-1, -1});
+        assertThat(result.label(0)).isEqualTo(1);
+        assertThat(result.label(1)).as("a worker the model never saw counts at the job's mean accuracy")
+                .isEqualTo(1);
+        assertThat(result.epochs()).isZero();
+        assertThat(reloaded.confusion().get("w3")).containsExactly(model.confusion().get("w3"));
+    }
+
+    @Test
     void knownClassesMustCoverEveryItem() {
         CrowdAnswers answers = answers(2, "A w1 0", "B w1 1");
         assertThatThrownBy(() -> new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers, new int[] {1}))

@@ -9,6 +9,7 @@ import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.ConsolidateChunkHandler;
 import dev.verity.handler.DispatchTasksHandler;
+import dev.verity.handler.EstimateWorkersHandler;
 import dev.verity.handler.PrepareDatasetHandler;
 import dev.verity.handler.RequesterApiHandler;
 import dev.verity.handler.SelectObjectsHandler;
@@ -179,6 +180,13 @@ class LabelingJobEndToEndTest {
         if (emulators.isEmbedded()) {
             assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(token)).hasSize(1);
         }
+
+        // EstimateWorkers measures every worker over the whole job, then Consolidate (the Map over chunks) uses it.
+        JsonNode estimated = new EstimateWorkersHandler(services).handle(Json.object().put("jobName", JOB), null);
+        assertThat(estimated.get("workerModel").asBoolean()).isTrue();
+        JsonNode model = Json.parse(s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET)
+                .key("jobs-output/" + JOB + "/manifests/intermediate/worker-model.json")).asUtf8String());
+        assertThat(model.get("workers")).hasSize(3);
 
         // Consolidate (the Map over chunks), then WriteOutput.
         List<JsonNode> results = new ArrayList<>();

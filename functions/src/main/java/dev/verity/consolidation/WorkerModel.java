@@ -1,0 +1,63 @@
+package dev.verity.consolidation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What Dawid–Skene learned about a job's workers: each worker's confusion matrix (row-major K×K, row = true class,
+ * column = answer) and the class prior. Estimated once over the whole job, it labels every chunk with the same
+ * measure of each worker; {@code defaultAccuracy} stands in for a worker it never saw.
+ */
+public record WorkerModel(int classes, double[] classPrior, Map<String, double[]> confusion, double defaultAccuracy) {
+
+    public WorkerModel {
+        confusion = Map.copyOf(confusion);
+    }
+
+    /** A worker's accuracy: the mean of the confusion matrix's diagonal. */
+    static double accuracy(double[] confusion, int classes) {
+        double diagonal = 0;
+        for (int c = 0; c < classes; c++) {
+            diagonal += confusion[c * classes + c];
+        }
+        return diagonal / classes;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object().put("classes", classes).put("defaultAccuracy", defaultAccuracy);
+        ArrayNode prior = json.putArray("classPrior");
+        for (double p : classPrior) {
+            prior.add(p);
+        }
+        ObjectNode workers = json.putObject("workers");
+        new TreeMap<>(confusion).forEach((worker, matrix) -> {
+            ArrayNode cells = workers.putArray(worker);
+            for (double p : matrix) {
+                cells.add(p);
+            }
+        });
+        return json;
+    }
+
+    public static WorkerModel fromJson(JsonNode json) {
+        int classes = json.get("classes").asInt();
+        double[] prior = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            prior[c] = json.get("classPrior").get(c).asDouble();
+        }
+        Map<String, double[]> confusion = new TreeMap<>();
+        json.get("workers").fields().forEachRemaining(worker -> {
+            double[] matrix = new double[classes * classes];
+            for (int cell = 0; cell < matrix.length; cell++) {
+                matrix[cell] = worker.getValue().get(cell).asDouble();
+            }
+            confusion.put(worker.getKey(), matrix);
+        });
+        return new WorkerModel(classes, prior, confusion, json.get("defaultAccuracy").asDouble());
+    }
+}
