@@ -136,7 +136,8 @@ public final class TaskService {
         if (job.taskType().showsManifestLine()) {
             input.set("manifestLine", dataObject);
         }
-        job.taskType().initialValue(dataObject).ifPresent(value -> input.set("initialValue", value));
+        job.taskType().initialValue(dataObject).ifPresent(value -> input.set("initialValue",
+                presignSource(value, human.taskTimeLimitInSeconds())));
         if (job.categories() != null) {
             input.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
             if (job.categories().instructions() != null) {
@@ -145,6 +146,17 @@ public final class TaskService {
         }
         task.set("ui", job.taskType().uiConfig(job.categories()));
         return task;
+    }
+
+    /** A starting value that points at an S3 object (an earlier mask's {@code src}) gets a URL a browser can load. */
+    private JsonNode presignSource(JsonNode initialValue, int validSeconds) {
+        if (initialValue.isObject() && initialValue.path("src").asText("").startsWith("s3://")) {
+            ObjectNode copy = initialValue.deepCopy();
+            copy.put("src", objects.presignGet(S3Uri.parse(initialValue.get("src").asText()),
+                    Duration.ofSeconds(validSeconds)));
+            return copy;
+        }
+        return initialValue;
     }
 
     /**

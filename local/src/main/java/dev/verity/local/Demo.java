@@ -39,10 +39,11 @@ final class Demo {
     }
 
     /**
-     * What a run produced: the job's final description, the input and output manifest lines in their order, and
-     * the quality of the consolidated labels, of single workers' answers and (chained types) of the earlier labels.
+     * What a run produced: the task it ran, the job's final description, the input and output manifest lines in their
+     * order, and the quality of the consolidated labels, of single workers' answers and (chained types) of the earlier
+     * labels.
      */
-    record Report(String job, JsonNode description, List<JsonNode> input, List<JsonNode> output,
+    record Report(DemoTask<?> task, String job, JsonNode description, List<JsonNode> input, List<JsonNode> output,
             DemoQuality<?> consolidated, DemoQuality<?> singleWorker, DemoQuality<?> earlier, long answers,
             Duration wall) {
 
@@ -81,16 +82,17 @@ final class Demo {
 
     /** Runs the demo's job to its end; prints progress but not the summary. */
     Report execute() throws Exception {
-        return execute(DemoTasks.of(options.taskType()));
+        Instant started = Instant.now();
+        String job = "demo-" + options.taskType() + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+        String prefix = "demo/" + job + "/";
+        DemoStore store = new DemoStore.S3(runtime.s3(), runtime.bucket(), prefix);
+        return execute(DemoTasks.of(options.taskType(), store), job, prefix, started);
     }
 
-    private <T> Report execute(DemoTask<T> task) throws Exception {
-        Instant started = Instant.now();
-        String job = "demo-" + task.name() + "-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+    private <T> Report execute(DemoTask<T> task, String job, String prefix, Instant started) throws Exception {
         String bucket = runtime.bucket();
         S3Client s3 = runtime.s3();
-        String prefix = "demo/" + job + "/";
 
         out.printf("Generating %d %s…%n", options.objects(), task.dataDescription());
         List<DemoTask.DemoObject<T>> objects = task.generate(options.objects(), new SplittableRandom(options.seed()));
@@ -124,7 +126,7 @@ final class Demo {
         DemoQuality<T> singleWorker = task.quality();
         if (!status.path("LabelingJobStatus").asText().equals("InProgress")) {
             out.println("The job did not start: " + status);
-            return new Report(job, status, input, List.of(), task.quality(), singleWorker, null, 0,
+            return new Report(task, job, status, input, List.of(), task.quality(), singleWorker, null, 0,
                     Duration.between(started, Instant.now()));
         }
 
@@ -168,12 +170,12 @@ final class Demo {
                 earlier.add(truth.get(objectKey(line)), task.earlier(line).orElseThrow());
             }
         }
-        return new Report(job, done, input, output, consolidated, singleWorker, earlier, result.answers(),
+        return new Report(task, job, done, input, output, consolidated, singleWorker, earlier, result.answers(),
                 Duration.between(started, Instant.now()));
     }
 
     private void print(Report report) {
-        DemoTask<?> task = DemoTasks.of(options.taskType());
+        DemoTask<?> task = report.task();
         out.println();
         out.println("Job " + report.job() + ": " + report.status());
         out.printf("  %-26s %s (--task-type %s), label attribute \"%s\"%n", "task type", task.taskType(), task.name(),

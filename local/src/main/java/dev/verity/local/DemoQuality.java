@@ -1,5 +1,7 @@
 package dev.verity.local;
 
+import dev.verity.consolidation.ClassMask;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -199,6 +201,77 @@ abstract class DemoQuality<T> {
         String details() {
             return String.format("(box recall %.3f, precision %.3f; %d of %d boxes matched at IoU >= %.1f)",
                     ratio(matched, actual), ratio(matched, predicted), matched, actual, MIN_IOU);
+        }
+    }
+
+    /**
+     * Masks: Ground Truth's segmentation metric, the mean over the labels (background excluded) of each label's IoU,
+     * its pixels in both masks over its pixels in either, summed over all images; labels in neither are left out.
+     * Pixel accuracy, the share of pixels of the right class, background included, goes with it.
+     */
+    static final class MaskIoU extends DemoQuality<ClassMask> {
+        private final List<String> labels;
+        private final long[] intersection;
+        private final long[] union;
+        private long rightPixels;
+        private long pixels;
+
+        /** @param labels the label of each class index from 1, index 0 being the background */
+        MaskIoU(List<String> labels) {
+            this.labels = List.copyOf(labels);
+            intersection = new long[labels.size() + 1];
+            union = new long[labels.size() + 1];
+        }
+
+        @Override
+        String metric() {
+            return "mean IoU";
+        }
+
+        /** @throws IllegalArgumentException if the masks are not of one size */
+        @Override
+        void score(ClassMask truth, ClassMask label) {
+            if (!truth.sameSize(label)) {
+                throw new IllegalArgumentException("a " + label.width() + "x" + label.height() + " mask for a "
+                        + truth.width() + "x" + truth.height() + " image");
+            }
+            byte[] expected = truth.classes();
+            byte[] actual = label.classes();
+            for (int i = 0; i < expected.length; i++) {
+                int t = expected[i] & 0xff;
+                int l = actual[i] & 0xff;
+                union[t]++;
+                if (t == l) {
+                    intersection[t]++;
+                    rightPixels++;
+                } else {
+                    union[l]++;
+                }
+            }
+            pixels += expected.length;
+        }
+
+        @Override
+        double headline() {
+            double sum = 0;
+            int classes = 0;
+            for (int c = 1; c < union.length; c++) {
+                if (union[c] > 0) {
+                    sum += (double) intersection[c] / union[c];
+                    classes++;
+                }
+            }
+            return classes == 0 ? 1 : sum / classes;
+        }
+
+        @Override
+        String details() {
+            StringBuilder perClass = new StringBuilder();
+            for (int c = 1; c < union.length; c++) {
+                perClass.append(String.format(", %s %.3f", labels.get(c - 1), ratio(intersection[c], union[c])));
+            }
+            return String.format("(pixel accuracy %.3f; IoU%s)", ratio(rightPixels, pixels),
+                    perClass.substring(1));
         }
     }
 

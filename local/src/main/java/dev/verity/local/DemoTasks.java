@@ -3,6 +3,7 @@ package dev.verity.local;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The task types {@code verity demo --task-type} runs, by the name the option takes. */
@@ -10,7 +11,7 @@ final class DemoTasks {
 
     static final String DEFAULT = "image-classification";
 
-    private static final Map<String, Supplier<DemoTask<?>>> TASKS = new LinkedHashMap<>();
+    private static final Map<String, Function<DemoStore, DemoTask<?>>> TASKS = new LinkedHashMap<>();
 
     static {
         register(ClassificationDemo::image);
@@ -21,23 +22,33 @@ final class DemoTasks {
         register(BoundingBoxDemo::new);
         register(BoxAdjustmentDemo::new);
         register(BoxVerificationDemo::new);
+        registerWithStore(SegmentationDemo::new);
+        registerWithStore(SegmentationAdjustmentDemo::new);
     }
 
     private DemoTasks() {
     }
 
     private static void register(Supplier<DemoTask<?>> task) {
-        TASKS.put(task.get().name(), task);
+        registerWithStore(store -> task.get());
     }
 
-    /** @throws IllegalArgumentException naming the allowed values if {@code name} is not one */
-    static DemoTask<?> of(String name) {
-        Supplier<DemoTask<?>> task = TASKS.get(name);
+    /** For types whose labels live in S3 files (masks). A task's name does not depend on its store. */
+    private static void registerWithStore(Function<DemoStore, DemoTask<?>> task) {
+        TASKS.put(task.apply(null).name(), task);
+    }
+
+    /**
+     * @param store where the task keeps and finds the files its labels point to
+     * @throws IllegalArgumentException naming the allowed values if {@code name} is not one
+     */
+    static DemoTask<?> of(String name, DemoStore store) {
+        Function<DemoStore, DemoTask<?>> task = TASKS.get(name);
         if (task == null) {
             throw new IllegalArgumentException("unknown task type '" + name + "'; choose one of: "
                     + String.join(", ", names()));
         }
-        return task.get();
+        return task.apply(store);
     }
 
     static List<String> names() {

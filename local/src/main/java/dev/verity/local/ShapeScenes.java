@@ -37,19 +37,25 @@ final class ShapeScenes {
     }
 
     static List<Scene> generate(int count, SplittableRandom random) {
+        return generate(count, random, WIDTH, HEIGHT, 22, 44);
+    }
+
+    /** Scenes of another image size, with shapes {@code minSize} to {@code maxSize} pixels wide. */
+    static List<Scene> generate(int count, SplittableRandom random, int width, int height, int minSize, int maxSize) {
         List<Scene> scenes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int wanted = 1 + random.nextInt(3);
             List<DemoBox> boxes = new ArrayList<>();
             for (int attempt = 0; attempt < 100 && boxes.size() < wanted; attempt++) {
-                int size = 22 + random.nextInt(23);
-                DemoBox box = new DemoBox(LABELS.get(random.nextInt(LABELS.size())), random.nextInt(WIDTH - size),
-                        random.nextInt(HEIGHT - size), size, size);
+                int size = minSize + random.nextInt(maxSize - minSize + 1);
+                DemoBox box = new DemoBox(LABELS.get(random.nextInt(LABELS.size())), random.nextInt(width - size),
+                        random.nextInt(height - size), size, size);
                 if (boxes.stream().noneMatch(other -> near(box, other))) {
                     boxes.add(box);
                 }
             }
-            scenes.add(new Scene(String.format("scene-%04d.png", i), draw(boxes, random), List.copyOf(boxes)));
+            scenes.add(new Scene(String.format("scene-%04d.png", i), draw(boxes, width, height, random),
+                    List.copyOf(boxes)));
         }
         return scenes;
     }
@@ -59,28 +65,36 @@ final class ShapeScenes {
                 && b.top() < a.bottom() + GAP;
     }
 
-    private static byte[] draw(List<DemoBox> boxes, SplittableRandom random) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    private static byte[] draw(List<DemoBox> boxes, int width, int height, SplittableRandom random) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(new Color(235 + random.nextInt(20), 235 + random.nextInt(20), 235 + random.nextInt(20)));
-            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.fillRect(0, 0, width, height);
             for (DemoBox box : boxes) {
                 g.setColor(Color.getHSBColor((float) random.nextDouble(), 0.7f, 0.8f));
-                int x = (int) box.left();
-                int y = (int) box.top();
-                int size = (int) box.width();
-                switch (box.label()) {
-                    case "circle" -> g.fillOval(x, y, size, size);
-                    case "square" -> g.fillRect(x, y, size, size);
-                    default -> g.fillPolygon(new int[] {x, x + size / 2, x + size},
-                            new int[] {y + size, y, y + size}, 3);
-                }
+                fill(g, box);
             }
         } finally {
             g.dispose();
         }
+        return png(image);
+    }
+
+    /** Fills the shape in its box with the current colour: the one geometry of images and true masks. */
+    static void fill(Graphics2D g, DemoBox box) {
+        int x = (int) box.left();
+        int y = (int) box.top();
+        int size = (int) box.width();
+        switch (box.label()) {
+            case "circle" -> g.fillOval(x, y, size, size);
+            case "square" -> g.fillRect(x, y, size, size);
+            default -> g.fillPolygon(new int[] {x, x + size / 2, x + size}, new int[] {y + size, y, y + size}, 3);
+        }
+    }
+
+    static byte[] png(BufferedImage image) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", png);

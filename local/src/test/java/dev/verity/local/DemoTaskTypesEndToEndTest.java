@@ -34,7 +34,9 @@ class DemoTaskTypesEndToEndTest {
             "named-entity-recognition", "groundtruth/text-span",
             "bounding-box", "groundtruth/object-detection",
             "bounding-box-adjustment", "groundtruth/object-detection",
-            "bounding-box-verification", "groundtruth/label-verification");
+            "bounding-box-verification", "groundtruth/label-verification",
+            "semantic-segmentation", "groundtruth/semantic-segmentation",
+            "semantic-segmentation-adjustment", "groundtruth/semantic-segmentation");
 
     /** Lowest acceptable consolidated figure (accuracy, label F1, span F1 or mean IoU) for workers of 0.9. */
     private static final Map<String, Double> FLOORS = Map.of(
@@ -45,7 +47,14 @@ class DemoTaskTypesEndToEndTest {
             "named-entity-recognition", 0.7,
             "bounding-box", 0.7,
             "bounding-box-adjustment", 0.7,
-            "bounding-box-verification", 0.75);
+            "bounding-box-verification", 0.75,
+            "semantic-segmentation", 0.7,
+            "semantic-segmentation-adjustment", 0.7);
+
+    /** The earlier label each chained demo's input lines carry. */
+    private static final Map<String, String> EARLIER_ATTRIBUTES = Map.of(
+            "bounding-box-adjustment", BoxAdjustmentDemo.EARLIER,
+            "semantic-segmentation-adjustment", SegmentationAdjustmentDemo.EARLIER);
 
     private static VerityRuntime runtime;
 
@@ -64,7 +73,7 @@ class DemoTaskTypesEndToEndTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Demo.Report report = new Demo(runtime, new Demo.Options(taskType, OBJECTS, 3, 3, ACCURACY, 7),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
-        DemoTask<?> task = DemoTasks.of(taskType);
+        DemoTask<?> task = report.task();
         System.out.printf("%-26s consolidated %s %s; single-worker %s%s%n", taskType, report.consolidated().metric(),
                 report.consolidated().summary(), report.singleWorker().summary(),
                 report.earlier() == null ? "" : "; earlier labels " + report.earlier().summary());
@@ -89,9 +98,18 @@ class DemoTaskTypesEndToEndTest {
         if (report.consolidated() instanceof DemoQuality.BoxMatch boxes) {
             assertThat(boxes.recall()).as(boxes.summary()).isGreaterThanOrEqualTo(0.75);
         }
-        if (taskType.equals("bounding-box-adjustment")) {
+        if (OUTPUT_TYPES.get(taskType).equals("groundtruth/semantic-segmentation")) {
+            // The label is the consolidated mask's S3 URI, its classes named in the metadata.
+            assertThat(report.output()).allSatisfy(line -> {
+                assertThat(line.path(attribute).asText()).startsWith("s3://").endsWith(".png");
+                assertThat(line.at("/" + attribute + "-metadata/internal-color-map/0/class-name").asText())
+                        .isEqualTo("BACKGROUND");
+            });
+        }
+        if (EARLIER_ATTRIBUTES.containsKey(taskType)) {
             // The chained job keeps the earlier label and improves on it.
-            assertThat(report.output()).allSatisfy(line -> assertThat(line.has(BoxAdjustmentDemo.EARLIER)).isTrue());
+            String earlier = EARLIER_ATTRIBUTES.get(taskType);
+            assertThat(report.output()).allSatisfy(line -> assertThat(line.has(earlier)).isTrue());
             assertThat(report.output()).allSatisfy(line -> assertThat(line.at("/" + attribute
                     + "-metadata/adjustment-status").asText()).isIn("adjusted", "unadjusted"));
             assertThat(report.consolidated().value()).isGreaterThan(report.earlier().value());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-import dev.verity.tasktype.EarlierBoxLabel;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class DemoTasksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("taskTypes")
     void everySimulatedAnswerIsValidForTheTaskType(String name) {
-        checkAnswers(DemoTasks.of(name));
+        checkAnswers(DemoTasks.of(name, new MemoryStore()));
     }
 
     private static <T> void checkAnswers(DemoTask<T> demo) {
@@ -52,11 +51,12 @@ class DemoTasksTest {
             if (object.extraFields() != null) {
                 line.setAll(object.extraFields());
             }
-            if (type.showsManifestLine()) {
-                assertThat(EarlierBoxLabel.attributeName(line)).contains("shapes").isNotEqualTo(demo.labelAttribute());
-            }
+            assertThat(type.checkLine(line, demo.labelAttribute())).isEmpty();
+            // The task as the worker API describes it: the whole line and, for adjustments, the starting value.
             ObjectNode task = Json.object().put("datasetObjectId", Integer.toString(i));
-            task.putObject("taskInput").set("manifestLine", line);
+            ObjectNode taskInput = task.putObject("taskInput");
+            taskInput.set("manifestLine", line);
+            type.initialValue(line).ifPresent(value -> taskInput.set("initialValue", value));
             for (double accuracy : new double[] {1.0, 0.5, 0.0}) {
                 JsonNode answer = demo.answer(task, object.truth(), accuracy, new SplittableRandom(i));
                 JsonNode valid = type.validateAnswer(answer, categories, line);
@@ -91,7 +91,7 @@ class DemoTasksTest {
 
     @Test
     void anUnknownTaskTypeIsRefusedWithTheAllowedValues() {
-        assertThatThrownBy(() -> DemoTasks.of("polygon")).hasMessageContaining("bounding-box-verification");
+        assertThatThrownBy(() -> DemoTasks.of("polygon", new MemoryStore())).hasMessageContaining("bounding-box-verification");
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new VerityCli()).setErr(new PrintWriter(err));
         int exit = cli.execute("demo", "--task-type", "polygon");
