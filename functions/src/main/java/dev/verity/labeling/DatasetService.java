@@ -134,6 +134,11 @@ public final class DatasetService {
             chunkCount = chunks.chunkCount();
             selected = chunks.lineCount();
         }
+        if (selected > job.taskType().maxObjects()) {
+            throw new DatasetRejectedException(selected + " objects were selected; a " + job.taskType().name()
+                    + " job may label at most " + job.taskType().maxObjects()
+                    + " (select a sample, set StoppingConditions, or split the manifest)");
+        }
         jobs.recordSelected(job.name(), selected, chunkCount);
         return new Selected(selected, chunkCount);
     }

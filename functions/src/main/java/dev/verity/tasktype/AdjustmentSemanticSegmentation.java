@@ -52,6 +52,12 @@ public final class AdjustmentSemanticSegmentation implements TaskType {
         return EarlierMaskLabel.problemWith(line, labelAttributeName, NAME);
     }
 
+    /** Ground Truth's quota for segmentation jobs, which it does not raise. */
+    @Override
+    public long maxObjects() {
+        return 20_000;
+    }
+
     @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
         return RefSuffixRule.mustEndInRef(labelAttributeName, NAME);

@@ -45,6 +45,12 @@ public final class SemanticSegmentation implements TaskType {
         return CategoryLimit.atMost(MaskPalette.MAX_LABELS, NAME, categories);
     }
 
+    /** Ground Truth's quota for segmentation jobs, which it does not raise. */
+    @Override
+    public long maxObjects() {
+        return 20_000;
+    }
+
     @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
         return RefSuffixRule.mustEndInRef(labelAttributeName, NAME);

@@ -52,6 +52,11 @@ public interface TaskType {
         throw new UnsupportedOperationException(name() + " takes no gold questions");
     }
 
+    /** The most data objects one job of this type may label (Ground Truth's quota: 100,000; 20,000 for masks). */
+    default long maxObjects() {
+        return 100_000;
+    }
+
     /** What is wrong with this label attribute name for this type (e.g. a "-ref" ending), or empty if nothing. */
     Optional<String> checkLabelAttributeName(String labelAttributeName);
 
