@@ -7,10 +7,13 @@ import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.MarkJobFailedHandler;
+import dev.verity.handler.PrepareDatasetHandler;
+import dev.verity.handler.SelectObjectsHandler;
 import dev.verity.handler.RequesterApiHandler;
 import dev.verity.handler.Services;
 import dev.verity.handler.StartJobFromS3Handler;
 import dev.verity.json.Json;
+import dev.verity.labeling.DatasetRejectedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Jobs started by uploading {@code jobs/<name>.json} (S3 event → SQS → Lambda), and the workflow's failure path. */
 @ExtendWith(EmulatorsExtension.class)
@@ -107,6 +111,33 @@ class JobIntakeTest {
         JsonNode body = ApiEvents.body(response);
         assertThat(body.get("error").asText()).isEqualTo("ValidationException");
         assertThat(body.get("message").asText()).contains("LabelingJobName", "NumberOfHumanWorkersPerDataObject");
+    }
+
+    @Test
+    void aSegmentationJobOverGroundTruthsQuotaFailsAtSelectionNamingTheLimit() throws Exception {
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i <= 20_000; i++) {
+            manifest.append("{\"source-ref\":\"s3://verity-data/quota/img-").append(i).append(".png\"}\n");
+        }
+        put("quota/objects.manifest", manifest.toString());
+        ObjectNode request = request(1).put("LabelingJobName", "too-many-masks").put("LabelAttributeName", "mask-ref");
+        ((ObjectNode) request.at("/InputConfig/DataSource/S3DataSource"))
+                .put("ManifestS3Uri", "s3://verity-data/quota/objects.manifest");
+        ((ObjectNode) request.get("HumanTaskConfig"))
+                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation");
+        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig")).put(
+                "AnnotationConsolidationLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:ACS-SemanticSegmentation");
+        JsonNode created = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(), request,
+                "requester-1"), null);
+        assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
+
+        ObjectNode input = Json.object().put("jobName", "too-many-masks");
+        assertThat(new PrepareDatasetHandler(services).handle(input, null).get("datasetObjects").asLong())
+                .isEqualTo(20_001);
+        assertThatThrownBy(() -> new SelectObjectsHandler(services).handle(input, null))
+                .isInstanceOf(DatasetRejectedException.class)
+                .hasMessageContaining("20001 objects were selected")
+                .hasMessageContaining("SemanticSegmentation job may label at most 20000");
     }
 
     private static JsonNode describe(String name) {
