@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +27,7 @@ public final class LambdaRunner implements LambdaInvoker {
     private final String region;
     private final String accountId;
     private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, FunctionSpec> userFunctions = new ConcurrentHashMap<>();
     private volatile Services services;
 
     public LambdaRunner(String region, String accountId) {
@@ -33,12 +35,25 @@ public final class LambdaRunner implements LambdaInvoker {
         this.accountId = accountId;
     }
 
+    /**
+     * Makes a user's function (e.g. a custom task type's pre- or post-annotation Lambda) invocable by its function
+     * name; its handler class must be on the classpath and have a no-argument constructor.
+     */
+    public void registerUserFunction(String functionName, String handlerClass) {
+        userFunctions.put(functionName, new FunctionSpec(functionName, handlerClass, 1024, 300,
+                "user function " + functionName, Set.of()));
+    }
+
     @Override
     public String invoke(String function, String payload) {
-        FunctionSpec spec = spec(LambdaInvoker.functionName(function));
-        RequestStreamHandler handler = handlers.computeIfAbsent(spec.name(), n -> instantiate(spec));
+        String functionName = LambdaInvoker.functionName(function);
+        FunctionSpec user = userFunctions.get(functionName);
+        FunctionSpec spec = user != null ? user : spec(functionName);
+        RequestStreamHandler handler = handlers.computeIfAbsent(spec.name(),
+                n -> user != null ? instantiateUserFunction(user) : instantiate(spec));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String arn = CatalogProvisioner.functionArn(region, accountId, spec.name());
+        String arn = user != null ? "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName
+                : CatalogProvisioner.functionArn(region, accountId, spec.name());
         try {
             handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
                     new LocalContext(spec, arn));
@@ -70,6 +85,15 @@ public final class LambdaRunner implements LambdaInvoker {
                     .newInstance(services());
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot create handler " + spec.handler() + " of " + spec.name(), e);
+        }
+    }
+
+    private static RequestStreamHandler instantiateUserFunction(FunctionSpec spec) {
+        try {
+            return (RequestStreamHandler) Class.forName(spec.handler()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new LambdaFunctionException("ResourceNotFoundException", "cannot create " + spec.handler()
+                    + " for function " + spec.name() + ": " + e, e);
         }
     }
 

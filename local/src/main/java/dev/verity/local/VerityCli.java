@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +37,13 @@ public final class VerityCli {
         @Option(names = "--port", defaultValue = "8700", description = "HTTP API port (default: ${DEFAULT-VALUE})")
         int port;
 
+        @Option(names = "--function", paramLabel = "NAME=CLASS",
+                description = "a function of your own (e.g. a custom task's pre-/post-annotation Lambda): its name "
+                        + "and its handler class on the classpath; repeatable")
+        Map<String, String> functions = new LinkedHashMap<>();
+
         VerityRuntime.Options runtimeOptions() {
-            return new VerityRuntime.Options(stateDir, port);
+            return new VerityRuntime.Options(stateDir, port, functions);
         }
     }
 

@@ -14,6 +14,8 @@ import dev.verity.emulators.lambda.SqsEventSource;
 import dev.verity.emulators.s3events.NotificationRule;
 import dev.verity.emulators.s3events.S3EventNotifier;
 import dev.verity.json.Json;
+import dev.verity.local.samples.MostCommonAnswerPostAnnotation;
+import dev.verity.local.samples.PassThroughPreAnnotation;
 import dev.verity.manifest.S3Uri;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,9 +42,25 @@ import java.util.Set;
  */
 public final class VerityRuntime implements AutoCloseable {
 
-    /** Where to keep state and which port the HTTP API listens on (0: any free port). */
-    public record Options(Path stateDir, int apiPort) {
+    /**
+     * Where to keep state, which port the HTTP API listens on (0: any free port), and the user's own functions
+     * (function name → handler class on the classpath), e.g. a custom task type's pre- and post-annotation Lambdas.
+     */
+    public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions) {
+
+        public Options {
+            userFunctions = Map.copyOf(userFunctions);
+        }
+
+        public Options(Path stateDir, int apiPort) {
+            this(stateDir, apiPort, Map.of());
+        }
     }
+
+    /** Sample custom-task Lambdas every local runtime offers, with Ground Truth's contracts. */
+    public static final Map<String, String> SAMPLE_FUNCTIONS = Map.of(
+            "verity-sample-pre-annotation", PassThroughPreAnnotation.class.getName(),
+            "verity-sample-post-annotation", MostCommonAnswerPostAnnotation.class.getName());
 
     public static final String BUCKET = "verity-data";
     static final String REGION = "us-east-1";
@@ -74,7 +93,7 @@ public final class VerityRuntime implements AutoCloseable {
         }
         VerityRuntime runtime = new VerityRuntime(stateDir, channel, lock);
         try {
-            runtime.startParts(options.apiPort());
+            runtime.startParts(options);
         } catch (RuntimeException | IOException e) {
             runtime.close();
             throw e;
@@ -82,8 +101,10 @@ public final class VerityRuntime implements AutoCloseable {
         return runtime;
     }
 
-    private void startParts(int apiPort) throws IOException {
+    private void startParts(Options options) throws IOException {
         LambdaRunner functions = new LambdaRunner(REGION, RuntimeInfo.ACCOUNT_ID);
+        SAMPLE_FUNCTIONS.forEach(functions::registerUserFunction);
+        options.userFunctions().forEach(functions::registerUserFunction);
         S3EventNotifier notifier = new S3EventNotifier(REGION);
         emulators = Emulators.builder().region(REGION).dataDirectory(stateDir.resolve(DATA_DIR))
                 .s3Decorator(notifier::decorate).lambdaInvoker(functions).start();
@@ -112,7 +133,7 @@ public final class VerityRuntime implements AutoCloseable {
         api = HttpApiGateway.builder(functions, issuer)
                 .routes(Catalog.ROUTES.stream().map(r -> new Route(r.method(), r.path(),
                         CatalogProvisioner.FUNCTION_PREFIX + r.function(), true)).toList())
-                .cors(Cors.defaults()).localSignIn().port(apiPort).start();
+                .cors(Cors.defaults()).localSignIn().port(options.apiPort()).start();
         parts.add(api);
         RuntimeInfo.write(stateDir, info());
     }
