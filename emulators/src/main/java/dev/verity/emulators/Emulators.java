@@ -1,5 +1,6 @@
 package dev.verity.emulators;
 
+import dev.verity.emulators.lambda.LambdaEmulator;
 import dev.verity.emulators.lambda.LambdaInvoker;
 import dev.verity.emulators.states.ExecutionRunner;
 import java.net.URI;
@@ -22,9 +23,11 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * The four AWS services Verity uses, on 127.0.0.1 ports chosen at start: S3 ({@link S3Emulator}, S3Proxy), SQS
  * ({@link SqsEmulator}, ElasticMQ), DynamoDB ({@link DynamoEmulator}, dynalite as a Node child process) and Step
  * Functions ({@link StatesEmulator}). {@link #start()} starts them in parallel; {@link #close()} stops them all.
+ * Given a {@link Builder#lambdaInvoker(LambdaInvoker)}, Lambda's Invoke API ({@link LambdaEmulator}) runs too.
  *
  * <p>Clients find them through {@link #endpointSettings()}: the standard variables {@code AWS_ENDPOINT_URL_S3},
- * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN}, plus
+ * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN} (and
+ * {@code AWS_ENDPOINT_URL_LAMBDA} when Lambda runs), plus
  * {@code AWS_REGION} ({@value #DEFAULT_REGION}), dummy {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
  * (any credentials are accepted) and {@code VERITY_S3_PATH_STYLE=true} (S3 must be addressed path-style). Give them
  * to a child process as environment, or as system properties (what {@link EmulatorsExtension} does in tests).
@@ -47,6 +50,7 @@ public final class Emulators implements AutoCloseable {
   public static final String ENV_SQS = "AWS_ENDPOINT_URL_SQS";
   public static final String ENV_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
   public static final String ENV_SFN = "AWS_ENDPOINT_URL_SFN";
+  public static final String ENV_LAMBDA = "AWS_ENDPOINT_URL_LAMBDA";
   public static final String ENV_REGION = "AWS_REGION";
   public static final String ENV_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
   public static final String ENV_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
@@ -64,10 +68,12 @@ public final class Emulators implements AutoCloseable {
   private final SqsEmulator sqs;
   private final DynamoEmulator dynamo;
   private final StatesEmulator states;
+  private final LambdaEmulator lambda;
   private final List<AutoCloseable> closeables;
   private boolean closed;
 
-  private Emulators(S3Emulator s3, SqsEmulator sqs, DynamoEmulator dynamo, StatesEmulator states, String region) {
+  private Emulators(S3Emulator s3, SqsEmulator sqs, DynamoEmulator dynamo, StatesEmulator states,
+                    LambdaEmulator lambda, String region) {
     this.backend = "embedded";
     this.region = region;
     this.accessKeyId = DUMMY_ACCESS_KEY_ID;
@@ -80,7 +86,13 @@ public final class Emulators implements AutoCloseable {
     this.sqsEndpoint = sqs.endpoint();
     this.dynamoEndpoint = dynamo.endpoint();
     this.sfnEndpoint = states.endpoint();
-    this.closeables = List.of(states, dynamo, sqs, s3);
+    this.lambda = lambda;
+    List<AutoCloseable> closeables = new ArrayList<>();
+    if (lambda != null) {
+      closeables.add(lambda);
+    }
+    closeables.addAll(List.of(states, dynamo, sqs, s3));
+    this.closeables = List.copyOf(closeables);
   }
 
   private Emulators(String backend, URI s3, URI sqs, URI dynamo, URI sfn, String region, String accessKeyId,
@@ -97,6 +109,7 @@ public final class Emulators implements AutoCloseable {
     this.sqs = null;
     this.dynamo = null;
     this.states = null;
+    this.lambda = null;
     this.closeables = List.of(onClose);
   }
 
@@ -129,6 +142,11 @@ public final class Emulators implements AutoCloseable {
 
   public URI sfnEndpoint() {
     return sfnEndpoint;
+  }
+
+  /** Lambda's Invoke API, or null when no {@link Builder#lambdaInvoker(LambdaInvoker)} was given. */
+  public URI lambdaEndpoint() {
+    return lambda == null ? null : lambda.endpoint();
   }
 
   public String region() {
@@ -179,7 +197,7 @@ public final class Emulators implements AutoCloseable {
   /**
    * The variables a client needs (insertion-ordered, unmodifiable): {@code AWS_ENDPOINT_URL_S3},
    * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN},
-   * {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code VERITY_S3_PATH_STYLE=true}.
+   * {@code AWS_ENDPOINT_URL_LAMBDA} (when Lambda runs), {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code VERITY_S3_PATH_STYLE=true}.
    */
   public Map<String, String> endpointSettings() {
     Map<String, String> settings = new LinkedHashMap<>();
@@ -187,6 +205,9 @@ public final class Emulators implements AutoCloseable {
     settings.put(ENV_SQS, sqsEndpoint.toString());
     settings.put(ENV_DYNAMODB, dynamoEndpoint.toString());
     settings.put(ENV_SFN, sfnEndpoint.toString());
+    if (lambda != null) {
+      settings.put(ENV_LAMBDA, lambda.endpoint().toString());
+    }
     settings.put(ENV_REGION, region);
     settings.put(ENV_ACCESS_KEY_ID, accessKeyId);
     settings.put(ENV_SECRET_ACCESS_KEY, secretAccessKey);
@@ -247,7 +268,7 @@ public final class Emulators implements AutoCloseable {
 
     /**
      * Run Step Functions executions with the ASL interpreter, whose Task states call functions through
-     * {@code invoker} (takes precedence over {@link #executionRunner}).
+     * {@code invoker} (takes precedence over {@link #executionRunner}), and serve them on Lambda's Invoke API.
      */
     public Builder lambdaInvoker(LambdaInvoker invoker) {
       this.lambdaInvoker = invoker;
@@ -289,8 +310,12 @@ public final class Emulators implements AutoCloseable {
         StatesEmulator states = StatesEmulator.builder().region(region).runner(runner).lambdaInvoker(lambdaInvoker)
             .dataDirectory(dataDirectory == null ? null : dataDirectory.resolve("states")).start();
         started.add(states);
+        LambdaEmulator lambda = lambdaInvoker == null ? null : LambdaEmulator.start(lambdaInvoker, region);
+        if (lambda != null) {
+          started.add(lambda);
+        }
         CompletableFuture.allOf(dynamo, sqs, s3).join();
-        return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, region);
+        return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, lambda, region);
       } catch (RuntimeException e) {
         // wait for the stragglers so nothing is left running, then stop everything that started
         pool.shutdown();
