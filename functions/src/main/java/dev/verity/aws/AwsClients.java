@@ -6,6 +6,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -59,6 +61,15 @@ public final class AwsClients {
 
     public SfnClient sfn() {
         return configure(SfnClient.builder(), "SFN").httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Invokes the requester's own functions (custom task types' pre- and post-annotation Lambdas). */
+    public LambdaClient lambda() {
+        // A synchronous invocation lasts as long as the function, up to Lambda's 15-minute limit.
+        return configure(LambdaClient.builder(), "LAMBDA")
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(15)).build())
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(16)))
+                .build();
     }
 
     private S3Configuration s3Configuration() {

@@ -16,6 +16,7 @@ import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
 import static dev.verity.catalog.FunctionSpec.Access.TASK_QUEUES;
 import static dev.verity.catalog.FunctionSpec.Access.TASK_TOKEN;
+import static dev.verity.catalog.FunctionSpec.Access.USER_FUNCTIONS;
 
 /**
  * The one list of Verity's functions, table, queues, routes and state machine. The CDK stack creates resources from
@@ -64,13 +65,13 @@ public final class Catalog {
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
             new FunctionSpec(DISPATCH_TASKS, H + "DispatchTasksHandler", 1024, 900,
                     "Creates the job's task queue and sends one message per required answer",
-                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN, USER_FUNCTIONS)),
             new FunctionSpec(ESTIMATE_WORKERS, H + "EstimateWorkersHandler", 3008, 900,
                     "Measures the workers over every answer of the job (Dawid-Skene) for the chunks' consolidation",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
             new FunctionSpec(CONSOLIDATE, H + "ConsolidateChunkHandler", 2048, 900,
                     "Consolidates the answers of one chunk of objects into labels",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, USER_FUNCTIONS)),
             new FunctionSpec(WRITE_OUTPUT, H + "WriteOutputHandler", 2048, 900,
                     "Writes the augmented output manifest and completes the job",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
@@ -91,6 +92,13 @@ public final class Catalog {
     /** S3 keys under this prefix ending in .json are job requests (S3 event → JOB_REQUESTS → START_JOB_FROM_S3). */
     public static final String JOB_REQUEST_PREFIX = "jobs/";
     public static final String JOB_REQUEST_SUFFIX = ".json";
+
+    /**
+     * The requester's own Lambdas a custom job may name (pre- and post-annotation): as in Ground Truth's execution
+     * policy, the function name must contain one of these.
+     */
+    public static final List<String> USER_FUNCTION_NAME_PARTS = List.of(
+            "GtRecipe", "SageMaker", "Sagemaker", "sagemaker", "LabelingFunction", "Verity", "verity");
 
     /** Per-job task queues are named this prefix + the lower-cased job name. */
     public static final String TASK_QUEUE_PREFIX = "verity-tasks-";

@@ -31,6 +31,8 @@ public record FunctionSpec(String name, String handler, int memoryMb, int timeou
         /** start and describe executions of the job state machine */
         START_EXECUTION,
         /** send task success/failure for the job state machine's task tokens */
-        TASK_TOKEN
+        TASK_TOKEN,
+        /** invoke the requester's own Lambdas (custom task types), named as Ground Truth requires */
+        USER_FUNCTIONS
     }
 }

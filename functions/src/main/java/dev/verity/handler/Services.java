@@ -9,6 +9,8 @@ import dev.verity.labeling.JobLayout;
 import dev.verity.labeling.JobService;
 import dev.verity.labeling.OutputService;
 import dev.verity.labeling.TaskService;
+import dev.verity.lambda.AwsLambdaFunctions;
+import dev.verity.lambda.LambdaFunctions;
 import dev.verity.queue.SqsTaskQueue;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.DynamoJobStore;
@@ -42,12 +44,13 @@ public final class Services {
                 env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX),
                 env.get(Catalog.ENV_TASK_DLQ_ARN).orElse(null));
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
+        LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
         Clock clock = Clock.systemUTC();
         this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id());
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
-        this.tasks = new TaskService(jobStore, objects, queue, workflow, clock);
-        this.outputs = new OutputService(jobStore, objects, queue, clock);
+        this.tasks = new TaskService(jobStore, objects, queue, workflow, clock, functions);
+        this.outputs = new OutputService(jobStore, objects, queue, clock, functions);
     }
 
     /** The instance for this process's environment, made on first use. */

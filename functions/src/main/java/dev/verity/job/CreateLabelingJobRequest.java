@@ -35,12 +35,15 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
         return CreateLabelingJobRequestParser.parse(json);
     }
 
-    /** The Ground Truth task type named by the built-in PRE-/ACS- Lambda ARNs, e.g. {@code ImageMultiClass}. */
+    /**
+     * The task type: the one a built-in PRE- Lambda ARN names (e.g. {@code ImageMultiClass}); {@code Custom} when the
+     * PreHumanTaskLambdaArn is the requester's own function; else the one a built-in ACS- ARN names.
+     */
     public String taskTypeName() {
         return BuiltInLambdaArns.taskTypeName(humanTaskConfig.preHumanTaskLambdaArn(),
                         humanTaskConfig.annotationConsolidationConfig() == null ? null
                                 : humanTaskConfig.annotationConsolidationConfig().annotationConsolidationLambdaArn())
-                .orElseThrow(() -> new IllegalStateException("the request names no built-in task type Lambda"));
+                .orElseThrow(() -> new IllegalStateException("the request names no task type Lambda"));
     }
 
     public String manifestS3Uri() {

@@ -250,30 +250,54 @@ final class CreateLabelingJobRequestParser {
         price.rejectUnknownFields();
     }
 
-    /** The PRE- and ACS- Lambda ARNs name the task type: at least one must, and both must name the same. */
+    /**
+     * The Lambda ARNs name the task type ({@link BuiltInLambdaArns}): both must be function ARNs; a custom job (the
+     * requester's own pre-annotation Lambda) may have the requester's consolidation Lambda or none, and a built-in
+     * type's consolidation Lambda, if given, must be the built-in one of the same type.
+     */
     private static void taskType(FieldReader task, String preArn, String acsArn) {
+        String preField = "PreHumanTaskLambdaArn";
         String acsField = "AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
-        Optional<String> preType = Optional.ofNullable(preArn).map(arn -> builtIn(task, "PreHumanTaskLambdaArn", arn,
-                BuiltInLambdaArns.PRE, "pre-annotation"));
-        Optional<String> acsType = Optional.ofNullable(acsArn).map(arn -> builtIn(task, acsField, arn,
-                BuiltInLambdaArns.ACS, "annotation consolidation"));
-        if (preArn == null && acsArn == null && task.isPresent()) {
-            task.add("PreHumanTaskLambdaArn", "is required to name the task type ("
-                    + BuiltInLambdaArns.shape(BuiltInLambdaArns.PRE) + "), unless " + acsField + " names it");
+        boolean preValid = functionArn(task, preField, preArn);
+        boolean acsValid = functionArn(task, acsField, acsArn);
+        if (preArn == null && acsArn == null) {
+            if (task.isPresent()) {
+                task.add(preField, "is required to name the task type (a built-in "
+                        + BuiltInLambdaArns.shape(BuiltInLambdaArns.PRE) + " or your own function for a custom task "
+                        + "type), unless " + acsField + " names a built-in one");
+            }
+            return;
         }
-        if (preType.isPresent() && acsType.isPresent() && !preType.equals(acsType)) {
-            task.add(acsField, "names task type \"" + acsType.get() + "\" but PreHumanTaskLambdaArn names \""
-                    + preType.get() + "\"; both must name the same task type");
+        if (!preValid || !acsValid) {
+            return;
+        }
+        boolean preBuiltIn = BuiltInLambdaArns.isBuiltIn(preArn, BuiltInLambdaArns.PRE);
+        boolean acsBuiltIn = BuiltInLambdaArns.isBuiltIn(acsArn, BuiltInLambdaArns.ACS);
+        if (preArn == null && !acsBuiltIn) {
+            task.add(preField, "is required for a custom task type (its pre-annotation Lambda); " + acsField
+                    + " alone names a task type only when it is a built-in "
+                    + BuiltInLambdaArns.shape(BuiltInLambdaArns.ACS));
+        } else if (preArn != null && acsArn != null && preBuiltIn != acsBuiltIn) {
+            task.add(acsField, preBuiltIn
+                    ? "must be the built-in " + BuiltInLambdaArns.shape(BuiltInLambdaArns.ACS) + " of the task type "
+                            + "PreHumanTaskLambdaArn names, got \"" + acsArn + "\""
+                    : "must be your own function (or left out) for a custom task type, not the built-in \""
+                            + acsArn + "\"");
+        } else if (preBuiltIn && acsBuiltIn) {
+            String preType = BuiltInLambdaArns.taskTypeOf(preArn, BuiltInLambdaArns.PRE).orElseThrow();
+            String acsType = BuiltInLambdaArns.taskTypeOf(acsArn, BuiltInLambdaArns.ACS).orElseThrow();
+            if (!preType.equals(acsType)) {
+                task.add(acsField, "names task type \"" + acsType + "\" but PreHumanTaskLambdaArn names \""
+                        + preType + "\"; both must name the same task type");
+            }
         }
     }
 
-    /** The task type of a built-in Lambda ARN, or null (recorded) if the ARN is not one. */
-    private static String builtIn(FieldReader task, String field, String arn, String prefix, String role) {
-        return BuiltInLambdaArns.taskTypeOf(arn, prefix).orElseGet(() -> {
-            task.add(field, "must be a built-in " + role + " Lambda ARN " + BuiltInLambdaArns.shape(prefix)
-                    + " (custom Lambdas are not supported yet), got \"" + arn + "\"");
-            return null;
-        });
+    /** True if the ARN is absent or a syntactically valid Lambda function ARN; false (recorded) otherwise. */
+    private static boolean functionArn(FieldReader task, String field, String arn) {
+        return arn == null || (task.length(field, arn, 1, 2048)
+                && task.matches(field, arn, BuiltInLambdaArns.ANY_FUNCTION, "a Lambda function ARN "
+                        + "(arn:aws:lambda:<region>:<account>:function:<name>)"));
     }
 
     private static List<Tag> tags(FieldReader request, List<FieldReader> tagReaders) {

@@ -88,7 +88,7 @@ public final class DatasetService {
     /** The object, or why this job's task type cannot label it. */
     private static ManifestEntry checkForTaskType(JobContext job, DataObject object) {
         boolean needsSourceRef = job.taskType().usesSourceRef();
-        if (object.isSourceRef() != needsSourceRef) {
+        if (!job.taskType().acceptsEitherSource() && object.isSourceRef() != needsSourceRef) {
             return new LineError(object.lineNumber(), "task type " + job.taskType().name() + " needs \""
                     + (needsSourceRef ? "source-ref" : "source") + "\" on every line");
         }

@@ -4,6 +4,7 @@ import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
+import dev.verity.tasktype.Custom;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 
@@ -23,6 +24,11 @@ record JobContext(JobRecord record, CreateLabelingJobRequest request, TaskType t
 
     String name() {
         return record.name();
+    }
+
+    /** A custom workflow: the requester's Lambdas prepare tasks and consolidate answers. */
+    boolean isCustom() {
+        return taskType instanceof Custom;
     }
 
     int workersPerObject() {

@@ -67,6 +67,28 @@ public record JobLayout(S3Uri root) {
                 + submittedAt.toString().replace(':', '-') + ".json");
     }
 
+    /** Where one object's worker responses are: the folder of its {@link #workerResponse} files. */
+    public S3Uri workerResponses(String objectId) {
+        return root.resolve("annotations/worker-response/iteration-1/" + objectId + "/");
+    }
+
+    /** The batch file a custom job's consolidation Lambda reads for one chunk (its {@code payload.s3Uri}). */
+    public S3Uri consolidationRequest(int chunk) {
+        return root.resolve(String.format(
+                "annotations/consolidated-annotation/consolidation-request/iteration-1/chunk-%05d.json", chunk));
+    }
+
+    /** What a custom job's consolidation Lambda returned for one chunk, as it returned it. */
+    public S3Uri consolidationResponse(int chunk) {
+        return root.resolve(String.format(
+                "annotations/consolidated-annotation/consolidation-response/iteration-1/chunk-%05d.json", chunk));
+    }
+
+    /** Why a custom job's pre-annotation Lambda failed for one object (a Verity addition to Ground Truth's layout). */
+    public S3Uri preAnnotationFailure(String objectId) {
+        return root.resolve("manifests/intermediate/pre-annotation-failures/" + objectId + ".json");
+    }
+
     /** A consolidated semantic-segmentation mask, named as Ground Truth names them: {@code <objectId>_<time>.png}. */
     public S3Uri consolidatedMask(String objectId, Instant at) {
         return root.resolve("annotations/consolidated-annotation/output/" + objectId + "_" + MASK_TIME.format(at)

@@ -2,6 +2,7 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.catalog.Catalog;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelCategoryConfig;
@@ -14,6 +15,7 @@ import dev.verity.selection.Selection;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
+import dev.verity.tasktype.Custom;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 import dev.verity.workflow.Workflow;
@@ -67,6 +69,15 @@ public final class JobService {
         if (taskType != null) {
             taskType.checkLabelAttributeName(request.labelAttributeName())
                     .ifPresent(problem -> violations.add(new Violation("LabelAttributeName", problem)));
+            if (taskType instanceof Custom) {
+                checkUserFunction(request.humanTaskConfig().preHumanTaskLambdaArn(),
+                        "HumanTaskConfig.PreHumanTaskLambdaArn", violations);
+                if (request.humanTaskConfig().annotationConsolidationConfig() != null) {
+                    checkUserFunction(request.humanTaskConfig().annotationConsolidationConfig()
+                            .annotationConsolidationLambdaArn(),
+                            "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn", violations);
+                }
+            }
             if (request.goldStandard() != null && !taskType.supportsGold()) {
                 violations.add(new Violation("GoldStandard", "task type " + taskType.name()
                         + " takes no gold questions yet"));
@@ -101,6 +112,18 @@ public final class JobService {
         workflow.start(name, Json.object().put("jobName", name).put("taskAvailabilityLifetimeInSeconds",
                 request.humanTaskConfig().taskAvailabilityLifetimeInSeconds()));
         return arn;
+    }
+
+    /** Verity may invoke only the requester's functions named as Ground Truth's execution policy requires. */
+    private static void checkUserFunction(String arn, String field, List<Violation> violations) {
+        if (arn == null) {
+            return;
+        }
+        String name = arn.substring(arn.indexOf(":function:") + ":function:".length()).split(":")[0];
+        if (Catalog.USER_FUNCTION_NAME_PARTS.stream().noneMatch(name::contains)) {
+            violations.add(new Violation(field, "Verity may invoke a custom task's Lambda only if its name contains one "
+                    + "of " + Catalog.USER_FUNCTION_NAME_PARTS + " (as with Ground Truth); \"" + name + "\" does not"));
+        }
     }
 
     private boolean exists(S3Uri uri) {

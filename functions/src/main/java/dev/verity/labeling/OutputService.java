@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
+import dev.verity.lambda.LambdaFunctions;
 import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
 import dev.verity.queue.TaskQueue;
@@ -40,12 +41,15 @@ public final class OutputService {
     private final ObjectStore objects;
     private final TaskQueue queue;
     private final Clock clock;
+    private final CustomConsolidation customConsolidation;
 
-    public OutputService(JobStore jobs, ObjectStore objects, TaskQueue queue, Clock clock) {
+    public OutputService(JobStore jobs, ObjectStore objects, TaskQueue queue, Clock clock,
+            LambdaFunctions functions) {
         this.jobs = jobs;
         this.objects = objects;
         this.queue = queue;
         this.clock = clock;
+        this.customConsolidation = new CustomConsolidation(objects, functions);
     }
 
     public record ChunkResult(int chunk, long labeled, long unlabeled) {
@@ -53,7 +57,8 @@ public final class OutputService {
 
     /**
      * Consolidates the answers of one selected chunk and writes its output lines (input line + label attribute +
-     * metadata; objects without answers are copied unchanged, as in Ground Truth's intermediate manifests).
+     * metadata; objects without answers are copied unchanged, as in Ground Truth's intermediate manifests). A custom
+     * job's chunk goes through its consolidation Lambda ({@link CustomConsolidation}).
      */
     public ChunkResult consolidate(String jobName, int chunk) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
@@ -64,10 +69,9 @@ public final class OutputService {
         Map<String, Instant> lastAnswerAt = new HashMap<>();
         List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswerAt);
         writeTally(job, chunk, batch);
-        Optional<JsonNode> workerModel = readJson(job.layout().workerModel());
-        List<ConsolidatedLabel> consolidated = workerModel.isPresent()
-                ? job.taskType().consolidate(batch, job.categories(), workerModel.get())
-                : job.taskType().consolidate(batch, job.categories());
+        List<ConsolidatedLabel> consolidated = job.isCustom()
+                ? customConsolidation.consolidate(job, chunk, chunkObjects, batch, lastAnswerAt)
+                : consolidate(job, batch);
         Map<String, ConsolidatedLabel> labels = new HashMap<>();
         for (ConsolidatedLabel label : consolidated) {
             labels.put(label.objectId(), storePng(job, label, lastAnswerAt.get(label.objectId())));
@@ -87,6 +91,14 @@ public final class OutputService {
             }
         }
         return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled);
+    }
+
+    /** A built-in type's consolidation, with the job-wide measure of the workers if one was stored. */
+    private List<ConsolidatedLabel> consolidate(JobContext job, List<ObjectAnswers> batch) throws IOException {
+        Optional<JsonNode> workerModel = readJson(job.layout().workerModel());
+        return workerModel.isPresent()
+                ? job.taskType().consolidate(batch, job.categories(), workerModel.get())
+                : job.taskType().consolidate(batch, job.categories());
     }
 
     /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
+import dev.verity.lambda.FunctionFailedException;
+import dev.verity.lambda.LambdaFunctions;
 import dev.verity.manifest.S3Uri;
 import dev.verity.queue.ReceivedTask;
 import dev.verity.queue.TaskMessage;
@@ -34,13 +36,16 @@ public final class TaskService {
     private final TaskQueue queue;
     private final Workflow workflow;
     private final Clock clock;
+    private final PreAnnotation preAnnotation;
 
-    public TaskService(JobStore jobs, ObjectStore objects, TaskQueue queue, Workflow workflow, Clock clock) {
+    public TaskService(JobStore jobs, ObjectStore objects, TaskQueue queue, Workflow workflow, Clock clock,
+            LambdaFunctions functions) {
         this.jobs = jobs;
         this.objects = objects;
         this.queue = queue;
         this.workflow = workflow;
         this.clock = clock;
+        this.preAnnotation = new PreAnnotation(functions);
     }
 
     /**
@@ -48,6 +53,11 @@ public final class TaskService {
      * workflow resumes when every selected object has its answers (or at once, if there is nothing to label or
      * the job is being stopped). A repeated dispatch may send duplicate messages; they are harmless, since a
      * worker can hold an object only once and complete objects are not handed out.
+     *
+     * <p>A custom job first calls its pre-annotation Lambda for each object: the returned task input travels with
+     * the object's messages. An object that needs no human annotation, or whose call failed (the reason is kept under
+     * {@link JobLayout#preAnnotationFailure}), gets no tasks and counts as complete, so the job can finish; it is
+     * copied to the output unchanged.
      */
     public void dispatch(String jobName, String taskToken) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
@@ -63,11 +73,40 @@ public final class TaskService {
         for (int chunk = 0; chunk < record.chunkCount(); chunk++) {
             List<TaskMessage> messages = new ArrayList<>();
             for (ChunkReader.ChunkObject object : ChunkReader.read(objects, job.layout().selectedChunk(chunk))) {
+                JsonNode taskInput = null;
+                if (job.isCustom()) {
+                    taskInput = taskInput(job, object);
+                    if (taskInput == null) {
+                        completeWithoutAnswers(job, object.objectId(), record.selectedObjects(), taskToken);
+                        continue;
+                    }
+                }
                 for (int copy = 0; copy < workers; copy++) {
-                    messages.add(new TaskMessage(job.name(), object.objectId(), object.line()));
+                    messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput));
                 }
             }
             queue.send(job.name(), messages);
+        }
+    }
+
+    /** What the pre-annotation Lambda gives workers for this object, or null if it needs no (or can get no) work. */
+    private JsonNode taskInput(JobContext job, ChunkReader.ChunkObject object) throws IOException {
+        try {
+            return preAnnotation.run(job, object.line()).taskInput();
+        } catch (FunctionFailedException e) {
+            ObjectNode failure = Json.object().put("datasetObjectId", object.objectId())
+                    .put("functionArn", e.functionArn()).put("errorType", e.errorType())
+                    .put("errorMessage", e.getMessage());
+            objects.put(job.layout().preAnnotationFailure(object.objectId()),
+                    Json.write(failure).getBytes(StandardCharsets.UTF_8), "application/json");
+            return null;
+        }
+    }
+
+    /** Counts an object that gets no tasks as complete; the last object to complete resumes the workflow. */
+    private void completeWithoutAnswers(JobContext job, String objectId, long selectedObjects, String taskToken) {
+        if (jobs.completeObject(job.name(), objectId) == selectedObjects) {
+            workflow.resume(taskToken, Json.object().put("completedObjects", selectedObjects));
         }
     }
 
@@ -111,10 +150,10 @@ public final class TaskService {
             queue.release(job.name(), candidate.receiptHandle()); // this worker holds or answered it already
             return Optional.empty();
         }
-        return Optional.of(describeTask(job, assignment, candidate.task().dataObject()));
+        return Optional.of(describeTask(job, assignment, candidate.task()));
     }
 
-    private ObjectNode describeTask(JobContext job, Assignment assignment, ObjectNode dataObject) {
+    private ObjectNode describeTask(JobContext job, Assignment assignment, TaskMessage message) {
         var human = job.request().humanTaskConfig();
         ObjectNode task = Json.object();
         task.put("assignmentId", new AssignmentId(job.name(), assignment.objectId(), assignment.workerId()).encode());
@@ -125,10 +164,33 @@ public final class TaskService {
         task.put("acceptedAt", assignment.acceptedAt().toString());
         task.put("deadline", assignment.deadline().toString());
         task.put("taskTimeLimitInSeconds", human.taskTimeLimitInSeconds());
-        ObjectNode input = task.putObject("taskInput");
+        ObjectNode ui = job.taskType().uiConfig(job.categories());
+        if (job.isCustom()) {
+            // Ground Truth's task.input: exactly what the pre-annotation Lambda returned; the template renders it.
+            task.set("taskInput", message.taskInput());
+            // The request sets exactly one of the two.
+            if (human.uiConfig().uiTemplateS3Uri() != null) {
+                ui.put("template", human.uiConfig().uiTemplateS3Uri());
+            } else {
+                ui.put("humanTaskUiArn", human.uiConfig().humanTaskUiArn());
+            }
+        } else {
+            task.set("taskInput", builtInTaskInput(job, message.dataObject()));
+            if (job.categories() != null && job.categories().instructions() != null) {
+                task.set("instructions", job.categories().instructions());
+            }
+        }
+        task.set("ui", ui);
+        return task;
+    }
+
+    /** What a built-in type's template reads: the object (presigned if in S3), the labels, any starting value. */
+    private ObjectNode builtInTaskInput(JobContext job, ObjectNode dataObject) {
+        int validSeconds = job.request().humanTaskConfig().taskTimeLimitInSeconds();
+        ObjectNode input = Json.object();
         if (dataObject.hasNonNull("source-ref")) {
             S3Uri source = S3Uri.parse(dataObject.get("source-ref").asText());
-            input.put("taskObject", objects.presignGet(source, Duration.ofSeconds(human.taskTimeLimitInSeconds())));
+            input.put("taskObject", objects.presignGet(source, Duration.ofSeconds(validSeconds)));
             input.put("sourceRef", source.toString());
         } else {
             input.put("taskObject", dataObject.path("source").asText());
@@ -137,15 +199,11 @@ public final class TaskService {
             input.set("manifestLine", dataObject);
         }
         job.taskType().initialValue(dataObject).ifPresent(value -> input.set("initialValue",
-                presignSource(value, human.taskTimeLimitInSeconds())));
+                presignSource(value, validSeconds)));
         if (job.categories() != null) {
             input.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
-            if (job.categories().instructions() != null) {
-                task.set("instructions", job.categories().instructions());
-            }
         }
-        task.set("ui", job.taskType().uiConfig(job.categories()));
-        return task;
+        return input;
     }
 
     /** A starting value that points at an S3 object (an earlier mask's {@code src}) gets a URL a browser can load. */

@@ -118,11 +118,14 @@ public final class SqsTaskQueue implements TaskQueue {
     private static ObjectNode toJson(TaskMessage task) {
         ObjectNode body = Json.object().put("jobName", task.jobName()).put("datasetObjectId", task.objectId());
         body.set("dataObject", task.dataObject());
+        if (task.taskInput() != null) {
+            body.set("taskInput", task.taskInput());
+        }
         return body;
     }
 
     private static TaskMessage fromJson(JsonNode body) {
         return new TaskMessage(body.path("jobName").asText(), body.path("datasetObjectId").asText(),
-                (ObjectNode) body.get("dataObject"));
+                (ObjectNode) body.get("dataObject"), body.get("taskInput"));
     }
 }

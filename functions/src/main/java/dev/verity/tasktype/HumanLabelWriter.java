@@ -22,8 +22,13 @@ final class HumanLabelWriter {
         metadata.put("type", outputType);
         metadata.put("job-name", "labeling-job/" + jobName);
         metadata.put("human-annotated", "yes");
-        metadata.put("creation-date", CREATION_DATE.format(creationDate));
+        metadata.put("creation-date", creationDate(creationDate));
         line.set(labelAttributeName, label.value().deepCopy());
         line.set(labelAttributeName + "-metadata", metadata);
+    }
+
+    /** Ground Truth's form of a creation date, e.g. {@code 2018-10-18T22:18:13.527256}. */
+    static String creationDate(Instant creationDate) {
+        return CREATION_DATE.format(creationDate);
     }
 }

@@ -20,6 +20,14 @@ public interface TaskType {
     /** True if manifest lines must carry {@code source-ref} (an S3 object); false if {@code source} (inline text). */
     boolean usesSourceRef();
 
+    /**
+     * True if each manifest line may carry either {@code source-ref} or {@code source}, as in custom workflows, whose
+     * own Lambda and template decide what to show; {@link #usesSourceRef()} is then not consulted.
+     */
+    default boolean acceptsEitherSource() {
+        return false;
+    }
+
     /** The fewest categories the label category configuration may have. */
     int minLabels();
 

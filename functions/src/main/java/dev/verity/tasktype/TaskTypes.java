@@ -7,17 +7,18 @@ import java.util.TreeMap;
 /** The task types Verity supports, by Ground Truth name. */
 public final class TaskTypes {
 
-    private static final Map<String, TaskType> SUPPORTED = new TreeMap<>(Map.of(
-            ImageClassification.NAME, new ImageClassification(),
-            TextClassification.NAME, new TextClassification(),
-            MultiLabelClassification.IMAGE_NAME, MultiLabelClassification.image(),
-            MultiLabelClassification.TEXT_NAME, MultiLabelClassification.text(),
-            NamedEntityRecognition.NAME, new NamedEntityRecognition(),
-            BoundingBox.NAME, new BoundingBox(),
-            AdjustmentBoundingBox.NAME, new AdjustmentBoundingBox(),
-            VerificationBoundingBox.NAME, new VerificationBoundingBox(),
-            SemanticSegmentation.NAME, new SemanticSegmentation(),
-            AdjustmentSemanticSegmentation.NAME, new AdjustmentSemanticSegmentation()));
+    private static final Map<String, TaskType> SUPPORTED = new TreeMap<>(Map.ofEntries(
+            Map.entry(ImageClassification.NAME, new ImageClassification()),
+            Map.entry(TextClassification.NAME, new TextClassification()),
+            Map.entry(MultiLabelClassification.IMAGE_NAME, MultiLabelClassification.image()),
+            Map.entry(MultiLabelClassification.TEXT_NAME, MultiLabelClassification.text()),
+            Map.entry(NamedEntityRecognition.NAME, new NamedEntityRecognition()),
+            Map.entry(BoundingBox.NAME, new BoundingBox()),
+            Map.entry(AdjustmentBoundingBox.NAME, new AdjustmentBoundingBox()),
+            Map.entry(VerificationBoundingBox.NAME, new VerificationBoundingBox()),
+            Map.entry(SemanticSegmentation.NAME, new SemanticSegmentation()),
+            Map.entry(AdjustmentSemanticSegmentation.NAME, new AdjustmentSemanticSegmentation()),
+            Map.entry(Custom.NAME, new Custom())));
 
     private TaskTypes() {
     }

@@ -140,6 +140,19 @@ class JobIntakeTest {
                 .hasMessageContaining("SemanticSegmentation job may label at most 20000");
     }
 
+    @Test
+    void aCustomJobMayOnlyNameLambdasVerityIsAllowedToInvoke() {
+        ObjectNode request = request(1).put("LabelingJobName", "custom-unnamed");
+        ((ObjectNode) request.get("HumanTaskConfig"))
+                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:my-pre");
+        ((ObjectNode) request.get("HumanTaskConfig")).remove("AnnotationConsolidationConfig");
+        JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
+                request, "requester-1"), null);
+        assertThat(ApiEvents.status(response)).isEqualTo(400);
+        assertThat(ApiEvents.body(response).get("message").asText())
+                .contains("HumanTaskConfig.PreHumanTaskLambdaArn", "LabelingFunction", "\"my-pre\" does not");
+    }
+
     private static JsonNode describe(String name) {
         JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("GET /jobs/{name}",
                 Map.of("name", name), null, "requester-1"), null);

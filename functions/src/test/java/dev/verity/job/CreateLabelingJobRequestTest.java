@@ -32,6 +32,7 @@ class CreateLabelingJobRequestTest {
     private static final String ACS = "arn:aws:lambda:us-east-1:432418664414:function:ACS-";
     private static final String PRE_ARN = "HumanTaskConfig.PreHumanTaskLambdaArn";
     private static final String ACS_ARN = "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
+    private static final String CUSTOM_PRE = "arn:aws:lambda:us-east-1:111122223333:function:my-pre-annotation";
 
     @Test
     void aFullRequestIsReadIntoEveryField() {
@@ -225,13 +226,55 @@ class CreateLabelingJobRequestTest {
         }
 
         @Test
-        void refusesACustomPreAnnotationLambda() {
-            assertThat(violations(fullWith(set("HumanTaskConfig.PreHumanTaskLambdaArn",
-                    "arn:aws:lambda:us-east-1:111122223333:function:my-pre-annotation"))))
+        void isCustomWhenThePreAnnotationLambdaIsTheRequestersOwn() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(set(PRE_ARN, CUSTOM_PRE),
+                    remove("HumanTaskConfig.AnnotationConsolidationConfig")));
+
+            assertThat(request.taskTypeName()).isEqualTo("Custom");
+        }
+
+        @Test
+        void isCustomWithTheRequestersConsolidationLambdaToo() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(set(PRE_ARN, CUSTOM_PRE),
+                    set(ACS_ARN, CUSTOM_PRE.replace("my-pre-annotation", "my-consolidation:live"))));
+
+            assertThat(request.taskTypeName()).isEqualTo("Custom");
+        }
+
+        @Test
+        void aCustomJobNeedsItsPreAnnotationLambda() {
+            assertThat(violations(fullWith(remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
+                    set(ACS_ARN, CUSTOM_PRE.replace("my-pre-annotation", "my-consolidation")))))
                     .singleElement().satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(PRE_ARN);
-                        assertThat(violation.message()).contains("must be a built-in pre-annotation Lambda ARN",
-                                "function:PRE-<TaskType>", "not supported yet", "my-pre-annotation");
+                        assertThat(violation.message()).startsWith("is required for a custom task type");
+                    });
+        }
+
+        @Test
+        void aCustomJobCannotUseABuiltInConsolidationLambda() {
+            assertThat(violations(fullWith(set(PRE_ARN, CUSTOM_PRE))))
+                    .singleElement().satisfies(violation -> {
+                        assertThat(violation.field()).isEqualTo(ACS_ARN);
+                        assertThat(violation.message()).contains("your own function", "ACS-ImageMultiClass");
+                    });
+        }
+
+        @Test
+        void aBuiltInTypeCannotUseACustomConsolidationLambda() {
+            assertThat(violations(fullWith(set(ACS_ARN, CUSTOM_PRE))))
+                    .singleElement().satisfies(violation -> {
+                        assertThat(violation.field()).isEqualTo(ACS_ARN);
+                        assertThat(violation.message()).contains("must be the built-in", "function:ACS-<TaskType>");
+                    });
+        }
+
+        @Test
+        void refusesWhatIsNotALambdaFunctionArn() {
+            assertThat(violations(fullWith(set(PRE_ARN, "my-pre-annotation"))))
+                    .singleElement().satisfies(violation -> {
+                        assertThat(violation.field()).isEqualTo(PRE_ARN);
+                        assertThat(violation.message()).contains("must be a Lambda function ARN", "my-pre-annotation");
                     });
         }
 
@@ -240,8 +283,7 @@ class CreateLabelingJobRequestTest {
             assertThat(violations(fullWith(set(ACS_ARN, PRE + "ImageMultiClass"))))
                     .singleElement().satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(ACS_ARN);
-                        assertThat(violation.message()).contains("built-in annotation consolidation Lambda ARN",
-                                "function:ACS-<TaskType>");
+                        assertThat(violation.message()).contains("must be the built-in", "function:ACS-<TaskType>");
                     });
         }
     }

@@ -15,7 +15,7 @@ class TaskTypesTest {
     @Test
     void listsTheSupportedTypes() {
         assertThat(TaskTypes.supported()).containsExactly("AdjustmentBoundingBox", "AdjustmentSemanticSegmentation",
-                "BoundingBox", "ImageMultiClass", "ImageMultiClassMultiLabel", "NamedEntityRecognition",
+                "BoundingBox", "Custom", "ImageMultiClass", "ImageMultiClassMultiLabel", "NamedEntityRecognition",
                 "SemanticSegmentation", "TextMultiClass", "TextMultiClassMultiLabel", "VerificationBoundingBox");
     }
 

@@ -146,6 +146,11 @@ public class Functions extends Construct {
                                     "states:SendTaskHeartbeat"))
                             .resources(List.of(stateMachineArn))
                             .build());
+                    case USER_FUNCTIONS -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                            .sid("UserFunctions")
+                            .actions(List.of("lambda:InvokeFunction"))
+                            .resources(userFunctionArns())
+                            .build());
                 }
             }
             suppressWildcardFindings(role, spec, bucket, table, config);
@@ -196,7 +201,22 @@ public class Functions extends Construct {
                     "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
                             + config.physicalName(Catalog.STATE_MACHINE.name()) + ":*"));
         }
+        if (access.contains(FunctionSpec.Access.USER_FUNCTIONS)) {
+            suppressions.add(iam5("Custom task types call the requester's own pre-/post-annotation Lambdas, named per "
+                    + "job; as Ground Truth's execution policy does, only functions whose names contain "
+                    + Catalog.USER_FUNCTION_NAME_PARTS + " may be invoked.",
+                    Catalog.USER_FUNCTION_NAME_PARTS.stream().map(part -> "Resource::arn:<AWS::Partition>:lambda:"
+                            + "<AWS::Region>:<AWS::AccountId>:function:*" + part + "*").toArray(String[]::new)));
+        }
         NagSuppressions.addResourceSuppressions(role, suppressions, true);
+    }
+
+    /** The requester's Lambdas a custom job may call: Ground Truth's naming rule, in this account and region. */
+    private List<String> userFunctionArns() {
+        Stack stack = Stack.of(this);
+        return Catalog.USER_FUNCTION_NAME_PARTS.stream().map(part -> stack.formatArn(ArnComponents.builder()
+                .service("lambda").resource("function").resourceName("*" + part + "*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())).toList();
     }
 
     private static NagPackSuppression iam5(String reason, String... appliesTo) {
