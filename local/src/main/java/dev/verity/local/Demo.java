@@ -212,7 +212,6 @@ final class Demo {
     }
 
     private ObjectNode jobRequest(DemoTask<?> task, String job, String bucket) {
-        String lambdas = "arn:aws:lambda:us-east-1:432418664414:function:";
         ObjectNode request = Json.object();
         request.put("LabelingJobName", job);
         request.put("LabelAttributeName", task.labelAttribute());
@@ -224,14 +223,14 @@ final class Demo {
         ObjectNode human = request.putObject("HumanTaskConfig");
         human.put("WorkteamArn", "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers");
         human.putObject("UiConfig").put("UiTemplateS3Uri", "s3://" + bucket + "/" + task.uiTemplate());
-        human.put("PreHumanTaskLambdaArn", lambdas + "PRE-" + task.taskType());
+        human.put("PreHumanTaskLambdaArn", task.preAnnotationLambda());
         human.put("TaskTitle", task.title());
         human.put("TaskDescription", task.description());
         human.put("NumberOfHumanWorkersPerDataObject", options.workersPerObject());
         human.put("TaskTimeLimitInSeconds", 300);
         human.put("TaskAvailabilityLifetimeInSeconds", 3600);
         human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",
-                lambdas + "ACS-" + task.taskType());
+                task.consolidationLambda());
         return request;
     }
 

@@ -66,6 +66,19 @@ interface DemoTask<T> {
         return TaskTypes.of(taskType()).outputType();
     }
 
+    /** The job's PreHumanTaskLambdaArn: Ground Truth's built-in one for the type, or a custom type's own. */
+    default String preAnnotationLambda() {
+        return BUILT_IN_LAMBDAS + "PRE-" + taskType();
+    }
+
+    /** The job's AnnotationConsolidationLambdaArn: built-in for the type, or a custom type's own. */
+    default String consolidationLambda() {
+        return BUILT_IN_LAMBDAS + "ACS-" + taskType();
+    }
+
+    /** Where Ground Truth's built-in Lambdas live (us-east-1). */
+    String BUILT_IN_LAMBDAS = "arn:aws:lambda:us-east-1:432418664414:function:";
+
     /** Where the UI template would be; Verity's worker API does not need it to exist. */
     default String uiTemplate() {
         return "templates/" + name() + ".html";

@@ -24,6 +24,7 @@ final class DemoTasks {
         register(BoxVerificationDemo::new);
         registerWithStore(SegmentationDemo::new);
         registerWithStore(SegmentationAdjustmentDemo::new);
+        register(CustomDemo::new);
     }
 
     private DemoTasks() {

@@ -26,7 +26,9 @@ class DemoTaskTypesEndToEndTest {
     private static final double ACCURACY = 0.9;
 
     /** Ground Truth's metadata {@code type} per demo, written out here rather than taken from the task types. */
-    private static final Map<String, String> OUTPUT_TYPES = Map.of(
+    private static final Map<String, String> OUTPUT_TYPES = Map.of("custom", "groundTruth/custom");
+
+    private static final Map<String, String> BUILT_IN_OUTPUT_TYPES = Map.of(
             "image-classification", "groundtruth/image-classification",
             "text-classification", "groundtruth/text-classification",
             "image-multilabel", "groundtruth/image-classification-multilabel",
@@ -38,18 +40,22 @@ class DemoTaskTypesEndToEndTest {
             "semantic-segmentation", "groundtruth/semantic-segmentation",
             "semantic-segmentation-adjustment", "groundtruth/semantic-segmentation");
 
+    private static String outputType(String taskType) {
+        return OUTPUT_TYPES.getOrDefault(taskType, BUILT_IN_OUTPUT_TYPES.get(taskType));
+    }
+
     /** Lowest acceptable consolidated figure (accuracy, label F1, span F1 or mean IoU) for workers of 0.9. */
-    private static final Map<String, Double> FLOORS = Map.of(
-            "image-classification", 0.75,
-            "text-classification", 0.75,
-            "image-multilabel", 0.75,
-            "text-multilabel", 0.75,
-            "named-entity-recognition", 0.7,
-            "bounding-box", 0.7,
-            "bounding-box-adjustment", 0.7,
-            "bounding-box-verification", 0.75,
-            "semantic-segmentation", 0.7,
-            "semantic-segmentation-adjustment", 0.7);
+    private static final Map<String, Double> FLOORS = Map.ofEntries(Map.entry("custom", 0.75),
+            Map.entry("image-classification", 0.75),
+            Map.entry("text-classification", 0.75),
+            Map.entry("image-multilabel", 0.75),
+            Map.entry("text-multilabel", 0.75),
+            Map.entry("named-entity-recognition", 0.7),
+            Map.entry("bounding-box", 0.7),
+            Map.entry("bounding-box-adjustment", 0.7),
+            Map.entry("bounding-box-verification", 0.75),
+            Map.entry("semantic-segmentation", 0.7),
+            Map.entry("semantic-segmentation-adjustment", 0.7));
 
     /** The earlier label each chained demo's input lines carry. */
     private static final Map<String, String> EARLIER_ATTRIBUTES = Map.of(
@@ -87,9 +93,14 @@ class DemoTaskTypesEndToEndTest {
         for (JsonNode line : report.output()) {
             assertThat(line.has(attribute)).as("%s in %s", attribute, line).isTrue();
             JsonNode metadata = line.path(attribute + "-metadata");
-            assertThat(metadata.path("type").asText()).as(line.toString()).isEqualTo(OUTPUT_TYPES.get(taskType));
-            assertThat(metadata.path("job-name").asText()).isEqualTo("labeling-job/" + report.job());
+            assertThat(metadata.path("type").asText()).as(line.toString()).isEqualTo(outputType(taskType));
             assertThat(metadata.path("human-annotated").asText()).isEqualTo("yes");
+            if (taskType.equals("custom")) { // Ground Truth's custom metadata: underscore keys, plain job name
+                assertThat(metadata.path("job_name").asText()).isEqualTo(report.job());
+                assertThat(metadata.has("creation_date")).isTrue();
+            } else {
+                assertThat(metadata.path("job-name").asText()).isEqualTo("labeling-job/" + report.job());
+            }
         }
 
         assertThat(report.consolidated().objects()).isEqualTo(OBJECTS);
@@ -98,7 +109,7 @@ class DemoTaskTypesEndToEndTest {
         if (report.consolidated() instanceof DemoQuality.BoxMatch boxes) {
             assertThat(boxes.recall()).as(boxes.summary()).isGreaterThanOrEqualTo(0.75);
         }
-        if (OUTPUT_TYPES.get(taskType).equals("groundtruth/semantic-segmentation")) {
+        if (outputType(taskType).equals("groundtruth/semantic-segmentation")) {
             // The label is the consolidated mask's S3 URI, its classes named in the metadata.
             assertThat(report.output()).allSatisfy(line -> {
                 assertThat(line.path(attribute).asText()).startsWith("s3://").endsWith(".png");
