@@ -18,28 +18,12 @@ import java.util.Optional;
  * <p>Ground Truth requires the new attribute name to differ from the earlier label's; that needs the manifest, so the
  * job checks it with {@link EarlierBoxLabel#attributeName}.
  */
-public final class AdjustmentBoundingBox implements TaskType {
+public final class AdjustmentBoundingBox extends FixedTaskType {
 
     static final String NAME = "AdjustmentBoundingBox";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String outputType() {
-        return ObjectDetectionLabels.OUTPUT_TYPE;
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return true;
-    }
-
-    @Override
-    public int minLabels() {
-        return 1;
+    public AdjustmentBoundingBox() {
+        super(NAME, ObjectDetectionLabels.OUTPUT_TYPE, true, 1);
     }
 
     /** Ground Truth allows at most 50 categories for bounding-box jobs. */

@@ -17,28 +17,12 @@ import java.util.Optional;
  * shape plus {@code adjustment-status}: {@code adjusted} if at least one worker changed something, else
  * {@code unadjusted}.
  */
-public final class AdjustmentSemanticSegmentation implements TaskType {
+public final class AdjustmentSemanticSegmentation extends FixedTaskType {
 
     static final String NAME = "AdjustmentSemanticSegmentation";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String outputType() {
-        return SegmentationLabels.OUTPUT_TYPE;
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return true;
-    }
-
-    @Override
-    public int minLabels() {
-        return 1;
+    public AdjustmentSemanticSegmentation() {
+        super(NAME, SegmentationLabels.OUTPUT_TYPE, true, 1);
     }
 
     /** A mask holds one byte per pixel and class index 0 is the background, so at most 255 labels. */

@@ -14,28 +14,12 @@ import java.util.Optional;
  * {@code crowd-bounding-box} element ({@link BoxAnswer}); boxes are consolidated by IoU matching and weighted
  * averaging ({@link ObjectDetectionLabels}); the output is Ground Truth's {@code groundtruth/object-detection} shape.
  */
-public final class BoundingBox implements TaskType {
+public final class BoundingBox extends FixedTaskType {
 
     static final String NAME = "BoundingBox";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String outputType() {
-        return ObjectDetectionLabels.OUTPUT_TYPE;
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return true;
-    }
-
-    @Override
-    public int minLabels() {
-        return 1;
+    public BoundingBox() {
+        super(NAME, ObjectDetectionLabels.OUTPUT_TYPE, true, 1);
     }
 
     /** Ground Truth allows at most 50 categories for bounding-box jobs. */

@@ -24,28 +24,12 @@ import java.util.Optional;
  * Ground Truth's {@code groundtruth/text-span}: the job's labels and the entities, with one confidence per entity in
  * the metadata.
  */
-public final class NamedEntityRecognition implements TaskType {
+public final class NamedEntityRecognition extends FixedTaskType {
 
     static final String NAME = "NamedEntityRecognition";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String outputType() {
-        return "groundtruth/text-span";
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return false;
-    }
-
-    @Override
-    public int minLabels() {
-        return 1;
+    public NamedEntityRecognition() {
+        super(NAME, "groundtruth/text-span", false, 1);
     }
 
     @Override

@@ -15,28 +15,12 @@ import java.util.Optional;
  * per-pixel vote ({@link SegmentationLabels}); the output is Ground Truth's {@code groundtruth/semantic-segmentation}
  * shape, whose value is the S3 URI of the consolidated PNG mask, so the label attribute name must end in "-ref".
  */
-public final class SemanticSegmentation implements TaskType {
+public final class SemanticSegmentation extends FixedTaskType {
 
     static final String NAME = "SemanticSegmentation";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String outputType() {
-        return SegmentationLabels.OUTPUT_TYPE;
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return true;
-    }
-
-    @Override
-    public int minLabels() {
-        return 1;
+    public SemanticSegmentation() {
+        super(NAME, SegmentationLabels.OUTPUT_TYPE, true, 1);
     }
 
     /** A mask holds one byte per pixel and class index 0 is the background, so at most 255 labels. */

@@ -31,32 +31,16 @@ import java.util.Optional;
  * {@code confidence} and {@code worker-feedback}
  * ({@code [{"comment":...}]}, blank comments dropped, the key left out when no worker commented).
  */
-public final class VerificationBoundingBox implements TaskType {
+public final class VerificationBoundingBox extends FixedTaskType {
 
     static final String NAME = "VerificationBoundingBox";
+
+    public VerificationBoundingBox() {
+        super(NAME, "groundtruth/label-verification", true, 2);
+    }
     private static final String ELEMENT = "crowd-image-classifier";
 
     private final ImageClassification classifier = new ImageClassification();
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String outputType() {
-        return "groundtruth/label-verification";
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return true;
-    }
-
-    @Override
-    public int minLabels() {
-        return 2;
-    }
 
     /** Unlike segmentation verification's, a verification label never ends in "-ref" (reference §2.2). */
     @Override
