@@ -123,7 +123,8 @@ public final class DatasetService {
         int preparedChunks = (int) ((total + chunkSize - 1) / chunkSize);
         int chunkCount;
         long selected;
-        try (ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::selectedChunk, chunkSize)) {
+        int selectedChunkSize = Math.min(chunkSize, job.taskType().objectsPerChunk());
+        try (ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::selectedChunk, selectedChunkSize)) {
             for (int i = 0; i < preparedChunks && chunks.lineCount() < cap; i++) {
                 for (ChunkReader.ChunkObject object : ChunkReader.read(objects, job.layout().preparedChunk(i))) {
                     if (chunks.lineCount() < cap && selector.test(object.index(), object.line())) {

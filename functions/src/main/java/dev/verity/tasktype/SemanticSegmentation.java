@@ -29,6 +29,12 @@ public final class SemanticSegmentation extends FixedTaskType {
         return CategoryLimit.atMost(MaskPalette.MAX_LABELS, NAME, categories);
     }
 
+    /** A mask answer can be hundreds of kilobytes; a chunk's answers must fit one function's memory. */
+    @Override
+    public int objectsPerChunk() {
+        return 100;
+    }
+
     /** Ground Truth's quota for segmentation jobs, which it does not raise. */
     @Override
     public long maxObjects() {

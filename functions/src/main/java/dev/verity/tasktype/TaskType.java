@@ -60,6 +60,14 @@ public interface TaskType {
         throw new UnsupportedOperationException(name() + " takes no gold questions");
     }
 
+    /**
+     * The most objects one consolidation step takes at once: it holds every answer of its objects, so types with
+     * large answers (masks) take fewer.
+     */
+    default int objectsPerChunk() {
+        return 2000;
+    }
+
     /** The most data objects one job of this type may label (Ground Truth's quota: 100,000; 20,000 for masks). */
     default long maxObjects() {
         return 100_000;

@@ -120,13 +120,7 @@ class JobIntakeTest {
             manifest.append("{\"source-ref\":\"s3://verity-data/quota/img-").append(i).append(".png\"}\n");
         }
         put("quota/objects.manifest", manifest.toString());
-        ObjectNode request = request(1).put("LabelingJobName", "too-many-masks").put("LabelAttributeName", "mask-ref");
-        ((ObjectNode) request.at("/InputConfig/DataSource/S3DataSource"))
-                .put("ManifestS3Uri", "s3://verity-data/quota/objects.manifest");
-        ((ObjectNode) request.get("HumanTaskConfig"))
-                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation");
-        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig")).put(
-                "AnnotationConsolidationLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:ACS-SemanticSegmentation");
+        ObjectNode request = segmentationRequest("too-many-masks", "s3://verity-data/quota/objects.manifest");
         JsonNode created = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(), request,
                 "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
@@ -138,6 +132,34 @@ class JobIntakeTest {
                 .isInstanceOf(DatasetRejectedException.class)
                 .hasMessageContaining("20001 objects were selected")
                 .hasMessageContaining("SemanticSegmentation job may label at most 20000");
+    }
+
+    @Test
+    void segmentationJobsAreConsolidatedInSmallChunksBecauseMasksAreLarge() throws Exception {
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            manifest.append("{\"source-ref\":\"s3://verity-data/small-chunks/img-").append(i).append(".png\"}\n");
+        }
+        put("small-chunks/objects.manifest", manifest.toString());
+        ObjectNode request = segmentationRequest("small-chunks", "s3://verity-data/small-chunks/objects.manifest");
+        assertThat(ApiEvents.status(new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
+                request, "requester-1"), null))).isEqualTo(200);
+
+        ObjectNode input = Json.object().put("jobName", "small-chunks");
+        new PrepareDatasetHandler(services).handle(input, null);
+        JsonNode selected = new SelectObjectsHandler(services).handle(input, null);
+        assertThat(selected.get("selectedObjects").asLong()).isEqualTo(150);
+        assertThat(selected.get("chunks")).hasSize(2);
+    }
+
+    private static ObjectNode segmentationRequest(String job, String manifest) {
+        ObjectNode request = request(1).put("LabelingJobName", job).put("LabelAttributeName", "mask-ref");
+        ((ObjectNode) request.at("/InputConfig/DataSource/S3DataSource")).put("ManifestS3Uri", manifest);
+        ((ObjectNode) request.get("HumanTaskConfig"))
+                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation");
+        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig")).put(
+                "AnnotationConsolidationLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:ACS-SemanticSegmentation");
+        return request;
     }
 
     @Test
