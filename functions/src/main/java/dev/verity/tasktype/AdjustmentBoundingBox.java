@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,11 +64,5 @@ public final class AdjustmentBoundingBox extends FixedTaskType {
     @Override
     public ObjectNode uiConfig(LabelCategoryConfig categories) {
         return BoundingBox.boxUiConfig(categories);
-    }
-
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,16 +35,15 @@ public final class AdjustmentSemanticSegmentation extends FixedTaskType {
         return EarlierMaskLabel.problemWith(line, labelAttributeName, NAME);
     }
 
-    /** A mask answer can be hundreds of kilobytes; a chunk's answers must fit one function's memory. */
+    /** Masks, as in {@link SemanticSegmentation}. */
     @Override
     public int objectsPerChunk() {
-        return 100;
+        return SemanticSegmentation.OBJECTS_PER_CHUNK;
     }
 
-    /** Ground Truth's quota for segmentation jobs, which it does not raise. */
     @Override
     public long maxObjects() {
-        return 20_000;
+        return SemanticSegmentation.MAX_OBJECTS;
     }
 
     @Override
@@ -76,11 +74,5 @@ public final class AdjustmentSemanticSegmentation extends FixedTaskType {
     @Override
     public ObjectNode uiConfig(LabelCategoryConfig categories) {
         return SemanticSegmentation.segmentationUiConfig(categories);
-    }
-
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,12 +45,6 @@ public final class BoundingBox extends FixedTaskType {
     @Override
     public ObjectNode uiConfig(LabelCategoryConfig categories) {
         return boxUiConfig(categories);
-    }
-
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
     }
 
     static ObjectNode boxUiConfig(LabelCategoryConfig categories) {

@@ -1,6 +1,13 @@
 package dev.verity.tasktype;
 
-/** The parts of a task type that are plain facts: Ground Truth's name, output type, data source and label minimum. */
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+
+/**
+ * The parts of a task type that are plain facts (Ground Truth's name, output type, data source, label minimum) and
+ * the label writing every built-in type shares.
+ */
 abstract class FixedTaskType implements TaskType {
 
     private final String name;
@@ -33,5 +40,12 @@ abstract class FixedTaskType implements TaskType {
     @Override
     public final int minLabels() {
         return minLabels;
+    }
+
+    /** The label under the attribute and Ground Truth's built-in metadata (type, job-name, human-annotated, date). */
+    @Override
+    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
+            Instant creationDate) {
+        HumanLabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
     }
 }

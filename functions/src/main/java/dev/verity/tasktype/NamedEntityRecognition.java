@@ -10,7 +10,6 @@ import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import dev.verity.manifest.DataObject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,12 +96,6 @@ public final class NamedEntityRecognition extends FixedTaskType {
                 .put("name", EntityAnnotationAnswer.ELEMENT);
         labelsJson(categories, config.putArray("labels"));
         return config;
-    }
-
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
     }
 
     private List<TextSpan> spans(String objectId, WorkerAnswer answer, LabelCategoryConfig categories) {

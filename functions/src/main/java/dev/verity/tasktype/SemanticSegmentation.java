@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +17,8 @@ import java.util.Optional;
 public final class SemanticSegmentation extends FixedTaskType {
 
     static final String NAME = "SemanticSegmentation";
+    static final int OBJECTS_PER_CHUNK = 100;
+    static final long MAX_OBJECTS = 20_000;
 
     public SemanticSegmentation() {
         super(NAME, SegmentationLabels.OUTPUT_TYPE, true, 1);
@@ -32,13 +33,13 @@ public final class SemanticSegmentation extends FixedTaskType {
     /** A mask answer can be hundreds of kilobytes; a chunk's answers must fit one function's memory. */
     @Override
     public int objectsPerChunk() {
-        return 100;
+        return OBJECTS_PER_CHUNK;
     }
 
     /** Ground Truth's quota for segmentation jobs, which it does not raise. */
     @Override
     public long maxObjects() {
-        return 20_000;
+        return MAX_OBJECTS;
     }
 
     @Override
@@ -59,12 +60,6 @@ public final class SemanticSegmentation extends FixedTaskType {
     @Override
     public ObjectNode uiConfig(LabelCategoryConfig categories) {
         return segmentationUiConfig(categories);
-    }
-
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
     }
 
     static ObjectNode segmentationUiConfig(LabelCategoryConfig categories) {

@@ -9,7 +9,6 @@ import dev.verity.consolidation.DawidSkene;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,12 +109,6 @@ public final class VerificationBoundingBox extends FixedTaskType {
         ObjectNode config = Json.object().put("element", ELEMENT).put("name", ELEMENT).put("overlay", "boundingBox");
         categories.labelNames().forEach(config.putArray("categories")::add);
         return config;
-    }
-
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType(), jobName, creationDate);
     }
 
     /** The worker's {@code crowd-image-classifier} object: label and, if given, workerComment. */
