@@ -1,0 +1,1 @@
+// worker portal: defines verity-worker-home and verity-labeling-session

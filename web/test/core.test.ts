@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { Api, ApiError } from '../src/core/api';
+import { parseConfig } from '../src/core/config';
+import { href, parseRoute } from '../src/core/router';
+import { sessionFromToken } from '../src/core/session';
+
+describe('router', () => {
+  it('round-trips every page, with job names that need escaping', () => {
+    for (const route of [
+      { page: 'worker-home' },
+      { page: 'labeling', job: 'cats & dogs' },
+      { page: 'job-list' },
+      { page: 'create-job' },
+      { page: 'job', job: 'j-1' },
+      { page: 'data', job: 'j/2' },
+    ] as const) {
+      expect(parseRoute(href(route))).toEqual(route);
+    }
+  });
+
+  it('sends unknown hashes to the worker home', () => {
+    expect(parseRoute('#/nowhere')).toEqual({ page: 'worker-home' });
+    expect(parseRoute('')).toEqual({ page: 'worker-home' });
+  });
+});
+
+describe('config', () => {
+  it('accepts the local runtime config and strips a trailing slash', () => {
+    expect(parseConfig({ apiUrl: 'http://x/', auth: { kind: 'local' } })).toEqual({ apiUrl: 'http://x', auth: { kind: 'local' } });
+  });
+
+  it('names the missing Cognito field', () => {
+    expect(() => parseConfig({ apiUrl: '', auth: { kind: 'cognito', domain: 'd', clientId: 'c', region: 'r' } })).toThrow(/auth.userPoolId/);
+  });
+
+  it('names the allowed auth kinds', () => {
+    expect(() => parseConfig({ auth: { kind: 'saml' } })).toThrow(/"local" or "cognito"/);
+  });
+});
+
+describe('session', () => {
+  it('reads the username and groups from a Cognito-shaped ID token', () => {
+    const claims = { sub: 's1', 'cognito:username': 'ana', 'cognito:groups': ['requesters', 'workers'], exp: 2000000000 };
+    const token = `x.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.y`;
+    expect(sessionFromToken(token)).toEqual({ idToken: token, username: 'ana', groups: ['requesters', 'workers'], expiresAt: 2000000000000 });
+  });
+});
+
+describe('api', () => {
+  const respond = (status: number, body: string) => async () => new Response(status === 204 ? null : body, { status });
+
+  it('turns an error body into an ApiError with the server reason', async () => {
+    const api = new Api('', () => 't', respond(400, '{"error":"InvalidAnswer","message":"label must be one of cat, dog"}'));
+    const error = await api.post('/worker/assignments/a', {}).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('InvalidAnswer');
+    expect(error.message).toBe('label must be one of cat, dog');
+  });
+
+  it('sends the bearer token and query parameters, and maps 204 to null', async () => {
+    let seen: Request | null = null;
+    const api = new Api('http://api', () => 'tok', async (input, init) => {
+      seen = new Request(input as string, init);
+      return new Response(null, { status: 204 });
+    });
+    expect(await api.get('/jobs', { maxResults: 5, nextToken: undefined })).toBeNull();
+    expect(seen!.url).toBe('http://api/jobs?maxResults=5');
+    expect(seen!.headers.get('authorization')).toBe('Bearer tok');
+  });
+
+  it('reports a network failure as retryable', async () => {
+    const api = new Api('', () => null, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(api.get('/jobs')).rejects.toMatchObject({ status: 0, code: 'NetworkError' });
+  });
+});
