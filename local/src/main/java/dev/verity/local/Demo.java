@@ -97,30 +97,11 @@ final class Demo {
         out.printf("Generating %d %s…%n", options.objects(), task.dataDescription());
         List<DemoTask.DemoObject<T>> objects = task.generate(options.objects(), new SplittableRandom(options.seed()));
         Map<String, T> truth = new HashMap<>();
-        List<JsonNode> input = new ArrayList<>();
-        StringBuilder manifest = new StringBuilder();
-        for (DemoTask.DemoObject<T> object : objects) {
-            ObjectNode line = Json.object();
-            if (object.png() != null) {
-                String key = prefix + "images/" + object.name();
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType("image/png"),
-                        RequestBody.fromBytes(object.png()));
-                line.put("source-ref", "s3://" + bucket + "/" + key);
-            } else {
-                line.put("source", object.text());
-            }
-            if (object.extraFields() != null) {
-                line.setAll(object.extraFields());
-            }
-            truth.putIfAbsent(objectKey(line), object.truth());
-            input.add(line);
-            manifest.append(Json.write(line)).append('\n');
+        List<JsonNode> input = stage(runtime, task, job, prefix, objects, options.workersPerObject());
+        for (int i = 0; i < objects.size(); i++) {
+            truth.putIfAbsent(objectKey(input.get(i)), objects.get(i).truth());
         }
-        put(s3, bucket, prefix + "dataset.manifest", manifest.toString());
-        put(s3, bucket, prefix + "categories.json", Json.write(task.categories()));
-
-        out.printf("Starting %s job %s: upload of s3://%s/jobs/%s.json%n", task.taskType(), job, bucket, job);
-        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket)));
+        out.printf("Started %s job %s: upload of s3://%s/jobs/%s.json%n", task.taskType(), job, bucket, job);
         ApiClient requester = runtime.api(runtime.token("demo-requester", Set.of("requesters")));
         JsonNode status = waitFor(requester, job, Set.of("InProgress"), START_TIMEOUT);
         DemoQuality<T> singleWorker = task.quality();
@@ -211,22 +192,56 @@ final class Demo {
         return new SplittableRandom(options.seed() * 1_000_003L + (task.name() + "/" + worker + "/" + objectId).hashCode());
     }
 
-    private ObjectNode jobRequest(DemoTask<?> task, String job, String bucket) {
+
+    /**
+     * Uploads the objects (images under {@code prefix}images/), the manifest and the categories, then the job request
+     * to {@code jobs/<job>.json}, which starts the job; answers the manifest's lines in order.
+     */
+    static <T> List<JsonNode> stage(VerityRuntime runtime, DemoTask<T> task, String job, String prefix,
+            List<DemoTask.DemoObject<T>> objects, int workersPerObject) {
+        String bucket = runtime.bucket();
+        S3Client s3 = runtime.s3();
+        List<JsonNode> input = new ArrayList<>();
+        StringBuilder manifest = new StringBuilder();
+        for (DemoTask.DemoObject<T> object : objects) {
+            ObjectNode line = Json.object();
+            if (object.png() != null) {
+                String key = prefix + "images/" + object.name();
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType("image/png"),
+                        RequestBody.fromBytes(object.png()));
+                line.put("source-ref", "s3://" + bucket + "/" + key);
+            } else {
+                line.put("source", object.text());
+            }
+            if (object.extraFields() != null) {
+                line.setAll(object.extraFields());
+            }
+            input.add(line);
+            manifest.append(Json.write(line)).append('\n');
+        }
+        put(s3, bucket, prefix + "dataset.manifest", manifest.toString());
+        put(s3, bucket, prefix + "categories.json", Json.write(task.categories()));
+        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket, prefix, workersPerObject)));
+        return input;
+    }
+
+    private static ObjectNode jobRequest(DemoTask<?> task, String job, String bucket, String prefix,
+            int workersPerObject) {
         ObjectNode request = Json.object();
         request.put("LabelingJobName", job);
         request.put("LabelAttributeName", task.labelAttribute());
         request.putObject("InputConfig").putObject("DataSource").putObject("S3DataSource")
-                .put("ManifestS3Uri", "s3://" + bucket + "/demo/" + job + "/dataset.manifest");
+                .put("ManifestS3Uri", "s3://" + bucket + "/" + prefix + "dataset.manifest");
         request.putObject("OutputConfig").put("S3OutputPath", "s3://" + bucket + "/demo-output/");
         request.put("RoleArn", "arn:aws:iam::000000000000:role/verity-demo");
-        request.put("LabelCategoryConfigS3Uri", "s3://" + bucket + "/demo/" + job + "/categories.json");
+        request.put("LabelCategoryConfigS3Uri", "s3://" + bucket + "/" + prefix + "categories.json");
         ObjectNode human = request.putObject("HumanTaskConfig");
         human.put("WorkteamArn", "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers");
         human.putObject("UiConfig").put("UiTemplateS3Uri", "s3://" + bucket + "/" + task.uiTemplate());
         human.put("PreHumanTaskLambdaArn", task.preAnnotationLambda());
         human.put("TaskTitle", task.title());
         human.put("TaskDescription", task.description());
-        human.put("NumberOfHumanWorkersPerDataObject", options.workersPerObject());
+        human.put("NumberOfHumanWorkersPerDataObject", workersPerObject);
         human.put("TaskTimeLimitInSeconds", 300);
         human.put("TaskAvailabilityLifetimeInSeconds", 3600);
         human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",

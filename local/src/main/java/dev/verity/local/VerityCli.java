@@ -42,8 +42,13 @@ public final class VerityCli {
                         + "and its handler class on the classpath; repeatable")
         Map<String, String> functions = new LinkedHashMap<>();
 
+        @Option(names = "--web-root", paramLabel = "DIR",
+                description = "serve the web UI from this folder (e.g. web/dist while you work on it) instead of the "
+                        + "one built into the runtime")
+        Path webRoot;
+
         VerityRuntime.Options runtimeOptions() {
-            return new VerityRuntime.Options(stateDir, port, functions);
+            return new VerityRuntime.Options(stateDir, port, functions, webRoot);
         }
     }
 

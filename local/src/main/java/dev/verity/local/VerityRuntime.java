@@ -43,17 +43,18 @@ import java.util.Set;
 public final class VerityRuntime implements AutoCloseable {
 
     /**
-     * Where to keep state, which port the HTTP API listens on (0: any free port), and the user's own functions
-     * (function name → handler class on the classpath), e.g. a custom task type's pre- and post-annotation Lambdas.
+     * Where to keep state, which port the HTTP API listens on (0: any free port), the user's own functions
+     * (function name → handler class on the classpath), e.g. a custom task type's pre- and post-annotation Lambdas,
+     * and the folder of the web UI to serve at / (null: the UI built into the runtime).
      */
-    public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions) {
+    public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot) {
 
         public Options {
             userFunctions = Map.copyOf(userFunctions);
         }
 
         public Options(Path stateDir, int apiPort) {
-            this(stateDir, apiPort, Map.of());
+            this(stateDir, apiPort, Map.of(), null);
         }
     }
 
@@ -133,7 +134,9 @@ public final class VerityRuntime implements AutoCloseable {
         api = HttpApiGateway.builder(functions, issuer)
                 .routes(Catalog.ROUTES.stream().map(r -> new Route(r.method(), r.path(),
                         CatalogProvisioner.FUNCTION_PREFIX + r.function(), true)).toList())
-                .cors(Cors.defaults()).localSignIn().port(options.apiPort()).start();
+                .cors(Cors.defaults()).localSignIn().port(options.apiPort())
+                .getJson("/config.json", () -> WebUi.LOCAL_CONFIG)
+                .staticRoot(WebUi.root(options.webRoot())).start();
         parts.add(api);
         RuntimeInfo.write(stateDir, info());
     }
@@ -159,6 +162,7 @@ public final class VerityRuntime implements AutoCloseable {
     /** Prints the endpoints and ready-to-use tokens. */
     public void printWelcome(PrintStream out) {
         out.println("Verity is running (state in " + stateDir + ")");
+        out.println("  Web UI          " + apiUrl() + "   (worker portal and requester console)");
         out.println("  HTTP API        " + apiUrl());
         out.println("  S3              " + emulators.s3Endpoint() + "   (bucket " + BUCKET + ")");
         out.println("  SQS             " + emulators.sqsEndpoint());

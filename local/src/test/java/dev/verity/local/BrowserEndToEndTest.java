@@ -1,0 +1,90 @@
+package dev.verity.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in a real browser: the runtime serves it at / with the HTTP API, and the browser specs in
+ * {@code web/e2e} (Vitest + playwright-core driving Debian's Chromium) act as a requester and as workers. Skipped, with
+ * one line saying so, where Chromium is not installed ({@code apt-get install chromium}).
+ */
+class BrowserEndToEndTest {
+
+    private static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
+    private static final long TIMEOUT_MINUTES = 20;
+    private static final String FORM_CREATED = "image-classification";
+    private static final int OBJECTS_PER_JOB = 2;
+
+    /**
+     * One small job per task type (the demo's generated data: images of shapes, texts, earlier labels for the
+     * adjustment and verification types), one worker per object; the specs label them in the browser. Image
+     * classification is left out: the specs' requester creates that job in the console's form. Answers
+     * {@code {"<demo name>": {"job": ..., "taskType": ...}}}.
+     */
+    private static String stageJobs(VerityRuntime runtime) throws IOException {
+        ObjectNode jobs = Json.object();
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        for (String name : DemoTasks.names()) {
+            if (name.equals(FORM_CREATED)) {
+                continue;
+            }
+            String job = "browser-" + name + "-" + run;
+            String prefix = "browser/" + job + "/";
+            DemoTask<?> task = DemoTasks.of(name, new DemoStore.S3(runtime.s3(), runtime.bucket(), prefix));
+            stage(runtime, task, job, prefix);
+            jobs.putObject(name).put("job", job).put("taskType", task.taskType());
+        }
+        return Json.write(jobs);
+    }
+
+    private static <T> void stage(VerityRuntime runtime, DemoTask<T> task, String job, String prefix) {
+        Demo.stage(runtime, task, job, prefix, task.generate(OBJECTS_PER_JOB, new SplittableRandom(7)), 1);
+    }
+
+    @Test
+    void workersLabelEveryTaskTypeAndTheRequesterSeesTheLabels() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            System.out.println("Browser tests skipped: no Chromium at " + chromium
+                    + " (apt-get install chromium, or set CHROMIUM_PATH)");
+            Assumptions.abort("no Chromium at " + chromium);
+        }
+        assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules (npm ci in web/)").isDirectory();
+        VerityRuntime runtime = SharedRuntime.get();
+        String jobs = stageJobs(runtime);
+        Path screenshots = WEB.resolve("e2e/screenshots");
+        Files.createDirectories(screenshots);
+
+        ProcessBuilder specs = new ProcessBuilder(List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts"))
+                .directory(WEB.toFile()).inheritIO();
+        specs.environment().put("VERITY_URL", runtime.apiUrl().toString());
+        specs.environment().put("CHROMIUM_PATH", chromium.toString());
+        specs.environment().put("VERITY_JOBS", jobs);
+        specs.environment().put("SCREENSHOT_DIR", screenshots.toString());
+        Process process = specs.start();
+        try {
+            boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            assertThat(finished).as("browser specs finished within %d minutes", TIMEOUT_MINUTES).isTrue();
+            assertThat(process.exitValue()).as("browser specs' exit code (their output is above)").isZero();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        try (var files = Files.list(screenshots)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).as("screenshots saved").isPositive();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
