@@ -23,8 +23,10 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTTP API: one route per {@link Catalog#ROUTES} entry, proxied (payload format 2.0) to the serving function's
@@ -47,15 +49,17 @@ public class Api extends Construct {
     private final HttpApi api;
     private final HttpStage stage;
 
-    public Api(Construct scope, String id, VerityConfig config, Functions functions, Identity identity) {
+    /** @param allowedOrigins the browser origins CORS preflights are answered for (the web UI's first) */
+    public Api(Construct scope, String id, VerityConfig config, Functions functions, Identity identity,
+               List<String> allowedOrigins) {
         super(scope, id);
         api = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(config.physicalName("verity-api"))
                 .description("Verity requester and worker API")
                 .createDefaultStage(false)
                 .corsPreflight(CorsPreflightOptions.builder()
-                        .allowOrigins(config.corsAllowedOrigins())
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+                        .allowOrigins(allowedOrigins)
+                        .allowMethods(corsMethods())
                         .allowHeaders(List.of("Authorization", "Content-Type"))
                         .maxAge(Duration.hours(1))
                         .build())
@@ -106,6 +110,16 @@ public class Api extends Construct {
         }
     }
 
+    /** The methods of the catalog's routes, and OPTIONS for the preflight itself. */
+    static List<CorsHttpMethod> corsMethods() {
+        Set<CorsHttpMethod> methods = new LinkedHashSet<>();
+        for (RouteSpec route : Catalog.ROUTES) {
+            methods.add(CorsHttpMethod.valueOf(route.method()));
+        }
+        methods.add(CorsHttpMethod.OPTIONS);
+        return List.copyOf(methods);
+    }
+
     public HttpApi httpApi() {
         return api;
     }
@@ -114,8 +128,13 @@ public class Api extends Construct {
         return stage;
     }
 
-    /** The invoke URL of the {@code $default} stage. */
+    /** The invoke URL of the {@code $default} stage (ends in a slash). */
     public String url() {
         return stage.getUrl();
+    }
+
+    /** {@code https://<api id>.execute-api.<region>.amazonaws.com}, the base URL without a trailing slash. */
+    public String endpoint() {
+        return api.getApiEndpoint();
     }
 }

@@ -60,14 +60,6 @@ public class DataStore extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(false)
-                // Ground Truth's worker UI fetches data objects through presigned URLs from the browser.
-                .cors(List.of(CorsRule.builder()
-                        .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
-                        .allowedOrigins(List.of("*"))
-                        .allowedHeaders(List.of("*"))
-                        .exposedHeaders(List.of("ETag"))
-                        .maxAge(3000)
-                        .build()))
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("data/")
                 .removalPolicy(RemovalPolicy.RETAIN)
@@ -92,6 +84,23 @@ public class DataStore extends Construct {
                     .projectionType(ProjectionType.ALL)
                     .build());
         }
+    }
+
+    /**
+     * Lets the web UI's browsers use presigned URLs on the data bucket: GET/HEAD to show data objects (masks are read
+     * into a canvas, which needs CORS) and PUT to upload. Added once the UI's origin is known (the distribution is
+     * built after this bucket).
+     */
+    public void allowBrowserAccess(List<String> origins) {
+        bucket.addCorsRule(CorsRule.builder()
+                .id("web-ui")
+                .allowedMethods(List.of(HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD))
+                .allowedOrigins(origins)
+                // Presigned PUTs carry Content-Type (part of the signature); any header keeps them working.
+                .allowedHeaders(List.of("*"))
+                .exposedHeaders(List.of("ETag"))
+                .maxAge(3000)
+                .build());
     }
 
     private static Attribute string(String name) {

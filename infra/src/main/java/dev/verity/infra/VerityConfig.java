@@ -4,6 +4,7 @@ import software.constructs.Node;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * @param stage              optional stage name; when set, physical names get it (so stages can share an account)
  * @param alarmEmail         optional address subscribed to the alarm topic; no topic without it
- * @param corsAllowedOrigins origins the HTTP API answers CORS preflights for ({@code *} by default)
+ * @param corsAllowedOrigins origins allowed besides the web UI's own CloudFront origin (none by default), e.g. a
+ *                           UI dev server; the HTTP API and the data bucket answer CORS requests from all of them
  * @param lambdaJar          the shaded jar of the functions module, deployed to every function
  */
 public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins, Path lambdaJar) {
@@ -36,7 +38,7 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalArgumentException("alarmEmail is not an e-mail address: " + alarmEmail);
         }
-        corsAllowedOrigins = corsAllowedOrigins == null || corsAllowedOrigins.isEmpty() ? List.of("*") : List.copyOf(corsAllowedOrigins);
+        corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
         if (lambdaJar == null || !Files.isRegularFile(lambdaJar)) {
             throw new IllegalStateException("The functions Lambda jar is missing"
                     + (lambdaJar == null ? "" : " at " + lambdaJar.toAbsolutePath().normalize())
@@ -77,6 +79,20 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
             }
         }
         return Path.of("..", "functions", "target", "verity-functions-<version>-lambda.jar");
+    }
+
+    /**
+     * The origins browsers may call the API and the data bucket from: the web UI's, then the configured ones; just
+     * {@code *} when that is configured (a wildcard beside named origins would add nothing).
+     */
+    public List<String> allowedOrigins(String webOrigin) {
+        if (corsAllowedOrigins.contains("*")) {
+            return List.of("*");
+        }
+        List<String> origins = new ArrayList<>();
+        origins.add(webOrigin);
+        corsAllowedOrigins.stream().filter(o -> !o.equals(webOrigin)).forEach(origins::add);
+        return List.copyOf(origins);
     }
 
     /** {@code base} for the default stage, {@code base-stage} otherwise. */

@@ -6,9 +6,12 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
- * Verity in one stack, built from {@link Catalog}: data store, queues, functions, job intake, workflow, identity,
- * HTTP API and monitoring.
+ * Verity in one stack, built from {@link Catalog}: data store, queues, functions, job intake, workflow, web UI,
+ * identity, HTTP API and monitoring.
  */
 public class VerityStack extends Stack {
 
@@ -20,8 +23,10 @@ public class VerityStack extends Stack {
     private final Identity identity;
     private final Api api;
     private final Monitoring monitoring;
+    private final Web web;
 
-    public VerityStack(Construct scope, String id, StackProps props, VerityConfig config) {
+    /** @param webDist the built web UI ({@code web/dist}: {@code index.html} and its assets) */
+    public VerityStack(Construct scope, String id, StackProps props, VerityConfig config, Path webDist) {
         super(scope, id, props);
         this.config = config;
         String stateMachineName = config.physicalName(Catalog.STATE_MACHINE.name());
@@ -33,10 +38,16 @@ public class VerityStack extends Stack {
         new JobIntake(this, "JobIntake", dataStore.bucket(), queues.get(Catalog.JOB_REQUESTS),
                 functions.alias(Catalog.START_JOB_FROM_S3));
         workflow = new Workflow(this, "Workflow", stateMachineName, functions);
-        identity = new Identity(this, "Identity", config);
-        api = new Api(this, "Api", config, functions, identity);
+        // The distribution comes first: the user pool client's callback and the CORS rules of the API and the
+        // data bucket name its origin, while it references none of them (no dependency cycle).
+        web = new Web(this, "Web", config, dataStore.accessLogs());
+        List<String> browserOrigins = config.allowedOrigins(web.url());
+        dataStore.allowBrowserAccess(browserOrigins);
+        identity = new Identity(this, "Identity", config, web.url());
+        api = new Api(this, "Api", config, functions, identity, browserOrigins);
         monitoring = new Monitoring(this, "Monitoring", config, queues, workflow.stateMachine(), functions,
                 api.httpApi());
+        web.publish(webDist, api, identity);
 
         output("BucketName", dataStore.bucket().getBucketName(), "Data bucket: job requests go to "
                 + Catalog.JOB_REQUEST_PREFIX + "<name>" + Catalog.JOB_REQUEST_SUFFIX);
@@ -45,6 +56,7 @@ public class VerityStack extends Stack {
         output("UserPoolId", identity.userPool().getUserPoolId(), "Cognito user pool (groups: "
                 + Identity.REQUESTERS + ", " + Identity.WORKERS + ")");
         output("UserPoolClientId", identity.client().getUserPoolClientId(), "Cognito app client for the web UI and CLI");
+        output("WebUrl", web.url() + "/", "Web UI: worker portal and requester console (sign in with a user of the pool)");
         output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "Labeling job state machine");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
         if (monitoring.topic() != null) {
@@ -86,5 +98,9 @@ public class VerityStack extends Stack {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    public Web web() {
+        return web;
     }
 }

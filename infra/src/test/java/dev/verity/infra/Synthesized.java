@@ -27,6 +27,8 @@ final class Synthesized {
     final VerityStack stack;
     final Template template;
     final Path templateFile;
+    /** A stand-in for web/dist: index.html, a hashed asset, and the local runtime's config.json (to be replaced). */
+    final Path webDist;
 
     private Synthesized() {
         Path outdir = outdir();
@@ -34,13 +36,28 @@ final class Synthesized {
                 .outdir(outdir.toString())
                 .context(Map.of(VerityConfig.CONTEXT_ALARM_EMAIL, ALARM_EMAIL))
                 .build();
-        stack = VerityApp.build(app);
+        webDist = webDist();
+        stack = VerityApp.build(app, webDist);
         CloudAssembly assembly = app.synth();
         CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());
         templateFile = Path.of(artifact.getTemplateFullPath());
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) artifact.getTemplate();
         template = Template.fromJSON(json);
+    }
+
+    static final String LOCAL_CONFIG = "{\"apiUrl\": \"\", \"auth\": {\"kind\": \"local\"}}";
+
+    private static Path webDist() {
+        try {
+            Path dist = Files.createTempDirectory("verity-web-dist");
+            Files.writeString(dist.resolve(Web.INDEX), "<!doctype html><title>Verity</title><verity-app></verity-app>");
+            Files.writeString(dist.resolve(Web.CONFIG), LOCAL_CONFIG);
+            Files.writeString(Files.createDirectories(dist.resolve("assets")).resolve("index-abc123.js"), "export {};");
+            return dist;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code -Dverity.testCdkOut} (the pom: target/test-cdk.out), emptied first; else a new temp directory. */

@@ -57,7 +57,32 @@ class UnitsTest {
         assertThat(plain.stage()).isNull();
         assertThat(plain.physicalName("verity")).isEqualTo("verity");
         assertThat(plain.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
-        assertThat(plain.corsAllowedOrigins()).containsExactly("*");
+        assertThat(plain.corsAllowedOrigins()).isEmpty();
+    }
+
+    @Test
+    void browsersMayCallFromTheWebUiAndTheConfiguredOrigins() {
+        String web = "https://d111.cloudfront.net";
+        assertThat(new VerityConfig(null, null, List.of(), JAR).allowedOrigins(web)).containsExactly(web);
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), JAR).allowedOrigins(web))
+                .containsExactly(web, "http://localhost:5173");
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), JAR).allowedOrigins(web))
+                .containsExactly("*");
+    }
+
+    @Test
+    void theWebDistFolderComesFromTheEnvironmentThenThePropertyAndMustHoldIndexHtml(@TempDir Path dir) throws IOException {
+        Path built = Files.createDirectories(dir.resolve("built"));
+        Files.writeString(built.resolve(Web.INDEX), "<!doctype html>");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(VerityApp.webDist(built.toString(), empty.toString())).isEqualTo(built);
+        assertThat(VerityApp.webDist(" ", built.toString())).isEqualTo(built);
+        assertThatThrownBy(() -> VerityApp.webDist(empty.toString(), built.toString()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("build the web UI first: cd web && npm ci && npm run build")
+                .hasMessageContaining(empty.toString());
+        assertThatThrownBy(() -> VerityApp.webDist(null, dir.resolve("missing").toString()))
+                .hasMessageContaining("build the web UI first");
     }
 
     @Test

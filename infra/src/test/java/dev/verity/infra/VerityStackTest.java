@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -113,7 +118,7 @@ class VerityStackTest {
     }
 
     @Test
-    void dataBucketIsPrivateTlsOnlyLoggedRetainedAndAllowsPresignedGets() {
+    void dataBucketIsPrivateTlsOnlyLoggedRetainedAndAllowsPresignedRequestsFromTheWebUi() {
         String bucket = logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue()));
         template.hasResource("AWS::S3::Bucket", Map.of(
                 "DeletionPolicy", "Retain",
@@ -122,9 +127,10 @@ class VerityStackTest {
                                 "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                         "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
                                 "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                        // Presigned GETs (images, masks read into a canvas) and PUTs (uploads) from the web UI only.
                         "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
-                                "AllowedMethods", List.of("GET", "HEAD"),
-                                "AllowedOrigins", List.of("*"))))),
+                                "AllowedMethods", List.of("GET", "PUT", "HEAD"),
+                                "AllowedOrigins", List.of(webOrigin()))))),
                         "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))))));
         assertThat(props(resources.get(bucket))).doesNotContainKey("VersioningConfiguration");
         template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
@@ -253,9 +259,14 @@ class VerityStackTest {
 
     @Test
     void apiHasCorsAndALoggedThrottledDefaultStage() {
-        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
-                "ProtocolType", "HTTP",
-                "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("*"))))));
+        Set<String> methods = new HashSet<>(List.of("OPTIONS"));
+        Catalog.ROUTES.forEach(route -> methods.add(route.method()));
+        Map<String, Object> cors = map(props(ofType("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"))
+                .values().iterator().next()).get("CorsConfiguration"));
+        // Only the web UI's origin by default (cdk.json: corsAllowedOrigins adds more), every route's method.
+        assertThat(cors.get("AllowOrigins")).isEqualTo(List.of(webOrigin()));
+        assertThat(new HashSet<>(asList(cors.get("AllowMethods")))).isEqualTo(methods);
+        assertThat(asList(cors.get("AllowHeaders"))).contains("Authorization", "Content-Type");
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "StageName", "$default",
                 "AutoDeploy", true,
@@ -320,7 +331,186 @@ class VerityStackTest {
     void outputsForDeployers() {
         Map<String, Object> outputs = map(template.toJSON().get("Outputs"));
         assertThat(outputs.keySet()).contains("BucketName", "TableName", "ApiUrl", "UserPoolId", "UserPoolClientId",
-                "StateMachineArn");
+                "StateMachineArn", "WebUrl");
+        assertThat(map(outputs.get("WebUrl")).get("Value")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+                "https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")), "/"))));
+    }
+
+    // ---------------------------------------------------------------- web UI
+
+    @Test
+    void webBucketIsPrivateRetainedAndReadableOnlyThroughTheDistributionsOriginAccessControl() {
+        String bucket = webBucketId();
+        assertThat(bucket).isNotEqualTo(logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue())));
+        template.hasResource("AWS::S3::Bucket", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "web/"))))));
+        assertThat(props(resources.get(bucket))).doesNotContainKey("CorsConfiguration").doesNotContainKey("WebsiteConfiguration");
+
+        Map<String, Map<String, Object>> policies = ofType("AWS::S3::BucketPolicy", Map.of("Bucket", Map.of("Ref", bucket)));
+        assertThat(policies).hasSize(1);
+        List<Map<String, Object>> statements = asList(map(props(policies.values().iterator().next())
+                .get("PolicyDocument")).get("Statement")).stream().map(VerityStackTest::map).toList();
+        assertThat(statements).anySatisfy(statement -> assertThat(statement).containsEntry("Effect", "Deny")
+                .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        List<Map<String, Object>> allows = statements.stream().filter(st -> "Allow".equals(st.get("Effect"))).toList();
+        // The one grant: CloudFront may read objects, and only on behalf of this distribution.
+        assertThat(allows).hasSize(1);
+        Map<String, Object> allow = allows.get(0);
+        assertThat(allow.get("Principal")).isEqualTo(Map.of("Service", "cloudfront.amazonaws.com"));
+        assertThat(allow.get("Action")).isEqualTo("s3:GetObject");
+        assertThat(joined(map(map(allow.get("Condition")).get("StringEquals")).get("AWS:SourceArn")))
+                .isEqualTo("arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${" + distributionId() + "}");
+    }
+
+    @Test
+    void distributionServesIndexHtmlOverHttpsWithSecurityHeaders() {
+        Map<String, Object> config = map(props(resources.get(distributionId())).get("DistributionConfig"));
+        assertThat(config.get("DefaultRootObject")).isEqualTo(Web.INDEX);
+        Map<String, Object> behavior = map(config.get("DefaultCacheBehavior"));
+        assertThat(behavior.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
+        assertThat(behavior.get("AllowedMethods")).isEqualTo(List.of("GET", "HEAD"));
+        List<Object> origins = asList(config.get("Origins"));
+        assertThat(origins).hasSize(1);
+        Map<String, Object> origin = map(origins.get(0));
+        assertThat(origin.get("DomainName")).isEqualTo(Map.of("Fn::GetAtt", List.of(webBucketId(), "RegionalDomainName")));
+        assertThat(origin.get("S3OriginConfig")).isEqualTo(Map.of("OriginAccessIdentity", ""));
+        String oac = (String) asList(map(origin.get("OriginAccessControlId")).get("Fn::GetAtt")).get(0);
+        assertThat(map(props(resources.get(oac)).get("OriginAccessControlConfig")))
+                .containsEntry("OriginAccessControlOriginType", "s3")
+                .containsEntry("SigningBehavior", "always")
+                .containsEntry("SigningProtocol", "sigv4");
+
+        String policy = (String) map(behavior.get("ResponseHeadersPolicyId")).get("Ref");
+        Map<String, Object> headers = map(map(props(resources.get(policy)).get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+        assertThat(headers.get("FrameOptions")).isEqualTo(Map.of("FrameOption", "DENY", "Override", true));
+        assertThat(headers.get("ContentTypeOptions")).isEqualTo(Map.of("Override", true));
+        assertThat(map(headers.get("StrictTransportSecurity"))).containsEntry("AccessControlMaxAgeSec", 31536000);
+        String csp = joined(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"));
+        String s3 = "https://*.s3.${AWS::Region}.${AWS::URLSuffix} https://*.s3.${AWS::URLSuffix}";
+        String hostedUi = "https://verity-${AWS::AccountId}.auth.${AWS::Region}.amazoncognito.com";
+        assertThat(csp.split("; ")).contains(
+                "default-src 'self'",
+                "script-src 'self'",
+                "img-src 'self' data: blob: " + s3,
+                "connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} " + hostedUi + " " + s3,
+                "object-src 'none'",
+                "frame-ancestors 'none'");
+        // The hosted UI the CSP allows is the pool's domain (same prefix).
+        template.hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of(
+                "Domain", Map.of("Fn::Join", List.of("", List.of("verity-", Map.of("Ref", "AWS::AccountId")))),
+                "UserPoolId", Map.of("Ref", logicalId("AWS::Cognito::UserPool", Map.of()))));
+    }
+
+    @Test
+    void userPoolClientSignsInWithTheCodeFlowAndReturnsToTheDistribution() {
+        Map<String, Object> client = props(resources.get(logicalId("AWS::Cognito::UserPoolClient", Map.of())));
+        assertThat(client.get("GenerateSecret")).isEqualTo(false); // a public client: PKCE, no secret
+        assertThat(client.get("AllowedOAuthFlowsUserPoolClient")).isEqualTo(true);
+        assertThat(client.get("AllowedOAuthFlows")).isEqualTo(List.of("code"));
+        assertThat(asList(client.get("AllowedOAuthScopes"))).containsExactlyInAnyOrder("openid", "email", "profile");
+        assertThat(client.get("SupportedIdentityProviders")).isEqualTo(List.of("COGNITO"));
+        Map<String, Object> root = webUrl("/");
+        assertThat(asList(client.get("CallbackURLs"))).contains(root);
+        assertThat(asList(client.get("LogoutURLs"))).containsExactly(root);
+    }
+
+    @Test
+    void deploymentPublishesTheBuiltUiAndAConfigJsonPointingAtTheApiAndTheUserPoolClient() throws IOException {
+        Map<String, Map<String, Object>> deployments = ofType("Custom::CDKBucketDeployment", Map.of());
+        assertThat(deployments).hasSize(1);
+        Map<String, Object> deployment = props(deployments.values().iterator().next());
+        assertThat(deployment.get("DestinationBucketName")).isEqualTo(Map.of("Ref", webBucketId()));
+        assertThat(deployment.get("DistributionId")).isEqualTo(Map.of("Ref", distributionId()));
+        assertThat(asList(deployment.get("DistributionPaths"))).containsExactlyInAnyOrder("/" + Web.INDEX, "/" + Web.CONFIG);
+
+        Path cdkOut = Synthesized.get().templateFile.getParent();
+        List<Object> keys = asList(deployment.get("SourceObjectKeys"));
+        List<Object> markers = asList(deployment.get("SourceMarkers"));
+        assertThat(keys).hasSize(2);
+        Path ui = null;
+        Path generated = null;
+        Map<String, Object> generatedMarkers = null;
+        for (int i = 0; i < keys.size(); i++) {
+            Path dir = cdkOut.resolve("asset." + String.valueOf(keys.get(i)).replaceFirst("\\.zip$", ""));
+            assertThat(dir).isDirectory();
+            if (Files.exists(dir.resolve(Web.INDEX))) {
+                ui = dir;
+            } else {
+                generated = dir;
+                generatedMarkers = map(markers.get(i));
+            }
+        }
+        assertThat(ui).as("the web/dist asset").isNotNull();
+        assertThat(ui.resolve("assets/index-abc123.js")).exists();
+        // The local runtime's config.json in dist is left out, so it cannot overwrite the generated one.
+        assertThat(ui.resolve(Web.CONFIG)).doesNotExist();
+        assertThat(generated).as("the generated config.json asset").isNotNull();
+
+        // Source.jsonData writes deploy-time values as markers that the custom resource replaces with SourceMarkers
+        // (each a JSON string: Fn::Join of "\"", the value, "\""); render them as ${...} placeholders.
+        String text = Files.readString(generated.resolve(Web.CONFIG));
+        assertThat(generatedMarkers).isNotEmpty();
+        for (Map.Entry<String, Object> marker : generatedMarkers.entrySet()) {
+            assertThat(text).contains(marker.getKey());
+            text = text.replace(marker.getKey(), joined(marker.getValue()));
+        }
+        Map<String, Object> config = map(new ObjectMapper().readValue(text, Map.class));
+        String api = logicalId("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+        // The shape web/src/core/config.ts parses; the API endpoint has no trailing slash (the UI appends /jobs...).
+        assertThat(config).isEqualTo(Map.of(
+                "apiUrl", "${" + api + ".ApiEndpoint}",
+                "auth", Map.of(
+                        "kind", "cognito",
+                        "domain", "https://${" + logicalId("AWS::Cognito::UserPoolDomain", Map.of())
+                                + "}.auth.${AWS::Region}.amazoncognito.com",
+                        "clientId", "${" + logicalId("AWS::Cognito::UserPoolClient", Map.of()) + "}",
+                        "region", "${AWS::Region}",
+                        "userPoolId", "${" + logicalId("AWS::Cognito::UserPool", Map.of()) + "}")));
+    }
+
+    /** A string or Fn::Join rendered with ${Ref} and ${Id.Attribute} placeholders. */
+    private static String joined(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        Map<String, Object> fn = map(value);
+        if (fn.containsKey("Ref")) {
+            return "${" + fn.get("Ref") + "}";
+        }
+        if (fn.containsKey("Fn::GetAtt")) {
+            List<Object> att = asList(fn.get("Fn::GetAtt"));
+            return "${" + att.get(0) + "." + att.get(1) + "}";
+        }
+        List<Object> join = asList(fn.get("Fn::Join"));
+        assertThat(join).as("Fn::Join in %s", value).hasSize(2);
+        return String.join(String.valueOf(join.get(0)), asList(join.get(1)).stream().map(VerityStackTest::joined).toList());
+    }
+
+    private static String distributionId() {
+        return logicalId("AWS::CloudFront::Distribution", Map.of());
+    }
+
+    /** The bucket the distribution's only origin points at. */
+    private static String webBucketId() {
+        Map<String, Object> config = map(props(resources.get(distributionId())).get("DistributionConfig"));
+        Map<String, Object> origin = map(asList(config.get("Origins")).get(0));
+        return (String) asList(map(origin.get("DomainName")).get("Fn::GetAtt")).get(0);
+    }
+
+    /** {@code https://<distribution domain>} as synthesized. */
+    private static Map<String, Object> webOrigin() {
+        return Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")))));
+    }
+
+    private static Map<String, Object> webUrl(String path) {
+        return Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")), path)));
     }
 
     // ---------------------------------------------------------------- IAM
