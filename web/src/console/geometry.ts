@@ -1,0 +1,27 @@
+/** Fitting an image and its pixel boxes into a card. */
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The largest size with the image's aspect ratio that fits in max (never enlarged), and its scale factor. */
+export function fitInto(image: Size, max: Size): Size & { scale: number } {
+  if (!(image.width > 0 && image.height > 0)) {
+    return { width: max.width, height: max.height, scale: 1 };
+  }
+  const scale = Math.min(1, max.width / image.width, max.height / image.height);
+  return { width: image.width * scale, height: image.height * scale, scale };
+}
+
+/** A box in image pixels (from the top-left corner) in display pixels. */
+export function scaleBox(box: Box, scale: number): Box {
+  return { left: box.left * scale, top: box.top * scale, width: box.width * scale, height: box.height * scale };
+}

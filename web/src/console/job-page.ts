@@ -1,0 +1,345 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { ApiError, type Api } from '../core/api';
+import { href } from '../core/router';
+import { baseStyles } from '../core/styles';
+import { canStop, formatDuration, formatFraction, formatTime, hasOutput, isFinal } from './job-status';
+import { outputManifestUrl } from './output-link';
+import { taskTypeOfArns, taskTypeTitle } from './task-types';
+import type { JobDescription, WorkerReport, WorkerStats } from './types';
+import { consoleStyles, errorText, progressBar, statusBadge } from './widgets';
+
+/** How often the page refreshes until the job reaches a final status. */
+export const JOB_REFRESH_MS = 2500;
+
+/** One labeling job: live status and progress, its settings, its workers, and Stop / Browse / Download. */
+export class VerityJobPage extends LitElement {
+  static properties = {
+    api: { attribute: false },
+    job: { type: String },
+    description: { state: true },
+    error: { state: true },
+    workers: { state: true },
+    workersNote: { state: true },
+    actionError: { state: true },
+    acting: { state: true },
+  };
+
+  declare api: Api | null;
+  declare job: string;
+  declare description: JobDescription | null;
+  declare error: string | null;
+  declare workers: WorkerStats[] | null;
+  declare workersNote: string | null;
+  declare actionError: string | null;
+  declare acting: boolean;
+  /** Opens the output manifest's URL (a property so that tests can watch it). */
+  openUrl: (url: string) => void = (url) => location.assign(url);
+  /** Asks before stopping (a property so that tests can answer). */
+  confirmStop: (message: string) => boolean = (message) => confirm(message);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private generation = 0;
+
+  static styles = [
+    baseStyles,
+    consoleStyles,
+    css`
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(340px, 1fr));
+        gap: 16px;
+      }
+      .counters {
+        display: flex;
+        gap: 18px;
+        flex-wrap: wrap;
+        margin-top: 10px;
+      }
+      .counters div {
+        display: grid;
+      }
+      .counters b {
+        font-size: 18px;
+      }
+      .counters span {
+        font-size: 12px;
+        color: #5f6b7a;
+      }
+      .status-line {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin-bottom: 8px;
+      }
+      .actions a.button {
+        border: 1px solid #b8c0cc;
+        border-radius: 6px;
+        padding: 6px 12px;
+        text-decoration: none;
+        color: inherit;
+        background: #fff;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.api = null;
+    this.job = '';
+    this.description = null;
+    this.error = null;
+    this.workers = null;
+    this.workersNote = null;
+    this.actionError = null;
+    this.acting = false;
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.api && this.job) {
+      void this.load();
+    }
+  }
+
+  disconnectedCallback(): void {
+    this.stopTimer();
+    this.generation++;
+    super.disconnectedCallback();
+  }
+
+  protected updated(changed: Map<string, unknown>): void {
+    if ((changed.has('api') || changed.has('job')) && this.api && this.job) {
+      if (changed.has('job')) {
+        this.description = null;
+        this.workers = null;
+        this.workersNote = null;
+        this.error = null;
+        this.actionError = null;
+      }
+      void this.load();
+    }
+  }
+
+  /** Describes the job (and, once final, its workers); schedules the next refresh while it may change. */
+  async load(): Promise<void> {
+    const api = this.api;
+    const job = this.job;
+    if (!api || !job) {
+      return;
+    }
+    const generation = ++this.generation;
+    this.stopTimer();
+    const wasFinal = isFinal(this.description?.LabelingJobStatus);
+    try {
+      const description = await api.get<JobDescription>(`/jobs/${encodeURIComponent(job)}`);
+      if (generation !== this.generation) {
+        return;
+      }
+      this.description = description;
+      this.error = null;
+      if (this.workers === null || (isFinal(description.LabelingJobStatus) && !wasFinal)) {
+        await this.loadWorkers(api, job, generation);
+      }
+    } catch (e) {
+      if (generation !== this.generation) {
+        return;
+      }
+      this.error = errorText(e);
+      if (e instanceof ApiError && e.status === 404) {
+        return; // no such job: nothing to poll for
+      }
+    }
+    if (generation === this.generation && this.isConnected && !isFinal(this.description?.LabelingJobStatus)) {
+      this.timer = setTimeout(() => void this.load(), JOB_REFRESH_MS);
+    }
+  }
+
+  private async loadWorkers(api: Api, job: string, generation: number): Promise<void> {
+    try {
+      const report = await api.get<WorkerReport>(`/jobs/${encodeURIComponent(job)}/workers`);
+      if (generation === this.generation) {
+        this.workers = report.workers ?? [];
+        this.workersNote = null;
+      }
+    } catch (e) {
+      if (generation === this.generation) {
+        this.workers = [];
+        this.workersNote =
+          e instanceof ApiError && e.status === 409 ? 'Per-worker answers and quality appear once the job has written its output.' : errorText(e);
+      }
+    }
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private async stop(): Promise<void> {
+    const api = this.api;
+    if (!api || !this.confirmStop(`Stop labeling job ${this.job}? No more tasks go to workers; the answers so far are consolidated into the output.`)) {
+      return;
+    }
+    this.acting = true;
+    this.actionError = null;
+    try {
+      await api.post(`/jobs/${encodeURIComponent(this.job)}/stop`);
+      await this.load();
+    } catch (e) {
+      this.actionError = errorText(e);
+    } finally {
+      this.acting = false;
+    }
+  }
+
+  private async download(): Promise<void> {
+    const api = this.api;
+    if (!api) {
+      return;
+    }
+    this.actionError = null;
+    try {
+      this.openUrl(await outputManifestUrl(api, this.job));
+    } catch (e) {
+      this.actionError = errorText(e);
+    }
+  }
+
+  render() {
+    const d = this.description;
+    return html`
+      <div class="toolbar">
+        <h1>${this.job}</h1>
+        <span class="spacer"></span>
+        <a href=${href({ page: 'job-list' })}>All jobs</a>
+      </div>
+      ${this.error ? html`<p class="error" data-testid="job-error">${this.error}</p>` : nothing}
+      ${d ? this.renderJob(d) : this.error ? nothing : html`<p class="muted">Loading…</p>`}
+    `;
+  }
+
+  private renderJob(d: JobDescription) {
+    const status = d.LabelingJobStatus;
+    const counters = d.LabelCounters;
+    return html`
+      <div class="card">
+        <div class="status-line">
+          ${statusBadge(status, 'job-status')}
+          <span class="muted">${isFinal(status) ? `finished ${formatTime(d.LastModifiedTime)}` : 'updating live'}</span>
+        </div>
+        ${d.FailureReason ? html`<p class="error" data-testid="failure-reason">${d.FailureReason}</p>` : nothing}
+        ${progressBar(counters, 'progress')}
+        <div class="counters" data-testid="label-counters">
+          ${(
+            [
+              ['Labeled', counters?.TotalLabeled],
+              ['By humans', counters?.HumanLabeled],
+              ['By machine', counters?.MachineLabeled],
+              ['Failed', counters?.FailedNonRetryableError],
+              ['Unlabeled', counters?.Unlabeled],
+            ] as const
+          ).map(([name, value]) => html`<div><b>${value ?? 0}</b><span>${name}</span></div>`)}
+        </div>
+        <p class="toolbar actions" style="margin-top:14px">
+          <a class="button" data-testid="browse-data" href=${href({ page: 'data', job: this.job })}>Browse labels</a>
+          ${hasOutput(status) ? html`<button data-testid="download-output" @click=${this.download}>Download output manifest</button>` : nothing}
+          ${canStop(status) ? html`<button class="danger" data-testid="stop-job" @click=${this.stop} ?disabled=${this.acting}>Stop job</button>` : nothing}
+        </p>
+        ${this.actionError ? html`<p class="error" data-testid="action-error">${this.actionError}</p>` : nothing}
+      </div>
+      <div class="grid" style="margin-top:16px">
+        <div class="card">
+          <h2 style="margin-top:0">Settings</h2>
+          ${this.renderSettings(d)}
+        </div>
+        <div class="card">
+          <h2 style="margin-top:0">Workers</h2>
+          ${this.renderWorkers()}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderSettings(d: JobDescription) {
+    const human = d.HumanTaskConfig ?? {};
+    const pre = human.PreHumanTaskLambdaArn ?? d.PreHumanTaskLambdaArn;
+    const acs = human.AnnotationConsolidationConfig?.AnnotationConsolidationLambdaArn ?? d.AnnotationConsolidationLambdaArn;
+    const type = taskTypeOfArns(pre, acs);
+    const selection = d.DataObjectSelection;
+    const rows: [string, unknown][] = [
+      ['Task type', taskTypeTitle(type)],
+      ['Label attribute', d.LabelAttributeName],
+      ['Created', formatTime(d.CreationTime)],
+      ['Input manifest', d.InputConfig?.DataSource?.S3DataSource?.ManifestS3Uri],
+      ['Objects in manifest', d.DatasetObjects],
+      ['Rejected manifest lines', d.RejectedManifestLines],
+      ['Objects to label', selectionText(selection)],
+      ['Label categories', d.LabelCategoryConfigS3Uri],
+      ['Output path', d.OutputConfig?.S3OutputPath],
+      ['Output manifest', d.LabelingJobOutput?.OutputDatasetS3Uri],
+      ['Task title', human.TaskTitle],
+      ['Task description', human.TaskDescription],
+      ['Workers per object', human.NumberOfHumanWorkersPerDataObject],
+      ['Task time limit', formatDuration(human.TaskTimeLimitInSeconds)],
+      ['Task availability', formatDuration(human.TaskAvailabilityLifetimeInSeconds)],
+      ['Pre-annotation Lambda', type === 'Custom' ? pre : undefined],
+      ['Post-annotation Lambda', type === 'Custom' ? acs : undefined],
+      ['ARN', d.LabelingJobArn],
+    ];
+    return html`<dl class="settings" data-testid="job-settings">
+      ${rows
+        .filter(([, value]) => value !== undefined && value !== null && value !== '')
+        .map(([name, value]) => html`<dt>${name}</dt><dd>${String(value)}</dd>`)}
+    </dl>`;
+  }
+
+  private renderWorkers() {
+    if (this.workers === null) {
+      return html`<p class="muted">Loading…</p>`;
+    }
+    if (this.workersNote) {
+      return html`<p class="muted" data-testid="workers-note">${this.workersNote}</p>`;
+    }
+    if (this.workers.length === 0) {
+      return html`<p class="muted" data-testid="workers-note">No worker answered this job.</p>`;
+    }
+    return html`<table data-testid="workers-table">
+      <thead>
+        <tr>
+          <th>Worker</th>
+          <th>Answers</th>
+          <th>Gold correct</th>
+          <th>Gold accuracy</th>
+          <th>Estimated accuracy</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this.workers.map(
+          (w) => html`<tr data-testid="worker-${w.workerId}">
+            <td>${w.workerId}</td>
+            <td>${w.answers}</td>
+            <td>${w.goldAnswered ? `${w.goldCorrect ?? 0} / ${w.goldAnswered}` : '—'}</td>
+            <td>${formatFraction(w.goldAccuracy)}</td>
+            <td>${formatFraction(w.estimatedAccuracy)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}
+
+function selectionText(selection: JobDescription['DataObjectSelection']): string {
+  if (!selection || !selection.Mode || selection.Mode === 'All') {
+    return 'All';
+  }
+  if (selection.Mode === 'RandomSample') {
+    const what = selection.SampleSize !== undefined ? `${selection.SampleSize} objects` : `${selection.SamplePercentage}%`;
+    return `Random sample of ${what}${selection.Seed !== undefined ? ` (seed ${selection.Seed})` : ''}`;
+  }
+  return `Filter: ${selection.FilterQuery ?? ''}`;
+}
+
+if (!customElements.get('verity-job-page')) {
+  customElements.define('verity-job-page', VerityJobPage);
+}
