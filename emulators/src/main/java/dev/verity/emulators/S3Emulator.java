@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -17,7 +18,8 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 /**
  * S3 on 127.0.0.1: S3Proxy 4.x in-process, path-style, accepting any credentials (authentication NONE: signed
  * requests, including SDK v2's aws-chunked uploads with CRC32 trailers, are accepted without checking the
- * signature). Objects live in a filesystem blob store under the given directory, or under a temporary directory
+ * signature), with CORS open to any origin (preflights answered) so a browser can use presigned URLs. Objects
+ * live in a filesystem blob store under the given directory, or under a temporary directory
  * deleted on close.
  *
  * <p>Hook point for S3 event notifications: {@link Builder#decorator(UnaryOperator)} wraps the backing
@@ -139,6 +141,10 @@ public final class S3Emulator implements AutoCloseable {
           .endpoint(URI.create("http://" + Ports.LOOPBACK + ":0"))
           .awsAuthentication(AuthenticationType.NONE, null, null)
           .ignoreUnknownHeaders(true)
+          // Browsers on the local gateway's origin PUT uploads to presigned URLs and read masks cross-origin
+          // (crossOrigin="anonymous"): answer preflights and add Access-Control-Allow-Origin, as the
+          // s3proxy.cors-allow-all property would (any origin, method and header; every header exposed).
+          .corsRules(new CrossOriginResourceSharing())
           .build();
       try {
         proxy.start();

@@ -23,7 +23,7 @@ public final class ErrorMapper {
         if (failure instanceof UnauthorizedException) {
             return HttpResponse.error(401, "Unauthorized", failure.getMessage());
         }
-        if (failure instanceof ForbiddenException) {
+        if (failure instanceof ForbiddenException || failure instanceof ForbiddenRequestException) {
             return HttpResponse.error(403, "Forbidden", failure.getMessage());
         }
         if (failure instanceof NotFoundException) {

@@ -49,10 +49,10 @@ public final class Catalog {
 
     public static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec(REQUESTER_API, H + "RequesterApiHandler", 1024, 30,
-                    "Requester HTTP API: create, list, describe and stop labeling jobs",
-                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN)),
+                    "Requester HTTP API: jobs, their objects and answers, dataset crawls and upload URLs",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN)),
             new FunctionSpec(WORKER_API, H + "WorkerApiHandler", 1024, 30,
-                    "Worker HTTP API: next task, submit, release",
+                    "Worker HTTP API: next task, submit, release, decline",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
             new FunctionSpec(START_JOB_FROM_S3, H + "StartJobFromS3Handler", 1024, 60,
                     "Starts a labeling job from a jobs/<name>.json upload (S3 event via SQS)",
@@ -109,10 +109,16 @@ public final class Catalog {
             new RouteSpec("GET", "/jobs/{name}", REQUESTER_API),
             new RouteSpec("POST", "/jobs/{name}/stop", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}/workers", REQUESTER_API),
+            new RouteSpec("GET", "/jobs/{name}/objects", REQUESTER_API),
+            new RouteSpec("GET", "/jobs/{name}/objects/{id}/answers", REQUESTER_API),
+            new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API),
+            new RouteSpec("POST", "/datasets/manifest", REQUESTER_API),
+            new RouteSpec("POST", "/uploads", REQUESTER_API),
             new RouteSpec("GET", "/worker/jobs", WORKER_API),
             new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),
-            new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API));
+            new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API),
+            new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API));
 
     public static final StateMachineSpec STATE_MACHINE;
 

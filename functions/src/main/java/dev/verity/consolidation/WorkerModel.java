@@ -28,6 +28,12 @@ public record WorkerModel(int classes, double[] classPrior, Map<String, double[]
         return diagonal / classes;
     }
 
+    /** A measured worker's accuracy (the mean of their confusion matrix's diagonal); NaN if the model never saw them. */
+    public double accuracyOf(String workerId) {
+        double[] matrix = confusion.get(workerId);
+        return matrix == null ? Double.NaN : accuracy(matrix, classes);
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = Json.object().put("classes", classes).put("defaultAccuracy", defaultAccuracy);
         ArrayNode prior = json.putArray("classPrior");

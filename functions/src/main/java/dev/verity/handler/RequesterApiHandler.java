@@ -2,11 +2,20 @@ package dev.verity.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.verity.api.BadRequestException;
+import dev.verity.api.ForbiddenRequestException;
+import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.json.Json;
+import dev.verity.labeling.ObjectQuery;
 
-/** Requester routes: POST /jobs, GET /jobs, GET /jobs/{name}, GET /jobs/{name}/workers, POST /jobs/{name}/stop. */
+import java.io.IOException;
+
+/**
+ * Requester routes: jobs (create, list, describe, workers, stop), a job's objects, answers and output, dataset
+ * crawls and upload URLs. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
+ * create or stop jobs.
+ */
 public final class RequesterApiHandler extends HttpHandler {
 
     public RequesterApiHandler() {
@@ -17,8 +26,13 @@ public final class RequesterApiHandler extends HttpHandler {
     }
 
     @Override
-    protected HttpResponse route(HttpRequest request, Context context) {
+    protected HttpResponse route(HttpRequest request, Context context) throws IOException {
+        if (!Groups.of(request.claims()).contains(Groups.REQUESTERS)) {
+            throw new ForbiddenRequestException("only members of the '" + Groups.REQUESTERS + "' group may use "
+                    + request.routeKey() + "; the token's groups are " + Groups.of(request.claims()));
+        }
         var jobs = services().jobs;
+        var browser = services().browser;
         return switch (request.routeKey()) {
             case "POST /jobs" -> HttpResponse.ok(Json.object()
                     .put("LabelingJobArn", jobs.create(request.jsonBody(), accountId(context))));
@@ -30,6 +44,13 @@ public final class RequesterApiHandler extends HttpHandler {
                 jobs.stop(request.path("name"));
                 yield HttpResponse.ok(Json.object());
             }
+            case "GET /jobs/{name}/objects" -> HttpResponse.ok(browser.page(request.path("name"),
+                    ObjectQuery.parse(request.query())));
+            case "GET /jobs/{name}/objects/{id}/answers" -> HttpResponse.ok(browser.answers(request.path("name"),
+                    request.path("id")));
+            case "GET /jobs/{name}/output" -> HttpResponse.ok(browser.output(request.path("name")));
+            case "POST /datasets/manifest" -> HttpResponse.ok(services().crawler.crawl(request.jsonBody()));
+            case "POST /uploads" -> HttpResponse.ok(services().uploads.presign(request.jsonBody()));
             default -> routeNotFound(request);
         };
     }

@@ -7,8 +7,11 @@ import dev.verity.labeling.DatasetService;
 import dev.verity.labeling.JobIntakeService;
 import dev.verity.labeling.JobLayout;
 import dev.verity.labeling.JobService;
+import dev.verity.labeling.ManifestCrawler;
+import dev.verity.labeling.ObjectBrowser;
 import dev.verity.labeling.OutputService;
 import dev.verity.labeling.TaskService;
+import dev.verity.labeling.UploadService;
 import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.queue.SqsTaskQueue;
@@ -35,6 +38,9 @@ public final class Services {
     public final DatasetService datasets;
     public final TaskService tasks;
     public final OutputService outputs;
+    public final ObjectBrowser browser;
+    public final ManifestCrawler crawler;
+    public final UploadService uploads;
 
     public Services(Environment env) {
         AwsClients clients = new AwsClients(env);
@@ -51,6 +57,9 @@ public final class Services {
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.tasks = new TaskService(jobStore, objects, queue, workflow, clock, functions);
         this.outputs = new OutputService(jobStore, objects, queue, clock, functions);
+        this.browser = new ObjectBrowser(jobStore, objects);
+        this.crawler = new ManifestCrawler(objects, clock);
+        this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
     }
 
     /** The instance for this process's environment, made on first use. */

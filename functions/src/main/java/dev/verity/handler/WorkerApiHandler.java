@@ -3,6 +3,7 @@ package dev.verity.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.BadRequestException;
+import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.api.UnauthorizedException;
@@ -10,11 +11,10 @@ import dev.verity.json.Json;
 import dev.verity.labeling.Worker;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Worker routes: GET /worker/jobs, POST /worker/jobs/{name}/tasks/next, POST /worker/assignments/{id}[/release]. */
+/**
+ * Worker routes: GET /worker/jobs, POST /worker/jobs/{name}/tasks/next, POST /worker/assignments/{id}[/release|/decline].
+ */
 public final class WorkerApiHandler extends HttpHandler {
 
     public WorkerApiHandler() {
@@ -43,6 +43,7 @@ public final class WorkerApiHandler extends HttpHandler {
                 tasks.release(request.path("id"), worker);
                 yield HttpResponse.ok(Json.object().put("released", true));
             }
+            case "POST /worker/assignments/{id}/decline" -> HttpResponse.ok(tasks.decline(request.path("id"), worker));
             default -> routeNotFound(request);
         };
     }
@@ -53,9 +54,6 @@ public final class WorkerApiHandler extends HttpHandler {
         if (sub == null || sub.isBlank()) {
             throw new UnauthorizedException("the request carries no worker identity (JWT claim 'sub')");
         }
-        String groups = request.claims().getOrDefault("cognito:groups", "");
-        Set<String> teams = Arrays.stream(groups.replaceAll("[\\[\\]\"]", "").split("[,\\s]+"))
-                .filter(g -> !g.isBlank()).collect(Collectors.toSet());
-        return new Worker(sub, request.claims().getOrDefault("iss", "verity"), teams);
+        return new Worker(sub, request.claims().getOrDefault("iss", "verity"), Groups.of(request.claims()));
     }
 }

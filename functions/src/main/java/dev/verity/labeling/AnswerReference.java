@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
+import dev.verity.store.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -35,6 +39,18 @@ final class AnswerReference {
     static Optional<S3Uri> of(JsonNode storedAnswer) {
         return storedAnswer != null && storedAnswer.size() == 1 && storedAnswer.path(REF).isTextual()
                 ? Optional.of(S3Uri.parse(storedAnswer.get(REF).textValue())) : Optional.empty();
+    }
+
+    /** The stored answer itself: read back from its worker-response file if the store holds a reference. */
+    static JsonNode resolve(ObjectStore objects, JsonNode storedAnswer) throws IOException {
+        Optional<S3Uri> file = of(storedAnswer);
+        if (file.isEmpty()) {
+            return storedAnswer;
+        }
+        try (InputStream in = objects.open(file.get()).orElseThrow(
+                () -> new IllegalStateException("missing worker-response file " + file.get()))) {
+            return answerIn(Json.MAPPER.readTree(in));
+        }
     }
 
     /** The answer inside a worker-response file written by {@link TaskService}. */

@@ -3,6 +3,7 @@ package dev.verity.labeling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.catalog.Catalog;
+import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelCategoryConfig;
@@ -216,13 +217,34 @@ public final class JobService {
                 throw new ConflictException("labeling job '" + job.name() + "' has status " + job.record().status()
                         + "; its worker report is written with the output");
             }
+            ObjectNode out;
             try (InputStream in = report.get()) {
-                ObjectNode out = (ObjectNode) Json.MAPPER.readTree(in);
-                out.put("LabelingJobName", job.name());
-                return out;
+                out = (ObjectNode) Json.MAPPER.readTree(in);
             }
+            out.put("LabelingJobName", job.name());
+            addEstimatedAccuracy(job, out);
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each worker's accuracy as the job's Dawid–Skene model estimated it, for jobs whose task type has one. */
+    private void addEstimatedAccuracy(JobContext job, ObjectNode report) throws IOException {
+        Optional<InputStream> stored = objects.open(job.layout().workerModel());
+        if (stored.isEmpty()) {
+            return;
+        }
+        WorkerModel model;
+        try (InputStream in = stored.get()) {
+            model = WorkerModel.fromJson(Json.MAPPER.readTree(in));
+        }
+        for (JsonNode worker : report.path("workers")) {
+            double accuracy = model.accuracyOf(worker.path("workerId").asText());
+            if (!Double.isNaN(accuracy)) {
+                ((ObjectNode) worker).put("estimatedAccuracy",
+                        BigDecimal.valueOf(accuracy).setScale(4, java.math.RoundingMode.HALF_UP));
+            }
         }
     }
 

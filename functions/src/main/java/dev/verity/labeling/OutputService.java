@@ -175,14 +175,7 @@ public final class OutputService {
 
     /** The stored answer, read back from its worker-response file if the job store holds a reference to it. */
     private JsonNode answer(Assignment assignment) throws IOException {
-        Optional<S3Uri> file = AnswerReference.of(assignment.answer());
-        if (file.isEmpty()) {
-            return assignment.answer();
-        }
-        try (InputStream in = objects.open(file.get()).orElseThrow(
-                () -> new IllegalStateException("missing worker-response file " + file.get()))) {
-            return AnswerReference.answerIn(Json.MAPPER.readTree(in));
-        }
+        return AnswerReference.resolve(objects, assignment.answer());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import dev.verity.lambda.FunctionFailedException;
@@ -113,6 +114,7 @@ public final class TaskService {
     /** The next task for this worker, claimed for the task time limit; empty if none is available now. */
     public Optional<ObjectNode> next(String jobName, Worker worker) {
         JobContext job = JobContext.load(jobs, jobName);
+        TeamAccess.check(job.name(), job.request().humanTaskConfig().workteamArn(), worker);
         if (job.record().status() != LabelingJobStatus.InProgress) {
             return Optional.empty();
         }
@@ -139,8 +141,9 @@ public final class TaskService {
 
     private Optional<ObjectNode> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
         String objectId = candidate.task().objectId();
-        if (jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
-            queue.delete(job.name(), candidate.receiptHandle()); // a duplicate message of a finished object
+        if (jobs.isComplete(job.name(), objectId) || jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
+            // a duplicate message of a finished object, or a slot of one that every slot's worker declined
+            queue.delete(job.name(), candidate.receiptHandle());
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -225,6 +228,9 @@ public final class TaskService {
      */
     public ObjectNode submit(String assignmentId, Worker worker, JsonNode answerContent) throws IOException {
         Assignment assignment = ownAssignment(assignmentId, worker);
+        if (assignment.status() == Assignment.Status.DECLINED) {
+            throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
+        }
         JobContext job = JobContext.load(jobs, assignment.jobName());
         if (assignment.status() == Assignment.Status.CLAIMED) {
             LabelingJobStatus status = job.record().status();
@@ -236,6 +242,9 @@ public final class TaskService {
             Assignment submitted = assignment.submitted(clock.instant(), answer);
             jobs.submit(storable(job, submitted, worker));
             assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();
+            if (assignment.status() == Assignment.Status.DECLINED) { // a decline won the race
+                throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
+            }
         }
         // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
         if (AnswerReference.of(assignment.answer()).isEmpty()) {
@@ -259,24 +268,69 @@ public final class TaskService {
     public void release(String assignmentId, Worker worker) {
         Assignment assignment = ownAssignment(assignmentId, worker);
         if (assignment.status() != Assignment.Status.CLAIMED) {
-            throw new ConflictException("assignment " + assignmentId + " was submitted and cannot be released");
+            throw new ConflictException("assignment " + assignmentId + " was " + assignment.status().name().toLowerCase()
+                    + " and cannot be released");
         }
         jobs.release(assignment.jobName(), assignment.objectId(), assignment.workerId());
         queue.release(assignment.jobName(), assignment.receiptHandle());
     }
 
-    /** Jobs with work available, for the worker portal. */
+    /**
+     * Declines a task for good (Ground Truth's "decline task"): the worker's assignment stays, marked declined, so
+     * they are never offered the object again, and the task goes back to the queue for others. Once as many workers
+     * as the object has slots ({@code NumberOfHumanWorkersPerDataObject}) declined it, the object is complete without
+     * answers, as an object that needs no work is, so the job can finish. Declining again repeats only the
+     * follow-up steps, which are all idempotent.
+     */
+    public ObjectNode decline(String assignmentId, Worker worker) {
+        Assignment assignment = ownAssignment(assignmentId, worker);
+        if (assignment.status() == Assignment.Status.CLAIMED
+                && !jobs.decline(assignment.jobName(), assignment.objectId(), assignment.workerId())) {
+            // a submission won the race
+            assignment = jobs.assignment(assignment.jobName(), assignment.objectId(), assignment.workerId())
+                    .orElseThrow(() -> new NotFoundException("no assignment with id '" + assignmentId + "'"));
+        }
+        if (assignment.status() == Assignment.Status.SUBMITTED) {
+            throw new ConflictException("assignment " + assignmentId + " was submitted and cannot be declined");
+        }
+        JobContext job = JobContext.load(jobs, assignment.jobName());
+        int declines = jobs.addDecliner(job.name(), assignment.objectId(), assignment.workerId());
+        boolean objectComplete = declines >= job.workersPerObject();
+        if (objectComplete) {
+            jobs.completeObject(job.name(), assignment.objectId());
+            queue.delete(job.name(), assignment.receiptHandle());
+            JobRecord record = jobs.get(job.name()).orElseThrow();
+            if (record.completedObjects() >= record.selectedObjects() && record.taskToken() != null) {
+                workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
+            }
+        } else {
+            queue.release(job.name(), assignment.receiptHandle());
+        }
+        return Json.object().put("assignmentId", assignmentId).put("status", Assignment.Status.DECLINED.name())
+                .put("datasetObjectId", assignment.objectId()).put("declines", declines)
+                .put("objectComplete", objectComplete);
+    }
+
+    /** Jobs with work available and open to the worker's teams, for the worker portal. */
     public ObjectNode openJobs(Worker worker) {
         ObjectNode out = Json.object();
         var list = out.putArray("jobs");
         for (JobRecord job : jobs.list(100, null).jobs()) {
-            if (job.status() == LabelingJobStatus.InProgress) {
-                JsonNode human = job.request().path("HumanTaskConfig");
-                list.addObject().put("jobName", job.name())
-                        .put("title", human.path("TaskTitle").asText())
-                        .put("description", human.path("TaskDescription").asText())
-                        .put("objectsRemaining", Math.max(0, job.selectedObjects() - job.completedObjects()));
+            if (job.status() != LabelingJobStatus.InProgress) {
+                continue;
             }
+            JsonNode human = job.request().path("HumanTaskConfig");
+            if (!TeamAccess.isOpenTo(human.path("WorkteamArn").asText(null), worker)) {
+                continue;
+            }
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());
+            list.addObject().put("jobName", job.name())
+                    .put("title", human.path("TaskTitle").asText())
+                    .put("description", human.path("TaskDescription").asText())
+                    .put("taskType", request.taskTypeName())
+                    .put("taskTimeLimitInSeconds", request.humanTaskConfig().taskTimeLimitInSeconds())
+                    .put("workersPerObject", request.humanTaskConfig().numberOfHumanWorkersPerDataObject())
+                    .put("objectsRemaining", Math.max(0, job.selectedObjects() - job.completedObjects()));
         }
         return out;
     }

@@ -14,7 +14,8 @@ public record Assignment(String jobName, String objectId, String workerId, Statu
                          Instant acceptedAt, Instant deadline, Instant submittedAt, JsonNode answer,
                          ObjectNode dataObject) {
 
-    public enum Status { CLAIMED, SUBMITTED }
+    /** DECLINED: the worker gave the task up for good; the record stays so they are never offered the object again. */
+    public enum Status { CLAIMED, SUBMITTED, DECLINED }
 
     public Assignment submitted(Instant at, JsonNode answerContent) {
         return new Assignment(jobName, objectId, workerId, Status.SUBMITTED, receiptHandle, acceptedAt, deadline, at,

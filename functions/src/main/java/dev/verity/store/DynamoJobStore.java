@@ -238,6 +238,37 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public boolean decline(String jobName, String objectId, String workerId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), asgSk(objectId, workerId)))
+                    .updateExpression("SET #status = :declined")
+                    .conditionExpression("#status = :claimed")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":declined", s(Assignment.Status.DECLINED.name()),
+                            ":claimed", s(Assignment.Status.CLAIMED.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int addDecliner(String jobName, String objectId, String workerId) {
+        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
+                .updateExpression("ADD decliners :w")
+                .expressionAttributeValues(Map.of(":w", AttributeValue.fromSs(List.of(workerId))))
+                .returnValues(ReturnValue.ALL_NEW));
+        return response.attributes().get("decliners").ss().size();
+    }
+
+    @Override
+    public boolean isComplete(String jobName, String objectId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(pk(jobName), objSk(objectId))).consistentRead(true)).item();
+        return item != null && item.containsKey("counted");
+    }
+
+    @Override
     public int addAnswerer(String jobName, String objectId, String workerId) {
         UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
                 .updateExpression("ADD answerers :w")

@@ -43,6 +43,15 @@ public interface JobStore {
     /** Drops a claimed (unsubmitted) assignment so the object can be offered again. */
     void release(String jobName, String objectId, String workerId);
 
+    /** Marks a claimed assignment declined (kept, so the worker never gets the object again); false if not CLAIMED. */
+    boolean decline(String jobName, String objectId, String workerId);
+
+    /** Number of workers who declined the object, after adding {@code workerId} (a set: retries do not double it). */
+    int addDecliner(String jobName, String objectId, String workerId);
+
+    /** Whether the object was counted complete (all its answers, or every slot declined). */
+    boolean isComplete(String jobName, String objectId);
+
     /** Number of workers who answered the object, after adding {@code workerId} (a set: retries do not double it). */
     int addAnswerer(String jobName, String objectId, String workerId);
 

@@ -26,4 +26,22 @@ public interface ObjectStore {
 
     /** A time-limited HTTPS URL that lets a browser GET the object. */
     String presignGet(S3Uri uri, Duration validity);
+
+    /**
+     * A time-limited URL that lets a browser GET the object as a download: the response carries
+     * {@code Content-Disposition: attachment; filename="<fileName>"}.
+     */
+    String presignDownload(S3Uri uri, String fileName, Duration validity);
+
+    /**
+     * A time-limited URL that lets a browser PUT the object; the request must send {@code Content-Type: contentType}
+     * exactly, since the header is part of the signature.
+     */
+    String presignPut(S3Uri uri, String contentType, Duration validity);
+
+    /**
+     * The objects under a prefix (every key starting with {@code prefix.key()}), in key order, fetched page by page as
+     * the iteration goes, so a large prefix is never held whole.
+     */
+    Iterable<S3Uri> list(S3Uri prefix);
 }

@@ -91,4 +91,26 @@ public final class S3ObjectStore implements ObjectStore {
         return presigner.presignGetObject(b -> b.signatureDuration(validity)
                 .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key()))).url().toString();
     }
+
+    @Override
+    public String presignDownload(S3Uri uri, String fileName, Duration validity) {
+        String disposition = "attachment; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
+        return presigner.presignGetObject(b -> b.signatureDuration(validity)
+                .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key())
+                        .responseContentDisposition(disposition))).url().toString();
+    }
+
+    @Override
+    public String presignPut(S3Uri uri, String contentType, Duration validity) {
+        return presigner.presignPutObject(b -> b.signatureDuration(validity)
+                .putObjectRequest(p -> p.bucket(uri.bucket()).key(uri.key()).contentType(contentType)))
+                .url().toString();
+    }
+
+    @Override
+    public Iterable<S3Uri> list(S3Uri prefix) {
+        // The paginator asks for the next page only when the iteration reaches it.
+        return () -> s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())).contents()
+                .stream().map(o -> new S3Uri(prefix.bucket(), o.key())).iterator();
+    }
 }

@@ -12,7 +12,18 @@ final class ApiEvents {
     private ApiEvents() {
     }
 
+    /**
+     * A request with the groups of the caller the route is for: workers (group {@code workers}, the private team the
+     * test jobs are sent to) on {@code /worker/...}, requesters (group {@code requesters}) elsewhere.
+     */
     static ObjectNode request(String routeKey, Map<String, String> pathParameters, JsonNode body, String subject) {
+        boolean workerRoute = routeKey.split(" ", 2)[1].startsWith("/worker/");
+        return request(routeKey, pathParameters, body, subject, workerRoute ? "[workers]" : "[requesters]");
+    }
+
+    /** A request whose token carries {@code cognito:groups} as API Gateway passes it on, e.g. "[workers other]". */
+    static ObjectNode request(String routeKey, Map<String, String> pathParameters, JsonNode body, String subject,
+            String groups) {
         String[] route = routeKey.split(" ", 2);
         String rawPath = route[1];
         for (Map.Entry<String, String> p : pathParameters.entrySet()) {
@@ -29,8 +40,21 @@ final class ApiEvents {
         ObjectNode context = event.putObject("requestContext").put("routeKey", routeKey).put("stage", "$default");
         context.putObject("http").put("method", route[0]).put("path", rawPath);
         ObjectNode claims = context.putObject("authorizer").putObject("jwt").putObject("claims");
-        claims.put("sub", subject).put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test")
-                .put("cognito:groups", "[workers]");
+        claims.put("sub", subject).put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test");
+        if (groups != null) {
+            claims.put("cognito:groups", groups);
+        }
+        return event;
+    }
+
+    /** The request with query string parameters (API Gateway passes them as a map). */
+    static ObjectNode withQuery(ObjectNode event, Map<String, String> query) {
+        ObjectNode params = event.putObject("queryStringParameters");
+        query.forEach(params::put);
+        StringBuilder raw = new StringBuilder();
+        query.forEach((k, v) -> raw.append(raw.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        event.put("rawQueryString", raw.toString());
         return event;
     }
 

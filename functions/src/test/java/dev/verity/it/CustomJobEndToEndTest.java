@@ -238,7 +238,7 @@ class CustomJobEndToEndTest {
                   "OutputConfig": {"S3OutputPath": "s3://verity-data/jobs-output/"},
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/sentiment",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
                     "UiConfig": {"UiTemplateS3Uri": "%s"},
                     "PreHumanTaskLambdaArn": "%s",
                     "TaskTitle": "How does it feel?",

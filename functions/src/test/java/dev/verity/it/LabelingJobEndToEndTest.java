@@ -240,6 +240,8 @@ class LabelingJobEndToEndTest {
             assertThat(worker.get("answers").asInt()).isEqualTo(OBJECTS);
             assertThat(worker.get("goldAnswered").asInt()).isEqualTo(GOLD_OBJECTS);
             assertThat(worker.get("goldCorrect").asInt()).isEqualTo(goldCorrect.getOrDefault(name, 0));
+            // Dawid-Skene's estimate of a worker who is right 75% of the time, over 60 answers.
+            assertThat(worker.get("estimatedAccuracy").asDouble()).as(name).isBetween(0.5, 0.95);
         }
         assertThat(s3.listObjectsV2(b -> b.bucket(CatalogResources.BUCKET)
                 .prefix("jobs-output/" + JOB + "/annotations/worker-response/iteration-1/")).keyCount())
@@ -299,7 +301,7 @@ class LabelingJobEndToEndTest {
                   "LabelCategoryConfigS3Uri": "s3://verity-data/input/categories.json",
                   "GoldStandard": {"AttributeName": "gold"},
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/animals",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/image-classification.liquid.html"},
                     "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
                     "TaskTitle": "What animal is this?",

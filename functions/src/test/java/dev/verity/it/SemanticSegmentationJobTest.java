@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -179,6 +180,33 @@ class SemanticSegmentationJobTest {
             assertThat(confidence).as("object %d", object).isEqualTo(Math.round(agreement * 100) / 100.0)
                     .isEqualTo(object == NOISY_OBJECT ? 0.92 : 1.0);
         }
+
+        // The console: each object's mask with a URL a browser can load, its classes and its per-image confidence.
+        JsonNode page = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/objects",
+                Map.of("name", JOB), null, "requester-1"), null));
+        assertThat(page.get("outputAvailable").asBoolean()).isTrue();
+        assertThat(page.get("objects")).hasSize(SIZES.length);
+        JsonNode noisyObject = page.get("objects").get(NOISY_OBJECT);
+        assertThat(noisyObject.get("datasetObjectId").asText()).isEqualTo(Integer.toString(NOISY_OBJECT));
+        assertThat(noisyObject.get("label").asText()).startsWith("s3://").endsWith(".png");
+        assertThat(noisyObject.get("labelUrl").asText()).startsWith("http").contains(".png");
+        assertThat(noisyObject.get("confidence").asDouble()).isEqualTo(0.92);
+        JsonNode cars = ApiEvents.body(requester.handle(ApiEvents.withQuery(ApiEvents.request(
+                "GET /jobs/{name}/objects", Map.of("name", JOB), null, "requester-1"), Map.of("label", "car",
+                "maxConfidence", "0.95")), null));
+        assertThat(cars.get("objects").findValuesAsText("datasetObjectId"))
+                .containsExactly(Integer.toString(NOISY_OBJECT));
+        // Who said what: the answer kept in S3 by reference is read back whole.
+        JsonNode whoSaid = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/objects/{id}/answers",
+                Map.of("name", JOB, "id", Integer.toString(NOISY_OBJECT)), null, "requester-1"), null));
+        assertThat(whoSaid.get("answers")).hasSize(3);
+        assertThat(whoSaid.get("answers").findValuesAsText("workerId"))
+                .containsExactlyInAnyOrder("worker-0", "worker-1", "worker-2");
+        JsonNode noisyAnswer = StreamSupport.stream(whoSaid.get("answers").spliterator(), false)
+                .filter(a -> a.get("workerId").asText().equals(NOISY_WORKER)).findFirst().orElseThrow();
+        assertThat(noisyAnswer.at("/answer/$ref").isMissingNode()).isTrue();
+        assertThat(noisyAnswer.at("/answer/crowd-semantic-segmentation/labeledImage/pngImageData").asText().length())
+                .isGreaterThan(100 * 1024);
     }
 
     private static void assertMaskOfAnotherSizeIsRefused(WorkerApiHandler workerApi, JsonNode task,
@@ -281,7 +309,7 @@ class SemanticSegmentationJobTest {
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "LabelCategoryConfigS3Uri": "s3://verity-data/input/city-categories.json",
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/city",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/semantic-segmentation.liquid.html"},
                     "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation",
                     "TaskTitle": "Paint the road and the cars",

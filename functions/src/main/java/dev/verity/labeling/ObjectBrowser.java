@@ -1,0 +1,271 @@
+package dev.verity.labeling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+import dev.verity.manifest.S3Uri;
+import dev.verity.store.Assignment;
+import dev.verity.store.JobRecord;
+import dev.verity.store.JobStore;
+import dev.verity.store.ObjectStore;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The requester console's view of a job's results: pages of the output manifest with filters, one object's worker
+ * answers, and a download link for the manifest. Everything is streamed: a page reads the manifest up to the lines
+ * it returns, never the whole file.
+ */
+public final class ObjectBrowser {
+
+    /** How long the presigned URLs in a page stay valid. */
+    static final Duration URL_VALIDITY = Duration.ofHours(1);
+    /**
+     * The most manifest lines one page request examines; a selective filter over a large manifest then answers a
+     * short (even empty) page with a token to go on, instead of running past the function's time limit.
+     */
+    static final long MAX_SCANNED_LINES = 100_000;
+
+    private final JobStore jobs;
+    private final ObjectStore objects;
+
+    public ObjectBrowser(JobStore jobs, ObjectStore objects) {
+        this.jobs = jobs;
+        this.objects = objects;
+    }
+
+    /**
+     * One page of the output manifest's objects that pass the query's filters, from the token's line on. Before the
+     * job has written its output the page says {@code outputAvailable: false} and holds no objects.
+     */
+    public ObjectNode page(String jobName, ObjectQuery query) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        String attribute = job.request().labelAttributeName();
+        ObjectNode out = Json.object().put("labelAttributeName", attribute)
+                .put("taskType", job.request().taskTypeName());
+        ArrayNode list = Json.array();
+        Optional<InputStream> manifest = job.record().outputManifestUri() == null ? Optional.empty()
+                : objects.open(S3Uri.parse(job.record().outputManifestUri()));
+        out.put("outputAvailable", manifest.isPresent());
+        out.set("objects", list);
+        if (manifest.isEmpty()) {
+            return out;
+        }
+        try (BufferedReader lines = reader(manifest.get());
+             SelectedIds ids = new SelectedIds(objects, job)) {
+            long lineNo = 0;
+            long scanned = 0;
+            for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+                lineNo++;
+                if (lineNo < query.startLine() || text.isBlank()) {
+                    continue;
+                }
+                if (list.size() >= query.maxResults() || scanned >= MAX_SCANNED_LINES) {
+                    out.put("nextToken", ObjectQuery.encodeToken(lineNo));
+                    break;
+                }
+                scanned++;
+                ObjectNode line = (ObjectNode) Json.parse(text);
+                JsonNode label = line.get(attribute);
+                JsonNode metadata = line.get(attribute + "-metadata");
+                OptionalDouble confidence = LabelSummary.confidence(metadata);
+                if (matches(query, label, metadata, confidence)) {
+                    list.add(describe(lineNo, ids.idOfLine(lineNo), line, label, metadata, confidence));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(ObjectQuery query, JsonNode label, JsonNode metadata, OptionalDouble confidence) {
+        if (query.label() != null && !LabelSummary.classNames(label, metadata).contains(query.label())) {
+            return false;
+        }
+        if (query.annotatedBy() != null && !query.annotatedBy().name().equals(LabelSummary.annotatedBy(metadata))) {
+            return false;
+        }
+        // An object without a confidence (unlabeled, or a custom label) passes no confidence bound.
+        if (query.minConfidence() != null
+                && (confidence.isEmpty() || confidence.getAsDouble() < query.minConfidence())) {
+            return false;
+        }
+        return query.maxConfidence() == null
+                || (confidence.isPresent() && confidence.getAsDouble() <= query.maxConfidence());
+    }
+
+    private ObjectNode describe(long lineNo, String objectId, ObjectNode line, JsonNode label, JsonNode metadata,
+            OptionalDouble confidence) {
+        ObjectNode object = Json.object().put("line", lineNo);
+        if (objectId != null) {
+            object.put("datasetObjectId", objectId);
+        }
+        if (line.path("source").isTextual()) {
+            object.put("source", line.get("source").asText());
+        }
+        if (line.path("source-ref").isTextual()) {
+            String ref = line.get("source-ref").asText();
+            object.put("sourceRef", ref);
+            presign(ref).ifPresent(url -> object.put("sourceUrl", url));
+        }
+        if (label != null) {
+            object.set("label", label);
+            if (label.isTextual()) {
+                presign(label.asText()).ifPresent(url -> object.put("labelUrl", url));
+            }
+        }
+        if (metadata != null) {
+            object.set("metadata", metadata);
+        }
+        if (confidence.isPresent()) {
+            object.put("confidence", confidence.getAsDouble());
+        }
+        object.put("humanAnnotated", "human".equals(LabelSummary.annotatedBy(metadata)));
+        return object;
+    }
+
+    /** A browser URL for an {@code s3://} address; empty for anything else. */
+    private Optional<String> presign(String maybeS3Uri) {
+        if (!maybeS3Uri.startsWith("s3://")) {
+            return Optional.empty();
+        }
+        return S3Uri.tryParse(maybeS3Uri, false, new StringBuilder())
+                .map(uri -> objects.presignGet(uri, URL_VALIDITY));
+    }
+
+    /**
+     * Who answered one data object and what, oldest first. Answers kept in S3 (painted masks) are read back; any
+     * {@code s3://} string field of an answer gets a presigned sibling {@code <field>Url}.
+     */
+    public ObjectNode answers(String jobName, String objectId) throws IOException {
+        JobContext job = JobContext.load(jobs, jobName);
+        if (!objectId.matches("\\d{1,12}") || Long.parseLong(objectId) >= job.record().datasetObjects()) {
+            throw new NotFoundException("labeling job '" + job.name() + "' has no data object '" + objectId
+                    + "' (ids are the datasetObjectId numbers the objects page shows, 0 to "
+                    + Math.max(0, job.record().datasetObjects() - 1) + ")");
+        }
+        long id = Long.parseLong(objectId);
+        List<Assignment> submitted = new ArrayList<>(jobs.submittedAnswers(job.name(), id, id));
+        submitted.sort(Comparator.comparing(Assignment::submittedAt));
+        ObjectNode out = Json.object().put("labelingJobName", job.name()).put("datasetObjectId", objectId);
+        ArrayNode answers = out.putArray("answers");
+        for (Assignment assignment : submitted) {
+            JsonNode answer = AnswerReference.resolve(objects, assignment.answer()).deepCopy();
+            presignFields(answer);
+            ObjectNode entry = answers.addObject().put("workerId", assignment.workerId())
+                    .put("submittedAt", assignment.submittedAt().toString());
+            entry.set("answer", answer);
+        }
+        return out;
+    }
+
+    private void presignFields(JsonNode node) {
+        if (node.isObject()) {
+            List<Map.Entry<String, String>> urls = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getValue().isTextual()) {
+                    presign(field.getValue().asText()).ifPresent(url -> urls.add(Map.entry(field.getKey() + "Url", url)));
+                } else {
+                    presignFields(field.getValue());
+                }
+            }
+            urls.forEach(u -> ((ObjectNode) node).put(u.getKey(), u.getValue()));
+        } else if (node.isArray()) {
+            node.forEach(this::presignFields);
+        }
+    }
+
+    /**
+     * Where the job's output manifest is and a URL that downloads it.
+     *
+     * @throws ConflictException while the job has not written it
+     */
+    public ObjectNode output(String jobName) {
+        JobRecord job = jobs.get(jobName)
+                .orElseThrow(() -> new NotFoundException("no labeling job named '" + jobName + "'"));
+        if (job.outputManifestUri() == null) {
+            throw new ConflictException("labeling job '" + job.name() + "' has status " + job.status()
+                    + " and has not written its output manifest yet (it is written when the job completes or stops)");
+        }
+        S3Uri manifest = S3Uri.parse(job.outputManifestUri());
+        return Json.object().put("manifestS3Uri", manifest.toString())
+                .put("url", objects.presignDownload(manifest, job.name() + "-output.manifest", URL_VALIDITY));
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * The object ids of the output manifest's lines: the output holds the selected chunks' objects in order, so its
+     * n-th line is the selected chunks' n-th line. Read alongside the output, only forwards.
+     */
+    private static final class SelectedIds implements Closeable {
+        private final ObjectStore objects;
+        private final JobContext job;
+        private int chunk = -1;
+        private BufferedReader current;
+        private long line;
+
+        SelectedIds(ObjectStore objects, JobContext job) {
+            this.objects = objects;
+            this.job = job;
+        }
+
+        /** The id on the given line (1-based, at or after the last one asked for), or null if there is none. */
+        String idOfLine(long target) throws IOException {
+            while (line < target) {
+                String text = nextLine();
+                if (text == null) {
+                    return null;
+                }
+                if (++line == target) {
+                    return Json.parse(text).path("datasetObjectId").asText(null);
+                }
+            }
+            return null;
+        }
+
+        private String nextLine() throws IOException {
+            while (true) {
+                if (current != null) {
+                    for (String text = current.readLine(); text != null; text = current.readLine()) {
+                        if (!text.isBlank()) {
+                            return text;
+                        }
+                    }
+                    current.close();
+                    current = null;
+                }
+                if (++chunk >= job.record().chunkCount()) {
+                    return null;
+                }
+                Optional<InputStream> in = objects.open(job.layout().selectedChunk(chunk));
+                if (in.isPresent()) {
+                    current = reader(in.get());
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.verity.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.catalog.Catalog;
+import dev.verity.emulators.Emulators;
+import dev.verity.handler.ConsolidateChunkHandler;
+import dev.verity.handler.DispatchTasksHandler;
+import dev.verity.handler.EstimateWorkersHandler;
+import dev.verity.handler.PrepareDatasetHandler;
+import dev.verity.handler.RequesterApiHandler;
+import dev.verity.handler.SelectObjectsHandler;
+import dev.verity.handler.Services;
+import dev.verity.handler.WorkerApiHandler;
+import dev.verity.handler.WriteOutputHandler;
+import dev.verity.json.Json;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs one job through the real handlers in the order the state machine calls them, so a test can stop anywhere in
+ * between and look at it through the HTTP API.
+ */
+final class JobDriver {
+
+    final Services services;
+    final String job;
+    final RequesterApiHandler requester;
+    final WorkerApiHandler workers;
+    private JsonNode selected;
+    String taskToken;
+
+    JobDriver(Services services, String job) {
+        this.services = services;
+        this.job = job;
+        this.requester = new RequesterApiHandler(services);
+        this.workers = new WorkerApiHandler(services);
+    }
+
+    /** POST /jobs, PrepareDataset, SelectObjects. */
+    JobDriver createAndSelect(ObjectNode request) throws IOException {
+        JsonNode created = requester.handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
+        assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
+        new PrepareDatasetHandler(services).handle(Json.object().put("jobName", job), null);
+        selected = new SelectObjectsHandler(services).handle(Json.object().put("jobName", job), null);
+        return this;
+    }
+
+    /** DispatchTasks with a task token of the job's execution, as the .waitForTaskToken integration would have. */
+    JobDriver dispatch(Emulators emulators, SfnClient sfn) throws IOException {
+        String executionArn = sfn.listExecutions(b -> b.stateMachineArn(System.getProperty(
+                Catalog.ENV_STATE_MACHINE_ARN))).executions().stream().filter(e -> e.name().equals(job))
+                .findFirst().orElseThrow().executionArn();
+        taskToken = emulators.isEmbedded() ? emulators.states().issueTaskToken(executionArn)
+                : "no-token-outside-the-embedded-endpoint";
+        new DispatchTasksHandler(services).handle(Json.object().put("jobName", job).put("taskToken", taskToken), null);
+        return this;
+    }
+
+    /** EstimateWorkers, Consolidate for every chunk, WriteOutput; returns WriteOutput's result. */
+    JsonNode finish() throws IOException {
+        new EstimateWorkersHandler(services).handle(Json.object().put("jobName", job), null);
+        List<JsonNode> results = new ArrayList<>();
+        for (JsonNode chunk : selected.get("chunks")) {
+            results.add(new ConsolidateChunkHandler(services).handle(
+                    Json.object().put("jobName", job).put("chunk", chunk.asInt()), null));
+        }
+        ObjectNode writeInput = Json.object().put("jobName", job);
+        writeInput.putArray("results").addAll(results);
+        return new WriteOutputHandler(services).handle(writeInput, null);
+    }
+
+    JsonNode requester(String routeKey, Map<String, String> path, JsonNode body) throws IOException {
+        return requester.handle(ApiEvents.request(routeKey, path, body, "requester-1"), null);
+    }
+
+    JsonNode requester(String routeKey, Map<String, String> path, Map<String, String> query) throws IOException {
+        return requester.handle(ApiEvents.withQuery(ApiEvents.request(routeKey, path, null, "requester-1"), query),
+                null);
+    }
+
+    JsonNode worker(String routeKey, Map<String, String> path, JsonNode body, String worker) throws IOException {
+        return workers.handle(ApiEvents.request(routeKey, path, body, worker), null);
+    }
+
+    JsonNode next(String worker) throws IOException {
+        return worker("POST /worker/jobs/{name}/tasks/next", Map.of("name", job), null, worker);
+    }
+
+    /** A CreateLabelingJob request with the test defaults; {@code preLambda} names the task type. */
+    static ObjectNode request(String job, String attribute, String manifestKey, String categoriesKey,
+            String preLambda, String workteam, int workersPerObject) {
+        return (ObjectNode) Json.parse("""
+                {
+                  "LabelingJobName": "%s",
+                  "LabelAttributeName": "%s",
+                  "InputConfig": {"DataSource": {"S3DataSource": {"ManifestS3Uri": "s3://verity-data/%s"}}},
+                  "OutputConfig": {"S3OutputPath": "s3://verity-data/jobs-output/"},
+                  "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
+                  "LabelCategoryConfigS3Uri": "s3://verity-data/%s",
+                  "HumanTaskConfig": {
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/%s",
+                    "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/t.liquid.html"},
+                    "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-%s",
+                    "TaskTitle": "Label it",
+                    "TaskDescription": "Choose the right label",
+                    "NumberOfHumanWorkersPerDataObject": %d,
+                    "TaskTimeLimitInSeconds": 300,
+                    "TaskAvailabilityLifetimeInSeconds": 86400,
+                    "AnnotationConsolidationConfig": {
+                      "AnnotationConsolidationLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:ACS-%s"
+                    }
+                  }
+                }
+                """.formatted(job, attribute, manifestKey, categoriesKey, workteam, preLambda, workersPerObject,
+                preLambda));
+    }
+}
