@@ -51,7 +51,7 @@ describe('api', () => {
 
   it('turns an error body into an ApiError with the server reason', async () => {
     const api = new Api('', () => 't', respond(400, '{"error":"InvalidAnswer","message":"label must be one of cat, dog"}'));
-    const error = await api.post('/worker/assignments/a', {}).catch((e) => e);
+    const error = (await api.post('/worker/assignments/a', {}).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('InvalidAnswer');
     expect(error.message).toBe('label must be one of cat, dog');
