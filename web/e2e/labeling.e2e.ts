@@ -57,18 +57,24 @@ async function drag(page: Page, from: [number, number], to: [number, number]): P
   await page.mouse.up();
 }
 
+/** The session's "n submitted" text, or null before the first submit (without waiting for it to appear). */
+async function submittedCount(page: Page): Promise<string | null> {
+  const count = page.getByTestId('submitted-count');
+  return (await count.count()) > 0 ? count.textContent() : null;
+}
+
 /** Labels every task of a job with `label`, then checks the session says there is no more work. */
 async function labelAll(page: Page, job: string, label: (page: Page, index: number) => Promise<void>, shot: string) {
   await startWorking(page, job);
   let index = 0;
   while (await nextTaskOrDone(page)) {
-    const before = await page.getByTestId('submitted-count').textContent().catch(() => null);
+    const before = await submittedCount(page);
     await label(page, index);
     if (index === 0) {
       await screenshot(page, shot);
     }
     await page.keyboard.press('Enter');
-    await expect.poll(async () => page.getByTestId('submitted-count').textContent().catch(() => null)).not.toBe(before);
+    await expect.poll(() => submittedCount(page), { timeout: 20_000 }).not.toBe(before);
     index++;
   }
   expect(index).toBeGreaterThan(0);
@@ -84,6 +90,8 @@ describe('requester creates a job in the form', () => {
     await page.locator('textarea[name=labels]').fill('red\ngreen');
     await page.locator('textarea[name=shortInstructions]').fill('Pick the colour of the square.');
     await page.locator('input[name=workersPerObject]').fill('1');
+    await page.locator('input[name=taskTitle]').fill('Colour of the square');
+    await page.locator('[name=taskDescription]').fill('Red or green?');
     await page.locator('input[name=dataSource][value=upload]').check();
     await page.locator('input[name=files]').setInputFiles([
       { name: 'red.png', mimeType: 'image/png', buffer: squarePng(64, [255, 255, 255], [220, 30, 30]) },

@@ -51,7 +51,7 @@ export class VerityCreateJob extends LitElement {
   private categories: { json: string; s3Uri: string } | null = null;
   /** The output path follows the data's bucket until the user types one. */
   private outputTouched = false;
-  private readonly uploadRoot = `console-uploads/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly uploadRoot = `uploads/console-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 8)}`;
 
   static styles = [
     baseStyles,

@@ -12,12 +12,15 @@ export interface Box {
   height: number;
 }
 
-/** The largest size with the image's aspect ratio that fits in max (never enlarged), and its scale factor. */
+/** Small images are drawn at most this many times their size, so a thumbnail's labels stay legible. */
+export const MAX_ENLARGEMENT = 4;
+
+/** The largest size with the image's aspect ratio that fits in max (enlarged at most 4×), and its scale factor. */
 export function fitInto(image: Size, max: Size): Size & { scale: number } {
   if (!(image.width > 0 && image.height > 0)) {
     return { width: max.width, height: max.height, scale: 1 };
   }
-  const scale = Math.min(1, max.width / image.width, max.height / image.height);
+  const scale = Math.min(MAX_ENLARGEMENT, max.width / image.width, max.height / image.height);
   return { width: image.width * scale, height: image.height * scale, scale };
 }
 

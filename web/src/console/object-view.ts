@@ -17,6 +17,9 @@ export const objectStyles = css`
   .stage img.base {
     display: block;
     max-width: 100%;
+    /* small images (masks included: they follow the image) are enlarged to a legible thumbnail */
+    min-width: min(100%, 240px);
+    height: auto;
     object-fit: contain;
   }
   .stage img.mask {

@@ -44,8 +44,8 @@ async function submit(element: VerityCreateJob): Promise<void> {
 
 const categoriesUpload = {
   body: {
-    uploads: [{ name: 'categories.json', s3Uri: 's3://data-bucket/console-uploads/x/config/categories.json', url: 'https://s3.test/categories?sig', headers: { 'content-type': 'application/json' } }],
-    s3Prefix: 's3://data-bucket/console-uploads/x/config/',
+    uploads: [{ name: 'categories.json', s3Uri: 's3://data-bucket/uploads/console-x/config/categories.json', url: 'https://s3.test/categories?sig', headers: { 'content-type': 'application/json' } }],
+    s3Prefix: 's3://data-bucket/uploads/console-x/config/',
   },
 };
 
@@ -72,7 +72,7 @@ describe('verity-create-job', () => {
 
     expect(root.querySelector('[data-testid="form-error"]')).toBeNull();
     expect(posted(calls, '/uploads')[0].body).toEqual({
-      prefix: expect.stringMatching(/^console-uploads\/.+\/config\/$/),
+      prefix: expect.stringMatching(/^uploads\/console-.+\/config\/$/),
       files: [{ name: 'categories.json', contentType: 'application/json' }],
     });
     expect(puts).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('verity-create-job', () => {
         InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: 's3://data-bucket/in/vehicles.manifest' } } },
         OutputConfig: { S3OutputPath: 's3://data-bucket/output/' },
         RoleArn: 'arn:aws:iam::000000000000:role/verity-labeling',
-        LabelCategoryConfigS3Uri: 's3://data-bucket/console-uploads/x/config/categories.json',
+        LabelCategoryConfigS3Uri: 's3://data-bucket/uploads/console-x/config/categories.json',
         HumanTaskConfig: {
           WorkteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers',
           UiConfig: { HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:394669845002:human-task-ui/BoundingBox' },

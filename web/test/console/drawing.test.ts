@@ -50,7 +50,8 @@ describe('code point offsets', () => {
 describe('boxes in a card', () => {
   it('fits a wide image into the card without enlarging it', () => {
     expect(fitInto({ width: 1000, height: 500 }, { width: 250, height: 250 })).toEqual({ width: 250, height: 125, scale: 0.25 });
-    expect(fitInto({ width: 100, height: 80 }, { width: 250, height: 250 })).toEqual({ width: 100, height: 80, scale: 1 });
+    expect(fitInto({ width: 100, height: 80 }, { width: 250, height: 250 })).toEqual({ width: 250, height: 200, scale: 2.5 });
+    expect(fitInto({ width: 20, height: 10 }, { width: 250, height: 250 })).toEqual({ width: 80, height: 40, scale: 4 });
     expect(fitInto({ width: 400, height: 800 }, { width: 300, height: 200 })).toEqual({ width: 100, height: 200, scale: 0.25 });
   });
 

@@ -67,15 +67,20 @@ class BrowserEndToEndTest {
         Files.createDirectories(screenshots);
 
         ProcessBuilder specs = new ProcessBuilder(List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts"))
-                .directory(WEB.toFile()).inheritIO();
+                .directory(WEB.toFile()).redirectErrorStream(true);
         specs.environment().put("VERITY_URL", runtime.apiUrl().toString());
         specs.environment().put("CHROMIUM_PATH", chromium.toString());
         specs.environment().put("VERITY_JOBS", jobs);
         specs.environment().put("SCREENSHOT_DIR", screenshots.toString());
         Process process = specs.start();
+        // Through System.out, not inheritIO: Surefire's channel to this JVM must not be written to natively.
+        Thread echo = new Thread(() -> process.inputReader().lines().forEach(System.out::println), "browser-specs-output");
+        echo.setDaemon(true);
+        echo.start();
         try {
             boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
             assertThat(finished).as("browser specs finished within %d minutes", TIMEOUT_MINUTES).isTrue();
+            echo.join(TimeUnit.SECONDS.toMillis(10));
             assertThat(process.exitValue()).as("browser specs' exit code (their output is above)").isZero();
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
