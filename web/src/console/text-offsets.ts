@@ -1,33 +1,6 @@
-/**
- * Ground Truth's NER offsets count Unicode code points; JavaScript strings index UTF-16 code units, where a
- * character outside the Basic Multilingual Plane (most emoji) takes two. These convert between the two.
- */
+/** Entity spans of a text, placed by Ground Truth's code point offsets (see core/code-points). */
 
-/** The UTF-16 index of code point offset `offset` in `text` (clamped to the text's end). */
-export function codePointToUtf16(text: string, offset: number): number {
-  let index = 0;
-  let points = 0;
-  while (points < offset && index < text.length) {
-    const code = text.codePointAt(index)!;
-    index += code > 0xffff ? 2 : 1;
-    points++;
-  }
-  return index;
-}
-
-/** The code point offset of UTF-16 index `index` in `text` (an index inside a surrogate pair counts as its start). */
-export function utf16ToCodePoint(text: string, index: number): number {
-  let i = 0;
-  let points = 0;
-  while (i < index && i < text.length) {
-    const code = text.codePointAt(i)!;
-    i += code > 0xffff ? 2 : 1;
-    if (i <= index) {
-      points++;
-    }
-  }
-  return points;
-}
+import { codePointLength, toUtf16Offset } from '../core/code-points';
 
 export interface Entity {
   label: string;
@@ -51,8 +24,9 @@ export function segmentText(text: string, entities: readonly Entity[]): TextSegm
   const segments: TextSegment[] = [];
   let cursor = 0;
   for (const entity of sorted) {
-    const start = codePointToUtf16(text, entity.startOffset);
-    const end = codePointToUtf16(text, entity.endOffset);
+    const length = codePointLength(text);
+    const start = toUtf16Offset(text, Math.min(entity.startOffset, length));
+    const end = toUtf16Offset(text, Math.min(entity.endOffset, length));
     if (end <= start || start < cursor) {
       continue;
     }

@@ -1,5 +1,5 @@
 import { css, html, nothing, svg } from 'lit';
-import { ToolElement, labelBar, toolStyles } from './tool';
+import { BuiltAnswerTool, labelBar, toolStyles } from './tool';
 import { answerKey, taskLabels, taskTypeOf } from './types';
 import { boxAnswer, boxesFromInitialValue, type Built } from './answers';
 import {
@@ -32,7 +32,7 @@ const MIN_SIDE = 2;
  * resize, Delete to remove, number keys for labels, wheel/+/- to zoom, middle or Space drag to pan. Boxes are kept in
  * natural image pixels, whole and inside the image.
  */
-export class BoundingBoxTool extends ToolElement {
+export class BoundingBoxTool extends BuiltAnswerTool {
   static properties = {
     boxes: { state: true },
     current: { state: true },
@@ -135,7 +135,7 @@ export class BoundingBoxTool extends ToolElement {
     return taskLabels(this.task);
   }
 
-  private build(): Built {
+  protected build(): Built {
     return boxAnswer({
       key: answerKey(this.task, 'boundingBox'),
       labels: this.labels,
@@ -147,19 +147,7 @@ export class BoundingBoxTool extends ToolElement {
   }
 
   hint(): string | null {
-    if (this.imageError) {
-      return this.imageError;
-    }
-    const built = this.build();
-    return built.ok ? null : built.hint;
-  }
-
-  async answerContent(): Promise<Record<string, unknown>> {
-    const built = this.build();
-    if (!built.ok) {
-      throw new Error(built.hint);
-    }
-    return built.content;
+    return this.imageError ?? super.hint();
   }
 
   pickLabel(index: number): void {

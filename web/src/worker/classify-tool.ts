@@ -1,5 +1,5 @@
 import { css, html, nothing, svg } from 'lit';
-import { ToolElement, labelBar, toolStyles } from './tool';
+import { BuiltAnswerTool, labelBar, toolStyles } from './tool';
 import { answerKey, taskLabels, taskTypeOf } from './types';
 import { earlierBoxes, multiLabelAnswer, singleLabelAnswer, type Built } from './answers';
 import { labelColour } from './palette';
@@ -8,7 +8,7 @@ import { labelColour } from './palette';
  * Classification of an image or a text, single- or multi-label, and bounding-box verification (an image with the
  * earlier boxes drawn read-only, judged with one of the job's verification labels and an optional comment).
  */
-export class ClassifyTool extends ToolElement {
+export class ClassifyTool extends BuiltAnswerTool {
   static properties = {
     picked: { state: true },
     ticked: { state: true },
@@ -86,22 +86,9 @@ export class ClassifyTool extends ToolElement {
     return taskLabels(this.task);
   }
 
-  private build(): Built {
+  protected build(): Built {
     const key = answerKey(this.task, this.task.ui?.element ?? 'crowd-image-classifier');
     return this.multi ? multiLabelAnswer(key, this.labels, this.ticked) : singleLabelAnswer(key, this.labels, this.picked, this.comment);
-  }
-
-  hint(): string | null {
-    const built = this.build();
-    return built.ok ? null : built.hint;
-  }
-
-  async answerContent(): Promise<Record<string, unknown>> {
-    const built = this.build();
-    if (!built.ok) {
-      throw new Error(built.hint);
-    }
-    return built.content;
   }
 
   pickLabel(index: number): void {

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { ToolElement, toolStyles } from './tool';
+import { BuiltAnswerTool, toolStyles } from './tool';
 import { customAnswer, type Built } from './answers';
 
 /**
@@ -7,7 +7,7 @@ import { customAnswer, type Built } from './answers';
  * pre-annotation Lambda returned) as JSON, with an image or text preview when it has a taskObject, and types the
  * answer as a JSON object.
  */
-export class CustomTool extends ToolElement {
+export class CustomTool extends BuiltAnswerTool {
   static properties = { text: { state: true } };
   declare text: string;
 
@@ -41,21 +41,8 @@ export class CustomTool extends ToolElement {
     this.text = '{\n  \n}';
   }
 
-  private build(): Built {
+  protected build(): Built {
     return customAnswer(this.text);
-  }
-
-  hint(): string | null {
-    const built = this.build();
-    return built.ok ? null : built.hint;
-  }
-
-  async answerContent(): Promise<Record<string, unknown>> {
-    const built = this.build();
-    if (!built.ok) {
-      throw new Error(built.hint);
-    }
-    return built.content;
   }
 
   pickLabel(): void {

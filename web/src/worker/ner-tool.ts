@@ -1,8 +1,9 @@
 import { css, html, nothing } from 'lit';
-import { ToolElement, labelBar, toolStyles } from './tool';
+import { BuiltAnswerTool, labelBar, toolStyles } from './tool';
 import { answerKey, taskLabels } from './types';
 import { entityAnswer, type Built, type Entity } from './answers';
-import { codePointLength, graphemes, type Grapheme } from './offsets';
+import { codePointLength } from '../core/code-points';
+import { graphemes, type Grapheme } from './offsets';
 import { labelColour } from './palette';
 
 /** A pending selection in grapheme indices, [from, to). */
@@ -16,7 +17,7 @@ interface Selection {
  * spaces), then pick a label to make it an entity; click an entity to relabel or remove it. Offsets are Unicode code
  * points, as the server counts them.
  */
-export class EntityTool extends ToolElement {
+export class EntityTool extends BuiltAnswerTool {
   static properties = {
     entities: { state: true },
     selection: { state: true },
@@ -104,21 +105,8 @@ export class EntityTool extends ToolElement {
     return taskLabels(this.task);
   }
 
-  private build(): Built {
+  protected build(): Built {
     return entityAnswer(answerKey(this.task, 'crowd-entity-annotation'), this.labels, this.entities, codePointLength(this.text));
-  }
-
-  hint(): string | null {
-    const built = this.build();
-    return built.ok ? null : built.hint;
-  }
-
-  async answerContent(): Promise<Record<string, unknown>> {
-    const built = this.build();
-    if (!built.ok) {
-      throw new Error(built.hint);
-    }
-    return built.content;
   }
 
   /** Labels the pending selection, or relabels the selected entity. */

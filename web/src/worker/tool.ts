@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyDeclarations } from 'lit';
 import { baseStyles } from '../core/styles';
+import type { Built } from './answers';
 import type { Task } from './types';
 
 /**
@@ -48,6 +49,25 @@ export abstract class ToolElement extends LitElement {
   protected changed(): void {
     this.requestUpdate();
     this.dispatchEvent(new CustomEvent('tool-change', { bubbles: true, composed: true }));
+  }
+}
+
+/** A tool whose answer is built synchronously from its state: the hint and the answerContent both come from build(). */
+export abstract class BuiltAnswerTool extends ToolElement {
+  /** The answer as it stands: its content, or why it cannot be submitted yet. */
+  protected abstract build(): Built;
+
+  hint(): string | null {
+    const built = this.build();
+    return built.ok ? null : built.hint;
+  }
+
+  async answerContent(): Promise<Record<string, unknown>> {
+    const built = this.build();
+    if (!built.ok) {
+      throw new Error(built.hint);
+    }
+    return built.content;
   }
 }
 

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { colourOfName, labelColour } from '../../src/console/colours';
 import { fitInto, scaleBox } from '../../src/console/geometry';
-import { codePointToUtf16, segmentText, utf16ToCodePoint } from '../../src/console/text-offsets';
+import { segmentText } from '../../src/console/text-offsets';
 
-describe('code point offsets', () => {
+describe('entity spans by code point offsets', () => {
   const text = 'I 😀 met Ana in Oslo';
-
-  it('converts Ground Truth’s code point offsets to UTF-16 indexes past an emoji', () => {
-    // "Ana" is code points 8–11 but UTF-16 indexes 9–12: the emoji takes two code units
-    expect(codePointToUtf16(text, 8)).toBe(9);
-    expect(text.slice(codePointToUtf16(text, 8), codePointToUtf16(text, 11))).toBe('Ana');
-    expect(codePointToUtf16(text, 2)).toBe(2);
-    expect(codePointToUtf16(text, 1000)).toBe(text.length);
-  });
-
-  it('converts back', () => {
-    expect(utf16ToCodePoint(text, 10)).toBe(9);
-    expect(utf16ToCodePoint(text, 4)).toBe(3);
-    // inside the surrogate pair: the emoji's start
-    expect(utf16ToCodePoint(text, 3)).toBe(2);
-  });
 
   it('cuts the text into runs and entity spans by code points', () => {
     const segments = segmentText(text, [

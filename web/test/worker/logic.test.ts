@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTimeLeft, millisLeft } from '../../src/worker/time';
-import { codePointLength, graphemes, sliceByCodePoints, toCodePointOffset, toUtf16Offset } from '../../src/worker/offsets';
+import { codePointLength, toCodePointOffset, toUtf16Offset } from '../../src/core/code-points';
+import { graphemes, sliceByCodePoints } from '../../src/worker/offsets';
 import { sanitizedHtmlString } from '../../src/worker/sanitize';
 import { clampRect, hitBox, hitHandle, moveRect, rectFromCorners, resizeRect, toImage, zoomAt } from '../../src/worker/geometry';
 import { boxAnswer, boxesFromInitialValue, customAnswer, earlierBoxes, entityAnswer, maskAnswer, multiLabelAnswer, singleLabelAnswer } from '../../src/worker/answers';
