@@ -155,6 +155,11 @@ describe('a worker labels tasks of every type', () => {
     await page.getByTestId('label-1').click();
     await page.getByTestId('submit').click();
     await page.getByTestId('no-tasks').waitFor();
+    // the retried answer was recorded once: two objects, one answer each
+    const done = await waitForStatus(FORM_JOB, ['Completed', 'Failed', 'Stopped'], requesterToken);
+    expect(done.LabelCounters.TotalLabeled).toBe(2);
+    const workers = await apiGet(`/jobs/${FORM_JOB}/workers`, requesterToken);
+    expect(workers.workers.map((w: { answers: number }) => w.answers)).toEqual([2]);
   });
 
   it('text classification with the keyboard', async () => {
@@ -182,6 +187,13 @@ describe('a worker labels tasks of every type', () => {
       },
       '08-named-entities',
     );
+  });
+
+  it('release gives the task back and the next pull can take it again', async () => {
+    await startWorking(page, jobs['bounding-box']);
+    await page.keyboard.press('Shift+R');
+    await page.getByTestId('released').waitFor();
+    await screenshot(page, '09a-released');
   });
 
   it('bounding boxes: draw with the mouse', async () => {
@@ -263,15 +275,21 @@ describe('the requester sees the labels drawn', () => {
       'bounding-box': '[data-testid=box]',
       'bounding-box-adjustment': '[data-testid=box]',
       'named-entity-recognition': '[data-testid=entity]',
-      'semantic-segmentation': 'img',
+      'semantic-segmentation': '[data-testid=mask]',
+      'semantic-segmentation-adjustment': '[data-testid=mask]',
     };
     for (const [name, job] of Object.entries(jobs)) {
       await page.goto(`${baseUrl}#/console/jobs/${encodeURIComponent(job)}/data`);
       const cards = page.locator('[data-testid^=object-]');
       await cards.first().waitFor();
       const expected = expectations[name];
-      if (expected?.startsWith('[') || expected === 'img') {
+      if (expected?.startsWith('[')) {
         expect(await cards.first().locator(expected).count(), name).toBeGreaterThan(0);
+        if (expected.includes('mask')) {
+          // the consolidated mask PNG was fetched from S3 and decoded
+          const mask = cards.first().locator(expected).first();
+          await expect.poll(() => mask.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+        }
       } else if (expected) {
         await expect.poll(() => page.locator('[data-testid^=object-]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
       }
