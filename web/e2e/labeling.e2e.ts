@@ -295,6 +295,13 @@ describe('the requester sees the labels drawn', () => {
       }
       await screenshot(page, `20-data-${name}`);
     }
+    // the label filter re-queries the API: only the green square is left
+    await page.goto(`${baseUrl}#/console/jobs/${encodeURIComponent(FORM_JOB)}/data`);
+    await page.locator('[data-testid^=object-]').first().waitFor();
+    await page.locator('select[name=label]').selectOption('green');
+    await expect.poll(() => page.locator('[data-testid^=object-]').allTextContents()).toEqual([expect.stringContaining('green')]);
+    await screenshot(page, '22-data-filtered');
+
     await page.goto(`${baseUrl}#/console`);
     await page.getByTestId('jobs-table').waitFor();
     await screenshot(page, '21-console-jobs');

@@ -214,9 +214,16 @@ export class VerityDataBrowser extends LitElement {
     }
   }
 
+  /** The job's labels in its own order, then any other class names the objects carry. */
   private learnLabels(page: ObjectPage): void {
     const known = new Set(this.labels);
     const added: string[] = [];
+    for (const name of page.labels ?? []) {
+      if (!known.has(name)) {
+        known.add(name);
+        added.push(name);
+      }
+    }
     for (const object of page.objects ?? []) {
       for (const name of namesIn(labelView(page.taskType, object))) {
         if (!known.has(name)) {

@@ -89,6 +89,8 @@ export interface ObjectPage {
   labelAttributeName: string;
   taskType: string;
   outputAvailable: boolean;
+  /** The job's label categories, in their order (absent for jobs without categories). */
+  labels?: string[];
   objects: DataObjectView[];
   nextToken?: string;
 }

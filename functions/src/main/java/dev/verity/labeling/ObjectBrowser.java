@@ -57,6 +57,10 @@ public final class ObjectBrowser {
         String attribute = job.request().labelAttributeName();
         ObjectNode out = Json.object().put("labelAttributeName", attribute)
                 .put("taskType", job.request().taskTypeName());
+        if (job.categories() != null) {
+            // the job's own label order, for the browser's label filter and colours
+            out.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
+        }
         ArrayNode list = Json.array();
         Optional<InputStream> manifest = job.record().outputManifestUri() == null ? Optional.empty()
                 : objects.open(S3Uri.parse(job.record().outputManifestUri()));

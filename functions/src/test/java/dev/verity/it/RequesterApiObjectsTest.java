@@ -62,6 +62,7 @@ class RequesterApiObjectsTest {
         assertThat(before.get("outputAvailable").asBoolean()).isFalse();
         assertThat(before.get("objects")).isEmpty();
         assertThat(before.get("taskType").asText()).isEqualTo("BoundingBox");
+        assertThat(before.get("labels")).extracting(JsonNode::asText).containsExactly("dog", "bone", "cat");
         JsonNode noOutput = job.requester("GET /jobs/{name}/output", Map.of("name", JOB), (JsonNode) null);
         assertThat(ApiEvents.status(noOutput)).isEqualTo(409);
         assertThat(ApiEvents.body(noOutput).get("message").asText()).contains(JOB, "InProgress", "output manifest");
