@@ -20,6 +20,7 @@ export class VerityJobPage extends LitElement {
     error: { state: true },
     workers: { state: true },
     workersNote: { state: true },
+    workersLive: { state: true },
     actionError: { state: true },
     acting: { state: true },
   };
@@ -30,6 +31,7 @@ export class VerityJobPage extends LitElement {
   declare error: string | null;
   declare workers: WorkerStats[] | null;
   declare workersNote: string | null;
+  declare workersLive: boolean;
   declare actionError: string | null;
   declare acting: boolean;
   /** Opens the output manifest's URL (a property so that tests can watch it). */
@@ -89,6 +91,7 @@ export class VerityJobPage extends LitElement {
     this.error = null;
     this.workers = null;
     this.workersNote = null;
+    this.workersLive = false;
     this.actionError = null;
     this.acting = false;
   }
@@ -136,7 +139,8 @@ export class VerityJobPage extends LitElement {
       }
       this.description = description;
       this.error = null;
-      if (this.workers === null || (isFinal(description.LabelingJobStatus) && !wasFinal)) {
+      // live counts on every refresh while the job runs; the final report once, when it ends
+      if (!isFinal(description.LabelingJobStatus) || this.workers === null || !wasFinal) {
         await this.loadWorkers(api, job, generation);
       }
     } catch (e) {
@@ -159,12 +163,12 @@ export class VerityJobPage extends LitElement {
       if (generation === this.generation) {
         this.workers = report.workers ?? [];
         this.workersNote = null;
+        this.workersLive = report.final === false;
       }
     } catch (e) {
       if (generation === this.generation) {
         this.workers = [];
-        this.workersNote =
-          e instanceof ApiError && e.status === 409 ? 'Per-worker answers and quality appear once the job has written its output.' : errorText(e);
+        this.workersNote = errorText(e);
       }
     }
   }
@@ -304,7 +308,10 @@ export class VerityJobPage extends LitElement {
     if (this.workers.length === 0) {
       return html`<p class="muted" data-testid="workers-note">No worker answered this job.</p>`;
     }
-    return html`<table data-testid="workers-table">
+    return html`${this.workersLive
+        ? html`<p class="muted" data-testid="workers-live">Answers so far; gold scores and estimated accuracy come with the output.</p>`
+        : nothing}
+      <table data-testid="workers-table">
       <thead>
         <tr>
           <th>Worker</th>
@@ -325,7 +332,7 @@ export class VerityJobPage extends LitElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+      </table>`;
   }
 }
 

@@ -65,6 +65,8 @@ export interface WorkerStats {
 
 export interface WorkerReport {
   workers: WorkerStats[];
+  /** False while the job runs: answers so far, without gold scores or estimates (those come with the output). */
+  final?: boolean;
 }
 
 /** One labeled (or not yet labeled) data object of a job, as GET /jobs/{name}/objects answers it. */

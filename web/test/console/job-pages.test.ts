@@ -144,15 +144,17 @@ describe('verity-job-page', () => {
     expect(calls.filter((c) => c.path === '/jobs/cars')).toHaveLength(1);
   });
 
-  it('stops a running job after the requester confirms, and shows the failure reason of a failed one', async () => {
+  it('shows live worker counts, stops a running job after the requester confirms, and shows the failure reason of a failed one', async () => {
     let status = 'InProgress';
     const { page, root, calls } = await mount({
       'GET /jobs/cars': () => ({ body: describeJob(status, status === 'Failed' ? { FailureReason: 'manifest line 3: no source-ref' } : {}) }),
-      'GET /jobs/cars/workers': { status: 409, body: { error: 'Conflict', message: 'not yet' } },
+      'GET /jobs/cars/workers': { body: { final: false, workers: [{ workerId: 'ana', answers: 2 }] } },
       'POST /jobs/cars/stop': () => ((status = 'Stopping'), { body: {} }),
     });
     expect(root.querySelector('[data-testid="download-output"]')).toBeNull();
-    expect(root.querySelector('[data-testid="workers-note"]')!.textContent).toContain('once the job has written its output');
+    // while the job runs: each worker's answers so far, said to be live
+    expect(root.querySelector('[data-testid="workers-live"]')!.textContent).toContain('Answers so far');
+    expect(root.querySelector('[data-testid="worker-ana"]')!.textContent).toContain('2');
     page.confirmStop = () => false;
     root.querySelector<HTMLButtonElement>('[data-testid="stop-job"]')!.click();
     await settle(page);

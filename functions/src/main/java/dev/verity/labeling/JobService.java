@@ -213,13 +213,14 @@ public final class JobService {
         JobContext job = JobContext.load(jobs, name);
         try {
             Optional<InputStream> report = objects.open(job.layout().workerReport());
-            if (report.isEmpty()) {
-                throw new ConflictException("labeling job '" + job.name() + "' has status " + job.record().status()
-                        + "; its worker report is written with the output");
-            }
             ObjectNode out;
-            try (InputStream in = report.get()) {
-                out = (ObjectNode) Json.MAPPER.readTree(in);
+            if (report.isEmpty()) {
+                out = liveTally(job);
+            } else {
+                try (InputStream in = report.get()) {
+                    out = (ObjectNode) Json.MAPPER.readTree(in);
+                }
+                out.put("final", true);
             }
             out.put("LabelingJobName", job.name());
             addEstimatedAccuracy(job, out);
@@ -227,6 +228,18 @@ public final class JobService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * While the job runs: each worker's answers so far, from the job store (gold questions are scored when the
+     * answers are consolidated, so a live tally has none). Reads every submitted assignment of the job.
+     */
+    private ObjectNode liveTally(JobContext job) {
+        WorkerTally tally = new WorkerTally();
+        for (var answer : jobs.submittedAnswers(job.name(), 0, Long.MAX_VALUE)) {
+            tally.answer(answer.workerId());
+        }
+        return tally.toJson().put("final", false);
     }
 
     /** Each worker's accuracy as the job's Dawid–Skene model estimated it, for jobs whose task type has one. */

@@ -175,6 +175,12 @@ class LabelingJobEndToEndTest {
                 null, "requester-1"), null));
         assertThat(progress.get("LabelingJobStatus").asText()).isEqualTo("InProgress");
         assertThat(progress.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(OBJECTS);
+        // While the job runs, the worker figures are a live count from the job store.
+        JsonNode live = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/workers",
+                Map.of("name", JOB), null, "requester-1"), null));
+        assertThat(live.get("final").asBoolean()).isFalse();
+        assertThat(live.get("workers")).hasSize(workers)
+                .allSatisfy(w -> assertThat(w.get("answers").asInt()).isEqualTo(OBJECTS));
 
         // The last answer resumed the waiting execution, once.
         if (emulators.isEmbedded()) {
@@ -234,6 +240,7 @@ class LabelingJobEndToEndTest {
         // Gold questions: every worker answered each of them once, scored against the known label.
         JsonNode report = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/workers",
                 Map.of("name", JOB), null, "requester-1"), null));
+        assertThat(report.get("final").asBoolean()).isTrue();
         assertThat(report.get("workers")).hasSize(workers);
         for (JsonNode worker : report.get("workers")) {
             String name = worker.get("workerId").asText();
