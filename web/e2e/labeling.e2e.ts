@@ -243,6 +243,25 @@ describe('a worker labels tasks of every type', () => {
     );
   });
 
+  it('decline: the object is given up (one worker per object: it ends unlabeled) and the rest is labeled', async () => {
+    await startWorking(page, jobs['decline']);
+    const declined = await page.getByTestId('task-text').textContent();
+    await page.getByTestId('decline').click();
+    await page.getByTestId('decline-confirm').click();
+    // the other object's task replaces the declined one
+    await expect
+      .poll(async () => ((await page.getByTestId('task-text').count()) > 0 ? page.getByTestId('task-text').textContent() : null), { timeout: 20_000 })
+      .not.toBe(declined);
+    await page.getByTestId('task-text').waitFor();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('no-tasks').waitFor();
+    const done = await waitForStatus(jobs['decline'], ['Completed', 'Failed', 'Stopped'], requesterToken);
+    expect(done.LabelingJobStatus).toBe('Completed');
+    expect(done.LabelCounters.TotalLabeled).toBe(1);
+    delete jobs['decline']; // not part of the one-label-per-object checks below
+  });
+
   it('custom task type: a JSON answer', async () => {
     await labelAll(
       page,

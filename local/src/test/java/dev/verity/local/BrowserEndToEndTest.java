@@ -25,6 +25,7 @@ class BrowserEndToEndTest {
     private static final long TIMEOUT_MINUTES = 20;
     private static final String FORM_CREATED = "image-classification";
     private static final int OBJECTS_PER_JOB = 2;
+    private static final String DECLINED = "decline";
 
     /**
      * One small job per task type (the demo's generated data: images of shapes, texts, earlier labels for the
@@ -45,6 +46,11 @@ class BrowserEndToEndTest {
             stage(runtime, task, job, prefix);
             jobs.putObject(name).put("job", job).put("taskType", task.taskType());
         }
+        // one more, whose first task the worker declines
+        String job = "browser-decline-" + run;
+        DemoTask<?> declined = DemoTasks.of("text-classification", null);
+        stage(runtime, declined, job, "browser/" + job + "/");
+        jobs.putObject(DECLINED).put("job", job).put("taskType", declined.taskType());
         return Json.write(jobs);
     }
 
