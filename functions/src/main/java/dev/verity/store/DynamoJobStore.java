@@ -254,11 +254,7 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public int addDecliner(String jobName, String objectId, String workerId) {
-        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
-                .updateExpression("ADD decliners :w")
-                .expressionAttributeValues(Map.of(":w", AttributeValue.fromSs(List.of(workerId))))
-                .returnValues(ReturnValue.ALL_NEW));
-        return response.attributes().get("decliners").ss().size();
+        return addToObjectSet(jobName, objectId, "decliners", workerId);
     }
 
     @Override
@@ -270,11 +266,16 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public int addAnswerer(String jobName, String objectId, String workerId) {
+        return addToObjectSet(jobName, objectId, "answerers", workerId);
+    }
+
+    /** Adds the worker to a string set of the object's item (a set, so a retry adds nothing); answers its size. */
+    private int addToObjectSet(String jobName, String objectId, String attribute, String workerId) {
         UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
-                .updateExpression("ADD answerers :w")
+                .updateExpression("ADD " + attribute + " :w")
                 .expressionAttributeValues(Map.of(":w", AttributeValue.fromSs(List.of(workerId))))
                 .returnValues(ReturnValue.ALL_NEW));
-        return response.attributes().get("answerers").ss().size();
+        return response.attributes().get(attribute).ss().size();
     }
 
     @Override
