@@ -322,7 +322,7 @@ describe('the requester sees the labels drawn', () => {
     await screenshot(page, '22-data-filtered');
 
     await page.goto(`${baseUrl}#/console`);
-    await page.getByTestId('jobs-table').waitFor();
+    await page.getByTestId(`job-row-${FORM_JOB}`).waitFor();
     await screenshot(page, '21-console-jobs');
   });
 });

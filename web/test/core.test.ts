@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Api, ApiError } from '../src/core/api';
 import { parseConfig } from '../src/core/config';
 import { href, parseRoute } from '../src/core/router';
-import { sessionFromToken } from '../src/core/session';
+import { cognitoSignOutUrl, sessionFromToken } from '../src/core/session';
 
 describe('router', () => {
   it('round-trips every page, with job names that need escaping', () => {
@@ -46,6 +46,15 @@ describe('session', () => {
   });
 });
 
+describe('cognito sign-out', () => {
+  it('ends the hosted UI session and comes back to this page', () => {
+    const url = new URL(cognitoSignOutUrl({ kind: 'cognito', domain: 'https://v.auth.eu-west-1.amazoncognito.com', clientId: 'abc', region: 'eu-west-1', userPoolId: 'p' }));
+    expect(url.origin + url.pathname).toBe('https://v.auth.eu-west-1.amazoncognito.com/logout');
+    expect(url.searchParams.get('client_id')).toBe('abc');
+    expect(url.searchParams.get('logout_uri')).toBe(`${location.origin}${location.pathname}`);
+  });
+});
+
 describe('api', () => {
   const respond = (status: number, body: string) => async () => new Response(status === 204 ? null : body, { status });
 
@@ -66,6 +75,17 @@ describe('api', () => {
     expect(await api.get('/jobs', { maxResults: 5, nextToken: undefined })).toBeNull();
     expect(seen!.url).toBe('http://api/jobs?maxResults=5');
     expect(seen!.headers.get('authorization')).toBe('Bearer tok');
+  });
+
+  it('tells the app when the token is refused, and still throws the reason', async () => {
+    let refused = 0;
+    const api = new Api('', () => 'old', respond(401, '{"message":"Unauthorized"}'), () => refused++);
+    await expect(api.get('/worker/jobs')).rejects.toMatchObject({ status: 401, message: 'Unauthorized' });
+    expect(refused).toBe(1);
+    await new Api('', () => 't', respond(403, '{"error":"Forbidden","message":"requesters only"}'), () => refused++)
+      .get('/jobs')
+      .catch(() => undefined);
+    expect(refused).toBe(1);
   });
 
   it('reports a network failure as retryable', async () => {

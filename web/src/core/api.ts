@@ -16,6 +16,8 @@ export class Api {
     private readonly baseUrl: string,
     private readonly token: () => string | null,
     private readonly fetcher: typeof fetch = (...args) => fetch(...args),
+    /** Called when the API refuses the token (expired or revoked), before the ApiError is thrown. */
+    private readonly onUnauthorized: () => void = () => {},
   ) {}
 
   get<T>(path: string, query: Record<string, string | number | undefined | null> = {}): Promise<T> {
@@ -62,6 +64,9 @@ export class Api {
       json = text ? JSON.parse(text) : null;
     } catch {
       // not JSON: reported below with the raw text
+    }
+    if (response.status === 401) {
+      this.onUnauthorized();
     }
     if (!response.ok) {
       const err = (json ?? {}) as { error?: string; message?: string };

@@ -1,7 +1,16 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { Api } from './api';
 import { loadConfig, type AppConfig } from './config';
-import { currentSession, finishCognitoSignIn, isRequester, localSignIn, signOut, startCognitoSignIn, type Session } from './session';
+import {
+  cognitoSignOutUrl,
+  currentSession,
+  finishCognitoSignIn,
+  isRequester,
+  localSignIn,
+  signOut,
+  startCognitoSignIn,
+  type Session,
+} from './session';
 import { href, navigate, parseRoute, type Route } from './router';
 import { baseStyles } from './styles';
 import '../worker/index';
@@ -14,12 +23,14 @@ export class VerityApp extends LitElement {
     session: { state: true },
     route: { state: true },
     error: { state: true },
+    expired: { state: true },
   };
 
   declare config: AppConfig | null;
   declare session: Session | null;
   declare route: Route;
   declare error: string | null;
+  declare expired: boolean;
   private api: Api | null = null;
   private readonly onHashChange = () => (this.route = parseRoute(location.hash));
 
@@ -28,6 +39,7 @@ export class VerityApp extends LitElement {
     this.config = null;
     this.session = null;
     this.error = null;
+    this.expired = false;
     this.route = parseRoute(location.hash);
   }
 
@@ -67,6 +79,9 @@ export class VerityApp extends LitElement {
         max-width: 1400px;
         margin: 0 auto;
       }
+      .expired {
+        margin: 12px 20px 0;
+      }
       form.signin {
         max-width: 380px;
         margin: 60px auto;
@@ -94,7 +109,12 @@ export class VerityApp extends LitElement {
       if (!session && config.auth.kind === 'cognito') {
         session = await finishCognitoSignIn(config.auth);
       }
-      this.api = new Api(config.apiUrl, () => this.session?.idToken ?? null);
+      this.api = new Api(
+        config.apiUrl,
+        () => this.session?.idToken ?? null,
+        undefined,
+        () => this.sessionExpired(),
+      );
       this.config = config;
       this.session = session;
     } catch (e) {
@@ -108,6 +128,7 @@ export class VerityApp extends LitElement {
     const username = String(form.get('username') ?? '').trim();
     const role = String(form.get('role'));
     try {
+      this.expired = false;
       this.session = await localSignIn(this.config!, username, role === 'requester' ? ['requesters', 'workers'] : ['workers']);
       this.error = null;
       navigate(role === 'requester' ? { page: 'job-list' } : { page: 'worker-home' });
@@ -119,7 +140,19 @@ export class VerityApp extends LitElement {
   private signOut(): void {
     signOut();
     this.session = null;
+    if (this.config?.auth.kind === 'cognito') {
+      location.assign(cognitoSignOutUrl(this.config.auth));
+      return;
+    }
     navigate({ page: 'signin' });
+  }
+
+  /**
+   * The API refused the token. The page stays as it is (a task's unsaved work is not thrown away); a banner says
+   * why requests fail and offers to sign in again.
+   */
+  private sessionExpired(): void {
+    this.expired = true;
   }
 
   render() {
@@ -142,6 +175,12 @@ export class VerityApp extends LitElement {
         <span data-testid="username">${this.session.username}</span>
         <button @click=${this.signOut}>Sign out</button>
       </header>
+      ${this.expired
+        ? html`<p class="error expired" data-testid="session-expired">
+            Your sign-in has expired or was refused, so nothing more can be saved.
+            <button @click=${this.signOut}>Sign in again</button>
+          </p>`
+        : nothing}
       <main>${this.renderPage(route)}</main>
     `;
   }

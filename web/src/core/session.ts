@@ -99,6 +99,12 @@ export async function startCognitoSignIn(auth: CognitoAuth): Promise<void> {
   location.assign(`${auth.domain}/oauth2/authorize?${params}`);
 }
 
+/** Ends the hosted UI's own session too, so the next sign-in asks again; Cognito sends the browser back here. */
+export function cognitoSignOutUrl(auth: CognitoAuth): string {
+  const params = new URLSearchParams({ client_id: auth.clientId, logout_uri: redirectUri() });
+  return `${auth.domain}/logout?${params}`;
+}
+
 /** On the way back from the hosted UI: trades the code in the URL for tokens. Null when there is no code. */
 export async function finishCognitoSignIn(auth: CognitoAuth): Promise<Session | null> {
   const code = new URLSearchParams(location.search).get('code');
