@@ -203,7 +203,33 @@ describe('a worker labels tasks of every type', () => {
       await drag(p, [canvas.x + canvas.width * 0.2, canvas.y + canvas.height * 0.2], [canvas.x + canvas.width * 0.6, canvas.y + canvas.height * 0.6]);
       await p.getByTestId('box-0').waitFor();
     };
-    await labelAll(page, jobs['bounding-box'], drawBox, '09-bounding-box');
+    const coords = async (p: Page) => (await p.getByTestId('box-0').locator('.coords').textContent())!.trim();
+    const size = (text: string) => text.split(' ')[1];
+    await labelAll(
+      page,
+      jobs['bounding-box'],
+      async (p, index) => {
+        await drawBox(p);
+        if (index > 0) {
+          return;
+        }
+        // move the (selected) box by its middle: the corner moves, the size stays
+        const drawn = await coords(p);
+        const canvas = await taskBox(p, 'bbox-canvas');
+        const at = (fx: number, fy: number): [number, number] => [canvas.x + canvas.width * fx, canvas.y + canvas.height * fy];
+        await drag(p, at(0.4, 0.4), at(0.45, 0.45));
+        const moved = await coords(p);
+        expect(moved).not.toBe(drawn);
+        expect(size(moved)).toBe(size(drawn));
+        // resize by the bottom-right handle
+        await drag(p, at(0.65, 0.65), at(0.8, 0.8));
+        expect(size(await coords(p))).not.toBe(size(moved));
+        // zoom in and back to fit
+        await p.getByTestId('zoom-in').click();
+        await p.getByTestId('zoom-fit').click();
+      },
+      '09-bounding-box',
+    );
     await labelAll(page, jobs['bounding-box-adjustment'], drawBox, '10-bounding-box-adjustment');
   });
 
