@@ -87,7 +87,7 @@ public final class JobService {
         try {
             Selection.fromConfig(request.dataObjectSelection());
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation("DataObjectSelection", e.getMessage()));
+            violations.add(new Violation("", e.getMessage())); // the message starts with the field it names
         }
         if (!exists(S3Uri.parse(request.manifestS3Uri()))) {
             violations.add(new Violation("InputConfig.DataSource.S3DataSource.ManifestS3Uri",
