@@ -179,7 +179,13 @@ describe('a worker labels tasks of every type', () => {
     await labelAll(
       page,
       jobs['named-entity-recognition'],
-      async (p) => {
+      async (p, index) => {
+        if (index === 0) {
+          // the short instructions are on screen; the full ones open on a click
+          expect((await p.getByTestId('short-instructions').textContent())!.trim()).not.toBe('');
+          await p.getByTestId('full-instructions').locator('summary').click();
+          expect(await p.getByTestId('full-instructions').evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
+        }
         const text = await taskBox(p, 'ner-text');
         await drag(p, [text.x + 4, text.y + 10], [text.x + 60, text.y + 10]);
         await p.keyboard.press('1');
