@@ -50,6 +50,7 @@ export class ClassifyTool extends BuiltAnswerTool {
         display: block;
         max-width: 100%;
         max-height: 65vh;
+        height: auto;
       }
       .picture svg {
         position: absolute;
@@ -149,6 +150,7 @@ export class ClassifyTool extends BuiltAnswerTool {
         <img
           src=${src}
           alt="The object to label"
+          style=${enlarged(size)}
           data-testid="task-image"
           @load=${(e: Event) => {
             const img = e.target as HTMLImageElement;
@@ -172,6 +174,13 @@ export class ClassifyTool extends BuiltAnswerTool {
       ${this.imageError ? html`<p class="error">${this.imageError}</p>` : nothing}`;
   }
 }
+
+/** A small image is drawn up to 4× (at most 480 px wide) so that the worker can see what to judge. */
+function enlarged(size: { width: number } | null): string {
+  return size && size.width < SMALL_IMAGE ? `width: ${Math.min(SMALL_IMAGE, size.width * 4)}px` : '';
+}
+
+const SMALL_IMAGE = 480;
 
 if (!customElements.get('verity-classify-tool')) {
   customElements.define('verity-classify-tool', ClassifyTool);
