@@ -31,6 +31,8 @@ public final class TaskService {
 
     /** Receive rounds per "next task" call: each round looks at up to ten messages. */
     private static final int RECEIVE_ROUNDS = 3;
+    /** Presigned URLs handed out per custom task at most (a task input is small; this bounds a pathological one). */
+    private static final int MAX_READ_ACCESS_URLS = 200;
 
     private final JobStore jobs;
     private final ObjectStore objects;
@@ -174,6 +176,9 @@ public final class TaskService {
             // The request sets exactly one of the two.
             if (human.uiConfig().uiTemplateS3Uri() != null) {
                 ui.put("template", human.uiConfig().uiTemplateS3Uri());
+                Duration validity = Duration.ofSeconds(human.taskTimeLimitInSeconds());
+                ui.put("templateUrl", objects.presignGet(S3Uri.parse(human.uiConfig().uiTemplateS3Uri()), validity));
+                ui.set("readAccess", readAccess(message.taskInput(), validity));
             } else {
                 ui.put("humanTaskUiArn", human.uiConfig().humanTaskUiArn());
             }
@@ -185,6 +190,30 @@ public final class TaskService {
         }
         task.set("ui", ui);
         return task;
+    }
+
+    /**
+     * A browser URL for every {@code s3://} string in a custom task's input, for the template's
+     * {@code grant_read_access} filter (Ground Truth presigns the URIs the template passes through it).
+     */
+    private ObjectNode readAccess(JsonNode taskInput, Duration validity) {
+        ObjectNode urls = Json.object();
+        collectS3Uris(taskInput, urls, validity);
+        return urls;
+    }
+
+    private void collectS3Uris(JsonNode node, ObjectNode urls, Duration validity) {
+        if (node == null || urls.size() >= MAX_READ_ACCESS_URLS) {
+            return;
+        }
+        if (node.isTextual() && node.asText().startsWith("s3://") && !urls.has(node.asText())) {
+            try {
+                urls.put(node.asText(), objects.presignGet(S3Uri.parse(node.asText()), validity));
+            } catch (IllegalArgumentException notAnObject) {
+                // "s3://bucket/" or a malformed URI: nothing a browser could load
+            }
+        }
+        node.forEach(child -> collectS3Uris(child, urls, validity));
     }
 
     /** What a built-in type's template reads: the object (presigned if in S3), the labels, any starting value. */

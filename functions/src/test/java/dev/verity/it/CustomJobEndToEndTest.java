@@ -140,8 +140,17 @@ class CustomJobEndToEndTest {
             for (JsonNode task = next(workerApi, job, worker); task != null; task = next(workerApi, job, worker)) {
                 String objectId = task.get("datasetObjectId").asText();
                 offered.add(objectId);
-                assertThat(task.get("ui")).isEqualTo(Json.parse(
-                        "{\"element\":\"custom\",\"template\":\"" + TEMPLATE + "\"}"));
+                JsonNode ui = task.get("ui");
+                assertThat(ui.get("element").asText()).isEqualTo("custom");
+                assertThat(ui.get("template").asText()).isEqualTo(TEMPLATE);
+                // the browser fetches the template, and grant_read_access finds a URL for each s3:// in the input
+                assertThat(ui.get("templateUrl").asText()).startsWith("http").contains("templates/sentiment.liquid.html");
+                if (objectId.equals("1")) {
+                    assertThat(ui.get("readAccess").get("s3://verity-data/custom/img.jpg").asText())
+                            .startsWith("http").contains("custom/img.jpg");
+                } else {
+                    assertThat(ui.get("readAccess")).isEmpty();
+                }
                 assertThat(task.get("taskInput")).isEqualTo(Json.parse(objectId.equals("0")
                         ? "{\"text\":\"I love it\",\"hint\":\"be kind\"}"
                         : "{\"text\":\"s3://verity-data/custom/img.jpg\",\"hint\":\"be kind\"}"));
