@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
+import software.amazon.awscdk.services.cloudfront.IOrigin;
 import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
@@ -50,6 +51,8 @@ public class Web extends Construct {
 
     public static final String INDEX = "index.html";
     public static final String CONFIG = "config.json";
+    /** The page a custom task's template runs in: a sandboxed iframe of the portal, with its own, looser CSP. */
+    public static final String TASK_FRAME = "task-frame.html";
 
     private final Bucket bucket;
     private final ResponseHeadersPolicy headers;
@@ -90,18 +93,48 @@ public class Web extends Construct {
                         .build())
                 .build();
 
+        // A requester's custom template may bring inline and external scripts and styles, as Ground Truth allows.
+        // They run in a sandboxed iframe (an opaque origin: no access to the worker's token or the portal), so the
+        // frame's page gets a CSP that admits them and may be framed by the portal only.
+        ResponseHeadersPolicy taskFrameHeaders = ResponseHeadersPolicy.Builder.create(this, "TaskFrameHeaders")
+                .comment("Verity task frame: custom worker templates in a sandboxed iframe of the portal")
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(taskFrameContentSecurityPolicy())
+                                .override(true)
+                                .build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder()
+                                .frameOption(HeadersFrameOption.SAMEORIGIN).override(true).build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(Duration.days(365))
+                                .includeSubdomains(false)
+                                .override(true)
+                                .build())
+                        .build())
+                .build();
+
+        IOrigin origin = S3BucketOrigin.withOriginAccessControl(bucket); // one origin for both behaviors
         distribution = Distribution.Builder.create(this, "Distribution")
                 .comment(config.physicalName("verity") + " web UI")
                 .defaultRootObject(INDEX)
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .defaultBehavior(BehaviorOptions.builder()
-                        .origin(S3BucketOrigin.withOriginAccessControl(bucket))
+                        .origin(origin)
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
                         .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
                         .responseHeadersPolicy(headers)
                         .compress(true)
                         .build())
+                .additionalBehaviors(Map.of("/" + TASK_FRAME, BehaviorOptions.builder()
+                        .origin(origin)
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                        .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                        .responseHeadersPolicy(taskFrameHeaders)
+                        .compress(true)
+                        .build()))
                 .build();
         NagSuppressions.addResourceSuppressions(distribution, List.of(
                 suppression("AwsSolutions-CFR1", "No geo restriction: the private workforce and vendor teams may "
@@ -140,6 +173,20 @@ public class Web extends Construct {
                 "base-uri 'self'",
                 "form-action 'self' " + signIn,
                 "frame-ancestors 'none'");
+    }
+
+    /** Templates' own inline and https scripts, styles, images and calls; framed by the portal only. */
+    static String taskFrameContentSecurityPolicy() {
+        return String.join("; ",
+                "default-src 'self' https:",
+                "script-src 'self' 'unsafe-inline' https:",
+                "style-src 'self' 'unsafe-inline' https:",
+                "img-src 'self' data: blob: https:",
+                "media-src 'self' blob: https:",
+                "font-src 'self' data: https:",
+                "connect-src 'self' https:",
+                "object-src 'none'",
+                "frame-ancestors 'self'");
     }
 
     /**

@@ -402,6 +402,19 @@ class VerityStackTest {
                 "connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} " + hostedUi + " " + s3,
                 "object-src 'none'",
                 "frame-ancestors 'none'");
+        // Custom templates run in the task frame: its own behavior, framable by the portal, template scripts allowed.
+        List<Object> extra = asList(config.get("CacheBehaviors"));
+        assertThat(extra).hasSize(1);
+        Map<String, Object> frame = map(extra.get(0));
+        assertThat(frame.get("PathPattern")).isEqualTo("/" + Web.TASK_FRAME);
+        assertThat(frame.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
+        String framePolicy = (String) map(frame.get("ResponseHeadersPolicyId")).get("Ref");
+        assertThat(framePolicy).isNotEqualTo(policy);
+        Map<String, Object> frameHeaders = map(map(props(resources.get(framePolicy)).get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+        assertThat(frameHeaders.get("FrameOptions")).isEqualTo(Map.of("FrameOption", "SAMEORIGIN", "Override", true));
+        assertThat(joined(map(frameHeaders.get("ContentSecurityPolicy")).get("ContentSecurityPolicy")).split("; "))
+                .contains("script-src 'self' 'unsafe-inline' https:", "frame-ancestors 'self'");
         // The hosted UI the CSP allows is the pool's domain (same prefix).
         template.hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of(
                 "Domain", Map.of("Fn::Join", List.of("", List.of("verity-", Map.of("Ref", "AWS::AccountId")))),

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -56,6 +60,15 @@ final class CustomDemo implements DemoTask<String> {
     @Override
     public String dataDescription() {
         return "hotel reviews labeled through your own pre- and post-annotation Lambdas";
+    }
+
+    @Override
+    public String uiTemplateHtml() {
+        try (InputStream in = CustomDemo.class.getResourceAsStream("custom-demo-template.liquid.html")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

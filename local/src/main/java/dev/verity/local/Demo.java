@@ -221,6 +221,9 @@ final class Demo {
         }
         put(s3, bucket, prefix + "dataset.manifest", manifest.toString());
         put(s3, bucket, prefix + "categories.json", Json.write(task.categories()));
+        if (task.uiTemplateHtml() != null) {
+            put(s3, bucket, task.uiTemplate(), task.uiTemplateHtml());
+        }
         put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket, prefix, workersPerObject)));
         return input;
     }

@@ -79,9 +79,14 @@ interface DemoTask<T> {
     /** Where Ground Truth's built-in Lambdas live (us-east-1). */
     String BUILT_IN_LAMBDAS = "arn:aws:lambda:us-east-1:432418664414:function:";
 
-    /** Where the UI template would be; Verity's worker API does not need it to exist. */
+    /** Where the UI template is (uploaded when {@link #uiTemplateHtml()} has one; built-in types need none). */
     default String uiTemplate() {
         return "templates/" + name() + ".html";
+    }
+
+    /** The worker template a custom type's portal renders, or null for built-in types (the portal has their tools). */
+    default String uiTemplateHtml() {
+        return null;
     }
 
     /**
