@@ -345,6 +345,13 @@ describe('the requester sees the labels drawn', () => {
         await expect.poll(() => page.locator('[data-testid^=object-]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
       }
       await screenshot(page, `20-data-${name}`);
+      if (name === 'bounding-box') {
+        // a card opens the object with each worker's answer
+        await cards.first().click();
+        await page.getByTestId('object-detail').locator('[data-testid^=answer-]').first().waitFor();
+        await screenshot(page, '20-data-bounding-box-detail');
+        await page.getByTestId('close-detail').click();
+      }
     }
     // the label filter re-queries the API: only the green square is left
     await page.goto(`${baseUrl}#/console/jobs/${encodeURIComponent(FORM_JOB)}/data`);
