@@ -294,15 +294,24 @@ describe('a worker labels tasks of every type', () => {
     delete jobs['decline']; // not part of the one-label-per-object checks below
   });
 
-  it('custom task type: a JSON answer', async () => {
+  it('custom task type: the requester\'s Liquid template with crowd elements, in a sandboxed frame', async () => {
     await labelAll(
       page,
       jobs['custom'],
-      async (p) => {
-        await p.getByTestId('custom-answer').fill('{"sentiment": {"label": "positive"}}');
-        await p.getByTestId('custom-answer').blur();
+      async (p, index) => {
+        const frame = p.frameLocator('[data-testid=custom-frame]');
+        if (index === 0) {
+          // the template's own Submit with nothing chosen: the frame says what is missing, nothing is sent
+          await frame.getByTestId('crowd-submit').click();
+          await frame.locator('.crowd-form-error').waitFor();
+          await frame.getByRole('button', { name: 'positive' }).click();
+        } else {
+          await frame.getByRole('button', { name: 'negative' }).waitFor();
+          await p.keyboard.press('2'); // the portal's number keys pick the template's categories
+          await expect.poll(() => frame.getByRole('button', { name: 'negative' }).getAttribute('aria-pressed')).toBe('true');
+        }
       },
-      '14-custom',
+      '14-custom-template',
     );
   });
 });
@@ -328,6 +337,7 @@ describe('the requester sees the labels drawn', () => {
       'named-entity-recognition': '[data-testid=entity]',
       'semantic-segmentation': '[data-testid=mask]',
       'semantic-segmentation-adjustment': '[data-testid=mask]',
+      custom: 'positive',
     };
     for (const [name, job] of Object.entries(jobs)) {
       await page.goto(`${baseUrl}#/console/jobs/${encodeURIComponent(job)}/data`);

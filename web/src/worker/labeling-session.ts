@@ -409,7 +409,7 @@ export class LabelingSession extends LitElement {
         : nothing}
       ${typeError
         ? html`<p class="error" data-testid="task-error">${typeError}. Release or decline it.</p>`
-        : html`<div data-testid="task" data-task-type=${type!} @tool-change=${() => this.requestUpdate()}>
+        : html`<div data-testid="task" data-task-type=${type!} @tool-change=${() => this.requestUpdate()} @tool-submit=${() => this.submit()}>
             ${keyed(task.assignmentId, this.toolFor(type!, task))}
           </div>`}
       <div class="actions">

@@ -26,6 +26,10 @@ export interface TaskUi {
   overlay?: string;
   template?: string;
   humanTaskUiArn?: string;
+  /** Custom tasks: a presigned https GET of the Liquid template; absent when the server cannot give one. */
+  templateUrl?: string;
+  /** Custom tasks: a presigned https GET for every s3:// string in taskInput, for grant_read_access. */
+  readAccess?: Record<string, string>;
 }
 
 export interface TaskInput {

@@ -53,6 +53,8 @@ public class Web extends Construct {
     public static final String CONFIG = "config.json";
     /** The page a custom task's template runs in: a sandboxed iframe of the portal, with its own, looser CSP. */
     public static final String TASK_FRAME = "task-frame.html";
+    /** The Crowd HTML Elements the task frame loads (like the two above, its name does not change between builds). */
+    public static final String CROWD_ELEMENTS = "crowd-elements.js";
 
     private final Bucket bucket;
     private final ResponseHeadersPolicy headers;
@@ -191,7 +193,7 @@ public class Web extends Construct {
 
     /**
      * Deploys the built UI in {@code dist} with a generated {@value #CONFIG} (any {@value #CONFIG} in {@code dist},
-     * the local runtime's, is left out) and invalidates the two files whose names do not change between builds;
+     * the local runtime's, is left out) and invalidates the files whose names do not change between builds;
      * the other files are content-hashed by Vite.
      */
     public BucketDeployment publish(Path dist, Api api, Identity identity) {
@@ -211,7 +213,7 @@ public class Web extends Construct {
                         Source.jsonData(CONFIG, appConfig)))
                 .destinationBucket(bucket)
                 .distribution(distribution)
-                .distributionPaths(List.of("/" + INDEX, "/" + CONFIG))
+                .distributionPaths(List.of("/" + INDEX, "/" + CONFIG, "/" + TASK_FRAME, "/" + CROWD_ELEMENTS))
                 // Keep the previous build's hashed files: an open page may still load its lazy chunks.
                 .prune(false)
                 .logGroup(LogGroup.Builder.create(this, "DeploymentLogs")

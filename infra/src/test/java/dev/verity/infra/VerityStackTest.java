@@ -441,7 +441,8 @@ class VerityStackTest {
         Map<String, Object> deployment = props(deployments.values().iterator().next());
         assertThat(deployment.get("DestinationBucketName")).isEqualTo(Map.of("Ref", webBucketId()));
         assertThat(deployment.get("DistributionId")).isEqualTo(Map.of("Ref", distributionId()));
-        assertThat(asList(deployment.get("DistributionPaths"))).containsExactlyInAnyOrder("/" + Web.INDEX, "/" + Web.CONFIG);
+        assertThat(asList(deployment.get("DistributionPaths"))).containsExactlyInAnyOrder("/" + Web.INDEX, "/" + Web.CONFIG,
+                "/" + Web.TASK_FRAME, "/" + Web.CROWD_ELEMENTS);
 
         Path cdkOut = Synthesized.get().templateFile.getParent();
         List<Object> keys = asList(deployment.get("SourceObjectKeys"));
