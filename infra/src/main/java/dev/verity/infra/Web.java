@@ -75,46 +75,14 @@ public class Web extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        headers = ResponseHeadersPolicy.Builder.create(this, "Headers")
-                .comment("Verity web UI: CSP, HSTS, nosniff, no framing")
-                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
-                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy(config))
-                                .override(true)
-                                .build())
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-                        .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(HeadersFrameOption.DENY).override(true).build())
-                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                                .referrerPolicy(HeadersReferrerPolicy.SAME_ORIGIN).override(true).build())
-                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                                .accessControlMaxAge(Duration.days(365))
-                                .includeSubdomains(false)
-                                .override(true)
-                                .build())
-                        .build())
-                .build();
-
+        headers = securityHeaders("Headers", "Verity web UI: CSP, HSTS, nosniff, no framing",
+                contentSecurityPolicy(config), HeadersFrameOption.DENY);
         // A requester's custom template may bring inline and external scripts and styles, as Ground Truth allows.
         // They run in a sandboxed iframe (an opaque origin: no access to the worker's token or the portal), so the
         // frame's page gets a CSP that admits them and may be framed by the portal only.
-        ResponseHeadersPolicy taskFrameHeaders = ResponseHeadersPolicy.Builder.create(this, "TaskFrameHeaders")
-                .comment("Verity task frame: custom worker templates in a sandboxed iframe of the portal")
-                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
-                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(taskFrameContentSecurityPolicy())
-                                .override(true)
-                                .build())
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-                        .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(HeadersFrameOption.SAMEORIGIN).override(true).build())
-                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                                .accessControlMaxAge(Duration.days(365))
-                                .includeSubdomains(false)
-                                .override(true)
-                                .build())
-                        .build())
-                .build();
+        ResponseHeadersPolicy taskFrameHeaders = securityHeaders("TaskFrameHeaders",
+                "Verity task frame: custom worker templates in a sandboxed iframe of the portal",
+                taskFrameContentSecurityPolicy(), HeadersFrameOption.SAMEORIGIN);
 
         IOrigin origin = S3BucketOrigin.withOriginAccessControl(bucket); // one origin for both behaviors
         distribution = Distribution.Builder.create(this, "Distribution")
@@ -175,6 +143,26 @@ public class Web extends Construct {
                 "base-uri 'self'",
                 "form-action 'self' " + signIn,
                 "frame-ancestors 'none'");
+    }
+
+    /** HSTS, nosniff and a same-origin referrer policy, with the page's CSP and framing rule. */
+    private ResponseHeadersPolicy securityHeaders(String id, String comment, String csp, HeadersFrameOption framing) {
+        return ResponseHeadersPolicy.Builder.create(this, id)
+                .comment(comment)
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(csp).override(true).build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder().frameOption(framing).override(true).build())
+                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(HeadersReferrerPolicy.SAME_ORIGIN).override(true).build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(Duration.days(365))
+                                .includeSubdomains(false)
+                                .override(true)
+                                .build())
+                        .build())
+                .build();
     }
 
     /** Templates' own inline and https scripts, styles, images and calls; framed by the portal only. */
