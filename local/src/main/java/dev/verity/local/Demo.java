@@ -97,7 +97,7 @@ final class Demo {
         out.printf("Generating %d %s…%n", options.objects(), task.dataDescription());
         List<DemoTask.DemoObject<T>> objects = task.generate(options.objects(), new SplittableRandom(options.seed()));
         Map<String, T> truth = new HashMap<>();
-        List<JsonNode> input = stage(runtime, task, job, prefix, objects, options.workersPerObject());
+        List<JsonNode> input = stage(s3, bucket, task, job, prefix, objects, options.workersPerObject());
         for (int i = 0; i < objects.size(); i++) {
             truth.putIfAbsent(objectKey(input.get(i)), objects.get(i).truth());
         }
@@ -197,10 +197,8 @@ final class Demo {
      * Uploads the objects (images under {@code prefix}images/), the manifest and the categories, then the job request
      * to {@code jobs/<job>.json}, which starts the job; answers the manifest's lines in order.
      */
-    static <T> List<JsonNode> stage(VerityRuntime runtime, DemoTask<T> task, String job, String prefix,
+    static <T> List<JsonNode> stage(S3Client s3, String bucket, DemoTask<T> task, String job, String prefix,
             List<DemoTask.DemoObject<T>> objects, int workersPerObject) {
-        String bucket = runtime.bucket();
-        S3Client s3 = runtime.s3();
         List<JsonNode> input = new ArrayList<>();
         StringBuilder manifest = new StringBuilder();
         for (DemoTask.DemoObject<T> object : objects) {

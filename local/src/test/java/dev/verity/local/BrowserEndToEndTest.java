@@ -1,9 +1,12 @@
 package dev.verity.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web UI in a real browser: the runtime serves it at / with the HTTP API, and the browser specs in
- * {@code web/e2e} (Vitest + playwright-core driving Debian's Chromium) act as a requester and as workers. Skipped, with
- * one line saying so, where Chromium is not installed ({@code apt-get install chromium}).
+ * The web UI in a real browser: {@code verity up} (in a child JVM, as a user starts it) serves it at / with the HTTP
+ * API, and the browser specs in {@code web/e2e} (Vitest + playwright-core driving Debian's Chromium) act as a
+ * requester and as workers. Skipped, with one line saying so, where Chromium is not installed
+ * ({@code apt-get install chromium}).
  */
 class BrowserEndToEndTest {
 
@@ -33,7 +37,7 @@ class BrowserEndToEndTest {
      * classification is left out: the specs' requester creates that job in the console's form. Answers
      * {@code {"<demo name>": {"job": ..., "taskType": ...}}}.
      */
-    private static String stageJobs(VerityRuntime runtime) throws IOException {
+    private static String stageJobs(S3Client s3) {
         ObjectNode jobs = Json.object();
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         for (String name : DemoTasks.names()) {
@@ -42,24 +46,25 @@ class BrowserEndToEndTest {
             }
             String job = "browser-" + name + "-" + run;
             String prefix = "browser/" + job + "/";
-            DemoTask<?> task = DemoTasks.of(name, new DemoStore.S3(runtime.s3(), runtime.bucket(), prefix));
-            stage(runtime, task, job, prefix);
+            DemoTask<?> task = DemoTasks.of(name, new DemoStore.S3(s3, VerityRuntime.BUCKET, prefix));
+            stage(s3, task, job, prefix);
             jobs.putObject(name).put("job", job).put("taskType", task.taskType());
         }
         // one more, whose first task the worker declines
         String job = "browser-decline-" + run;
         DemoTask<?> declined = DemoTasks.of("text-classification", null);
-        stage(runtime, declined, job, "browser/" + job + "/");
+        stage(s3, declined, job, "browser/" + job + "/");
         jobs.putObject(DECLINED).put("job", job).put("taskType", declined.taskType());
         return Json.write(jobs);
     }
 
-    private static <T> void stage(VerityRuntime runtime, DemoTask<T> task, String job, String prefix) {
-        Demo.stage(runtime, task, job, prefix, task.generate(OBJECTS_PER_JOB, new SplittableRandom(7)), 1);
+    private static <T> void stage(S3Client s3, DemoTask<T> task, String job, String prefix) {
+        Demo.stage(s3, VerityRuntime.BUCKET, task, job, prefix, task.generate(OBJECTS_PER_JOB,
+                new SplittableRandom(7)), 1);
     }
 
     @Test
-    void workersLabelEveryTaskTypeAndTheRequesterSeesTheLabels() throws Exception {
+    void workersLabelEveryTaskTypeAndTheRequesterSeesTheLabels(@TempDir Path stateDir) throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
             System.out.println("Browser tests skipped: no Chromium at " + chromium
@@ -67,14 +72,19 @@ class BrowserEndToEndTest {
             Assumptions.abort("no Chromium at " + chromium);
         }
         assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules (npm ci in web/)").isDirectory();
-        VerityRuntime runtime = SharedRuntime.get();
-        String jobs = stageJobs(runtime);
+        try (RuntimeProcess runtime = RuntimeProcess.start(stateDir, RuntimeProcess.freePort())) {
+            JsonNode info = runtime.awaitReady();
+            runSpecs(info.get("apiUrl").asText(), stageJobs(RuntimeProcess.s3(info)), chromium);
+        }
+    }
+
+    private static void runSpecs(String apiUrl, String jobs, Path chromium) throws Exception {
         Path screenshots = WEB.resolve("e2e/screenshots");
         Files.createDirectories(screenshots);
 
         ProcessBuilder specs = new ProcessBuilder(List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts"))
                 .directory(WEB.toFile()).redirectErrorStream(true);
-        specs.environment().put("VERITY_URL", runtime.apiUrl().toString());
+        specs.environment().put("VERITY_URL", apiUrl);
         specs.environment().put("CHROMIUM_PATH", chromium.toString());
         specs.environment().put("VERITY_JOBS", jobs);
         specs.environment().put("SCREENSHOT_DIR", screenshots.toString());

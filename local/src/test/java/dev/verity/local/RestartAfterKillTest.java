@@ -6,16 +6,10 @@ import dev.verity.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +30,21 @@ class RestartAfterKillTest {
 
     private static final String JOB = "survives-kill";
     private static final int OBJECTS = 8;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<RuntimeProcess> runtimes = new ArrayList<>();
 
     @AfterEach
-    void stopRuntimes() {
-        processes.forEach(Process::destroyForcibly);
+    void stopRuntimes() throws InterruptedException {
+        for (RuntimeProcess runtime : runtimes) {
+            runtime.close();
+        }
     }
 
     @Test
     void aKilledRuntimeResumesTheJobAndKeepsEveryAcceptedAnswerOnce(@TempDir Path stateDir) throws Exception {
-        int port = freePort();
-        Process first = startRuntime(stateDir, port);
-        JsonNode info = waitForRuntime(stateDir, first);
-        S3Client s3 = s3(info);
+        int port = RuntimeProcess.freePort();
+        RuntimeProcess first = start(stateDir, port);
+        JsonNode info = first.awaitReady();
+        S3Client s3 = RuntimeProcess.s3(info);
         Map<String, String> truth = LocalJobs.uploadDataset(s3, VerityRuntime.BUCKET, JOB, OBJECTS);
         LocalJobs.uploadJobRequest(s3, VerityRuntime.BUCKET, JOB, 2);
         URI api = URI.create(info.get("apiUrl").asText());
@@ -65,10 +61,9 @@ class RestartAfterKillTest {
         JsonNode held = take(w2);
         assertThat(held).isNotNull();
 
-        first.destroyForcibly().waitFor();
+        first.kill();
         Files.deleteIfExists(stateDir.resolve("runtime.json"));
-        Process second = startRuntime(stateDir, port);
-        waitForRuntime(stateDir, second);
+        start(stateDir, port).awaitReady();
 
         // After the restart: w2 submits the task it held, then answers the rest.
         w2.expect(w2.post("/worker/assignments/" + held.get("assignmentId").asText(), LocalJobs.answerBody(
@@ -80,7 +75,7 @@ class RestartAfterKillTest {
         assertThat(done.path("LabelingJobStatus").asText()).as(done.toString()).isEqualTo("Completed");
         assertThat(done.at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(OBJECTS);
 
-        S3Client s3After = s3(RuntimeInfo.read(stateDir));
+        S3Client s3After = RuntimeProcess.s3(RuntimeInfo.read(stateDir));
         String prefix = "it-output/" + JOB + "/annotations/worker-response/iteration-1/";
         Map<String, List<String>> answerersByObject = new HashMap<>();
         for (S3Object object : s3After.listObjectsV2Paginator(b -> b.bucket(VerityRuntime.BUCKET).prefix(prefix)).contents()) {
@@ -128,44 +123,9 @@ class RestartAfterKillTest {
         return null;
     }
 
-    private Process startRuntime(Path stateDir, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.awt.headless=true", VerityCli.class.getName(), "up", "--state-dir", stateDir.toString(),
-                "--port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(stateDir.toFile(), "runtime.log")))
-                .start();
-        processes.add(process);
-        return process;
-    }
-
-    private static JsonNode waitForRuntime(Path stateDir, Process process) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the runtime exited: " + Files.readString(stateDir.resolve("runtime.log")));
-            }
-            if (Files.exists(stateDir.resolve("runtime.json"))) {
-                return RuntimeInfo.read(stateDir);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the runtime did not start: " + Files.readString(stateDir.resolve("runtime.log")));
-    }
-
-    private static S3Client s3(JsonNode info) {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        info.at("/systemProperties/aws.accessKeyId").asText(),
-                        info.at("/systemProperties/aws.secretAccessKey").asText())))
-                .endpointOverride(URI.create(info.at("/environment/AWS_ENDPOINT_URL_S3").asText()))
-                .forcePathStyle(true).build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private RuntimeProcess start(Path stateDir, int port) throws IOException {
+        RuntimeProcess runtime = RuntimeProcess.start(stateDir, port);
+        runtimes.add(runtime);
+        return runtime;
     }
 }

@@ -1,0 +1,94 @@
+package dev.verity.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code verity up} in a child JVM, as a user runs it: started on a state directory and port, ready once it has
+ * written {@code runtime.json}; its output goes to {@code runtime.log} in the state directory.
+ */
+final class RuntimeProcess implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MS = 120_000;
+    private static final long STOP_TIMEOUT_SECONDS = 15;
+
+    private final Path stateDir;
+    private final Process process;
+
+    private RuntimeProcess(Path stateDir, Process process) {
+        this.stateDir = stateDir;
+        this.process = process;
+    }
+
+    static RuntimeProcess start(Path stateDir, int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Djava.awt.headless=true", VerityCli.class.getName(), "up", "--state-dir", stateDir.toString(),
+                "--port", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(stateDir.toFile(), "runtime.log")))
+                .start();
+        return new RuntimeProcess(stateDir, process);
+    }
+
+    /** Waits (bounded) until the runtime is up and answers what it wrote to {@code runtime.json}. */
+    JsonNode awaitReady() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the runtime exited: " + log());
+            }
+            if (Files.exists(stateDir.resolve("runtime.json"))) {
+                return RuntimeInfo.read(stateDir);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the runtime did not start: " + log());
+    }
+
+    /** SIGKILL, as {@code kill -9}: nothing of the runtime gets to run. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Stops it as Ctrl-C does (SIGTERM: a clean shutdown), forcibly if that takes more than a few seconds. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private String log() throws IOException {
+        return Files.readString(stateDir.resolve("runtime.log"));
+    }
+
+    /** An S3 client for the runtime's embedded S3, from what it wrote to {@code runtime.json}. */
+    static S3Client s3(JsonNode info) {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        info.at("/systemProperties/aws.accessKeyId").asText(),
+                        info.at("/systemProperties/aws.secretAccessKey").asText())))
+                .endpointOverride(URI.create(info.at("/environment/AWS_ENDPOINT_URL_S3").asText()))
+                .forcePathStyle(true).build();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
