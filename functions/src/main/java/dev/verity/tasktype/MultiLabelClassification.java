@@ -9,7 +9,6 @@ import dev.verity.json.Json;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -33,7 +32,7 @@ import java.util.Set;
  * 0.5. Ids are ordered by confidence, highest first (as in that example), then by id; {@code class-map} and
  * {@code confidence-map} follow the same order. With one worker every confidence is 0, Ground Truth's rule.
  */
-public final class MultiLabelClassification implements TaskType {
+public final class MultiLabelClassification extends FixedTaskType {
 
     static final String IMAGE_NAME = "ImageMultiClassMultiLabel";
     static final String TEXT_NAME = "TextMultiClassMultiLabel";
@@ -41,17 +40,12 @@ public final class MultiLabelClassification implements TaskType {
     static final int MAX_LABELS = 50;
     private static final String LABELS = "labels";
 
-    private final String name;
-    private final String outputType;
     private final String element;
-    private final boolean usesSourceRef;
     private final MultiLabelEm em = new MultiLabelEm();
 
     private MultiLabelClassification(String name, String outputType, String element, boolean usesSourceRef) {
-        this.name = name;
-        this.outputType = outputType;
+        super(name, outputType, usesSourceRef, 2);
         this.element = element;
-        this.usesSourceRef = usesSourceRef;
     }
 
     /** {@code ImageMultiClassMultiLabel}: element {@code crowd-image-classifier-multi-select}. */
@@ -66,35 +60,15 @@ public final class MultiLabelClassification implements TaskType {
                 "crowd-classifier-multi-select", false);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String outputType() {
-        return outputType;
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return usesSourceRef;
-    }
-
-    @Override
-    public int minLabels() {
-        return 2;
-    }
-
     /** Ground Truth allows at most 50 categories for multi-label jobs. */
     @Override
     public Optional<String> checkCategories(LabelCategoryConfig categories) {
-        return CategoryLimit.atMost(CategoryLimit.GROUND_TRUTH_MAX, name, categories);
+        return CategoryLimit.atMost(CategoryLimit.GROUND_TRUTH_MAX, name(), categories);
     }
 
     @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
-        return RefSuffixRule.mustNotEndInRef(labelAttributeName, name);
+        return RefSuffixRule.mustNotEndInRef(labelAttributeName, name());
     }
 
     @Override
@@ -160,11 +134,6 @@ public final class MultiLabelClassification implements TaskType {
         return config;
     }
 
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
-    }
 
     private Map<String, Set<Integer>> ticks(ObjectAnswers object, LabelCategoryConfig categories) {
         Map<String, Set<Integer>> byWorker = new LinkedHashMap<>();

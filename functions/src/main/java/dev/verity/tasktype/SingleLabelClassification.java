@@ -9,7 +9,6 @@ import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,17 +22,14 @@ import java.util.Set;
  * {@code {"<element>":{"label":"<category>"}}}; answers are consolidated by Dawid–Skene EM (Ground Truth's modified
  * variant); the output value is the chosen class index, with its name and confidence in the metadata.
  */
-public abstract class SingleLabelClassification implements TaskType {
+public abstract class SingleLabelClassification extends FixedTaskType {
 
     private static final String LABEL = "label";
     private static final DawidSkene DS = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
     private static final String WORKER_COMMENT = "workerComment";
     private static final Set<String> ELEMENT_FIELDS = Set.of(LABEL, WORKER_COMMENT);
 
-    private final String name;
     private final String element;
-    private final String outputType;
-    private final boolean usesSourceRef;
     private final String expectedShape;
 
     /**
@@ -43,39 +39,15 @@ public abstract class SingleLabelClassification implements TaskType {
      * @param usesSourceRef true for {@code source-ref} objects (S3), false for inline {@code source} text
      */
     protected SingleLabelClassification(String name, String element, String outputType, boolean usesSourceRef) {
-        this.name = name;
+        super(name, outputType, usesSourceRef, 2);
         this.element = element;
-        this.outputType = outputType;
-        this.usesSourceRef = usesSourceRef;
         this.expectedShape = "expected {\"" + element + "\":{\"label\":\"<category>\"}} with an optional \""
                 + WORKER_COMMENT + "\" string";
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String outputType() {
-        return outputType;
-    }
-
-    @Override
-    public boolean usesSourceRef() {
-        return usesSourceRef;
-    }
-
-    @Override
-    public int minLabels() {
-        return 2;
-    }
-
-    @Override
     public Optional<String> checkLabelAttributeName(String labelAttributeName) {
-        return labelAttributeName.endsWith("-ref")
-                ? Optional.of("must not end in \"-ref\" for task type " + name + ", got \"" + labelAttributeName + "\"")
-                : Optional.empty();
+        return RefSuffixRule.mustNotEndInRef(labelAttributeName, name());
     }
 
     @Override
@@ -201,11 +173,6 @@ public abstract class SingleLabelClassification implements TaskType {
         return config;
     }
 
-    @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
-    }
 
     private int classIndex(String objectId, WorkerAnswer answer, LabelCategoryConfig categories) {
         try {
