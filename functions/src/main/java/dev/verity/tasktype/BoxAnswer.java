@@ -9,7 +9,6 @@ import dev.verity.json.Json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -28,11 +27,12 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
     static final int MAX_BOXES = 500;
     private static final String BOXES = "boundingBoxes";
     private static final String IMAGE = "inputImageProperties";
-    private static final String MODIFIED = "initialValueModified";
+    private static final String MODIFIED = ElementAnswerShape.MODIFIED;
     private static final Set<String> BOX_FIELDS = Set.of("height", "label", "left", "top", "width");
     private static final String EXPECTED_SHAPE = "expected {\"" + ELEMENT + "\":{\"" + BOXES
             + "\":[{\"height\":h,\"label\":\"<category>\",\"left\":x,\"top\":y,\"width\":w},...],\"" + IMAGE
             + "\":{\"height\":h,\"width\":w}}}";
+    private static final ElementAnswerShape SHAPE = new ElementAnswerShape(ELEMENT, EXPECTED_SHAPE);
 
     BoxAnswer {
         boxes = List.copyOf(boxes);
@@ -45,26 +45,26 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
      */
     static BoxAnswer parse(JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting) {
         if (answerContent == null || !answerContent.isObject()) {
-            throw shapeError("the answer is not a JSON object", adjusting);
+            throw SHAPE.error("the answer is not a JSON object", adjusting);
         }
-        rejectUnexpectedFields(answerContent, Set.of(ELEMENT), "", adjusting);
+        SHAPE.rejectUnexpectedFields(answerContent, Set.of(ELEMENT), "", adjusting);
         JsonNode element = answerContent.get(ELEMENT);
         if (element == null || !element.isObject()) {
-            throw shapeError("\"" + ELEMENT + "\" is " + (element == null ? "missing" : "not an object"), adjusting);
+            throw SHAPE.error("\"" + ELEMENT + "\" is " + (element == null ? "missing" : "not an object"), adjusting);
         }
-        rejectUnexpectedFields(element, Set.of(BOXES, IMAGE, MODIFIED), ELEMENT + ".", adjusting);
+        SHAPE.rejectUnexpectedFields(element, Set.of(BOXES, IMAGE, MODIFIED), ELEMENT + ".", adjusting);
         JsonNode image = element.get(IMAGE);
         if (image == null || !image.isObject()) {
-            throw shapeError("\"" + ELEMENT + "." + IMAGE + "\" is " + (image == null ? "missing" : "not an object"),
+            throw SHAPE.error("\"" + ELEMENT + "." + IMAGE + "\" is " + (image == null ? "missing" : "not an object"),
                     adjusting);
         }
-        rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
+        SHAPE.rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
         int width = imageSide(image, "width", adjusting);
         int height = imageSide(image, "height", adjusting);
-        Boolean modified = initialValueModified(element.get(MODIFIED), adjusting);
+        Boolean modified = SHAPE.initialValueModified(element.get(MODIFIED), adjusting);
         JsonNode boxArray = element.get(BOXES);
         if (boxArray == null || !boxArray.isArray()) {
-            throw shapeError("\"" + ELEMENT + "." + BOXES + "\" is " + (boxArray == null ? "missing" : "not an array"),
+            throw SHAPE.error("\"" + ELEMENT + "." + BOXES + "\" is " + (boxArray == null ? "missing" : "not an array"),
                     adjusting);
         }
         if (boxArray.size() > MAX_BOXES) {
@@ -102,7 +102,7 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
         JsonNode value = image.get(side);
         String path = "\"" + ELEMENT + "." + IMAGE + "." + side + "\"";
         if (value == null || !value.isNumber()) {
-            throw shapeError(path + " is " + (value == null ? "missing" : "not a number"), adjusting);
+            throw SHAPE.error(path + " is " + (value == null ? "missing" : "not a number"), adjusting);
         }
         double pixels = value.doubleValue();
         if (!(pixels >= 1 && pixels <= Integer.MAX_VALUE && pixels == Math.rint(pixels))) {
@@ -112,29 +112,16 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
         return (int) pixels;
     }
 
-    private static Boolean initialValueModified(JsonNode value, boolean adjusting) {
-        if (value == null || value.isNull()) {
-            if (adjusting) {
-                throw shapeError("\"" + ELEMENT + "." + MODIFIED + "\" is missing", true);
-            }
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw shapeError("\"" + ELEMENT + "." + MODIFIED + "\" is not true or false", adjusting);
-        }
-        return value.booleanValue();
-    }
-
     private static Box box(JsonNode node, int index, int imageWidth, int imageHeight, LabelCategoryConfig categories,
             boolean adjusting) {
         String path = ELEMENT + "." + BOXES + "[" + index + "]";
         if (!node.isObject()) {
-            throw shapeError("\"" + path + "\" is not an object", adjusting);
+            throw SHAPE.error("\"" + path + "\" is not an object", adjusting);
         }
-        rejectUnexpectedFields(node, BOX_FIELDS, path + ".", adjusting);
+        SHAPE.rejectUnexpectedFields(node, BOX_FIELDS, path + ".", adjusting);
         JsonNode label = node.get("label");
         if (label == null || !label.isTextual()) {
-            throw shapeError("\"" + path + ".label\" is " + (label == null ? "missing" : "not a string"), adjusting);
+            throw SHAPE.error("\"" + path + ".label\" is " + (label == null ? "missing" : "not a string"), adjusting);
         }
         double left = coordinate(node, "left", path, adjusting);
         double top = coordinate(node, "top", path, adjusting);
@@ -161,7 +148,7 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
     private static double coordinate(JsonNode box, String field, String path, boolean adjusting) {
         JsonNode value = box.get(field);
         if (value == null || !value.isNumber()) {
-            throw shapeError("\"" + path + "." + field + "\" is " + (value == null ? "missing" : "not a number"),
+            throw SHAPE.error("\"" + path + "." + field + "\" is " + (value == null ? "missing" : "not a number"),
                     adjusting);
         }
         // Jackson reads 1e400 as infinity.
@@ -188,22 +175,6 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
                     + " px past the image's height";
         }
         return null;
-    }
-
-    private static void rejectUnexpectedFields(JsonNode object, Set<String> allowed, String prefix,
-            boolean adjusting) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw shapeError("unexpected field \"" + prefix + name + "\"", adjusting);
-            }
-        }
-    }
-
-    private static InvalidAnswerException shapeError(String reason, boolean adjusting) {
-        String expected = adjusting ? EXPECTED_SHAPE + " with \"" + MODIFIED + "\":true|false in \"" + ELEMENT + "\""
-                : EXPECTED_SHAPE;
-        return new InvalidAnswerException(reason + "; " + expected);
     }
 
     /** A whole number as an integer, anything else as a double: 12 stays 12, 12.5 stays 12.5. */

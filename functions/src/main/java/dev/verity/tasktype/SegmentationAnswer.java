@@ -42,11 +42,12 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
     private static final String MAPPINGS = "labelMappings";
     private static final String LABELED = "labeledImage";
     private static final String PNG = "pngImageData";
-    private static final String MODIFIED = "initialValueModified";
+    private static final String MODIFIED = ElementAnswerShape.MODIFIED;
     private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final String EXPECTED_SHAPE = "expected {\"" + ELEMENT + "\":{\"" + IMAGE
             + "\":{\"height\":h,\"width\":w},\"" + MAPPINGS + "\":{\"<category>\":{\"color\":\"#rrggbb\"},...},\""
             + LABELED + "\":{\"" + PNG + "\":\"<base64 PNG>\"}}}";
+    private static final ElementAnswerShape SHAPE = new ElementAnswerShape(ELEMENT, EXPECTED_SHAPE);
 
     SegmentationAnswer {
         labelMappings = Collections.unmodifiableMap(new LinkedHashMap<>(labelMappings));
@@ -59,28 +60,28 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
      */
     static SegmentationAnswer parse(JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting) {
         if (answerContent == null || !answerContent.isObject()) {
-            throw shapeError("the answer is not a JSON object", adjusting);
+            throw SHAPE.error("the answer is not a JSON object", adjusting);
         }
-        rejectUnexpectedFields(answerContent, Set.of(ELEMENT), "", adjusting);
+        SHAPE.rejectUnexpectedFields(answerContent, Set.of(ELEMENT), "", adjusting);
         JsonNode element = object(answerContent, ELEMENT, "", adjusting);
-        rejectUnexpectedFields(element, Set.of(IMAGE, MAPPINGS, LABELED, MODIFIED), ELEMENT + ".", adjusting);
+        SHAPE.rejectUnexpectedFields(element, Set.of(IMAGE, MAPPINGS, LABELED, MODIFIED), ELEMENT + ".", adjusting);
         JsonNode image = object(element, IMAGE, ELEMENT + ".", adjusting);
-        rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
+        SHAPE.rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
         int width = imageSide(image, "width", adjusting);
         int height = imageSide(image, "height", adjusting);
         if ((long) width * height > MAX_PIXELS) {
             throw new InvalidAnswerException("the image is " + width + "x" + height + " = " + (long) width * height
                     + " pixels; at most " + MAX_PIXELS + " (100 MP) are allowed");
         }
-        Boolean modified = initialValueModified(element.get(MODIFIED), adjusting);
+        Boolean modified = SHAPE.initialValueModified(element.get(MODIFIED), adjusting);
         Map<String, String> mappings = labelMappings(object(element, MAPPINGS, ELEMENT + ".", adjusting), categories,
                 adjusting);
         JsonNode labeled = object(element, LABELED, ELEMENT + ".", adjusting);
-        rejectUnexpectedFields(labeled, Set.of(PNG), ELEMENT + "." + LABELED + ".", adjusting);
+        SHAPE.rejectUnexpectedFields(labeled, Set.of(PNG), ELEMENT + "." + LABELED + ".", adjusting);
         JsonNode data = labeled.get(PNG);
         String path = "\"" + ELEMENT + "." + LABELED + "." + PNG + "\"";
         if (data == null || !data.isTextual()) {
-            throw shapeError(path + " is " + (data == null ? "missing" : "not a string"), adjusting);
+            throw SHAPE.error(path + " is " + (data == null ? "missing" : "not a string"), adjusting);
         }
         // Base64 takes 4 characters per 3 bytes: refuse an oversized PNG before decoding it.
         if (data.textValue().length() / 4L * 3 > MAX_PNG_BYTES) {
@@ -125,9 +126,9 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
             }
             String path = ELEMENT + "." + MAPPINGS + "." + label;
             if (!field.getValue().isObject()) {
-                throw shapeError("\"" + path + "\" is not an object", adjusting);
+                throw SHAPE.error("\"" + path + "\" is not an object", adjusting);
             }
-            rejectUnexpectedFields(field.getValue(), Set.of("color"), path + ".", adjusting);
+            SHAPE.rejectUnexpectedFields(field.getValue(), Set.of("color"), path + ".", adjusting);
             JsonNode colour = field.getValue().get("color");
             if (colour == null || !colour.isTextual() || !HEX_COLOUR.matcher(colour.textValue()).matches()) {
                 throw new InvalidAnswerException("\"" + path + ".color\" must be a colour \"#rrggbb\", got "
@@ -188,7 +189,7 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
     private static JsonNode object(JsonNode parent, String field, String prefix, boolean adjusting) {
         JsonNode value = parent.get(field);
         if (value == null || !value.isObject()) {
-            throw shapeError("\"" + prefix + field + "\" is " + (value == null ? "missing" : "not an object"),
+            throw SHAPE.error("\"" + prefix + field + "\" is " + (value == null ? "missing" : "not an object"),
                     adjusting);
         }
         return value;
@@ -198,40 +199,11 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
         JsonNode value = image.get(side);
         String path = "\"" + ELEMENT + "." + IMAGE + "." + side + "\"";
         if (value == null || !value.isNumber()) {
-            throw shapeError(path + " is " + (value == null ? "missing" : "not a number"), adjusting);
+            throw SHAPE.error(path + " is " + (value == null ? "missing" : "not a number"), adjusting);
         }
         if (!value.canConvertToInt() || value.doubleValue() != value.intValue() || value.intValue() < 1) {
             throw new InvalidAnswerException(path + " must be a whole number of pixels, at least 1, got " + value);
         }
         return value.intValue();
-    }
-
-    private static Boolean initialValueModified(JsonNode value, boolean adjusting) {
-        if (value == null || value.isNull()) {
-            if (adjusting) {
-                throw shapeError("\"" + ELEMENT + "." + MODIFIED + "\" is missing", true);
-            }
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw shapeError("\"" + ELEMENT + "." + MODIFIED + "\" is not true or false", adjusting);
-        }
-        return value.booleanValue();
-    }
-
-    private static void rejectUnexpectedFields(JsonNode object, Set<String> allowed, String prefix,
-            boolean adjusting) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw shapeError("unexpected field \"" + prefix + name + "\"", adjusting);
-            }
-        }
-    }
-
-    private static InvalidAnswerException shapeError(String reason, boolean adjusting) {
-        String expected = adjusting ? EXPECTED_SHAPE + " with \"" + MODIFIED + "\":true|false in \"" + ELEMENT + "\""
-                : EXPECTED_SHAPE;
-        return new InvalidAnswerException(reason + "; " + expected);
     }
 }
