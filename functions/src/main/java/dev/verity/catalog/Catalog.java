@@ -44,8 +44,14 @@ public final class Catalog {
     public static final String CONSOLIDATE = "consolidate";
     public static final String WRITE_OUTPUT = "write-output";
     public static final String MARK_FAILED = "mark-failed";
+    public static final String SELECT_BATCH = "select-batch";
+    public static final String FEATURISE = "featurise";
+    public static final String TRAIN_MODEL = "train-model";
+    public static final String INFER = "infer";
+    public static final String CALIBRATE = "calibrate";
 
     private static final String H = "dev.verity.handler.";
+    private static final String M = "dev.verity.models.handler.";
 
     public static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec(REQUESTER_API, H + "RequesterApiHandler", 1024, 30,
@@ -77,7 +83,22 @@ public final class Catalog {
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
             new FunctionSpec(MARK_FAILED, H + "MarkJobFailedHandler", 512, 60,
                     "Marks a job Failed with the workflow's error",
-                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES)));
+                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
+            new FunctionSpec(SELECT_BATCH, H + "SelectBatchHandler", 2048, 900,
+                    "Automated labeling: chooses each human batch and applies each round's machine labels",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
+            new FunctionSpec(CALIBRATE, H + "CalibrateHandler", 1024, 300,
+                    "Automated labeling: fits each round's confidence threshold on the validation set",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
+            new FunctionSpec(FEATURISE, M + "FeaturiseChunkHandler", 2048, 900,
+                    "Automated labeling: computes the features of one chunk's objects, once per job",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ), FunctionSpec.Bundle.MODELS),
+            new FunctionSpec(TRAIN_MODEL, M + "TrainModelHandler", 4096, 900,
+                    "Automated labeling: trains a round's model on the human labels",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE), FunctionSpec.Bundle.MODELS),
+            new FunctionSpec(INFER, M + "InferChunkHandler", 2048, 900,
+                    "Automated labeling: predicts one chunk's objects with a round's model",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ), FunctionSpec.Bundle.MODELS));
 
     /** One table: jobs, objects and assignments under the job's partition; GSI1 lists jobs by creation. */
     public static final TableSpec TABLE = new TableSpec("verity", "pk", "sk",
@@ -112,6 +133,7 @@ public final class Catalog {
             new RouteSpec("GET", "/jobs/{name}/objects", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}/objects/{id}/answers", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API),
+            new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API),
             new RouteSpec("POST", "/datasets/manifest", REQUESTER_API),
             new RouteSpec("POST", "/uploads", REQUESTER_API),
             new RouteSpec("GET", "/worker/jobs", WORKER_API),
@@ -131,6 +153,11 @@ public final class Catalog {
         subs.put("ConsolidateFunctionArn", CONSOLIDATE);
         subs.put("WriteOutputFunctionArn", WRITE_OUTPUT);
         subs.put("MarkFailedFunctionArn", MARK_FAILED);
+        subs.put("SelectBatchFunctionArn", SELECT_BATCH);
+        subs.put("FeaturiseFunctionArn", FEATURISE);
+        subs.put("TrainModelFunctionArn", TRAIN_MODEL);
+        subs.put("InferFunctionArn", INFER);
+        subs.put("CalibrateFunctionArn", CALIBRATE);
         STATE_MACHINE = new StateMachineSpec("verity-labeling-job", "statemachine/labeling-job.asl.json",
                 Map.copyOf(subs));
     }

@@ -12,9 +12,26 @@ import java.util.Set;
  * @param timeoutSeconds timeout
  * @param description   what the function does
  * @param access        the resources it touches; the stack turns these into least-privilege grants
+ * @param bundle        the jar it runs from
  */
 public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
-                           Set<Access> access) {
+                           Set<Access> access, Bundle bundle) {
+
+    /** A function of the core jar. */
+    public FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
+            Set<Access> access) {
+        this(name, handler, memoryMb, timeoutSeconds, description, access, Bundle.CORE);
+    }
+
+    /**
+     * The jars functions run from: the core one (the functions module) for most, the models one (the models module:
+     * the core plus the machine-learning libraries) for the few that train and apply models, so the others stay small
+     * and quick to start.
+     */
+    public enum Bundle {
+        CORE,
+        MODELS
+    }
 
     /** Resource access a function needs. */
     public enum Access {

@@ -7,8 +7,8 @@ import dev.verity.json.Json;
 import java.io.IOException;
 
 /**
- * Workflow step DispatchTasks (invoked with .waitForTaskToken): {"jobName", "taskToken"} → {}. The execution
- * waits until the submit path or a stop sends the token back.
+ * Workflow step DispatchTasks (invoked with .waitForTaskToken): {"jobName", "taskToken", "batch"} → {}, batch 0 for a
+ * human-only job. The execution waits until the submit path or a stop sends the token back.
  */
 public final class DispatchTasksHandler extends JsonHandler {
 
@@ -25,7 +25,7 @@ public final class DispatchTasksHandler extends JsonHandler {
         if (token == null) {
             throw new IllegalArgumentException("DispatchTasks needs a taskToken (invoke it with .waitForTaskToken)");
         }
-        services().tasks.dispatch(event.path("jobName").asText(), token);
+        services().tasks.dispatch(event.path("jobName").asText(), token, event.path("batch").asInt(0));
         return Json.object();
     }
 }

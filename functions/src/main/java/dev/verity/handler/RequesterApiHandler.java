@@ -12,7 +12,8 @@ import dev.verity.labeling.ObjectQuery;
 import java.io.IOException;
 
 /**
- * Requester routes: jobs (create, list, describe, workers, stop), a job's objects, answers and output, dataset
+ * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds), a job's objects, answers
+ * and output, dataset
  * crawls and upload URLs. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
  * create or stop jobs.
  */
@@ -49,6 +50,7 @@ public final class RequesterApiHandler extends HttpHandler {
             case "GET /jobs/{name}/objects/{id}/answers" -> HttpResponse.ok(browser.answers(request.path("name"),
                     request.path("id")));
             case "GET /jobs/{name}/output" -> HttpResponse.ok(browser.output(request.path("name")));
+            case "GET /jobs/{name}/rounds" -> HttpResponse.ok(services().activeLearning.rounds(request.path("name")));
             case "POST /datasets/manifest" -> HttpResponse.ok(services().crawler.crawl(request.jsonBody()));
             case "POST /uploads" -> HttpResponse.ok(services().uploads.presign(request.jsonBody()));
             default -> routeNotFound(request);

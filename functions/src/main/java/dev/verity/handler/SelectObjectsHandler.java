@@ -9,8 +9,8 @@ import dev.verity.labeling.DatasetService;
 import java.io.IOException;
 
 /**
- * Workflow step SelectObjects: {"jobName"} → {"selectedObjects", "chunkCount", "chunks": [0, 1, …]} (the chunk
- * indexes the Consolidate Map iterates over).
+ * Workflow step SelectObjects: {"jobName"} → {"selectedObjects", "chunkCount", "autoLabel", "chunks": [0, 1, …]}
+ * (the chunk indexes the Map states iterate over; autoLabel chooses the workflow's path).
  */
 public final class SelectObjectsHandler extends JsonHandler {
 

@@ -3,11 +3,13 @@ package dev.verity.handler;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
+import dev.verity.labeling.ActiveLearningService;
 import dev.verity.labeling.DatasetService;
 import dev.verity.labeling.JobIntakeService;
 import dev.verity.labeling.JobLayout;
 import dev.verity.labeling.JobService;
 import dev.verity.labeling.ManifestCrawler;
+import dev.verity.labeling.ModelService;
 import dev.verity.labeling.ObjectBrowser;
 import dev.verity.labeling.OutputService;
 import dev.verity.labeling.TaskService;
@@ -34,6 +36,8 @@ public final class Services {
     private static volatile Services fromEnvironment;
 
     public final JobService jobs;
+    public final ActiveLearningService activeLearning;
+    public final ModelService models;
     public final JobIntakeService intake;
     public final DatasetService datasets;
     public final TaskService tasks;
@@ -55,6 +59,8 @@ public final class Services {
         this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id());
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
+        this.activeLearning = new ActiveLearningService(jobStore, objects);
+        this.models = new ModelService(jobStore, objects, clock);
         this.tasks = new TaskService(jobStore, objects, queue, workflow, clock, functions);
         this.outputs = new OutputService(jobStore, objects, queue, clock, functions);
         this.browser = new ObjectBrowser(jobStore, objects);

@@ -10,14 +10,15 @@ import java.util.List;
  * SageMaker's {@code CreateLabelingJob} request in its JSON shape, validated with Ground Truth's constraints.
  * Build one with {@link #parse}; the canonical constructor does not validate.
  *
+ * @param labelingJobAlgorithmsConfig automated data labeling, or null for a human-only job
  * @param dataObjectSelection a Verity extension choosing which manifest objects to label; validated elsewhere
  * @param goldStandard        a Verity extension naming the manifest attribute that holds known true labels, or null
  * @param tags                never null; empty when the request has none
  */
 public record CreateLabelingJobRequest(String labelingJobName, String labelAttributeName, InputConfig inputConfig,
         OutputConfig outputConfig, String roleArn, String labelCategoryConfigS3Uri,
-        StoppingConditions stoppingConditions, HumanTaskConfig humanTaskConfig, JsonNode dataObjectSelection,
-        GoldStandard goldStandard, List<Tag> tags) {
+        StoppingConditions stoppingConditions, LabelingJobAlgorithmsConfig labelingJobAlgorithmsConfig,
+        HumanTaskConfig humanTaskConfig, JsonNode dataObjectSelection, GoldStandard goldStandard, List<Tag> tags) {
 
     public static final int DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS = 864_000;
     public static final int DEFAULT_MAX_CONCURRENT_TASK_COUNT = 1000;
@@ -61,6 +62,9 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
         putIfPresent(json, "LabelCategoryConfigS3Uri", labelCategoryConfigS3Uri);
         if (stoppingConditions != null) {
             json.set("StoppingConditions", stoppingConditions.toJson());
+        }
+        if (labelingJobAlgorithmsConfig != null) {
+            json.set("LabelingJobAlgorithmsConfig", labelingJobAlgorithmsConfig.toJson());
         }
         json.set("HumanTaskConfig", humanTaskConfig.toJson());
         if (dataObjectSelection != null) {
@@ -119,6 +123,31 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
             ObjectNode json = Json.object().put("S3OutputPath", s3OutputPath);
             putIfPresent(json, "KmsKeyId", kmsKeyId);
             putIfPresent(json, "SnsTopicArn", snsTopicArn);
+            return json;
+        }
+    }
+
+    /** True if the job labels with a model as well as with humans (automated data labeling). */
+    public boolean autoLabels() {
+        return labelingJobAlgorithmsConfig != null;
+    }
+
+    /**
+     * Automated data labeling. The algorithm is Ground Truth's ({@code image-classification},
+     * {@code text-classification}) or Verity's ({@code verity-classification}); both run Verity's built-in models.
+     *
+     * @param labelingJobResourceConfig Ground Truth's training volume key and VPC, as given (accepted, not used: the
+     *                                  models run inside Verity's own functions), or null
+     */
+    public record LabelingJobAlgorithmsConfig(String labelingJobAlgorithmSpecificationArn,
+            String initialActiveLearningModelArn, JsonNode labelingJobResourceConfig) {
+        ObjectNode toJson() {
+            ObjectNode json = Json.object()
+                    .put("LabelingJobAlgorithmSpecificationArn", labelingJobAlgorithmSpecificationArn);
+            putIfPresent(json, "InitialActiveLearningModelArn", initialActiveLearningModelArn);
+            if (labelingJobResourceConfig != null) {
+                json.set("LabelingJobResourceConfig", labelingJobResourceConfig.deepCopy());
+            }
             return json;
         }
     }

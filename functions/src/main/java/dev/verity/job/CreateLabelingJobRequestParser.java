@@ -6,6 +6,7 @@ import dev.verity.job.CreateLabelingJobRequest.DataSource;
 import dev.verity.job.CreateLabelingJobRequest.GoldStandard;
 import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
 import dev.verity.job.CreateLabelingJobRequest.InputConfig;
+import dev.verity.job.CreateLabelingJobRequest.LabelingJobAlgorithmsConfig;
 import dev.verity.job.CreateLabelingJobRequest.OutputConfig;
 import dev.verity.job.CreateLabelingJobRequest.S3DataSource;
 import dev.verity.job.CreateLabelingJobRequest.StoppingConditions;
@@ -36,6 +37,9 @@ final class CreateLabelingJobRequestParser {
             Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:human-task-ui/.*");
     private static final Pattern SNS_TOPIC_ARN =
             Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+");
+    private static final Pattern MODEL_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:model/.*");
+    private static final Pattern VPC_ID = Pattern.compile("[-0-9a-zA-Z]+");
     private static final Pattern TASK_KEYWORD = Pattern.compile("[A-Za-z0-9]+( [A-Za-z0-9]+)*");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     private static final List<String> CONTENT_CLASSIFIERS =
@@ -65,11 +69,17 @@ final class CreateLabelingJobRequestParser {
         StoppingConditions stoppingConditions =
                 request.optionalObject("StoppingConditions").map(CreateLabelingJobRequestParser::stoppingConditions)
                         .orElse(null);
-        if (request.raw("LabelingJobAlgorithmsConfig") != null) {
-            request.add("LabelingJobAlgorithmsConfig",
-                    "automated data labeling is not supported yet; remove LabelingJobAlgorithmsConfig");
-        }
         HumanTaskConfig humanTaskConfig = humanTaskConfig(request.requiredObject("HumanTaskConfig"));
+        String taskType = BuiltInLambdaArns.taskTypeName(humanTaskConfig.preHumanTaskLambdaArn(),
+                humanTaskConfig.annotationConsolidationConfig() == null ? null
+                        : humanTaskConfig.annotationConsolidationConfig().annotationConsolidationLambdaArn())
+                .orElse(null);
+        LabelingJobAlgorithmsConfig algorithms = request.optionalObject("LabelingJobAlgorithmsConfig")
+                .map(config -> algorithmsConfig(config, taskType)).orElse(null);
+        if (algorithms != null && json.at("/InputConfig/DataSource/SnsDataSource").isObject()) {
+            request.add("LabelingJobAlgorithmsConfig", "is not allowed with a streaming job "
+                    + "(InputConfig.DataSource.SnsDataSource), as with Ground Truth");
+        }
         JsonNode dataObjectSelection = request.raw("DataObjectSelection");
         GoldStandard goldStandard = request.optionalObject("GoldStandard")
                 .map(gold -> goldStandard(gold, labelAttributeName)).orElse(null);
@@ -79,7 +89,7 @@ final class CreateLabelingJobRequestParser {
 
         violations.throwIfAny();
         return new CreateLabelingJobRequest(jobName, labelAttributeName, inputConfig, outputConfig, roleArn,
-                labelCategoryConfigS3Uri, stoppingConditions, humanTaskConfig,
+                labelCategoryConfigS3Uri, stoppingConditions, algorithms, humanTaskConfig,
                 dataObjectSelection == null ? null : dataObjectSelection.deepCopy(), goldStandard, tags);
     }
 
@@ -162,6 +172,55 @@ final class CreateLabelingJobRequestParser {
         stopping.range("MaxPercentageOfInputDatasetLabeled", maxPercentage, 1, 100);
         stopping.rejectUnknownFields();
         return new StoppingConditions(maxCount, maxPercentage);
+    }
+
+    /** Automated labeling's request fields; {@code taskType} (null if the request names none) must fit the algorithm. */
+    private static LabelingJobAlgorithmsConfig algorithmsConfig(FieldReader config, String taskType) {
+        String field = "LabelingJobAlgorithmSpecificationArn";
+        String arn = config.requiredString(field);
+        if (config.length(field, arn, 1, 2048)) {
+            LabelingAlgorithms.algorithmOf(arn).ifPresentOrElse(
+                    algorithm -> LabelingAlgorithms.problem(algorithm, taskType)
+                            .ifPresent(problem -> config.add(field, problem)),
+                    () -> config.add(field, "must be a labeling job algorithm specification ARN ("
+                            + LabelingAlgorithms.SHAPE + "), got \"" + arn + "\""));
+        }
+        String model = config.optionalString("InitialActiveLearningModelArn");
+        if (config.length("InitialActiveLearningModelArn", model, 20, 2048)) {
+            config.matches("InitialActiveLearningModelArn", model, MODEL_ARN,
+                    "a model ARN (a job's LabelingJobOutput.FinalActiveLearningModelArn)");
+        }
+        JsonNode resources = config.raw("LabelingJobResourceConfig");
+        config.optionalObject("LabelingJobResourceConfig").ifPresent(CreateLabelingJobRequestParser::resourceConfig);
+        config.rejectUnknownFields();
+        return new LabelingJobAlgorithmsConfig(arn, model, resources == null ? null : resources.deepCopy());
+    }
+
+    /** Ground Truth's training volume key and VPC: checked for shape, then left unused (no training instances here). */
+    private static void resourceConfig(FieldReader resources) {
+        resources.length("VolumeKmsKeyId", resources.optionalString("VolumeKmsKeyId"), 0, 2048);
+        resources.optionalObject("VpcConfig").ifPresent(vpc -> {
+            vpcIds(vpc, "SecurityGroupIds", 5);
+            vpcIds(vpc, "Subnets", 16);
+            vpc.rejectUnknownFields();
+        });
+        resources.rejectUnknownFields();
+    }
+
+    private static void vpcIds(FieldReader vpc, String field, int max) {
+        if (vpc.raw(field) == null) {
+            vpc.add(field, "is required");
+            return;
+        }
+        List<String> ids = vpc.optionalStrings(field).orElse(List.of()); // not an array: recorded already
+        if (vpc.raw(field).isArray() && (ids.isEmpty() || ids.size() > max)) {
+            vpc.add(field, "must have between 1 and " + max + " items, got " + ids.size());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (vpc.length(field + "[" + i + "]", ids.get(i), 1, 32)) {
+                vpc.matches(field + "[" + i + "]", ids.get(i), VPC_ID, "letters, digits and hyphens");
+            }
+        }
     }
 
     private static HumanTaskConfig humanTaskConfig(FieldReader task) {

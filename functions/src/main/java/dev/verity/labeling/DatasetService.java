@@ -3,6 +3,7 @@ package dev.verity.labeling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.CreateLabelingJobRequest;
+import dev.verity.job.LabelingAlgorithms;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.manifest.DataObject;
 import dev.verity.manifest.LineError;
@@ -39,7 +40,8 @@ public final class DatasetService {
     public record Prepared(long datasetObjects, long rejectedLines, int chunkCount) {
     }
 
-    public record Selected(long selectedObjects, int chunkCount) {
+    /** @param autoLabel true if the job labels with a model too (automated labeling) */
+    public record Selected(long selectedObjects, int chunkCount, boolean autoLabel) {
     }
 
     /**
@@ -119,7 +121,8 @@ public final class DatasetService {
         JobContext job = JobContext.load(jobs, jobName);
         long total = job.record().datasetObjects();
         ObjectSelector selector = Selection.fromConfig(job.request().dataObjectSelection()).selector(total);
-        long cap = humanLabelCap(job.request(), total);
+        // With automated labeling, the stopping conditions bound the rounds, not the objects selected.
+        long cap = job.request().autoLabels() ? Long.MAX_VALUE : humanLabelCap(job.request(), total);
         int preparedChunks = (int) ((total + chunkSize - 1) / chunkSize);
         int chunkCount;
         long selected;
@@ -140,12 +143,16 @@ public final class DatasetService {
                     + " job may label at most " + job.taskType().maxObjects()
                     + " (select a sample, set StoppingConditions, or split the manifest)");
         }
+        if (job.request().autoLabels() && selected < LabelingAlgorithms.MIN_OBJECTS) {
+            throw new DatasetRejectedException("automated data labeling needs at least " + LabelingAlgorithms.MIN_OBJECTS
+                    + " objects, but " + selected + " of the manifest's " + total + " were selected");
+        }
         jobs.recordSelected(job.name(), selected, chunkCount);
-        return new Selected(selected, chunkCount);
+        return new Selected(selected, chunkCount, job.request().autoLabels());
     }
 
     /** The most objects humans may label, from StoppingConditions (no limit without them). */
-    private static long humanLabelCap(CreateLabelingJobRequest request, long total) {
+    static long humanLabelCap(CreateLabelingJobRequest request, long total) {
         var stopping = request.stoppingConditions();
         long cap = Long.MAX_VALUE;
         if (stopping != null && stopping.maxHumanLabeledObjectCount() != null) {

@@ -10,7 +10,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * Where a job's files live, Ground Truth's layout under {@code <S3OutputPath>/<LabelingJobName>/}: the output and
  * intermediate manifests under {@code manifests/}, raw worker answers under {@code annotations/worker-response/}.
- * Verity's own working files (normalized chunks) sit under {@code manifests/intermediate/}.
+ * Verity's own working files (normalized chunks) sit under {@code manifests/intermediate/}. Automated labeling adds
+ * Ground Truth's {@code activelearning/} (human batches, validation, calibration, machine labels, per-round figures),
+ * {@code training/} (a model per round) and {@code inference/} (features, and each round's predictions).
  */
 public record JobLayout(S3Uri root) {
 
@@ -87,6 +89,57 @@ public record JobLayout(S3Uri root) {
     /** Why a custom job's pre-annotation Lambda failed for one object (a Verity addition to Ground Truth's layout). */
     public S3Uri preAnnotationFailure(String objectId) {
         return root.resolve("manifests/intermediate/pre-annotation-failures/" + objectId + ".json");
+    }
+
+    /** The objects of human batch {@code batch} (automated labeling), as chunk lines, in object order. */
+    public S3Uri humanBatch(int batch) {
+        return root.resolve("activelearning/iteration-" + batch + "/human-batch.jsonl");
+    }
+
+    /** The validation set: human-labeled objects no model trains on, on which each round's threshold is fitted. */
+    public S3Uri validationSet() {
+        return root.resolve("activelearning/validation.jsonl");
+    }
+
+    /** One chunk's human labels as automated labeling reads them, rewritten by each consolidation. */
+    public S3Uri humanLabels(int chunk) {
+        return root.resolve(String.format("activelearning/human-labels/chunk-%05d.jsonl", chunk));
+    }
+
+    /** Round {@code iteration}'s confidence threshold and how it was chosen. */
+    public S3Uri calibration(int iteration) {
+        return root.resolve("activelearning/iteration-" + iteration + "/calibration.json");
+    }
+
+    /** The objects of one chunk that round {@code iteration} labeled by machine. */
+    public S3Uri machineLabels(int iteration, int chunk) {
+        return root.resolve(String.format("activelearning/iteration-%d/machine-labels/chunk-%05d.jsonl", iteration,
+                chunk));
+    }
+
+    /** Round {@code iteration}'s figures: human batch, machine labels, threshold, validation accuracy. */
+    public S3Uri round(int iteration) {
+        return root.resolve("activelearning/iteration-" + iteration + "/round.json");
+    }
+
+    /** Round {@code iteration}'s model. */
+    public S3Uri model(int iteration) {
+        return root.resolve("training/iteration-" + iteration + "/model.bin");
+    }
+
+    /** What round {@code iteration}'s model is: labels, data kind, featuriser, training figures. */
+    public S3Uri modelInfo(int iteration) {
+        return root.resolve("training/iteration-" + iteration + "/model.json");
+    }
+
+    /** One chunk's features, computed once per job. */
+    public S3Uri features(int chunk) {
+        return root.resolve(String.format("inference/features/chunk-%05d.bin", chunk));
+    }
+
+    /** Round {@code iteration}'s predictions for one chunk's objects. */
+    public S3Uri inference(int iteration, int chunk) {
+        return root.resolve(String.format("inference/iteration-%d/chunk-%05d.jsonl", iteration, chunk));
     }
 
     /** A consolidated semantic-segmentation mask, named as Ground Truth names them: {@code <objectId>_<time>.png}. */

@@ -7,6 +7,7 @@ import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelCategoryConfig;
+import dev.verity.job.LabelingAlgorithms;
 import dev.verity.job.LabelCounters;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.Violation;
@@ -35,6 +36,8 @@ import java.util.Optional;
 
 /** Creating, describing, listing and stopping labeling jobs: SageMaker's job API. */
 public final class JobService {
+
+    private static final String MANIFEST_FIELD = "InputConfig.DataSource.S3DataSource.ManifestS3Uri";
 
     private final JobStore jobs;
     private final ObjectStore objects;
@@ -84,16 +87,24 @@ public final class JobService {
                         + " takes no gold questions yet"));
             }
         }
+        Selection selection = null;
         try {
-            Selection.fromConfig(request.dataObjectSelection());
+            selection = Selection.fromConfig(request.dataObjectSelection());
         } catch (IllegalArgumentException e) {
             violations.add(new Violation("", e.getMessage())); // the message starts with the field it names
         }
-        if (!exists(S3Uri.parse(request.manifestS3Uri()))) {
-            violations.add(new Violation("InputConfig.DataSource.S3DataSource.ManifestS3Uri",
-                    "no object at " + request.manifestS3Uri()));
+        boolean manifestExists = exists(S3Uri.parse(request.manifestS3Uri()));
+        if (!manifestExists) {
+            violations.add(new Violation(MANIFEST_FIELD, "no object at " + request.manifestS3Uri()));
         }
         JsonNode categories = taskType == null ? null : readCategories(request, taskType, violations);
+        if (request.autoLabels()) {
+            checkAutoLabelingSize(request, selection, manifestExists, violations);
+            String initialModel = request.labelingJobAlgorithmsConfig().initialActiveLearningModelArn();
+            if (initialModel != null && taskType != null && categories != null) {
+                checkInitialModel(initialModel, taskType, categories, violations);
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
@@ -113,6 +124,98 @@ public final class JobService {
         workflow.start(name, Json.object().put("jobName", name).put("taskAvailabilityLifetimeInSeconds",
                 request.humanTaskConfig().taskAvailabilityLifetimeInSeconds()));
         return arn;
+    }
+
+    /**
+     * Ground Truth's rule: automated labeling needs at least {@value LabelingAlgorithms#MIN_OBJECTS} objects. A sample
+     * size below it, or a manifest with fewer lines, is refused here (the manifest is read only that far); a filter or
+     * a percentage that selects too few fails the job when the objects are selected.
+     */
+    private void checkAutoLabelingSize(CreateLabelingJobRequest request, Selection selection, boolean manifestExists,
+            List<Violation> violations) {
+        int minimum = LabelingAlgorithms.MIN_OBJECTS;
+        if (selection instanceof Selection.RandomSample sample && sample.count() != null && sample.count() < minimum) {
+            violations.add(new Violation("DataObjectSelection.SampleSize", "automated data labeling needs at least "
+                    + minimum + " objects, so a sample of " + sample.count() + " is too small"));
+        }
+        if (manifestExists) {
+            long lines = countLines(S3Uri.parse(request.manifestS3Uri()), minimum);
+            if (lines < minimum) {
+                violations.add(new Violation(MANIFEST_FIELD, "automated data labeling needs at least " + minimum
+                        + " objects; the manifest has " + lines + " lines"));
+            }
+        }
+    }
+
+    /** Non-blank lines of an object, counted up to {@code limit} (the rest is not read). */
+    private long countLines(S3Uri uri, long limit) {
+        try (InputStream in = objects.open(uri).orElseThrow()) {
+            byte[] buffer = new byte[64 * 1024];
+            long lines = 0;
+            boolean content = false;
+            for (int n = in.read(buffer); n >= 0 && lines < limit; n = in.read(buffer)) {
+                for (int i = 0; i < n && lines < limit; i++) {
+                    if (buffer[i] == '\n') {
+                        lines += content ? 1 : 0;
+                        content = false;
+                    } else if (!Character.isWhitespace(buffer[i])) {
+                        content = true;
+                    }
+                }
+            }
+            return lines + (content ? 1 : 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An initial model must be one a Verity job trained, for the same kind of data and the same labels, so that its
+     * class indices mean this job's classes.
+     */
+    private void checkInitialModel(String arn, TaskType taskType, JsonNode categoriesJson, List<Violation> violations) {
+        String field = "LabelingJobAlgorithmsConfig.InitialActiveLearningModelArn";
+        Optional<ModelArn> model = ModelArn.parse(arn);
+        if (model.isEmpty()) {
+            violations.add(new Violation(field, "is not a model Verity trained (a job's "
+                    + "LabelingJobOutput.FinalActiveLearningModelArn, …:model/<job>-iteration-<n>)"));
+            return;
+        }
+        Optional<JobRecord> earlier = jobs.get(model.get().jobName());
+        Optional<JsonNode> info = earlier.flatMap(job -> readJson(JobLayout.of(CreateLabelingJobRequest.parse(
+                job.request())).modelInfo(model.get().iteration())));
+        if (info.isEmpty()) {
+            violations.add(new Violation(field, "no model at " + arn + ": no job named '" + model.get().jobName()
+                    + "' trained a model in round " + model.get().iteration()));
+            return;
+        }
+        String kind = info.get().path("dataKind").asText();
+        String wanted = taskType.autoLabeling().map(a -> a.dataKind().name()).orElse("");
+        List<String> modelLabels = Json.MAPPER.convertValue(info.get().path("labels"),
+                Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
+        List<String> jobLabels = LabelCategoryConfig.parse(categoriesJson, taskType.minLabels()).labelNames();
+        if (!kind.equals(wanted)) {
+            violations.add(new Violation(field, "the model labels " + kind.toLowerCase(Locale.ROOT)
+                    + " objects; this job's task type " + taskType.name() + " has "
+                    + wanted.toLowerCase(Locale.ROOT) + " objects"));
+        } else if (!modelLabels.equals(jobLabels)) {
+            violations.add(new Violation(field, "the model predicts the labels " + modelLabels
+                    + " but this job's labels are " + jobLabels + "; they must be the same, in the same order"));
+        }
+    }
+
+    private Optional<JsonNode> readJson(S3Uri uri) {
+        try {
+            Optional<InputStream> in = objects.open(uri);
+            if (in.isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream stream = in.get()) {
+                return Optional.of(Json.MAPPER.readTree(stream));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Verity may invoke only the requester's functions named as Ground Truth's execution policy requires. */
@@ -173,7 +276,8 @@ public final class JobService {
         ObjectNode out = summary(job);
         JsonNode request = job.request();
         for (String field : List.of("LabelAttributeName", "InputConfig", "OutputConfig", "RoleArn",
-                "LabelCategoryConfigS3Uri", "StoppingConditions", "HumanTaskConfig", "Tags", "DataObjectSelection")) {
+                "LabelCategoryConfigS3Uri", "StoppingConditions", "LabelingJobAlgorithmsConfig", "HumanTaskConfig",
+                "Tags", "DataObjectSelection")) {
             if (request.has(field)) {
                 out.set(field, request.get(field));
             }
@@ -302,16 +406,25 @@ public final class JobService {
             out.put("FailureReason", job.failureReason());
         }
         if (job.outputManifestUri() != null) {
-            out.putObject("LabelingJobOutput").put("OutputDatasetS3Uri", job.outputManifestUri());
+            ObjectNode output = out.putObject("LabelingJobOutput").put("OutputDatasetS3Uri", job.outputManifestUri());
+            if (job.modelIteration() > 0) {
+                output.put("FinalActiveLearningModelArn", ModelArn.of(job.arn(), job.modelIteration()));
+            }
         }
         out.set("InputConfig", request.get("InputConfig"));
         return out;
     }
 
-    /** Label counters: live progress while humans work, final figures once the output is written. */
+    /**
+     * Label counters: live progress while the job runs (objects with all their answers, plus machine labels so far),
+     * final figures once the output is written.
+     */
     static LabelCounters counters(JobRecord job) {
-        long labeled = job.outputManifestUri() != null ? job.labeledObjects() : job.completedObjects();
-        return new LabelCounters(labeled, labeled, 0, 0, Math.max(0, job.selectedObjects() - labeled));
+        long machine = job.machineLabeledObjects();
+        boolean written = job.outputManifestUri() != null;
+        long total = written ? job.labeledObjects() : job.completedObjects() + machine;
+        long human = written ? Math.max(0, total - machine) : job.completedObjects();
+        return new LabelCounters(total, human, machine, 0, Math.max(0, job.selectedObjects() - total));
     }
 
     private static BigDecimal epochSeconds(Instant instant) {

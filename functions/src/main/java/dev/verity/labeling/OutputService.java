@@ -13,6 +13,8 @@ import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
+import dev.verity.autolabel.Prediction;
+import dev.verity.tasktype.AutoLabeling;
 import dev.verity.tasktype.ConsolidatedLabel;
 import dev.verity.tasktype.ObjectAnswers;
 import dev.verity.tasktype.WorkerAnswer;
@@ -52,19 +54,22 @@ public final class OutputService {
         this.customConsolidation = new CustomConsolidation(objects, functions);
     }
 
-    public record ChunkResult(int chunk, long labeled, long unlabeled) {
+    /** One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled. */
+    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled) {
     }
 
     /**
      * Consolidates the answers of one selected chunk and writes its output lines (input line + label attribute +
      * metadata; objects without answers are copied unchanged, as in Ground Truth's intermediate manifests). A custom
-     * job's chunk goes through its consolidation Lambda ({@link CustomConsolidation}).
+     * job's chunk goes through its consolidation Lambda ({@link CustomConsolidation}). In a job with automated
+     * labeling, this runs after every human batch: it also writes the chunk's human labels for the next round's
+     * training and calibration, and an object without answers gets its machine label, if a round gave it one.
      */
     public ChunkResult consolidate(String jobName, int chunk) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         if (chunkObjects.isEmpty()) {
-            return new ChunkResult(chunk, 0, 0);
+            return new ChunkResult(chunk, 0, 0, 0);
         }
         Map<String, Instant> lastAnswerAt = new HashMap<>();
         List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswerAt);
@@ -75,6 +80,20 @@ public final class OutputService {
         Map<String, ConsolidatedLabel> labels = new HashMap<>();
         for (ConsolidatedLabel label : consolidated) {
             labels.put(label.objectId(), storePng(job, label, lastAnswerAt.get(label.objectId())));
+        }
+        long machineLabeled = 0;
+        if (job.request().autoLabels()) {
+            AutoLabeling autoLabeling = job.taskType().autoLabeling().orElseThrow();
+            writeHumanLabels(job, chunk, autoLabeling, batch, labels);
+            for (int round = 1; round <= job.record().modelIteration(); round++) {
+                for (Prediction machine : JsonLinesFile.read(objects, job.layout().machineLabels(round, chunk),
+                        Prediction.class)) {
+                    if (labels.putIfAbsent(machine.datasetObjectId(), autoLabeling.machineLabel(
+                            machine.datasetObjectId(), machine.label(), machine.confidence(), job.categories())) == null) {
+                        machineLabeled++;
+                    }
+                }
+            }
         }
         Instant now = clock.instant();
         long labeled = 0;
@@ -90,7 +109,27 @@ public final class OutputService {
                 out.write(line);
             }
         }
-        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled);
+        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled, machineLabeled);
+    }
+
+    /** The chunk's human labels with how many workers answered and agreed, for training and calibration. */
+    private void writeHumanLabels(JobContext job, int chunk, AutoLabeling autoLabeling, List<ObjectAnswers> batch,
+            Map<String, ConsolidatedLabel> labels) throws IOException {
+        List<HumanLabel> human = new ArrayList<>();
+        for (ObjectAnswers object : batch) {
+            ConsolidatedLabel label = labels.get(object.objectId());
+            if (label == null) {
+                continue;
+            }
+            int labelClass = autoLabeling.classOf(label);
+            long agreeing = object.answers().stream()
+                    .filter(a -> autoLabeling.classOf(a.answerContent(), job.categories()) == labelClass).count();
+            Integer gold = object.gold() == null || job.categories().indexOf(object.gold().asText()) < 0 ? null
+                    : job.categories().indexOf(object.gold().asText());
+            human.add(new HumanLabel(object.objectId(), labelClass, label.metadata().path("confidence").asDouble(),
+                    object.answers().size(), (int) agreeing, gold));
+        }
+        JsonLinesFile.write(objects, job.layout().humanLabels(chunk), human);
     }
 
     /** A built-in type's consolidation, with the job-wide measure of the workers if one was stored. */
@@ -214,7 +253,8 @@ public final class OutputService {
         objects.put(job.layout().workerReport(), Json.write(workers.toJson()).getBytes(StandardCharsets.UTF_8),
                 "application/json");
         long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
-        jobs.recordOutput(job.name(), labeled, job.layout().outputManifest().toString());
+        long machineLabeled = results.stream().mapToLong(ChunkResult::machineLabeled).sum();
+        jobs.recordOutput(job.name(), labeled, machineLabeled, job.layout().outputManifest().toString());
         boolean stopping = job.record().status() == LabelingJobStatus.Stopping;
         LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
         jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);

@@ -52,40 +52,54 @@ public final class TaskService {
     }
 
     /**
-     * Stores the workflow's task token, creates the job's queue and sends one message per required answer. The
-     * workflow resumes when every selected object has its answers (or at once, if there is nothing to label or
-     * the job is being stopped). A repeated dispatch may send duplicate messages; they are harmless, since a
-     * worker can hold an object only once and complete objects are not handed out.
+     * Stores the workflow's task token, creates the job's queue and sends one message per required answer for every
+     * object of a human batch: batch 0 is a human-only job's one batch of every selected object; batch n ≥ 1 is
+     * automated labeling's n-th, listed in {@link JobLayout#humanBatch}. The workflow resumes when every object of the
+     * batch has its answers (or at once, if there is nothing to label or the job is being stopped). A repeated
+     * dispatch may send duplicate messages; they are harmless, since a worker can hold an object only once and
+     * complete objects are not handed out.
      *
      * <p>A custom job first calls its pre-annotation Lambda for each object: the returned task input travels with
      * the object's messages. An object that needs no human annotation, or whose call failed (the reason is kept under
      * {@link JobLayout#preAnnotationFailure}), gets no tasks and counts as complete, so the job can finish; it is
      * copied to the output unchanged.
      */
-    public void dispatch(String jobName, String taskToken) throws IOException {
+    public void dispatch(String jobName, String taskToken, int batch) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         jobs.recordTaskToken(job.name(), taskToken);
+        List<S3Uri> sources = new ArrayList<>();
+        long size;
+        if (batch == 0) {
+            batch = 1;
+            size = job.record().selectedObjects();
+            for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
+                sources.add(job.layout().selectedChunk(chunk));
+            }
+        } else {
+            sources.add(job.layout().humanBatch(batch));
+            size = ChunkReader.read(objects, job.layout().humanBatch(batch)).size();
+        }
+        jobs.startBatch(job.name(), batch, size);
         JobRecord record = jobs.get(job.name()).orElseThrow();
-        if (record.status() != LabelingJobStatus.InProgress || record.selectedObjects() == 0
-                || record.completedObjects() >= record.selectedObjects()) {
+        if (record.status() != LabelingJobStatus.InProgress || size == 0 || record.batchComplete()) {
             workflow.resume(taskToken, Json.object().put("dispatched", 0));
             return;
         }
         queue.create(job.name());
         int workers = job.workersPerObject();
-        for (int chunk = 0; chunk < record.chunkCount(); chunk++) {
+        for (S3Uri source : sources) {
             List<TaskMessage> messages = new ArrayList<>();
-            for (ChunkReader.ChunkObject object : ChunkReader.read(objects, job.layout().selectedChunk(chunk))) {
+            for (ChunkReader.ChunkObject object : ChunkReader.read(objects, source)) {
                 JsonNode taskInput = null;
                 if (job.isCustom()) {
                     taskInput = taskInput(job, object);
                     if (taskInput == null) {
-                        completeWithoutAnswers(job, object.objectId(), record.selectedObjects(), taskToken);
+                        complete(job.name(), object.objectId());
                         continue;
                     }
                 }
                 for (int copy = 0; copy < workers; copy++) {
-                    messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput));
+                    messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
                 }
             }
             queue.send(job.name(), messages);
@@ -106,10 +120,15 @@ public final class TaskService {
         }
     }
 
-    /** Counts an object that gets no tasks as complete; the last object to complete resumes the workflow. */
-    private void completeWithoutAnswers(JobContext job, String objectId, long selectedObjects, String taskToken) {
-        if (jobs.completeObject(job.name(), objectId) == selectedObjects) {
-            workflow.resume(taskToken, Json.object().put("completedObjects", selectedObjects));
+    /**
+     * Counts the object complete (once); when that completes the batch, the workflow resumes. A retry resumes it
+     * again, which is harmless: a used task token is refused.
+     */
+    private void complete(String jobName, String objectId) {
+        jobs.completeObject(jobName, objectId);
+        JobRecord record = jobs.get(jobName).orElseThrow();
+        if (record.batchComplete() && record.taskToken() != null) {
+            workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
         }
     }
 
@@ -143,14 +162,17 @@ public final class TaskService {
 
     private Optional<ObjectNode> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
         String objectId = candidate.task().objectId();
-        if (jobs.isComplete(job.name(), objectId) || jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
-            // a duplicate message of a finished object, or a slot of one that every slot's worker declined
+        if (candidate.task().batch() < job.record().batch() || jobs.isComplete(job.name(), objectId)
+                || jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
+            // a task of a batch whose time ran out, a duplicate message of a finished object, or a slot of one that
+            // every slot's worker declined
             queue.delete(job.name(), candidate.receiptHandle());
             return Optional.empty();
         }
         Instant now = clock.instant();
         Assignment assignment = new Assignment(job.name(), objectId, worker.id(), Assignment.Status.CLAIMED,
-                candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null, candidate.task().dataObject());
+                candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null, candidate.task().dataObject(),
+                candidate.task().batch());
         if (!jobs.claim(assignment)) {
             queue.release(job.name(), candidate.receiptHandle()); // this worker holds or answered it already
             return Optional.empty();
@@ -267,6 +289,10 @@ public final class TaskService {
                 throw new ConflictException("labeling job '" + job.name() + "' has status " + status
                         + " and accepts no more answers");
             }
+            if (assignment.batch() < job.record().batch()) {
+                throw new ConflictException("the time to answer this task ran out: its batch ended before the "
+                        + "answer came, and the answer was not recorded");
+            }
             JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(), assignment.dataObject());
             Assignment submitted = assignment.submitted(clock.instant(), answer);
             jobs.submit(storable(job, submitted, worker));
@@ -282,11 +308,7 @@ public final class TaskService {
         }
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
-            jobs.completeObject(job.name(), assignment.objectId());
-            JobRecord record = jobs.get(job.name()).orElseThrow();
-            if (record.completedObjects() >= record.selectedObjects() && record.taskToken() != null) {
-                workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
-            }
+            complete(job.name(), assignment.objectId());
         }
         queue.delete(job.name(), assignment.receiptHandle());
         return Json.object().put("assignmentId", assignmentId).put("status", assignment.status().name())
@@ -326,12 +348,8 @@ public final class TaskService {
         int declines = jobs.addDecliner(job.name(), assignment.objectId(), assignment.workerId());
         boolean objectComplete = declines >= job.workersPerObject();
         if (objectComplete) {
-            jobs.completeObject(job.name(), assignment.objectId());
+            complete(job.name(), assignment.objectId());
             queue.delete(job.name(), assignment.receiptHandle());
-            JobRecord record = jobs.get(job.name()).orElseThrow();
-            if (record.completedObjects() >= record.selectedObjects() && record.taskToken() != null) {
-                workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
-            }
         } else {
             queue.release(job.name(), assignment.receiptHandle());
         }
@@ -359,7 +377,7 @@ public final class TaskService {
                     .put("taskType", request.taskTypeName())
                     .put("taskTimeLimitInSeconds", request.humanTaskConfig().taskTimeLimitInSeconds())
                     .put("workersPerObject", request.humanTaskConfig().numberOfHumanWorkersPerDataObject())
-                    .put("objectsRemaining", Math.max(0, job.selectedObjects() - job.completedObjects()));
+                    .put("objectsRemaining", job.batchRemaining());
         }
         return out;
     }

@@ -116,7 +116,8 @@ public final class SqsTaskQueue implements TaskQueue {
     }
 
     private static ObjectNode toJson(TaskMessage task) {
-        ObjectNode body = Json.object().put("jobName", task.jobName()).put("datasetObjectId", task.objectId());
+        ObjectNode body = Json.object().put("jobName", task.jobName()).put("datasetObjectId", task.objectId())
+                .put("batch", task.batch());
         body.set("dataObject", task.dataObject());
         if (task.taskInput() != null) {
             body.set("taskInput", task.taskInput());
@@ -126,6 +127,6 @@ public final class SqsTaskQueue implements TaskQueue {
 
     private static TaskMessage fromJson(JsonNode body) {
         return new TaskMessage(body.path("jobName").asText(), body.path("datasetObjectId").asText(),
-                (ObjectNode) body.get("dataObject"), body.get("taskInput"));
+                (ObjectNode) body.get("dataObject"), body.get("taskInput"), body.path("batch").asInt(1));
     }
 }

@@ -164,8 +164,36 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void recordOutput(String jobName, long labeledObjects, String outputManifestUri) {
-        set(jobName, Map.of("labeledObjects", n(labeledObjects), "outputManifestUri", s(outputManifestUri)));
+    public boolean startBatch(String jobName, int batch, long objects) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                    .updateExpression("SET #batch = :batch, batchTarget = if_not_exists(completedObjects, :zero) "
+                            + "+ :objects, modifiedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#batch) OR #batch < :batch)")
+                    .expressionAttributeNames(Map.of("#batch", "batch"))
+                    .expressionAttributeValues(Map.of(":batch", n(batch), ":zero", n(0), ":objects", n(objects),
+                            ":now", s(Instant.now().toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void recordMachineLabeled(String jobName, long machineLabeledObjects) {
+        set(jobName, Map.of("machineLabeledObjects", n(machineLabeledObjects)));
+    }
+
+    @Override
+    public void recordModel(String jobName, int iteration) {
+        set(jobName, Map.of("modelIteration", n(iteration)));
+    }
+
+    @Override
+    public void recordOutput(String jobName, long labeledObjects, long machineLabeledObjects,
+            String outputManifestUri) {
+        set(jobName, Map.of("labeledObjects", n(labeledObjects), "machineLabeledObjects", n(machineLabeledObjects),
+                "outputManifestUri", s(outputManifestUri)));
     }
 
     private void set(String jobName, Map<String, AttributeValue> attributes) {
@@ -194,6 +222,7 @@ public final class DynamoJobStore implements JobStore {
         item.put("acceptedAt", s(a.acceptedAt().toString()));
         item.put("deadline", s(a.deadline().toString()));
         item.put("dataObject", s(Json.write(a.dataObject())));
+        item.put("batch", n(a.batch()));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -324,7 +353,8 @@ public final class DynamoJobStore implements JobStore {
                 Assignment.Status.valueOf(item.get("status").s()), str(item, "receipt"),
                 instant(item, "acceptedAt"), instant(item, "deadline"), instant(item, "submittedAt"),
                 item.containsKey("answer") ? Json.parse(item.get("answer").s()) : null,
-                item.containsKey("dataObject") ? (ObjectNode) Json.parse(item.get("dataObject").s()) : null);
+                item.containsKey("dataObject") ? (ObjectNode) Json.parse(item.get("dataObject").s()) : null,
+                item.containsKey("batch") ? (int) num(item, "batch") : 1);
     }
 
     private static JobRecord toJob(Map<String, AttributeValue> item) {
@@ -334,7 +364,8 @@ public final class DynamoJobStore implements JobStore {
                 instant(item, "createdAt"), instant(item, "modifiedAt"), str(item, "taskToken"),
                 num(item, "datasetObjects"), num(item, "rejectedLines"), num(item, "selectedObjects"),
                 num(item, "completedObjects"), num(item, "labeledObjects"), (int) num(item, "chunkCount"),
-                str(item, "outputManifestUri"));
+                str(item, "outputManifestUri"), (int) num(item, "batch"), num(item, "batchTarget"),
+                num(item, "machineLabeledObjects"), (int) num(item, "modelIteration"));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -13,16 +13,34 @@ import java.time.Instant;
  * @param datasetObjects objects accepted from the manifest (set by PrepareDataset)
  * @param selectedObjects objects chosen for labeling (set by SelectObjects)
  * @param completedObjects objects that have all their answers
- * @param labeledObjects objects with a consolidated label (set by WriteOutput)
+ * @param labeledObjects objects with a label, human or machine (set by WriteOutput)
+ * @param batch the human batch workers are answering (or last answered): 1 for a human-only job, one per round of
+ *              automated labeling; 0 before the first
+ * @param batchTarget the {@code completedObjects} count at which that batch has all its answers
+ * @param machineLabeledObjects objects labeled by a model (automated labeling)
+ * @param modelIteration the round of the newest trained model (automated labeling), 0 if none
  */
 public record JobRecord(String name, String arn, JsonNode request, JsonNode categories, LabelingJobStatus status,
                         String failureReason, Instant createdAt, Instant modifiedAt, String taskToken,
                         long datasetObjects, long rejectedLines, long selectedObjects, long completedObjects,
-                        long labeledObjects, int chunkCount, String outputManifestUri) {
+                        long labeledObjects, int chunkCount, String outputManifestUri, int batch, long batchTarget,
+                        long machineLabeledObjects, int modelIteration) {
 
     /** A new job, before its workflow has run. */
     public static JobRecord created(String name, String arn, JsonNode request, JsonNode categories, Instant now) {
         return new JobRecord(name, arn, request, categories, LabelingJobStatus.Initializing, null, now, now, null,
-                0, 0, 0, 0, 0, 0, null);
+                0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0);
+    }
+
+    /** True once every object of the current human batch has its answers (or declines). */
+    public boolean batchComplete() {
+        return batchRemaining() == 0;
+    }
+
+    /** Objects of the current human batch still waiting for answers. */
+    public long batchRemaining() {
+        // Jobs started before batches were recorded wait for every selected object.
+        long target = batch == 0 ? selectedObjects : batchTarget;
+        return Math.max(0, target - completedObjects);
     }
 }

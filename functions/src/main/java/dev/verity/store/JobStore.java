@@ -29,8 +29,20 @@ public interface JobStore {
 
     void recordTaskToken(String jobName, String taskToken);
 
-    /** Records final figures and the output manifest location. */
-    void recordOutput(String jobName, long labeledObjects, String outputManifestUri);
+    /**
+     * Starts human batch {@code batch} of {@code objects} objects: it is complete when that many more objects are.
+     * Only the first call for a batch counts (a retried dispatch keeps the target); false for a repeated call.
+     */
+    boolean startBatch(String jobName, int batch, long objects);
+
+    /** Records how many objects a model has labeled so far. */
+    void recordMachineLabeled(String jobName, long machineLabeledObjects);
+
+    /** Records the round of the newest trained model. */
+    void recordModel(String jobName, int iteration);
+
+    /** Records final figures (all labels, and those a model gave) and the output manifest location. */
+    void recordOutput(String jobName, long labeledObjects, long machineLabeledObjects, String outputManifestUri);
 
     /** Takes the object for the worker; false if the worker already holds or answered it. */
     boolean claim(Assignment assignment);

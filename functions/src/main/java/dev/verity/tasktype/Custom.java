@@ -102,7 +102,7 @@ public final class Custom implements TaskType {
         metadata.put("job_name", jobName);
         metadata.put("type", OUTPUT_TYPE);
         metadata.put("human-annotated", "yes");
-        metadata.put("creation_date", HumanLabelWriter.creationDate(creationDate));
+        metadata.put("creation_date", LabelWriter.creationDate(creationDate));
         metadata.setAll(label.metadata().deepCopy());
         line.set(labelAttributeName, label.value().deepCopy());
         line.set(labelAttributeName + "-metadata", metadata);

@@ -46,6 +46,6 @@ abstract class FixedTaskType implements TaskType {
     @Override
     public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
             Instant creationDate) {
-        HumanLabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
+        LabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
     }
 }

@@ -3,12 +3,15 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.autolabel.DataKind;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
 import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.Set;
  * {@code {"<element>":{"label":"<category>"}}}; answers are consolidated by Dawid–Skene EM (Ground Truth's modified
  * variant); the output value is the chosen class index, with its name and confidence in the metadata.
  */
-public abstract class SingleLabelClassification extends FixedTaskType {
+public abstract class SingleLabelClassification extends FixedTaskType implements AutoLabeling {
 
     private static final String LABEL = "label";
     private static final DawidSkene DS = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
@@ -154,6 +157,35 @@ public abstract class SingleLabelClassification extends FixedTaskType {
             known[item] = gold.getOrDefault(answers.itemId(item), -1);
         }
         return known;
+    }
+
+    @Override
+    public Optional<AutoLabeling> autoLabeling() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public DataKind dataKind() {
+        return usesSourceRef() ? DataKind.IMAGE : DataKind.TEXT;
+    }
+
+    @Override
+    public int classOf(JsonNode answerContent, LabelCategoryConfig categories) {
+        return categories.indexOf(answerContent.path(element).path(LABEL).asText());
+    }
+
+    @Override
+    public int classOf(ConsolidatedLabel label) {
+        return label.value().asInt();
+    }
+
+    @Override
+    public ConsolidatedLabel machineLabel(String objectId, int classIndex, double confidence,
+            LabelCategoryConfig categories) {
+        ObjectNode metadata = Json.object()
+                .put("class-name", categories.labels().get(classIndex).label())
+                .put("confidence", BigDecimal.valueOf(confidence).setScale(2, RoundingMode.HALF_UP).doubleValue());
+        return new ConsolidatedLabel(objectId, IntNode.valueOf(classIndex), metadata, null, false);
     }
 
     @Override

@@ -113,6 +113,11 @@ public interface TaskType {
         return consolidate(batch, categories);
     }
 
+    /** How automated labeling treats this type's labels, for the types it supports; empty for the others. */
+    default java.util.Optional<AutoLabeling> autoLabeling() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * True if workers must see the whole manifest line (as {@code taskInput.manifestLine}), as Ground Truth's
      * adjustment and verification templates do to show the earlier labels.

@@ -27,6 +27,7 @@ class CreateLabelingJobRequestConstraintsTest {
     private static final String HTC = "HumanTaskConfig.";
     private static final String S3 = "InputConfig.DataSource.S3DataSource.";
     private static final String PRICE = HTC + "PublicWorkforceTaskPrice.AmountInUsd.";
+    private static final String ALG = "LabelingJobAlgorithmsConfig.";
 
     static Stream<Arguments> refused() {
         return Stream.of(
@@ -80,9 +81,38 @@ class CreateLabelingJobRequestConstraintsTest {
                 refused(set("StoppingConditions.MaxPercentageOfInputDatasetLabeled", 101),
                         "StoppingConditions.MaxPercentageOfInputDatasetLabeled", "must be between 1 and 100, got 101"),
 
-                refused(setJson("LabelingJobAlgorithmsConfig", "{\"LabelingJobAlgorithmSpecificationArn\":"
-                                + "\"arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/image-classification\"}"),
-                        "LabelingJobAlgorithmsConfig", "automated data labeling is not supported yet"),
+                refused(algorithm("text-classification"), ALG + "LabelingJobAlgorithmSpecificationArn",
+                        "the algorithm text-classification does not label task type ImageMultiClass; use image-classification"),
+                refused(algorithm("object-detection"), ALG + "LabelingJobAlgorithmSpecificationArn",
+                        "automated labeling of bounding boxes (object-detection) is not supported yet"),
+                refused(algorithm("semantic-segmentation"), ALG + "LabelingJobAlgorithmSpecificationArn",
+                        "automated labeling of semantic segmentation masks (semantic-segmentation) is not supported yet"),
+                refused(algorithm("video-classification"), ALG + "LabelingJobAlgorithmSpecificationArn",
+                        "names the unknown algorithm \"video-classification\""),
+                refused(setJson("LabelingJobAlgorithmsConfig", "{\"LabelingJobAlgorithmSpecificationArn\":\"image-classification\"}"),
+                        ALG + "LabelingJobAlgorithmSpecificationArn", "must be a labeling job algorithm specification ARN"),
+                refused(setJson("LabelingJobAlgorithmsConfig", "{}"), ALG + "LabelingJobAlgorithmSpecificationArn", "is required"),
+                refused(both(algorithm("image-classification"), taskType("ImageMultiClassMultiLabel")),
+                        ALG + "LabelingJobAlgorithmSpecificationArn",
+                        "automated data labeling is not available for task type ImageMultiClassMultiLabel"),
+                refused(both(algorithm("verity-classification"), taskType("NamedEntityRecognition")),
+                        ALG + "LabelingJobAlgorithmSpecificationArn",
+                        "automated data labeling is not available for task type NamedEntityRecognition"),
+                refused(both(algorithm("verity-classification"), set(HTC + "PreHumanTaskLambdaArn",
+                                "arn:aws:lambda:us-east-1:111122223333:function:sagemaker-pre"),
+                                remove(HTC + "AnnotationConsolidationConfig")),
+                        ALG + "LabelingJobAlgorithmSpecificationArn", "not available for task type Custom"),
+                refused(both(algorithm("image-classification"), set(ALG + "InitialActiveLearningModelArn",
+                                "arn:aws:sagemaker:us-east-1:111122223333:endpoint/old")),
+                        ALG + "InitialActiveLearningModelArn", "a model ARN"),
+                refused(both(algorithm("image-classification"), setJson(ALG + "LabelingJobResourceConfig",
+                                "{\"VpcConfig\":{\"SecurityGroupIds\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\"],\"Subnets\":[\"s\"]}}")),
+                        ALG + "LabelingJobResourceConfig.VpcConfig.SecurityGroupIds", "must have between 1 and 5 items, got 6"),
+                refused(both(algorithm("image-classification"), setJson(ALG + "LabelingJobResourceConfig",
+                                "{\"VpcConfig\":{\"SecurityGroupIds\":[\"sg-1\"]}}")),
+                        ALG + "LabelingJobResourceConfig.VpcConfig.Subnets", "is required"),
+                refused(both(algorithm("image-classification"), set(ALG + "Model", "x")),
+                        ALG + "Model", "unknown"),
 
                 refused(remove("HumanTaskConfig"), "HumanTaskConfig", "is required"),
                 refused(remove(HTC + "WorkteamArn"), HTC + "WorkteamArn", "is required"),
@@ -197,6 +227,14 @@ class CreateLabelingJobRequestConstraintsTest {
                 accepted(set("Tags[0].Value", "v".repeat(256))),
                 accepted(set("Tags[0].Key", "aws:cost center/Team_1.x=+-@")),
                 accepted(setJson("InputConfig.DataAttributes", "{}")),
+                accepted(algorithm("image-classification")),
+                accepted(algorithm("verity-classification")),
+                accepted(algorithm("verity-classification"), taskType("TextMultiClass")),
+                accepted(algorithm("text-classification"), taskType("TextMultiClass")),
+                accepted(algorithm("image-classification"), set(ALG + "InitialActiveLearningModelArn",
+                        "arn:aws:sagemaker:us-east-1:111122223333:model/earlier-job-iteration-3"),
+                        setJson(ALG + "LabelingJobResourceConfig", "{\"VolumeKmsKeyId\":\"k\",\"VpcConfig\":"
+                                + "{\"SecurityGroupIds\":[\"sg-0a1b\"],\"Subnets\":[\"subnet-1\",\"subnet-2\"]}}")),
                 accepted(setJson("DataObjectSelection", "[\"anything\", {\"goes\": true}]")));
     }
 
@@ -241,6 +279,24 @@ class CreateLabelingJobRequestConstraintsTest {
         }
         String difference = edited.substring(Math.max(0, start - 40), Math.min(edited.length(), start + 40));
         return difference.isEmpty() ? "(unchanged)" : "…" + difference + "…";
+    }
+
+    /** Automated labeling with one of Ground Truth's algorithms (or Verity's), by its name. */
+    private static Consumer<ObjectNode> algorithm(String name) {
+        return setJson("LabelingJobAlgorithmsConfig", "{\"LabelingJobAlgorithmSpecificationArn\":"
+                + "\"arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/" + name + "\"}");
+    }
+
+    /** Both built-in Lambdas naming another task type. */
+    private static Consumer<ObjectNode> taskType(String type) {
+        return both(set(HTC + "PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:PRE-" + type),
+                set(HTC + "AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
+                        "arn:aws:lambda:us-east-1:432418664414:function:ACS-" + type));
+    }
+
+    @SafeVarargs
+    private static Consumer<ObjectNode> both(Consumer<ObjectNode>... changes) {
+        return request -> List.of(changes).forEach(change -> change.accept(request));
     }
 
     private static String uriOfLength(int length) {

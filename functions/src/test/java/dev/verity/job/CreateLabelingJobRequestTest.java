@@ -92,6 +92,40 @@ class CreateLabelingJobRequestTest {
     }
 
     @Test
+    void automatedLabelingIsReadWithItsModelAndResourceConfigAndWrittenBack() {
+        ObjectNode json = RequestFixtures.minimal();
+        json.set("LabelingJobAlgorithmsConfig", Json.parse("""
+                {"LabelingJobAlgorithmSpecificationArn":
+                   "arn:aws:sagemaker:us-west-2:081040173940:labeling-job-algorithm-specification/image-classification",
+                 "InitialActiveLearningModelArn": "arn:aws:sagemaker:us-west-2:111122223333:model/cats-iteration-2",
+                 "LabelingJobResourceConfig": {"VolumeKmsKeyId": "alias/training"}}
+                """));
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(json);
+
+        assertThat(request.autoLabels()).isTrue();
+        assertThat(request.labelingJobAlgorithmsConfig().initialActiveLearningModelArn())
+                .isEqualTo("arn:aws:sagemaker:us-west-2:111122223333:model/cats-iteration-2");
+        assertThat(request.toJson()).isEqualTo(CreateLabelingJobRequest.parse(request.toJson()).toJson());
+        assertThat(request.toJson().get("LabelingJobAlgorithmsConfig")).isEqualTo(json.get("LabelingJobAlgorithmsConfig"));
+        assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).autoLabels()).isFalse();
+    }
+
+    @Test
+    void automatedLabelingOfAStreamingJobIsRefusedWithItsOwnReason() {
+        ObjectNode json = RequestFixtures.minimal();
+        json.set("LabelingJobAlgorithmsConfig", Json.parse("{\"LabelingJobAlgorithmSpecificationArn\": "
+                + "\"arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/image-classification\"}"));
+        ((ObjectNode) json.at("/InputConfig/DataSource")).set("SnsDataSource",
+                Json.parse("{\"SnsTopicArn\":\"arn:aws:sns:us-east-1:111122223333:in\"}"));
+
+        assertThat(violations(json)).extracting(Violation::field).containsExactlyInAnyOrder(
+                "InputConfig.DataSource.SnsDataSource", "LabelingJobAlgorithmsConfig");
+        assertThat(violations(json)).filteredOn(v -> v.field().equals("LabelingJobAlgorithmsConfig"))
+                .singleElement().extracting(Violation::message).asString()
+                .contains("is not allowed with a streaming job");
+    }
+
+    @Test
     void aMinimalRequestGetsGroundTruthsDefaults() {
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(RequestFixtures.minimal());
 
