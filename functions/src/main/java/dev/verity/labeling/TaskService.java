@@ -29,8 +29,11 @@ import java.util.Optional;
 /** Human work: dispatching tasks, handing them to workers, taking answers, releasing tasks. */
 public final class TaskService {
 
-    /** Receive rounds per "next task" call: each round looks at up to ten messages. */
-    private static final int RECEIVE_ROUNDS = 3;
+    /**
+     * Messages looked at per receive round of a "next task" call: usually the first can be claimed, so the first round
+     * takes one (each message taken and not claimed costs a call to give it back); the next rounds take ten.
+     */
+    private static final int[] RECEIVE_ROUNDS = {1, 10, 10};
     /** Presigned URLs handed out per custom task at most (a task input is small; this bounds a pathological one). */
     private static final int MAX_READ_ACCESS_URLS = 200;
 
@@ -140,8 +143,8 @@ public final class TaskService {
             return Optional.empty();
         }
         int timeLimit = job.request().humanTaskConfig().taskTimeLimitInSeconds();
-        for (int round = 0; round < RECEIVE_ROUNDS; round++) {
-            List<ReceivedTask> received = queue.receive(job.name(), 10, timeLimit);
+        for (int batch : RECEIVE_ROUNDS) {
+            List<ReceivedTask> received = queue.receive(job.name(), batch, timeLimit);
             if (received.isEmpty()) {
                 return Optional.empty();
             }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DomainIsolationTest {
 
     private static final List<String> DOMAIN_PACKAGES = List.of(
-            "job", "manifest", "selection", "tasktype", "consolidation", "labeling", "catalog", "json");
+            "job", "manifest", "selection", "tasktype", "consolidation", "labeling", "catalog", "json", "autolabel");
 
     @Test
     void domainPackagesImportNothingFromAws() throws IOException {

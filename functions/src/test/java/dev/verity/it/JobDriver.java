@@ -54,12 +54,18 @@ final class JobDriver {
 
     /** DispatchTasks with a task token of the job's execution, as the .waitForTaskToken integration would have. */
     JobDriver dispatch(Emulators emulators, SfnClient sfn) throws IOException {
+        return dispatch(emulators, sfn, 0);
+    }
+
+    /** DispatchTasks of one human batch (0: a human-only job's one batch of every selected object). */
+    JobDriver dispatch(Emulators emulators, SfnClient sfn, int batch) throws IOException {
         String executionArn = sfn.listExecutions(b -> b.stateMachineArn(System.getProperty(
                 Catalog.ENV_STATE_MACHINE_ARN))).executions().stream().filter(e -> e.name().equals(job))
                 .findFirst().orElseThrow().executionArn();
         taskToken = emulators.isEmbedded() ? emulators.states().issueTaskToken(executionArn)
                 : "no-token-outside-the-embedded-endpoint";
-        new DispatchTasksHandler(services).handle(Json.object().put("jobName", job).put("taskToken", taskToken), null);
+        new DispatchTasksHandler(services).handle(Json.object().put("jobName", job).put("taskToken", taskToken)
+                .put("batch", batch), null);
         return this;
     }
 
