@@ -5,13 +5,17 @@ import { baseStyles } from '../core/styles';
 import { canStop, formatDuration, formatFraction, formatTime, hasOutput, isFinal } from './job-status';
 import { outputManifestUrl } from './output-link';
 import { taskTypeOfArns, taskTypeTitle } from './task-types';
-import type { JobDescription, WorkerReport, WorkerStats } from './types';
+import { roundsChart, roundsStyles, roundsTable } from './rounds-chart';
+import type { JobDescription, RoundsReport, WorkerReport, WorkerStats } from './types';
 import { consoleStyles, errorText, progressBar, statusBadge } from './widgets';
 
 /** How often the page refreshes until the job reaches a final status. */
 export const JOB_REFRESH_MS = 2500;
 
-/** One labeling job: live status and progress, its settings, its workers, and Stop / Browse / Download. */
+/**
+ * One labeling job: live status and progress, its automated-labeling rounds (if it has any), its settings, its
+ * workers, and Stop / Browse / Download.
+ */
 export class VerityJobPage extends LitElement {
   static properties = {
     api: { attribute: false },
@@ -21,6 +25,8 @@ export class VerityJobPage extends LitElement {
     workers: { state: true },
     workersNote: { state: true },
     workersLive: { state: true },
+    rounds: { state: true },
+    roundsError: { state: true },
     actionError: { state: true },
     acting: { state: true },
   };
@@ -32,6 +38,9 @@ export class VerityJobPage extends LitElement {
   declare workers: WorkerStats[] | null;
   declare workersNote: string | null;
   declare workersLive: boolean;
+  /** GET /jobs/{name}/rounds, for jobs with automated labeling; kept when a later refresh fails. */
+  declare rounds: RoundsReport | null;
+  declare roundsError: string | null;
   declare actionError: string | null;
   declare acting: boolean;
   /** Opens the output manifest's URL (a property so that tests can watch it). */
@@ -44,6 +53,7 @@ export class VerityJobPage extends LitElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    roundsStyles,
     css`
       .grid {
         display: grid;
@@ -92,6 +102,8 @@ export class VerityJobPage extends LitElement {
     this.workers = null;
     this.workersNote = null;
     this.workersLive = false;
+    this.rounds = null;
+    this.roundsError = null;
     this.actionError = null;
     this.acting = false;
   }
@@ -115,6 +127,8 @@ export class VerityJobPage extends LitElement {
         this.description = null;
         this.workers = null;
         this.workersNote = null;
+        this.rounds = null;
+        this.roundsError = null;
         this.error = null;
         this.actionError = null;
       }
@@ -122,7 +136,7 @@ export class VerityJobPage extends LitElement {
     }
   }
 
-  /** Describes the job (and, once final, its workers); schedules the next refresh while it may change. */
+  /** Describes the job, its workers and its rounds; schedules the next refresh while it may change. */
   async load(): Promise<void> {
     const api = this.api;
     const job = this.job;
@@ -139,10 +153,12 @@ export class VerityJobPage extends LitElement {
       }
       this.description = description;
       this.error = null;
-      // live counts on every refresh while the job runs; the final report once, when it ends
-      if (!isFinal(description.LabelingJobStatus) || this.workers === null || !wasFinal) {
-        await this.loadWorkers(api, job, generation);
-      }
+      // live figures on every refresh while the job runs; the final ones once, when it ends
+      const refresh = !isFinal(description.LabelingJobStatus) || !wasFinal;
+      await Promise.all([
+        refresh || this.workers === null ? this.loadWorkers(api, job, generation) : undefined,
+        this.autoLabels(description) && (refresh || this.rounds === null) ? this.loadRounds(api, job, generation) : undefined,
+      ]);
     } catch (e) {
       if (generation !== this.generation) {
         return;
@@ -171,6 +187,26 @@ export class VerityJobPage extends LitElement {
         this.workersNote = errorText(e);
       }
     }
+  }
+
+  private async loadRounds(api: Api, job: string, generation: number): Promise<void> {
+    try {
+      const report = await api.get<RoundsReport>(`/jobs/${encodeURIComponent(job)}/rounds`);
+      if (generation === this.generation) {
+        this.rounds = { ...report, rounds: report.rounds ?? [] };
+        this.roundsError = null;
+      }
+    } catch (e) {
+      // shown in the section alone; the rounds from an earlier refresh stay
+      if (generation === this.generation) {
+        this.roundsError = errorText(e);
+      }
+    }
+  }
+
+  /** Human-only jobs have no rounds: nothing to ask for, and no section. */
+  private autoLabels(d: JobDescription): boolean {
+    return d.LabelingJobAlgorithmsConfig !== undefined || this.rounds?.autoLabeling === true;
   }
 
   private stopTimer(): void {
@@ -239,7 +275,8 @@ export class VerityJobPage extends LitElement {
             [
               ['Labeled', counters?.TotalLabeled],
               ['By humans', counters?.HumanLabeled],
-              ['By machine', counters?.MachineLabeled],
+              // a human-only job never has machine labels: the counter shows for jobs that may
+              ...(counters?.MachineLabeled || this.autoLabels(d) ? ([['By machine', counters?.MachineLabeled]] as const) : []),
               ['Failed', counters?.FailedNonRetryableError],
               ['Unlabeled', counters?.Unlabeled],
             ] as const
@@ -252,6 +289,7 @@ export class VerityJobPage extends LitElement {
         </p>
         ${this.actionError ? html`<p class="error" data-testid="action-error">${this.actionError}</p>` : nothing}
       </div>
+      ${this.autoLabels(d) ? this.renderAutoLabeling(d) : nothing}
       <div class="grid" style="margin-top:16px">
         <div class="card">
           <h2 style="margin-top:0">Settings</h2>
@@ -287,6 +325,8 @@ export class VerityJobPage extends LitElement {
       ['Workers per object', human.NumberOfHumanWorkersPerDataObject],
       ['Task time limit', formatDuration(human.TaskTimeLimitInSeconds)],
       ['Task availability', formatDuration(human.TaskAvailabilityLifetimeInSeconds)],
+      ['Labeling algorithm', d.LabelingJobAlgorithmsConfig?.LabelingJobAlgorithmSpecificationArn],
+      ['Initial model', d.LabelingJobAlgorithmsConfig?.InitialActiveLearningModelArn],
       ['Pre-annotation Lambda', type === 'Custom' ? pre : undefined],
       ['Post-annotation Lambda', type === 'Custom' ? acs : undefined],
       ['ARN', d.LabelingJobArn],
@@ -296,6 +336,40 @@ export class VerityJobPage extends LitElement {
         .filter(([, value]) => value !== undefined && value !== null && value !== '')
         .map(([name, value]) => html`<dt>${name}</dt><dd>${String(value)}</dd>`)}
     </dl>`;
+  }
+
+  private renderAutoLabeling(d: JobDescription) {
+    const finalModel = d.LabelingJobOutput?.FinalActiveLearningModelArn;
+    return html`<div class="card" style="margin-top:16px" data-testid="auto-labeling">
+      <h2 style="margin-top:0">Automated labeling</h2>
+      ${this.roundsError ? html`<p class="error" data-testid="rounds-error">${this.roundsError}</p>` : nothing}
+      ${this.renderRounds(isFinal(d.LabelingJobStatus))}
+      ${finalModel
+        ? html`<p data-testid="final-model">
+            Final model: <code>${finalModel}</code><br />
+            <span class="muted">Pass it as LabelingJobAlgorithmsConfig.InitialActiveLearningModelArn to a later job to start from this model.</span>
+          </p>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderRounds(final: boolean) {
+    const report = this.rounds;
+    if (report === null) {
+      return this.roundsError ? nothing : html`<p class="muted">Loading…</p>`;
+    }
+    const rounds = report.rounds;
+    if (rounds.length === 0) {
+      return html`<p class="muted" data-testid="rounds-empty">
+        ${final ? 'No round finished before the job ended.' : 'The first round is still with the workers.'}
+      </p>`;
+    }
+    const last = rounds[rounds.length - 1];
+    return html`${roundsChart(rounds)} ${roundsTable(rounds)}
+      <p data-testid="rounds-totals">
+        So far (after round ${last.iteration}): <b>${last.machineLabeledTotal}</b> labeled by machine,
+        <b>${last.humanLabeledTotal}</b> by humans.
+      </p>`;
   }
 
   private renderWorkers() {

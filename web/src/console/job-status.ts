@@ -40,6 +40,8 @@ export function statusTone(status: string | undefined): 'ok' | 'busy' | 'bad' | 
 
 export interface Progress {
   labeled: number;
+  /** Of labeled, how many the job's model labeled (automated labeling). */
+  machine: number;
   failed: number;
   /** Every selected object: labeled, failed or still unlabeled; 0 before the objects are selected. */
   total: number;
@@ -56,8 +58,13 @@ export function progressOf(counters: Partial<LabelCounters> | undefined): Progre
   const total = labeled + failed + count(counters?.Unlabeled);
   // floor, so 100% means every object really is labeled
   const percent = total === 0 ? 0 : Math.min(100, Math.floor((labeled * 100) / total));
-  const text = total === 0 ? 'no objects counted yet' : `${labeled} / ${total} labeled (${percent}%)${failed > 0 ? `, ${failed} failed` : ''}`;
-  return { labeled, failed, total, percent, text };
+  // machine labels are part of labeled; named only for jobs that have some (automated labeling)
+  const machine = count(counters?.MachineLabeled);
+  const text =
+    total === 0
+      ? 'no objects counted yet'
+      : `${labeled} / ${total} labeled (${percent}%)${machine > 0 ? `, ${machine} by machine` : ''}${failed > 0 ? `, ${failed} failed` : ''}`;
+  return { labeled, machine, failed, total, percent, text };
 }
 
 function count(value: number | undefined): number {
@@ -98,6 +105,6 @@ export function formatDuration(seconds: number | undefined): string {
 }
 
 /** A 0–1 fraction as a percentage with one decimal, or "—". */
-export function formatFraction(value: number | undefined): string {
+export function formatFraction(value: number | null | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '—';
 }

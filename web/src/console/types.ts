@@ -22,7 +22,8 @@ export interface JobSummary {
   PreHumanTaskLambdaArn?: string;
   AnnotationConsolidationLambdaArn?: string;
   FailureReason?: string;
-  LabelingJobOutput?: { OutputDatasetS3Uri: string };
+  /** FinalActiveLearningModelArn: set once a job with automated labeling completes. */
+  LabelingJobOutput?: { OutputDatasetS3Uri: string; FinalActiveLearningModelArn?: string };
   InputConfig?: { DataSource?: { S3DataSource?: { ManifestS3Uri?: string } } };
 }
 
@@ -48,6 +49,12 @@ export interface JobDescription extends JobSummary {
     MaxConcurrentTaskCount?: number;
     AnnotationConsolidationConfig?: { AnnotationConsolidationLambdaArn?: string };
   };
+  /** Present when the job labels automatically (active learning) as well as by humans. */
+  LabelingJobAlgorithmsConfig?: {
+    LabelingJobAlgorithmSpecificationArn: string;
+    InitialActiveLearningModelArn?: string;
+    LabelingJobResourceConfig?: unknown;
+  };
   DataObjectSelection?: { Mode?: string; SampleSize?: number; SamplePercentage?: number; Seed?: number; FilterQuery?: string };
   JobReferenceCode?: string;
   DatasetObjects?: number;
@@ -67,6 +74,39 @@ export interface WorkerReport {
   workers: WorkerStats[];
   /** False while the job runs: answers so far, without gold scores or estimates (those come with the output). */
   final?: boolean;
+}
+
+/** One finished round of automated labeling, as GET /jobs/{name}/rounds answers it. */
+export interface LabelingRound {
+  iteration: number;
+  /** Objects humans labeled in this round's batch (round 1's includes the validation set). */
+  humanBatch: number;
+  humanLabeledTotal: number;
+  /** Human labels the round's model was trained on. */
+  trainingObjects: number;
+  validationObjects: number;
+  calibrationObjects: number;
+  /** Confidence at or above which the model labeled objects; null: no threshold reached the target. */
+  threshold: number | null;
+  /** Accuracy of every machine label so far on the validation set, and its lower bound; null before any. */
+  validationAccuracy: number | null;
+  validationLowerBound: number | null;
+  machineLabeled: number;
+  machineLabeledTotal: number;
+  /** Objects sent to humans after this round. */
+  nextHumanBatch: number;
+  /** Objects neither labeled nor sent. */
+  left: number;
+  /** True if no round follows. */
+  done: boolean;
+}
+
+export interface RoundsReport {
+  LabelingJobName?: string;
+  /** False for a human-only job (rounds then empty). */
+  autoLabeling: boolean;
+  /** Finished rounds in order; empty until the first one finishes. */
+  rounds: LabelingRound[];
 }
 
 /** One labeled (or not yet labeled) data object of a job, as GET /jobs/{name}/objects answers it. */

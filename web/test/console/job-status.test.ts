@@ -6,11 +6,20 @@ describe('progressOf', () => {
   it('counts labeled against every selected object, failed included', () => {
     expect(progressOf({ TotalLabeled: 12, HumanLabeled: 12, MachineLabeled: 0, FailedNonRetryableError: 2, Unlabeled: 26 })).toEqual({
       labeled: 12,
+      machine: 0,
       failed: 2,
       total: 40,
       percent: 30,
       text: '12 / 40 labeled (30%), 2 failed',
     });
+  });
+
+  it('names machine labels only when the job has some', () => {
+    expect(progressOf({ TotalLabeled: 1172, HumanLabeled: 360, MachineLabeled: 812, FailedNonRetryableError: 1, Unlabeled: 27 })).toMatchObject({
+      machine: 812,
+      text: '1172 / 1200 labeled (97%), 812 by machine, 1 failed',
+    });
+    expect(progressOf({ TotalLabeled: 3, MachineLabeled: 0, Unlabeled: 1 }).text).toBe('3 / 4 labeled (75%)');
   });
 
   it('rounds down, so 100% means done', () => {
