@@ -34,7 +34,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One Lambda function per {@link Catalog#FUNCTIONS} entry, all running the shaded functions jar: Java 25 on arm64,
+ * One Lambda function per {@link Catalog#FUNCTIONS} entry, running the shaded jar of its bundle (the functions
+ * module's, or the models module's for those that train and apply models): Java 25 on arm64,
  * SnapStart on published versions, an alias {@value #ALIAS} that every caller (API, event source, state machine)
  * invokes, its own log group and its own role holding exactly the grants of {@link FunctionSpec#access()}.
  */
@@ -72,7 +73,10 @@ public class Functions extends Construct {
         environment.put(Catalog.ENV_TASK_DLQ_ARN, taskDlq.getQueueArn());
         environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
 
-        Code code = Code.fromAsset(config.lambdaJar().toAbsolutePath().normalize().toString());
+        Map<FunctionSpec.Bundle, Code> code = new LinkedHashMap<>();
+        for (FunctionSpec.Bundle bundle : FunctionSpec.Bundle.values()) {
+            code.put(bundle, Code.fromAsset(config.jar(bundle).toAbsolutePath().normalize().toString()));
+        }
 
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
             String cid = Names.pascal(spec.name());
@@ -94,7 +98,7 @@ public class Functions extends Construct {
                     .runtime(Runtime.JAVA_25)
                     .architecture(Architecture.ARM_64)
                     .handler(spec.handler() + "::handleRequest")
-                    .code(code)
+                    .code(code.get(spec.bundle()))
                     .memorySize(spec.memoryMb())
                     .timeout(Duration.seconds(spec.timeoutSeconds()))
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)

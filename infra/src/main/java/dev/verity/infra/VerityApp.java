@@ -37,18 +37,21 @@ public final class VerityApp {
         App app = new App();
         VerityStack stack = build(app, webDist(System.getenv(WEB_DIST_ENV), System.getProperty(WEB_DIST_PROPERTY)));
         // Only here, not in build(): tests synthesize with a stand-in jar.
-        List<String> missing = missingHandlers(stack.config().lambdaJar());
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException(stack.config().lambdaJar() + " lacks the handler classes " + missing
-                    + " named by the catalog: rebuild it with mvn -pl functions package");
+        for (FunctionSpec.Bundle bundle : FunctionSpec.Bundle.values()) {
+            List<String> missing = missingHandlers(stack.config().jar(bundle), bundle);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(stack.config().jar(bundle) + " lacks the handler classes " + missing
+                        + " named by the catalog: rebuild it with mvn -q package -DskipTests");
+            }
         }
         app.synth();
     }
 
-    /** The catalog's handler classes that {@code jar} does not contain. */
-    static List<String> missingHandlers(Path jar) {
+    /** The handler classes of the catalog's functions of {@code bundle} that {@code jar} does not contain. */
+    static List<String> missingHandlers(Path jar, FunctionSpec.Bundle bundle) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             return Catalog.FUNCTIONS.stream()
+                    .filter(f -> f.bundle() == bundle)
                     .map(FunctionSpec::handler)
                     .filter(handler -> zip.getEntry(handler.replace('.', '/') + ".class") == null)
                     .toList();

@@ -1,5 +1,6 @@
 package dev.verity.infra;
 
+import dev.verity.catalog.FunctionSpec;
 import software.constructs.Node;
 
 import java.nio.file.Files;
@@ -11,18 +12,22 @@ import java.util.regex.Pattern;
 
 /**
  * Deployment settings: CDK context values ({@code -c stage=dev -c alarmEmail=ops@example.com
- * -c corsAllowedOrigins=https://a.example,https://b.example}) and the Lambda jar.
+ * -c corsAllowedOrigins=https://a.example,https://b.example}) and the Lambda jars.
  *
  * @param stage              optional stage name; when set, physical names get it (so stages can share an account)
  * @param alarmEmail         optional address subscribed to the alarm topic; no topic without it
  * @param corsAllowedOrigins origins allowed besides the web UI's own CloudFront origin (none by default), e.g. a
  *                           UI dev server; the HTTP API and the data bucket answer CORS requests from all of them
- * @param lambdaJar          the shaded jar of the functions module, deployed to every function
+ * @param lambdaJar          the shaded jar of the functions module, deployed to the core functions
+ * @param modelsJar          the shaded jar of the models module (the core plus the machine-learning libraries),
+ *                           deployed to the functions that train and apply models ({@link FunctionSpec.Bundle#MODELS})
  */
-public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins, Path lambdaJar) {
+public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins, Path lambdaJar,
+                           Path modelsJar) {
 
-    /** System property naming the Lambda jar (the infra pom sets it for tests and {@code exec:java}). */
+    /** System properties naming the Lambda jars (the infra pom sets them for tests and {@code exec:java}). */
     public static final String LAMBDA_JAR_PROPERTY = "verity.lambdaJar";
+    public static final String MODELS_JAR_PROPERTY = "verity.modelsJar";
     public static final String CONTEXT_STAGE = "stage";
     public static final String CONTEXT_ALARM_EMAIL = "alarmEmail";
     public static final String CONTEXT_CORS_ORIGINS = "corsAllowedOrigins";
@@ -39,12 +44,22 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
             throw new IllegalArgumentException("alarmEmail is not an e-mail address: " + alarmEmail);
         }
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
-        if (lambdaJar == null || !Files.isRegularFile(lambdaJar)) {
-            throw new IllegalStateException("The functions Lambda jar is missing"
-                    + (lambdaJar == null ? "" : " at " + lambdaJar.toAbsolutePath().normalize())
-                    + ": run mvn -pl functions package first (or mvn -q package -DskipTests at the top level),"
-                    + " or point -D" + LAMBDA_JAR_PROPERTY + "=... at the jar");
+        requireJar("functions", lambdaJar, LAMBDA_JAR_PROPERTY);
+        requireJar("models", modelsJar, MODELS_JAR_PROPERTY);
+    }
+
+    private static void requireJar(String module, Path jar, String property) {
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The " + module + " Lambda jar is missing"
+                    + (jar == null ? "" : " at " + jar.toAbsolutePath().normalize())
+                    + ": run mvn -pl " + module + " -am package first (or mvn -q package -DskipTests at the top level),"
+                    + " or point -D" + property + "=... at the jar");
         }
+    }
+
+    /** The jar a function runs from. */
+    public Path jar(FunctionSpec.Bundle bundle) {
+        return bundle == FunctionSpec.Bundle.MODELS ? modelsJar : lambdaJar;
     }
 
     /** Reads the context values of {@code node} (the app's) and the jar from {@link #LAMBDA_JAR_PROPERTY}. */
@@ -54,22 +69,23 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
                 string(node.tryGetContext(CONTEXT_STAGE)),
                 string(node.tryGetContext(CONTEXT_ALARM_EMAIL)),
                 origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                defaultLambdaJar());
+                defaultJar("functions", LAMBDA_JAR_PROPERTY), defaultJar("models", MODELS_JAR_PROPERTY));
     }
 
     /**
-     * The jar named by {@link #LAMBDA_JAR_PROPERTY}, else {@code functions/target/verity-functions-*-lambda.jar}
-     * beside the working directory ({@code infra/}, where cdk.json runs the app) or under it (the repository root).
+     * The jar named by {@code property}, else {@code <module>/target/verity-<module>-*-lambda.jar} beside the working
+     * directory ({@code infra/}, where cdk.json runs the app) or under it (the repository root).
      */
-    static Path defaultLambdaJar() {
-        String property = blankToNull(System.getProperty(LAMBDA_JAR_PROPERTY));
-        if (property != null) {
-            return Path.of(property);
+    static Path defaultJar(String module, String property) {
+        String configured = blankToNull(System.getProperty(property));
+        if (configured != null) {
+            return Path.of(configured);
         }
-        for (Path dir : List.of(Path.of("..", "functions", "target"), Path.of("functions", "target"))) {
+        for (Path dir : List.of(Path.of("..", module, "target"), Path.of(module, "target"))) {
             if (Files.isDirectory(dir)) {
                 try (var files = Files.list(dir)) {
-                    var jar = files.filter(p -> p.getFileName().toString().matches("verity-functions-.*-lambda\\.jar")).findFirst();
+                    var jar = files.filter(p -> p.getFileName().toString()
+                            .matches("verity-" + module + "-.*-lambda\\.jar")).findFirst();
                     if (jar.isPresent()) {
                         return jar.get();
                     }
@@ -78,7 +94,7 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
                 }
             }
         }
-        return Path.of("..", "functions", "target", "verity-functions-<version>-lambda.jar");
+        return Path.of("..", module, "target", "verity-" + module + "-<version>-lambda.jar");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
+import dev.verity.catalog.FunctionSpec;
 import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UnitsTest {
 
     private static final Path JAR = Path.of(System.getProperty(VerityConfig.LAMBDA_JAR_PROPERTY, "missing.jar"));
+    private static final Path MODELS_JAR = Path.of(System.getProperty(VerityConfig.MODELS_JAR_PROPERTY, "missing.jar"));
 
     @Test
     void theAslOfTheFunctionsModuleUsesOnlyCatalogPlaceholders() {
@@ -49,11 +51,11 @@ class UnitsTest {
 
     @Test
     void aStageSuffixesPhysicalNamesAndNarrowsTheTaskQueuePrefix() {
-        VerityConfig dev = new VerityConfig("dev", null, List.of(), JAR);
+        VerityConfig dev = new VerityConfig("dev", null, List.of(), JAR, MODELS_JAR);
         assertThat(dev.physicalName("verity-labeling-job")).isEqualTo("verity-labeling-job-dev");
         assertThat(dev.functionNamePrefix()).isEqualTo("verity-dev");
         assertThat(dev.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX + "dev-");
-        VerityConfig plain = new VerityConfig(" ", "", null, JAR);
+        VerityConfig plain = new VerityConfig(" ", "", null, JAR, MODELS_JAR);
         assertThat(plain.stage()).isNull();
         assertThat(plain.physicalName("verity")).isEqualTo("verity");
         assertThat(plain.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
@@ -63,10 +65,10 @@ class UnitsTest {
     @Test
     void browsersMayCallFromTheWebUiAndTheConfiguredOrigins() {
         String web = "https://d111.cloudfront.net";
-        assertThat(new VerityConfig(null, null, List.of(), JAR).allowedOrigins(web)).containsExactly(web);
-        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), JAR).allowedOrigins(web))
+        assertThat(new VerityConfig(null, null, List.of(), JAR, MODELS_JAR).allowedOrigins(web)).containsExactly(web);
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), JAR, MODELS_JAR).allowedOrigins(web))
                 .containsExactly(web, "http://localhost:5173");
-        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), JAR).allowedOrigins(web))
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), JAR, MODELS_JAR).allowedOrigins(web))
                 .containsExactly("*");
     }
 
@@ -87,8 +89,8 @@ class UnitsTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), JAR)).hasMessageContaining("stage");
-        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), JAR)).hasMessageContaining("alarmEmail");
+        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), JAR, MODELS_JAR)).hasMessageContaining("stage");
+        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), JAR, MODELS_JAR)).hasMessageContaining("alarmEmail");
     }
 
     @Test
@@ -99,16 +101,29 @@ class UnitsTest {
             zip.putNextEntry(new ZipEntry(present.replace('.', '/') + ".class"));
             zip.closeEntry();
         }
-        assertThat(VerityApp.missingHandlers(jar))
-                .hasSize(Catalog.FUNCTIONS.size() - 1)
+        long core = Catalog.FUNCTIONS.stream().filter(f -> f.bundle() == FunctionSpec.Bundle.CORE).count();
+        assertThat(VerityApp.missingHandlers(jar, FunctionSpec.Bundle.CORE))
+                .hasSize((int) core - 1)
                 .doesNotContain(present)
                 .contains(Catalog.FUNCTIONS.get(1).handler());
+        assertThat(VerityApp.missingHandlers(jar, FunctionSpec.Bundle.MODELS))
+                .contains(Catalog.function(Catalog.TRAIN_MODEL).handler());
+    }
+
+    @Test
+    void theBuiltJarsHoldTheHandlersOfTheirBundles() {
+        assertThat(VerityApp.missingHandlers(JAR, FunctionSpec.Bundle.CORE)).isEmpty();
+        assertThat(VerityApp.missingHandlers(MODELS_JAR, FunctionSpec.Bundle.MODELS)).isEmpty();
     }
 
     @Test
     void aMissingLambdaJarSaysHowToBuildIt() {
-        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), Path.of("/nonexistent/verity-functions-lambda.jar")))
+        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), Path.of("/nonexistent/verity-functions-lambda.jar"),
+                MODELS_JAR))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("mvn -pl functions package");
+                .hasMessageContaining("mvn -pl functions -am package");
+        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), JAR, Path.of("/nonexistent/models.jar")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The models Lambda jar is missing").hasMessageContaining(VerityConfig.MODELS_JAR_PROPERTY);
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,22 @@ class VerityStackTest {
                     "TracingConfig", Map.of("Mode", "Active"),
                     "LoggingConfig", Match.objectLike(Map.of("LogGroup", Match.anyValue())))));
         }
+    }
+
+    @Test
+    void theFunctionsThatTrainAndApplyModelsRunFromTheModelsJarAndTheOthersFromTheCoreJar() {
+        Map<String, Map<String, Object>> functions = ofType("AWS::Lambda::Function", Map.of("Runtime", "java25"));
+        Map<FunctionSpec.Bundle, Set<Object>> codeByBundle = new HashMap<>();
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            Object key = map(props(functions.get(functionId(spec))).get("Code")).get("S3Key");
+            codeByBundle.computeIfAbsent(spec.bundle(), b -> new HashSet<>()).add(key);
+        }
+        assertThat(codeByBundle.get(FunctionSpec.Bundle.CORE)).hasSize(1);
+        assertThat(codeByBundle.get(FunctionSpec.Bundle.MODELS)).hasSize(1)
+                .doesNotContainAnyElementsOf(codeByBundle.get(FunctionSpec.Bundle.CORE));
+        assertThat(Catalog.FUNCTIONS).filteredOn(f -> f.bundle() == FunctionSpec.Bundle.MODELS)
+                .extracting(FunctionSpec::name)
+                .containsExactlyInAnyOrder(Catalog.FEATURISE, Catalog.TRAIN_MODEL, Catalog.INFER);
     }
 
     @Test
