@@ -34,9 +34,21 @@ import java.util.SplittableRandom;
  */
 final class Demo {
 
-    /** What the demo is asked to do; {@code taskType} is a {@link DemoTasks} name. */
-    record Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed) {
+    /**
+     * What the demo is asked to do; {@code taskType} is a {@link DemoTasks} name; {@code autoLabelBatch} is the human
+     * batch of automated labeling ({@code MaxConcurrentTaskCount}), 0 for a human-only job.
+     */
+    record Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed,
+                   int autoLabelBatch) {
+
+        Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed) {
+            this(taskType, objects, workers, workersPerObject, accuracy, seed, 0);
+        }
     }
+
+    /** Ground Truth's image-classification algorithm; Verity runs its own model for it. */
+    static final String AUTO_LABEL_ALGORITHM =
+            "arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/";
 
     /**
      * What a run produced: the task it ran, the job's final description, the input and output manifest lines in their
@@ -45,7 +57,7 @@ final class Demo {
      */
     record Report(DemoTask<?> task, String job, JsonNode description, List<JsonNode> input, List<JsonNode> output,
             DemoQuality<?> consolidated, DemoQuality<?> singleWorker, DemoQuality<?> earlier, long answers,
-            Duration wall) {
+            Duration wall, AutoLabeled autoLabeled) {
 
         String status() {
             return description.path("LabelingJobStatus").asText();
@@ -60,8 +72,17 @@ final class Demo {
         }
     }
 
+    /**
+     * What automated labeling did: the machine labels' quality against the truth, how many objects humans labeled, and
+     * the rounds ({@code GET /jobs/{name}/rounds}).
+     */
+    record AutoLabeled(DemoQuality<?> machine, long machineLabeled, long humanLabeled, JsonNode rounds) {
+    }
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
+    /** How long simulated workers keep at a job: an automated-labeling job trains between its batches. */
+    private static final Duration WORK_TIMEOUT = Duration.ofMinutes(60);
 
     private final VerityRuntime runtime;
     private final Options options;
@@ -97,7 +118,8 @@ final class Demo {
         out.printf("Generating %d %s…%n", options.objects(), task.dataDescription());
         List<DemoTask.DemoObject<T>> objects = task.generate(options.objects(), new SplittableRandom(options.seed()));
         Map<String, T> truth = new HashMap<>();
-        List<JsonNode> input = stage(s3, bucket, task, job, prefix, objects, options.workersPerObject());
+        List<JsonNode> input = stage(s3, bucket, task, job, prefix, objects, options.workersPerObject(),
+                options.autoLabelBatch());
         for (int i = 0; i < objects.size(); i++) {
             truth.putIfAbsent(objectKey(input.get(i)), objects.get(i).truth());
         }
@@ -108,7 +130,7 @@ final class Demo {
         if (!status.path("LabelingJobStatus").asText().equals("InProgress")) {
             out.println("The job did not start: " + status);
             return new Report(task, job, status, input, List.of(), task.quality(), singleWorker, null, 0,
-                    Duration.between(started, Instant.now()));
+                    Duration.between(started, Instant.now()), null);
         }
 
         Map<String, ApiClient> workers = new LinkedHashMap<>();
@@ -121,7 +143,7 @@ final class Demo {
                     workerRandom(task, worker, taskJson.path("datasetObjectId").asText()));
             singleWorker.add(objectTruth, task.fromAnswer(answer));
             return answer;
-        });
+        }, WORK_TIMEOUT);
         SimulatedWorkers.Result result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Labeling").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax((long) options.objects() * options.workersPerObject()).setConsumer(
@@ -133,6 +155,8 @@ final class Demo {
         String outputUri = done.at("/LabelingJobOutput/OutputDatasetS3Uri").asText(null);
         List<JsonNode> output = new ArrayList<>();
         DemoQuality<T> consolidated = task.quality();
+        DemoQuality<T> machine = task.quality();
+        long machineLabeled = 0;
         if (outputUri != null) {
             String key = outputUri.substring(("s3://" + bucket + "/").length());
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(
@@ -141,6 +165,11 @@ final class Demo {
                     JsonNode labeled = Json.parse(line);
                     output.add(labeled);
                     consolidated.add(truth.get(objectKey(labeled)), task.fromOutput(labeled));
+                    if (labeled.path(task.labelAttribute() + "-metadata").path("human-annotated").asText()
+                            .equals("no")) {
+                        machine.add(truth.get(objectKey(labeled)), task.fromOutput(labeled));
+                        machineLabeled++;
+                    }
                 }
             }
         }
@@ -151,8 +180,15 @@ final class Demo {
                 earlier.add(truth.get(objectKey(line)), task.earlier(line).orElseThrow());
             }
         }
+        AutoLabeled autoLabeled = null;
+        if (options.autoLabelBatch() > 0) {
+            JsonNode rounds = requester.expect(requester.get("/jobs/" + job + "/rounds"), "reading the rounds")
+                    .path("rounds");
+            autoLabeled = new AutoLabeled(machine, machineLabeled,
+                    done.at("/LabelCounters/HumanLabeled").asLong(), rounds);
+        }
         return new Report(task, job, done, input, output, consolidated, singleWorker, earlier, result.answers(),
-                Duration.between(started, Instant.now()));
+                Duration.between(started, Instant.now()), autoLabeled);
     }
 
     private void print(Report report) {
@@ -169,9 +205,30 @@ final class Demo {
         }
         out.printf("  %-26s %s (%d objects, %d workers each)%n", "consolidated " + report.consolidated().metric(),
                 report.consolidated().summary(), report.output().size(), options.workersPerObject());
+        AutoLabeled auto = report.autoLabeled();
+        if (auto != null) {
+            long objects = report.output().size();
+            long humanOnly = objects * options.workersPerObject();
+            out.printf("  %-26s %d of %d (%.1f%%), %s %s against the truth%n", "machine-labeled",
+                    auto.machineLabeled(), objects, 100.0 * auto.machineLabeled() / Math.max(1, objects),
+                    auto.machine().metric(), auto.machine().summary());
+            out.printf("  %-26s %d objects by humans, %d answers (a human-only job: %d; %d saved, %.1f%%)%n",
+                    "human work", auto.humanLabeled(), report.answers(), humanOnly, humanOnly - report.answers(),
+                    100.0 * (humanOnly - report.answers()) / Math.max(1, humanOnly));
+            for (JsonNode round : auto.rounds()) {
+                out.printf("  %-26s humans %d, machine %d, threshold %s, validation accuracy %s%n",
+                        "round " + round.path("iteration").asInt(), round.path("humanBatch").asInt(),
+                        round.path("machineLabeled").asInt(), decimal(round.path("threshold")),
+                        decimal(round.path("validationAccuracy")));
+            }
+        }
         out.printf("  %-26s %.1f s%n", "wall time", report.wall().toMillis() / 1000.0);
         out.printf("  %-26s %s%n", "output manifest", report.outputUri());
         runtime.localPath(report.outputUri()).ifPresent(p -> out.printf("  %-26s %s%n", "", p));
+    }
+
+    private static String decimal(JsonNode number) {
+        return number.isNumber() ? String.format("%.3f", number.asDouble()) : "none";
     }
 
     /** What identifies an object in a manifest line or a task's input: its S3 URI, or its text. */
@@ -199,6 +256,12 @@ final class Demo {
      */
     static <T> List<JsonNode> stage(S3Client s3, String bucket, DemoTask<T> task, String job, String prefix,
             List<DemoTask.DemoObject<T>> objects, int workersPerObject) {
+        return stage(s3, bucket, task, job, prefix, objects, workersPerObject, 0);
+    }
+
+    /** As above, with automated labeling in human batches of {@code autoLabelBatch} objects (0: humans only). */
+    static <T> List<JsonNode> stage(S3Client s3, String bucket, DemoTask<T> task, String job, String prefix,
+            List<DemoTask.DemoObject<T>> objects, int workersPerObject, int autoLabelBatch) {
         List<JsonNode> input = new ArrayList<>();
         StringBuilder manifest = new StringBuilder();
         for (DemoTask.DemoObject<T> object : objects) {
@@ -222,12 +285,13 @@ final class Demo {
         if (task.uiTemplateHtml() != null) {
             put(s3, bucket, task.uiTemplate(), task.uiTemplateHtml());
         }
-        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket, prefix, workersPerObject)));
+        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket, prefix, workersPerObject,
+                autoLabelBatch)));
         return input;
     }
 
     private static ObjectNode jobRequest(DemoTask<?> task, String job, String bucket, String prefix,
-            int workersPerObject) {
+            int workersPerObject, int autoLabelBatch) {
         ObjectNode request = Json.object();
         request.put("LabelingJobName", job);
         request.put("LabelAttributeName", task.labelAttribute());
@@ -247,6 +311,12 @@ final class Demo {
         human.put("TaskAvailabilityLifetimeInSeconds", 3600);
         human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",
                 task.consolidationLambda());
+        if (autoLabelBatch > 0) {
+            human.put("MaxConcurrentTaskCount", autoLabelBatch);
+            request.putObject("LabelingJobAlgorithmsConfig").put("LabelingJobAlgorithmSpecificationArn",
+                    AUTO_LABEL_ALGORITHM + (task.name().startsWith("text") ? "text-classification"
+                            : "image-classification"));
+        }
         return request;
     }
 

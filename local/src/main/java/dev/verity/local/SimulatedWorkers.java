@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -20,38 +22,43 @@ import java.util.function.LongConsumer;
 /**
  * Simulated workers who label through the public worker API, each in its own thread: take the next task, fetch the
  * image through its presigned URL (text tasks carry their text inline), answer as the {@link Answerer} says, submit.
- * They stop when the job has no task left for them.
+ * While the job is open they wait for work (an automated-labeling job trains between its human batches); they stop
+ * when it is no longer open to them, or when the time allowed runs out.
  */
-final class SimulatedWorkers {
+public final class SimulatedWorkers {
 
     /** How a worker answers a task: the crowd element's submission. */
     @FunctionalInterface
-    interface Answerer {
+    public interface Answerer {
         JsonNode answer(String worker, JsonNode task);
     }
 
     /** What the workers did: how many answers they gave. */
-    record Result(long answers) {
+    public record Result(long answers) {
     }
 
-    private static final int IDLE_POLLS_BEFORE_STOPPING = 20;
+    private static final Duration IDLE_POLL = Duration.ofMillis(250);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String jobName;
     private final Answerer answerer;
+    private final Duration timeLimit;
 
-    SimulatedWorkers(String jobName, Answerer answerer) {
+    /** @param timeLimit how long the workers keep at it at most */
+    public SimulatedWorkers(String jobName, Answerer answerer, Duration timeLimit) {
         this.jobName = jobName;
         this.answerer = answerer;
+        this.timeLimit = timeLimit;
     }
 
     /** Runs one thread per worker (name → client) until none finds work; {@code onAnswer} sees the answer count. */
-    Result run(Map<String, ApiClient> workers, LongConsumer onAnswer) throws Exception {
+    public Result run(Map<String, ApiClient> workers, LongConsumer onAnswer) throws Exception {
         AtomicLong answers = new AtomicLong();
+        Instant deadline = Instant.now().plus(timeLimit);
         ExecutorService pool = Executors.newFixedThreadPool(workers.size());
         try {
             List<Future<Void>> running = workers.entrySet().stream().map(worker -> pool.submit(() -> {
-                work(worker.getKey(), worker.getValue(), answers, onAnswer);
+                work(worker.getKey(), worker.getValue(), answers, onAnswer, deadline);
                 return (Void) null;
             })).toList();
             for (Future<Void> future : running) {
@@ -63,21 +70,18 @@ final class SimulatedWorkers {
         return new Result(answers.get());
     }
 
-    private void work(String name, ApiClient worker, AtomicLong answers, LongConsumer onAnswer)
+    private void work(String name, ApiClient worker, AtomicLong answers, LongConsumer onAnswer, Instant deadline)
             throws IOException, InterruptedException {
-        int idle = 0;
-        while (idle < IDLE_POLLS_BEFORE_STOPPING) {
+        while (Instant.now().isBefore(deadline)) {
             ApiClient.Response next = worker.post("/worker/jobs/" + jobName + "/tasks/next", null);
             if (next.status() == 204) {
                 if (!jobAcceptsAnswers(worker)) {
                     return;
                 }
-                idle++;
-                Thread.sleep(250);
+                Thread.sleep(IDLE_POLL.toMillis());
                 continue;
             }
             JsonNode task = worker.expect(next, "taking a task");
-            idle = 0;
             if (task.at("/taskInput/sourceRef").isTextual()) {
                 fetch(task.at("/taskInput/taskObject").asText());
             }

@@ -2,6 +2,7 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.emulators.lambda.LambdaFunctionException;
+import dev.verity.job.LabelingAlgorithms;
 import dev.verity.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,8 +86,16 @@ public final class VerityCli {
                 description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
         String taskType;
 
-        @Option(names = "--objects", defaultValue = "300", description = "objects to label (default: ${DEFAULT-VALUE})")
-        int objects;
+        @Option(names = "--objects", description = "objects to label (default: 300; 2000 with --auto-label)")
+        Integer objects;
+
+        @Option(names = "--auto-label", description = "automated labeling: a model learns from the workers' labels and "
+                + "labels what it is sure of (image-classification or text-classification, at least 1250 objects)")
+        boolean autoLabel;
+
+        @Option(names = "--batch-size", defaultValue = "300", description = "with --auto-label, objects humans label per "
+                + "round (MaxConcurrentTaskCount; default: ${DEFAULT-VALUE})")
+        int batchSize;
 
         @Option(names = "--workers", defaultValue = "5", description = "simulated workers (default: ${DEFAULT-VALUE})")
         int workers;
@@ -109,10 +119,24 @@ public final class VerityCli {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--workers-per-object (" + workersPerObject + ") cannot exceed --workers (" + workers + ")");
             }
+            int count = objects != null ? objects : autoLabel ? 2000 : 300;
+            if (autoLabel && !List.of("image-classification", "text-classification").contains(taskType)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--auto-label works with --task-type "
+                        + "image-classification or text-classification, not " + taskType);
+            }
+            if (autoLabel && count < LabelingAlgorithms.MIN_OBJECTS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--auto-label needs at least "
+                        + LabelingAlgorithms.MIN_OBJECTS + " objects, as Ground Truth's automated labeling does; got "
+                        + count);
+            }
+            if (batchSize < 1 || batchSize > 5000) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--batch-size must be between 1 and 5000, got " + batchSize);
+            }
             try (VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions())) {
                 runtime.printWelcome(System.out);
-                boolean ok = new Demo(runtime, new Demo.Options(taskType, objects, workers, workersPerObject,
-                        accuracy, seed),
+                boolean ok = new Demo(runtime, new Demo.Options(taskType, count, workers, workersPerObject,
+                        accuracy, seed, autoLabel ? batchSize : 0),
                         System.out).run();
                 return ok ? 0 : 1;
             }

@@ -69,6 +69,13 @@ class LocalRuntimeEndToEndTest {
         JsonNode done = LocalJobs.waitForStatus(requester, job, "Completed", 30_000);
         assertThat(done.path("LabelingJobStatus").asText()).isEqualTo("Completed");
         assertThat(done.at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(objects);
+        // A human-only job takes the state machine's human-only path: no model, no machine labels, no rounds.
+        assertThat(done.at("/LabelCounters/MachineLabeled").asInt()).isZero();
+        assertThat(done.has("LabelingJobAlgorithmsConfig")).isFalse();
+        assertThat(done.at("/LabelingJobOutput/FinalActiveLearningModelArn").isMissingNode()).isTrue();
+        JsonNode rounds = requester.expect(requester.get("/jobs/" + job + "/rounds"), "rounds");
+        assertThat(rounds.get("autoLabeling").asBoolean()).isFalse();
+        assertThat(rounds.get("rounds")).isEmpty();
 
         String output = s3.getObjectAsBytes(b -> b.bucket(runtime.bucket())
                 .key("it-output/" + job + "/manifests/output/output.manifest")).asUtf8String();
