@@ -73,8 +73,9 @@ final class CustomConsolidation {
         List<ConsolidatedLabel> labels = new ArrayList<>();
         for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
             String id = label.objectId();
-            S3Uri ref = answerCounts.get(id) == 1 ? job.layout().workerResponse(id, lastAnswerAt.get(id))
-                    : job.layout().workerResponses(id);
+            // A custom job has one human batch (automated labeling is for built-in types).
+            S3Uri ref = answerCounts.get(id) == 1 ? job.layout().workerResponse(1, id, lastAnswerAt.get(id))
+                    : job.layout().workerResponses(1, id);
             ObjectNode metadata = label.metadata().deepCopy().put("worker-response-ref", ref.toString());
             labels.add(new ConsolidatedLabel(id, label.value(), metadata));
         }

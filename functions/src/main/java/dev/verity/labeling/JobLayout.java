@@ -63,15 +63,18 @@ public record JobLayout(S3Uri root) {
         return root.resolve("manifests/output/output.manifest");
     }
 
-    /** One worker's answer to one object; the key is fixed by the submission time, so a retry rewrites it. */
-    public S3Uri workerResponse(String objectId, Instant submittedAt) {
-        return root.resolve("annotations/worker-response/iteration-1/" + objectId + "/"
-                + submittedAt.toString().replace(':', '-') + ".json");
+    /**
+     * One worker's answer to one object, under the human batch it was sent in (Ground Truth's iteration: 1 for a
+     * human-only job, one per round of automated labeling); the key is fixed by the submission time, so a retry
+     * rewrites it.
+     */
+    public S3Uri workerResponse(int batch, String objectId, Instant submittedAt) {
+        return workerResponses(batch, objectId).resolve(submittedAt.toString().replace(':', '-') + ".json");
     }
 
     /** Where one object's worker responses are: the folder of its {@link #workerResponse} files. */
-    public S3Uri workerResponses(String objectId) {
-        return root.resolve("annotations/worker-response/iteration-1/" + objectId + "/");
+    public S3Uri workerResponses(int batch, String objectId) {
+        return root.resolve("annotations/worker-response/iteration-" + batch + "/" + objectId + "/");
     }
 
     /** The batch file a custom job's consolidation Lambda reads for one chunk (its {@code payload.s3Uri}). */

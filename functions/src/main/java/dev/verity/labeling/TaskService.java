@@ -306,7 +306,8 @@ public final class TaskService {
         }
         // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
         if (AnswerReference.of(assignment.answer()).isEmpty()) {
-            objects.put(job.layout().workerResponse(assignment.objectId(), assignment.submittedAt()),
+            objects.put(job.layout().workerResponse(assignment.batch(), assignment.objectId(),
+                            assignment.submittedAt()),
                     workerResponseBytes(assignment, worker), "application/json");
         }
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
@@ -404,7 +405,7 @@ public final class TaskService {
         if (AnswerReference.fitsTheStore(submitted.answer())) {
             return submitted;
         }
-        S3Uri file = job.layout().workerResponse(submitted.objectId(), submitted.submittedAt());
+        S3Uri file = job.layout().workerResponse(submitted.batch(), submitted.objectId(), submitted.submittedAt());
         objects.put(file, workerResponseBytes(submitted, worker), "application/json");
         return submitted.submitted(submitted.submittedAt(), AnswerReference.to(file));
     }
