@@ -153,6 +153,16 @@ class AutoLabelingJobTest {
         // Humans labeled less than a human-only job would have.
         assertThat(first.answers).isLessThan(OBJECTS * PAIRS.perObject());
 
+        // The data browser's human/machine filter finds the machine labels.
+        JsonNode machinePage = ApiEvents.body(first.driver.requester("GET /jobs/{name}/objects",
+                Map.of("name", "news-auto"), Map.of("annotatedBy", "machine", "maxResults", "50")));
+        assertThat(machinePage.get("objects")).hasSize(Math.min(50, machine.size()))
+                .allSatisfy(o -> assertThat(o.get("humanAnnotated").asBoolean()).isFalse());
+        JsonNode humanPage = ApiEvents.body(first.driver.requester("GET /jobs/{name}/objects",
+                Map.of("name", "news-auto"), Map.of("annotatedBy", "human", "maxResults", "50")));
+        assertThat(humanPage.get("objects")).isNotEmpty()
+                .allSatisfy(o -> assertThat(o.get("humanAnnotated").asBoolean()).isTrue());
+
         // Ground Truth's folders, and each round's figures.
         String root = "jobs-output/news-auto/";
         assertThat(keys(root + "activelearning/")).contains(root + "activelearning/validation.jsonl",
