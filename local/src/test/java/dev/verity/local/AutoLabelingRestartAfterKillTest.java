@@ -62,17 +62,17 @@ class AutoLabelingRestartAfterKillTest {
         // One expert answers the whole first batch; the kill comes right after the last answer.
         ApiClient expert = LocalJobs.signIn(api, "expert", "workers");
         for (int i = 0; i < FIRST_BATCH; i++) {
-            JsonNode next = take(expert);
+            JsonNode next = LocalJobs.take(expert, JOB, 60_000);
             assertThat(next).as("task %d of the first batch", i).isNotNull();
             expert.expect(expert.post("/worker/assignments/" + next.get("assignmentId").asText(),
-                    answer(truth.get(next.at("/taskInput/sourceRef").asText()))), "submit");
+                    LocalJobs.answerBody(truth.get(next.at("/taskInput/sourceRef").asText()))), "submit");
         }
         runtimes.get(0).kill();
         Files.deleteIfExists(stateDir.resolve("runtime.json"));
         start(stateDir, port).awaitReady();
 
         // After the restart the expert answers whatever batches the loop sends next, until the job ends.
-        new SimulatedWorkers(JOB, (worker, t) -> answer(truth.get(t.at("/taskInput/sourceRef").asText()))
+        new SimulatedWorkers(JOB, (worker, t) -> LocalJobs.answerBody(truth.get(t.at("/taskInput/sourceRef").asText()))
                 .get("answerContent"), Duration.ofMinutes(5))
                 .run(Map.of("expert", LocalJobs.signIn(api, "expert", "workers")), answers -> { });
         JsonNode done = LocalJobs.waitForStatus(requester, JOB, "Completed", 120_000);
@@ -100,25 +100,6 @@ class AutoLabelingRestartAfterKillTest {
         assertThat(responses).hasSize(counters.get("HumanLabeled").asInt());
     }
 
-    private static JsonNode answer(String label) {
-        JsonNode body = Json.object();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) body).putObject("answerContent")
-                .putObject("crowd-image-classifier").put("label", label);
-        return body;
-    }
-
-    /** The worker's next task, waiting up to 60 s for one to be dispatched; null if none comes. */
-    private static JsonNode take(ApiClient worker) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            ApiClient.Response next = worker.post("/worker/jobs/" + JOB + "/tasks/next", null);
-            if (next.status() != 204) {
-                return worker.expect(next, "next task");
-            }
-            Thread.sleep(100);
-        }
-        return null;
-    }
 
     private RuntimeProcess start(Path stateDir, int port) throws IOException {
         RuntimeProcess runtime = RuntimeProcess.start(stateDir, port);

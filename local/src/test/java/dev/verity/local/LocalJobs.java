@@ -89,6 +89,19 @@ final class LocalJobs {
         return body;
     }
 
+    /** The worker's next task of the job, waiting (bounded) for one to be dispatched; null if none comes. */
+    static JsonNode take(ApiClient worker, String job, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            ApiClient.Response next = worker.post("/worker/jobs/" + job + "/tasks/next", null);
+            if (next.status() != 204) {
+                return worker.expect(next, "next task");
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
     static JsonNode waitForStatus(ApiClient requester, String job, String status, long timeoutMillis)
             throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;

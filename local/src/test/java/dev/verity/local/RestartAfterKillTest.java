@@ -110,17 +110,8 @@ class RestartAfterKillTest {
         }
     }
 
-    /** The worker's next task, waiting up to 30 s for one to be dispatched; null if none comes. */
     private static JsonNode take(ApiClient worker) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            ApiClient.Response next = worker.post("/worker/jobs/" + JOB + "/tasks/next", null);
-            if (next.status() != 204) {
-                return worker.expect(next, "next task");
-            }
-            Thread.sleep(100);
-        }
-        return null;
+        return LocalJobs.take(worker, JOB, 30_000);
     }
 
     private RuntimeProcess start(Path stateDir, int port) throws IOException {
