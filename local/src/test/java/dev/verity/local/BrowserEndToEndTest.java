@@ -9,9 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web UI in a real browser: {@code verity up} (in a child JVM, as a user starts it) serves it at / with the HTTP
  * API, and the browser specs in {@code web/e2e} (Vitest + playwright-core driving Debian's Chromium) act as a
- * requester and as workers. Skipped, with one line saying so, where Chromium is not installed
+ * requester and as workers (and, on an automated-labeling job run before them, look at its rounds). Skipped, with one
+ * line saying so, where Chromium is not installed
  * ({@code apt-get install chromium}).
  */
 class BrowserEndToEndTest {
@@ -74,11 +79,36 @@ class BrowserEndToEndTest {
         assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules (npm ci in web/)").isDirectory();
         try (RuntimeProcess runtime = RuntimeProcess.start(stateDir, RuntimeProcess.freePort())) {
             JsonNode info = runtime.awaitReady();
-            runSpecs(info.get("apiUrl").asText(), stageJobs(RuntimeProcess.s3(info)), chromium);
+            String autoLabeled = runAutoLabelingJob(RuntimeProcess.s3(info), URI.create(info.get("apiUrl").asText()));
+            runSpecs(info.get("apiUrl").asText(), stageJobs(RuntimeProcess.s3(info)), autoLabeled, chromium);
         }
     }
 
-    private static void runSpecs(String apiUrl, String jobs, Path chromium) throws Exception {
+    /**
+     * An automated-labeling job run to its end before the specs, for the console's rounds: 1,250 shapes, one expert
+     * per object answering through the worker API, human batches of 250. Answers the job's name.
+     */
+    private static String runAutoLabelingJob(S3Client s3, URI api) throws Exception {
+        String job = "browser-auto-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        DemoTask<String> task = ClassificationDemo.image();
+        List<DemoTask.DemoObject<String>> objects = task.generate(1_250, new SplittableRandom(3));
+        List<JsonNode> input = Demo.stage(s3, VerityRuntime.BUCKET, task, job, "browser/" + job + "/", objects, 1, 250);
+        Map<String, String> truth = new HashMap<>();
+        for (int i = 0; i < objects.size(); i++) {
+            truth.put(input.get(i).get("source-ref").asText(), objects.get(i).truth());
+        }
+        ApiClient requester = LocalJobs.signIn(api, "auto-requester", "requesters");
+        assertThat(LocalJobs.waitForStatus(requester, job, "InProgress", 60_000).path("LabelingJobStatus").asText())
+                .isEqualTo("InProgress");
+        new SimulatedWorkers(job, (worker, t) -> LocalJobs.answerBody(truth.get(t.at("/taskInput/sourceRef").asText()))
+                .get("answerContent"), Duration.ofMinutes(5))
+                .run(Map.of("expert", LocalJobs.signIn(api, "auto-expert", "workers")), answers -> { });
+        JsonNode done = LocalJobs.waitForStatus(requester, job, "Completed", 120_000);
+        assertThat(done.path("LabelingJobStatus").asText()).as(done.toString()).isEqualTo("Completed");
+        return job;
+    }
+
+    private static void runSpecs(String apiUrl, String jobs, String autoLabeled, Path chromium) throws Exception {
         Path screenshots = WEB.resolve("e2e/screenshots");
         Files.createDirectories(screenshots);
 
@@ -87,6 +117,7 @@ class BrowserEndToEndTest {
         specs.environment().put("VERITY_URL", apiUrl);
         specs.environment().put("CHROMIUM_PATH", chromium.toString());
         specs.environment().put("VERITY_JOBS", jobs);
+        specs.environment().put("VERITY_AUTO_JOB", autoLabeled);
         specs.environment().put("SCREENSHOT_DIR", screenshots.toString());
         Process process = specs.start();
         // Through System.out, not inheritIO: Surefire's channel to this JVM must not be written to natively.
