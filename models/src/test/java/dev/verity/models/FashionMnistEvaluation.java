@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  * It holds both sets in memory: give it {@code -Xmx3g}.
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx3g -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.verity.models.FashionMnistEvaluation \
+ * java -Xmx3g [-Dns=500,1000] -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.verity.models.FashionMnistEvaluation \
  *     [/usr/share/datasets/fashion-mnist] [epochs@learningRate ...]
  * </pre>
  */
@@ -57,7 +57,8 @@ public final class FashionMnistEvaluation {
 
         int[] noisy = flip(trainTruth, new Random(7));
         for (LinearClassifierTrainer trainer : trainers) {
-            for (int n : new int[] {1000, 3000, 10_000}) {
+            for (int n : Arrays.stream(System.getProperty("ns", "1000,3000,10000").split(","))
+                    .mapToInt(Integer::parseInt).toArray()) {
                 List<Features> examples = trainFeatures.subList(0, n);
                 int[] classes = Arrays.copyOf(noisy, n);
                 long t0 = System.nanoTime();

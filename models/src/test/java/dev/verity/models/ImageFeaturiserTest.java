@@ -23,12 +23,12 @@ class ImageFeaturiserTest {
     private final ImageFeaturiser featuriser = new ImageFeaturiser();
 
     @Test
-    void anImageBecomesADenseVectorOfHogPixelsAndColours() {
+    void anImageBecomesADenseVectorOfHogPixelsColoursAndFilterResponses() {
         Features features = featuriser.featurise(Images.encode(picture(40, 30), "png"));
 
         assertThat(features.isDense()).isTrue();
-        assertThat(features.size()).isEqualTo(1296 + 196 + 24).isEqualTo(ImageFeaturiser.LENGTH);
-        assertThat(featuriser.name()).isEqualTo("image-hog-v1");
+        assertThat(features.size()).isEqualTo(1296 + 196 + 24 + 512).isEqualTo(ImageFeaturiser.LENGTH);
+        assertThat(featuriser.name()).isEqualTo("image-hog-v2");
     }
 
     @Test

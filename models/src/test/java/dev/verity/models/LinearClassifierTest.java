@@ -176,7 +176,7 @@ class LinearClassifierTest {
         LabelingModel textsBack = models.load(texts.save());
 
         assertThat(imagesBack.labels()).isEqualTo(LABELS);
-        assertThat(imagesBack.featuriser()).isEqualTo("image-hog-v1");
+        assertThat(imagesBack.featuriser()).isEqualTo("image-hog-v2");
         assertThat(textsBack.featuriser()).isEqualTo("text-ngrams-v1");
         for (Features features : Toy.dense(5, 2).examples()) {
             assertThat(imagesBack.probabilities(features)).containsExactly(images.probabilities(features));
