@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 
 /** A client of Verity's HTTP API, as a browser or script would call it: JSON over HTTP with a bearer token. */
 public final class ApiClient {
@@ -19,6 +21,9 @@ public final class ApiClient {
             return status >= 200 && status < 300;
         }
     }
+
+    private static final Set<String> TERMINAL = Set.of("Completed", "Failed", "Stopped");
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUrl;
@@ -48,6 +53,28 @@ public final class ApiClient {
             throw new IllegalStateException(what + " failed: HTTP " + response.status() + " " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * Polls DescribeLabelingJob until the job's status is one of {@code statuses} or a terminal one, or time runs out;
+     * returns the last description read (an empty object if none could be).
+     */
+    public JsonNode awaitJob(String job, Set<String> statuses, Duration timeout)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = Json.object();
+        while (Instant.now().isBefore(deadline)) {
+            Response response = get("/jobs/" + job);
+            if (response.ok()) {
+                last = response.body();
+                String status = last.path("LabelingJobStatus").asText();
+                if (statuses.contains(status) || TERMINAL.contains(status)) {
+                    return last;
+                }
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return last;
     }
 
     private URI resolve(String path) {

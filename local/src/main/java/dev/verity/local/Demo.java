@@ -10,7 +10,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +124,7 @@ final class Demo {
         }
         out.printf("Started %s job %s: upload of s3://%s/jobs/%s.json%n", task.taskType(), job, bucket, job);
         ApiClient requester = runtime.api(runtime.token("demo-requester", Set.of("requesters")));
-        JsonNode status = waitFor(requester, job, Set.of("InProgress"), START_TIMEOUT);
+        JsonNode status = requester.awaitJob(job, Set.of("InProgress"), START_TIMEOUT);
         DemoQuality<T> singleWorker = task.quality();
         if (!status.path("LabelingJobStatus").asText().equals("InProgress")) {
             out.println("The job did not start: " + status);
@@ -151,7 +150,7 @@ final class Demo {
             result = simulated.run(workers, bar::stepTo);
         }
 
-        JsonNode done = waitFor(requester, job, Set.of("Completed", "Failed", "Stopped"), FINISH_TIMEOUT);
+        JsonNode done = requester.awaitJob(job, Set.of("Completed", "Failed", "Stopped"), FINISH_TIMEOUT);
         String outputUri = done.at("/LabelingJobOutput/OutputDatasetS3Uri").asText(null);
         List<JsonNode> output = new ArrayList<>();
         DemoQuality<T> consolidated = task.quality();
@@ -318,25 +317,6 @@ final class Demo {
                             : "image-classification"));
         }
         return request;
-    }
-
-    /** Polls DescribeLabelingJob until the status is one of {@code statuses}, a terminal one, or time runs out. */
-    static JsonNode waitFor(ApiClient requester, String job, Set<String> statuses, Duration timeout)
-            throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = Json.object();
-        while (Instant.now().isBefore(deadline)) {
-            ApiClient.Response response = requester.get("/jobs/" + job);
-            if (response.ok()) {
-                last = response.body();
-                String status = last.path("LabelingJobStatus").asText();
-                if (statuses.contains(status) || Set.of("Completed", "Failed", "Stopped").contains(status)) {
-                    return last;
-                }
-            }
-            Thread.sleep(200);
-        }
-        return last;
     }
 
     private static void put(S3Client s3, String bucket, String key, String content) {

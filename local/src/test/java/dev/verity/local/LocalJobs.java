@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Test helpers that use Verity only through its public interfaces: S3 uploads and the HTTP API. */
 final class LocalJobs {
@@ -102,21 +104,9 @@ final class LocalJobs {
         return null;
     }
 
+    /** The job's description once its status is {@code status} or a terminal one, or as it was at the time-out. */
     static JsonNode waitForStatus(ApiClient requester, String job, String status, long timeoutMillis)
             throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        JsonNode last = Json.object();
-        while (System.currentTimeMillis() < deadline) {
-            ApiClient.Response response = requester.get("/jobs/" + job);
-            if (response.ok()) {
-                last = response.body();
-                if (status.equals(last.path("LabelingJobStatus").asText())
-                        || "Failed".equals(last.path("LabelingJobStatus").asText())) {
-                    return last;
-                }
-            }
-            Thread.sleep(100);
-        }
-        return last;
+        return requester.awaitJob(job, Set.of(status), Duration.ofMillis(timeoutMillis));
     }
 }
