@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * {@value #WORKERS}), {@code --seed <n>}, {@code --sample <n>} (a seeded random subset of each dataset, for trial
  * runs), {@code --fmnist <dir>} (default {@code /usr/share/datasets/fashion-mnist}), {@code --spam <dir>} (default
  * {@code bench/target/datasets/spam-assassin}), {@code --out <file>} (default {@code docs/benchmarks.md}),
- * {@code --state <dir>} (the runtime's state; default a temporary folder, deleted at the end). It takes 10 to 30
- * minutes per dataset on two cores; the JVM needs a few GiB of heap.
+ * {@code --state <dir>} (the runtime's state; default a temporary folder, deleted at the end). It takes 4 to 7
+ * minutes per dataset on two cores; the JVM needs a few GiB of heap (-Xmx8g).
  */
 public final class AutoLabelingBenchmark {
 
