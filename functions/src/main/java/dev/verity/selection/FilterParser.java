@@ -42,8 +42,15 @@ final class FilterParser {
             "JOIN", "CASE", "EXISTS", "MISSING");
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "||");
 
+    /** Parentheses and NOTs nested deeper than this are refused: parsing and matching recurse once per level. */
+    static final int MAX_NESTING = 50;
+    /** Predicates joined by AND and OR at most: matching recurses once per operator of a chain. */
+    static final int MAX_PREDICATES = 1_000;
+
     private final List<FilterToken> tokens;
     private int next;
+    private int nesting;
+    private int predicates;
     private FilterToken alias;
 
     private FilterParser(List<FilterToken> tokens) {
@@ -121,20 +128,36 @@ final class FilterParser {
     }
 
     private FilterCondition negation() {
+        if (peek().isKeyword("NOT") || peek().isSymbol("(")) {
+            if (++nesting > MAX_NESTING) {
+                throw new FilterSyntaxException("the filter nests parentheses and NOT more than " + MAX_NESTING
+                        + " levels deep at position " + peek().position(), peek().position());
+            }
+            try {
+                return nested();
+            } finally {
+                nesting--;
+            }
+        }
+        if (++predicates > MAX_PREDICATES) {
+            throw new FilterSyntaxException("the filter has more than " + MAX_PREDICATES + " conditions (at position "
+                    + peek().position() + ")", peek().position());
+        }
+        return predicate(operand());
+    }
+
+    private FilterCondition nested() {
         if (peek().isKeyword("NOT")) {
             advance();
             return new FilterCondition.Not(negation());
         }
-        if (peek().isSymbol("(")) {
-            advance();
-            if (peek().isKeyword("SELECT")) {
-                throw unsupported("subquery", peek());
-            }
-            FilterCondition inner = condition();
-            expectSymbol(")");
-            return inner;
+        advance();
+        if (peek().isKeyword("SELECT")) {
+            throw unsupported("subquery", peek());
         }
-        return predicate(operand());
+        FilterCondition inner = condition();
+        expectSymbol(")");
+        return inner;
     }
 
     private FilterCondition predicate(FilterOperand left) {

@@ -476,6 +476,27 @@ class FilterExpressionTest {
         }
 
         @Test
+        void aFilterNestedTooDeeplyIsRefusedBeforeItCanOverflowTheStack() {
+            String deep = "(".repeat(100_000) + "s.a = 1" + ")".repeat(100_000);
+            assertSyntaxError(PREFIX + deep, CONDITION + FilterParser.MAX_NESTING,
+                    "the filter nests parentheses and NOT more than 50 levels deep at position "
+                            + (CONDITION + FilterParser.MAX_NESTING));
+            String nots = "NOT ".repeat(100_000) + "s.a = 1";
+            assertThatThrownBy(() -> FilterExpression.parse(PREFIX + nots))
+                    .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("more than 50 levels deep");
+            // 50 levels are fine
+            assertThat(matches("(".repeat(25) + "NOT ".repeat(25) + "s.count = 13" + ")".repeat(25))).isTrue();
+        }
+
+        @Test
+        void aFilterWithTooManyConditionsIsRefusedBeforeMatchingCanOverflowTheStack() {
+            String chain = String.join(" AND ", java.util.Collections.nCopies(200_000, "s.count = 12"));
+            assertThatThrownBy(() -> FilterExpression.parse(PREFIX + chain))
+                    .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("more than 1000 conditions");
+            assertThat(matches(String.join(" AND ", java.util.Collections.nCopies(1_000, "s.count = 12")))).isTrue();
+        }
+
+        @Test
         void isAnIllegalArgumentException() {
             assertThatThrownBy(() -> FilterExpression.parse("nonsense")).isInstanceOf(IllegalArgumentException.class);
         }
