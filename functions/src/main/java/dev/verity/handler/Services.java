@@ -47,6 +47,11 @@ public final class Services {
     public final UploadService uploads;
 
     public Services(Environment env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** With another clock: tests move time on to see what a deadline does. */
+    public Services(Environment env, Clock clock) {
         AwsClients clients = new AwsClients(env);
         ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner());
         JobStore jobStore = new DynamoJobStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
@@ -55,7 +60,6 @@ public final class Services {
                 env.get(Catalog.ENV_TASK_DLQ_ARN).orElse(null));
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
         LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
-        Clock clock = Clock.systemUTC();
         this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id());
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);

@@ -301,10 +301,14 @@ public final class JobService {
                         "'" + s + "' is not one of " + List.of(LabelingJobStatus.values()))));
             }
         });
-        JobStore.Page page = jobs.list(maxResults, nextToken);
+        JobStore.Page page;
+        try {
+            page = jobs.list(maxResults, nextToken, status.orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(List.of(new Violation("NextToken", e.getMessage())));
+        }
         ObjectNode out = Json.object();
-        page.jobs().stream().filter(j -> status.map(s -> s == j.status()).orElse(true))
-                .forEach(j -> out.withArray("LabelingJobSummaryList").add(summary(j)));
+        page.jobs().forEach(j -> out.withArray("LabelingJobSummaryList").add(summary(j)));
         out.withArray("LabelingJobSummaryList");
         if (page.nextPageToken() != null) {
             out.put("NextToken", page.nextPageToken());

@@ -141,13 +141,16 @@ public final class OutputService {
     }
 
     /**
-     * Measures the workers over every answer of the job (for task types that model workers) and stores the model for
+     * Closes the current human batch to workers (consolidation reads its answers next), then measures the workers
+     * over every answer of the job (for task types that model workers) and stores the model for
      * the chunks' consolidation, so each chunk judges a worker by the whole job, not by its own few thousand objects.
      *
      * @return {"workerModel": true} if a model was stored
      */
     public ObjectNode estimateWorkers(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
+        // Consolidation starts here: from now on the batch's tasks take no claims or answers, so none is lost
+        jobs.closeBatch(job.name(), job.record().batch());
         List<ObjectAnswers> all = new ArrayList<>();
         for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
             List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));

@@ -34,6 +34,11 @@ public final class TaskService {
      * takes one (each message taken and not claimed costs a call to give it back); the next rounds take ten.
      */
     private static final int[] RECEIVE_ROUNDS = {1, 10, 10};
+    /**
+     * How often a job whose workers find no task recounts its complete objects (see {@link #recount}): a recount
+     * reads every object's item, and a stuck batch may wait this long.
+     */
+    static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(30);
     /** Presigned URLs handed out per custom task at most (a task input is small; this bounds a pathological one). */
     private static final int MAX_READ_ACCESS_URLS = 200;
 
@@ -97,7 +102,7 @@ public final class TaskService {
                 if (job.isCustom()) {
                     taskInput = taskInput(job, object);
                     if (taskInput == null) {
-                        complete(job.name(), object.objectId());
+                        complete(job.name(), object.objectId(), batch);
                         continue;
                     }
                 }
@@ -127,11 +132,31 @@ public final class TaskService {
      * Counts the object complete (once); when that completes the batch, the workflow resumes. A retry resumes it
      * again, which is harmless: a used task token is refused.
      */
-    private void complete(String jobName, String objectId) {
-        jobs.completeObject(jobName, objectId);
+    private void complete(String jobName, String objectId, int batch) {
+        jobs.completeObject(jobName, objectId, batch);
         JobRecord record = jobs.get(jobName).orElseThrow();
         if (record.batchComplete() && record.taskToken() != null) {
             workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
+        }
+    }
+
+    /**
+     * Resumes the workflow if every object of the current batch is marked complete although the job's count says
+     * otherwise: completing an object is two writes ({@link JobStore#completeObject}), and a crash between them
+     * leaves the count one short for good. Called when a worker finds no task in a batch that is not complete, at
+     * most once per {@link #RECOUNT_INTERVAL} per job. The count itself is left as it is: later batches' targets
+     * are set from it, so they stay right.
+     */
+    private void recount(JobContext job) {
+        JobRecord record = job.record();
+        if (record.batchComplete() || record.taskToken() == null
+                || !jobs.claimRecount(job.name(), clock.instant(), RECOUNT_INTERVAL)) {
+            return;
+        }
+        long complete = jobs.countCompletedObjects(job.name(), record.batch());
+        if (complete >= record.batchObjects()) {
+            workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects())
+                    .put("recounted", complete));
         }
     }
 
@@ -139,13 +164,15 @@ public final class TaskService {
     public Optional<ObjectNode> next(String jobName, Worker worker) {
         JobContext job = JobContext.load(jobs, jobName);
         TeamAccess.check(job.name(), job.request().humanTaskConfig().workteamArn(), worker);
-        if (job.record().status() != LabelingJobStatus.InProgress) {
-            return Optional.empty();
+        if (job.record().status() != LabelingJobStatus.InProgress
+                || !job.record().takesAnswersFor(job.record().batch())) {
+            return Optional.empty(); // the human work is over, or between two batches of automated labeling
         }
         int timeLimit = job.request().humanTaskConfig().taskTimeLimitInSeconds();
         for (int batch : RECEIVE_ROUNDS) {
             List<ReceivedTask> received = queue.receive(job.name(), batch, timeLimit);
             if (received.isEmpty()) {
+                recount(job);
                 return Optional.empty();
             }
             Optional<ObjectNode> task = Optional.empty();
@@ -165,7 +192,7 @@ public final class TaskService {
 
     private Optional<ObjectNode> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
         String objectId = candidate.task().objectId();
-        if (candidate.task().batch() < job.record().batch() || jobs.isComplete(job.name(), objectId)
+        if (!job.record().takesAnswersFor(candidate.task().batch()) || jobs.isComplete(job.name(), objectId)
                 || jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
             // a task of a batch whose time ran out, a duplicate message of a finished object, or a slot of one that
             // every slot's worker declined
@@ -292,9 +319,15 @@ public final class TaskService {
                 throw new ConflictException("labeling job '" + job.name() + "' has status " + status
                         + " and accepts no more answers");
             }
-            if (assignment.batch() < job.record().batch()) {
-                throw new ConflictException("the time to answer this task ran out: its batch ended before the "
-                        + "answer came, and the answer was not recorded");
+            if (!job.record().takesAnswersFor(assignment.batch())) {
+                throw new ConflictException("the job's human work on this task ended before the answer came (its "
+                        + "batch's answers went on to consolidation): the answer was not recorded");
+            }
+            if (clock.instant().isAfter(assignment.deadline())) {
+                throw new ConflictException("the time limit for this task ("
+                        + job.request().humanTaskConfig().taskTimeLimitInSeconds() + " s) passed at "
+                        + assignment.deadline() + ", before the answer came: the answer was not recorded and the "
+                        + "task went back to the queue");
             }
             JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(), assignment.dataObject());
             Assignment submitted = assignment.submitted(clock.instant(), answer);
@@ -312,7 +345,7 @@ public final class TaskService {
         }
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
-            complete(job.name(), assignment.objectId());
+            complete(job.name(), assignment.objectId(), assignment.batch());
         }
         queue.delete(job.name(), assignment.receiptHandle());
         return Json.object().put("assignmentId", assignmentId).put("status", assignment.status().name())
@@ -352,7 +385,7 @@ public final class TaskService {
         int declines = jobs.addDecliner(job.name(), assignment.objectId(), assignment.workerId());
         boolean objectComplete = declines >= job.workersPerObject();
         if (objectComplete) {
-            complete(job.name(), assignment.objectId());
+            complete(job.name(), assignment.objectId(), assignment.batch());
             queue.delete(job.name(), assignment.receiptHandle());
         } else {
             queue.release(job.name(), assignment.receiptHandle());
@@ -366,8 +399,15 @@ public final class TaskService {
     public ObjectNode openJobs(Worker worker) {
         ObjectNode out = Json.object();
         var list = out.putArray("jobs");
-        for (JobRecord job : jobs.list(100, null).jobs()) {
-            if (job.status() != LabelingJobStatus.InProgress) {
+        List<JobRecord> inProgress = new ArrayList<>();
+        String token = null;
+        do {
+            JobStore.Page page = jobs.list(100, token, LabelingJobStatus.InProgress);
+            inProgress.addAll(page.jobs());
+            token = page.nextPageToken();
+        } while (token != null);
+        for (JobRecord job : inProgress) {
+            if (!job.takesAnswersFor(job.batch())) {
                 continue;
             }
             JsonNode human = job.request().path("HumanTaskConfig");

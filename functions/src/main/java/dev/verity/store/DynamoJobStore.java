@@ -10,9 +10,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -100,25 +102,50 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public Page list(int limit, String pageToken) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
-                .keyConditionExpression("gsi1pk = :p").expressionAttributeValues(Map.of(":p", s(JOBS_GSI_PK)))
-                .scanIndexForward(false).limit(limit);
-        if (pageToken != null) {
-            String[] parts = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8).split("\n", 2);
-            query.exclusiveStartKey(Map.of("pk", s(pk(parts[1])), "sk", s(JOB_SK), "gsi1pk", s(JOBS_GSI_PK),
-                    "gsi1sk", s(parts[0])));
+    public Page list(int limit, String pageToken, LabelingJobStatus status) {
+        // A filter applies after DynamoDB's Limit, so a filtered page is filled by reading on until it is full; the
+        // next token then names the last job returned, not the last one read.
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = pageToken == null ? null : startKey(pageToken);
+        boolean more = true;
+        while (items.size() < limit && more) {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
+                    .scanIndexForward(false).limit(limit - items.size()).keyConditionExpression("gsi1pk = :p");
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(JOBS_GSI_PK)));
+            if (status != null) {
+                query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+                values.put(":status", s(status.name()));
+            }
+            query.expressionAttributeValues(values);
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            items.addAll(response.items());
+            more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            start = more ? response.lastEvaluatedKey() : null;
         }
-        QueryResponse response = dynamo.query(query.build());
-        List<JobRecord> jobs = response.items().stream().map(DynamoJobStore::toJob).toList();
         String next = null;
-        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
-            Map<String, AttributeValue> last = response.lastEvaluatedKey();
-            String name = last.get("pk").s().substring(4);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.get("gsi1sk").s() + "\n" + name).getBytes(StandardCharsets.UTF_8));
+        if (more && !items.isEmpty()) {
+            Map<String, AttributeValue> last = items.get(items.size() - 1);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.get("gsi1sk").s() + "\n"
+                    + last.get("pk").s().substring(4)).getBytes(StandardCharsets.UTF_8));
         }
-        return new Page(jobs, next);
+        return new Page(items.stream().map(DynamoJobStore::toJob).toList(), next);
+    }
+
+    /** The index key a page token names; IllegalArgumentException if it is not a token {@link #list} gave out. */
+    private static Map<String, AttributeValue> startKey(String pageToken) {
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8).split("\n", 2);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a page token this API gave out (it is not base64url)");
+        }
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new IllegalArgumentException("not a page token this API gave out");
+        }
+        return Map.of("pk", s(pk(parts[1])), "sk", s(JOB_SK), "gsi1pk", s(JOBS_GSI_PK), "gsi1sk", s(parts[0]));
     }
 
     @Override
@@ -168,11 +195,49 @@ public final class DynamoJobStore implements JobStore {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
                     .updateExpression("SET #batch = :batch, batchTarget = if_not_exists(completedObjects, :zero) "
-                            + "+ :objects, modifiedAt = :now")
+                            + "+ :objects, batchObjects = :objects, modifiedAt = :now")
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#batch) OR #batch < :batch)")
                     .expressionAttributeNames(Map.of("#batch", "batch"))
                     .expressionAttributeValues(Map.of(":batch", n(batch), ":zero", n(0), ":objects", n(objects),
                             ":now", s(Instant.now().toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void closeBatch(String jobName, int batch) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                    .updateExpression("SET closedBatch = :batch, modifiedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(closedBatch) "
+                            + "OR closedBatch < :batch)")
+                    .expressionAttributeValues(Map.of(":batch", n(batch), ":now", s(Instant.now().toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            // closed already (a retried step)
+        }
+    }
+
+    @Override
+    public long countCompletedObjects(String jobName, int batch) {
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :obj)")
+                .filterExpression("countedBatch = :batch")
+                .expressionAttributeValues(Map.of(":pk", s(pk(jobName)), ":obj", s("OBJ#"), ":batch", n(batch)))
+                .select(Select.COUNT).build();
+        return dynamo.queryPaginator(query).stream().mapToLong(QueryResponse::count).sum();
+    }
+
+    @Override
+    public boolean claimRecount(String jobName, Instant now, Duration interval) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                    .updateExpression("SET recountedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(recountedAt) "
+                            + "OR recountedAt <= :due)")
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()),
+                            ":due", n(now.minus(interval).toEpochMilli()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -318,11 +383,12 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public long completeObject(String jobName, String objectId) {
+    public long completeObject(String jobName, String objectId, int batch) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
-                    .updateExpression("SET counted = :yes").conditionExpression("attribute_not_exists(counted)")
-                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+                    .updateExpression("SET counted = :yes, countedBatch = :batch")
+                    .conditionExpression("attribute_not_exists(counted)")
+                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true), ":batch", n(batch))));
         } catch (ConditionalCheckFailedException e) {
             return -1;
         }
@@ -365,7 +431,8 @@ public final class DynamoJobStore implements JobStore {
                 num(item, "datasetObjects"), num(item, "rejectedLines"), num(item, "selectedObjects"),
                 num(item, "completedObjects"), num(item, "labeledObjects"), (int) num(item, "chunkCount"),
                 str(item, "outputManifestUri"), (int) num(item, "batch"), num(item, "batchTarget"),
-                num(item, "machineLabeledObjects"), (int) num(item, "modelIteration"));
+                num(item, "machineLabeledObjects"), (int) num(item, "modelIteration"), (int) num(item, "closedBatch"),
+                num(item, "batchObjects"));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

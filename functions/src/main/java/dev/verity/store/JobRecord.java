@@ -19,22 +19,31 @@ import java.time.Instant;
  * @param batchTarget the {@code completedObjects} count at which that batch has all its answers
  * @param machineLabeledObjects objects labeled by a model (automated labeling)
  * @param modelIteration the round of the newest trained model (automated labeling), 0 if none
+ * @param closedBatch the last human batch the workflow took on to consolidation: its tasks take no more claims or
+ *                    answers; 0 if none
+ * @param batchObjects the objects of the current human batch
  */
 public record JobRecord(String name, String arn, JsonNode request, JsonNode categories, LabelingJobStatus status,
                         String failureReason, Instant createdAt, Instant modifiedAt, String taskToken,
                         long datasetObjects, long rejectedLines, long selectedObjects, long completedObjects,
                         long labeledObjects, int chunkCount, String outputManifestUri, int batch, long batchTarget,
-                        long machineLabeledObjects, int modelIteration) {
+                        long machineLabeledObjects, int modelIteration, int closedBatch,
+                        long batchObjects) {
 
     /** A new job, before its workflow has run. */
     public static JobRecord created(String name, String arn, JsonNode request, JsonNode categories, Instant now) {
         return new JobRecord(name, arn, request, categories, LabelingJobStatus.Initializing, null, now, now, null,
-                0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0);
     }
 
     /** True once every object of the current human batch has its answers (or declines). */
     public boolean batchComplete() {
         return batchRemaining() == 0;
+    }
+
+    /** True while workers may claim and answer tasks of {@code taskBatch}: it is the current batch and still open. */
+    public boolean takesAnswersFor(int taskBatch) {
+        return taskBatch >= batch && taskBatch > closedBatch;
     }
 
     /** Objects of the current human batch still waiting for answers. */

@@ -2,6 +2,8 @@ package dev.verity.store;
 
 import dev.verity.job.LabelingJobStatus;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,8 +16,11 @@ public interface JobStore {
 
     Optional<JobRecord> get(String jobName);
 
-    /** Jobs newest first, one page; {@code pageToken} null for the first page. */
-    Page list(int limit, String pageToken);
+    /**
+     * Jobs newest first, one page of up to {@code limit}, only those with {@code status} unless it is null;
+     * {@code pageToken} null for the first page. IllegalArgumentException if the token is not one this store gave.
+     */
+    Page list(int limit, String pageToken, LabelingJobStatus status);
 
     record Page(List<JobRecord> jobs, String nextPageToken) {
     }
@@ -34,6 +39,18 @@ public interface JobStore {
      * Only the first call for a batch counts (a retried dispatch keeps the target); false for a repeated call.
      */
     boolean startBatch(String jobName, int batch, long objects);
+
+    /** Closes human batch {@code batch} to workers (no more claims or answers); a repeated call changes nothing. */
+    void closeBatch(String jobName, int batch);
+
+    /** Objects of human batch {@code batch} counted complete, counted afresh from the objects' own marks. */
+    long countCompletedObjects(String jobName, int batch);
+
+    /**
+     * Takes the job's turn to recount its completed objects: true at most once per {@code interval}, so that many
+     * workers finding no task at once cause one recount.
+     */
+    boolean claimRecount(String jobName, Instant now, Duration interval);
 
     /** Records how many objects a model has labeled so far. */
     void recordMachineLabeled(String jobName, long machineLabeledObjects);
@@ -71,9 +88,11 @@ public interface JobStore {
     int answerCount(String jobName, String objectId);
 
     /**
-     * Counts the object as complete once: returns the job's new completed count, or -1 if it was counted before.
+     * Counts the object as complete once, in human batch {@code batch}: returns the job's new completed count, or -1
+     * if it was counted before. Two writes (the object's mark, then the job's count): a crash between them leaves the
+     * count one short, and {@link #countCompletedObjects} is the count to trust then.
      */
-    long completeObject(String jobName, String objectId);
+    long completeObject(String jobName, String objectId, int batch);
 
     /** Submitted assignments of objects whose ids lie in [fromObject, toObject] (object ids are numbers). */
     List<Assignment> submittedAnswers(String jobName, long fromObject, long toObject);
