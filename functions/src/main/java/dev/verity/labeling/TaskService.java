@@ -149,7 +149,8 @@ public final class TaskService {
      */
     private void recount(JobContext job) {
         JobRecord record = job.record();
-        if (record.batchComplete() || record.taskToken() == null
+        // batchObjects is 0 for a batch started before it was recorded: its size is unknown, so it is not recounted
+        if (record.batchComplete() || record.taskToken() == null || record.batchObjects() == 0
                 || !jobs.claimRecount(job.name(), clock.instant(), RECOUNT_INTERVAL)) {
             return;
         }
@@ -407,9 +408,6 @@ public final class TaskService {
             token = page.nextPageToken();
         } while (token != null);
         for (JobRecord job : inProgress) {
-            if (!job.takesAnswersFor(job.batch())) {
-                continue;
-            }
             JsonNode human = job.request().path("HumanTaskConfig");
             if (!TeamAccess.isOpenTo(human.path("WorkteamArn").asText(null), worker)) {
                 continue;
@@ -421,7 +419,8 @@ public final class TaskService {
                     .put("taskType", request.taskTypeName())
                     .put("taskTimeLimitInSeconds", request.humanTaskConfig().taskTimeLimitInSeconds())
                     .put("workersPerObject", request.humanTaskConfig().numberOfHumanWorkersPerDataObject())
-                    .put("objectsRemaining", job.batchRemaining());
+                    // none while consolidating, or between two batches of automated labeling
+                    .put("objectsRemaining", job.takesAnswersFor(job.batch()) ? job.batchRemaining() : 0);
         }
         return out;
     }
