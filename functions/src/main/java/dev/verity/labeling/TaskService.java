@@ -15,6 +15,7 @@ import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
+import dev.verity.tasktype.AnsweredObject;
 import dev.verity.workflow.Workflow;
 
 import java.io.IOException;
@@ -296,7 +297,9 @@ public final class TaskService {
                 throw new ConflictException("the time to answer this task ran out: its batch ended before the "
                         + "answer came, and the answer was not recorded");
             }
-            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(), assignment.dataObject());
+            ObjectNode line = assignment.dataObject();
+            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(),
+                    new AnsweredObject(line, () -> ImageHeaders.size(objects, line)));
             Assignment submitted = assignment.submitted(clock.instant(), answer);
             jobs.submit(storable(job, submitted, worker));
             assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();
