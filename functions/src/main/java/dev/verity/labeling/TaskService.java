@@ -15,6 +15,7 @@ import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
+import dev.verity.tasktype.AnsweredObject;
 import dev.verity.workflow.Workflow;
 
 import java.io.IOException;
@@ -330,7 +331,9 @@ public final class TaskService {
                         + assignment.deadline() + ", before the answer came: the answer was not recorded and the "
                         + "task went back to the queue");
             }
-            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(), assignment.dataObject());
+            ObjectNode line = assignment.dataObject();
+            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(),
+                    new AnsweredObject(line, () -> ImageHeaders.size(objects, line)));
             Assignment submitted = assignment.submitted(clock.instant(), answer);
             jobs.submit(storable(job, submitted, worker));
             assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();

@@ -56,6 +56,12 @@ public final class AdjustmentSemanticSegmentation extends FixedTaskType {
         return SegmentationAnswer.parse(answerContent, categories, true).toJson();
     }
 
+    /** As the two-argument form, and the mask must have the size the image's own header gives. */
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
+        return SegmentationAnswer.parse(answerContent, categories, true, object.imageSize().get()).toJson();
+    }
+
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
         return SegmentationLabels.consolidate(batch, categories, true);

@@ -59,8 +59,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
 
     /** As the two-argument form, and every entity must end within the object's {@code source} text. */
     @Override
-    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, ObjectNode dataObject) {
-        JsonNode text = dataObject.get(DataObject.SOURCE);
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
+        JsonNode text = object.line().get(DataObject.SOURCE);
         if (text == null || !text.isTextual()) {
             // Dataset preparation admits only lines with "source" text for this type: a bug, not the worker's fault.
             throw new IllegalArgumentException("the data object has no \"" + DataObject.SOURCE + "\" text to annotate");

@@ -2,11 +2,9 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.consolidation.ClassMask;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
-import java.awt.image.BufferedImage;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,11 +25,11 @@ import java.util.regex.Pattern;
  *
  * @param labelMappings        label to lower-case {@code #rrggbb}, in category order
  * @param pngImageData         the worker's PNG as submitted (base64), kept so the stored answer is the element's
- * @param mask                 the PNG as class indices: 0 background, category index + 1 for a label
+ * @param mask                 the PNG, read row by row as class indices: 0 background, category index + 1 for a label
  * @param initialValueModified null when the answer does not say
  */
 record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> labelMappings, String pngImageData,
-                          ClassMask mask, Boolean initialValueModified) {
+                          PaintedMask mask, Boolean initialValueModified) {
 
     static final String ELEMENT = "crowd-semantic-segmentation";
     /** Ground Truth's image resolution limit for jobs without automated labeling (reference §8). */
@@ -54,11 +52,26 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
     }
 
     /**
-     * @param adjusting true if the worker adjusted an earlier mask: {@code initialValueModified} is then required;
-     *                  otherwise it is optional
-     * @throws InvalidAnswerException saying what is wrong; a wrong pixel is named by its position and colour
+     * Parses an answer checked before, against its own {@code inputImageProperties}: a stored answer, which the
+     * submit path checked against the image.
+     *
+     * @see #parse(JsonNode, LabelCategoryConfig, boolean, ImageSize)
      */
     static SegmentationAnswer parse(JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting) {
+        return parse(answerContent, categories, adjusting, null);
+    }
+
+    /**
+     * Parses and checks a worker's answer. The PNG's header is checked before any pixel is decoded: its size must be
+     * the image's, its format one a mask painter writes ({@link PngHeader}); its pixels are then read row by row.
+     *
+     * @param adjusting true if the worker adjusted an earlier mask: {@code initialValueModified} is then required;
+     *                  otherwise it is optional
+     * @param imageSize the labeled image's size from its own header, or null to trust {@code inputImageProperties}
+     * @throws InvalidAnswerException saying what is wrong; a wrong pixel is named by its position and colour
+     */
+    static SegmentationAnswer parse(JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting,
+            ImageSize imageSize) {
         if (answerContent == null || !answerContent.isObject()) {
             throw SHAPE.error("the answer is not a JSON object", adjusting);
         }
@@ -69,6 +82,10 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
         SHAPE.rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
         int width = imageSide(image, "width", adjusting);
         int height = imageSide(image, "height", adjusting);
+        if (imageSize != null && (width != imageSize.width() || height != imageSize.height())) {
+            throw new InvalidAnswerException("\"" + ELEMENT + "." + IMAGE + "\" says " + width + "x" + height
+                    + " but the image is " + imageSize);
+        }
         if ((long) width * height > MAX_PIXELS) {
             throw new InvalidAnswerException("the image is " + width + "x" + height + " = " + (long) width * height
                     + " pixels; at most " + MAX_PIXELS + " (100 MP) are allowed");
@@ -93,8 +110,16 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
         } catch (IllegalArgumentException e) {
             throw new InvalidAnswerException(path + " is not valid base64: " + e.getMessage());
         }
-        BufferedImage painted = MaskPng.read(png, width, height, path);
-        ClassMask mask = classes(painted, mappings, categories);
+        PngHeader header = PngHeader.read(png, path, MAX_PIXELS);
+        if (header.width() != width || header.height() != height) {
+            throw new InvalidAnswerException("the mask is " + header.size() + " but the image is " + width + "x"
+                    + height);
+        }
+        Map<Integer, Integer> classByRgb = new HashMap<>();
+        mappings.forEach((label, hex) -> classByRgb.put(Integer.parseInt(hex.substring(1), 16),
+                categories.indexOf(label) + 1));
+        PaintedMask mask = new PaintedMask(png, header, classByRgb, path);
+        mask.check();
         return new SegmentationAnswer(width, height, mappings, data.textValue(), mask, modified);
     }
 
@@ -150,40 +175,6 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
         categories.labelNames().stream().filter(colourByLabel::containsKey)
                 .forEach(label -> inCategoryOrder.put(label, colourByLabel.get(label)));
         return inCategoryOrder;
-    }
-
-    /** Each pixel's class: 0 for the background, category index + 1 for the label whose colour it has. */
-    private static ClassMask classes(BufferedImage painted, Map<String, String> mappings,
-            LabelCategoryConfig categories) {
-        Map<Integer, Integer> classByRgb = new HashMap<>();
-        mappings.forEach((label, hex) -> classByRgb.put(Integer.parseInt(hex.substring(1), 16),
-                categories.indexOf(label) + 1));
-        int width = painted.getWidth();
-        int height = painted.getHeight();
-        byte[] classes = new byte[width * height];
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            painted.getRGB(0, y, width, 1, row, 0, width);
-            for (int x = 0; x < width; x++) {
-                int alpha = row[x] >>> 24;
-                int rgb = row[x] & 0xffffff;
-                if (alpha == 0 || (alpha == 0xff && rgb == MaskPalette.BACKGROUND)) {
-                    continue;
-                }
-                if (alpha != 0xff) {
-                    throw new InvalidAnswerException("pixel (" + x + ", " + y + ") is partly transparent (alpha "
-                            + alpha + "); a mask pixel is opaque, or fully transparent for the background");
-                }
-                Integer classIndex = classByRgb.get(rgb);
-                if (classIndex == null) {
-                    throw new InvalidAnswerException("pixel (" + x + ", " + y + ") has the colour "
-                            + MaskPalette.hex(rgb) + ", which is neither the background's "
-                            + MaskPalette.hex(MaskPalette.BACKGROUND) + " nor a colour in " + MAPPINGS);
-                }
-                classes[y * width + x] = (byte) (int) classIndex;
-            }
-        }
-        return new ClassMask(width, height, classes);
     }
 
     private static JsonNode object(JsonNode parent, String field, String prefix, boolean adjusting) {

@@ -2,7 +2,6 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.consolidation.ClassMask;
 import dev.verity.consolidation.MaskConsolidation;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
@@ -62,7 +61,7 @@ final class SegmentationLabels {
 
     private static ConsolidatedLabel label(String objectId, List<SegmentationAnswer> answers,
             LabelCategoryConfig categories, boolean adjusting) {
-        List<ClassMask> masks = commonestSize(answers).stream().map(SegmentationAnswer::mask).toList();
+        List<PaintedMask> masks = commonestSize(answers).stream().map(SegmentationAnswer::mask).toList();
         MaskConsolidation.Result result = MaskConsolidation.consolidate(masks);
         int[] palette = new int[categories.labels().size() + 1];
         for (int classIndex = 0; classIndex < palette.length; classIndex++) {

@@ -52,6 +52,12 @@ public final class SemanticSegmentation extends FixedTaskType {
         return SegmentationAnswer.parse(answerContent, categories, false).toJson();
     }
 
+    /** As the two-argument form, and the mask must have the size the image's own header gives. */
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
+        return SegmentationAnswer.parse(answerContent, categories, false, object.imageSize().get()).toJson();
+    }
+
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
         return SegmentationLabels.consolidate(batch, categories, false);

@@ -85,14 +85,14 @@ public interface TaskType {
     JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories);
 
     /**
-     * Validates one worker's answer against the job's categories and the data object it answers (its manifest line),
-     * for types whose answers point into the object itself, e.g. text offsets. Types that need only the categories
-     * keep this default.
+     * Validates one worker's answer against the job's categories and the data object it answers, for types whose
+     * answers point into the object itself, e.g. text offsets or an image's pixels. Types that need only the
+     * categories keep this default. The submit path calls this form.
      *
      * @return the answer normalized, as {@link #validateAnswer(JsonNode, LabelCategoryConfig)}
      * @throws InvalidAnswerException saying what is wrong
      */
-    default JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, ObjectNode dataObject) {
+    default JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
         return validateAnswer(answerContent, categories);
     }
 

@@ -3,6 +3,7 @@ package dev.verity.consolidation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +95,21 @@ class MaskConsolidationTest {
     }
 
     @Test
+    void readingTheMasksRowByRowGivesWhatAVoteOverWholeMasksGives() {
+        Random random = new Random(8);
+        for (int round = 0; round < 50; round++) {
+            int width = 1 + random.nextInt(12);
+            int height = 1 + random.nextInt(12);
+            List<ClassMask> masks = IntStream.range(0, 1 + random.nextInt(5))
+                    .mapToObj(i -> randomMask(width, height, 1 + random.nextInt(4), random)).toList();
+
+            MaskConsolidation.Result result = MaskConsolidation.consolidate(masks);
+
+            assertThat(rows(result.mask())).as("round %d", round).isEqualTo(rows(wholeMaskVote(masks)));
+        }
+    }
+
+    @Test
     void refusesNoMasksAndMasksOfDifferentSizes() {
         assertThatThrownBy(() -> MaskConsolidation.consolidate(List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -105,6 +121,47 @@ class MaskConsolidationTest {
     void aClassMaskNeedsOneClassPerPixel() {
         assertThatThrownBy(() -> new ClassMask(2, 2, new byte[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("a 2x2 mask needs 4 class indices, got 3");
+    }
+
+    /**
+     * The rule as the class documents it, pixel by pixel over whole masks: the highest score wins, then the most
+     * centre votes, then the lower label, the background last.
+     */
+    private static ClassMask wholeMaskVote(List<ClassMask> masks) {
+        int width = masks.get(0).width();
+        int height = masks.get(0).height();
+        byte[] chosen = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int[] score = new int[256];
+                int[] centre = new int[256];
+                for (ClassMask mask : masks) {
+                    centre[mask.classAt(x, y)]++;
+                    for (int ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {
+                        for (int nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) {
+                            score[mask.classAt(nx, ny)] += nx == x && ny == y ? MaskConsolidation.CENTRE_WEIGHT : 1;
+                        }
+                    }
+                }
+                int best = 0;
+                for (int c = 1; c < 256; c++) {
+                    if (score[c] > score[best] || score[c] == score[best] && (centre[c] > centre[best]
+                            || centre[c] == centre[best] && (best == 0 || c < best) && score[c] > 0)) {
+                        best = c;
+                    }
+                }
+                chosen[y * width + x] = (byte) best;
+            }
+        }
+        return new ClassMask(width, height, chosen);
+    }
+
+    private static ClassMask randomMask(int width, int height, int classes, Random random) {
+        byte[] pixels = new byte[width * height];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) random.nextInt(classes);
+        }
+        return new ClassMask(width, height, pixels);
     }
 
     /** A mask from rows of class digits. */

@@ -31,6 +31,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -221,6 +222,14 @@ class SemanticSegmentationJobTest {
         assertThat(ApiEvents.status(refused)).isEqualTo(400);
         assertThat(ApiEvents.body(refused).get("message").asText()).isEqualTo("the mask is " + (width + 1) + "x"
                 + height + " but the image is " + width + "x" + height);
+        // The image's size comes from its own header in S3, not from the answer, however consistent the answer is.
+        ObjectNode consistentlyWide = answer(width + 1, height, truth(width + 1, height));
+        refused = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
+                Map.of("id", task.get("assignmentId").asText()), body(consistentlyWide), "worker-0"), null);
+        assertThat(ApiEvents.status(refused)).isEqualTo(400);
+        assertThat(ApiEvents.body(refused).get("message").asText()).isEqualTo(
+                "\"crowd-semantic-segmentation.inputImageProperties\" says " + (width + 1) + "x" + height
+                        + " but the image is " + width + "x" + height);
     }
 
     private static void submit(WorkerApiHandler workerApi, JsonNode task, String worker, List<String> sources)
@@ -282,12 +291,24 @@ class SemanticSegmentationJobTest {
     }
 
     /** Uploads the images (their bytes do not matter here), the manifest and the categories; returns the sources. */
+    private static byte[] image(int width, int height) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return png.toByteArray();
+    }
+
     private static List<String> uploadDataset() {
         List<String> sources = new ArrayList<>();
         StringBuilder manifest = new StringBuilder();
         for (int object = 0; object < SIZES.length; object++) {
             String key = "images/city-" + object + ".png";
-            s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key), RequestBody.fromBytes(new byte[] {1}));
+            // A real image: answers are checked against the size in its header.
+            s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key),
+                    RequestBody.fromBytes(image(SIZES[object][0], SIZES[object][1])));
             sources.add("s3://" + CatalogResources.BUCKET + "/" + key);
             manifest.append(Json.write(Json.object().put("source-ref", sources.get(object)))).append('\n');
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static dev.verity.tasktype.AnsweredObject.withoutImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -32,6 +33,7 @@ class NamedEntityRecognitionTest {
     /** 43 characters: "Ada" [0,3), "Analytical Society" [15,33), "London" [37,43) at the very end. */
     private static final String TEXT = "Ada joined the Analytical Society in London";
     private static final ObjectNode LINE = Json.object().put("source", TEXT);
+    private static final AnsweredObject OBJECT = withoutImage(LINE);
 
     private final NamedEntityRecognition type = new NamedEntityRecognition();
 
@@ -79,26 +81,26 @@ class NamedEntityRecognitionTest {
             JsonNode answer = answer(entity("Location", 37, 43), entity("Person", 0, 3),
                     entity("Organization", 15, 33));
 
-            assertThat(type.validateAnswer(answer, NAMES, LINE)).isEqualTo(answer(entity("Person", 0, 3),
+            assertThat(type.validateAnswer(answer, NAMES, OBJECT)).isEqualTo(answer(entity("Person", 0, 3),
                     entity("Organization", 15, 33), entity("Location", 37, 43)));
         }
 
         @Test
         void acceptsNoEntitiesAtAll() {
-            assertThat(type.validateAnswer(answer(), NAMES, LINE)).isEqualTo(answer());
+            assertThat(type.validateAnswer(answer(), NAMES, OBJECT)).isEqualTo(answer());
         }
 
         @Test
         void acceptsEntitiesThatTouchAndOneEndingAtTheEndOfTheText() {
             JsonNode answer = answer(entity("Person", 0, 3), entity("Organization", 3, 11), entity("Location", 37, 43));
 
-            assertThat(type.validateAnswer(answer, NAMES, LINE)).isEqualTo(answer);
+            assertThat(type.validateAnswer(answer, NAMES, OBJECT)).isEqualTo(answer);
         }
 
         @Test
         void refusesAnUnknownLabelNamingTheAllowedOnes() {
             assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3), entity("person", 37, 43)),
-                    NAMES, LINE))
+                    NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[1]: unknown label \"person\"; allowed labels: "
                             + "[\"Person\",\"Organization\",\"Location\"]");
@@ -106,19 +108,19 @@ class NamedEntityRecognitionTest {
 
         @Test
         void refusesAnEmptyOrReversedEntity() {
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 3, 3)), NAMES, LINE))
+            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 3, 3)), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[0]: startOffset 3 is not before endOffset 3; endOffset is the first"
                             + " character after the entity, so an entity has at least one character");
             assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3), entity("Location", 43, 37)),
-                    NAMES, LINE))
+                    NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessageStartingWith("entities[1]: startOffset 43 is not before endOffset 37;");
         }
 
         @Test
         void refusesAnEntityEndingPastTheTextNamingItsLength() {
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Location", 37, 44)), NAMES, LINE))
+            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Location", 37, 44)), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[0] \"Location\" [37, 44): endOffset 44 is past the end of the text,"
                             + " which is 43 characters (Unicode code points) long");
@@ -129,7 +131,7 @@ class NamedEntityRecognitionTest {
             JsonNode answer = answer(entity("Location", 37, 43), entity("Organization", 15, 33),
                     entity("Person", 20, 38));
 
-            assertThatThrownBy(() -> type.validateAnswer(answer, NAMES, LINE))
+            assertThatThrownBy(() -> type.validateAnswer(answer, NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[1] \"Organization\" [15, 33) overlaps entities[2] \"Person\" [20, 38);"
                             + " entities must not share characters");
@@ -138,7 +140,7 @@ class NamedEntityRecognitionTest {
         @Test
         void refusesAnEntityInsideAnother() {
             assertThatThrownBy(() -> type.validateAnswer(answer(entity("Organization", 15, 33),
-                    entity("Person", 15, 25)), NAMES, LINE))
+                    entity("Person", 15, 25)), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessageStartingWith("entities[0] \"Organization\" [15, 33) overlaps entities[1] \"Person\"");
         }
@@ -155,7 +157,8 @@ class NamedEntityRecognitionTest {
         void aDataObjectWithoutSourceTextIsNotTheWorkersFault() {
             ObjectNode imageLine = Json.object().put("source-ref", "s3://b/img.jpg");
 
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3)), NAMES, imageLine))
+            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3)), NAMES,
+                    withoutImage(imageLine)))
                     .isNotInstanceOf(InvalidAnswerException.class).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the data object has no \"source\" text to annotate");
         }
@@ -199,7 +202,7 @@ class NamedEntityRecognitionTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource("malformed")
         void refusesAnyOtherShapeExplainingTheExpectedOne(String answer, String reason) {
-            assertThatThrownBy(() -> type.validateAnswer(Json.parse(answer), NAMES, LINE))
+            assertThatThrownBy(() -> type.validateAnswer(Json.parse(answer), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage(reason + "; expected {\"crowd-entity-annotation\":{\"entities\":[{\"label\":"
                             + "\"<category>\",\"startOffset\":<int>,\"endOffset\":<int>}]}}");
@@ -207,7 +210,7 @@ class NamedEntityRecognitionTest {
 
         @Test
         void refusesAMissingAnswer() {
-            assertThatThrownBy(() -> type.validateAnswer(null, NAMES, LINE))
+            assertThatThrownBy(() -> type.validateAnswer(null, NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessageStartingWith("the answer is not a JSON object");
         }
@@ -224,14 +227,15 @@ class NamedEntityRecognitionTest {
         void anEmojiCountsAsOneCharacter() {
             JsonNode zoe = answer(entity("Person", 2, 5));
 
-            assertThat(type.validateAnswer(zoe, NAMES, emojiLine)).isEqualTo(zoe);
-            assertThat(type.validateAnswer(answer(entity("Person", 0, 1)), NAMES, emojiLine))
+            assertThat(type.validateAnswer(zoe, NAMES, withoutImage(emojiLine))).isEqualTo(zoe);
+            assertThat(type.validateAnswer(answer(entity("Person", 0, 1)), NAMES, withoutImage(emojiLine)))
                     .isEqualTo(answer(entity("Person", 0, 1)));
         }
 
         @Test
         void anOffsetThatIsOnlyWithinTheTextInUtf16UnitsIsRefused() {
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 2, 6)), NAMES, emojiLine))
+            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 2, 6)), NAMES,
+                    withoutImage(emojiLine)))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[0] \"Person\" [2, 6): endOffset 6 is past the end of the text,"
                             + " which is 5 characters (Unicode code points) long");
@@ -242,10 +246,10 @@ class NamedEntityRecognitionTest {
             // "Zoë" with e + U+0308 COMBINING DIAERESIS is 4 code points, unlike the precomposed form's 3.
             ObjectNode decomposed = Json.object().put("source", "Zoe\u0308");
 
-            assertThat(type.validateAnswer(answer(entity("Person", 0, 4)), NAMES, decomposed))
+            assertThat(type.validateAnswer(answer(entity("Person", 0, 4)), NAMES, withoutImage(decomposed)))
                     .isEqualTo(answer(entity("Person", 0, 4)));
             assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 4)), NAMES,
-                    Json.object().put("source", "Zo\u00EB")))
+                    withoutImage(Json.object().put("source", "Zo\u00EB"))))
                     .isInstanceOf(InvalidAnswerException.class).hasMessageEndingWith("which is 3 characters"
                             + " (Unicode code points) long");
         }
@@ -354,7 +358,7 @@ class NamedEntityRecognitionTest {
         void writesTheLineGroundTruthDocuments() {
             ObjectNode documented = (ObjectNode) Json.parse(DOCUMENTED_LINE);
             ObjectNode line = Json.object().put("source", documented.get("source").textValue());
-            JsonNode answer = type.validateAnswer(answer(entity("Date", 75, 88)), DATES, line);
+            JsonNode answer = type.validateAnswer(answer(entity("Date", 75, 88)), DATES, withoutImage(line));
             ConsolidatedLabel label = type.consolidate(List.of(object("0", answer)), DATES).get(0);
 
             type.writeLabel(line, "ner", label, "x", CREATED);

@@ -3,6 +3,7 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.verity.consolidation.ClassMask;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import org.junit.jupiter.api.Nested;
@@ -10,8 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +34,7 @@ import static dev.verity.tasktype.SegmentationAnswers.colours;
 import static dev.verity.tasktype.SegmentationAnswers.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class SemanticSegmentationTest {
@@ -36,6 +42,7 @@ class SemanticSegmentationTest {
     static final LabelCategoryConfig ROAD_CAR = LabelCategoryConfig.parse(
             Json.parse("{\"labels\":[{\"label\":\"road\"},{\"label\":\"car\"}]}"), 1);
     private static final String ELEMENT = "crowd-semantic-segmentation";
+    private static final String PNG_PATH = "\"crowd-semantic-segmentation.labeledImage.pngImageData\"";
 
     private final SemanticSegmentation type = new SemanticSegmentation();
 
@@ -83,7 +90,7 @@ class SemanticSegmentationTest {
 
         @Test
         void takesFullyTransparentPixelsAsBackgroundAndAllowsAnEmptyMask() {
-            assertThat(SegmentationAnswer.parse(answer("ttr", "t.c"), ROAD_CAR, false).mask().classes())
+            assertThat(ClassMask.of(SegmentationAnswer.parse(answer("ttr", "t.c"), ROAD_CAR, false).mask()).classes())
                     .containsExactly(0, 0, 1, 0, 0, 2);
             assertThat(type.validateAnswer(answer(1, 1, Map.of(), png(".")), ROAD_CAR)
                     .at("/crowd-semantic-segmentation/labelMappings")).isEmpty();
@@ -201,14 +208,97 @@ class SemanticSegmentationTest {
         }
 
         @Test
-        void refusesAPngThatCannotBeDecoded() {
+        void refusesATruncatedPng() {
             byte[] whole = png("rr", "cc");
             byte[] truncated = Arrays.copyOf(whole, 40);
 
             assertThatThrownBy(() -> type.validateAnswer(answer(2, 2, Map.of(), truncated), ROAD_CAR))
                     .isInstanceOf(InvalidAnswerException.class)
-                    .hasMessageStartingWith("\"crowd-semantic-segmentation.labeledImage.pngImageData\" could not be "
-                            + "decoded as a PNG: ");
+                    .hasMessageStartingWith(PNG_PATH + " is truncated: ");
+        }
+
+        @Test
+        void refusesASixteenBitPngFromItsHeader() {
+            byte[] sixteenBit = PngFiles.zeroRows(2, 2, 16, PngHeader.TRUECOLOUR_ALPHA, 8, 2);
+
+            assertThatThrownBy(() -> type.validateAnswer(answer(2, 2, Map.of(), sixteenBit), ROAD_CAR))
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessage(PNG_PATH + " is a PNG of bit depth 16 and colour type 6; a mask must be 8-bit RGB "
+                            + "(type 2), RGBA (type 6) or indexed colour (type 3)");
+        }
+
+        @Test
+        void refusesAMaskOfAnotherSizeThanTheLabeledImagesHeaderEvenIfTheAnswerAgreesWithIt() {
+            ObjectNode answer = answer("rr", "cc");
+            AnsweredObject fourByThree = new AnsweredObject(Json.object().put("source-ref", "s3://b/1.png"),
+                    () -> new ImageSize(4, 3));
+
+            assertThatThrownBy(() -> type.validateAnswer(answer, ROAD_CAR, fourByThree))
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessage("\"crowd-semantic-segmentation.inputImageProperties\" says 2x2 but the image is 4x3");
+            assertThat(type.validateAnswer(answer, ROAD_CAR, new AnsweredObject(Json.object(),
+                    () -> new ImageSize(2, 2)))).isEqualTo(type.validateAnswer(answer, ROAD_CAR));
+        }
+
+        @Test
+        void refusesAPngBombFromItsHeaderQuickly() {
+            byte[] bomb = PngFiles.zeroRows(30_000, 30_000, 8, PngHeader.TRUECOLOUR_ALPHA, 4, 0);
+            ObjectNode answer = answer(10_000, 10_000, Map.of(), bomb);
+
+            assertThat(bomb.length).isLessThan(100);
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertThatThrownBy(() -> type.validateAnswer(
+                    answer, ROAD_CAR, new AnsweredObject(Json.object(), () -> new ImageSize(10_000, 10_000))))
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessage(PNG_PATH + " is a 30000x30000 PNG; a mask has at least 1 and at most 100000000 "
+                            + "pixels"));
+        }
+
+        @Test
+        void refusesTheIssuesSixteenBitTenThousandSquareMaskWithoutDecodingIt() {
+            // 800 MB decoded; the answer states the PNG's own size, so only the header can tell.
+            ObjectNode answer = answer(10_000, 10_000, Map.of(),
+                    PngFiles.zeroRows(10_000, 10_000, 16, PngHeader.TRUECOLOUR_ALPHA, 8, 100));
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+
+            assertThatThrownBy(() -> type.validateAnswer(answer, ROAD_CAR)).isInstanceOf(InvalidAnswerException.class)
+                    .hasMessageContaining("bit depth 16");
+            assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(8_000_000);
+        }
+
+        @ParameterizedTest(name = "BufferedImage type {0}")
+        @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_BYTE_INDEXED})
+        void readsTheSameClassesFromEachFormatAMaskPainterWrites(int imageType) {
+            IndexColorModel palette = new IndexColorModel(8, 3, new byte[]{(byte) 0xff, (byte) 0xf2, 0},
+                    new byte[]{(byte) 0xff, (byte) 0x83, (byte) 0xff}, new byte[]{(byte) 0xff, 0x33, 0});
+            BufferedImage image = imageType == BufferedImage.TYPE_BYTE_INDEXED
+                    ? new BufferedImage(4, 2, imageType, palette) : new BufferedImage(4, 2, imageType);
+            String[] rows = {"..rr", ".ccr"};
+            Map<Character, Integer> rgb = Map.of('.', 0xffffffff, 'r', 0xfff28333, 'c', 0xff00ff00);
+            for (int y = 0; y < rows.length; y++) {
+                for (int x = 0; x < 4; x++) {
+                    image.setRGB(x, y, rgb.get(rows[y].charAt(x)));
+                }
+            }
+            ObjectNode answer = answer(4, 2, Map.of("road", ROAD, "car", CAR), SegmentationAnswers.encode(image));
+
+            assertThat(ClassMask.of(SegmentationAnswer.parse(answer, ROAD_CAR, false).mask()).classes())
+                    .containsExactly(0, 0, 1, 1, 0, 2, 2, 1);
+        }
+
+        @Test
+        void checksALargeMaskRowByRowWithoutHoldingItsPixels() {
+            // 25 MP, all transparent: a blank mask, 100 MB as a decoded image and 100 kB as a PNG.
+            ObjectNode answer = answer(5_000, 5_000, Map.of(),
+                    PngFiles.zeroRows(5_000, 5_000, 8, PngHeader.TRUECOLOUR_ALPHA, 4, 5_000));
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+
+            type.validateAnswer(answer, ROAD_CAR);
+
+            assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(8_000_000);
         }
 
         @ParameterizedTest(name = "{0}")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
+import dev.verity.tasktype.AnsweredObject;
+import dev.verity.tasktype.ImageSize;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 import org.junit.jupiter.api.Test;
@@ -11,8 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -59,7 +66,7 @@ class DemoTasksTest {
             type.initialValue(line).ifPresent(value -> taskInput.set("initialValue", value));
             for (double accuracy : new double[] {1.0, 0.5, 0.0}) {
                 JsonNode answer = demo.answer(task, object.truth(), accuracy, new SplittableRandom(i));
-                JsonNode valid = type.validateAnswer(answer, categories, line);
+                JsonNode valid = type.validateAnswer(answer, categories, answered(line, object.png()));
                 assertThat(valid).as("normalized %s", answer).isNotNull();
                 if (accuracy == 1.0) {
                     DemoQuality<T> quality = demo.quality();
@@ -68,6 +75,18 @@ class DemoTasksTest {
                 }
             }
         }
+    }
+
+    /** The line as the submit path gives it, with the size of its image, if it has one. */
+    private static AnsweredObject answered(ObjectNode line, byte[] png) {
+        return png == null ? AnsweredObject.withoutImage(line) : new AnsweredObject(line, () -> {
+            try {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+                return new ImageSize(image.getWidth(), image.getHeight());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
