@@ -459,8 +459,8 @@ export class VerityCreateJob extends LitElement {
             ${this.text('availabilityLifetime', 'Task availability lifetime (seconds)', {
               type: 'number',
               min: 60,
-              max: 2592000,
-              hint: 'How long tasks wait for workers; 60 s – 30 days.',
+              max: 1209600,
+              hint: 'How long tasks wait for workers; 60 s – 14 days.',
             })}
           </div>
         </fieldset>

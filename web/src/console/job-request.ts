@@ -204,7 +204,7 @@ export function validateForm(form: JobForm, context: FormContext): FieldError[] 
 
   integer(form.workersPerObject, 1, 9, 'workersPerObject', add);
   integer(form.taskTimeLimit, 30, 28_800, 'taskTimeLimit', add, ' seconds');
-  integer(form.availabilityLifetime, 60, 2_592_000, 'availabilityLifetime', add, ' seconds');
+  integer(form.availabilityLifetime, 60, 1_209_600, 'availabilityLifetime', add, ' seconds');
   text(form.taskTitle, 128, 'taskTitle', add);
   text(form.taskDescription, 255, 'taskDescription', add);
 

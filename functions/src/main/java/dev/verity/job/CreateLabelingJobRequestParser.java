@@ -10,6 +10,7 @@ import dev.verity.job.CreateLabelingJobRequest.LabelingJobAlgorithmsConfig;
 import dev.verity.job.CreateLabelingJobRequest.OutputConfig;
 import dev.verity.job.CreateLabelingJobRequest.S3DataSource;
 import dev.verity.job.CreateLabelingJobRequest.StoppingConditions;
+import dev.verity.queue.TaskQueue;
 import dev.verity.job.CreateLabelingJobRequest.Tag;
 import dev.verity.job.CreateLabelingJobRequest.UiConfig;
 import dev.verity.manifest.S3Uri;
@@ -241,6 +242,10 @@ final class CreateLabelingJobRequestParser {
         task.range("TaskTimeLimitInSeconds", timeLimit, 30, 28_800);
         Integer lifetime = task.optionalInt("TaskAvailabilityLifetimeInSeconds");
         task.range("TaskAvailabilityLifetimeInSeconds", lifetime, 60, 2_592_000);
+        if (lifetime != null && lifetime > TaskQueue.MAX_RETENTION_SECONDS && lifetime <= 2_592_000) {
+            task.add("TaskAvailabilityLifetimeInSeconds", "is at most " + TaskQueue.MAX_RETENTION_SECONDS
+                    + " (14 days) in Verity, got " + lifetime + ": its task queue (SQS) keeps a task no longer");
+        }
         Integer maxConcurrent = task.optionalInt("MaxConcurrentTaskCount");
         task.range("MaxConcurrentTaskCount", maxConcurrent, 1, 5000);
         AnnotationConsolidationConfig consolidation = task.optionalObject("AnnotationConsolidationConfig")

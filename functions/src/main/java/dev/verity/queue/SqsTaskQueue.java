@@ -47,7 +47,7 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void create(String jobName) {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
-        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600");
+        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(MAX_RETENTION_SECONDS));
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
         if (deadLetterQueueArn != null) {
             attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Json.object()

@@ -5,6 +5,12 @@ import java.util.List;
 /** The per-job queue of task messages that feeds workers. */
 public interface TaskQueue {
 
+    /**
+     * How long a task waits in the queue at most: SQS keeps a message 14 days, so no task may be available longer
+     * (Ground Truth allows 30 days; Verity refuses a lifetime over this with the reason).
+     */
+    int MAX_RETENTION_SECONDS = 1_209_600;
+
     /** Creates the job's queue if needed. */
     void create(String jobName);
 

@@ -158,6 +158,8 @@ class CreateLabelingJobRequestConstraintsTest {
                         "must be between 60 and 2592000, got 59"),
                 refused(set(HTC + "TaskAvailabilityLifetimeInSeconds", 2_592_001), HTC + "TaskAvailabilityLifetimeInSeconds",
                         "got 2592001"),
+                refused(set(HTC + "TaskAvailabilityLifetimeInSeconds", 1_209_601), HTC + "TaskAvailabilityLifetimeInSeconds",
+                        "is at most 1209600 (14 days) in Verity, got 1209601: its task queue (SQS) keeps a task no longer"),
                 refused(set(HTC + "MaxConcurrentTaskCount", 0), HTC + "MaxConcurrentTaskCount", "must be between 1 and 5000, got 0"),
                 refused(set(HTC + "MaxConcurrentTaskCount", 5001), HTC + "MaxConcurrentTaskCount", "got 5001"),
 
@@ -213,7 +215,7 @@ class CreateLabelingJobRequestConstraintsTest {
                 accepted(set(HTC + "TaskTimeLimitInSeconds", 30)),
                 accepted(set(HTC + "TaskTimeLimitInSeconds", 28_800)),
                 accepted(set(HTC + "TaskAvailabilityLifetimeInSeconds", 60)),
-                accepted(set(HTC + "TaskAvailabilityLifetimeInSeconds", 2_592_000)),
+                accepted(set(HTC + "TaskAvailabilityLifetimeInSeconds", 1_209_600)),
                 accepted(set(HTC + "MaxConcurrentTaskCount", 1)),
                 accepted(set(HTC + "MaxConcurrentTaskCount", 5000)),
                 accepted(setJson(HTC + "PublicWorkforceTaskPrice.AmountInUsd",
