@@ -17,6 +17,7 @@ import dev.verity.selection.Selection;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
+import dev.verity.store.ObjectUnreadableException;
 import dev.verity.tasktype.Custom;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
@@ -93,9 +94,14 @@ public final class JobService {
         } catch (IllegalArgumentException e) {
             violations.add(new Violation("", e.getMessage())); // the message starts with the field it names
         }
-        boolean manifestExists = exists(S3Uri.parse(request.manifestS3Uri()));
-        if (!manifestExists) {
-            violations.add(new Violation(MANIFEST_FIELD, "no object at " + request.manifestS3Uri()));
+        boolean manifestExists = false;
+        try {
+            manifestExists = exists(S3Uri.parse(request.manifestS3Uri()));
+            if (!manifestExists) {
+                violations.add(new Violation(MANIFEST_FIELD, "no object at " + request.manifestS3Uri()));
+            }
+        } catch (ObjectUnreadableException e) {
+            violations.add(new Violation(MANIFEST_FIELD, e.getMessage()));
         }
         JsonNode categories = taskType == null ? null : readCategories(request, taskType, violations);
         if (request.autoLabels()) {
@@ -266,6 +272,8 @@ public final class JobService {
                     new Violation("LabelCategoryConfigS3Uri(" + uri + ")." + v.field(), v.message())));
         } catch (IOException e) {
             violations.add(new Violation("LabelCategoryConfigS3Uri", "is not valid JSON: " + e.getMessage()));
+        } catch (ObjectUnreadableException e) {
+            violations.add(new Violation("LabelCategoryConfigS3Uri", e.getMessage()));
         }
         return null;
     }

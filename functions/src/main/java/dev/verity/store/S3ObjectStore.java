@@ -4,6 +4,7 @@ import dev.verity.manifest.S3Uri;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -33,9 +34,20 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<InputStream> open(S3Uri uri) {
         try {
             return Optional.of(s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).build()));
-        } catch (NoSuchKeyException e) {
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            throw unreadable(uri, e);
         }
+    }
+
+    /** A 403 as {@link ObjectUnreadableException}; any other failure as it is. */
+    private static RuntimeException unreadable(S3Uri uri, S3Exception e) {
+        if (e.statusCode() == 403) {
+            return new ObjectUnreadableException(uri, e.awsErrorDetails() == null ? "access denied"
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+        }
+        return e;
     }
 
     @Override
@@ -82,7 +94,7 @@ public final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw e;
+            throw unreadable(uri, e);
         }
     }
 
