@@ -470,11 +470,11 @@ export class VerityCreateJob extends LitElement {
               <legend>Custom task</legend>
               ${this.text('uiTemplateUri', 'Worker task template S3 URI', { placeholder: 's3://bucket/templates/task.liquid.html' })}
               ${this.text('preLambdaArn', 'Pre-annotation Lambda ARN', {
-                placeholder: 'arn:aws:lambda:us-east-1:123456789012:function:verity-pre-annotation',
-                hint: 'Its name must contain GtRecipe, SageMaker, LabelingFunction or Verity.',
+                placeholder: 'arn:aws:lambda:us-east-1:123456789012:function:verity-custom-pre-annotation',
+                hint: 'Its name must start with the custom Lambda prefix set at deployment (verity-custom- by default).',
               })}
               ${this.text('postLambdaArn', 'Post-annotation Lambda ARN (optional)', {
-                placeholder: 'arn:aws:lambda:us-east-1:123456789012:function:verity-post-annotation',
+                placeholder: 'arn:aws:lambda:us-east-1:123456789012:function:verity-custom-post-annotation',
               })}
             </fieldset>`
           : nothing}

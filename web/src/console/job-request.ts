@@ -106,8 +106,6 @@ const ATTRIBUTE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126}$/;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]*:[0-9]{12}:function:.+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-/]+$/;
 const WORKTEAM_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:workteam\/.*$/;
-/** Ground Truth's execution policy lets it invoke only the requester's functions whose names contain one of these. */
-const USER_FUNCTION_NAME_PARTS = ['GtRecipe', 'SageMaker', 'Sagemaker', 'sagemaker', 'LabelingFunction', 'Verity', 'verity'];
 
 /** The label categories typed one per line: trimmed, blank lines dropped. */
 export function parseLabels(text: string): string[] {
@@ -311,12 +309,8 @@ function lambdaArn(value: string, field: keyof JobForm, required: boolean, add: 
   }
   if (!LAMBDA_ARN.test(text)) {
     add(field, `must be the function's ARN, arn:aws:lambda:<region>:<account>:function:<name>, got "${text}"`);
-    return;
   }
-  const functionName = text.slice(text.indexOf(':function:') + ':function:'.length).split(':')[0];
-  if (!USER_FUNCTION_NAME_PARTS.some((part) => functionName.includes(part))) {
-    add(field, `the function name must contain one of ${USER_FUNCTION_NAME_PARTS.join(', ')} (as with Ground Truth); "${functionName}" does not`);
-  }
+  // The name's prefix is the deployment's setting: the server checks it and its refusal says which it is.
 }
 
 /** The label category configuration file for the form, or null if the job needs none (custom, nothing given). */

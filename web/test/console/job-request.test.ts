@@ -119,9 +119,8 @@ describe('validateForm', () => {
     expect(messages({ ...custom, preLambdaArn: 'my-function', uiTemplateUri: 's3://b/t.html' })[0]).toMatch(
       /^Pre-annotation Lambda ARN: must be the function's ARN, arn:aws:lambda:<region>:<account>:function:<name>, got "my-function"/,
     );
-    expect(messages({ ...custom, preLambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:pre', uiTemplateUri: 's3://b/t.html' })[0]).toMatch(
-      /must contain one of GtRecipe, SageMaker.*"pre" does not/,
-    );
+    // Whether the name carries the deployment's custom Lambda prefix is the server's to say.
+    expect(messages({ ...custom, preLambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:verity-custom-pre', uiTemplateUri: 's3://my-bucket/t.html' })).toEqual([]);
   });
 });
 
@@ -159,7 +158,7 @@ describe('buildRequest', () => {
         taskType: 'Custom',
         labels: '',
         uiTemplateUri: 's3://b/t.html',
-        preLambdaArn: 'arn:aws:lambda:us-east-1:000000000000:function:verity-pre',
+        preLambdaArn: 'arn:aws:lambda:us-east-1:000000000000:function:verity-custom-pre',
         selectionMode: 'filter',
         filter: `s."kind" = 'review'`,
       }),
@@ -167,7 +166,7 @@ describe('buildRequest', () => {
     ) as { HumanTaskConfig: Record<string, unknown>; LabelCategoryConfigS3Uri?: string; DataObjectSelection: unknown };
     expect(request.LabelCategoryConfigS3Uri).toBeUndefined();
     expect(request.HumanTaskConfig.UiConfig).toEqual({ UiTemplateS3Uri: 's3://b/t.html' });
-    expect(request.HumanTaskConfig.PreHumanTaskLambdaArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:verity-pre');
+    expect(request.HumanTaskConfig.PreHumanTaskLambdaArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:verity-custom-pre');
     expect(request.HumanTaskConfig.AnnotationConsolidationConfig).toBeUndefined();
     expect(request.DataObjectSelection).toEqual({ Mode: 'Filter', FilterQuery: `SELECT * FROM S3Object s WHERE s."kind" = 'review'` });
   });

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class CatalogProvisioner {
 
     /** Local function names: this prefix + the catalog name (the stack names them the same way). */
-    public static final String FUNCTION_PREFIX = "verity-";
+    public static final String FUNCTION_PREFIX = Catalog.FUNCTION_NAME_PREFIX;
 
     private final AwsClients clients;
 
@@ -75,6 +75,7 @@ public final class CatalogProvisioner {
         env.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
         env.put(Catalog.ENV_TASK_DLQ_ARN, arns.get(Catalog.TASK_DLQ.name()));
         env.put(Catalog.ENV_TASK_QUEUE_PREFIX, Catalog.TASK_QUEUE_PREFIX);
+        env.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
         return new Provisioned(bucket, stateMachineArn, Map.copyOf(urls), Map.copyOf(arns), Map.copyOf(env));
     }
 

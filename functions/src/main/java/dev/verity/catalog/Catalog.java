@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
+import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
@@ -31,6 +34,8 @@ public final class Catalog {
     public static final String ENV_TASK_DLQ_ARN = "VERITY_TASK_DLQ_ARN";
     /** Prefix of the per-job task queue names (the job name follows). */
     public static final String ENV_TASK_QUEUE_PREFIX = "VERITY_TASK_QUEUE_PREFIX";
+    /** Names of the requester's own Lambdas (custom task types) Verity may invoke start with this. */
+    public static final String ENV_CUSTOM_LAMBDA_PREFIX = "VERITY_CUSTOM_LAMBDA_PREFIX";
     /** "true" where the S3 endpoint needs path-style addressing (S3Proxy, LocalStack). */
     public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
 
@@ -62,7 +67,7 @@ public final class Catalog {
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
             new FunctionSpec(START_JOB_FROM_S3, H + "StartJobFromS3Handler", 1024, 60,
                     "Starts a labeling job from a jobs/<name>.json upload (S3 event via SQS)",
-                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION)),
+                    Set.of(BUCKET_READ, JOB_REQUEST_ERRORS, TABLE_READ, TABLE_WRITE, START_EXECUTION)),
             new FunctionSpec(PREPARE_DATASET, H + "PrepareDatasetHandler", 2048, 900,
                     "Streams and validates the input manifest into normalized chunks",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
@@ -114,12 +119,21 @@ public final class Catalog {
     public static final String JOB_REQUEST_PREFIX = "jobs/";
     public static final String JOB_REQUEST_SUFFIX = ".json";
 
+    /** A refused job request's reasons go to this prefix + its base name + ".txt" (no caller to answer). */
+    public static final String JOB_REQUEST_ERRORS_PREFIX = JOB_REQUEST_PREFIX + "errors/";
+
+    /** Verity's function names: this, then the stage and a hyphen if the deployment has one, then the catalog name. */
+    public static final String FUNCTION_NAME_PREFIX = "verity-";
+    /** Stage names (a deploy-time setting): lower-case letters and digits, no hyphen, as they go into names. */
+    public static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+
     /**
-     * The requester's own Lambdas a custom job may name (pre- and post-annotation): as in Ground Truth's execution
-     * policy, the function name must contain one of these.
+     * The requester's own Lambdas a custom job may name (pre- and post-annotation) must be named with a prefix set at
+     * deploy time; this one by default. The stage {@code custom}, whose functions it would cover, is reserved.
      */
-    public static final List<String> USER_FUNCTION_NAME_PARTS = List.of(
-            "GtRecipe", "SageMaker", "Sagemaker", "sagemaker", "LabelingFunction", "Verity", "verity");
+    public static final String DEFAULT_CUSTOM_LAMBDA_PREFIX = FUNCTION_NAME_PREFIX + "custom-";
+    /** Characters of a Lambda function name; at most 48 so a useful name still fits in Lambda's 64. */
+    private static final Pattern CUSTOM_LAMBDA_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,48}");
 
     /** Per-job task queues are named this prefix + the lower-cased job name. */
     public static final String TASK_QUEUE_PREFIX = "verity-tasks-";
@@ -163,6 +177,57 @@ public final class Catalog {
     }
 
     private Catalog() {
+    }
+
+    /** True if {@code stage} may not be used: its functions would be named under the default custom-Lambda prefix. */
+    public static boolean isReservedStage(String stage) {
+        return DEFAULT_CUSTOM_LAMBDA_PREFIX.equals(FUNCTION_NAME_PREFIX + stage + "-");
+    }
+
+    /** True if {@code functionName} is, or could be in another stage, one of Verity's own functions. */
+    public static boolean isOwnFunctionName(String functionName) {
+        if (!functionName.startsWith(FUNCTION_NAME_PREFIX)) {
+            return false;
+        }
+        String rest = functionName.substring(FUNCTION_NAME_PREFIX.length());
+        int dash = rest.indexOf('-');
+        return isFunction(rest) || (dash > 0 && isStage(rest.substring(0, dash)) && isFunction(rest.substring(dash + 1)));
+    }
+
+    /**
+     * Why {@code prefix} cannot be the custom-Lambda prefix, or empty if it can. It must not cover a function of
+     * Verity's own in any stage (stages share an account), or requesters could have Verity invoke those.
+     */
+    public static Optional<String> customLambdaPrefixProblem(String prefix) {
+        if (prefix == null || !CUSTOM_LAMBDA_PREFIX.matcher(prefix).matches()) {
+            return Optional.of("the custom Lambda prefix must be 1 to 48 letters, digits, hyphens or underscores, got \""
+                    + prefix + "\"");
+        }
+        Optional<String> covered = FUNCTIONS.stream().map(f -> FUNCTION_NAME_PREFIX + f.name())
+                .filter(name -> name.startsWith(prefix)).findFirst();
+        if (covered.isEmpty() && prefix.startsWith(FUNCTION_NAME_PREFIX)) {
+            String rest = prefix.substring(FUNCTION_NAME_PREFIX.length());
+            int dash = rest.indexOf('-');
+            if (dash < 0 && STAGE.matcher(rest).matches()) {
+                // Some stage starts with rest (rest itself, or rest + "0" if rest is the reserved one).
+                covered = Optional.of(FUNCTION_NAME_PREFIX + rest + (isReservedStage(rest) ? "0" : "") + "-"
+                        + FUNCTIONS.get(0).name());
+            } else if (dash > 0 && isStage(rest.substring(0, dash))) {
+                String tail = rest.substring(dash + 1);
+                covered = FUNCTIONS.stream().filter(f -> f.name().startsWith(tail)).findFirst()
+                        .map(f -> FUNCTION_NAME_PREFIX + rest.substring(0, dash + 1) + f.name());
+            }
+        }
+        return covered.map(name -> "the custom Lambda prefix \"" + prefix + "\" covers Verity's own function names (e.g. "
+                + name + "); choose one no Verity function name starts with, such as " + DEFAULT_CUSTOM_LAMBDA_PREFIX);
+    }
+
+    private static boolean isStage(String stage) {
+        return STAGE.matcher(stage).matches() && !isReservedStage(stage);
+    }
+
+    private static boolean isFunction(String name) {
+        return FUNCTIONS.stream().anyMatch(f -> f.name().equals(name));
     }
 
     public static FunctionSpec function(String name) {

@@ -39,6 +39,11 @@ public record FunctionSpec(String name, String handler, int memoryMb, int timeou
         BUCKET_READ,
         /** write objects in the data bucket */
         BUCKET_WRITE,
+        /**
+         * write the refusal reports of uploaded job requests, under {@link Catalog#JOB_REQUEST_ERRORS_PREFIX} only
+         * (for a function that writes nothing else to the bucket)
+         */
+        JOB_REQUEST_ERRORS,
         /** read the table */
         TABLE_READ,
         /** write the table */
@@ -49,7 +54,7 @@ public record FunctionSpec(String name, String handler, int memoryMb, int timeou
         START_EXECUTION,
         /** send task success/failure for the job state machine's task tokens */
         TASK_TOKEN,
-        /** invoke the requester's own Lambdas (custom task types), named as Ground Truth requires */
+        /** invoke the requester's own Lambdas (custom task types): those named under the deploy-time prefix only */
         USER_FUNCTIONS
     }
 }

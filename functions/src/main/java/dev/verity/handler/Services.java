@@ -60,7 +60,8 @@ public final class Services {
                 env.get(Catalog.ENV_TASK_DLQ_ARN).orElse(null));
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
         LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
-        this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id());
+        this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id(),
+                env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);

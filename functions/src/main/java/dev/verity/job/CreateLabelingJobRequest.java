@@ -47,6 +47,15 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
                 .orElseThrow(() -> new IllegalStateException("the request names no task type Lambda"));
     }
 
+    /**
+     * Why Verity may not invoke the requester's own Lambdas this request names: each must be named with
+     * {@code customLambdaPrefix} (set at deploy time) and not be one of Verity's functions. Built-in ARNs pass.
+     * Not part of {@link #parse}: stored requests are parsed again later, when the prefix may have changed.
+     */
+    public List<Violation> customLambdaViolations(String customLambdaPrefix) {
+        return CustomLambdaArns.check(this, customLambdaPrefix);
+    }
+
     public String manifestS3Uri() {
         return inputConfig.dataSource().s3DataSource().manifestS3Uri();
     }

@@ -2,6 +2,7 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.catalog.Catalog;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Job requests uploaded as {@code jobs/<name>.json}. A request that cannot be accepted gets its reasons written
- * beside it, to {@code jobs/errors/<name>.txt}, since there is no caller to answer.
+ * beside it, to {@code jobs/errors/<name>.txt}, since there is no caller to answer (the one write to the bucket
+ * this path makes; the start function's role may write only there).
  */
 public final class JobIntakeService {
 
@@ -56,7 +58,7 @@ public final class JobIntakeService {
     }
 
     private void refuse(S3Uri upload, String baseName, String reason) {
-        S3Uri report = new S3Uri(upload.bucket(), "jobs/errors/" + baseName + ".txt");
+        S3Uri report = new S3Uri(upload.bucket(), Catalog.JOB_REQUEST_ERRORS_PREFIX + baseName + ".txt");
         try {
             objects.put(report, ("job request " + upload + " was refused: " + reason + "\n")
                     .getBytes(StandardCharsets.UTF_8), "text/plain");

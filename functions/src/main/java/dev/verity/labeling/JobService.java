@@ -18,7 +18,6 @@ import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.ObjectUnreadableException;
-import dev.verity.tasktype.Custom;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 import dev.verity.workflow.Workflow;
@@ -45,13 +44,20 @@ public final class JobService {
     private final Workflow workflow;
     private final Clock clock;
     private final String region;
+    private final String customLambdaPrefix;
 
-    public JobService(JobStore jobs, ObjectStore objects, Workflow workflow, Clock clock, String region) {
+    /**
+     * @param customLambdaPrefix the prefix a custom task type's Lambdas must be named with (the deployment's setting,
+     *                           {@link Catalog#ENV_CUSTOM_LAMBDA_PREFIX})
+     */
+    public JobService(JobStore jobs, ObjectStore objects, Workflow workflow, Clock clock, String region,
+                      String customLambdaPrefix) {
         this.jobs = jobs;
         this.objects = objects;
         this.workflow = workflow;
         this.clock = clock;
         this.region = region;
+        this.customLambdaPrefix = customLambdaPrefix;
     }
 
     /**
@@ -64,7 +70,8 @@ public final class JobService {
      */
     public String create(JsonNode requestJson, String accountId) {
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(requestJson);
-        List<Violation> violations = new ArrayList<>();
+        // Verity calls these Lambdas with its own role: only those named under the deployment's prefix.
+        List<Violation> violations = new ArrayList<>(request.customLambdaViolations(customLambdaPrefix));
         TaskType taskType = null;
         try {
             taskType = TaskTypes.of(request.taskTypeName());
@@ -74,15 +81,6 @@ public final class JobService {
         if (taskType != null) {
             taskType.checkLabelAttributeName(request.labelAttributeName())
                     .ifPresent(problem -> violations.add(new Violation("LabelAttributeName", problem)));
-            if (taskType instanceof Custom) {
-                checkUserFunction(request.humanTaskConfig().preHumanTaskLambdaArn(),
-                        "HumanTaskConfig.PreHumanTaskLambdaArn", violations);
-                if (request.humanTaskConfig().annotationConsolidationConfig() != null) {
-                    checkUserFunction(request.humanTaskConfig().annotationConsolidationConfig()
-                            .annotationConsolidationLambdaArn(),
-                            "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn", violations);
-                }
-            }
             if (request.goldStandard() != null && !taskType.supportsGold()) {
                 violations.add(new Violation("GoldStandard", "task type " + taskType.name()
                         + " takes no gold questions yet"));
@@ -221,18 +219,6 @@ public final class JobService {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Verity may invoke only the requester's functions named as Ground Truth's execution policy requires. */
-    private static void checkUserFunction(String arn, String field, List<Violation> violations) {
-        if (arn == null) {
-            return;
-        }
-        String name = arn.substring(arn.indexOf(":function:") + ":function:".length()).split(":")[0];
-        if (Catalog.USER_FUNCTION_NAME_PARTS.stream().noneMatch(name::contains)) {
-            violations.add(new Violation(field, "Verity may invoke a custom task's Lambda only if its name contains one "
-                    + "of " + Catalog.USER_FUNCTION_NAME_PARTS + " (as with Ground Truth); \"" + name + "\" does not"));
         }
     }
 

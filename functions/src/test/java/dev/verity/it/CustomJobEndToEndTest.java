@@ -73,7 +73,7 @@ class CustomJobEndToEndTest {
     private static String invoke(String function, String payload) {
         JsonNode event = Json.parse(payload);
         switch (function) {
-            case "sentiment-LabelingFunction-pre" -> {
+            case "verity-custom-sentiment-pre" -> {
                 preRequests.add(event);
                 JsonNode object = event.get("dataObject");
                 if (object.has("boom")) {
@@ -87,7 +87,7 @@ class CustomJobEndToEndTest {
                         object.path("source-ref").asText())).put("hint", "be kind");
                 return Json.write(response.put("humanAnnotationRequired", true));
             }
-            case "sentiment-LabelingFunction-post" -> {
+            case "verity-custom-sentiment-post" -> {
                 postRequests.add(event);
                 String uri = event.at("/payload/s3Uri").asText();
                 String key = uri.substring(("s3://" + BUCKET + "/").length());
@@ -122,7 +122,7 @@ class CustomJobEndToEndTest {
                 {"source":"nothing to ask","skip":true}
                 {"source":"breaks the Lambda","boom":true}
                 """);
-        String arn = create(emulators, job, "sentiment-LabelingFunction-pre", "sentiment-LabelingFunction-post", 2);
+        String arn = create(emulators, job, "verity-custom-sentiment-pre", "verity-custom-sentiment-post", 2);
 
         // The pre-annotation Lambda got Ground Truth's request for each object.
         assertThat(preRequests).filteredOn(r -> r.get("labelingJobArn").asText().equals(arn)).hasSize(4)
@@ -213,7 +213,7 @@ class CustomJobEndToEndTest {
     void withoutAConsolidationLambdaTheLabelPointsAtTheWorkerResponse(Emulators emulators) throws Exception {
         String job = "sentiment-custom-raw";
         put("custom/raw.manifest", "{\"source\":\"fine\"}\n{\"source\":\"nothing to ask\",\"skip\":true}\n");
-        create(emulators, job, "sentiment-LabelingFunction-pre", null, 1);
+        create(emulators, job, "verity-custom-sentiment-pre", null, 1);
         WorkerApiHandler workerApi = new WorkerApiHandler(services);
         JsonNode task = next(workerApi, job, "worker-a");
         ObjectNode body = Json.object();

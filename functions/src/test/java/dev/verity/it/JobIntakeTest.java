@@ -163,16 +163,32 @@ class JobIntakeTest {
     }
 
     @Test
-    void aCustomJobMayOnlyNameLambdasVerityIsAllowedToInvoke() {
+    void aCustomJobMayOnlyNameLambdasUnderTheCustomLambdaPrefix() {
         ObjectNode request = request(1).put("LabelingJobName", "custom-unnamed");
         ((ObjectNode) request.get("HumanTaskConfig"))
-                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:my-pre");
+                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:sagemaker-pre");
         ((ObjectNode) request.get("HumanTaskConfig")).remove("AnnotationConsolidationConfig");
         JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
                 request, "requester-1"), null);
         assertThat(ApiEvents.status(response)).isEqualTo(400);
         assertThat(ApiEvents.body(response).get("message").asText())
-                .contains("HumanTaskConfig.PreHumanTaskLambdaArn", "LabelingFunction", "\"my-pre\" does not");
+                .contains("HumanTaskConfig.PreHumanTaskLambdaArn", "starts with \"verity-custom-\"",
+                        "\"sagemaker-pre\" does not");
+    }
+
+    @Test
+    void aCustomJobMayNotNameOneOfVerityOwnFunctions() {
+        ObjectNode request = request(1).put("LabelingJobName", "custom-own");
+        ((ObjectNode) request.get("HumanTaskConfig"))
+                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:verity-custom-pre");
+        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig")).put(
+                "AnnotationConsolidationLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:verity-mark-failed");
+        JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
+                request, "requester-1"), null);
+        assertThat(ApiEvents.status(response)).isEqualTo(400);
+        assertThat(ApiEvents.body(response).get("message").asText()).contains(
+                "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
+                "names Verity's own function \"verity-mark-failed\"");
     }
 
     private static JsonNode describe(String name) {

@@ -99,7 +99,7 @@ class CreateLabelingJobRequestConstraintsTest {
                         ALG + "LabelingJobAlgorithmSpecificationArn",
                         "automated data labeling is not available for task type NamedEntityRecognition"),
                 refused(both(algorithm("verity-classification"), set(HTC + "PreHumanTaskLambdaArn",
-                                "arn:aws:lambda:us-east-1:111122223333:function:sagemaker-pre"),
+                                "arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre"),
                                 remove(HTC + "AnnotationConsolidationConfig")),
                         ALG + "LabelingJobAlgorithmSpecificationArn", "not available for task type Custom"),
                 refused(both(algorithm("image-classification"), set(ALG + "InitialActiveLearningModelArn",
@@ -259,6 +259,68 @@ class CreateLabelingJobRequestConstraintsTest {
     @MethodSource("accepted")
     void aValueWithinTheConstraintsIsAccepted(String edit, Consumer<ObjectNode> change) {
         assertThatCode(() -> CreateLabelingJobRequest.parse(fullWith(change))).doesNotThrowAnyException();
+    }
+
+    /** The deployment's custom-Lambda prefix these cases are checked against. */
+    private static final String PREFIX = "verity-custom-";
+    private static final String PRE = HTC + "PreHumanTaskLambdaArn";
+    private static final String ACS = HTC + "AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
+
+    static Stream<Arguments> refusedCustomLambdas() {
+        return Stream.of(
+                // Another account's function, or one in this account that merely mentions SageMaker or Verity.
+                refused(custom("arn:aws:lambda:eu-west-1:999988887777:function:pre-annotation", null), PRE,
+                        "must name a function whose name starts with \"verity-custom-\""),
+                refused(custom("arn:aws:lambda:us-east-1:111122223333:function:sagemaker-pre", null), PRE,
+                        "\"sagemaker-pre\" does not"),
+                refused(custom("arn:aws:lambda:us-east-1:111122223333:function:LabelingFunction-pre", null), PRE,
+                        "starts with \"verity-custom-\""),
+                refused(custom("arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre",
+                                "arn:aws:lambda:us-east-1:111122223333:function:my-Verity-post"), ACS,
+                        "\"my-Verity-post\" does not"),
+                // Verity's own functions, of this deployment or of a stage beside it.
+                refused(custom("arn:aws:lambda:us-east-1:111122223333:function:verity-dispatch-tasks", null), PRE,
+                        "names Verity's own function \"verity-dispatch-tasks\""),
+                refused(custom("arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre",
+                                "arn:aws:lambda:us-east-1:111122223333:function:verity-consolidate:live"), ACS,
+                        "names Verity's own function \"verity-consolidate\"; a custom task type's Lambda must be your "
+                                + "own, named with the prefix \"verity-custom-\""),
+                refused(custom("arn:aws:lambda:us-east-1:111122223333:function:verity-dev-write-output", null), PRE,
+                        "Verity's own function"));
+    }
+
+    static Stream<Arguments> acceptedCustomLambdas() {
+        return Stream.of(
+                accepted(custom("arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre", null)),
+                accepted(custom("arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre:live",
+                        "arn:aws:lambda:us-east-1:111122223333:function:verity-custom-consolidate")),
+                // Ground Truth's built-in task types name Ground Truth's functions, which Verity never calls.
+                accepted(taskType("ImageMultiClass")),
+                accepted(both(set(PRE, "arn:aws:lambda:eu-west-1:649237412430:function:PRE-BoundingBox"),
+                        set(ACS, "arn:aws:lambda:eu-west-1:649237412430:function:ACS-BoundingBox"))));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @MethodSource("refusedCustomLambdas")
+    void aCustomLambdaOutsideTheDeployTimePrefixIsRefusedNamingTheFieldAndThePrefix(String edit, String field,
+            String message, Consumer<ObjectNode> change) {
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(change));
+
+        assertThat(request.customLambdaViolations(PREFIX)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo(field);
+            assertThat(violation.message()).contains(message).contains(PREFIX);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedCustomLambdas")
+    void aCustomLambdaNamedWithThePrefixOrABuiltInOneIsAccepted(String edit, Consumer<ObjectNode> change) {
+        assertThat(CreateLabelingJobRequest.parse(fullWith(change)).customLambdaViolations(PREFIX)).isEmpty();
+    }
+
+    /** A custom task type: the requester's pre-annotation Lambda, and a consolidation Lambda or none. */
+    private static Consumer<ObjectNode> custom(String preArn, String acsArn) {
+        return both(set(PRE, preArn), acsArn == null ? remove(HTC + "AnnotationConsolidationConfig") : set(ACS, acsArn));
     }
 
     private static Arguments refused(Consumer<ObjectNode> change, String field, String message) {

@@ -32,7 +32,7 @@ class CreateLabelingJobRequestTest {
     private static final String ACS = "arn:aws:lambda:us-east-1:432418664414:function:ACS-";
     private static final String PRE_ARN = "HumanTaskConfig.PreHumanTaskLambdaArn";
     private static final String ACS_ARN = "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
-    private static final String CUSTOM_PRE = "arn:aws:lambda:us-east-1:111122223333:function:my-pre-annotation";
+    private static final String CUSTOM_PRE = "arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre-annotation";
 
     @Test
     void aFullRequestIsReadIntoEveryField() {
@@ -270,7 +270,7 @@ class CreateLabelingJobRequestTest {
         @Test
         void isCustomWithTheRequestersConsolidationLambdaToo() {
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(set(PRE_ARN, CUSTOM_PRE),
-                    set(ACS_ARN, CUSTOM_PRE.replace("my-pre-annotation", "my-consolidation:live"))));
+                    set(ACS_ARN, CUSTOM_PRE.replace("pre-annotation", "consolidation:live"))));
 
             assertThat(request.taskTypeName()).isEqualTo("Custom");
         }
@@ -278,7 +278,7 @@ class CreateLabelingJobRequestTest {
         @Test
         void aCustomJobNeedsItsPreAnnotationLambda() {
             assertThat(violations(fullWith(remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
-                    set(ACS_ARN, CUSTOM_PRE.replace("my-pre-annotation", "my-consolidation")))))
+                    set(ACS_ARN, CUSTOM_PRE.replace("pre-annotation", "consolidation")))))
                     .singleElement().satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(PRE_ARN);
                         assertThat(violation.message()).startsWith("is required for a custom task type");

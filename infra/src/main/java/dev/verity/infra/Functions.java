@@ -72,6 +72,7 @@ public class Functions extends Construct {
         environment.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(Catalog.ENV_TASK_DLQ_ARN, taskDlq.getQueueArn());
         environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
+        environment.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, config.customLambdaPrefix());
 
         Map<FunctionSpec.Bundle, Code> code = new LinkedHashMap<>();
         for (FunctionSpec.Bundle bundle : FunctionSpec.Bundle.values()) {
@@ -122,6 +123,12 @@ public class Functions extends Construct {
                 switch (access) {
                     case BUCKET_READ -> bucket.grantRead(role);
                     case BUCKET_WRITE -> bucket.grantPut(role);
+                    // Not grantPut: that adds tagging, retention, legal hold and multipart aborts the report needs not.
+                    case JOB_REQUEST_ERRORS -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                            .sid("JobRequestErrors")
+                            .actions(List.of("s3:PutObject"))
+                            .resources(List.of(bucket.arnForObjects(Catalog.JOB_REQUEST_ERRORS_PREFIX + "*")))
+                            .build());
                     case TABLE_READ -> table.grantReadData(role);
                     case TABLE_WRITE -> table.grantWriteData(role);
                     case TASK_QUEUES -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -153,7 +160,7 @@ public class Functions extends Construct {
                     case USER_FUNCTIONS -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                             .sid("UserFunctions")
                             .actions(List.of("lambda:InvokeFunction"))
-                            .resources(userFunctionArns())
+                            .resources(List.of(userFunctionsArn(config)))
                             .build());
                 }
             }
@@ -186,6 +193,11 @@ public class Functions extends Construct {
             suppressions.add(iam5("BUCKET_WRITE is CDK's Bucket.grantPut: s3:Abort* is AbortMultipartUpload for "
                     + "streamed multipart writes of large manifests.", "Action::s3:Abort*"));
         }
+        if (access.contains(FunctionSpec.Access.JOB_REQUEST_ERRORS)) {
+            suppressions.add(iam5("s3:PutObject of the refusal reports of uploaded job requests only ("
+                    + Catalog.JOB_REQUEST_ERRORS_PREFIX + "<name>.txt, named after each upload).",
+                    "Resource::" + bucketArn + "/" + Catalog.JOB_REQUEST_ERRORS_PREFIX + "*"));
+        }
         if (access.contains(FunctionSpec.Access.BUCKET_READ) || access.contains(FunctionSpec.Access.BUCKET_WRITE)) {
             suppressions.add(iam5("Objects of the data bucket only; their keys depend on the job (jobs/, manifests, "
                     + "annotations/worker-response/, output).", "Resource::" + bucketArn + "/*"));
@@ -207,20 +219,19 @@ public class Functions extends Construct {
         }
         if (access.contains(FunctionSpec.Access.USER_FUNCTIONS)) {
             suppressions.add(iam5("Custom task types call the requester's own pre-/post-annotation Lambdas, named per "
-                    + "job; as Ground Truth's execution policy does, only functions whose names contain "
-                    + Catalog.USER_FUNCTION_NAME_PARTS + " may be invoked.",
-                    Catalog.USER_FUNCTION_NAME_PARTS.stream().map(part -> "Resource::arn:<AWS::Partition>:lambda:"
-                            + "<AWS::Region>:<AWS::AccountId>:function:*" + part + "*").toArray(String[]::new)));
+                    + "job; only functions of this account and Region named with the deploy-time prefix "
+                    + config.customLambdaPrefix() + " (which covers no Verity function) may be invoked.",
+                    "Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:"
+                            + config.customLambdaPrefix() + "*"));
         }
         NagSuppressions.addResourceSuppressions(role, suppressions, true);
     }
 
-    /** The requester's Lambdas a custom job may call: Ground Truth's naming rule, in this account and region. */
-    private List<String> userFunctionArns() {
-        Stack stack = Stack.of(this);
-        return Catalog.USER_FUNCTION_NAME_PARTS.stream().map(part -> stack.formatArn(ArnComponents.builder()
-                .service("lambda").resource("function").resourceName("*" + part + "*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())).toList();
+    /** The requester's Lambdas a custom job may call: those named with the deploy-time prefix, in this account and Region. */
+    private String userFunctionsArn(VerityConfig config) {
+        return Stack.of(this).formatArn(ArnComponents.builder()
+                .service("lambda").resource("function").resourceName(config.customLambdaPrefix() + "*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
     }
 
     private static NagPackSuppression iam5(String reason, String... appliesTo) {

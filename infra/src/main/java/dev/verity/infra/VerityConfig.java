@@ -1,5 +1,6 @@
 package dev.verity.infra;
 
+import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
 import software.constructs.Node;
 
@@ -12,18 +13,21 @@ import java.util.regex.Pattern;
 
 /**
  * Deployment settings: CDK context values ({@code -c stage=dev -c alarmEmail=ops@example.com
- * -c corsAllowedOrigins=https://a.example,https://b.example}) and the Lambda jars.
+ * -c corsAllowedOrigins=https://a.example,https://b.example -c customLambdaPrefix=acme-labeling-}) and the Lambda jars.
  *
  * @param stage              optional stage name; when set, physical names get it (so stages can share an account)
  * @param alarmEmail         optional address subscribed to the alarm topic; no topic without it
  * @param corsAllowedOrigins origins allowed besides the web UI's own CloudFront origin (none by default), e.g. a
  *                           UI dev server; the HTTP API and the data bucket answer CORS requests from all of them
+ * @param customLambdaPrefix the prefix the names of requesters' own Lambdas (custom task types) must carry, the only
+ *                           functions Verity may invoke for them; {@link Catalog#DEFAULT_CUSTOM_LAMBDA_PREFIX} by
+ *                           default. It may not cover a Verity function name of any stage.
  * @param lambdaJar          the shaded jar of the functions module, deployed to the core functions
  * @param modelsJar          the shaded jar of the models module (the core plus the machine-learning libraries),
  *                           deployed to the functions that train and apply models ({@link FunctionSpec.Bundle#MODELS})
  */
-public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins, Path lambdaJar,
-                           Path modelsJar) {
+public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins,
+                           String customLambdaPrefix, Path lambdaJar, Path modelsJar) {
 
     /** System properties naming the Lambda jars (the infra pom sets them for tests and {@code exec:java}). */
     public static final String LAMBDA_JAR_PROPERTY = "verity.lambdaJar";
@@ -31,8 +35,9 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
     public static final String CONTEXT_STAGE = "stage";
     public static final String CONTEXT_ALARM_EMAIL = "alarmEmail";
     public static final String CONTEXT_CORS_ORIGINS = "corsAllowedOrigins";
+    public static final String CONTEXT_CUSTOM_LAMBDA_PREFIX = "customLambdaPrefix";
 
-    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+    private static final Pattern STAGE = Catalog.STAGE;
 
     public VerityConfig {
         stage = blankToNull(stage);
@@ -43,6 +48,16 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalArgumentException("alarmEmail is not an e-mail address: " + alarmEmail);
         }
+        if (stage != null && Catalog.isReservedStage(stage)) {
+            throw new IllegalArgumentException("stage " + stage + " is reserved: its function names would start with "
+                    + Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX + ", the default prefix of requesters' own Lambdas");
+        }
+        customLambdaPrefix = customLambdaPrefix == null || customLambdaPrefix.isBlank()
+                ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX : customLambdaPrefix.trim();
+        // Verity invokes whatever the prefix covers: never one of its own functions, in this stage or another.
+        Catalog.customLambdaPrefixProblem(customLambdaPrefix).ifPresent(problem -> {
+            throw new IllegalArgumentException(CONTEXT_CUSTOM_LAMBDA_PREFIX + ": " + problem);
+        });
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
         requireJar("functions", lambdaJar, LAMBDA_JAR_PROPERTY);
         requireJar("models", modelsJar, MODELS_JAR_PROPERTY);
@@ -69,6 +84,7 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
                 string(node.tryGetContext(CONTEXT_STAGE)),
                 string(node.tryGetContext(CONTEXT_ALARM_EMAIL)),
                 origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                string(node.tryGetContext(CONTEXT_CUSTOM_LAMBDA_PREFIX)),
                 defaultJar("functions", LAMBDA_JAR_PROPERTY), defaultJar("models", MODELS_JAR_PROPERTY));
     }
 
@@ -118,12 +134,12 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
 
     /** Prefix of every function name: {@code verity} or {@code verity-stage}. */
     public String functionNamePrefix() {
-        return physicalName("verity");
+        return physicalName(Catalog.FUNCTION_NAME_PREFIX.substring(0, Catalog.FUNCTION_NAME_PREFIX.length() - 1));
     }
 
     /** Prefix of the per-job task queue names the functions create at runtime. */
     public String taskQueuePrefix() {
-        return stage == null ? dev.verity.catalog.Catalog.TASK_QUEUE_PREFIX : dev.verity.catalog.Catalog.TASK_QUEUE_PREFIX + stage + "-";
+        return stage == null ? Catalog.TASK_QUEUE_PREFIX : Catalog.TASK_QUEUE_PREFIX + stage + "-";
     }
 
     private static String string(Object value) {

@@ -51,11 +51,11 @@ class UnitsTest {
 
     @Test
     void aStageSuffixesPhysicalNamesAndNarrowsTheTaskQueuePrefix() {
-        VerityConfig dev = new VerityConfig("dev", null, List.of(), JAR, MODELS_JAR);
+        VerityConfig dev = new VerityConfig("dev", null, List.of(), null, JAR, MODELS_JAR);
         assertThat(dev.physicalName("verity-labeling-job")).isEqualTo("verity-labeling-job-dev");
         assertThat(dev.functionNamePrefix()).isEqualTo("verity-dev");
         assertThat(dev.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX + "dev-");
-        VerityConfig plain = new VerityConfig(" ", "", null, JAR, MODELS_JAR);
+        VerityConfig plain = new VerityConfig(" ", "", null, null, JAR, MODELS_JAR);
         assertThat(plain.stage()).isNull();
         assertThat(plain.physicalName("verity")).isEqualTo("verity");
         assertThat(plain.taskQueuePrefix()).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
@@ -65,10 +65,10 @@ class UnitsTest {
     @Test
     void browsersMayCallFromTheWebUiAndTheConfiguredOrigins() {
         String web = "https://d111.cloudfront.net";
-        assertThat(new VerityConfig(null, null, List.of(), JAR, MODELS_JAR).allowedOrigins(web)).containsExactly(web);
-        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), JAR, MODELS_JAR).allowedOrigins(web))
+        assertThat(new VerityConfig(null, null, List.of(), null, JAR, MODELS_JAR).allowedOrigins(web)).containsExactly(web);
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), null, JAR, MODELS_JAR).allowedOrigins(web))
                 .containsExactly(web, "http://localhost:5173");
-        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), JAR, MODELS_JAR).allowedOrigins(web))
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), null, JAR, MODELS_JAR).allowedOrigins(web))
                 .containsExactly("*");
     }
 
@@ -89,8 +89,40 @@ class UnitsTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), JAR, MODELS_JAR)).hasMessageContaining("stage");
-        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), JAR, MODELS_JAR)).hasMessageContaining("alarmEmail");
+        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), null, JAR, MODELS_JAR)).hasMessageContaining("stage");
+        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), null, JAR, MODELS_JAR)).hasMessageContaining("alarmEmail");
+    }
+
+    @Test
+    void customLambdasAreNamedWithVerityCustomByDefaultOrTheConfiguredPrefix() {
+        assertThat(new VerityConfig(null, null, List.of(), null, JAR, MODELS_JAR).customLambdaPrefix())
+                .isEqualTo("verity-custom-");
+        assertThat(new VerityConfig("dev", null, List.of(), " acme-labeling- ", JAR, MODELS_JAR).customLambdaPrefix())
+                .isEqualTo("acme-labeling-");
+    }
+
+    @Test
+    void aCustomLambdaPrefixCoveringVerityFunctionsOfAnyStageIsRejectedAtSynthesis() {
+        for (String prefix : List.of("verity-", "verity-c", "verity-consolidate", "verity-dev-", "verity-dev-write",
+                "verity-prod", "verity-custom", "verity", "v", "bad prefix", "x".repeat(49))) {
+            assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), prefix, JAR, MODELS_JAR))
+                    .as(prefix).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(VerityConfig.CONTEXT_CUSTOM_LAMBDA_PREFIX);
+        }
+        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), "verity-dev-", JAR, MODELS_JAR))
+                .hasMessageContaining("covers Verity's own function names (e.g. verity-dev-requester-api)");
+        // Each of these lies outside every stage's function names: "custom" is not a stage, "verity_" not "verity-".
+        for (String prefix : List.of("verity-custom-", "verity-custom-sentiment-", "acme-labeling-", "verity_",
+                "verity-dev-x")) {
+            assertThat(new VerityConfig("dev", null, List.of(), prefix, JAR, MODELS_JAR).customLambdaPrefix())
+                    .isEqualTo(prefix);
+        }
+    }
+
+    @Test
+    void theStageCustomIsReservedForTheDefaultCustomLambdaPrefix() {
+        assertThatThrownBy(() -> new VerityConfig("custom", null, List.of(), null, JAR, MODELS_JAR))
+                .hasMessageContaining("stage custom is reserved");
     }
 
     @Test
@@ -118,11 +150,11 @@ class UnitsTest {
 
     @Test
     void aMissingLambdaJarSaysHowToBuildIt() {
-        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), Path.of("/nonexistent/verity-functions-lambda.jar"),
+        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), null, Path.of("/nonexistent/verity-functions-lambda.jar"),
                 MODELS_JAR))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("mvn -pl functions -am package");
-        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), JAR, Path.of("/nonexistent/models.jar")))
+        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), null, JAR, Path.of("/nonexistent/models.jar")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("The models Lambda jar is missing").hasMessageContaining(VerityConfig.MODELS_JAR_PROPERTY);
     }

@@ -84,7 +84,9 @@ class VerityStackTest {
         for (Map<String, Object> function : ofType("AWS::Lambda::Function", Map.of("Runtime", "java25")).values()) {
             Map<String, Object> variables = map(map(props(function).get("Environment")).get("Variables"));
             assertThat(variables).containsOnlyKeys(Catalog.ENV_BUCKET, Catalog.ENV_TABLE,
-                    Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_DLQ_ARN, Catalog.ENV_TASK_QUEUE_PREFIX);
+                    Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_DLQ_ARN, Catalog.ENV_TASK_QUEUE_PREFIX,
+                    Catalog.ENV_CUSTOM_LAMBDA_PREFIX);
+            assertThat(variables.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX)).isEqualTo(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
             assertThat(variables.get(Catalog.ENV_BUCKET)).isEqualTo(Map.of("Ref", logicalId("AWS::S3::Bucket",
                     Map.of("CorsConfiguration", Match.anyValue()))));
             assertThat(variables.get(Catalog.ENV_TABLE)).isEqualTo(Map.of("Ref", logicalId("AWS::DynamoDB::Table", Map.of())));
@@ -567,7 +569,7 @@ class VerityStackTest {
             }
             Set<Access> access = spec.access();
             assertThat(actions.contains("s3:GetObject*")).as(spec.name() + " read bucket").isEqualTo(access.contains(Access.BUCKET_READ));
-            assertThat(actions.contains("s3:PutObject")).as(spec.name() + " write bucket").isEqualTo(access.contains(Access.BUCKET_WRITE));
+            assertThat(writesAnywhereInTheBucket(statements)).as(spec.name() + " write bucket").isEqualTo(access.contains(Access.BUCKET_WRITE));
             assertThat(actions).as(spec.name()).doesNotContain("s3:DeleteObject*", "s3:DeleteObject");
             assertThat(actions.contains("dynamodb:Query")).as(spec.name() + " read table").isEqualTo(access.contains(Access.TABLE_READ));
             assertThat(actions.contains("dynamodb:PutItem")).as(spec.name() + " write table").isEqualTo(access.contains(Access.TABLE_WRITE));
@@ -582,7 +584,63 @@ class VerityStackTest {
         }
     }
 
+    @Test
+    void startJobFromS3MayPutItsRefusalReportsUnderJobsErrorsAndWriteNothingElseToTheBucket() {
+        List<Map<String, Object>> statements = statementsOfRole(roleId(Catalog.function(Catalog.START_JOB_FROM_S3)));
+        String bucket = logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue()));
+        List<Map<String, Object>> writes = statements.stream()
+                .filter(statement -> actions(statement).stream().anyMatch(VerityStackTest::isS3Write)).toList();
+        assertThat(writes).singleElement().satisfies(statement -> {
+            assertThat(actions(statement)).containsExactly("s3:PutObject");
+            assertThat(asList(statement.get("Resource")).stream().map(VerityStackTest::joined).toList())
+                    .containsExactly("${" + bucket + ".Arn}/" + Catalog.JOB_REQUEST_ERRORS_PREFIX + "*");
+        });
+        assertThat(Catalog.JOB_REQUEST_ERRORS_PREFIX).isEqualTo("jobs/errors/");
+    }
+
+    @Test
+    void requestersLambdasMayBeInvokedOnlyUnderTheCustomLambdaPrefixWhichCoversNoVerityFunction() {
+        String prefix = Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX;
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            List<Object> invoked = new ArrayList<>();
+            for (Map<String, Object> statement : statementsOfRole(roleId(spec))) {
+                if (actions(statement).stream().anyMatch(a -> a.startsWith("lambda:"))) {
+                    assertThat(actions(statement)).as(spec.name()).containsExactly("lambda:InvokeFunction");
+                    invoked.addAll(asList(statement.get("Resource")));
+                }
+            }
+            if (spec.access().contains(Access.USER_FUNCTIONS)) {
+                assertThat(invoked.stream().map(VerityStackTest::joined).toList()).as(spec.name()).containsExactly(
+                        "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + prefix + "*");
+            } else {
+                assertThat(invoked).as(spec.name()).isEmpty();
+            }
+        }
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function", Map.of()).values()) {
+            Object name = props(function).get("FunctionName");
+            if (name != null) {
+                assertThat(String.valueOf(name)).doesNotStartWith(prefix);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static boolean isS3Write(String action) {
+        return action.startsWith("s3:Put") || action.startsWith("s3:Abort") || action.startsWith("s3:Delete")
+                || action.equals("s3:*");
+    }
+
+    /** True if a statement lets the role put objects under any key of a bucket ({@code <bucket ARN>/*}). */
+    private static boolean writesAnywhereInTheBucket(List<Map<String, Object>> statements) {
+        return statements.stream().anyMatch(statement -> actions(statement).contains("s3:PutObject")
+                && asList(statement.get("Resource")).stream().map(VerityStackTest::joined)
+                        .anyMatch(resource -> resource.endsWith(".Arn}/*")));
+    }
+
+    private static String roleId(FunctionSpec spec) {
+        return (String) ((List<?>) map(props(resources.get(functionId(spec))).get("Role")).get("Fn::GetAtt")).get(0);
+    }
 
     private static Set<String> placeholders(String text) {
         Set<String> found = new HashSet<>();

@@ -2,6 +2,7 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.catalog.Catalog;
 import dev.verity.json.Json;
 
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.SplittableRandom;
  */
 final class CustomDemo implements DemoTask<String> {
 
-    private static final String FUNCTIONS = "arn:aws:lambda:us-east-1:" + RuntimeInfo.ACCOUNT_ID + ":function:";
+    /** The samples under the default custom-Lambda prefix (the demo's runtime uses the default). */
+    private static final String FUNCTIONS = "arn:aws:lambda:us-east-1:" + RuntimeInfo.ACCOUNT_ID + ":function:"
+            + Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX;
     private static final String FORM_FIELD = "sentiment";
 
     @Override
@@ -34,12 +37,12 @@ final class CustomDemo implements DemoTask<String> {
 
     @Override
     public String preAnnotationLambda() {
-        return FUNCTIONS + "verity-sample-pre-annotation";
+        return FUNCTIONS + VerityRuntime.SAMPLE_PRE_ANNOTATION;
     }
 
     @Override
     public String consolidationLambda() {
-        return FUNCTIONS + "verity-sample-post-annotation";
+        return FUNCTIONS + VerityRuntime.SAMPLE_POST_ANNOTATION;
     }
 
     @Override

@@ -49,8 +49,9 @@ public final class VerityCli {
                         + "one built into the runtime")
         Path webRoot;
 
-        VerityRuntime.Options runtimeOptions() {
-            return new VerityRuntime.Options(stateDir, port, functions, webRoot);
+        /** @param customLambdaPrefix null for the default */
+        VerityRuntime.Options runtimeOptions(String customLambdaPrefix) {
+            return new VerityRuntime.Options(stateDir, port, functions, webRoot, customLambdaPrefix);
         }
     }
 
@@ -59,10 +60,15 @@ public final class VerityCli {
         @CommandLine.Mixin
         StateOptions state = new StateOptions();
 
+        @Option(names = "--custom-lambda-prefix", paramLabel = "PREFIX",
+                description = "jobs may name only Lambdas (custom task types) whose names start with this, as the "
+                        + "stack's -c customLambdaPrefix (default: verity-custom-)")
+        String customLambdaPrefix;
+
         @Override
         public Integer call() throws Exception {
             CountDownLatch stopped = new CountDownLatch(1);
-            VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions());
+            VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions(customLambdaPrefix));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 runtime.close();
                 stopped.countDown();
@@ -133,7 +139,7 @@ public final class VerityCli {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--batch-size must be between 1 and 5000, got " + batchSize);
             }
-            try (VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions())) {
+            try (VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions(null))) {
                 runtime.printWelcome(System.out);
                 boolean ok = new Demo(runtime, new Demo.Options(taskType, count, workers, workersPerObject,
                         accuracy, seed, autoLabel ? batchSize : 0),

@@ -45,12 +45,30 @@ public final class VerityRuntime implements AutoCloseable {
     /**
      * Where to keep state, which port the HTTP API listens on (0: any free port), the user's own functions
      * (function name → handler class on the classpath), e.g. a custom task type's pre- and post-annotation Lambdas,
-     * and the folder of the web UI to serve at / (null: the UI built into the runtime).
+     * the folder of the web UI to serve at / (null: the UI built into the runtime) and the prefix the names of
+     * those Lambdas must carry (null: {@link Catalog#DEFAULT_CUSTOM_LAMBDA_PREFIX}, as in a default deployment).
      */
-    public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot) {
+    public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot,
+                          String customLambdaPrefix) {
 
         public Options {
             userFunctions = Map.copyOf(userFunctions);
+            customLambdaPrefix = customLambdaPrefix == null || customLambdaPrefix.isBlank()
+                    ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX : customLambdaPrefix.trim();
+            // The same rule as the stack's: the prefix may cover none of Verity's own functions.
+            Catalog.customLambdaPrefixProblem(customLambdaPrefix).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            for (String name : userFunctions.keySet()) {
+                if (!name.startsWith(customLambdaPrefix)) {
+                    throw new IllegalArgumentException("function " + name + " would never be called: jobs may name "
+                            + "only functions whose names start with " + customLambdaPrefix);
+                }
+            }
+        }
+
+        public Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot) {
+            this(stateDir, apiPort, userFunctions, webRoot, null);
         }
 
         public Options(Path stateDir, int apiPort) {
@@ -58,10 +76,16 @@ public final class VerityRuntime implements AutoCloseable {
         }
     }
 
-    /** Sample custom-task Lambdas every local runtime offers, with Ground Truth's contracts. */
-    public static final Map<String, String> SAMPLE_FUNCTIONS = Map.of(
-            "verity-sample-pre-annotation", PassThroughPreAnnotation.class.getName(),
-            "verity-sample-post-annotation", MostCommonAnswerPostAnnotation.class.getName());
+    /** The sample custom-task Lambdas every local runtime offers (Ground Truth's contracts): these after the prefix. */
+    public static final String SAMPLE_PRE_ANNOTATION = "sample-pre-annotation";
+    public static final String SAMPLE_POST_ANNOTATION = "sample-post-annotation";
+
+    /** The samples' function names (under {@code customLambdaPrefix}) and handler classes. */
+    public static Map<String, String> sampleFunctions(String customLambdaPrefix) {
+        return Map.of(
+                customLambdaPrefix + SAMPLE_PRE_ANNOTATION, PassThroughPreAnnotation.class.getName(),
+                customLambdaPrefix + SAMPLE_POST_ANNOTATION, MostCommonAnswerPostAnnotation.class.getName());
+    }
 
     public static final String BUCKET = "verity-data";
     static final String REGION = "us-east-1";
@@ -75,6 +99,7 @@ public final class VerityRuntime implements AutoCloseable {
     private AwsClients clients;
     private HttpApiGateway api;
     private LocalTokenIssuer issuer;
+    private String customLambdaPrefix;
 
     private VerityRuntime(Path stateDir, FileChannel lockChannel, FileLock lock) {
         this.stateDir = stateDir;
@@ -104,7 +129,7 @@ public final class VerityRuntime implements AutoCloseable {
 
     private void startParts(Options options) throws IOException {
         LambdaRunner functions = new LambdaRunner(REGION, RuntimeInfo.ACCOUNT_ID);
-        SAMPLE_FUNCTIONS.forEach(functions::registerUserFunction);
+        sampleFunctions(options.customLambdaPrefix()).forEach(functions::registerUserFunction);
         options.userFunctions().forEach(functions::registerUserFunction);
         S3EventNotifier notifier = new S3EventNotifier(REGION);
         emulators = Emulators.builder().region(REGION).dataDirectory(stateDir.resolve(DATA_DIR))
@@ -120,6 +145,8 @@ public final class VerityRuntime implements AutoCloseable {
         CatalogProvisioner.Provisioned resources = new CatalogProvisioner(clients).provision(BUCKET,
                 RuntimeInfo.ACCOUNT_ID);
         resources.functionEnvironment().forEach(System::setProperty);
+        System.setProperty(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, options.customLambdaPrefix());
+        customLambdaPrefix = options.customLambdaPrefix();
 
         SqsClient sqs = clients.sqs();
         parts.add(sqs);
@@ -168,6 +195,8 @@ public final class VerityRuntime implements AutoCloseable {
         out.println("  SQS             " + emulators.sqsEndpoint());
         out.println("  DynamoDB        " + emulators.dynamoEndpoint());
         out.println("  Step Functions  " + emulators.sfnEndpoint());
+        out.println("  Custom Lambdas  named " + customLambdaPrefix + "…   (samples: " + customLambdaPrefix
+                + SAMPLE_PRE_ANNOTATION + ", " + customLambdaPrefix + SAMPLE_POST_ANNOTATION + ")");
         out.println("Tokens (Authorization: Bearer …):");
         out.println("  requester  " + token("requester", Set.of("requesters")));
         for (int i = 1; i <= 3; i++) {

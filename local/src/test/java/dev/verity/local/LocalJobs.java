@@ -47,7 +47,13 @@ final class LocalJobs {
 
     /** Starts the job the way a user would from the CLI: uploading its request to {@code jobs/<name>.json}. */
     static void uploadJobRequest(S3Client s3, String bucket, String job, int workersPerObject) {
-        String request = """
+        s3.putObject(b -> b.bucket(bucket).key("jobs/" + job + ".json"),
+                RequestBody.fromString(jobRequest(bucket, job, workersPerObject)));
+    }
+
+    /** An image-classification job request over {@code it/<job>/input.manifest}. */
+    static String jobRequest(String bucket, String job, int workersPerObject) {
+        return """
                 {"LabelingJobName": "%1$s", "LabelAttributeName": "colour",
                  "InputConfig": {"DataSource": {"S3DataSource": {"ManifestS3Uri": "s3://%2$s/it/%1$s/input.manifest"}}},
                  "OutputConfig": {"S3OutputPath": "s3://%2$s/it-output"},
@@ -62,7 +68,6 @@ final class LocalJobs {
                    "TaskAvailabilityLifetimeInSeconds": 3600,
                    "AnnotationConsolidationConfig": {"AnnotationConsolidationLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:ACS-ImageMultiClass"}}}
                 """.formatted(job, bucket, workersPerObject);
-        s3.putObject(b -> b.bucket(bucket).key("jobs/" + job + ".json"), RequestBody.fromString(request));
     }
 
     /** Signs in through the local stand-in for Cognito's hosted UI and returns an API client with the ID token. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.catalog.Catalog;
 import dev.verity.json.Json;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -85,6 +87,31 @@ class LocalRuntimeEndToEndTest {
             assertThat(line.at("/colour-metadata/class-name").asText()).isEqualTo(truth.get(line.get("source-ref").asText()));
             assertThat(line.at("/colour-metadata/job-name").asText()).isEqualTo("labeling-job/" + job);
         }
+    }
+
+    @Test
+    void aRefusedUploadGetsItsReasonsWrittenToJobsErrors() throws Exception {
+        String job = "local-refused";
+        VerityRuntime runtime = SharedRuntime.get();
+        S3Client s3 = runtime.s3();
+        // A custom task type whose Lambda lacks the custom-Lambda prefix: refused, with nobody to answer but S3.
+        String request = LocalJobs.jobRequest(runtime.bucket(), job, 3)
+                .replace("432418664414:function:PRE-ImageMultiClass", "000000000000:function:sagemaker-pre")
+                .replace("432418664414:function:ACS-ImageMultiClass", "000000000000:function:sagemaker-post");
+        s3.putObject(b -> b.bucket(runtime.bucket()).key("jobs/" + job + ".json"), RequestBody.fromString(request));
+
+        String key = "jobs/errors/" + job + ".txt";
+        long deadline = System.currentTimeMillis() + 30_000;
+        String report = null;
+        while (report == null && System.currentTimeMillis() < deadline) {
+            try {
+                report = s3.getObjectAsBytes(b -> b.bucket(runtime.bucket()).key(key)).asUtf8String();
+            } catch (NoSuchKeyException e) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(report).as(key).isNotNull()
+                .contains("HumanTaskConfig.PreHumanTaskLambdaArn", "verity-custom-", "\"sagemaker-pre\"");
     }
 
     private static String executionArn(String job) {
