@@ -49,13 +49,23 @@ export async function signIn(page: Page, username: string, role: 'worker' | 'req
   await page.getByTestId('username').filter({ hasText: username }).waitFor();
 }
 
-/** A token for API calls the test makes itself (checking results), from the same local issuer. */
+/**
+ * A token for API calls the test makes itself (checking results), from the same local issuer, with the run's
+ * sign-in secret that BrowserEndToEndTest read from the state directory.
+ */
 export async function token(username: string, groups: string[]): Promise<string> {
+  const secret = process.env.VERITY_SIGN_IN_SECRET;
+  if (!secret) {
+    throw new Error('VERITY_SIGN_IN_SECRET is not set (the runtime writes it to <state dir>/sign-in-secret)');
+  }
   const response = await fetch(`${baseUrl}local-auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-verity-sign-in-secret': secret },
     body: JSON.stringify({ username, groups }),
   });
+  if (!response.ok) {
+    throw new Error(`sign-in refused: HTTP ${response.status} ${await response.text()}`);
+  }
   return (await response.json()).idToken;
 }
 

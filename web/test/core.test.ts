@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Api, ApiError } from '../src/core/api';
 import { parseConfig } from '../src/core/config';
 import { href, parseRoute } from '../src/core/router';
-import { cognitoSignOutUrl, sessionFromToken } from '../src/core/session';
+import { cognitoSignOutUrl, localSignIn, sessionFromToken } from '../src/core/session';
 
 describe('router', () => {
   it('round-trips every page, with job names that need escaping', () => {
@@ -29,6 +29,10 @@ describe('config', () => {
     expect(parseConfig({ apiUrl: 'http://x/', auth: { kind: 'local' } })).toEqual({ apiUrl: 'http://x', auth: { kind: 'local' } });
   });
 
+  it('keeps the local runtime\'s sign-in secret', () => {
+    expect(parseConfig({ apiUrl: '', auth: { kind: 'local', signInSecret: 's3cret' } }).auth).toEqual({ kind: 'local', signInSecret: 's3cret' });
+  });
+
   it('names the missing Cognito field', () => {
     expect(() => parseConfig({ apiUrl: '', auth: { kind: 'cognito', domain: 'd', clientId: 'c', region: 'r' } })).toThrow(/auth.userPoolId/);
   });
@@ -43,6 +47,23 @@ describe('session', () => {
     const claims = { sub: 's1', 'cognito:username': 'ana', 'cognito:groups': ['requesters', 'workers'], exp: 2000000000 };
     const token = `x.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.y`;
     expect(sessionFromToken(token)).toEqual({ idToken: token, username: 'ana', groups: ['requesters', 'workers'], expiresAt: 2000000000000 });
+  });
+});
+
+describe('local sign-in', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the run\'s sign-in secret to the local token issuer', async () => {
+    const claims = { 'cognito:username': 'ana', 'cognito:groups': ['workers'], exp: 2000000000 };
+    let seen: Request | null = null;
+    vi.stubGlobal('fetch', async (input: string, init: RequestInit) => {
+      seen = new Request(`http://runtime${input}`, init);
+      return new Response(JSON.stringify({ idToken: `x.${btoa(JSON.stringify(claims))}.y` }), { status: 200 });
+    });
+    const session = await localSignIn({ apiUrl: '', auth: { kind: 'local', signInSecret: 's3cret' } }, 'ana', ['workers']);
+    expect(session.username).toBe('ana');
+    expect(seen!.url).toBe('http://runtime/local-auth/token');
+    expect(seen!.headers.get('x-verity-sign-in-secret')).toBe('s3cret');
   });
 });
 

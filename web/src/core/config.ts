@@ -1,10 +1,12 @@
 /**
  * Where the UI finds the API and how it signs in. The local runtime serves {@code /config.json} with
- * {@code {"apiUrl": "", "auth": {"kind": "local"}}} (same origin); the CDK stack writes one with the API URL and
- * the Cognito user pool's hosted sign-in settings.
+ * {@code {"apiUrl": "", "auth": {"kind": "local", "signInSecret": "..."}}} (same origin); the CDK stack writes one
+ * with the API URL and the Cognito user pool's hosted sign-in settings.
  */
 export interface LocalAuth {
   kind: 'local';
+  /** This run's secret, which the local token issuer asks for: only the runtime's own pages can read it. */
+  signInSecret?: string;
 }
 
 export interface CognitoAuth {
@@ -30,7 +32,8 @@ export function parseConfig(json: unknown): AppConfig {
   const apiUrl = (value.apiUrl ?? '').replace(/\/+$/, '');
   const auth = value.auth as Partial<Omit<CognitoAuth, 'kind'>> & { kind?: string };
   if (auth.kind === 'local') {
-    return { apiUrl, auth: { kind: 'local' } };
+    const secret = (auth as Partial<LocalAuth>).signInSecret;
+    return { apiUrl, auth: typeof secret === 'string' && secret ? { kind: 'local', signInSecret: secret } : { kind: 'local' } };
   }
   if (auth.kind === 'cognito') {
     for (const field of ['domain', 'clientId', 'region', 'userPoolId'] as const) {

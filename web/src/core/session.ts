@@ -59,11 +59,21 @@ export function signOut(): void {
   sessionStorage.removeItem(STORAGE_KEY);
 }
 
-/** Local runtime only: the token issuer under `verity up` signs anyone in, with the groups asked for. */
+/** The header that carries the local runtime's sign-in secret. */
+export const SIGN_IN_SECRET_HEADER = 'x-verity-sign-in-secret';
+
+/**
+ * Local runtime only: the token issuer under `verity up` signs anyone in, with the groups asked for, when the
+ * request carries the run's sign-in secret (from config.json, which only the runtime's own pages can read).
+ */
 export async function localSignIn(config: AppConfig, username: string, groups: string[]): Promise<Session> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (config.auth.kind === 'local' && config.auth.signInSecret) {
+    headers[SIGN_IN_SECRET_HEADER] = config.auth.signInSecret;
+  }
   const response = await fetch(`${config.apiUrl}/local-auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify({ username, groups }),
   });
   const body = await response.json().catch(() => ({}));

@@ -2,13 +2,13 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.emulators.OwnerOnlyFiles;
 import dev.verity.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code <state dir>/runtime.json}: how to reach the running Verity (API URL, endpoints, the functions' environment,
@@ -22,10 +22,9 @@ final class RuntimeInfo {
     private RuntimeInfo() {
     }
 
+    /** Owner-only: it holds a requester token and the embedded services' keys. */
     static void write(Path stateDir, ObjectNode info) throws IOException {
-        Path tmp = stateDir.resolve(FILE + ".tmp");
-        Files.writeString(tmp, info.toPrettyString());
-        Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.write(stateDir.resolve(FILE), info.toPrettyString());
     }
 
     static JsonNode read(Path stateDir) throws IOException {

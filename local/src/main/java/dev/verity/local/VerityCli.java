@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +50,14 @@ public final class VerityCli {
                         + "one built into the runtime")
         Path webRoot;
 
+        @Option(names = "--dev-origin", paramLabel = "ORIGIN",
+                description = "let pages of this origin call the API too (e.g. the Vite dev server's "
+                        + "http://localhost:5173); only the runtime's own pages may otherwise; repeatable")
+        List<String> devOrigins = new ArrayList<>();
+
         /** @param customLambdaPrefix null for the default */
         VerityRuntime.Options runtimeOptions(String customLambdaPrefix) {
-            return new VerityRuntime.Options(stateDir, port, functions, webRoot, customLambdaPrefix);
+            return new VerityRuntime.Options(stateDir, port, functions, webRoot, customLambdaPrefix, devOrigins);
         }
     }
 

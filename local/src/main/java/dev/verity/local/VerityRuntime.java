@@ -10,6 +10,7 @@ import dev.verity.emulators.http.Cors;
 import dev.verity.emulators.http.HttpApiGateway;
 import dev.verity.emulators.http.LocalTokenIssuer;
 import dev.verity.emulators.http.Route;
+import dev.verity.emulators.http.SignInSecret;
 import dev.verity.emulators.lambda.SqsEventSource;
 import dev.verity.emulators.s3events.NotificationRule;
 import dev.verity.emulators.s3events.S3EventNotifier;
@@ -45,14 +46,17 @@ public final class VerityRuntime implements AutoCloseable {
     /**
      * Where to keep state, which port the HTTP API listens on (0: any free port), the user's own functions
      * (function name → handler class on the classpath), e.g. a custom task type's pre- and post-annotation Lambdas,
-     * the folder of the web UI to serve at / (null: the UI built into the runtime) and the prefix the names of
-     * those Lambdas must carry (null: {@link Catalog#DEFAULT_CUSTOM_LAMBDA_PREFIX}, as in a default deployment).
+     * the folder of the web UI to serve at / (null: the UI built into the runtime), the prefix the names of
+     * those Lambdas must carry (null: {@link Catalog#DEFAULT_CUSTOM_LAMBDA_PREFIX}, as in a default deployment) and
+     * the origins besides the runtime's own whose pages may call the API (a dev server's, e.g.
+     * {@code http://localhost:5173}).
      */
     public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot,
-                          String customLambdaPrefix) {
+                          String customLambdaPrefix, List<String> devOrigins) {
 
         public Options {
             userFunctions = Map.copyOf(userFunctions);
+            devOrigins = List.copyOf(devOrigins);
             customLambdaPrefix = customLambdaPrefix == null || customLambdaPrefix.isBlank()
                     ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX : customLambdaPrefix.trim();
             // The same rule as the stack's: the prefix may cover none of Verity's own functions.
@@ -67,12 +71,13 @@ public final class VerityRuntime implements AutoCloseable {
             }
         }
 
-        public Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot) {
-            this(stateDir, apiPort, userFunctions, webRoot, null);
+        public Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot,
+                       String customLambdaPrefix) {
+            this(stateDir, apiPort, userFunctions, webRoot, customLambdaPrefix, List.of());
         }
 
         public Options(Path stateDir, int apiPort) {
-            this(stateDir, apiPort, Map.of(), null);
+            this(stateDir, apiPort, Map.of(), null, null, List.of());
         }
     }
 
@@ -88,6 +93,8 @@ public final class VerityRuntime implements AutoCloseable {
     }
 
     public static final String BUCKET = "verity-data";
+    /** The file in the state directory that holds this run's sign-in secret (see {@link SignInSecret}). */
+    public static final String SIGN_IN_SECRET_FILE = "sign-in-secret";
     static final String REGION = "us-east-1";
     private static final String DATA_DIR = "data";
 
@@ -100,6 +107,7 @@ public final class VerityRuntime implements AutoCloseable {
     private HttpApiGateway api;
     private LocalTokenIssuer issuer;
     private String customLambdaPrefix;
+    private SignInSecret signInSecret;
 
     private VerityRuntime(Path stateDir, FileChannel lockChannel, FileLock lock) {
         this.stateDir = stateDir;
@@ -158,11 +166,13 @@ public final class VerityRuntime implements AutoCloseable {
                 .reportBatchItemFailures(true).start());
 
         issuer = new LocalTokenIssuer(stateDir);
+        // A new secret each run: a page or program that knew the last one has to read the file again.
+        signInSecret = SignInSecret.create(stateDir.resolve(SIGN_IN_SECRET_FILE));
         api = HttpApiGateway.builder(functions, issuer)
                 .routes(Catalog.ROUTES.stream().map(r -> new Route(r.method(), r.path(),
                         CatalogProvisioner.FUNCTION_PREFIX + r.function(), true)).toList())
-                .cors(Cors.defaults()).localSignIn().port(options.apiPort())
-                .getJson("/config.json", () -> WebUi.LOCAL_CONFIG)
+                .cors(Cors.allowing(options.devOrigins())).localSignIn(signInSecret).port(options.apiPort())
+                .getJson("/config.json", () -> WebUi.localConfig(signInSecret))
                 .staticRoot(WebUi.root(options.webRoot())).start();
         parts.add(api);
         RuntimeInfo.write(stateDir, info());
@@ -202,6 +212,8 @@ public final class VerityRuntime implements AutoCloseable {
         for (int i = 1; i <= 3; i++) {
             out.println("  worker-" + i + "   " + token("worker-" + i, Set.of("workers")));
         }
+        out.println("Sign-in secret (POST /local-auth/token needs it in the " + SignInSecret.HEADER + " header): "
+                + signInSecret.file());
         out.println("Try: curl -H \"Authorization: Bearer <requester token>\" " + apiUrl() + "jobs");
         out.println("     aws --endpoint-url " + emulators.sfnEndpoint() + " stepfunctions list-executions "
                 + "--state-machine-arn " + System.getProperty(Catalog.ENV_STATE_MACHINE_ARN));

@@ -1,5 +1,9 @@
 package dev.verity.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.emulators.http.SignInSecret;
+import dev.verity.json.Json;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +18,15 @@ import java.util.Map;
 /** The worker portal and requester console the runtime serves at /: the `verity-web` build on the classpath. */
 final class WebUi {
 
-    /** What the UI reads from /config.json locally: the API on its own origin, sign-in by the local token issuer. */
-    static final String LOCAL_CONFIG = "{\"apiUrl\":\"\",\"auth\":{\"kind\":\"local\"}}";
+    /**
+     * What the UI reads from /config.json locally: the API on its own origin, sign-in by the local token issuer with
+     * this run's secret (only the runtime's own pages can read it: see {@link SignInSecret}).
+     */
+    static String localConfig(SignInSecret secret) {
+        ObjectNode config = Json.object().put("apiUrl", "");
+        config.putObject("auth").put("kind", "local").put("signInSecret", secret.value());
+        return Json.write(config);
+    }
 
     private static final String RESOURCE = "verity-web/index.html";
 

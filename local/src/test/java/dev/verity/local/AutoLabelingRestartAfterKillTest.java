@@ -55,12 +55,12 @@ class AutoLabelingRestartAfterKillTest {
             truth.put(input.get(i).get("source-ref").asText(), objects.get(i).truth());
         }
         URI api = URI.create(info.get("apiUrl").asText());
-        ApiClient requester = LocalJobs.signIn(api, "rita", "requesters");
+        ApiClient requester = LocalJobs.signIn(stateDir, api, "rita", "requesters");
         assertThat(LocalJobs.waitForStatus(requester, JOB, "InProgress", 60_000).path("LabelingJobStatus").asText())
                 .isEqualTo("InProgress");
 
         // One expert answers the whole first batch; the kill comes right after the last answer.
-        ApiClient expert = LocalJobs.signIn(api, "expert", "workers");
+        ApiClient expert = LocalJobs.signIn(stateDir, api, "expert", "workers");
         for (int i = 0; i < FIRST_BATCH; i++) {
             JsonNode next = LocalJobs.take(expert, JOB, 60_000);
             assertThat(next).as("task %d of the first batch", i).isNotNull();
@@ -74,7 +74,7 @@ class AutoLabelingRestartAfterKillTest {
         // After the restart the expert answers whatever batches the loop sends next, until the job ends.
         new SimulatedWorkers(JOB, (worker, t) -> LocalJobs.answerBody(truth.get(t.at("/taskInput/sourceRef").asText()))
                 .get("answerContent"), Duration.ofMinutes(5))
-                .run(Map.of("expert", LocalJobs.signIn(api, "expert", "workers")), answers -> { });
+                .run(Map.of("expert", LocalJobs.signIn(stateDir, api, "expert", "workers")), answers -> { });
         JsonNode done = LocalJobs.waitForStatus(requester, JOB, "Completed", 120_000);
         assertThat(done.path("LabelingJobStatus").asText()).as(done.toString()).isEqualTo("Completed");
         JsonNode counters = done.get("LabelCounters");

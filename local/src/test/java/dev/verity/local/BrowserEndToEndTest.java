@@ -79,8 +79,10 @@ class BrowserEndToEndTest {
         assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules (npm ci in web/)").isDirectory();
         try (RuntimeProcess runtime = RuntimeProcess.start(stateDir, RuntimeProcess.freePort())) {
             JsonNode info = runtime.awaitReady();
-            String autoLabeled = runAutoLabelingJob(RuntimeProcess.s3(info), URI.create(info.get("apiUrl").asText()));
-            runSpecs(info.get("apiUrl").asText(), stageJobs(RuntimeProcess.s3(info)), autoLabeled, chromium);
+            String autoLabeled = runAutoLabelingJob(RuntimeProcess.s3(info), stateDir,
+                    URI.create(info.get("apiUrl").asText()));
+            runSpecs(info.get("apiUrl").asText(), LocalJobs.signInSecret(stateDir), stageJobs(RuntimeProcess.s3(info)),
+                    autoLabeled, chromium);
         }
     }
 
@@ -88,7 +90,7 @@ class BrowserEndToEndTest {
      * An automated-labeling job run to its end before the specs, for the console's rounds: 1,250 shapes, one expert
      * per object answering through the worker API, human batches of 250. Answers the job's name.
      */
-    private static String runAutoLabelingJob(S3Client s3, URI api) throws Exception {
+    private static String runAutoLabelingJob(S3Client s3, Path stateDir, URI api) throws Exception {
         String job = "browser-auto-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         DemoTask<String> task = ClassificationDemo.image();
         List<DemoTask.DemoObject<String>> objects = task.generate(1_250, new SplittableRandom(3));
@@ -97,24 +99,26 @@ class BrowserEndToEndTest {
         for (int i = 0; i < objects.size(); i++) {
             truth.put(input.get(i).get("source-ref").asText(), objects.get(i).truth());
         }
-        ApiClient requester = LocalJobs.signIn(api, "auto-requester", "requesters");
+        ApiClient requester = LocalJobs.signIn(stateDir, api, "auto-requester", "requesters");
         assertThat(LocalJobs.waitForStatus(requester, job, "InProgress", 60_000).path("LabelingJobStatus").asText())
                 .isEqualTo("InProgress");
         new SimulatedWorkers(job, (worker, t) -> LocalJobs.answerBody(truth.get(t.at("/taskInput/sourceRef").asText()))
                 .get("answerContent"), Duration.ofMinutes(5))
-                .run(Map.of("expert", LocalJobs.signIn(api, "auto-expert", "workers")), answers -> { });
+                .run(Map.of("expert", LocalJobs.signIn(stateDir, api, "auto-expert", "workers")), answers -> { });
         JsonNode done = LocalJobs.waitForStatus(requester, job, "Completed", 120_000);
         assertThat(done.path("LabelingJobStatus").asText()).as(done.toString()).isEqualTo("Completed");
         return job;
     }
 
-    private static void runSpecs(String apiUrl, String jobs, String autoLabeled, Path chromium) throws Exception {
+    private static void runSpecs(String apiUrl, String signInSecret, String jobs, String autoLabeled, Path chromium)
+            throws Exception {
         Path screenshots = WEB.resolve("e2e/screenshots");
         Files.createDirectories(screenshots);
 
         ProcessBuilder specs = new ProcessBuilder(List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts"))
                 .directory(WEB.toFile()).redirectErrorStream(true);
         specs.environment().put("VERITY_URL", apiUrl);
+        specs.environment().put("VERITY_SIGN_IN_SECRET", signInSecret);
         specs.environment().put("CHROMIUM_PATH", chromium.toString());
         specs.environment().put("VERITY_JOBS", jobs);
         specs.environment().put("VERITY_AUTO_JOB", autoLabeled);

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,17 +72,27 @@ final class LocalJobs {
                 """.formatted(job, bucket, workersPerObject);
     }
 
-    /** Signs in through the local stand-in for Cognito's hosted UI and returns an API client with the ID token. */
-    static ApiClient signIn(URI apiUrl, String username, String group) throws IOException, InterruptedException {
+    /**
+     * Signs in through the local stand-in for Cognito's hosted UI, with the sign-in secret the runtime on
+     * {@code stateDir} wrote for this run, and returns an API client with the ID token.
+     */
+    static ApiClient signIn(Path stateDir, URI apiUrl, String username, String group)
+            throws IOException, InterruptedException {
         ObjectNode body = Json.object().put("username", username);
         body.putArray("groups").add(group);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         apiUrl.resolve("local-auth/token")).header("content-type", "application/json")
+                .header("x-verity-sign-in-secret", signInSecret(stateDir))
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("sign-in failed: " + response.statusCode() + " " + response.body());
         }
         return new ApiClient(apiUrl, Json.parse(response.body()).get("idToken").asText());
+    }
+
+    /** The secret the runtime on {@code stateDir} wrote for this run (a new one each time it starts). */
+    static String signInSecret(Path stateDir) throws IOException {
+        return Files.readString(stateDir.resolve("sign-in-secret")).strip();
     }
 
     /** The worker's answer: the true label, except for every fifth object where it is wrong. */

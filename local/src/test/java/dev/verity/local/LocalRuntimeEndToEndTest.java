@@ -34,7 +34,7 @@ class LocalRuntimeEndToEndTest {
         Map<String, String> truth = LocalJobs.uploadDataset(s3, runtime.bucket(), job, objects);
         LocalJobs.uploadJobRequest(s3, runtime.bucket(), job, 3);
 
-        ApiClient requester = LocalJobs.signIn(runtime.apiUrl(), "alice", "requesters");
+        ApiClient requester = LocalJobs.signIn(SharedRuntime.stateDir(), runtime.apiUrl(), "alice", "requesters");
         JsonNode started = LocalJobs.waitForStatus(requester, job, "InProgress", 60_000);
         assertThat(started.path("LabelingJobStatus").asText()).as(started.toString()).isEqualTo("InProgress");
         String executionArn = executionArn(job);
@@ -44,7 +44,7 @@ class LocalRuntimeEndToEndTest {
         List<String> workers = List.of("w1", "w2", "w3");
         int answers = 0;
         for (String worker : workers) {
-            ApiClient client = LocalJobs.signIn(runtime.apiUrl(), worker, "workers");
+            ApiClient client = LocalJobs.signIn(SharedRuntime.stateDir(), runtime.apiUrl(), worker, "workers");
             Set<String> seen = new HashSet<>();
             // Tasks appear once the workflow has dispatched them; each worker answers every object once.
             long deadline = System.currentTimeMillis() + 60_000;

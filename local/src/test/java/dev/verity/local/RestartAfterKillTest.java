@@ -48,13 +48,13 @@ class RestartAfterKillTest {
         Map<String, String> truth = LocalJobs.uploadDataset(s3, VerityRuntime.BUCKET, JOB, OBJECTS);
         LocalJobs.uploadJobRequest(s3, VerityRuntime.BUCKET, JOB, 2);
         URI api = URI.create(info.get("apiUrl").asText());
-        ApiClient requester = LocalJobs.signIn(api, "rita", "requesters");
+        ApiClient requester = LocalJobs.signIn(stateDir, api, "rita", "requesters");
         assertThat(LocalJobs.waitForStatus(requester, JOB, "InProgress", 60_000).path("LabelingJobStatus").asText())
                 .isEqualTo("InProgress");
 
         // Before the kill: w1 answers every object, w2 answers three and holds a fourth without answering it yet.
-        ApiClient w1 = LocalJobs.signIn(api, "w1", "workers");
-        ApiClient w2 = LocalJobs.signIn(api, "w2", "workers");
+        ApiClient w1 = LocalJobs.signIn(stateDir, api, "w1", "workers");
+        ApiClient w2 = LocalJobs.signIn(stateDir, api, "w2", "workers");
         Map<String, Set<String>> acceptedBeforeKill = new HashMap<>();
         answer(w1, "w1", truth, OBJECTS, acceptedBeforeKill);
         answer(w2, "w2", truth, 3, acceptedBeforeKill);

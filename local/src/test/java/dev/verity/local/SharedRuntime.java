@@ -17,21 +17,29 @@ import java.util.stream.Stream;
 final class SharedRuntime {
 
     private static VerityRuntime runtime;
+    private static Path stateDir;
 
     private SharedRuntime() {
     }
 
     static synchronized VerityRuntime get() throws IOException {
         if (runtime == null) {
-            Path stateDir = Files.createTempDirectory("verity-test-runtime-");
-            VerityRuntime started = VerityRuntime.start(new VerityRuntime.Options(stateDir, 0));
+            Path dir = Files.createTempDirectory("verity-test-runtime-");
+            VerityRuntime started = VerityRuntime.start(new VerityRuntime.Options(dir, 0));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
-                delete(stateDir);
+                delete(dir);
             }, "verity-test-runtime-stop"));
             runtime = started;
+            stateDir = dir;
         }
         return runtime;
+    }
+
+    /** The shared runtime's state directory (where it writes its sign-in secret, for instance). */
+    static synchronized Path stateDir() throws IOException {
+        get();
+        return stateDir;
     }
 
     private static void delete(Path dir) {

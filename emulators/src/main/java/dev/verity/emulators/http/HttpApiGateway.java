@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * API Gateway HTTP API on 127.0.0.1: routes to Lambda functions (payload format 2.0, through a
  * {@link LambdaInvoker}) behind a JWT authorizer that trusts a {@link LocalTokenIssuer}, with CORS, and optionally
  * the web UI's static files and the local sign-in endpoints.
+ *
+ * <p>Only loopback callers of the runtime's own pages are served: a {@code Host} other than this gateway's loopback
+ * names and port → 403 (DNS rebinding), and a state-changing request from a page of an origin CORS does not allow →
+ * 403 (a foreign page could otherwise send one blind; a GET's answer it cannot read).
  *
  * <p>A request goes: body over 10 MB → 413; {@code OPTIONS} → CORS preflight; a fixed endpoint; a route (401 from
  * the authorizer, 500 when the function fails or answers nonsense, 502 when its result exceeds Lambda's 6 MB);
@@ -66,6 +71,7 @@ public final class HttpApiGateway implements AutoCloseable {
   private final JwtAuthorizer authorizer;
   private final EventFactory events = new EventFactory(ACCOUNT_ID, API_ID);
   private final Cors cors;
+  private final LoopbackNames names;
   private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints;
   private final StaticFiles staticFiles;
   private final URI endpoint;
@@ -74,7 +80,6 @@ public final class HttpApiGateway implements AutoCloseable {
     this.invoker = b.invoker;
     this.routes = new RouteTable(b.routes);
     this.authorizer = new JwtAuthorizer(b.issuer);
-    this.cors = b.cors;
     this.endpoints = Map.copyOf(b.endpoints);
     this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
     try {
@@ -88,6 +93,8 @@ public final class HttpApiGateway implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    names = new LoopbackNames(server.getAddress().getPort());
+    cors = b.cors.plus(names.origins());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -122,21 +129,42 @@ public final class HttpApiGateway implements AutoCloseable {
     try (exchange) {
       String requestId = requestId();
       GatewayResponse response;
+      String host = exchange.getRequestHeaders().getFirst("Host");
+      String origin = exchange.getRequestHeaders().getFirst("Origin");
       try {
         GatewayRequest request = read(exchange);
         response = request == null
             ? GatewayResponse.message(413, "Request Entity Too Large")
-            : dispatch(request, requestId);
+            : guard(request, host, origin).orElseGet(() -> dispatch(request, requestId));
       } catch (RuntimeException e) {
         LOG.warn("{} {} failed in the gateway", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         response = GatewayResponse.message(500, "Internal Server Error");
       }
-      cors.apply(exchange.getRequestHeaders().getFirst("Origin"), response);
+      if (names.isOwnHost(host)) {
+        cors.apply(origin, response);
+      }
       response.set("apigw-requestid", requestId);
       write(exchange, response);
     } catch (IOException e) {
       LOG.debug("the client went away", e);
     }
+  }
+
+  /** A refusal for a request that is not for this gateway or comes from a foreign page, else empty. */
+  private Optional<GatewayResponse> guard(GatewayRequest request, String host, String origin) {
+    if (!names.isOwnHost(host)) {
+      LOG.warn("refused {} {} for Host {}", request.method(), request.rawPath(), host);
+      return Optional.of(GatewayResponse.message(403, "Host " + (host == null ? "(none)" : host) + " is not this "
+          + "Verity runtime: use one of " + String.join(", ", names.hosts())
+          + " (other names are refused so that no web page can reach it through DNS rebinding)"));
+    }
+    boolean safe = Set.of("GET", "HEAD", "OPTIONS").contains(request.method());
+    if (!safe && origin != null && !cors.allows(origin)) {
+      LOG.warn("refused {} {} from a page of {}", request.method(), request.rawPath(), origin);
+      return Optional.of(GatewayResponse.message(403, "Origin " + origin + " may not call this Verity runtime: only "
+          + "its own pages may (a dev server's origin can be allowed with verity up --dev-origin " + origin + ")"));
+    }
+    return Optional.empty();
   }
 
   private GatewayResponse dispatch(GatewayRequest request, String requestId) {
@@ -274,7 +302,7 @@ public final class HttpApiGateway implements AutoCloseable {
       return this;
     }
 
-    /** CORS settings; the default is {@link Cors#defaults()} (any origin). */
+    /** CORS settings; the default is {@link Cors#defaults()} (the gateway's own origins only). */
     public Builder cors(Cors cors) {
       this.cors = cors;
       return this;
@@ -288,18 +316,21 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** A fixed {@code GET path} answering the supplier's JSON text (asked afresh each time), with no authorizer. */
     public Builder getJson(String path, Supplier<String> json) {
-      endpoints.put("GET " + path, request -> GatewayResponse.json(200, json.get()));
+      // no-store and nosniff: the local config.json carries the sign-in secret; it is for the runtime's own page
+      endpoints.put("GET " + path, request -> GatewayResponse.json(200, json.get())
+          .set("cache-control", "no-store").set("x-content-type-options", "nosniff"));
       return this;
     }
 
     /**
      * The local runtime's sign-in: {@code GET /.well-known/jwks.json} (the issuer's key) and
-     * {@code POST /local-auth/token} (see {@link LocalSignIn}). Local only: the deployed API has neither.
+     * {@code POST /local-auth/token} for callers that present {@code secret} (see {@link LocalSignIn}). Local only:
+     * the deployed API has neither.
      */
-    public Builder localSignIn() {
-      LocalSignIn signIn = new LocalSignIn(issuer);
+    public Builder localSignIn(SignInSecret secret) {
+      LocalSignIn signIn = new LocalSignIn(issuer, secret);
       getJson(LocalSignIn.JWKS_PATH, issuer::jwks);
-      endpoints.put("POST " + LocalSignIn.TOKEN_PATH, request -> signIn.token(request.body()));
+      endpoints.put("POST " + LocalSignIn.TOKEN_PATH, signIn::token);
       return this;
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code POST /local-auth/token}: the local runtime's stand-in for Cognito's hosted sign-in. It takes
  * {@code {"username": "...", "groups": ["workers", ...]}} and answers {@code {"idToken": "...", "expiresIn": <s>,
- * "tokenType": "Bearer"}}, with no password: it exists only in the local runtime, on 127.0.0.1, and has no
+ * "tokenType": "Bearer"}}, with no password but with the runtime's {@link SignInSecret} in its header, which only
+ * the runtime's own UI and its user's programs know. It exists only in the local runtime, on 127.0.0.1, and has no
  * counterpart in the deployed API (there, the web UI signs in against the Cognito user pool).
  */
 final class LocalSignIn {
@@ -18,15 +19,26 @@ final class LocalSignIn {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LocalTokenIssuer issuer;
+  private final SignInSecret secret;
 
-  LocalSignIn(LocalTokenIssuer issuer) {
+  LocalSignIn(LocalTokenIssuer issuer, SignInSecret secret) {
     this.issuer = issuer;
+    this.secret = secret;
   }
 
-  GatewayResponse token(byte[] body) {
+  GatewayResponse token(GatewayRequest http) {
+    String presented = http.header(SignInSecret.HEADER);
+    if (presented == null) {
+      return GatewayResponse.message(401, "the sign-in secret is missing: send it in the " + SignInSecret.HEADER
+          + " header (it is in " + secret.file() + "; the runtime's web UI sends it for you)");
+    }
+    if (!secret.matches(presented)) {
+      return GatewayResponse.message(403, "the sign-in secret is wrong: it is made afresh each time verity up "
+          + "starts; read it from " + secret.file());
+    }
     JsonNode request;
     try {
-      request = JSON.readTree(body);
+      request = JSON.readTree(http.body());
     } catch (IOException e) {
       return GatewayResponse.message(400, "the body must be JSON: {\"username\": ..., \"groups\": [...]}");
     }

@@ -3,13 +3,13 @@ package dev.verity.emulators.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.emulators.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -66,7 +66,7 @@ record SigningKey(String keyId, RSAPublicKey publicKey, RSAPrivateKey privateKey
     Files.createDirectories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {
-      restrictToOwner(temp);
+      OwnerOnlyFiles.restrictToOwner(temp);
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), json);
       // No REPLACE_EXISTING: when two processes race to create the key, the first one's key wins for both.
       Files.move(temp, file);
@@ -91,12 +91,6 @@ record SigningKey(String keyId, RSAPublicKey publicKey, RSAPrivateKey privateKey
   private static String keyId(byte[] publicDer) throws GeneralSecurityException {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicDer);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-  }
-
-  private static void restrictToOwner(Path path) throws IOException {
-    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-    }
   }
 
   /** Unsigned big-endian bytes, base64url without padding (RFC 7518 §6.3.1). */

@@ -33,6 +33,7 @@ final class GatewayFixture implements AutoCloseable {
 
   final RecordingInvoker invoker = new RecordingInvoker();
   final LocalTokenIssuer issuer;
+  final SignInSecret secret;
   final HttpApiGateway gateway;
   final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -41,6 +42,7 @@ final class GatewayFixture implements AutoCloseable {
 
   GatewayFixture(Path dir, Cors cors) throws IOException {
     issuer = new LocalTokenIssuer(dir.resolve("state"));
+    secret = SignInSecret.create(dir.resolve("state/sign-in-secret"));
     Path web = Files.createDirectories(dir.resolve("web/assets"));
     Files.writeString(dir.resolve("web/index.html"), "<!doctype html><title>Verity</title>");
     Files.writeString(web.resolve("app.js"), "console.log('verity');");
@@ -49,13 +51,19 @@ final class GatewayFixture implements AutoCloseable {
         .routes(ROUTES)
         .cors(cors)
         .staticRoot(dir.resolve("web"))
-        .localSignIn()
+        .localSignIn(secret)
         .getJson("/config.json", () -> "{\"issuer\":\"" + issuer.issuer() + "\"}")
         .start();
   }
 
   HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(gateway.endpoint() + pathAndQuery)).timeout(Duration.ofSeconds(30));
+  }
+
+  /** {@code POST /local-auth/token} with the sign-in secret, as the runtime's own UI sends it. */
+  HttpRequest.Builder signIn(String json) {
+    return request("/local-auth/token").header("Content-Type", "application/json")
+        .header(SignInSecret.HEADER, secret.value()).POST(HttpRequest.BodyPublishers.ofString(json));
   }
 
   HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

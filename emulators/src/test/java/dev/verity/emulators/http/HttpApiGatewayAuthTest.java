@@ -130,8 +130,7 @@ class HttpApiGatewayAuthTest {
 
   @Test
   void signsInLocallyWithATokenTheAuthorizerAccepts() throws Exception {
-    HttpResponse<String> response = fx.send(fx.request("/local-auth/token").header("Content-Type", "application/json")
-        .POST(BodyPublishers.ofString("{\"username\":\"worker-7\",\"groups\":[\"workers\"]}")));
+    HttpResponse<String> response = fx.send(fx.signIn("{\"username\":\"worker-7\",\"groups\":[\"workers\"]}"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = GatewayFixture.json(response.body());
@@ -147,12 +146,11 @@ class HttpApiGatewayAuthTest {
 
   @Test
   void rejectsSignInsWithoutAUsername() throws Exception {
-    HttpResponse<String> missing = fx.send(fx.request("/local-auth/token")
-        .POST(BodyPublishers.ofString("{\"groups\":[\"workers\"]}")));
+    HttpResponse<String> missing = fx.send(fx.signIn("{\"groups\":[\"workers\"]}"));
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(missing.body()).contains("username");
 
-    HttpResponse<String> notJson = fx.send(fx.request("/local-auth/token").POST(BodyPublishers.ofString("alice")));
+    HttpResponse<String> notJson = fx.send(fx.signIn("alice"));
     assertThat(notJson.statusCode()).isEqualTo(400);
   }
 

@@ -165,23 +165,25 @@ class HttpApiGatewayTest {
 
   @Test
   void answersPreflightsItselfAndAddsTheOriginToResponses() throws Exception {
-    HttpResponse<String> preflight = fx.send(fx.request("/jobs").header("Origin", "http://localhost:5173")
+    String own = "http://localhost:" + fx.gateway.port();
+    HttpResponse<String> preflight = fx.send(fx.request("/jobs").header("Origin", own)
         .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization")
         .method("OPTIONS", BodyPublishers.noBody()));
 
     assertThat(preflight.statusCode()).isEqualTo(204);
-    assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue(own);
     assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValue("GET,POST,PUT,DELETE,OPTIONS");
-    assertThat(preflight.headers().firstValue("access-control-allow-headers")).hasValue("authorization,content-type");
+    assertThat(preflight.headers().firstValue("access-control-allow-headers"))
+        .hasValue("authorization,content-type,x-verity-sign-in-secret");
     assertThat(preflight.headers().firstValue("access-control-max-age")).hasValue("3600");
     assertThat(fx.invoker.calls()).isEmpty();
 
-    HttpResponse<String> actual = fx.send(fx.request("/jobs").header("Origin", "http://localhost:5173")
+    HttpResponse<String> actual = fx.send(fx.request("/jobs").header("Origin", own)
         .header("Authorization", token).GET());
-    assertThat(actual.headers().firstValue("access-control-allow-origin")).hasValue("*");
-    HttpResponse<String> refused = fx.send(fx.request("/jobs").header("Origin", "http://localhost:5173").GET());
+    assertThat(actual.headers().firstValue("access-control-allow-origin")).hasValue(own);
+    HttpResponse<String> refused = fx.send(fx.request("/jobs").header("Origin", own).GET());
     assertThat(refused.statusCode()).isEqualTo(401);
-    assertThat(refused.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(refused.headers().firstValue("access-control-allow-origin")).hasValue(own);
   }
 
   @Test
