@@ -73,7 +73,6 @@ public final class CatalogProvisioner {
         env.put(Catalog.ENV_BUCKET, bucket);
         env.put(Catalog.ENV_TABLE, Catalog.TABLE.name());
         env.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
-        env.put(Catalog.ENV_TASK_DLQ_ARN, arns.get(Catalog.TASK_DLQ.name()));
         env.put(Catalog.ENV_TASK_QUEUE_PREFIX, Catalog.TASK_QUEUE_PREFIX);
         env.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
         return new Provisioned(bucket, stateMachineArn, Map.copyOf(urls), Map.copyOf(arns), Map.copyOf(env));

@@ -31,7 +31,6 @@ public final class Catalog {
     public static final String ENV_BUCKET = "VERITY_BUCKET";
     public static final String ENV_TABLE = "VERITY_TABLE";
     public static final String ENV_STATE_MACHINE_ARN = "VERITY_STATE_MACHINE_ARN";
-    public static final String ENV_TASK_DLQ_ARN = "VERITY_TASK_DLQ_ARN";
     /** Prefix of the per-job task queue names (the job name follows). */
     public static final String ENV_TASK_QUEUE_PREFIX = "VERITY_TASK_QUEUE_PREFIX";
     /** Names of the requester's own Lambdas (custom task types) Verity may invoke start with this. */
@@ -111,9 +110,7 @@ public final class Catalog {
 
     public static final QueueSpec JOB_REQUESTS_DLQ = new QueueSpec("verity-job-requests-dlq", 60, null, 0);
     public static final QueueSpec JOB_REQUESTS = new QueueSpec("verity-job-requests", 360, JOB_REQUESTS_DLQ.name(), 5);
-    /** Dead-letter queue for the per-job task queues (messages workers kept failing to answer). */
-    public static final QueueSpec TASK_DLQ = new QueueSpec("verity-task-dlq", 60, null, 0);
-    public static final List<QueueSpec> QUEUES = List.of(JOB_REQUESTS_DLQ, JOB_REQUESTS, TASK_DLQ);
+    public static final List<QueueSpec> QUEUES = List.of(JOB_REQUESTS_DLQ, JOB_REQUESTS);
 
     /** S3 keys under this prefix ending in .json are job requests (S3 event → JOB_REQUESTS → START_JOB_FROM_S3). */
     public static final String JOB_REQUEST_PREFIX = "jobs/";

@@ -56,8 +56,7 @@ public final class Services {
         ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner());
         JobStore jobStore = new DynamoJobStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
         TaskQueue queue = new SqsTaskQueue(clients.sqs(),
-                env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX),
-                env.get(Catalog.ENV_TASK_DLQ_ARN).orElse(null));
+                env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX));
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
         LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
         this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id(),

@@ -19,21 +19,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link TaskQueue} on Amazon SQS: one standard queue per job, named prefix + lower-case job name. */
+/**
+ * {@link TaskQueue} on Amazon SQS: one standard queue per job, named prefix + lower-case job name. The queues have no
+ * dead-letter queue: every receive counts towards a redrive's maxReceiveCount, and a task that workers poll but cannot
+ * take (they hold or answered its object) is received and given back many times without anything being wrong with
+ * it, so a redrive would lose the last tasks of a job. A task message is Verity's own and never poisoned: claiming
+ * either takes it, deletes it (stale or done) or gives it back.
+ */
 public final class SqsTaskQueue implements TaskQueue {
-
-    /** Workers may release a task many times; only a task that keeps failing this often goes to the DLQ. */
-    private static final int MAX_RECEIVES = 100;
 
     private final SqsClient sqs;
     private final String queuePrefix;
-    private final String deadLetterQueueArn;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
 
-    public SqsTaskQueue(SqsClient sqs, String queuePrefix, String deadLetterQueueArn) {
+    public SqsTaskQueue(SqsClient sqs, String queuePrefix) {
         this.sqs = sqs;
         this.queuePrefix = queuePrefix;
-        this.deadLetterQueueArn = deadLetterQueueArn;
     }
 
     private String queueName(String jobName) {
@@ -49,10 +50,6 @@ public final class SqsTaskQueue implements TaskQueue {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(MAX_RETENTION_SECONDS));
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
-        if (deadLetterQueueArn != null) {
-            attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Json.object()
-                    .put("deadLetterTargetArn", deadLetterQueueArn).put("maxReceiveCount", MAX_RECEIVES)));
-        }
         String url = sqs.createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes)).queueUrl();
         urls.put(jobName, url);
     }

@@ -24,7 +24,6 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public class Functions extends Construct {
      * @param stateMachineName the job state machine's fixed name: its ARN is built from it, not referenced, because
      *                         the state machine itself references these functions' aliases
      */
-    public Functions(Construct scope, String id, VerityConfig config, IBucket bucket, ITable table, IQueue taskDlq,
+    public Functions(Construct scope, String id, VerityConfig config, IBucket bucket, ITable table,
                      String stateMachineName) {
         super(scope, id);
         Stack stack = Stack.of(this);
@@ -70,7 +69,6 @@ public class Functions extends Construct {
         environment.put(Catalog.ENV_BUCKET, bucket.getBucketName());
         environment.put(Catalog.ENV_TABLE, table.getTableName());
         environment.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
-        environment.put(Catalog.ENV_TASK_DLQ_ARN, taskDlq.getQueueArn());
         environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
         environment.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, config.customLambdaPrefix());
 

@@ -2,8 +2,6 @@ package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.QueueSpec;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -41,12 +39,6 @@ public class Queues extends Construct {
                         DeadLetterQueue.builder().queue(dlq).maxReceiveCount(spec.maxReceiveCount()).build()));
             }
         }
-        Queue taskDlq = get(Catalog.TASK_DLQ);
-        NagSuppressions.addResourceSuppressions(taskDlq, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SQS3")
-                .reason("This is the dead-letter queue of the per-job task queues, which the functions create at "
-                        + "runtime (" + config.taskQueuePrefix() + "*) with a redrive policy pointing here.")
-                .build()));
     }
 
     private Queue create(QueueSpec spec, VerityConfig config, DeadLetterQueue dlq) {

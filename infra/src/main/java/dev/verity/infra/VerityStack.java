@@ -34,7 +34,7 @@ public class VerityStack extends Stack {
         dataStore = new DataStore(this, "DataStore", config);
         queues = new Queues(this, "Queues", config);
         functions = new Functions(this, "Functions", config, dataStore.bucket(), dataStore.table(),
-                queues.get(Catalog.TASK_DLQ), stateMachineName);
+                stateMachineName);
         new JobIntake(this, "JobIntake", dataStore.bucket(), queues.get(Catalog.JOB_REQUESTS),
                 functions.alias(Catalog.START_JOB_FROM_S3));
         workflow = new Workflow(this, "Workflow", stateMachineName, functions);

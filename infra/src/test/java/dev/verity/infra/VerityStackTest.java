@@ -84,15 +84,13 @@ class VerityStackTest {
         for (Map<String, Object> function : ofType("AWS::Lambda::Function", Map.of("Runtime", "java25")).values()) {
             Map<String, Object> variables = map(map(props(function).get("Environment")).get("Variables"));
             assertThat(variables).containsOnlyKeys(Catalog.ENV_BUCKET, Catalog.ENV_TABLE,
-                    Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_DLQ_ARN, Catalog.ENV_TASK_QUEUE_PREFIX,
+                    Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_QUEUE_PREFIX,
                     Catalog.ENV_CUSTOM_LAMBDA_PREFIX);
             assertThat(variables.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX)).isEqualTo(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
             assertThat(variables.get(Catalog.ENV_BUCKET)).isEqualTo(Map.of("Ref", logicalId("AWS::S3::Bucket",
                     Map.of("CorsConfiguration", Match.anyValue()))));
             assertThat(variables.get(Catalog.ENV_TABLE)).isEqualTo(Map.of("Ref", logicalId("AWS::DynamoDB::Table", Map.of())));
             assertThat(variables.get(Catalog.ENV_TASK_QUEUE_PREFIX)).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
-            assertThat(variables.get(Catalog.ENV_TASK_DLQ_ARN)).isEqualTo(Map.of("Fn::GetAtt",
-                    List.of(queueId(Catalog.TASK_DLQ), "Arn")));
             // Built from the fixed name (the state machine references the functions, not the other way round).
             assertThat(String.valueOf(variables.get(Catalog.ENV_STATE_MACHINE_ARN)))
                     .endsWith(":stateMachine:" + Catalog.STATE_MACHINE.name() + "]]}");

@@ -1,0 +1,66 @@
+package dev.verity.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.aws.AwsClients;
+import dev.verity.aws.Environment;
+import dev.verity.emulators.Emulators;
+import dev.verity.emulators.EmulatorsExtension;
+import dev.verity.handler.Services;
+import dev.verity.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Polling for tasks, however often, never loses one. */
+@ExtendWith(EmulatorsExtension.class)
+class TaskPollingTest {
+
+    @Test
+    void aTaskReceivedAndGivenBackHundredsOfTimesIsStillHandedToTheNextWorker(Emulators emulators) throws Exception {
+        Services services = new Services(Environment.current());
+        AwsClients clients = new AwsClients(Environment.current());
+        S3Client s3 = clients.s3();
+        SfnClient sfn = clients.sfn();
+        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("polling/categories.json"), RequestBody.fromString(
+                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}"));
+        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("polling/one.manifest"),
+                RequestBody.fromString("{\"source-ref\":\"s3://verity-data/polling/one.jpg\"}\n"));
+        JobDriver job = new JobDriver(services, "polled-often").createAndSelect(JobDriver.request("polled-often",
+                "animal", "polling/one.manifest", "polling/categories.json", "ImageMultiClass",
+                "private-crowd/workers", 2)).dispatch(emulators, sfn);
+
+        // w1 holds one of the object's two tasks; each poll receives the other, which w1 may not take, and gives it
+        // back: well over the 100 receives after which a redrive policy would have moved it to a dead-letter queue.
+        JsonNode held = ApiEvents.body(job.next("w1"));
+        for (int poll = 0; poll < 80; poll++) {
+            assertThat(ApiEvents.status(job.next("w1"))).isEqualTo(204);
+        }
+
+        JsonNode other = job.next("w2");
+        assertThat(ApiEvents.status(other)).as(other.toString()).isEqualTo(200);
+        assertThat(ApiEvents.body(other).get("datasetObjectId").asText())
+                .isEqualTo(held.get("datasetObjectId").asText());
+        for (JsonNode task : new JsonNode[] {held, ApiEvents.body(other)}) {
+            String worker = task == held ? "w1" : "w2";
+            assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}",
+                    Map.of("id", task.get("assignmentId").asText()), answer(), worker))).isEqualTo(200);
+        }
+        if (emulators.isEmbedded()) {
+            assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(job.taskToken))
+                    .hasSize(1);
+        }
+    }
+
+    private static ObjectNode answer() {
+        ObjectNode body = Json.object();
+        body.putObject("answerContent").putObject("crowd-image-classifier").put("label", "cat");
+        return body;
+    }
+}
