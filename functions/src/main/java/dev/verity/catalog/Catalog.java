@@ -140,6 +140,7 @@ public final class Catalog {
             new RouteSpec("GET", "/jobs", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}", REQUESTER_API),
             new RouteSpec("POST", "/jobs/{name}/stop", REQUESTER_API),
+            new RouteSpec("POST", "/jobs/{name}/resume", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}/workers", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}/objects", REQUESTER_API),
             new RouteSpec("GET", "/jobs/{name}/objects/{id}/answers", REQUESTER_API),

@@ -45,6 +45,10 @@ public final class RequesterApiHandler extends HttpHandler {
                 jobs.stop(request.path("name"));
                 yield HttpResponse.ok(Json.object());
             }
+            case "POST /jobs/{name}/resume" -> {
+                jobs.resume(request.path("name"));
+                yield HttpResponse.ok(Json.object());
+            }
             case "GET /jobs/{name}/objects" -> HttpResponse.ok(browser.page(request.path("name"),
                     ObjectQuery.parse(request.query())));
             case "GET /jobs/{name}/objects/{id}/answers" -> HttpResponse.ok(browser.answers(request.path("name"),

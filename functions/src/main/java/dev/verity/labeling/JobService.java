@@ -382,6 +382,43 @@ public final class JobService {
         }
     }
 
+    /**
+     * Resumes a job that failed after its human work (in consolidation or writing the output): every answer is kept
+     * in the job store, so a new execution of the workflow starts at EstimateWorkers, as the human phase left it, and
+     * repeats the steps after it, which are idempotent. The execution is named after the job and the time, since the
+     * failed one keeps the job's name.
+     */
+    public void resume(String name) {
+        JobRecord job = jobs.get(name).orElseThrow(() -> notFound(name));
+        if (job.status() != LabelingJobStatus.Failed) {
+            throw new ConflictException("labeling job '" + job.name() + "' has status " + job.status()
+                    + "; only a failed job can be resumed");
+        }
+        if (job.batch() < 1) {
+            throw new ConflictException("labeling job '" + job.name() + "' failed before any task was sent to "
+                    + "workers (" + job.failureReason() + "); there is nothing to resume: fix the cause and create it"
+                    + " again");
+        }
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());
+        if (request.autoLabels()) {
+            throw new ConflictException("resuming a job with automated labeling is not supported yet");
+        }
+        if (!jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Failed), LabelingJobStatus.InProgress, null)) {
+            throw new ConflictException("labeling job '" + job.name() + "' is being resumed already");
+        }
+        ObjectNode input = Json.object().put("jobName", job.name()).put("taskAvailabilityLifetimeInSeconds",
+                request.humanTaskConfig().taskAvailabilityLifetimeInSeconds());
+        ObjectNode resume = input.putObject("resume");
+        ObjectNode selected = resume.putObject("selected").put("selectedObjects", job.selectedObjects())
+                .put("autoLabel", false);
+        for (int chunk = 0; chunk < job.chunkCount(); chunk++) {
+            selected.withArray("chunks").add(chunk);
+        }
+        selected.withArray("chunks");
+        resume.putObject("activeLearning").put("iteration", 0).put("humanObjects", 0).put("done", true);
+        workflow.start(job.name() + "-resume-" + Long.toString(clock.millis(), 36), input);
+    }
+
     private ObjectNode summary(JobRecord job) {
         JsonNode request = job.request();
         ObjectNode out = Json.object();

@@ -162,7 +162,9 @@ public final class DynamoJobStore implements JobStore {
         if (failureReason != null) {
             values.put(":reason", s(failureReason));
         }
-        String update = "SET #status = :to, modifiedAt = :now" + (failureReason == null ? "" : ", failureReason = :reason");
+        // A job leaving Failed (resumed) no longer has a failure to report.
+        String update = "SET #status = :to, modifiedAt = :now"
+                + (failureReason == null ? " REMOVE failureReason" : ", failureReason = :reason");
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
                     .updateExpression(update)

@@ -25,7 +25,10 @@ public interface JobStore {
     record Page(List<JobRecord> jobs, String nextPageToken) {
     }
 
-    /** Moves the job to {@code to} if its status is one of {@code from}; false otherwise. */
+    /**
+     * Moves the job to {@code to} if its status is one of {@code from}, recording {@code failureReason} (null: none,
+     * clearing an earlier one); false otherwise.
+     */
     boolean transition(String jobName, Set<LabelingJobStatus> from, LabelingJobStatus to, String failureReason);
 
     void recordPrepared(String jobName, long datasetObjects, long rejectedLines);

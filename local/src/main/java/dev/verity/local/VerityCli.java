@@ -155,8 +155,9 @@ public final class VerityCli {
         }
     }
 
-    @Command(name = "jobs", description = "Create, list, describe and stop labeling jobs on the running Verity.",
-            subcommands = {Jobs.Create.class, Jobs.ListJobs.class, Jobs.Describe.class, Jobs.Stop.class})
+    @Command(name = "jobs", description = "Create, list, describe, stop and resume labeling jobs on the running Verity.",
+            subcommands = {Jobs.Create.class, Jobs.ListJobs.class, Jobs.Describe.class, Jobs.Stop.class,
+                    Jobs.Resume.class})
     static final class Jobs {
 
         static class Connection {
@@ -259,6 +260,22 @@ public final class VerityCli {
             public Integer call() throws IOException {
                 return connection.print(connection.requester().post("/jobs/" + name + "/stop", null),
                         body -> System.out.println("stopping " + name));
+            }
+        }
+
+        @Command(name = "resume", description = "Resume a job that failed after its human work (consolidating or "
+                + "writing the output): it starts again from consolidation, with every answer.")
+        static final class Resume implements Callable<Integer> {
+            @CommandLine.Mixin
+            Connection connection = new Connection();
+
+            @Parameters(paramLabel = "NAME")
+            String name;
+
+            @Override
+            public Integer call() throws IOException {
+                return connection.print(connection.requester().post("/jobs/" + name + "/resume", null),
+                        body -> System.out.println("resuming " + name));
             }
         }
     }
