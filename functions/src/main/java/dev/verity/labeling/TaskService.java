@@ -19,6 +19,7 @@ import dev.verity.tasktype.AnsweredObject;
 import dev.verity.workflow.Workflow;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,8 @@ public final class TaskService {
      * reads every object's item, and a stuck batch may wait this long.
      */
     static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(30);
+    /** Objects whose tasks one conditional write of the sent count lets a caller send. */
+    private static final int SEND_BLOCK = 100;
     /** Presigned URLs handed out per custom task at most (a task input is small; this bounds a pathological one). */
     private static final int MAX_READ_ACCESS_URLS = 200;
 
@@ -49,6 +52,7 @@ public final class TaskService {
     private final Workflow workflow;
     private final Clock clock;
     private final PreAnnotation preAnnotation;
+    private final BatchObjects.Chunks chunks;
 
     public TaskService(JobStore jobs, ObjectStore objects, TaskQueue queue, Workflow workflow, Clock clock,
             LambdaFunctions functions) {
@@ -58,15 +62,16 @@ public final class TaskService {
         this.workflow = workflow;
         this.clock = clock;
         this.preAnnotation = new PreAnnotation(functions);
+        this.chunks = new BatchObjects.Chunks(objects);
     }
 
     /**
-     * Stores the workflow's task token, creates the job's queue and sends one message per required answer for every
-     * object of a human batch: batch 0 is a human-only job's one batch of every selected object; batch n ≥ 1 is
-     * automated labeling's n-th, listed in {@link JobLayout#humanBatch}. The workflow resumes when every object of the
-     * batch has its answers (or at once, if there is nothing to label or the job is being stopped). A repeated
-     * dispatch may send duplicate messages; they are harmless, since a worker can hold an object only once and
-     * complete objects are not handed out.
+     * Stores the workflow's task token, creates the job's queue and sends one message per required answer for the
+     * first {@code MaxConcurrentTaskCount} objects of a human batch ({@link #fill}; each object that completes lets
+     * the next one in): batch 0 is a human-only job's one batch of every selected object; batch n ≥ 1 is automated
+     * labeling's n-th, listed in {@link JobLayout#humanBatch}. The workflow resumes when every object of the batch has
+     * its answers (or at once, if there is nothing to label or the job is being stopped). A repeated dispatch sends
+     * nothing twice: the batch's count of sent objects is kept in the job store.
      *
      * <p>A custom job first calls its pre-annotation Lambda for each object: the returned task input travels with
      * the object's messages. An object that needs no human annotation, or whose call failed (the reason is kept under
@@ -76,16 +81,11 @@ public final class TaskService {
     public void dispatch(String jobName, String taskToken, int batch) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         jobs.recordTaskToken(job.name(), taskToken);
-        List<S3Uri> sources = new ArrayList<>();
         long size;
         if (batch == 0) {
             batch = 1;
             size = job.record().selectedObjects();
-            for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
-                sources.add(job.layout().selectedChunk(chunk));
-            }
         } else {
-            sources.add(job.layout().humanBatch(batch));
             size = ChunkReader.read(objects, job.layout().humanBatch(batch)).size();
         }
         jobs.startBatch(job.name(), batch, size);
@@ -95,24 +95,78 @@ public final class TaskService {
             return;
         }
         queue.create(job.name());
-        int workers = job.workersPerObject();
-        for (S3Uri source : sources) {
-            List<TaskMessage> messages = new ArrayList<>();
-            for (ChunkReader.ChunkObject object : ChunkReader.read(objects, source)) {
-                JsonNode taskInput = null;
-                if (job.isCustom()) {
-                    taskInput = taskInput(job, object);
-                    if (taskInput == null) {
-                        complete(job.name(), object.objectId(), batch);
-                        continue;
-                    }
-                }
-                for (int copy = 0; copy < workers; copy++) {
-                    messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
+        fill(job, batch);
+    }
+
+    /**
+     * Sends the tasks of the batch's next objects, in the batch's order, until {@code MaxConcurrentTaskCount} of its
+     * objects are open to workers (sent and not complete), as Ground Truth bounds them. Callers race for positions with
+     * a conditional write on the sent count, and whoever moves it sends those objects, so none is sent twice; a caller
+     * that dies between the write and the send loses those tasks, which {@link #recount} finds and sends again.
+     */
+    private void fill(JobContext job, int batch) throws IOException {
+        BatchObjects batchObjects = new BatchObjects(chunks, job, batch);
+        int window = job.request().humanTaskConfig().maxConcurrentTaskCount();
+        while (true) {
+            JobRecord record = jobs.get(job.name()).orElseThrow();
+            if (record.batch() != batch || record.status() != LabelingJobStatus.InProgress
+                    || !record.takesAnswersFor(batch)) {
+                return;
+            }
+            long from = record.batchSent();
+            long wanted = Math.min(record.batchObjects(), record.batchCompleted() + window);
+            if (from >= wanted) {
+                return;
+            }
+            long to = Math.min(wanted, from + SEND_BLOCK);
+            if (jobs.advanceSent(job.name(), batch, from, to)) {
+                send(job, batch, batchObjects.range(from, to));
+            }
+        }
+    }
+
+    /** One message per slot of each object; a custom job's objects first get their task input, or need none. */
+    private void send(JobContext job, int batch, List<ChunkReader.ChunkObject> batchObjects) throws IOException {
+        List<TaskMessage> messages = new ArrayList<>();
+        for (ChunkReader.ChunkObject object : batchObjects) {
+            JsonNode taskInput = null;
+            if (job.isCustom()) {
+                taskInput = taskInput(job, object);
+                if (taskInput == null) {
+                    complete(job.name(), object.objectId(), batch);
+                    continue;
                 }
             }
-            queue.send(job.name(), messages);
+            for (int copy = 0; copy < job.workersPerObject(); copy++) {
+                messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
+            }
         }
+        queue.send(job.name(), messages);
+    }
+
+    /**
+     * Sends again the tasks of every sent object of the batch that is not complete: called when the queue holds no
+     * task at all, visible or taken, although the batch is not complete, so those tasks were lost (a sender died
+     * between counting objects sent and sending them). Each object gets a message per answer it still lacks.
+     */
+    private void resendLost(JobContext job, JobRecord record) throws IOException {
+        List<TaskMessage> messages = new ArrayList<>();
+        for (ChunkReader.ChunkObject object : new BatchObjects(chunks, job, record.batch())
+                .range(0, record.batchSent())) {
+            if (jobs.isComplete(job.name(), object.objectId())) {
+                continue;
+            }
+            JsonNode taskInput = job.isCustom() ? taskInput(job, object) : null;
+            if (job.isCustom() && taskInput == null) {
+                complete(job.name(), object.objectId(), record.batch());
+                continue;
+            }
+            for (int copy = jobs.answerCount(job.name(), object.objectId()); copy < job.workersPerObject(); copy++) {
+                messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput,
+                        record.batch()));
+            }
+        }
+        queue.send(job.name(), messages);
     }
 
     /** What the pre-annotation Lambda gives workers for this object, or null if it needs no (or can get no) work. */
@@ -146,7 +200,8 @@ public final class TaskService {
      * otherwise: completing an object is two writes ({@link JobStore#completeObject}), and a crash between them
      * leaves the count one short for good. Called when a worker finds no task in a batch that is not complete, at
      * most once per {@link #RECOUNT_INTERVAL} per job. The count itself is left as it is: later batches' targets
-     * are set from it, so they stay right.
+     * are set from it, so they stay right. If the batch is not complete and the queue holds no task at all, tasks
+     * were lost, and they are sent again ({@link #resendLost}).
      */
     private void recount(JobContext job) {
         JobRecord record = job.record();
@@ -159,6 +214,12 @@ public final class TaskService {
         if (complete >= record.batchObjects()) {
             workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects())
                     .put("recounted", complete));
+        } else if (queue.drained(job.name())) {
+            try {
+                resendLost(job, record);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -350,6 +411,7 @@ public final class TaskService {
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
             complete(job.name(), assignment.objectId(), assignment.batch());
+            fill(job, assignment.batch());
         }
         queue.delete(job.name(), assignment.receiptHandle());
         return Json.object().put("assignmentId", assignmentId).put("status", assignment.status().name())
@@ -390,6 +452,11 @@ public final class TaskService {
         boolean objectComplete = declines >= job.workersPerObject();
         if (objectComplete) {
             complete(job.name(), assignment.objectId(), assignment.batch());
+            try {
+                fill(job, assignment.batch());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             queue.delete(job.name(), assignment.receiptHandle());
         } else {
             queue.release(job.name(), assignment.receiptHandle());

@@ -25,6 +25,9 @@ public interface TaskQueue {
     /** Makes a task visible to other workers at once. Unknown or expired receipts are ignored. */
     void release(String jobName, String receiptHandle);
 
+    /** True if the queue holds no task, visible or taken (approximately, as SQS counts). */
+    boolean drained(String jobName);
+
     /** Deletes the job's queue; nothing happens if it does not exist. */
     void deleteQueue(String jobName);
 }

@@ -197,11 +197,25 @@ public final class DynamoJobStore implements JobStore {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
                     .updateExpression("SET #batch = :batch, batchTarget = if_not_exists(completedObjects, :zero) "
-                            + "+ :objects, batchObjects = :objects, modifiedAt = :now")
+                            + "+ :objects, batchObjects = :objects, batchSent = :zero, modifiedAt = :now")
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#batch) OR #batch < :batch)")
                     .expressionAttributeNames(Map.of("#batch", "batch"))
                     .expressionAttributeValues(Map.of(":batch", n(batch), ":zero", n(0), ":objects", n(objects),
                             ":now", s(Instant.now().toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean advanceSent(String jobName, int batch, long from, long to) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+                    .updateExpression("SET batchSent = :to")
+                    .conditionExpression("#batch = :batch AND batchSent = :from")
+                    .expressionAttributeNames(Map.of("#batch", "batch"))
+                    .expressionAttributeValues(Map.of(":batch", n(batch), ":from", n(from), ":to", n(to))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -434,7 +448,9 @@ public final class DynamoJobStore implements JobStore {
                 num(item, "completedObjects"), num(item, "labeledObjects"), (int) num(item, "chunkCount"),
                 str(item, "outputManifestUri"), (int) num(item, "batch"), num(item, "batchTarget"),
                 num(item, "machineLabeledObjects"), (int) num(item, "modelIteration"), (int) num(item, "closedBatch"),
-                num(item, "batchObjects"));
+                num(item, "batchObjects"),
+                // a batch started before sends were counted sent every object at once
+                item.containsKey("batchSent") ? num(item, "batchSent") : num(item, "batchObjects"));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -22,18 +22,20 @@ import java.time.Instant;
  * @param closedBatch the last human batch the workflow took on to consolidation: its tasks take no more claims or
  *                    answers; 0 if none
  * @param batchObjects the objects of the current human batch
+ * @param batchSent how many of them, in the batch's order, had their tasks sent (at most
+ *                  {@code MaxConcurrentTaskCount} more than are complete)
  */
 public record JobRecord(String name, String arn, JsonNode request, JsonNode categories, LabelingJobStatus status,
                         String failureReason, Instant createdAt, Instant modifiedAt, String taskToken,
                         long datasetObjects, long rejectedLines, long selectedObjects, long completedObjects,
                         long labeledObjects, int chunkCount, String outputManifestUri, int batch, long batchTarget,
                         long machineLabeledObjects, int modelIteration, int closedBatch,
-                        long batchObjects) {
+                        long batchObjects, long batchSent) {
 
     /** A new job, before its workflow has run. */
     public static JobRecord created(String name, String arn, JsonNode request, JsonNode categories, Instant now) {
         return new JobRecord(name, arn, request, categories, LabelingJobStatus.Initializing, null, now, now, null,
-                0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** True once every object of the current human batch has its answers (or declines). */
@@ -44,6 +46,11 @@ public record JobRecord(String name, String arn, JsonNode request, JsonNode cate
     /** True while workers may claim and answer tasks of {@code taskBatch}: it is the current batch and still open. */
     public boolean takesAnswersFor(int taskBatch) {
         return taskBatch >= batch && taskBatch > closedBatch;
+    }
+
+    /** Objects of the current human batch that have all their answers (or declines). */
+    public long batchCompleted() {
+        return completedObjects - (batchTarget - batchObjects);
     }
 
     /** Objects of the current human batch still waiting for answers. */

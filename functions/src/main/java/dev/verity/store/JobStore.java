@@ -43,6 +43,12 @@ public interface JobStore {
      */
     boolean startBatch(String jobName, int batch, long objects);
 
+    /**
+     * Moves the current batch's count of objects whose tasks were sent from {@code from} to {@code to}, if batch
+     * {@code batch} is current and the count is still {@code from}: whoever moves it sends those objects' tasks.
+     */
+    boolean advanceSent(String jobName, int batch, long from, long to);
+
     /** Closes human batch {@code batch} to workers (no more claims or answers); a repeated call changes nothing. */
     void closeBatch(String jobName, int batch);
 
