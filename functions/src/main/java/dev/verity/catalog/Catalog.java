@@ -61,9 +61,12 @@ public final class Catalog {
             new FunctionSpec(REQUESTER_API, H + "RequesterApiHandler", 1024, 30,
                     "Requester HTTP API: jobs, their objects and answers, dataset crawls and upload URLs",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN)),
+            // USER_FUNCTIONS: an answer that completes an object lets the next one in, and a custom job's next object
+            // first goes through its pre-annotation Lambda
             new FunctionSpec(WORKER_API, H + "WorkerApiHandler", 1024, 30,
                     "Worker HTTP API: next task, submit, release, decline",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN)),
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN,
+                            USER_FUNCTIONS)),
             new FunctionSpec(START_JOB_FROM_S3, H + "StartJobFromS3Handler", 1024, 60,
                     "Starts a labeling job from a jobs/<name>.json upload (S3 event via SQS)",
                     Set.of(BUCKET_READ, JOB_REQUEST_ERRORS, TABLE_READ, TABLE_WRITE, START_EXECUTION)),
