@@ -223,13 +223,21 @@ public final class TaskService {
         }
     }
 
-    /** The next task for this worker, claimed for the task time limit; empty if none is available now. */
+    /**
+     * The next task for this worker, claimed for the task time limit; empty if none is available now. A worker holds
+     * one task of a job at a time, so one worker cannot hide many from the others: while they hold one (not answered,
+     * released, declined or timed out), they get that task again, e.g. after reloading the page.
+     */
     public Optional<ObjectNode> next(String jobName, Worker worker) {
         JobContext job = JobContext.load(jobs, jobName);
         TeamAccess.check(job.name(), job.request().humanTaskConfig().workteamArn(), worker);
         if (job.record().status() != LabelingJobStatus.InProgress
                 || !job.record().takesAnswersFor(job.record().batch())) {
             return Optional.empty(); // the human work is over, or between two batches of automated labeling
+        }
+        Optional<ObjectNode> held = heldTask(job, worker);
+        if (held.isPresent()) {
+            return held;
         }
         int timeLimit = job.request().humanTaskConfig().taskTimeLimitInSeconds();
         for (int batch : RECEIVE_ROUNDS) {
@@ -265,12 +273,28 @@ public final class TaskService {
         Instant now = clock.instant();
         Assignment assignment = new Assignment(job.name(), objectId, worker.id(), Assignment.Status.CLAIMED,
                 candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null, candidate.task().dataObject(),
-                candidate.task().batch());
+                candidate.task().batch(), candidate.task().taskInput());
+        if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now)) {
+            queue.release(job.name(), candidate.receiptHandle()); // another call of this worker took a task first
+            return Optional.empty();
+        }
         if (!jobs.claim(assignment)) {
+            jobs.letGo(job.name(), worker.id(), objectId);
             queue.release(job.name(), candidate.receiptHandle()); // this worker holds or answered it already
             return Optional.empty();
         }
         return Optional.of(describeTask(job, assignment, candidate.task()));
+    }
+
+    /** The task the worker holds in this job, described again, if their hold and its claim are still good. */
+    private Optional<ObjectNode> heldTask(JobContext job, Worker worker) {
+        Instant now = clock.instant();
+        return jobs.heldObject(job.name(), worker.id(), now)
+                .flatMap(objectId -> jobs.assignment(job.name(), objectId, worker.id()))
+                .filter(a -> a.status() == Assignment.Status.CLAIMED && a.deadline().isAfter(now)
+                        && job.record().takesAnswersFor(a.batch()))
+                .map(a -> describeTask(job, a, new TaskMessage(job.name(), a.objectId(), a.dataObject(),
+                        a.taskInput(), a.batch())));
     }
 
     private ObjectNode describeTask(JobContext job, Assignment assignment, TaskMessage message) {
@@ -414,6 +438,7 @@ public final class TaskService {
             fill(job, assignment.batch());
         }
         queue.delete(job.name(), assignment.receiptHandle());
+        jobs.letGo(job.name(), worker.id(), assignment.objectId());
         return Json.object().put("assignmentId", assignmentId).put("status", assignment.status().name())
                 .put("datasetObjectId", assignment.objectId());
     }
@@ -426,6 +451,7 @@ public final class TaskService {
                     + " and cannot be released");
         }
         jobs.release(assignment.jobName(), assignment.objectId(), assignment.workerId());
+        jobs.letGo(assignment.jobName(), worker.id(), assignment.objectId());
         queue.release(assignment.jobName(), assignment.receiptHandle());
     }
 
@@ -448,6 +474,7 @@ public final class TaskService {
             throw new ConflictException("assignment " + assignmentId + " was submitted and cannot be declined");
         }
         JobContext job = JobContext.load(jobs, assignment.jobName());
+        jobs.letGo(job.name(), worker.id(), assignment.objectId());
         int declines = jobs.addDecliner(job.name(), assignment.objectId(), assignment.workerId());
         boolean objectComplete = declines >= job.workersPerObject();
         if (objectComplete) {

@@ -56,6 +56,11 @@ public final class DynamoJobStore implements JobStore {
         return "OBJ#" + objectKey(Long.parseLong(objectId));
     }
 
+    /** The object a worker holds in a job (one at a time); after the objects, assignments and the job in sort order. */
+    private static String holdSk(String workerId) {
+        return "WKR#" + workerId;
+    }
+
     private static String asgSk(String objectId, String workerId) {
         return "ASG#" + objectKey(Long.parseLong(objectId)) + "#" + workerId;
     }
@@ -304,11 +309,49 @@ public final class DynamoJobStore implements JobStore {
         item.put("deadline", s(a.deadline().toString()));
         item.put("dataObject", s(Json.write(a.dataObject())));
         item.put("batch", n(a.batch()));
+        if (a.taskInput() != null) {
+            item.put("taskInput", s(Json.write(a.taskInput())));
+        }
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public Optional<String> heldObject(String jobName, String workerId, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(pk(jobName), holdSk(workerId))).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || num(item, "until") <= now.toEpochMilli()) {
+            return Optional.empty();
+        }
+        return Optional.of(item.get("objectId").s());
+    }
+
+    @Override
+    public boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s(pk(jobName)), "sk", s(holdSk(workerId)),
+                            "objectId", s(objectId), "until", n(until.toEpochMilli())))
+                    .conditionExpression("attribute_not_exists(pk) OR #until <= :now OR objectId = :object")
+                    .expressionAttributeNames(Map.of("#until", "until"))
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":object", s(objectId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void letGo(String jobName, String workerId, String objectId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(pk(jobName), holdSk(workerId)))
+                    .conditionExpression("objectId = :object")
+                    .expressionAttributeValues(Map.of(":object", s(objectId))));
+        } catch (ConditionalCheckFailedException e) {
+            // the worker holds another object now, or nothing
         }
     }
 
@@ -436,7 +479,8 @@ public final class DynamoJobStore implements JobStore {
                 instant(item, "acceptedAt"), instant(item, "deadline"), instant(item, "submittedAt"),
                 item.containsKey("answer") ? Json.parse(item.get("answer").s()) : null,
                 item.containsKey("dataObject") ? (ObjectNode) Json.parse(item.get("dataObject").s()) : null,
-                item.containsKey("batch") ? (int) num(item, "batch") : 1);
+                item.containsKey("batch") ? (int) num(item, "batch") : 1,
+                item.containsKey("taskInput") ? Json.parse(item.get("taskInput").s()) : null);
     }
 
     private static JobRecord toJob(Map<String, AttributeValue> item) {

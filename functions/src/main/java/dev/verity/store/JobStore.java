@@ -75,6 +75,18 @@ public interface JobStore {
 
     Optional<Assignment> assignment(String jobName, String objectId, String workerId);
 
+    /** The object the worker holds a task of in the job, if their hold has not run out by {@code now}. */
+    Optional<String> heldObject(String jobName, String workerId, Instant now);
+
+    /**
+     * Records that the worker holds a task of {@code objectId} until {@code until}; false if they hold another whose
+     * time has not run out by {@code now} (a worker holds one task of a job at a time).
+     */
+    boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now);
+
+    /** Ends the worker's hold on {@code objectId} (answered, released or declined); nothing if they hold another. */
+    void letGo(String jobName, String workerId, String objectId);
+
     /** Stores the answer of a claimed assignment; false if it was not in the CLAIMED state. */
     boolean submit(Assignment submitted);
 

@@ -128,6 +128,29 @@ class HumanWorkLimitsTest {
         }
     }
 
+    @Test
+    void aWorkerHoldsOneTaskOfAJobAtATimeAndAsksForItAgainAfterAReload(Emulators emulators) throws Exception {
+        JobDriver job = job("one-at-a-time", 3, 1).dispatch(emulators, sfn);
+        JsonNode held = ApiEvents.body(job.next("w1"));
+
+        // Asking again (a reloaded page) gives the same task, not a second one hidden from the others.
+        JsonNode again = ApiEvents.body(job.next("w1"));
+        assertThat(again.get("assignmentId").asText()).isEqualTo(held.get("assignmentId").asText());
+        JsonNode other = ApiEvents.body(job.next("w2"));
+        assertThat(other.get("datasetObjectId").asText()).isNotEqualTo(held.get("datasetObjectId").asText());
+
+        // Once it is answered (or released, or declined), the worker takes the next.
+        assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}",
+                Map.of("id", held.get("assignmentId").asText()), answer("cat"), "w1"))).isEqualTo(200);
+        JsonNode next = ApiEvents.body(job.next("w1"));
+        assertThat(next.get("datasetObjectId").asText()).isNotIn(held.get("datasetObjectId").asText(),
+                other.get("datasetObjectId").asText());
+        assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}/release",
+                Map.of("id", next.get("assignmentId").asText()), null, "w1"))).isEqualTo(200);
+        assertThat(ApiEvents.body(job.next("w1")).get("datasetObjectId").asText())
+                .isEqualTo(next.get("datasetObjectId").asText());
+    }
+
     private static JobDriver job(String name, int objects, int workersPerObject) throws Exception {
         StringBuilder manifest = new StringBuilder();
         for (int i = 0; i < objects; i++) {
