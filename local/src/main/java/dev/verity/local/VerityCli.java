@@ -248,34 +248,41 @@ public final class VerityCli {
             }
         }
 
-        @Command(name = "stop", description = "Stop a job; what was answered so far is consolidated and written.")
-        static final class Stop implements Callable<Integer> {
+        /** {@code POST /jobs/NAME/<action>}, answered with one line. */
+        abstract static class JobAction implements Callable<Integer> {
             @CommandLine.Mixin
             Connection connection = new Connection();
 
             @Parameters(paramLabel = "NAME")
             String name;
 
+            private final String action;
+            private final String doing;
+
+            JobAction(String action, String doing) {
+                this.action = action;
+                this.doing = doing;
+            }
+
             @Override
             public Integer call() throws IOException {
-                return connection.print(connection.requester().post("/jobs/" + name + "/stop", null),
-                        body -> System.out.println("stopping " + name));
+                return connection.print(connection.requester().post("/jobs/" + name + "/" + action, null),
+                        body -> System.out.println(doing + " " + name));
+            }
+        }
+
+        @Command(name = "stop", description = "Stop a job; what was answered so far is consolidated and written.")
+        static final class Stop extends JobAction {
+            Stop() {
+                super("stop", "stopping");
             }
         }
 
         @Command(name = "resume", description = "Resume a job that failed after its human work (consolidating or "
                 + "writing the output): it starts again from consolidation, with every answer.")
-        static final class Resume implements Callable<Integer> {
-            @CommandLine.Mixin
-            Connection connection = new Connection();
-
-            @Parameters(paramLabel = "NAME")
-            String name;
-
-            @Override
-            public Integer call() throws IOException {
-                return connection.print(connection.requester().post("/jobs/" + name + "/resume", null),
-                        body -> System.out.println("resuming " + name));
+        static final class Resume extends JobAction {
+            Resume() {
+                super("resume", "resuming");
             }
         }
     }
