@@ -86,7 +86,7 @@ public final class TaskService {
             batch = 1;
             size = job.record().selectedObjects();
         } else {
-            size = ChunkReader.read(objects, job.layout().humanBatch(batch)).size();
+            size = chunks.read(job.layout().humanBatch(batch)).size(); // kept for fill, which reads it next
         }
         jobs.startBatch(job.name(), batch, size);
         JobRecord record = jobs.get(job.name()).orElseThrow();
@@ -187,11 +187,19 @@ public final class TaskService {
      * Counts the object complete (once); when that completes the batch, the workflow resumes. A retry resumes it
      * again, which is harmless: a used task token is refused.
      */
-    private void complete(String jobName, String objectId, int batch) {
+    private JobRecord complete(String jobName, String objectId, int batch) {
         jobs.completeObject(jobName, objectId, batch);
         JobRecord record = jobs.get(jobName).orElseThrow();
         if (record.batchComplete() && record.taskToken() != null) {
             workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
+        }
+        return record;
+    }
+
+    /** After a completion: lets the next objects in, unless every object of the batch was sent already. */
+    private void fillAfter(JobContext job, JobRecord completed, int batch) throws IOException {
+        if (completed.batch() == batch && completed.batchSent() < completed.batchObjects()) {
+            fill(job, batch);
         }
     }
 
@@ -434,8 +442,7 @@ public final class TaskService {
         }
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
-            complete(job.name(), assignment.objectId(), assignment.batch());
-            fill(job, assignment.batch());
+            fillAfter(job, complete(job.name(), assignment.objectId(), assignment.batch()), assignment.batch());
         }
         queue.delete(job.name(), assignment.receiptHandle());
         jobs.letGo(job.name(), worker.id(), assignment.objectId());
@@ -478,9 +485,8 @@ public final class TaskService {
         int declines = jobs.addDecliner(job.name(), assignment.objectId(), assignment.workerId());
         boolean objectComplete = declines >= job.workersPerObject();
         if (objectComplete) {
-            complete(job.name(), assignment.objectId(), assignment.batch());
             try {
-                fill(job, assignment.batch());
+                fillAfter(job, complete(job.name(), assignment.objectId(), assignment.batch()), assignment.batch());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
