@@ -1,7 +1,6 @@
 package dev.verity.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
@@ -13,7 +12,6 @@ import dev.verity.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import static dev.verity.it.JobDriver.classifierAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,20 +47,19 @@ class HumanWorkLimitsTest {
         s3 = clients.s3();
         sfn = clients.sfn();
         dynamo = clients.dynamoDb();
-        put("limits/categories.json", "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},"
-                + "{\"label\":\"dog\"}]}");
     }
 
     @Test
     void anAnswerAfterTheTaskTimeLimitIsRefusedWithTheReasonAndNotCounted(Emulators emulators) throws Exception {
-        JobDriver job = job("late-answer", 1, 1).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "limits", "late-answer", 1, 1, r -> { })
+                .dispatch(emulators, sfn);
         JsonNode task = ApiEvents.body(job.next("w1"));
         String assignment = task.get("assignmentId").asText();
 
         CLOCK.advance(Duration.ofSeconds(301)); // the request's TaskTimeLimitInSeconds is 300
         try {
-            JsonNode late = job.worker("POST /worker/assignments/{id}", Map.of("id", assignment), answer("cat"),
-                    "w1");
+            JsonNode late = job.worker("POST /worker/assignments/{id}", Map.of("id", assignment),
+                    classifierAnswer("cat"), "w1");
             assertThat(ApiEvents.status(late)).as(late.toString()).isEqualTo(409);
             assertThat(ApiEvents.body(late).get("message").asText()).contains("time limit for this task (300 s)")
                     .contains("not recorded");
@@ -80,14 +78,15 @@ class HumanWorkLimitsTest {
     @Test
     void onceConsolidationBeginsNoTaskIsHandedOutAndALateAnswerIsRefusedWithTheReason(Emulators emulators)
             throws Exception {
-        JobDriver job = job("after-human-work", 2, 1).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "limits", "after-human-work", 2, 1, r -> { })
+                .dispatch(emulators, sfn);
         JsonNode held = ApiEvents.body(job.next("w1"));
 
         // The task lifetime ran out: the workflow moves on to consolidation with one object unanswered.
         new EstimateWorkersHandler(services).handle(Json.object().put("jobName", job.job), null);
 
         JsonNode late = job.worker("POST /worker/assignments/{id}",
-                Map.of("id", held.get("assignmentId").asText()), answer("dog"), "w1");
+                Map.of("id", held.get("assignmentId").asText()), classifierAnswer("dog"), "w1");
         assertThat(ApiEvents.status(late)).as(late.toString()).isEqualTo(409);
         assertThat(ApiEvents.body(late).get("message").asText()).contains("human work on this task ended")
                 .contains("not recorded");
@@ -98,7 +97,8 @@ class HumanWorkLimitsTest {
 
     @Test
     void aBatchWhoseLastCompletionWasCutShortByACrashStillResumesTheWorkflow(Emulators emulators) throws Exception {
-        JobDriver job = job("crash-between-writes", 2, 1).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "limits", "crash-between-writes", 2, 1, r -> { })
+                .dispatch(emulators, sfn);
         // Completing an object is two writes: the object's mark, then the job's count. Object 1's last answer
         // crashed between them: marked, never counted, and nobody retried it.
         dynamo.updateItem(b -> b.tableName(System.getProperty(Catalog.ENV_TABLE))
@@ -111,7 +111,7 @@ class HumanWorkLimitsTest {
         JsonNode task = ApiEvents.body(job.next("w1"));
         assertThat(task.get("datasetObjectId").asText()).isEqualTo("0");
         assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}",
-                Map.of("id", task.get("assignmentId").asText()), answer("cat"), "w1"))).isEqualTo(200);
+                Map.of("id", task.get("assignmentId").asText()), classifierAnswer("cat"), "w1"))).isEqualTo(200);
 
         // The job's count is one short, so no answer resumed the workflow; a worker finding nothing to do makes the
         // job recount its objects, and the workflow moves on.
@@ -130,7 +130,8 @@ class HumanWorkLimitsTest {
 
     @Test
     void aWorkerHoldsOneTaskOfAJobAtATimeAndAsksForItAgainAfterAReload(Emulators emulators) throws Exception {
-        JobDriver job = job("one-at-a-time", 3, 1).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "limits", "one-at-a-time", 3, 1, r -> { })
+                .dispatch(emulators, sfn);
         JsonNode held = ApiEvents.body(job.next("w1"));
 
         // Asking again (a reloaded page) gives the same task, not a second one hidden from the others.
@@ -141,7 +142,7 @@ class HumanWorkLimitsTest {
 
         // Once it is answered (or released, or declined), the worker takes the next.
         assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}",
-                Map.of("id", held.get("assignmentId").asText()), answer("cat"), "w1"))).isEqualTo(200);
+                Map.of("id", held.get("assignmentId").asText()), classifierAnswer("cat"), "w1"))).isEqualTo(200);
         JsonNode next = ApiEvents.body(job.next("w1"));
         assertThat(next.get("datasetObjectId").asText()).isNotIn(held.get("datasetObjectId").asText(),
                 other.get("datasetObjectId").asText());
@@ -151,31 +152,9 @@ class HumanWorkLimitsTest {
                 .isEqualTo(next.get("datasetObjectId").asText());
     }
 
-    private static JobDriver job(String name, int objects, int workersPerObject) throws Exception {
-        StringBuilder manifest = new StringBuilder();
-        for (int i = 0; i < objects; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/limits/").append(name).append('-').append(i)
-                    .append(".jpg\"}\n");
-        }
-        put("limits/" + name + ".manifest", manifest.toString());
-        return new JobDriver(services, name).createAndSelect(JobDriver.request(name, "animal",
-                "limits/" + name + ".manifest", "limits/categories.json", "ImageMultiClass",
-                "private-crowd/workers", workersPerObject));
-    }
-
     /** The worker portal's list of jobs with work. */
     private static JsonNode openJobs(JobDriver job) throws Exception {
         return ApiEvents.body(job.worker("GET /worker/jobs", Map.of(), null, "w9")).get("jobs");
-    }
-
-    private static ObjectNode answer(String label) {
-        ObjectNode body = Json.object();
-        body.putObject("answerContent").putObject("crowd-image-classifier").put("label", label);
-        return body;
-    }
-
-    private static void put(String key, String content) {
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key), RequestBody.fromString(content));
     }
 
     /** The system clock, moved on by a test to see what a deadline does. */

@@ -14,12 +14,15 @@ import dev.verity.handler.Services;
 import dev.verity.handler.WorkerApiHandler;
 import dev.verity.handler.WriteOutputHandler;
 import dev.verity.json.Json;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +100,37 @@ final class JobDriver {
 
     JsonNode next(String worker) throws IOException {
         return worker("POST /worker/jobs/{name}/tasks/next", Map.of("name", job), null, worker);
+    }
+
+    /**
+     * An image-classification job (labels cat and dog, the default private team) of {@code objects} images listed
+     * under {@code folder}/ of the data bucket, created and selected; {@code adjust} may change the request first.
+     */
+    static JobDriver imageJob(Services services, S3Client s3, String folder, String name, int objects,
+            int workersPerObject, Consumer<ObjectNode> adjust) throws IOException {
+        put(s3, folder + "/categories.json",
+                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}");
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i < objects; i++) {
+            manifest.append("{\"source-ref\":\"s3://verity-data/").append(folder).append('/').append(name).append('-')
+                    .append(i).append(".jpg\"}\n");
+        }
+        put(s3, folder + "/" + name + ".manifest", manifest.toString());
+        ObjectNode request = request(name, "animal", folder + "/" + name + ".manifest", folder + "/categories.json",
+                "ImageMultiClass", "private-crowd/workers", workersPerObject);
+        adjust.accept(request);
+        return new JobDriver(services, name).createAndSelect(request);
+    }
+
+    /** A worker's answer body for an image-classification task: {"answerContent": {"crowd-image-classifier": …}}. */
+    static ObjectNode classifierAnswer(String label) {
+        ObjectNode body = Json.object();
+        body.putObject("answerContent").putObject("crowd-image-classifier").put("label", label);
+        return body;
+    }
+
+    private static void put(S3Client s3, String key, String content) {
+        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key), RequestBody.fromString(content));
     }
 
     /** A CreateLabelingJob request with the test defaults; {@code preLambda} names the task type. */

@@ -9,7 +9,6 @@ import dev.verity.handler.Services;
 import dev.verity.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.Map;
@@ -25,13 +24,7 @@ class ResumeRefusalsTest {
 
     @Test
     void aJobThatHasNotFailedOrFailedBeforeAnyHumanWorkIsNotResumed() throws Exception {
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("resume/categories.json"), RequestBody.fromString(
-                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}"));
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("resume/one.manifest"),
-                RequestBody.fromString("{\"source-ref\":\"s3://verity-data/resume/one.jpg\"}\n"));
-        JobDriver job = new JobDriver(services, "resume-refused").createAndSelect(JobDriver.request("resume-refused",
-                "animal", "resume/one.manifest", "resume/categories.json", "ImageMultiClass", "private-crowd/workers",
-                1));
+        JobDriver job = JobDriver.imageJob(services, s3, "resume", "resume-refused", 1, 1, r -> { });
 
         JsonNode running = job.requester("POST /jobs/{name}/resume", Map.of("name", job.job), (JsonNode) null);
         assertThat(ApiEvents.status(running)).isEqualTo(409);

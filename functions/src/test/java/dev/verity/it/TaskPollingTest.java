@@ -1,21 +1,19 @@
 package dev.verity.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
-import dev.verity.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.util.Map;
 
+import static dev.verity.it.JobDriver.classifierAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Polling for tasks, however often, never loses one. */
@@ -28,20 +26,15 @@ class TaskPollingTest {
         AwsClients clients = new AwsClients(Environment.current());
         S3Client s3 = clients.s3();
         SfnClient sfn = clients.sfn();
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("polling/categories.json"), RequestBody.fromString(
-                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}"));
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("polling/one.manifest"),
-                RequestBody.fromString("{\"source-ref\":\"s3://verity-data/polling/one.jpg\"}\n"));
-        JobDriver job = new JobDriver(services, "polled-often").createAndSelect(JobDriver.request("polled-often",
-                "animal", "polling/one.manifest", "polling/categories.json", "ImageMultiClass",
-                "private-crowd/workers", 2)).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "polling", "polled-often", 1, 2, r -> { })
+                .dispatch(emulators, sfn);
 
         // w1 answers one of the object's two tasks; each poll after that receives the other, which w1 may not take,
         // and gives it back: well over the 100 receives after which a redrive policy would have moved it to a
         // dead-letter queue.
         JsonNode first = ApiEvents.body(job.next("w1"));
         assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}",
-                Map.of("id", first.get("assignmentId").asText()), answer(), "w1"))).isEqualTo(200);
+                Map.of("id", first.get("assignmentId").asText()), classifierAnswer("cat"), "w1"))).isEqualTo(200);
         for (int poll = 0; poll < 80; poll++) {
             assertThat(ApiEvents.status(job.next("w1"))).isEqualTo(204);
         }
@@ -51,16 +44,11 @@ class TaskPollingTest {
         assertThat(ApiEvents.body(other).get("datasetObjectId").asText())
                 .isEqualTo(first.get("datasetObjectId").asText());
         assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}",
-                Map.of("id", ApiEvents.body(other).get("assignmentId").asText()), answer(), "w2"))).isEqualTo(200);
+                Map.of("id", ApiEvents.body(other).get("assignmentId").asText()), classifierAnswer("cat"),
+                "w2"))).isEqualTo(200);
         if (emulators.isEmbedded()) {
             assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(job.taskToken))
                     .hasSize(1);
         }
-    }
-
-    private static ObjectNode answer() {
-        ObjectNode body = Json.object();
-        body.putObject("answerContent").putObject("crowd-image-classifier").put("label", "cat");
-        return body;
     }
 }

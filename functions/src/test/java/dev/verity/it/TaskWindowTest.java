@@ -1,20 +1,17 @@
 package dev.verity.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
 import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
-import dev.verity.json.Json;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.JobStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -22,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.verity.it.JobDriver.classifierAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,14 +41,13 @@ class TaskWindowTest {
         s3 = clients.s3();
         sfn = clients.sfn();
         store = new DynamoJobStore(clients.dynamoDb(), System.getProperty(Catalog.ENV_TABLE));
-        put("window/categories.json", "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},"
-                + "{\"label\":\"dog\"}]}");
     }
 
     @Test
     void onlyMaxConcurrentTaskCountObjectsAreOpenAndEachCompletedOneLetsTheNextIn(Emulators emulators)
             throws Exception {
-        JobDriver job = job("window-of-two", 5, 2).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "window", "window-of-two", 5, 1,
+                r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", 2)).dispatch(emulators, sfn);
 
         JsonNode first = ApiEvents.body(job.next("w1"));
         JsonNode second = ApiEvents.body(job.next("w2"));
@@ -80,7 +77,8 @@ class TaskWindowTest {
     @Test
     void tasksLostBetweenCountingThemSentAndSendingThemAreSentAgainWhenTheQueueRunsDry(Emulators emulators)
             throws Exception {
-        JobDriver job = job("window-lost-send", 3, 1).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(services, s3, "window", "window-lost-send", 3, 1,
+                r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", 1)).dispatch(emulators, sfn);
         // A sender counted object 1 sent and died before sending it.
         assertThat(store.advanceSent(job.job, 1, 1, 2)).isTrue();
 
@@ -103,28 +101,10 @@ class TaskWindowTest {
         }
     }
 
-    private static JobDriver job(String name, int objects, int window) throws Exception {
-        StringBuilder manifest = new StringBuilder();
-        for (int i = 0; i < objects; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/window/").append(name).append('-').append(i)
-                    .append(".jpg\"}\n");
-        }
-        put("window/" + name + ".manifest", manifest.toString());
-        ObjectNode request = JobDriver.request(name, "animal", "window/" + name + ".manifest",
-                "window/categories.json", "ImageMultiClass", "private-crowd/workers", 1);
-        request.with("HumanTaskConfig").put("MaxConcurrentTaskCount", window);
-        return new JobDriver(services, name).createAndSelect(request);
-    }
-
     private static void submit(JobDriver job, JsonNode task, String worker) throws Exception {
-        ObjectNode body = Json.object();
-        body.putObject("answerContent").putObject("crowd-image-classifier").put("label", "cat");
         JsonNode response = job.worker("POST /worker/assignments/{id}", Map.of("id",
-                task.get("assignmentId").asText()), body, worker);
+                task.get("assignmentId").asText()), classifierAnswer("cat"), worker);
         assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
     }
 
-    private static void put(String key, String content) {
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key), RequestBody.fromString(content));
-    }
 }
