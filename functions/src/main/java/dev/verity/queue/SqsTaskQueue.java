@@ -103,10 +103,15 @@ public final class SqsTaskQueue implements TaskQueue {
 
     @Override
     public boolean drained(String jobName) {
-        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(url(jobName)).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> counts;
+        try {
+            counts = sqs.getQueueAttributes(b -> b.queueUrl(url(jobName)).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        } catch (QueueDoesNotExistException e) {
+            return false;
+        }
         return counts.values().stream().mapToLong(Long::parseLong).sum() == 0;
     }
 

@@ -25,7 +25,10 @@ public interface TaskQueue {
     /** Makes a task visible to other workers at once. Unknown or expired receipts are ignored. */
     void release(String jobName, String receiptHandle);
 
-    /** True if the queue holds no task, visible or taken (approximately, as SQS counts). */
+    /**
+     * True if the queue holds no task, visible or taken (approximately, as SQS counts); false if it does not exist
+     * (not yet: the job's dispatch creates it, so no task can have been lost from it).
+     */
     boolean drained(String jobName);
 
     /** Deletes the job's queue; nothing happens if it does not exist. */

@@ -3,6 +3,7 @@ package dev.verity.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
+import dev.verity.catalog.Catalog;
 import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.Map;
 
@@ -50,5 +52,21 @@ class TaskPollingTest {
             assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(job.taskToken))
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void aWorkerAskingBeforeTheJobsQueueExistsIsToldThereIsNoTaskYet(Emulators emulators) throws Exception {
+        Services services = new Services(Environment.current());
+        AwsClients clients = new AwsClients(Environment.current());
+        JobDriver job = JobDriver.imageJob(services, clients.s3(), "polling", "queue-not-there", 2, 1, r -> { })
+                .dispatch(emulators, clients.sfn());
+        // As between dispatch recording its task token and creating the queue: the job waits for workers, no queue.
+        SqsClient sqs = clients.sqs();
+        sqs.deleteQueue(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName(
+                System.getProperty(Catalog.ENV_TASK_QUEUE_PREFIX) + "queue-not-there")).queueUrl()));
+
+        JsonNode next = job.next("w1");
+
+        assertThat(ApiEvents.status(next)).as(next.toString()).isEqualTo(204);
     }
 }
