@@ -81,7 +81,7 @@ public final class Catalog {
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN, USER_FUNCTIONS)),
             new FunctionSpec(ESTIMATE_WORKERS, H + "EstimateWorkersHandler", 3008, 900,
                     "Measures the workers over every answer of the job (Dawid-Skene) for the chunks' consolidation",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
             new FunctionSpec(CONSOLIDATE, H + "ConsolidateChunkHandler", 2048, 900,
                     "Consolidates the answers of one chunk of objects into labels",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, USER_FUNCTIONS)),

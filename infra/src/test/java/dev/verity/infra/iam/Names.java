@@ -1,0 +1,24 @@
+package dev.verity.infra.iam;
+
+/**
+ * The resources the functions name in their environment, as the template has them: the data bucket's and the
+ * table's logical ids, the state machine's ARN, the task queues' and the requester functions' name prefixes. Recorded
+ * calls and template policies are both written in these terms, with {@value #BUCKET} and {@value #TABLE} for the
+ * names that only exist once deployed.
+ */
+public record Names(String bucketId, String tableId, String stateMachineArn, String taskQueuePrefix,
+                    String customLambdaPrefix) {
+
+    static final String REGION = "us-east-1";
+    static final String ACCOUNT = "000000000000";
+    static final String BUCKET = "{bucket}";
+    static final String TABLE = "{table}";
+
+    String stateMachineName() {
+        return stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
+    }
+
+    String arn(String service, String resource) {
+        return "arn:aws:" + service + ":" + REGION + ":" + ACCOUNT + ":" + resource;
+    }
+}
