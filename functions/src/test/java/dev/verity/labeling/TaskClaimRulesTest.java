@@ -74,6 +74,19 @@ class TaskClaimRulesTest {
     }
 
     @Test
+    void aWorkerWhoseOtherRequestIsTakingATaskAtTheSameTimeGetsNoSecondOne() {
+        String job = bench.imageJob("concurrent", 2, 1);
+        // w1's other request (a second tab) has received object 0's message and holds it, not yet claimed
+        bench.queue.receive(job, 1, TIME_LIMIT);
+        Instant now = bench.clock.instant();
+        assertThat(bench.store.hold(job, "w1", "0", now.plusSeconds(TIME_LIMIT), now)).isTrue();
+
+        assertThat(bench.poll(job, "w1")).isEmpty();
+        assertThat(bench.store.assignment(job, "1", "w1")).isEmpty();
+        assertThat(bench.queue.visible(job)).extracting(TaskMessage::objectId).containsExactly("1");
+    }
+
+    @Test
     void whileOneWorkerHoldsATaskOtherWorkersGetOtherObjects() {
         String job = bench.imageJob("others", 2, 1);
         ObjectNode held = bench.next(job, "w1");
