@@ -137,4 +137,35 @@ class TaskDeclineRulesTest {
         assertThat(bench.queue.objectIds(job)).containsExactly("1");
         assertThat(bench.record(job).batchSent()).isEqualTo(2);
     }
+
+    @Test
+    void aDeclineAfterItsBatchClosedIsRefusedAndCountsTowardsNoLaterBatch() {
+        String job = bench.imageJob("decline-after-close", 2, 1);
+        ObjectNode task = bench.next(job, "w1");
+        // consolidation took batch 1; automated labeling started batch 2, of one other object
+        bench.store.closeBatch(job, 1);
+        bench.store.startBatch(job, 2, 1);
+
+        assertThatThrownBy(() -> bench.tasks.decline(assignmentId(task), worker("w1")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("human work on this task ended");
+        assertThat(bench.record(job).batchComplete()).isFalse();
+        assertThat(bench.workflow.resumes(token(job))).isEmpty();
+    }
+
+    @Test
+    void aDeclineAfterTheTaskTimeLimitIsRefusedAndLeavesTheSlotToTheWorkerWhoHasItNow() {
+        String job = bench.imageJob("decline-late", 1, 1);
+        ObjectNode expired = bench.next(job, "w1");
+        bench.clock.advanceSeconds(LabelingBench.TIME_LIMIT + 1);
+        ObjectNode retaken = bench.next(job, "w2");
+
+        assertThatThrownBy(() -> bench.tasks.decline(assignmentId(expired), worker("w1")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("time limit for this task");
+        assertThat(bench.store.isComplete(job, "0")).isFalse();
+
+        bench.answer(retaken, "w2", "dog");
+        assertThat(bench.store.answerCount(job, "0")).isEqualTo(1);
+        assertThat(bench.workflow.resumes(token(job))).singleElement()
+                .satisfies(r -> assertThat(r.output().get("completedObjects").asLong()).isEqualTo(1));
+    }
 }
