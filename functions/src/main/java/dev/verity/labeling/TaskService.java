@@ -467,10 +467,25 @@ public final class TaskService {
      * they are never offered the object again, and the task goes back to the queue for others. Once as many workers
      * as the object has slots ({@code NumberOfHumanWorkersPerDataObject}) declined it, the object is complete without
      * answers, as an object that needs no work is, so the job can finish. Declining again repeats only the
-     * follow-up steps, which are all idempotent.
+     * follow-up steps, which are all idempotent. A task is declined on the terms it is answered on: not once its
+     * batch went on to consolidation, nor after its time limit (its slot went back to the queue and may be another
+     * worker's now), since counting such a decline could complete an object, or a later batch, that still waits for
+     * answers.
      */
     public ObjectNode decline(String assignmentId, Worker worker) {
         Assignment assignment = ownAssignment(assignmentId, worker);
+        JobContext job = JobContext.load(jobs, assignment.jobName());
+        if (assignment.status() == Assignment.Status.CLAIMED) {
+            if (!job.record().takesAnswersFor(assignment.batch())) {
+                throw new ConflictException("the job's human work on this task ended before the decline came (its "
+                        + "batch's answers went on to consolidation): nothing was changed");
+            }
+            if (clock.instant().isAfter(assignment.deadline())) {
+                throw new ConflictException("the time limit for this task ("
+                        + job.request().humanTaskConfig().taskTimeLimitInSeconds() + " s) passed at "
+                        + assignment.deadline() + ", before the decline came: the task went back to the queue");
+            }
+        }
         if (assignment.status() == Assignment.Status.CLAIMED
                 && !jobs.decline(assignment.jobName(), assignment.objectId(), assignment.workerId())) {
             // a submission won the race
@@ -480,7 +495,6 @@ public final class TaskService {
         if (assignment.status() == Assignment.Status.SUBMITTED) {
             throw new ConflictException("assignment " + assignmentId + " was submitted and cannot be declined");
         }
-        JobContext job = JobContext.load(jobs, assignment.jobName());
         jobs.letGo(job.name(), worker.id(), assignment.objectId());
         int declines = jobs.addDecliner(job.name(), assignment.objectId(), assignment.workerId());
         boolean objectComplete = declines >= job.workersPerObject();
