@@ -47,7 +47,7 @@ class HostileManifestIT {
     private static String bystanderBefore;
 
     @BeforeAll
-    static void setUp() {
+    static void setUp() throws Exception {
         services = new Services(Environment.current());
         s3 = new AwsClients(Environment.current()).s3();
         put(FOLDER + "/categories.json",
@@ -128,7 +128,8 @@ class HostileManifestIT {
                 new Case("a manifest in UTF-16 with a byte order mark",
                         concat(new byte[] {(byte) 0xff, (byte) 0xfe},
                                 new String(goodLines(3), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16LE)),
-                        0, List.of(1, 2, 3), "malformed JSON", "the input manifest has no valid line"),
+                        // the NUL byte after the last newline is a fourth line
+                        0, List.of(1, 2, 3, 4), "malformed JSON", "the input manifest has no valid line (4 rejected"),
                 new Case("one line of five million characters without a newline",
                         ("{\"source-ref\":\"s3://verity-data/x.jpg\",\"note\":\"" + "n".repeat(5_000_000) + "\"}")
                                 .getBytes(StandardCharsets.UTF_8), 0, List.of(1),
