@@ -44,6 +44,16 @@ public final class DynamoJobStore implements JobStore {
         this.table = table;
     }
 
+    /**
+     * CreateLabelingJob allows names of at most 63 characters, so a longer one (from a URL path or a forged assignment
+     * id) names no job; its key could also pass DynamoDB's 2048-byte limit, which DynamoDB refuses with an error.
+     */
+    private static final int MAX_JOB_NAME_LENGTH = 63;
+
+    private static boolean namesNoJob(String jobName) {
+        return jobName.length() > MAX_JOB_NAME_LENGTH;
+    }
+
     private static String pk(String jobName) {
         return "JOB#" + jobName.toLowerCase(Locale.ROOT);
     }
@@ -101,6 +111,9 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> get(String jobName) {
+        if (namesNoJob(jobName)) {
+            return Optional.empty();
+        }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
@@ -357,6 +370,9 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Assignment> assignment(String jobName, String objectId, String workerId) {
+        if (namesNoJob(jobName)) {
+            return Optional.empty();
+        }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(key(pk(jobName), asgSk(objectId, workerId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toAssignment(jobName, item));

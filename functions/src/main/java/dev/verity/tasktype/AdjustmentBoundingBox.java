@@ -51,6 +51,12 @@ public final class AdjustmentBoundingBox extends FixedTaskType {
         return BoxAnswer.parse(answerContent, categories, true).toJson(categories);
     }
 
+    /** As above, and the answer's image size must be the image's own (read from its header). */
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
+        return BoxAnswer.parse(answerContent, categories, true).checkedAgainst(object).toJson(categories);
+    }
+
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
         return ObjectDetectionLabels.consolidate(batch, categories, true);

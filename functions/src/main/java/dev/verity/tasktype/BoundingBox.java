@@ -37,6 +37,12 @@ public final class BoundingBox extends FixedTaskType {
         return BoxAnswer.parse(answerContent, categories, false).toJson(categories);
     }
 
+    /** As above, and the answer's image size must be the image's own (read from its header). */
+    @Override
+    public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
+        return BoxAnswer.parse(answerContent, categories, false).checkedAgainst(object).toJson(categories);
+    }
+
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
         return ObjectDetectionLabels.consolidate(batch, categories, false);

@@ -7,6 +7,7 @@ import dev.verity.consolidation.Box;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,27 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
             boxes.add(box(boxArray.get(i), i, width, height, categories, adjusting));
         }
         return new BoxAnswer(width, height, boxes, modified);
+    }
+
+    /**
+     * This answer, if its {@code inputImageProperties} are the size of the image it answers: the boxes were checked
+     * against the stated size, so a worker stating a larger image could otherwise place boxes outside the real one.
+     * An image whose header Java cannot read (a format ImageIO lacks) keeps the stated size, as before.
+     *
+     * @throws InvalidAnswerException if the stated size is not the image's
+     */
+    BoxAnswer checkedAgainst(AnsweredObject object) {
+        ImageSize image;
+        try {
+            image = object.imageSize().get();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            return this;
+        }
+        if (imageWidth != image.width() || imageHeight != image.height()) {
+            throw new InvalidAnswerException("\"" + ELEMENT + "." + IMAGE + "\" says " + imageWidth + "x" + imageHeight
+                    + " but the image is " + image);
+        }
+        return this;
     }
 
     /** The answer in its one normalized shape, labels spelled as in the categories. */

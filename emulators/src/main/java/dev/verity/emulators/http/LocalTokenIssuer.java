@@ -68,8 +68,9 @@ public final class LocalTokenIssuer {
     this.clientId = clientId;
     this.lifetime = lifetime;
     this.clock = clock;
-    this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(issuer).withAudience(clientId))
-        .build(clock);
+    // API Gateway's JWT authorizer requires exp: a token without one would otherwise be valid forever.
+    this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(issuer).withAudience(clientId)
+        .withClaimPresence("exp")).build(clock);
   }
 
   /** The {@code sub} of a user: a name-based UUID, the same for the same username on every machine. */
