@@ -112,7 +112,8 @@ public final class InMemoryTaskQueue implements TaskQueue {
 
     @Override
     public synchronized boolean drained(String jobName) {
-        return existing(jobName).isEmpty();
+        List<Message> queue = queues.get(name(jobName));
+        return queue != null && queue.isEmpty(); // no queue yet: dispatch has not created it, nothing was lost
     }
 
     @Override
