@@ -2,7 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Where the runtime under test serves the UI and the API (BrowserEndToEndTest sets these). */
+/** Where the runtime under test serves the UI and the API (BrowserEndToEndIT sets these). */
 export const baseUrl = (process.env.VERITY_URL ?? 'http://127.0.0.1:8700/').replace(/\/?$/, '/');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshotDir = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'e2e', 'screenshots');
@@ -51,7 +51,7 @@ export async function signIn(page: Page, username: string, role: 'worker' | 'req
 
 /**
  * A token for API calls the test makes itself (checking results), from the same local issuer, with the run's
- * sign-in secret that BrowserEndToEndTest read from the state directory.
+ * sign-in secret that BrowserEndToEndIT read from the state directory.
  */
 export async function token(username: string, groups: string[]): Promise<string> {
   const secret = process.env.VERITY_SIGN_IN_SECRET;

@@ -6,7 +6,7 @@ import { squarePng } from './png';
 /**
  * The whole loop in a browser: a requester creates a job in the console's form (uploading images), a worker labels
  * tasks of every task type with mouse and keyboard, the jobs complete, and the requester sees the labels drawn in
- * the data browser. The other task types' jobs were staged by BrowserEndToEndTest (VERITY_JOBS).
+ * the data browser. The other task types' jobs were staged by BrowserEndToEndIT (VERITY_JOBS).
  */
 const FORM_JOB = `browser-form-${Date.now().toString(36)}`;
 const WORKER = 'e2e-worker';

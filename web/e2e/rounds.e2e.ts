@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { apiGet, baseUrl, launch, newPage, screenshot, signIn, token } from './harness';
 
-/** A completed automated-labeling job the Java side ran before the specs (BrowserEndToEndTest). */
+/** A completed automated-labeling job the Java side ran before the specs (BrowserEndToEndIT). */
 const autoJob = process.env.VERITY_AUTO_JOB ?? '';
 
 describe('automated labeling in the console', () => {

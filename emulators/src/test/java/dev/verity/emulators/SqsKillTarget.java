@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The child JVM of {@link SqsPersistenceTest}: a durable SqsEmulator on {@code args[0]} that prints its endpoint and
+ * The child JVM of {@link SqsPersistenceIT}: a durable SqsEmulator on {@code args[0]} that prints its endpoint and
  * runs until killed (or until its stdin closes, so it never outlives the test JVM).
  */
 public final class SqsKillTarget {
