@@ -50,6 +50,11 @@ final class JobDriver {
     JobDriver createAndSelect(ObjectNode request) throws IOException {
         JsonNode created = requester.handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
+        return prepareAndSelect();
+    }
+
+    /** PrepareDataset, SelectObjects of a job created already. */
+    JobDriver prepareAndSelect() throws IOException {
         new PrepareDatasetHandler(services).handle(Json.object().put("jobName", job), null);
         selected = new SelectObjectsHandler(services).handle(Json.object().put("jobName", job), null);
         return this;
