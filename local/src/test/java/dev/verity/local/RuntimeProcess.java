@@ -6,6 +6,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 
 import java.io.File;
 import java.io.IOException;
@@ -78,12 +81,21 @@ final class RuntimeProcess implements AutoCloseable {
 
     /** An S3 client for the runtime's embedded S3, from what it wrote to {@code runtime.json}. */
     static S3Client s3(JsonNode info) {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+        return configure(S3Client.builder(), info, "S3").forcePathStyle(true).build();
+    }
+
+    /** A Step Functions client for the runtime's embedded state machine service. */
+    static SfnClient sfn(JsonNode info) {
+        return configure(SfnClient.builder(), info, "SFN").build();
+    }
+
+    private static <B extends SdkSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(B builder,
+            JsonNode info, String service) {
+        return builder.httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         info.at("/systemProperties/aws.accessKeyId").asText(),
                         info.at("/systemProperties/aws.secretAccessKey").asText())))
-                .endpointOverride(URI.create(info.at("/environment/AWS_ENDPOINT_URL_S3").asText()))
-                .forcePathStyle(true).build();
+                .endpointOverride(URI.create(info.at("/environment/AWS_ENDPOINT_URL_" + service).asText()));
     }
 
     static int freePort() throws IOException {
