@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /** A Lambda handler that reads a JSON event and writes a JSON result; subclasses only map one to the other. */
 public abstract class JsonHandler implements RequestStreamHandler {
@@ -30,7 +33,32 @@ public abstract class JsonHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
-        Json.MAPPER.writeValue(output, handle(event, context));
+        JsonNode result;
+        // Every log event of this invocation carries the Lambda context (request id, function) and the job's name.
+        MDC.put(JOB_NAME, jobName(event));
+        try {
+            result = PowertoolsLogging.withLogging(context, () -> {
+                try {
+                    return handle(event, context);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            MDC.remove(JOB_NAME);
+        }
+        Json.MAPPER.writeValue(output, result);
+    }
+
+    /** The log field naming the job an invocation works on. */
+    static final String JOB_NAME = "job_name";
+
+    /** The job a workflow step ({@code jobName}) or an API route ({@code /jobs/{name}/…}) is about; "" if none. */
+    private static String jobName(JsonNode event) {
+        String step = event.path("jobName").asText("");
+        return step.isEmpty() ? event.path("pathParameters").path("name").asText("") : step;
     }
 
     /** Handles one event; also callable directly with a parsed event. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  * partial-batch response out (only messages that failed for a transient reason are retried).
  */
 public final class StartJobFromS3Handler extends JsonHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartJobFromS3Handler.class);
 
     public StartJobFromS3Handler() {
     }
@@ -38,7 +42,7 @@ public final class StartJobFromS3Handler extends JsonHandler {
                     }
                 }
             } catch (RuntimeException e) {
-                System.err.println("job request message " + message.path("messageId").asText() + " failed: " + e);
+                LOG.warn("job request message {} failed, left for a retry", message.path("messageId").asText(), e);
                 failures.addObject().put("itemIdentifier", message.path("messageId").asText());
             }
         }

@@ -42,6 +42,8 @@ public class Functions extends Construct {
 
     public static final String ALIAS = "live";
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
+    public static final String LOG_SERVICE_VARIABLE = "POWERTOOLS_SERVICE_NAME";
+    public static final String LOG_SERVICE = "verity";
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -71,6 +73,7 @@ public class Functions extends Construct {
         environment.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
         environment.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, config.customLambdaPrefix());
+        environment.put(LOG_SERVICE_VARIABLE, LOG_SERVICE); // the "service" field of every JSON log event
 
         Map<FunctionSpec.Bundle, Code> code = new LinkedHashMap<>();
         for (FunctionSpec.Bundle bundle : FunctionSpec.Bundle.values()) {

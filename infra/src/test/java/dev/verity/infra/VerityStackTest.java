@@ -85,7 +85,8 @@ class VerityStackTest {
             Map<String, Object> variables = map(map(props(function).get("Environment")).get("Variables"));
             assertThat(variables).containsOnlyKeys(Catalog.ENV_BUCKET, Catalog.ENV_TABLE,
                     Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_QUEUE_PREFIX,
-                    Catalog.ENV_CUSTOM_LAMBDA_PREFIX);
+                    Catalog.ENV_CUSTOM_LAMBDA_PREFIX, Functions.LOG_SERVICE_VARIABLE);
+            assertThat(variables.get(Functions.LOG_SERVICE_VARIABLE)).isEqualTo(Functions.LOG_SERVICE);
             assertThat(variables.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX)).isEqualTo(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
             assertThat(variables.get(Catalog.ENV_BUCKET)).isEqualTo(Map.of("Ref", logicalId("AWS::S3::Bucket",
                     Map.of("CorsConfiguration", Match.anyValue()))));
