@@ -2,8 +2,10 @@ package dev.verity.emulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,15 +86,11 @@ class SqsEmulatorIT {
         .isInstanceOf(QueueDoesNotExistException.class);
   }
 
-  /** Receives with the given visibility timeout, polling until a message arrives (bounded by a deadline). */
+  /** Receives with the given visibility timeout, polling until a message arrives (bounded). */
   private static List<Message> receive(String queueUrl, int visibilityTimeout) {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (true) {
-      List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .visibilityTimeout(visibilityTimeout).waitTimeSeconds(1)).messages();
-      if (!messages.isEmpty() || System.nanoTime() - deadline > 0) {
-        return messages;
-      }
-    }
+    return await("a message on " + queueUrl).atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+            .visibilityTimeout(visibilityTimeout).waitTimeSeconds(1)).messages(), messages -> !messages.isEmpty());
   }
 }

@@ -2,19 +2,23 @@ package dev.verity.emulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,7 +33,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** SqsEmulator with a data directory: queues and messages survive a close and a {@code kill -9}. */
 class SqsPersistenceIT {
-  private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void queuesAndMessagesSurviveARestart(@TempDir Path dir) {
@@ -190,34 +194,48 @@ class SqsPersistenceIT {
         + Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
-  /** Receives up to {@code count} messages, polling until they arrived or the deadline passed. */
+  /** Receives {@code count} messages, polling until they all arrived (bounded). */
   private static List<Message> receive(SqsClient client, String url, int count, int visibilityTimeout) {
     List<Message> messages = new ArrayList<>();
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (messages.size() < count && System.nanoTime() - deadline < 0) {
-      int max = Math.min(10, count - messages.size());
-      messages.addAll(client.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max)
-          .visibilityTimeout(visibilityTimeout).waitTimeSeconds(1)
-          .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
-    }
-    return messages;
+    return await(count + " messages from " + url).atMost(WAIT).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          int max = Math.min(10, count - messages.size());
+          messages.addAll(client.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max)
+              .visibilityTimeout(visibilityTimeout).waitTimeSeconds(1)
+              .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
+          return messages;
+        }, received -> received.size() >= count);
   }
 
-  private static URI awaitEndpoint(Process child, Path log) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (System.nanoTime() - deadline < 0) {
-      if (Files.exists(log)) {
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-          if (line.startsWith(SqsKillTarget.ENDPOINT_PREFIX)) {
-            return URI.create(line.substring(SqsKillTarget.ENDPOINT_PREFIX.length()).trim());
-          }
+  /** The endpoint the child printed to its log, once it did (bounded); fails at once if the child exits first. */
+  private static URI awaitEndpoint(Process child, Path log) throws IOException {
+    try {
+      return await("the child's endpoint").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            URI endpoint = printedEndpoint(log);
+            if (endpoint == null && !child.isAlive()) {
+              throw new AssertionError("the child exited and printed no endpoint:\n" + logText(log));
+            }
+            return endpoint;
+          }, Objects::nonNull);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("the child printed no endpoint:\n" + logText(log), e);
+    }
+  }
+
+  private static URI printedEndpoint(Path log) throws IOException {
+    if (Files.exists(log)) {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        if (line.startsWith(SqsKillTarget.ENDPOINT_PREFIX)) {
+          return URI.create(line.substring(SqsKillTarget.ENDPOINT_PREFIX.length()).trim());
         }
       }
-      if (!child.isAlive()) {
-        break;
-      }
-      Thread.sleep(100);
     }
-    throw new AssertionError("the child printed no endpoint:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+    return null;
+  }
+
+  private static String logText(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 }

@@ -9,21 +9,25 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code kill -9} of {@code verity up} five times in one 300-object job — during dispatch, twice while workers label
@@ -158,27 +162,25 @@ class KillAtEveryStageIT {
     }
 
     /** Waits (bounded) until the execution has entered one of {@code states} or ended; says which. */
-    private static String awaitState(SfnClient sfn, String executionArn, Set<String> states)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                for (HistoryEvent event : sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)
-                        .reverseOrder(true)).events()) {
-                    if (event.stateEnteredEventDetails() != null
-                            && states.contains(event.stateEnteredEventDetails().name())) {
-                        return "in " + event.stateEnteredEventDetails().name();
-                    }
-                    if (event.executionSucceededEventDetails() != null) {
-                        return "after the execution succeeded";
-                    }
-                }
-            } catch (software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException e) {
-                // not started yet
+    private static String awaitState(SfnClient sfn, String executionArn, Set<String> states) {
+        return await("the execution to reach " + states).atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreException(ExecutionDoesNotExistException.class) // not started yet
+                .until(() -> stateOf(sfn, executionArn, states), Objects::nonNull);
+    }
+
+    /** Where the execution is, if it has entered one of {@code states} or ended; null otherwise. */
+    private static String stateOf(SfnClient sfn, String executionArn, Set<String> states) {
+        for (HistoryEvent event : sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)
+                .reverseOrder(true)).events()) {
+            if (event.stateEnteredEventDetails() != null && states.contains(event.stateEnteredEventDetails().name())) {
+                return "in " + event.stateEnteredEventDetails().name();
             }
-            Thread.sleep(20);
+            if (event.executionSucceededEventDetails() != null) {
+                return "after the execution succeeded";
+            }
         }
-        throw new AssertionError("the execution did not reach " + states + " in two minutes");
+        return null;
     }
 
     /** {@code kill -9}, then a restart on the same state directory and port. */

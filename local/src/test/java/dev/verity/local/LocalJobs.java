@@ -3,6 +3,7 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
 
 /** Test helpers that use Verity only through its public interfaces: S3 uploads and the HTTP API. */
 final class LocalJobs {
@@ -108,17 +111,20 @@ final class LocalJobs {
         return body;
     }
 
-    /** The worker's next task of the job, waiting (bounded) for one to be dispatched; null if none comes. */
-    static JsonNode take(ApiClient worker, String job, long timeoutMillis) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            ApiClient.Response next = worker.post("/worker/jobs/" + job + "/tasks/next", null);
-            if (next.status() != 204) {
-                return worker.expect(next, "next task");
-            }
-            Thread.sleep(100);
+    /**
+     * The worker's next task of the job, waiting (bounded) for one to be dispatched; null if none comes. Polled in the
+     * caller's thread, so a task handed out by a request still running at the time-out is not lost: it is returned.
+     */
+    static JsonNode take(ApiClient worker, String job, long timeoutMillis) throws IOException {
+        ApiClient.Response next;
+        try {
+            next = await("a task of " + job).atMost(Duration.ofMillis(timeoutMillis)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> worker.post("/worker/jobs/" + job + "/tasks/next", null), r -> r.status() != 204);
+        } catch (ConditionTimeoutException e) {
+            return null;
         }
-        return null;
+        return worker.expect(next, "next task");
     }
 
     /** The job's description once its status is {@code status} or a terminal one, or as it was at the time-out. */

@@ -11,12 +11,15 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A job through the running local runtime, by public interfaces only: the request is an S3 upload, workers use the
@@ -47,14 +50,9 @@ class LocalRuntimeEndToEndIT {
             ApiClient client = LocalJobs.signIn(SharedRuntime.stateDir(), runtime.apiUrl(), worker, "workers");
             Set<String> seen = new HashSet<>();
             // Tasks appear once the workflow has dispatched them; each worker answers every object once.
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (seen.size() < objects && System.currentTimeMillis() < deadline) {
-                ApiClient.Response next = client.post("/worker/jobs/" + job + "/tasks/next", null);
-                if (next.status() == 204) {
-                    Thread.sleep(100);
-                    continue;
-                }
-                JsonNode task = client.expect(next, "next task");
+            while (seen.size() < objects) {
+                JsonNode task = LocalJobs.take(client, job, 60_000);
+                assertThat(task).as("%s's task after %d of %d", worker, seen.size(), objects).isNotNull();
                 String objectId = task.get("datasetObjectId").asText();
                 assertThat(seen.add(objectId)).as("%s got %s twice", worker, objectId).isTrue();
                 String label = LocalJobs.answer(worker, objectId, truth.get(task.at("/taskInput/sourceRef").asText()));
@@ -101,15 +99,10 @@ class LocalRuntimeEndToEndIT {
         s3.putObject(b -> b.bucket(runtime.bucket()).key("jobs/" + job + ".json"), RequestBody.fromString(request));
 
         String key = "jobs/errors/" + job + ".txt";
-        long deadline = System.currentTimeMillis() + 30_000;
-        String report = null;
-        while (report == null && System.currentTimeMillis() < deadline) {
-            try {
-                report = s3.getObjectAsBytes(b -> b.bucket(runtime.bucket()).key(key)).asUtf8String();
-            } catch (NoSuchKeyException e) {
-                Thread.sleep(100);
-            }
-        }
+        String report = await(key).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).ignoreException(NoSuchKeyException.class)
+                .until(() -> s3.getObjectAsBytes(b -> b.bucket(runtime.bucket()).key(key)).asUtf8String(),
+                        Objects::nonNull);
         assertThat(report).as(key).isNotNull()
                 .contains("HumanTaskConfig.PreHumanTaskLambdaArn", "verity-custom-", "\"sagemaker-pre\"");
     }
@@ -119,13 +112,10 @@ class LocalRuntimeEndToEndIT {
         return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + job;
     }
 
-    private static DescribeExecutionResponse waitForExecution(SfnClient sfn, String arn) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        DescribeExecutionResponse response = sfn.describeExecution(b -> b.executionArn(arn));
-        while (response.status() == ExecutionStatus.RUNNING && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            response = sfn.describeExecution(b -> b.executionArn(arn));
-        }
-        return response;
+    private static DescribeExecutionResponse waitForExecution(SfnClient sfn, String arn) {
+        return await("execution " + arn + " to end").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> sfn.describeExecution(b -> b.executionArn(arn)),
+                        response -> response.status() != ExecutionStatus.RUNNING);
     }
 }

@@ -1,6 +1,7 @@
 package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -16,7 +17,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code verity up} in a child JVM, as a user runs it: started on a state directory and port, ready once it has
@@ -24,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RuntimeProcess implements AutoCloseable {
 
-    private static final long START_TIMEOUT_MS = 120_000;
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final long STOP_TIMEOUT_SECONDS = 15;
 
     private final Path stateDir;
@@ -47,18 +52,19 @@ final class RuntimeProcess implements AutoCloseable {
     }
 
     /** Waits (bounded) until the runtime is up and answers what it wrote to {@code runtime.json}. */
-    JsonNode awaitReady() throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the runtime exited: " + log());
-            }
-            if (Files.exists(stateDir.resolve("runtime.json"))) {
-                return RuntimeInfo.read(stateDir);
-            }
-            Thread.sleep(200);
+    JsonNode awaitReady() throws IOException {
+        try {
+            return await("verity up to write runtime.json in " + stateDir).atMost(START_TIMEOUT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the runtime exited: " + log());
+                        }
+                        return Files.exists(stateDir.resolve("runtime.json")) ? RuntimeInfo.read(stateDir) : null;
+                    }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the runtime did not start: " + log(), e);
         }
-        throw new IllegalStateException("the runtime did not start: " + log());
     }
 
     /** SIGKILL, as {@code kill -9}: nothing of the runtime gets to run. */

@@ -1,6 +1,7 @@
 package dev.verity.emulators.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 class SqsEventSourceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REGION = "us-east-1";
-  private static final long DEADLINE_NANOS = 30_000_000_000L;
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   /** The example of Lambda's "Using Lambda with Amazon SQS" page, for its shape. */
   private static final String AWS_EXAMPLE_RECORD = """
@@ -109,7 +111,7 @@ class SqsEventSourceIT {
 
     try (SqsEventSource source = SqsEventSource.builder(sqs, recorder).queueUrl(queue).function("shape-fn")
         .batchSize(2).start()) {
-      await(() -> recorder.records().size() >= 5 && queueIsEmpty(queue));
+      eventually("5 records and an empty queue").until(() -> recorder.records().size() >= 5 && queueIsEmpty(queue));
       assertThat(source.queueArn()).isEqualTo("arn:aws:sqs:us-east-1:000000000000:shape");
     }
 
@@ -166,7 +168,7 @@ class SqsEventSourceIT {
 
     try (SqsEventSource source = SqsEventSource.builder(sqs, function).queueUrl(queue).function("partial-fn")
         .reportBatchItemFailures(true).start()) {
-      await(() -> function.records().size() >= 4 && queueIsEmpty(queue));
+      eventually("4 records and an empty queue").until(() -> function.records().size() >= 4 && queueIsEmpty(queue));
     }
 
     assertThat(function.records()).extracting(r -> r.path("body").asText())
@@ -187,7 +189,7 @@ class SqsEventSourceIT {
 
     try (SqsEventSource source = SqsEventSource.builder(sqs, function).queueUrl(queue).function("malformed-fn")
         .reportBatchItemFailures(true).start()) {
-      await(() -> function.records().size() >= 2 && queueIsEmpty(queue));
+      eventually("2 records and an empty queue").until(() -> function.records().size() >= 2 && queueIsEmpty(queue));
     }
 
     assertThat(function.records()).extracting(r -> r.path("attributes").path("ApproximateReceiveCount").asText())
@@ -203,7 +205,7 @@ class SqsEventSourceIT {
 
     try (SqsEventSource source = SqsEventSource.builder(sqs, function).queueUrl(queue).function("plain-fn")
         .start()) {
-      await(() -> function.records().size() >= 1 && queueIsEmpty(queue));
+      eventually("a record and an empty queue").until(() -> function.records().size() >= 1 && queueIsEmpty(queue));
     }
 
     assertThat(function.records()).hasSize(1);
@@ -221,13 +223,12 @@ class SqsEventSourceIT {
       throw new LambdaFunctionException("IllegalStateException", "cannot handle poison", null);
     });
 
-    List<Message> deadLetters = new ArrayList<>();
+    List<Message> deadLetters;
     try (SqsEventSource source = SqsEventSource.builder(sqs, function).queueUrl(queue).function("failing-fn")
         .start()) {
-      await(() -> {
-        deadLetters.addAll(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages());
-        return !deadLetters.isEmpty();
-      });
+      deadLetters = eventually("a message on the dead-letter queue")
+          .until(() -> sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages(),
+              messages -> !messages.isEmpty());
     }
 
     assertThat(deadLetters).singleElement().extracting(Message::body).isEqualTo("poison");
@@ -250,7 +251,7 @@ class SqsEventSourceIT {
 
     try (SqsEventSource source = SqsEventSource.builder(flaky, function).queueUrl(queue).function("flaky-fn")
         .start()) {
-      await(() -> function.records().size() >= 2 && queueIsEmpty(queue));
+      eventually("2 records and an empty queue").until(() -> function.records().size() >= 2 && queueIsEmpty(queue));
     }
 
     assertThat(flaky.failures).hasValue(2);
@@ -264,17 +265,16 @@ class SqsEventSourceIT {
 
     SqsEventSource source = SqsEventSource.builder(sqs, function).queueUrl(queue).function("closing-fn").start();
     sqs.sendMessage(b -> b.queueUrl(queue).messageBody("before"));
-    await(() -> function.records().size() == 1 && queueIsEmpty(queue));
+    eventually("exactly one record and an empty queue")
+        .until(() -> function.records().size() == 1 && queueIsEmpty(queue));
     source.close();
     sqs.sendMessage(b -> b.queueUrl(queue).messageBody("after"));
 
     // close() returned after the poller ended, so this is the message's first receive
-    List<Message> received = new ArrayList<>();
-    await(() -> {
-      received.addAll(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)
-          .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages());
-      return !received.isEmpty();
-    });
+    List<Message> received = eventually("the message sent after close()")
+        .until(() -> sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages(),
+            messages -> !messages.isEmpty());
     assertThat(received).singleElement().satisfies(message -> {
       assertThat(message.body()).isEqualTo("after");
       assertThat(message.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "1");
@@ -365,18 +365,9 @@ class SqsEventSourceIT {
         && "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
-  /** Polls {@code condition} until it holds; fails after a generous deadline (a hang, not a slow machine). */
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + DEADLINE_NANOS;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("condition not met within 30 s").isNegative();
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+  /** A wait for {@code what}, checked now and every 50 ms; a generous limit (a hang, not a slow machine). */
+  private static ConditionFactory eventually(String what) {
+    return await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50));
   }
 
   private static String md5Hex(String text) {

@@ -264,8 +264,8 @@ class AslEngineTest {
   void stopExecutionAbortsAWaitingExecution() {
     String execution = h.start(h.machine("""
         {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}}"""), "{}");
-    Harness.await(() -> h.emulator.service().history(execution).stream()
-        .anyMatch(e -> e.type().equals("WaitStateEntered")), "the Wait state");
+    Harness.eventually("the Wait state").until(() -> h.emulator.service().history(execution).stream()
+        .anyMatch(e -> e.type().equals("WaitStateEntered")));
     h.sfn.stopExecution(b -> b.executionArn(execution).error("Verity.Stopped").cause("by test"));
     DescribeExecutionResponse stopped = h.awaitClosed(execution);
     assertThat(stopped.statusAsString()).isEqualTo("ABORTED");

@@ -1,17 +1,16 @@
 package dev.verity.emulators.states;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import dev.verity.emulators.StatesEmulator;
 import dev.verity.emulators.lambda.LambdaInvoker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,11 +20,11 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /**
  * A states emulator running the ASL engine with test functions (name → Java lambda over the JSON payload), and an
- * SDK client on it. Waits are bounded by deadlines.
+ * SDK client on it. Waits are bounded (Awaitility).
  */
 final class Harness implements AutoCloseable {
   static final String ROLE = "arn:aws:iam::000000000000:role/test";
-  static final Duration DEADLINE = Duration.ofSeconds(10);
+  static final Duration WAIT = Duration.ofSeconds(10);
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   final Map<String, UnaryOperator<String>> functions = new ConcurrentHashMap<>();
@@ -87,8 +86,8 @@ final class Harness implements AutoCloseable {
   }
 
   DescribeExecutionResponse awaitClosed(String executionArn) {
-    await(() -> !describe(executionArn).statusAsString().equals("RUNNING"), "execution to close");
-    return describe(executionArn);
+    return eventually("execution to close")
+        .until(() -> describe(executionArn), execution -> !execution.statusAsString().equals("RUNNING"));
   }
 
   DescribeExecutionResponse describe(String executionArn) {
@@ -97,9 +96,7 @@ final class Harness implements AutoCloseable {
 
   /** The open task token the execution waits on, once its function has been called (top-level states). */
   String awaitOpenToken(String executionArn) {
-    String[] token = new String[1];
-    await(() -> (token[0] = submittedToken(executionArn)) != null, "a task token");
-    return token[0];
+    return eventually("a task token").until(() -> submittedToken(executionArn), Objects::nonNull);
   }
 
   private String submittedToken(String executionArn) {
@@ -110,19 +107,9 @@ final class Harness implements AutoCloseable {
         .orElse(null);
   }
 
-  static void await(BooleanSupplier condition, String what) {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        fail("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
+  /** A wait for {@code what}, checked now and every 20 ms, for at most {@link #WAIT}. */
+  static ConditionFactory eventually(String what) {
+    return Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20));
   }
 
   @Override

@@ -99,7 +99,7 @@ class PersistenceTest {
         },
         "write", p -> "\"Completed\"");
     try (Harness second = new Harness(dir, functions)) {
-      Harness.await(() -> dispatched.get() != null, "the dispatch call");
+      Harness.eventually("the dispatch call").until(() -> dispatched.get() != null);
       second.sfn.sendTaskSuccess(b -> b.taskToken(dispatched.get()).output("{\"labeled\": 1}"));
       DescribeExecutionResponse done = second.awaitClosed(execution);
       assertThat(done.statusAsString()).as(done.error() + " " + done.cause()).isEqualTo("SUCCEEDED");
