@@ -3,7 +3,6 @@ package dev.verity.bench;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
 import dev.verity.consolidation.MajorityVote;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,8 +11,7 @@ import java.util.function.IntUnaryOperator;
 /** Share of items whose consolidated label equals the truth, for each method the benchmark compares. */
 final class Accuracy {
 
-    private Accuracy() {
-    }
+    private Accuracy() {}
 
     /** Majority vote with ties broken uniformly at random, as the published baselines do; mean over the seeds. */
     static double randomTieMajority(CrowdAnswers answers, int[] truth, int seeds) {

@@ -3,8 +3,6 @@ package dev.verity.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import dev.verity.local.ApiClient;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * After the run: were the answers the service accepted (2xx) all stored, each once? Compared against both places an
@@ -26,8 +25,7 @@ import java.util.concurrent.Future;
 final class AnswerAudit {
 
     /** An answer: which worker ({@code sub}) answered which data object. */
-    record Answer(String objectId, String workerId) {
-    }
+    record Answer(String objectId, String workerId) {}
 
     /**
      * One place's answers against the accepted ones.
@@ -38,15 +36,14 @@ final class AnswerAudit {
      * @param overAnswered   objects with more answers than {@code NumberOfHumanWorkersPerDataObject}
      * @param unacknowledged answers found that no worker got a 2xx for (a submit that failed or timed out late)
      */
-    record Check(String place, long stored, long lost, long duplicated, long overAnswered, long unacknowledged) {
-    }
+    record Check(String place, long stored, long lost, long duplicated, long overAnswered, long unacknowledged) {}
 
     /** Both checks, and answers a worker was accepted for twice (the service handed them the same object again). */
     record Result(long accepted, long acceptedTwice, List<Check> checks) {
 
         boolean clean() {
-            return acceptedTwice == 0 && checks.stream().allMatch(c -> c.lost() == 0 && c.duplicated() == 0
-                    && c.overAnswered() == 0);
+            return acceptedTwice == 0
+                    && checks.stream().allMatch(c -> c.lost() == 0 && c.duplicated() == 0 && c.overAnswered() == 0);
         }
     }
 
@@ -71,9 +68,12 @@ final class AnswerAudit {
         accepted.forEach(a -> objects.add(a.objectId()));
         files.forEach(a -> objects.add(a.objectId()));
         List<Answer> store = jobStore(objects);
-        return new Result(accepted.size(), accepted.size() - acceptedSet.size(), List.of(
-                check("job store (requester API, answers of each object)", acceptedSet, store),
-                check("worker-response files (S3)", acceptedSet, files)));
+        return new Result(
+                accepted.size(),
+                accepted.size() - acceptedSet.size(),
+                List.of(
+                        check("job store (requester API, answers of each object)", acceptedSet, store),
+                        check("worker-response files (S3)", acceptedSet, files)));
     }
 
     private Check check(String place, Set<Answer> accepted, List<Answer> found) {
@@ -83,23 +83,35 @@ final class AnswerAudit {
         copies.keySet().forEach(a -> perObject.merge(a.objectId(), 1, Integer::sum));
         long lost = accepted.stream().filter(a -> !copies.containsKey(a)).count();
         long duplicated = copies.values().stream().mapToLong(n -> n - 1).sum();
-        long overAnswered = perObject.values().stream().filter(n -> n > workersPerObject).count();
-        long unacknowledged = copies.keySet().stream().filter(a -> !accepted.contains(a)).count();
+        long overAnswered =
+                perObject.values().stream().filter(n -> n > workersPerObject).count();
+        long unacknowledged =
+                copies.keySet().stream().filter(a -> !accepted.contains(a)).count();
         return new Check(place, found.size(), lost, duplicated, overAnswered, unacknowledged);
     }
 
     /** Every worker-response file of the job: its object from the path, its worker from the content. */
     private List<Answer> workerResponseFiles() throws Exception {
         String prefix = LoadJob.OUTPUT_PREFIX + job + "/annotations/worker-response/";
-        List<String> keys = target.s3().listObjectsV2Paginator(b -> b.bucket(target.bucket()).prefix(prefix))
-                .contents().stream().map(S3Object::key).filter(k -> k.endsWith(".json")).toList();
+        List<String> keys =
+                target
+                        .s3()
+                        .listObjectsV2Paginator(b -> b.bucket(target.bucket()).prefix(prefix))
+                        .contents()
+                        .stream()
+                        .map(S3Object::key)
+                        .filter(k -> k.endsWith(".json"))
+                        .toList();
         return parallel(keys, key -> {
             // iteration-<n>/<object id>/<submitted at>.json
             String[] parts = key.substring(prefix.length()).split("/");
             JsonNode file = Json.MAPPER.readTree(target.s3()
-                    .getObjectAsBytes(b -> b.bucket(target.bucket()).key(key)).asByteArray());
+                    .getObjectAsBytes(b -> b.bucket(target.bucket()).key(key))
+                    .asByteArray());
             List<Answer> answers = new ArrayList<>();
-            file.path("answers").forEach(a -> answers.add(new Answer(parts[1], a.path("workerId").asText())));
+            file.path("answers")
+                    .forEach(a ->
+                            answers.add(new Answer(parts[1], a.path("workerId").asText())));
             return answers;
         });
     }
@@ -107,10 +119,13 @@ final class AnswerAudit {
     /** The job store's answers to each of {@code objects}, as the requester console lists them. */
     private List<Answer> jobStore(Collection<String> objects) throws Exception {
         return parallel(objects, object -> {
-            JsonNode body = requester.expect(requester.get("/jobs/" + job + "/objects/" + object + "/answers"),
+            JsonNode body = requester.expect(
+                    requester.get("/jobs/" + job + "/objects/" + object + "/answers"),
                     "reading the answers to object " + object);
             List<Answer> answers = new ArrayList<>();
-            body.path("answers").forEach(a -> answers.add(new Answer(object, a.path("workerId").asText())));
+            body.path("answers")
+                    .forEach(a ->
+                            answers.add(new Answer(object, a.path("workerId").asText())));
             return answers;
         });
     }

@@ -1,7 +1,6 @@
 package dev.verity.bench;
 
 import dev.verity.local.VerityRuntime;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,49 +47,63 @@ public final class AutoLabelingBenchmark {
     static final String BATCH_CHOICE = "Default batches: Fashion-MNIST " + FASHION_MNIST_BATCH + " (Ground Truth's"
             + " console suggests 1,000; a smaller batch means more rounds, the model retrained and the least sure"
             + " objects chosen again after fewer new human labels, and a Python simulation of this loop had 52–56%"
-            + " machine-labeled with 500 against about 53% with 1,000), SpamAssassin " + SPAM_BATCH + " (the 80% goal leaves humans at most"
+            + " machine-labeled with 500 against about 53% with 1,000), SpamAssassin " + SPAM_BATCH
+            + " (the 80% goal leaves humans at most"
             + " 1,209 of its 6,046 objects and the validation set takes 605 of those, so batches of " + SPAM_BATCH
             + " fit three rounds in the rest).";
 
-    private AutoLabelingBenchmark() {
-    }
+    private AutoLabelingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
-        Path repository = ConsolidationBenchmark.findUp(cwd, Path.of("bench/pom.xml")).getParent().getParent();
-        Path out = ConsolidationBenchmark.option(args, "--out").map(Path::of)
+        Path repository = ConsolidationBenchmark.findUp(cwd, Path.of("bench/pom.xml"))
+                .getParent()
+                .getParent();
+        Path out = ConsolidationBenchmark.option(args, "--out")
+                .map(Path::of)
                 .orElse(repository.resolve("docs/benchmarks.md"));
-        Path fmnist = ConsolidationBenchmark.option(args, "--fmnist").map(Path::of).orElse(FashionMnist.DEBIAN_DIR);
-        Path spam = ConsolidationBenchmark.option(args, "--spam").map(Path::of)
+        Path fmnist =
+                ConsolidationBenchmark.option(args, "--fmnist").map(Path::of).orElse(FashionMnist.DEBIAN_DIR);
+        Path spam = ConsolidationBenchmark.option(args, "--spam")
+                .map(Path::of)
                 .orElse(repository.resolve("bench/target/datasets/spam-assassin"));
         int workers = intOption(args, "--workers", WORKERS);
-        long seed = ConsolidationBenchmark.option(args, "--seed").map(Long::parseLong).orElse(SEED);
-        Integer batch = ConsolidationBenchmark.option(args, "--batch").map(Integer::parseInt).orElse(null);
+        long seed = ConsolidationBenchmark.option(args, "--seed")
+                .map(Long::parseLong)
+                .orElse(SEED);
+        Integer batch = ConsolidationBenchmark.option(args, "--batch")
+                .map(Integer::parseInt)
+                .orElse(null);
         int sample = intOption(args, "--sample", 0);
         Map<String, LabelingDataset> loaded = new LinkedHashMap<>();
         List<Run> runs = new ArrayList<>();
         for (String entry : ConsolidationBenchmark.option(args, "--datasets")
-                .orElse("fashion-mnist,spam-assassin").split(",")) {
+                .orElse("fashion-mnist,spam-assassin")
+                .split(",")) {
             String[] parts = entry.trim().split(":");
             String name = parts[0];
-            int runBatch = parts.length > 1 ? Integer.parseInt(parts[1])
+            int runBatch = parts.length > 1
+                    ? Integer.parseInt(parts[1])
                     : batch != null ? batch : name.equals("spam-assassin") ? SPAM_BATCH : FASHION_MNIST_BATCH;
             LabelingDataset dataset = loaded.get(name);
             if (dataset == null) {
                 dataset = switch (name) {
                     case "fashion-mnist" -> FashionMnist.load(fmnist);
                     case "spam-assassin" -> SpamAssassin.load(spam);
-                    default -> throw new IllegalArgumentException("unknown dataset " + name
-                            + "; --datasets takes fashion-mnist and spam-assassin");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown dataset " + name + "; --datasets takes fashion-mnist and spam-assassin");
                 };
                 dataset = sample > 0 ? sample(dataset, sample, seed) : dataset;
                 loaded.put(name, dataset);
             }
-            runs.add(new Run(dataset, new AutoLabelingJob.Settings(runBatch, workers, WORKERS_PER_OBJECT,
-                    WORKER_ACCURACY, seed)));
+            runs.add(new Run(
+                    dataset,
+                    new AutoLabelingJob.Settings(runBatch, workers, WORKERS_PER_OBJECT, WORKER_ACCURACY, seed)));
         }
 
-        Path state = ConsolidationBenchmark.option(args, "--state").map(Path::of).orElse(null);
+        Path state =
+                ConsolidationBenchmark.option(args, "--state").map(Path::of).orElse(null);
         boolean temporary = state == null;
         if (temporary) {
             state = Files.createTempDirectory("verity-bench-");
@@ -109,20 +122,22 @@ public final class AutoLabelingBenchmark {
         }
         Map<String, TrainingProbe.Timing> trainings = new LinkedHashMap<>();
         for (LabelingDataset dataset : loaded.values()) {
-            System.out.printf(Locale.ROOT, "%s: timing one training on all %,d objects%n", dataset.title(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: timing one training on all %,d objects%n",
+                    dataset.title(),
                     dataset.items().size());
             trainings.put(dataset.name(), new TrainingProbe().run(dataset, seed));
         }
-        String section = AutoLabelingReport.section(COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)),
-                results, trainings);
+        String section = AutoLabelingReport.section(
+                COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)), results, trainings);
         System.out.println();
         System.out.print(section);
         MarkdownSections.write(out, SECTION, section);
         System.out.println("\nwritten to " + out.toAbsolutePath().normalize());
     }
 
-    private record Run(LabelingDataset dataset, AutoLabelingJob.Settings settings) {
-    }
+    private record Run(LabelingDataset dataset, AutoLabelingJob.Settings settings) {}
 
     /** {@code size} objects of {@code dataset} chosen at random, in their original order. */
     static LabelingDataset sample(LabelingDataset dataset, int size, long seed) {
@@ -135,12 +150,23 @@ public final class AutoLabelingBenchmark {
             int j = random.nextInt(i + 1);
             order.set(j, order.set(i, order.get(j)));
         }
-        List<LabelingDataset.Item> items = order.subList(0, Math.min(size, order.size())).stream().sorted()
-                .map(dataset.items()::get).toList();
+        List<LabelingDataset.Item> items = order.subList(0, Math.min(size, order.size())).stream()
+                .sorted()
+                .map(dataset.items()::get)
+                .toList();
         List<String> notes = new ArrayList<>(dataset.notes());
         notes.add(String.format(Locale.ROOT, "a random sample of %,d objects (--sample, seed %d)", items.size(), seed));
-        return new LabelingDataset(dataset.name(), dataset.title(), dataset.taskType(), dataset.algorithm(),
-                dataset.element(), dataset.labelAttribute(), dataset.question(), dataset.labels(), items, notes);
+        return new LabelingDataset(
+                dataset.name(),
+                dataset.title(),
+                dataset.taskType(),
+                dataset.algorithm(),
+                dataset.element(),
+                dataset.labelAttribute(),
+                dataset.question(),
+                dataset.labels(),
+                items,
+                notes);
     }
 
     private static int intOption(String[] args, String name, int otherwise) {

@@ -6,9 +6,6 @@ import dev.verity.json.Json;
 import dev.verity.local.ApiClient;
 import dev.verity.local.SimulatedWorkers;
 import dev.verity.local.VerityRuntime;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Runs one dataset through the local runtime as a job with automated labeling, the way a requester would: uploads
@@ -44,8 +43,7 @@ final class AutoLabelingJob {
      * @param workersPerObject {@code NumberOfHumanWorkersPerDataObject}
      * @param accuracy         each simulated worker's chance to answer right
      */
-    record Settings(int batch, int workers, int workersPerObject, double accuracy, long seed) {
-    }
+    record Settings(int batch, int workers, int workersPerObject, double accuracy, long seed) {}
 
     /** Labels against the truth: how many, and how many right. */
     record Score(long labels, long correct) {
@@ -56,10 +54,26 @@ final class AutoLabelingJob {
     }
 
     /** What a finished (or failed) run measured. */
-    record Result(LabelingDataset dataset, Settings settings, String job, JsonNode description, int objects,
-            Score human, Score machine, Score all, long unlabeled, long answers, Score singleWorker,
-            JsonNode rounds, List<JobFiles.RoundCheck> checks, List<Duration> answering, Duration staging,
-            Duration toFirstAnswer, Duration wall, long peakHeapBytes, long peakHeapAfterGcBytes) {
+    record Result(
+            LabelingDataset dataset,
+            Settings settings,
+            String job,
+            JsonNode description,
+            int objects,
+            Score human,
+            Score machine,
+            Score all,
+            long unlabeled,
+            long answers,
+            Score singleWorker,
+            JsonNode rounds,
+            List<JobFiles.RoundCheck> checks,
+            List<Duration> answering,
+            Duration staging,
+            Duration toFirstAnswer,
+            Duration wall,
+            long peakHeapBytes,
+            long peakHeapAfterGcBytes) {
 
         String status() {
             return description.path("LabelingJobStatus").asText();
@@ -75,12 +89,14 @@ final class AutoLabelingJob {
         }
     }
 
-    static final String ALGORITHM_ARN = "arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/";
+    static final String ALGORITHM_ARN =
+            "arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/";
     static final String BUILT_IN_LAMBDAS = "arn:aws:lambda:us-east-1:432418664414:function:";
     private static final String OUTPUT_PREFIX = "bench-output/";
     private static final int TASK_TIME_LIMIT_SECONDS = 300;
     /** A day: each human batch stays open until its answers are in, however slow the machine. */
     private static final int TASK_LIFETIME_SECONDS = 86_400;
+
     private static final int UPLOAD_THREADS = 4;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration WORK_TIMEOUT = Duration.ofHours(4);
@@ -104,7 +120,12 @@ final class AutoLabelingJob {
         Instant started = Instant.now();
         ApiClient requester = runtime.api(runtime.token("bench-requester", Set.of("requesters")));
         String job = freeName(requester, "bench-" + dataset.name() + "-b" + settings.batch() + "-s" + settings.seed());
-        log.printf(Locale.ROOT, "%s: staging %,d objects for job %s%n", dataset.title(), dataset.items().size(), job);
+        log.printf(
+                Locale.ROOT,
+                "%s: staging %,d objects for job %s%n",
+                dataset.title(),
+                dataset.items().size(),
+                job);
         Map<String, LabelingDataset.Item> byKey = stage(dataset, settings, job);
         Duration staging = Duration.between(started, Instant.now());
         long staged = System.nanoTime();
@@ -119,42 +140,74 @@ final class AutoLabelingJob {
             for (int i = 1; i <= settings.workers(); i++) {
                 workers.put("worker-" + i, runtime.api(runtime.token("bench-worker-" + i, Set.of("workers"))));
             }
-            SimulatedWorkers simulated = new SimulatedWorkers(job, (worker, task) -> {
-                LabelingDataset.Item item = byKey.get(objectKey(task.path("taskInput")));
-                if (item == null) {
-                    throw new IllegalStateException("a task for an object the benchmark did not stage: " + task);
-                }
-                int answer = annotator.answer(worker, item.name(), item.truth());
-                singleCorrect.addAndGet(answer == item.truth() ? 1 : 0);
-                answers.add(System.nanoTime());
-                ObjectNode content = Json.object();
-                content.putObject(dataset.element()).put("label", dataset.labels().get(answer));
-                return content;
-            }, WORK_TIMEOUT);
+            SimulatedWorkers simulated = new SimulatedWorkers(
+                    job,
+                    (worker, task) -> {
+                        LabelingDataset.Item item = byKey.get(objectKey(task.path("taskInput")));
+                        if (item == null) {
+                            throw new IllegalStateException(
+                                    "a task for an object the benchmark did not stage: " + task);
+                        }
+                        int answer = annotator.answer(worker, item.name(), item.truth());
+                        singleCorrect.addAndGet(answer == item.truth() ? 1 : 0);
+                        answers.add(System.nanoTime());
+                        ObjectNode content = Json.object();
+                        content.putObject(dataset.element())
+                                .put("label", dataset.labels().get(answer));
+                        return content;
+                    },
+                    WORK_TIMEOUT);
             long expected = (long) dataset.items().size() * settings.workersPerObject();
             simulated.run(workers, n -> {
                 if (n % 3000 == 0) {
-                    log.printf(Locale.ROOT, "%s: %,d answers (a human-only job: %,d), %.0f s%n", dataset.title(), n,
-                            expected, seconds(Duration.between(started, Instant.now())));
+                    log.printf(
+                            Locale.ROOT,
+                            "%s: %,d answers (a human-only job: %,d), %.0f s%n",
+                            dataset.title(),
+                            n,
+                            expected,
+                            seconds(Duration.between(started, Instant.now())));
                 }
             });
             status = requester.awaitJob(job, Set.of(), FINISH_TIMEOUT);
         }
         Duration wall = Duration.between(started, Instant.now());
-        log.printf(Locale.ROOT, "%s: job %s %s after %.1f s, %,d answers%n", dataset.title(), job,
-                status.path("LabelingJobStatus").asText(), seconds(wall), answers.size());
+        log.printf(
+                Locale.ROOT,
+                "%s: job %s %s after %.1f s, %,d answers%n",
+                dataset.title(),
+                job,
+                status.path("LabelingJobStatus").asText(),
+                seconds(wall),
+                answers.size());
 
-        JsonNode rounds = requester.expect(requester.get("/jobs/" + job + "/rounds"), "reading the rounds")
+        JsonNode rounds = requester
+                .expect(requester.get("/jobs/" + job + "/rounds"), "reading the rounds")
                 .path("rounds");
-        List<JobFiles.RoundCheck> checks = new JobFiles(runtime.s3(), runtime.bucket(), OUTPUT_PREFIX + job + "/")
-                .rounds(rounds, byKey);
+        List<JobFiles.RoundCheck> checks =
+                new JobFiles(runtime.s3(), runtime.bucket(), OUTPUT_PREFIX + job + "/").rounds(rounds, byKey);
         Scoring scoring = score(dataset, byKey, status);
         long answerCount = answers.size();
-        return new Result(dataset, settings, job, status, dataset.items().size(), scoring.human, scoring.machine,
-                scoring.all, scoring.unlabeled, answerCount, new Score(answerCount, singleCorrect.get()), rounds,
-                checks, answers.windows(batches(rounds), settings.workersPerObject()), staging,
-                answers.first().map(first -> Duration.ofNanos(first - staged)).orElse(Duration.ZERO), wall,
-                heap.peakBytes(), heap.peakAfterGcBytes());
+        return new Result(
+                dataset,
+                settings,
+                job,
+                status,
+                dataset.items().size(),
+                scoring.human,
+                scoring.machine,
+                scoring.all,
+                scoring.unlabeled,
+                answerCount,
+                new Score(answerCount, singleCorrect.get()),
+                rounds,
+                checks,
+                answers.windows(batches(rounds), settings.workersPerObject()),
+                staging,
+                answers.first().map(first -> Duration.ofNanos(first - staged)).orElse(Duration.ZERO),
+                wall,
+                heap.peakBytes(),
+                heap.peakAfterGcBytes());
     }
 
     /**
@@ -175,7 +228,8 @@ final class AutoLabelingJob {
             String key;
             if (item.png() != null) {
                 String objectKey = prefix + "objects/" + item.name();
-                uploads.add(() -> s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType("image/png"),
+                uploads.add(() -> s3.putObject(
+                        b -> b.bucket(bucket).key(objectKey).contentType("image/png"),
                         RequestBody.fromBytes(item.png())));
                 key = "s3://" + bucket + "/" + objectKey;
                 line.put("source-ref", key);
@@ -224,10 +278,11 @@ final class AutoLabelingJob {
         ObjectNode request = Json.object();
         request.put("LabelingJobName", job);
         request.put("LabelAttributeName", dataset.labelAttribute());
-        request.putObject("InputConfig").putObject("DataSource").putObject("S3DataSource")
+        request.putObject("InputConfig")
+                .putObject("DataSource")
+                .putObject("S3DataSource")
                 .put("ManifestS3Uri", input + "dataset.manifest");
-        request.putObject("OutputConfig").put("S3OutputPath",
-                "s3://" + VerityRuntime.BUCKET + "/" + OUTPUT_PREFIX);
+        request.putObject("OutputConfig").put("S3OutputPath", "s3://" + VerityRuntime.BUCKET + "/" + OUTPUT_PREFIX);
         request.put("RoleArn", "arn:aws:iam::000000000000:role/verity-bench");
         request.put("LabelCategoryConfigS3Uri", input + "categories.json");
         ObjectNode human = request.putObject("HumanTaskConfig");
@@ -240,15 +295,14 @@ final class AutoLabelingJob {
         human.put("TaskTimeLimitInSeconds", TASK_TIME_LIMIT_SECONDS);
         human.put("TaskAvailabilityLifetimeInSeconds", TASK_LIFETIME_SECONDS);
         human.put("MaxConcurrentTaskCount", settings.batch());
-        human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",
-                BUILT_IN_LAMBDAS + "ACS-" + dataset.taskType());
-        request.putObject("LabelingJobAlgorithmsConfig").put("LabelingJobAlgorithmSpecificationArn",
-                ALGORITHM_ARN + dataset.algorithm());
+        human.putObject("AnnotationConsolidationConfig")
+                .put("AnnotationConsolidationLambdaArn", BUILT_IN_LAMBDAS + "ACS-" + dataset.taskType());
+        request.putObject("LabelingJobAlgorithmsConfig")
+                .put("LabelingJobAlgorithmSpecificationArn", ALGORITHM_ARN + dataset.algorithm());
         return request;
     }
 
-    private record Scoring(Score human, Score machine, Score all, long unlabeled) {
-    }
+    private record Scoring(Score human, Score machine, Score all, long unlabeled) {}
 
     /** Every output line's label against its object's truth, split by who labeled it ({@code human-annotated}). */
     private Scoring score(LabelingDataset dataset, Map<String, LabelingDataset.Item> byKey, JsonNode description)
@@ -276,8 +330,11 @@ final class AutoLabelingJob {
                 }
             }
         }
-        return new Scoring(new Score(human[0], human[1]), new Score(machine[0], machine[1]),
-                new Score(human[0] + machine[0], human[1] + machine[1]), unlabeled);
+        return new Scoring(
+                new Score(human[0], human[1]),
+                new Score(machine[0], machine[1]),
+                new Score(human[0] + machine[0], human[1] + machine[1]),
+                unlabeled);
     }
 
     /**
@@ -320,7 +377,8 @@ final class AutoLabelingJob {
          */
         List<Duration> windows(List<Integer> batches, int workersPerObject) {
             List<Long> sorted = times.stream().sorted().toList();
-            long expected = batches.stream().mapToLong(b -> (long) b * workersPerObject).sum();
+            long expected =
+                    batches.stream().mapToLong(b -> (long) b * workersPerObject).sum();
             if (expected != sorted.size()) {
                 return List.of();
             }

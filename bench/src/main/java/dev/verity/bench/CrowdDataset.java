@@ -1,7 +1,6 @@
 package dev.verity.bench;
 
 import dev.verity.consolidation.CrowdAnswers;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +32,8 @@ public record CrowdDataset(String name, CrowdAnswers answers, int[] truth) {
         CrowdAnswers answers = builder.build();
 
         Map<String, Integer> truthById = new HashMap<>();
-        rows(folder.resolve("truth.csv"), "question,truth").forEach(row -> truthById.put(row[0], Integer.parseInt(row[1])));
+        rows(folder.resolve("truth.csv"), "question,truth")
+                .forEach(row -> truthById.put(row[0], Integer.parseInt(row[1])));
         int[] truth = new int[answers.items()];
         Arrays.fill(truth, -1);
         for (int i = 0; i < truth.length; i++) {
@@ -51,7 +51,8 @@ public record CrowdDataset(String name, CrowdAnswers answers, int[] truth) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = reader.readLine();
             if (first == null || !first.strip().equals(header)) {
-                throw new IllegalArgumentException(file + ": expected the header \"" + header + "\", got \"" + first + "\"");
+                throw new IllegalArgumentException(
+                        file + ": expected the header \"" + header + "\", got \"" + first + "\"");
             }
             int columns = header.split(",").length;
             List<String[]> rows = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.verity.bench;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * Fashion-MNIST's test set (Xiao, Rasul and Vollgraf, 2017; Debian package {@code dataset-fashion-mnist}): 10,000
@@ -20,11 +20,10 @@ final class FashionMnist {
     /** Where the Debian package puts the files. */
     static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** The classes in the order of the label file's values 0 to 9. */
-    static final List<String> LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
-            "Shirt", "Sneaker", "Bag", "Ankle boot");
+    static final List<String> LABELS = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /** The {@code t10k} images and labels of {@code dir}, gzipped as the package ships them or not. */
     static LabelingDataset load(Path dir) throws IOException {
@@ -38,13 +37,30 @@ final class FashionMnist {
             if (labels[i] >= LABELS.size()) {
                 throw new IOException(dir + ": image " + i + " has label " + labels[i] + ", not 0 to 9");
             }
-            items.add(new LabelingDataset.Item(String.format(Locale.ROOT, "t10k-%05d.png", i),
-                    png(images.pixels()[i], images.columns(), images.rows()), null, labels[i]));
+            items.add(new LabelingDataset.Item(
+                    String.format(Locale.ROOT, "t10k-%05d.png", i),
+                    png(images.pixels()[i], images.columns(), images.rows()),
+                    null,
+                    labels[i]));
         }
-        return new LabelingDataset("fashion-mnist", "Fashion-MNIST", "ImageMultiClass", "image-classification",
-                "crowd-image-classifier", "category", "What is the article of clothing?", LABELS, items,
-                List.of(String.format(Locale.ROOT, "the t10k test set of `%s`: %,d images of %d×%d grey pixels,"
-                        + " each uploaded as an 8-bit grey PNG", dir, items.size(), images.columns(), images.rows())));
+        return new LabelingDataset(
+                "fashion-mnist",
+                "Fashion-MNIST",
+                "ImageMultiClass",
+                "image-classification",
+                "crowd-image-classifier",
+                "category",
+                "What is the article of clothing?",
+                LABELS,
+                items,
+                List.of(String.format(
+                        Locale.ROOT,
+                        "the t10k test set of `%s`: %,d images of %d×%d grey pixels,"
+                                + " each uploaded as an 8-bit grey PNG",
+                        dir,
+                        items.size(),
+                        images.columns(),
+                        images.rows())));
     }
 
     /** An 8-bit grey PNG of the pixels as stored (0 is the background, so the clothes are light on black). */

@@ -19,7 +19,8 @@ final class HeapSampler implements AutoCloseable {
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
+            .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
+            .toList();
     private final Thread thread;
     private long peak;
     private long peakAfterGc;
@@ -27,16 +28,18 @@ final class HeapSampler implements AutoCloseable {
 
     HeapSampler() {
         sample();
-        thread = new Thread(() -> {
-            while (running) {
-                sample();
-                try {
-                    Thread.sleep(PERIOD_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        sample();
+                        try {
+                            Thread.sleep(PERIOD_MS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         thread.setDaemon(true);
         thread.start();
     }

@@ -25,8 +25,7 @@ final class IdxFile {
         }
     }
 
-    private IdxFile() {
-    }
+    private IdxFile() {}
 
     /** A three-dimensional file: images × rows × columns. */
     static Images images(Path file) throws IOException {
@@ -62,8 +61,9 @@ final class IdxFile {
     private static int[] header(DataInputStream in, int dimensions, Path file) throws IOException {
         int magic = in.readInt();
         if (magic >>> 16 != 0 || (magic >>> 8 & 0xFF) != UNSIGNED_BYTE || (magic & 0xFF) != dimensions) {
-            throw new IOException(String.format("%s: not an IDX file of unsigned bytes in %d dimensions "
-                    + "(magic 0x%08x)", file, dimensions, magic));
+            throw new IOException(String.format(
+                    "%s: not an IDX file of unsigned bytes in %d dimensions " + "(magic 0x%08x)",
+                    file, dimensions, magic));
         }
         int[] sizes = new int[dimensions];
         for (int d = 0; d < dimensions; d++) {

@@ -14,8 +14,17 @@ import java.util.List;
  * @param element   the crowd element whose answer carries the label, e.g. {@code crowd-image-classifier}
  * @param labels    the categories; an item's truth is an index into them
  */
-record LabelingDataset(String name, String title, String taskType, String algorithm, String element,
-        String labelAttribute, String question, List<String> labels, List<Item> items, List<String> notes) {
+record LabelingDataset(
+        String name,
+        String title,
+        String taskType,
+        String algorithm,
+        String element,
+        String labelAttribute,
+        String question,
+        List<String> labels,
+        List<Item> items,
+        List<String> notes) {
 
     LabelingDataset {
         labels = List.copyOf(labels);
@@ -24,8 +33,7 @@ record LabelingDataset(String name, String title, String taskType, String algori
     }
 
     /** One object: exactly one of {@code png} and {@code text}; {@code name} is stable from run to run. */
-    record Item(String name, byte[] png, String text, int truth) {
-    }
+    record Item(String name, byte[] png, String text, int truth) {}
 
     int classes() {
         return labels.size();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.OperatingSystemMXBean;
 import dev.verity.emulators.http.LocalTokenIssuer;
 import dev.verity.local.ApiClient;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,25 +52,35 @@ public final class LoadBenchmark {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
 
-    private LoadBenchmark() {
-    }
+    private LoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int workers = intOption(args, "--workers", WORKERS);
         int seconds = intOption(args, "--seconds", SECONDS);
         int warmUp = intOption(args, "--warm-up", WARM_UP);
-        String job = "load-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-        LoadJob.Settings settings = new LoadJob.Settings(job, intOption(args, "--objects", OBJECTS),
-                intOption(args, "--workers-per-object", WORKERS_PER_OBJECT), intOption(args, "--window", WINDOW));
-        Path runtimeJson = ConsolidationBenchmark.option(args, "--runtime-json").map(Path::of).orElse(null);
+        String job = "load-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now());
+        LoadJob.Settings settings = new LoadJob.Settings(
+                job,
+                intOption(args, "--objects", OBJECTS),
+                intOption(args, "--workers-per-object", WORKERS_PER_OBJECT),
+                intOption(args, "--window", WINDOW));
+        Path runtimeJson = ConsolidationBenchmark.option(args, "--runtime-json")
+                .map(Path::of)
+                .orElse(null);
         String out = ConsolidationBenchmark.option(args, "--out").orElse(null);
 
         String section;
         try (LoadTarget target = runtimeJson == null ? LoadTarget.startInProcess() : LoadTarget.attach(runtimeJson)) {
             ApiClient requester = target.signIn("load-requester", "requesters");
             Instant staging = Instant.now();
-            System.out.printf(Locale.ROOT, "staging %,d objects for job %s (%s)%n", settings.objects(), job,
+            System.out.printf(
+                    Locale.ROOT,
+                    "staging %,d objects for job %s (%s)%n",
+                    settings.objects(),
+                    job,
                     target.description());
             new LoadJob(target).stage(settings);
             JsonNode status = requester.awaitJob(job, Set.of("InProgress"), START_TIMEOUT);
@@ -79,14 +88,23 @@ public final class LoadBenchmark {
                 throw new IllegalStateException("job " + job + " did not start: " + status);
             }
             double startSeconds = Duration.between(staging, Instant.now()).toMillis() / 1000.0;
-            System.out.printf(Locale.ROOT, "job in progress after %.1f s; %d workers, %d s warm-up, %d s measured%n",
-                    startSeconds, workers, warmUp, seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "job in progress after %.1f s; %d workers, %d s warm-up, %d s measured%n",
+                    startSeconds,
+                    workers,
+                    warmUp,
+                    seconds);
 
             LoadRun run = load(target, job, workers, warmUp, seconds);
-            System.out.printf(Locale.ROOT, "%,d answers in %.1f s (%.1f/s); checking the stored answers%n",
-                    run.answers(), run.measuredSeconds(), run.answersPerSecond());
-            AnswerAudit.Result audit = new AnswerAudit(target, requester, job, settings.workersPerObject())
-                    .run(run.accepted());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,d answers in %.1f s (%.1f/s); checking the stored answers%n",
+                    run.answers(),
+                    run.measuredSeconds(),
+                    run.answersPerSecond());
+            AnswerAudit.Result audit =
+                    new AnswerAudit(target, requester, job, settings.workersPerObject()).run(run.accepted());
 
             System.out.println("stopping the job");
             requester.expect(requester.post("/jobs/" + job + "/stop", null), "stopping the job");
@@ -97,16 +115,19 @@ public final class LoadBenchmark {
         System.out.println();
         System.out.print(section);
         if (!"-".equals(out)) {
-            Path file = out != null ? Path.of(out) : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(),
-                    Path.of("bench/pom.xml")).getParent().getParent().resolve("docs/benchmarks.md");
+            Path file = out != null
+                    ? Path.of(out)
+                    : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(), Path.of("bench/pom.xml"))
+                            .getParent()
+                            .getParent()
+                            .resolve("docs/benchmarks.md");
             MarkdownSections.write(file, SECTION, section);
             System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
         }
     }
 
     /** Signs the workers in, runs them all from the same moment, and waits for each one's last call. */
-    private static LoadRun load(LoadTarget target, String job, int workers, int warmUp, int seconds)
-            throws Exception {
+    private static LoadRun load(LoadTarget target, String job, int workers, int warmUp, int seconds) throws Exception {
         List<String> usernames = new ArrayList<>();
         List<ApiClient> clients = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
@@ -120,8 +141,8 @@ public final class LoadBenchmark {
             long deadline = measureFrom + Duration.ofSeconds(seconds).toNanos();
             List<Future<LoadWorker.Result>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
-                running.add(pool.submit(new LoadWorker(LocalTokenIssuer.subject(usernames.get(i)), clients.get(i),
-                        job, measureFrom, deadline)));
+                running.add(pool.submit(new LoadWorker(
+                        LocalTokenIssuer.subject(usernames.get(i)), clients.get(i), job, measureFrom, deadline)));
             }
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -132,8 +153,8 @@ public final class LoadBenchmark {
                 results.add(result.get());
             }
             double measured = (System.nanoTime() - measureFrom) / 1e9;
-            LoadRun.MachineLoad machine = new LoadRun.MachineLoad(loadAtStart, os.getSystemLoadAverage(),
-                    (os.getProcessCpuTime() - cpuAtStart) / 1e9 / measured);
+            LoadRun.MachineLoad machine = new LoadRun.MachineLoad(
+                    loadAtStart, os.getSystemLoadAverage(), (os.getProcessCpuTime() - cpuAtStart) / 1e9 / measured);
             return new LoadRun(workers, measured, warmUp, results, machine);
         } finally {
             pool.shutdownNow();

@@ -2,9 +2,6 @@ package dev.verity.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-import software.amazon.awssdk.core.sync.RequestBody;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The one image-classification job the load benchmark runs: {@code objects} small images, a manifest and the
@@ -27,6 +26,7 @@ final class LoadJob {
     private static final String BUILT_IN_LAMBDAS = "arn:aws:lambda:us-east-1:432418664414:function:";
     /** Long enough that no task times out during the run: a timed-out task would be handed out again. */
     private static final int TASK_TIME_LIMIT_SECONDS = 600;
+
     private static final int UPLOAD_THREADS = 4;
 
     /**
@@ -34,8 +34,7 @@ final class LoadJob {
      * @param workersPerObject {@code NumberOfHumanWorkersPerDataObject}
      * @param window           {@code MaxConcurrentTaskCount}: objects open to workers at once
      */
-    record Settings(String name, int objects, int workersPerObject, int window) {
-    }
+    record Settings(String name, int objects, int workersPerObject, int window) {}
 
     private final LoadTarget target;
 
@@ -60,8 +59,10 @@ final class LoadJob {
         try {
             List<Future<?>> uploads = new ArrayList<>();
             for (String key : keys) {
-                uploads.add(pool.submit(() -> target.s3().putObject(b -> b.bucket(target.bucket()).key(key)
-                        .contentType("image/png"), RequestBody.fromBytes(png))));
+                uploads.add(pool.submit(() -> target.s3()
+                        .putObject(
+                                b -> b.bucket(target.bucket()).key(key).contentType("image/png"),
+                                RequestBody.fromBytes(png))));
             }
             for (Future<?> upload : uploads) {
                 upload.get();
@@ -82,7 +83,9 @@ final class LoadJob {
         ObjectNode request = Json.object();
         request.put("LabelingJobName", settings.name());
         request.put("LabelAttributeName", "shape");
-        request.putObject("InputConfig").putObject("DataSource").putObject("S3DataSource")
+        request.putObject("InputConfig")
+                .putObject("DataSource")
+                .putObject("S3DataSource")
                 .put("ManifestS3Uri", input + "dataset.manifest");
         request.putObject("OutputConfig").put("S3OutputPath", "s3://" + target.bucket() + "/" + OUTPUT_PREFIX);
         request.put("RoleArn", "arn:aws:iam::000000000000:role/verity-load");
@@ -97,15 +100,16 @@ final class LoadJob {
         human.put("TaskTimeLimitInSeconds", TASK_TIME_LIMIT_SECONDS);
         human.put("TaskAvailabilityLifetimeInSeconds", 86_400);
         human.put("MaxConcurrentTaskCount", settings.window());
-        human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",
-                BUILT_IN_LAMBDAS + "ACS-ImageMultiClass");
+        human.putObject("AnnotationConsolidationConfig")
+                .put("AnnotationConsolidationLambdaArn", BUILT_IN_LAMBDAS + "ACS-ImageMultiClass");
         return request;
     }
 
     /** A worker's answer to an object: a label that depends on the object only. */
     static ObjectNode answer(String objectId) {
         ObjectNode body = Json.object();
-        body.putObject("answerContent").putObject(ELEMENT)
+        body.putObject("answerContent")
+                .putObject(ELEMENT)
                 .put("label", LABELS.get(Math.floorMod(objectId.hashCode(), LABELS.size())));
         return body;
     }

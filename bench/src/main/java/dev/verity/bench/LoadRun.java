@@ -8,15 +8,18 @@ import java.util.TreeMap;
  * What the load benchmark measured: every worker's result merged, over the measured time (after the warm-up, until
  * the last worker's last call came back), and how busy the machine was meanwhile.
  */
-record LoadRun(int workers, double measuredSeconds, double warmUpSeconds, List<LoadWorker.Result> results,
+record LoadRun(
+        int workers,
+        double measuredSeconds,
+        double warmUpSeconds,
+        List<LoadWorker.Result> results,
         MachineLoad machine) {
 
     /**
      * The 1-minute system load average at the start and end of the measured time (other programs count too), and
      * the CPU time this JVM used over it, in cores (the runtime too, when it runs in this JVM).
      */
-    record MachineLoad(double loadAtStart, double loadAtEnd, double coresUsed) {
-    }
+    record MachineLoad(double loadAtStart, double loadAtEnd, double coresUsed) {}
 
     long answers() {
         return results.stream().mapToLong(LoadWorker.Result::measured).sum();
@@ -51,13 +54,16 @@ record LoadRun(int workers, double measuredSeconds, double warmUpSeconds, List<L
 
     /** Every answer a worker got a 2xx for, warm-up included. */
     List<AnswerAudit.Answer> accepted() {
-        return results.stream().flatMap(r -> r.accepted().stream().map(o -> new AnswerAudit.Answer(o, r.workerId())))
+        return results.stream()
+                .flatMap(r -> r.accepted().stream().map(o -> new AnswerAudit.Answer(o, r.workerId())))
                 .toList();
     }
 
     /** The fewest and most answers one worker gave in the measured time: whether the work was shared out evenly. */
     long[] answersPerWorkerRange() {
-        return new long[] {results.stream().mapToLong(LoadWorker.Result::measured).min().orElse(0),
-                results.stream().mapToLong(LoadWorker.Result::measured).max().orElse(0)};
+        return new long[] {
+            results.stream().mapToLong(LoadWorker.Result::measured).min().orElse(0),
+            results.stream().mapToLong(LoadWorker.Result::measured).max().orElse(0)
+        };
     }
 }

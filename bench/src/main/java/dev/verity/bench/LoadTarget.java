@@ -7,8 +7,6 @@ import dev.verity.aws.Environment;
 import dev.verity.json.Json;
 import dev.verity.local.ApiClient;
 import dev.verity.local.VerityRuntime;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Verity the load benchmark runs against: a local runtime started in this JVM on a temporary state folder, or one
@@ -36,8 +35,8 @@ final class LoadTarget implements AutoCloseable {
     private final String description;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LoadTarget(URI apiUrl, S3Client s3, String bucket, Path stateDir, VerityRuntime started,
-            String description) {
+    private LoadTarget(
+            URI apiUrl, S3Client s3, String bucket, Path stateDir, VerityRuntime started, String description) {
         this.apiUrl = apiUrl;
         this.s3 = s3;
         this.bucket = bucket;
@@ -50,7 +49,12 @@ final class LoadTarget implements AutoCloseable {
     static LoadTarget startInProcess() throws IOException {
         Path state = Files.createTempDirectory("verity-load-");
         VerityRuntime runtime = VerityRuntime.start(new VerityRuntime.Options(state, 0));
-        return new LoadTarget(runtime.apiUrl(), runtime.s3(), runtime.bucket(), state, runtime,
+        return new LoadTarget(
+                runtime.apiUrl(),
+                runtime.s3(),
+                runtime.bucket(),
+                state,
+                runtime,
                 "a local runtime started in the benchmark's JVM (`VerityRuntime`, the same as `verity up`)");
     }
 
@@ -58,13 +62,23 @@ final class LoadTarget implements AutoCloseable {
     static LoadTarget attach(Path runtimeJson) throws IOException {
         JsonNode info = Json.MAPPER.readTree(Files.readString(runtimeJson));
         // The embedded services' endpoints and keys, as `verity invoke` sets them for a function.
-        info.path("environment").fields().forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
-        info.path("systemProperties").fields()
-                .forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
+        info.path("environment")
+                .fields()
+                .forEachRemaining(
+                        e -> System.setProperty(e.getKey(), e.getValue().asText()));
+        info.path("systemProperties")
+                .fields()
+                .forEachRemaining(
+                        e -> System.setProperty(e.getKey(), e.getValue().asText()));
         S3Client s3 = new AwsClients(Environment.current()).s3();
         URI api = URI.create(info.path("apiUrl").asText());
-        return new LoadTarget(api, s3, info.path("bucket").asText(VerityRuntime.BUCKET),
-                runtimeJson.toAbsolutePath().getParent(), null, "a running `verity up` at " + api);
+        return new LoadTarget(
+                api,
+                s3,
+                info.path("bucket").asText(VerityRuntime.BUCKET),
+                runtimeJson.toAbsolutePath().getParent(),
+                null,
+                "a running `verity up` at " + api);
     }
 
     S3Client s3() {
@@ -84,16 +98,20 @@ final class LoadTarget implements AutoCloseable {
      * this run of the runtime wrote to its state folder; each username is its own worker ({@code sub}).
      */
     ApiClient signIn(String username, String group) throws IOException, InterruptedException {
-        String secret = Files.readString(stateDir.resolve(VerityRuntime.SIGN_IN_SECRET_FILE)).strip();
+        String secret = Files.readString(stateDir.resolve(VerityRuntime.SIGN_IN_SECRET_FILE))
+                .strip();
         ObjectNode body = Json.object().put("username", username);
         body.putArray("groups").add(group);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(apiUrl.resolve("local-auth/token"))
-                .header("content-type", "application/json").header(SIGN_IN_SECRET_HEADER, secret)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(apiUrl.resolve("local-auth/token"))
+                        .header("content-type", "application/json")
+                        .header(SIGN_IN_SECRET_HEADER, secret)
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("signing in " + username + " failed: HTTP " + response.statusCode() + " "
-                    + response.body());
+            throw new IOException(
+                    "signing in " + username + " failed: HTTP " + response.statusCode() + " " + response.body());
         }
         return new ApiClient(apiUrl, Json.parse(response.body()).get("idToken").asText());
     }

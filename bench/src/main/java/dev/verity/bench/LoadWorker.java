@@ -2,7 +2,6 @@ package dev.verity.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.local.ApiClient;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,14 @@ final class LoadWorker implements Callable<LoadWorker.Result> {
      * @param measured answers accepted after the warm-up
      * @param empty    {@code next} calls after the warm-up that found no task (204)
      */
-    record Result(String workerId, LatencySamples next, LatencySamples submit, List<String> accepted,
-            long measured, Map<String, Long> errors, long empty) {
-    }
+    record Result(
+            String workerId,
+            LatencySamples next,
+            LatencySamples submit,
+            List<String> accepted,
+            long measured,
+            Map<String, Long> errors,
+            long empty) {}
 
     private final String workerId;
     private final ApiClient client;
@@ -59,9 +63,11 @@ final class LoadWorker implements Callable<LoadWorker.Result> {
         long empty = 0;
         while (System.nanoTime() < deadlineNanos) {
             boolean measuring = System.nanoTime() >= measureFromNanos;
-            Timed next = timed(() -> client.post("/worker/jobs/" + job + "/tasks/next", null),
-                    measuring ? nextTimes : null);
-            if (next.response() == null || !next.response().ok() || next.response().status() == 204) {
+            Timed next =
+                    timed(() -> client.post("/worker/jobs/" + job + "/tasks/next", null), measuring ? nextTimes : null);
+            if (next.response() == null
+                    || !next.response().ok()
+                    || next.response().status() == 204) {
                 if (next.response() != null && next.response().status() == 204) {
                     empty += measuring ? 1 : 0;
                 } else {
@@ -72,8 +78,10 @@ final class LoadWorker implements Callable<LoadWorker.Result> {
             }
             JsonNode task = next.response().body();
             String objectId = task.path("datasetObjectId").asText();
-            Timed submit = timed(() -> client.post("/worker/assignments/" + task.path("assignmentId").asText(),
-                    LoadJob.answer(objectId)), measuring ? submitTimes : null);
+            Timed submit = timed(
+                    () -> client.post(
+                            "/worker/assignments/" + task.path("assignmentId").asText(), LoadJob.answer(objectId)),
+                    measuring ? submitTimes : null);
             if (submit.response() != null && submit.response().ok()) {
                 accepted.add(objectId); // warm-up answers too: the audit checks every answer
                 measured += measuring ? 1 : 0;

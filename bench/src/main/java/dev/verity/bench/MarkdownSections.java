@@ -16,8 +16,7 @@ final class MarkdownSections {
     static final String TITLE = "# Benchmarks\n\n"
             + "Each section is written by the benchmark its first line names; rerun that benchmark rather than edit it.\n";
 
-    private MarkdownSections() {
-    }
+    private MarkdownSections() {}
 
     /**
      * {@code document} with section {@code name}'s content replaced by {@code content}, or the section appended if
@@ -33,8 +32,8 @@ final class MarkdownSections {
         if (from >= 0) {
             int to = document.indexOf(end, from);
             if (to < 0) {
-                throw new IllegalArgumentException("the document opens section " + name + " but never ends it ("
-                        + end + " missing)");
+                throw new IllegalArgumentException(
+                        "the document opens section " + name + " but never ends it (" + end + " missing)");
             }
             return document.substring(0, from) + section + document.substring(to + end.length());
         }

@@ -3,7 +3,6 @@ package dev.verity.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.ManifestReader;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,11 +34,9 @@ final class SpamAssassin {
     static final int SPAM = 1;
 
     /** A message's text and whether decoding replaced malformed bytes. */
-    record Decoded(String text, boolean malformed) {
-    }
+    record Decoded(String text, boolean malformed) {}
 
-    private SpamAssassin() {
-    }
+    private SpamAssassin() {}
 
     /** Every message listed in {@code dir/data/file_list.json}, in that order; {@code dir} is the package's root. */
     static LabelingDataset load(Path dir) throws IOException {
@@ -70,21 +67,50 @@ final class SpamAssassin {
         }
         long spam = items.stream().filter(i -> i.truth() == SPAM).count();
         List<String> notes = List.of(
-                String.format(Locale.ROOT, "every message of `%s` (%,d: %,d spam, %,d ham; %s), headers included",
-                        dir, items.size(), spam, items.size() - spam, describe(groups)),
-                String.format(Locale.ROOT, "raw bytes decoded as UTF-8, malformed sequences replaced by U+FFFD"
-                        + " (in %,d of the messages)", malformed),
-                String.format(Locale.ROOT, "%,d of the messages were longer than %,d characters (a manifest"
+                String.format(
+                        Locale.ROOT,
+                        "every message of `%s` (%,d: %,d spam, %,d ham; %s), headers included",
+                        dir,
+                        items.size(),
+                        spam,
+                        items.size() - spam,
+                        describe(groups)),
+                String.format(
+                        Locale.ROOT,
+                        "raw bytes decoded as UTF-8, malformed sequences replaced by U+FFFD"
+                                + " (in %,d of the messages)",
+                        malformed),
+                String.format(
+                        Locale.ROOT,
+                        "%,d of the messages were longer than %,d characters (a manifest"
                                 + " attribute's limit; the longest has %,d) and were cut to their first %,d",
-                        truncated, ManifestReader.MAX_ATTRIBUTE_CHARS, longest, ManifestReader.MAX_ATTRIBUTE_CHARS));
-        return new LabelingDataset("spam-assassin", "SpamAssassin", "TextMultiClass", "text-classification",
-                "crowd-classifier", "spam", "Is this e-mail spam?", LABELS, items, notes);
+                        truncated,
+                        ManifestReader.MAX_ATTRIBUTE_CHARS,
+                        longest,
+                        ManifestReader.MAX_ATTRIBUTE_CHARS));
+        return new LabelingDataset(
+                "spam-assassin",
+                "SpamAssassin",
+                "TextMultiClass",
+                "text-classification",
+                "crowd-classifier",
+                "spam",
+                "Is this e-mail spam?",
+                LABELS,
+                items,
+                notes);
     }
 
     static Decoded decode(byte[] bytes) {
         try {
-            return new Decoded(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString(), false);
+            return new Decoded(
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString(),
+                    false);
         } catch (CharacterCodingException e) {
             return new Decoded(new String(bytes, StandardCharsets.UTF_8), true); // String replaces with U+FFFD
         }

@@ -1,7 +1,6 @@
 package dev.verity.bench;
 
 import dev.verity.consolidation.CrowdAnswers;
-
 import java.util.SplittableRandom;
 
 /**
@@ -9,8 +8,8 @@ import java.util.SplittableRandom;
  * drawn from a pool whose accuracies spread evenly over [minAccuracy, maxAccuracy]; a wrong answer is uniform over
  * the other classes.
  */
-record SyntheticCrowd(int items, int answersPerItem, int workers, int classes, double minAccuracy,
-        double maxAccuracy, long seed) {
+record SyntheticCrowd(
+        int items, int answersPerItem, int workers, int classes, double minAccuracy, double maxAccuracy, long seed) {
 
     /** A million answers: 200,000 items × 5 of 200 workers, 4 classes, worker accuracy 0.45 to 0.95. */
     static final SyntheticCrowd MILLION = new SyntheticCrowd(200_000, 5, 200, 4, 0.45, 0.95, 42);
@@ -30,7 +29,8 @@ record SyntheticCrowd(int items, int answersPerItem, int workers, int classes, d
             for (int n = 0; n < answersPerItem; n++) {
                 chosen[n] = distinctWorker(random, chosen, n);
                 int w = chosen[n];
-                int answer = random.nextDouble() < accuracy[w] ? truth[i]
+                int answer = random.nextDouble() < accuracy[w]
+                        ? truth[i]
                         : (truth[i] + 1 + random.nextInt(classes - 1)) % classes;
                 builder.add(item, "w" + w, answer);
             }

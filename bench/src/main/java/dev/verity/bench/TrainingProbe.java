@@ -4,7 +4,6 @@ import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.LabelingModels;
 import dev.verity.models.BuiltInModels;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.List;
 final class TrainingProbe {
 
     /** How many examples, and how long featurising them and training on them took. */
-    record Timing(int examples, double featuriseSeconds, double trainSeconds) {
-    }
+    record Timing(int examples, double featuriseSeconds, double trainSeconds) {}
 
     private final LabelingModels models = new BuiltInModels();
 
@@ -30,8 +28,8 @@ final class TrainingProbe {
         int[] classes = new int[dataset.items().size()];
         for (int i = 0; i < classes.length; i++) {
             LabelingDataset.Item item = dataset.items().get(i);
-            examples.add(models.featuriser(kind).featurise(kind == DataKind.IMAGE ? item.png()
-                    : item.text().getBytes(StandardCharsets.UTF_8)));
+            examples.add(models.featuriser(kind)
+                    .featurise(kind == DataKind.IMAGE ? item.png() : item.text().getBytes(StandardCharsets.UTF_8)));
             classes[i] = item.truth();
         }
         long featurised = System.nanoTime();

@@ -1,15 +1,14 @@
 package dev.verity.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistTest {
 
@@ -33,25 +32,26 @@ class FashionMnistTest {
 
     @Test
     void loadsTheTestSetAsImageClassificationWithTheTenClassNames() throws Exception {
-        IdxFileTest.write(dir.resolve("t10k-images-idx3-ubyte.gz"), true, 0x0803, new int[]{2, 28, 28},
-                new byte[2 * 28 * 28]);
-        IdxFileTest.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), true, 0x0801, new int[]{2}, new byte[]{9, 0});
+        IdxFileTest.write(
+                dir.resolve("t10k-images-idx3-ubyte.gz"), true, 0x0803, new int[] {2, 28, 28}, new byte[2 * 28 * 28]);
+        IdxFileTest.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), true, 0x0801, new int[] {2}, new byte[] {9, 0});
 
         LabelingDataset dataset = FashionMnist.load(dir);
 
         assertThat(dataset.taskType()).isEqualTo("ImageMultiClass");
         assertThat(dataset.algorithm()).isEqualTo("image-classification");
         assertThat(dataset.labels()).hasSize(10).startsWith("T-shirt/top").endsWith("Ankle boot");
-        assertThat(dataset.items()).extracting(LabelingDataset.Item::name).containsExactly("t10k-00000.png",
-                "t10k-00001.png");
+        assertThat(dataset.items())
+                .extracting(LabelingDataset.Item::name)
+                .containsExactly("t10k-00000.png", "t10k-00001.png");
         assertThat(dataset.items()).extracting(LabelingDataset.Item::truth).containsExactly(9, 0);
         assertThat(dataset.items().get(0).png()).isNotEmpty();
     }
 
     @Test
     void refusesImagesAndLabelsThatDoNotPair() throws Exception {
-        IdxFileTest.write(dir.resolve("t10k-images-idx3-ubyte"), false, 0x0803, new int[]{2, 1, 1}, new byte[2]);
-        IdxFileTest.write(dir.resolve("t10k-labels-idx1-ubyte"), false, 0x0801, new int[]{1}, new byte[]{1});
+        IdxFileTest.write(dir.resolve("t10k-images-idx3-ubyte"), false, 0x0803, new int[] {2, 1, 1}, new byte[2]);
+        IdxFileTest.write(dir.resolve("t10k-labels-idx1-ubyte"), false, 0x0801, new int[] {1}, new byte[] {1});
 
         assertThatThrownBy(() -> FashionMnist.load(dir)).hasMessageContaining("2 images but 1 labels");
     }

@@ -1,7 +1,7 @@
 package dev.verity.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -10,9 +10,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdxFileTest {
 
@@ -22,7 +21,7 @@ class IdxFileTest {
     @Test
     void readsGzippedImagesRowByRowWithTheirDimensions() throws IOException {
         Path file = dir.resolve("images-idx3-ubyte.gz");
-        write(file, true, 0x0803, new int[]{2, 2, 3}, new byte[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, (byte) 255});
+        write(file, true, 0x0803, new int[] {2, 2, 3}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, (byte) 255});
 
         IdxFile.Images images = IdxFile.images(file);
 
@@ -36,7 +35,7 @@ class IdxFileTest {
     @Test
     void readsUncompressedLabelsAsUnsignedValues() throws IOException {
         Path file = dir.resolve("labels-idx1-ubyte");
-        write(file, false, 0x0801, new int[]{4}, new byte[]{0, 9, 3, (byte) 200});
+        write(file, false, 0x0801, new int[] {4}, new byte[] {0, 9, 3, (byte) 200});
 
         assertThat(IdxFile.labels(file)).containsExactly(0, 9, 3, 200);
     }
@@ -44,7 +43,7 @@ class IdxFileTest {
     @Test
     void refusesAFileOfAnotherShape() throws IOException {
         Path file = dir.resolve("labels-idx1-ubyte");
-        write(file, false, 0x0801, new int[]{1}, new byte[]{1});
+        write(file, false, 0x0801, new int[] {1}, new byte[] {1});
 
         assertThatThrownBy(() -> IdxFile.images(file)).hasMessageContaining("not an IDX file of unsigned bytes in 3");
     }
@@ -52,7 +51,7 @@ class IdxFileTest {
     @Test
     void refusesAFileCutShort() throws IOException {
         Path file = dir.resolve("labels-idx1-ubyte");
-        write(file, false, 0x0801, new int[]{10}, new byte[]{1, 2});
+        write(file, false, 0x0801, new int[] {10}, new byte[] {1, 2});
 
         assertThatThrownBy(() -> IdxFile.labels(file)).isInstanceOf(IOException.class);
     }
@@ -66,7 +65,8 @@ class IdxFileTest {
             }
             out.write(data);
         }
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+        try (OutputStream out =
+                gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
             out.write(bytes.toByteArray());
         }
     }

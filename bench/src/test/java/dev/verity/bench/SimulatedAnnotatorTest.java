@@ -1,9 +1,9 @@
 package dev.verity.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 class SimulatedAnnotatorTest {
 
@@ -17,7 +17,8 @@ class SimulatedAnnotatorTest {
             annotator.answer("worker-" + i, "t10k-" + i, i % 10);
         }
 
-        assertThat(new SimulatedAnnotator(0.85, 10, 7).answer("worker-2", "t10k-00042.png", 3)).isEqualTo(first);
+        assertThat(new SimulatedAnnotator(0.85, 10, 7).answer("worker-2", "t10k-00042.png", 3))
+                .isEqualTo(first);
     }
 
     @Test
@@ -56,7 +57,8 @@ class SimulatedAnnotatorTest {
         int agree = 0;
         for (int i = 0; i < DRAWS; i++) {
             agree += annotator.answer("worker-1", "object-" + i, 0) == annotator.answer("worker-2", "object-" + i, 0)
-                    ? 1 : 0;
+                    ? 1
+                    : 0;
         }
 
         // both right, or both the same one of 9 wrong classes

@@ -1,17 +1,16 @@
 package dev.verity.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.verity.json.Json;
 import dev.verity.manifest.ManifestReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpamAssassinTest {
 
@@ -30,7 +29,8 @@ class SpamAssassinTest {
         assertThat(dataset.taskType()).isEqualTo("TextMultiClass");
         assertThat(dataset.algorithm()).isEqualTo("text-classification");
         assertThat(dataset.labels()).containsExactly("ham", "spam");
-        assertThat(dataset.items()).extracting(LabelingDataset.Item::truth)
+        assertThat(dataset.items())
+                .extracting(LabelingDataset.Item::truth)
                 .containsExactly(SpamAssassin.SPAM, SpamAssassin.HAM, SpamAssassin.HAM);
         assertThat(dataset.items().get(1).text()).isEqualTo("Subject: lunch?\n\nat noon");
         assertThat(dataset.notes().get(0)).contains("3: 1 spam, 2 ham; spam-2 1, easy-ham-1 1, hard-ham-1 1");
@@ -38,7 +38,7 @@ class SpamAssassinTest {
 
     @Test
     void decodesMalformedUtf8AsReplacementCharactersAndCountsThoseMessages() throws Exception {
-        message("spam-1/1.txt", new byte[]{'c', 'a', 'f', (byte) 0xE9, '!'}); // ISO-8859-1 "café!"
+        message("spam-1/1.txt", new byte[] {'c', 'a', 'f', (byte) 0xE9, '!'}); // ISO-8859-1 "café!"
         message("easy-ham-1/2.txt", "café".getBytes(StandardCharsets.UTF_8));
         list("spam-1/1.txt", "easy-ham-1/2.txt");
 
@@ -59,7 +59,8 @@ class SpamAssassinTest {
         LabelingDataset dataset = SpamAssassin.load(dir);
 
         assertThat(dataset.items().get(0).text()).hasSize(ManifestReader.MAX_ATTRIBUTE_CHARS);
-        assertThat(dataset.notes().get(2)).startsWith("1 of the messages were longer than 20,000 characters")
+        assertThat(dataset.notes().get(2))
+                .startsWith("1 of the messages were longer than 20,000 characters")
                 .contains("the longest has 20,005");
     }
 
@@ -70,7 +71,8 @@ class SpamAssassinTest {
         String fitted = SpamAssassin.fit(text);
 
         assertThat(fitted).hasSize(ManifestReader.MAX_ATTRIBUTE_CHARS - 1);
-        assertThat(Character.isHighSurrogate(fitted.charAt(fitted.length() - 1))).isFalse();
+        assertThat(Character.isHighSurrogate(fitted.charAt(fitted.length() - 1)))
+                .isFalse();
     }
 
     @Test

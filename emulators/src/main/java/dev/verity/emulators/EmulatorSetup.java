@@ -9,5 +9,5 @@ package dev.verity.emulators;
  */
 @FunctionalInterface
 public interface EmulatorSetup {
-  void setUp(Emulators emulators) throws Exception;
+    void setUp(Emulators emulators) throws Exception;
 }

@@ -42,306 +42,341 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * the per-service accessors ({@link #s3()}, {@link #states()}, ...) throw.
  */
 public final class Emulators implements AutoCloseable {
-  public static final String DEFAULT_REGION = "us-east-1";
-  public static final String DUMMY_ACCESS_KEY_ID = "test";
-  public static final String DUMMY_SECRET_ACCESS_KEY = "test";
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DUMMY_ACCESS_KEY_ID = "test";
+    public static final String DUMMY_SECRET_ACCESS_KEY = "test";
 
-  public static final String ENV_S3 = "AWS_ENDPOINT_URL_S3";
-  public static final String ENV_SQS = "AWS_ENDPOINT_URL_SQS";
-  public static final String ENV_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
-  public static final String ENV_SFN = "AWS_ENDPOINT_URL_SFN";
-  public static final String ENV_LAMBDA = "AWS_ENDPOINT_URL_LAMBDA";
-  public static final String ENV_REGION = "AWS_REGION";
-  public static final String ENV_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
-  public static final String ENV_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-  public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
+    public static final String ENV_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final String ENV_SQS = "AWS_ENDPOINT_URL_SQS";
+    public static final String ENV_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String ENV_SFN = "AWS_ENDPOINT_URL_SFN";
+    public static final String ENV_LAMBDA = "AWS_ENDPOINT_URL_LAMBDA";
+    public static final String ENV_REGION = "AWS_REGION";
+    public static final String ENV_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    public static final String ENV_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
 
-  private final String backend;
-  private final String region;
-  private final String accessKeyId;
-  private final String secretAccessKey;
-  private final URI s3Endpoint;
-  private final URI sqsEndpoint;
-  private final URI dynamoEndpoint;
-  private final URI sfnEndpoint;
-  private final S3Emulator s3;
-  private final SqsEmulator sqs;
-  private final DynamoEmulator dynamo;
-  private final StatesEmulator states;
-  private final LambdaEmulator lambda;
-  private final List<AutoCloseable> closeables;
-  private boolean closed;
+    private final String backend;
+    private final String region;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final URI s3Endpoint;
+    private final URI sqsEndpoint;
+    private final URI dynamoEndpoint;
+    private final URI sfnEndpoint;
+    private final S3Emulator s3;
+    private final SqsEmulator sqs;
+    private final DynamoEmulator dynamo;
+    private final StatesEmulator states;
+    private final LambdaEmulator lambda;
+    private final List<AutoCloseable> closeables;
+    private boolean closed;
 
-  private Emulators(S3Emulator s3, SqsEmulator sqs, DynamoEmulator dynamo, StatesEmulator states,
-                    LambdaEmulator lambda, String region) {
-    this.backend = "embedded";
-    this.region = region;
-    this.accessKeyId = DUMMY_ACCESS_KEY_ID;
-    this.secretAccessKey = DUMMY_SECRET_ACCESS_KEY;
-    this.s3 = s3;
-    this.sqs = sqs;
-    this.dynamo = dynamo;
-    this.states = states;
-    this.s3Endpoint = s3.endpoint();
-    this.sqsEndpoint = sqs.endpoint();
-    this.dynamoEndpoint = dynamo.endpoint();
-    this.sfnEndpoint = states.endpoint();
-    this.lambda = lambda;
-    List<AutoCloseable> closeables = new ArrayList<>();
-    if (lambda != null) {
-      closeables.add(lambda);
-    }
-    closeables.addAll(List.of(states, dynamo, sqs, s3));
-    this.closeables = List.copyOf(closeables);
-  }
-
-  private Emulators(String backend, URI s3, URI sqs, URI dynamo, URI sfn, String region, String accessKeyId,
-                    String secretAccessKey, AutoCloseable onClose) {
-    this.backend = backend;
-    this.region = region;
-    this.accessKeyId = accessKeyId;
-    this.secretAccessKey = secretAccessKey;
-    this.s3Endpoint = s3;
-    this.sqsEndpoint = sqs;
-    this.dynamoEndpoint = dynamo;
-    this.sfnEndpoint = sfn;
-    this.s3 = null;
-    this.sqs = null;
-    this.dynamo = null;
-    this.states = null;
-    this.lambda = null;
-    this.closeables = List.of(onClose);
-  }
-
-  /** Endpoints served by something else (LocalStack); {@code onClose} stops it. */
-  static Emulators external(String backend, URI s3, URI sqs, URI dynamo, URI sfn, String region, String accessKeyId,
-                            String secretAccessKey, AutoCloseable onClose) {
-    return new Emulators(backend, s3, sqs, dynamo, sfn, region, accessKeyId, secretAccessKey, onClose);
-  }
-
-  /** All four in memory, region {@value #DEFAULT_REGION}. */
-  public static Emulators start() {
-    return builder().start();
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public URI s3Endpoint() {
-    return s3Endpoint;
-  }
-
-  public URI sqsEndpoint() {
-    return sqsEndpoint;
-  }
-
-  public URI dynamoEndpoint() {
-    return dynamoEndpoint;
-  }
-
-  public URI sfnEndpoint() {
-    return sfnEndpoint;
-  }
-
-  /** Lambda's Invoke API, or null when no {@link Builder#lambdaInvoker(LambdaInvoker)} was given. */
-  public URI lambdaEndpoint() {
-    return lambda == null ? null : lambda.endpoint();
-  }
-
-  public String region() {
-    return region;
-  }
-
-  public String accessKeyId() {
-    return accessKeyId;
-  }
-
-  public String secretAccessKey() {
-    return secretAccessKey;
-  }
-
-  /** {@code embedded} or {@code localstack}. */
-  public String backend() {
-    return backend;
-  }
-
-  public boolean isEmbedded() {
-    return s3 != null;
-  }
-
-  public S3Emulator s3() {
-    return embedded(s3);
-  }
-
-  public SqsEmulator sqs() {
-    return embedded(sqs);
-  }
-
-  public DynamoEmulator dynamo() {
-    return embedded(dynamo);
-  }
-
-  /** The Step Functions emulator: recorded executions and task callbacks, task tokens, the execution runner. */
-  public StatesEmulator states() {
-    return embedded(states);
-  }
-
-  private <T> T embedded(T service) {
-    if (service == null) {
-      throw new IllegalStateException("not available with the " + backend + " backend");
-    }
-    return service;
-  }
-
-  /**
-   * The variables a client needs (insertion-ordered, unmodifiable): {@code AWS_ENDPOINT_URL_S3},
-   * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN},
-   * {@code AWS_ENDPOINT_URL_LAMBDA} (when Lambda runs), {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code VERITY_S3_PATH_STYLE=true}.
-   */
-  public Map<String, String> endpointSettings() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(ENV_S3, s3Endpoint.toString());
-    settings.put(ENV_SQS, sqsEndpoint.toString());
-    settings.put(ENV_DYNAMODB, dynamoEndpoint.toString());
-    settings.put(ENV_SFN, sfnEndpoint.toString());
-    if (lambda != null) {
-      settings.put(ENV_LAMBDA, lambda.endpoint().toString());
-    }
-    settings.put(ENV_REGION, region);
-    settings.put(ENV_ACCESS_KEY_ID, accessKeyId);
-    settings.put(ENV_SECRET_ACCESS_KEY, secretAccessKey);
-    settings.put(ENV_S3_PATH_STYLE, "true");
-    return Collections.unmodifiableMap(settings);
-  }
-
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    closeAll(closeables);
-  }
-
-  static void closeAll(List<? extends AutoCloseable> resources) {
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "Emulators[" + backend + ", " + endpointSettings() + "]";
-  }
-
-  public static final class Builder {
-    private String region = DEFAULT_REGION;
-    private Path dataDirectory;
-    private Path nodeDirectory;
-    private ExecutionRunner runner = ExecutionRunner.NONE;
-    private LambdaInvoker lambdaInvoker;
-    private UnaryOperator<BlobStore> s3Decorator = UnaryOperator.identity();
-
-    private Builder() {}
-
-    public Builder region(String region) {
-      this.region = Objects.requireNonNull(region);
-      return this;
+    private Emulators(
+            S3Emulator s3,
+            SqsEmulator sqs,
+            DynamoEmulator dynamo,
+            StatesEmulator states,
+            LambdaEmulator lambda,
+            String region) {
+        this.backend = "embedded";
+        this.region = region;
+        this.accessKeyId = DUMMY_ACCESS_KEY_ID;
+        this.secretAccessKey = DUMMY_SECRET_ACCESS_KEY;
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.dynamo = dynamo;
+        this.states = states;
+        this.s3Endpoint = s3.endpoint();
+        this.sqsEndpoint = sqs.endpoint();
+        this.dynamoEndpoint = dynamo.endpoint();
+        this.sfnEndpoint = states.endpoint();
+        this.lambda = lambda;
+        List<AutoCloseable> closeables = new ArrayList<>();
+        if (lambda != null) {
+            closeables.add(lambda);
+        }
+        closeables.addAll(List.of(states, dynamo, sqs, s3));
+        this.closeables = List.copyOf(closeables);
     }
 
-    /** Persist S3 under {@code <dir>/s3}, DynamoDB under {@code <dir>/dynamodb} and SQS under {@code <dir>/sqs}. */
-    public Builder dataDirectory(Path dataDirectory) {
-      this.dataDirectory = dataDirectory;
-      return this;
+    private Emulators(
+            String backend,
+            URI s3,
+            URI sqs,
+            URI dynamo,
+            URI sfn,
+            String region,
+            String accessKeyId,
+            String secretAccessKey,
+            AutoCloseable onClose) {
+        this.backend = backend;
+        this.region = region;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.s3Endpoint = s3;
+        this.sqsEndpoint = sqs;
+        this.dynamoEndpoint = dynamo;
+        this.sfnEndpoint = sfn;
+        this.s3 = null;
+        this.sqs = null;
+        this.dynamo = null;
+        this.states = null;
+        this.lambda = null;
+        this.closeables = List.of(onClose);
     }
 
-    /** Where dynalite's package.json lives (default: {@link NodePackages#locate()}). */
-    public Builder nodeDirectory(Path nodeDirectory) {
-      this.nodeDirectory = nodeDirectory;
-      return this;
+    /** Endpoints served by something else (LocalStack); {@code onClose} stops it. */
+    static Emulators external(
+            String backend,
+            URI s3,
+            URI sqs,
+            URI dynamo,
+            URI sfn,
+            String region,
+            String accessKeyId,
+            String secretAccessKey,
+            AutoCloseable onClose) {
+        return new Emulators(backend, s3, sqs, dynamo, sfn, region, accessKeyId, secretAccessKey, onClose);
+    }
+
+    /** All four in memory, region {@value #DEFAULT_REGION}. */
+    public static Emulators start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    public URI sfnEndpoint() {
+        return sfnEndpoint;
+    }
+
+    /** Lambda's Invoke API, or null when no {@link Builder#lambdaInvoker(LambdaInvoker)} was given. */
+    public URI lambdaEndpoint() {
+        return lambda == null ? null : lambda.endpoint();
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return secretAccessKey;
+    }
+
+    /** {@code embedded} or {@code localstack}. */
+    public String backend() {
+        return backend;
+    }
+
+    public boolean isEmbedded() {
+        return s3 != null;
+    }
+
+    public S3Emulator s3() {
+        return embedded(s3);
+    }
+
+    public SqsEmulator sqs() {
+        return embedded(sqs);
+    }
+
+    public DynamoEmulator dynamo() {
+        return embedded(dynamo);
+    }
+
+    /** The Step Functions emulator: recorded executions and task callbacks, task tokens, the execution runner. */
+    public StatesEmulator states() {
+        return embedded(states);
+    }
+
+    private <T> T embedded(T service) {
+        if (service == null) {
+            throw new IllegalStateException("not available with the " + backend + " backend");
+        }
+        return service;
     }
 
     /**
-     * Run Step Functions executions with the ASL interpreter, whose Task states call functions through
-     * {@code invoker} (takes precedence over {@link #executionRunner}), and serve them on Lambda's Invoke API.
+     * The variables a client needs (insertion-ordered, unmodifiable): {@code AWS_ENDPOINT_URL_S3},
+     * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN},
+     * {@code AWS_ENDPOINT_URL_LAMBDA} (when Lambda runs), {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code VERITY_S3_PATH_STYLE=true}.
      */
-    public Builder lambdaInvoker(LambdaInvoker invoker) {
-      this.lambdaInvoker = invoker;
-      return this;
-    }
-
-    /** What runs started Step Functions executions (default: nothing; they stay RUNNING). */
-    public Builder executionRunner(ExecutionRunner runner) {
-      this.runner = Objects.requireNonNull(runner);
-      return this;
-    }
-
-    /** Wraps S3Proxy's blob store (the S3 event-notification hook). */
-    public Builder s3Decorator(UnaryOperator<BlobStore> decorator) {
-      this.s3Decorator = Objects.requireNonNull(decorator);
-      return this;
-    }
-
-    /** Starts all four; if one fails, the others are stopped and the failure is thrown. */
-    public Emulators start() {
-      QuietLogging.apply();
-      ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
-        Thread t = new Thread(r, "verity-emulators-start");
-        t.setDaemon(true);
-        return t;
-      });
-      List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
-      try {
-        CompletableFuture<DynamoEmulator> dynamo = async(pool, started, () -> DynamoEmulator.builder()
-            .nodeDir(nodeDirectory)
-            .dataDir(dataDirectory == null ? null : dataDirectory.resolve("dynamodb"))
-            .start());
-        CompletableFuture<SqsEmulator> sqs = async(pool, started, () -> SqsEmulator.start(region,
-            dataDirectory == null ? null : dataDirectory.resolve("sqs")));
-        CompletableFuture<S3Emulator> s3 = async(pool, started, () -> S3Emulator.builder()
-            .directory(dataDirectory == null ? null : dataDirectory.resolve("s3"))
-            .decorator(s3Decorator)
-            .start());
-        StatesEmulator states = StatesEmulator.builder().region(region).runner(runner).lambdaInvoker(lambdaInvoker)
-            .dataDirectory(dataDirectory == null ? null : dataDirectory.resolve("states")).start();
-        started.add(states);
-        LambdaEmulator lambda = lambdaInvoker == null ? null : LambdaEmulator.start(lambdaInvoker, region);
+    public Map<String, String> endpointSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ENV_S3, s3Endpoint.toString());
+        settings.put(ENV_SQS, sqsEndpoint.toString());
+        settings.put(ENV_DYNAMODB, dynamoEndpoint.toString());
+        settings.put(ENV_SFN, sfnEndpoint.toString());
         if (lambda != null) {
-          started.add(lambda);
+            settings.put(ENV_LAMBDA, lambda.endpoint().toString());
         }
-        CompletableFuture.allOf(dynamo, sqs, s3).join();
-        return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, lambda, region);
-      } catch (RuntimeException e) {
-        // wait for the stragglers so nothing is left running, then stop everything that started
-        pool.shutdown();
-        try {
-          pool.awaitTermination(90, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-        }
-        closeAll(new ArrayList<>(started));
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IllegalStateException("emulators failed to start", cause);
-      } finally {
-        pool.shutdown();
-      }
+        settings.put(ENV_REGION, region);
+        settings.put(ENV_ACCESS_KEY_ID, accessKeyId);
+        settings.put(ENV_SECRET_ACCESS_KEY, secretAccessKey);
+        settings.put(ENV_S3_PATH_STYLE, "true");
+        return Collections.unmodifiableMap(settings);
     }
 
-    private static <T extends AutoCloseable> CompletableFuture<T> async(ExecutorService pool,
-                                                                        List<AutoCloseable> started, Supplier<T> start) {
-      return CompletableFuture.supplyAsync(() -> {
-        T service = start.get();
-        started.add(service);
-        return service;
-      }, pool);
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(closeables);
     }
-  }
+
+    static void closeAll(List<? extends AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Emulators[" + backend + ", " + endpointSettings() + "]";
+    }
+
+    public static final class Builder {
+        private String region = DEFAULT_REGION;
+        private Path dataDirectory;
+        private Path nodeDirectory;
+        private ExecutionRunner runner = ExecutionRunner.NONE;
+        private LambdaInvoker lambdaInvoker;
+        private UnaryOperator<BlobStore> s3Decorator = UnaryOperator.identity();
+
+        private Builder() {}
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region);
+            return this;
+        }
+
+        /** Persist S3 under {@code <dir>/s3}, DynamoDB under {@code <dir>/dynamodb} and SQS under {@code <dir>/sqs}. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /** Where dynalite's package.json lives (default: {@link NodePackages#locate()}). */
+        public Builder nodeDirectory(Path nodeDirectory) {
+            this.nodeDirectory = nodeDirectory;
+            return this;
+        }
+
+        /**
+         * Run Step Functions executions with the ASL interpreter, whose Task states call functions through
+         * {@code invoker} (takes precedence over {@link #executionRunner}), and serve them on Lambda's Invoke API.
+         */
+        public Builder lambdaInvoker(LambdaInvoker invoker) {
+            this.lambdaInvoker = invoker;
+            return this;
+        }
+
+        /** What runs started Step Functions executions (default: nothing; they stay RUNNING). */
+        public Builder executionRunner(ExecutionRunner runner) {
+            this.runner = Objects.requireNonNull(runner);
+            return this;
+        }
+
+        /** Wraps S3Proxy's blob store (the S3 event-notification hook). */
+        public Builder s3Decorator(UnaryOperator<BlobStore> decorator) {
+            this.s3Decorator = Objects.requireNonNull(decorator);
+            return this;
+        }
+
+        /** Starts all four; if one fails, the others are stopped and the failure is thrown. */
+        public Emulators start() {
+            QuietLogging.apply();
+            ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+                Thread t = new Thread(r, "verity-emulators-start");
+                t.setDaemon(true);
+                return t;
+            });
+            List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+            try {
+                CompletableFuture<DynamoEmulator> dynamo = async(
+                        pool,
+                        started,
+                        () -> DynamoEmulator.builder()
+                                .nodeDir(nodeDirectory)
+                                .dataDir(dataDirectory == null ? null : dataDirectory.resolve("dynamodb"))
+                                .start());
+                CompletableFuture<SqsEmulator> sqs = async(
+                        pool,
+                        started,
+                        () -> SqsEmulator.start(region, dataDirectory == null ? null : dataDirectory.resolve("sqs")));
+                CompletableFuture<S3Emulator> s3 = async(
+                        pool,
+                        started,
+                        () -> S3Emulator.builder()
+                                .directory(dataDirectory == null ? null : dataDirectory.resolve("s3"))
+                                .decorator(s3Decorator)
+                                .start());
+                StatesEmulator states = StatesEmulator.builder()
+                        .region(region)
+                        .runner(runner)
+                        .lambdaInvoker(lambdaInvoker)
+                        .dataDirectory(dataDirectory == null ? null : dataDirectory.resolve("states"))
+                        .start();
+                started.add(states);
+                LambdaEmulator lambda = lambdaInvoker == null ? null : LambdaEmulator.start(lambdaInvoker, region);
+                if (lambda != null) {
+                    started.add(lambda);
+                }
+                CompletableFuture.allOf(dynamo, sqs, s3).join();
+                return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, lambda, region);
+            } catch (RuntimeException e) {
+                // wait for the stragglers so nothing is left running, then stop everything that started
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(90, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                closeAll(new ArrayList<>(started));
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("emulators failed to start", cause);
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        private static <T extends AutoCloseable> CompletableFuture<T> async(
+                ExecutorService pool, List<AutoCloseable> started, Supplier<T> start) {
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        T service = start.get();
+                        started.add(service);
+                        return service;
+                    },
+                    pool);
+        }
+    }
 }

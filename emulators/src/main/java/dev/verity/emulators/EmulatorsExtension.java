@@ -29,123 +29,131 @@ import org.opentest4j.TestAbortedException;
  * aborted (reported as skipped) after one line on stdout.
  */
 public final class EmulatorsExtension implements BeforeAllCallback, ParameterResolver {
-  public static final String BACKEND_PROPERTY = "verity.backend";
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmulatorsExtension.class);
+    public static final String BACKEND_PROPERTY = "verity.backend";
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(EmulatorsExtension.class);
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    shared(context).emulators();
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return parameterContext.getParameter().getType() == Emulators.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
-      throws ParameterResolutionException {
-    return shared(extensionContext).emulators();
-  }
-
-  private static Shared shared(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, key -> new Shared(), Shared.class);
-  }
-
-  /** SDK v2 system properties mirroring the endpoint settings. */
-  static Map<String, String> systemProperties(Emulators emulators) {
-    Map<String, String> properties = new LinkedHashMap<>(emulators.endpointSettings());
-    properties.put("aws.region", emulators.region());
-    properties.put("aws.accessKeyId", emulators.accessKeyId());
-    properties.put("aws.secretAccessKey", emulators.secretAccessKey());
-    properties.put("aws.endpointUrlS3", emulators.s3Endpoint().toString());
-    properties.put("aws.endpointUrlSqs", emulators.sqsEndpoint().toString());
-    properties.put("aws.endpointUrlDynamoDb", emulators.dynamoEndpoint().toString());
-    properties.put("aws.endpointUrlSfn", emulators.sfnEndpoint().toString());
-    return properties;
-  }
-
-  /** The run-wide state: started emulators, or why there are none. Closed by JUnit at the end of the run. */
-  static final class Shared implements AutoCloseable {
-    private final Emulators emulators;
-    private final RuntimeException failure;
-    private final String skipReason;
-    private final Map<String, String> previousProperties = new LinkedHashMap<>();
-
-    Shared() {
-      Emulators started = null;
-      RuntimeException failed = null;
-      String skip = null;
-      try {
-        if ("localstack".equalsIgnoreCase(System.getProperty(BACKEND_PROPERTY, "").trim())) {
-          LocalStackBackend.Result result = LocalStackBackend.start();
-          started = result.emulators();
-          skip = result.skipReason();
-        } else {
-          started = Emulators.start();
-        }
-        if (started != null) {
-          setProperties(systemProperties(started));
-          for (EmulatorSetup setup : ServiceLoader.load(EmulatorSetup.class, classLoader())) {
-            try {
-              setup.setUp(started);
-            } catch (Exception e) {
-              throw new IllegalStateException("EmulatorSetup " + setup.getClass().getName() + " failed", e);
-            }
-          }
-        }
-      } catch (RuntimeException | Error e) {
-        failed = e instanceof RuntimeException r ? r : new IllegalStateException("emulators failed to start", e);
-        if (started != null) {
-          started.close();
-          restoreProperties();
-          started = null;
-        }
-      }
-      this.emulators = started;
-      this.failure = failed;
-      this.skipReason = skip;
-    }
-
-    Emulators emulators() {
-      if (failure != null) {
-        throw new IllegalStateException("The AWS emulators failed to start for this test run: " + failure, failure);
-      }
-      if (emulators == null) {
-        throw new TestAbortedException(skipReason);
-      }
-      return emulators;
-    }
-
-    private void setProperties(Map<String, String> properties) {
-      properties.forEach((name, value) -> {
-        previousProperties.put(name, System.getProperty(name));
-        System.setProperty(name, value);
-      });
-    }
-
-    private void restoreProperties() {
-      previousProperties.forEach((name, value) -> {
-        if (value == null) {
-          System.clearProperty(name);
-        } else {
-          System.setProperty(name, value);
-        }
-      });
-      previousProperties.clear();
-    }
-
-    private static ClassLoader classLoader() {
-      ClassLoader context = Thread.currentThread().getContextClassLoader();
-      return context != null ? context : EmulatorsExtension.class.getClassLoader();
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        shared(context).emulators();
     }
 
     @Override
-    public void close() {
-      if (emulators != null) {
-        emulators.close();
-        restoreProperties();
-      }
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Emulators.class;
     }
-  }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
+            throws ParameterResolutionException {
+        return shared(extensionContext).emulators();
+    }
+
+    private static Shared shared(ExtensionContext context) {
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Shared.class, key -> new Shared(), Shared.class);
+    }
+
+    /** SDK v2 system properties mirroring the endpoint settings. */
+    static Map<String, String> systemProperties(Emulators emulators) {
+        Map<String, String> properties = new LinkedHashMap<>(emulators.endpointSettings());
+        properties.put("aws.region", emulators.region());
+        properties.put("aws.accessKeyId", emulators.accessKeyId());
+        properties.put("aws.secretAccessKey", emulators.secretAccessKey());
+        properties.put("aws.endpointUrlS3", emulators.s3Endpoint().toString());
+        properties.put("aws.endpointUrlSqs", emulators.sqsEndpoint().toString());
+        properties.put("aws.endpointUrlDynamoDb", emulators.dynamoEndpoint().toString());
+        properties.put("aws.endpointUrlSfn", emulators.sfnEndpoint().toString());
+        return properties;
+    }
+
+    /** The run-wide state: started emulators, or why there are none. Closed by JUnit at the end of the run. */
+    static final class Shared implements AutoCloseable {
+        private final Emulators emulators;
+        private final RuntimeException failure;
+        private final String skipReason;
+        private final Map<String, String> previousProperties = new LinkedHashMap<>();
+
+        Shared() {
+            Emulators started = null;
+            RuntimeException failed = null;
+            String skip = null;
+            try {
+                if ("localstack"
+                        .equalsIgnoreCase(
+                                System.getProperty(BACKEND_PROPERTY, "").trim())) {
+                    LocalStackBackend.Result result = LocalStackBackend.start();
+                    started = result.emulators();
+                    skip = result.skipReason();
+                } else {
+                    started = Emulators.start();
+                }
+                if (started != null) {
+                    setProperties(systemProperties(started));
+                    for (EmulatorSetup setup : ServiceLoader.load(EmulatorSetup.class, classLoader())) {
+                        try {
+                            setup.setUp(started);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(
+                                    "EmulatorSetup " + setup.getClass().getName() + " failed", e);
+                        }
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                failed =
+                        e instanceof RuntimeException r ? r : new IllegalStateException("emulators failed to start", e);
+                if (started != null) {
+                    started.close();
+                    restoreProperties();
+                    started = null;
+                }
+            }
+            this.emulators = started;
+            this.failure = failed;
+            this.skipReason = skip;
+        }
+
+        Emulators emulators() {
+            if (failure != null) {
+                throw new IllegalStateException(
+                        "The AWS emulators failed to start for this test run: " + failure, failure);
+            }
+            if (emulators == null) {
+                throw new TestAbortedException(skipReason);
+            }
+            return emulators;
+        }
+
+        private void setProperties(Map<String, String> properties) {
+            properties.forEach((name, value) -> {
+                previousProperties.put(name, System.getProperty(name));
+                System.setProperty(name, value);
+            });
+        }
+
+        private void restoreProperties() {
+            previousProperties.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
+            previousProperties.clear();
+        }
+
+        private static ClassLoader classLoader() {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return context != null ? context : EmulatorsExtension.class.getClassLoader();
+        }
+
+        @Override
+        public void close() {
+            if (emulators != null) {
+                emulators.close();
+                restoreProperties();
+            }
+        }
+    }
 }

@@ -12,39 +12,39 @@ import org.slf4j.LoggerFactory;
  * disables it.
  */
 final class QuietLogging {
-  private static final String[] NOISY = {
-    "org.gaul", "org.elasticmq", "org.apache.pekko", "org.eclipse.jetty", "io.opentelemetry",
-    "org.testcontainers", "com.github.dockerjava", "tc", "com.zaxxer", "org.apache.http",
-  };
-  private static volatile boolean applied;
+    private static final String[] NOISY = {
+        "org.gaul", "org.elasticmq", "org.apache.pekko", "org.eclipse.jetty", "io.opentelemetry",
+        "org.testcontainers", "com.github.dockerjava", "tc", "com.zaxxer", "org.apache.http",
+    };
+    private static volatile boolean applied;
 
-  private QuietLogging() {}
+    private QuietLogging() {}
 
-  static void apply() {
-    if (applied || Boolean.getBoolean("verity.emulators.verbose")) {
-      return;
+    static void apply() {
+        if (applied || Boolean.getBoolean("verity.emulators.verbose")) {
+            return;
+        }
+        applied = true;
+        for (String name : NOISY) {
+            setLevelIfUnset(LoggerFactory.getLogger(name), "WARN");
+        }
     }
-    applied = true;
-    for (String name : NOISY) {
-      setLevelIfUnset(LoggerFactory.getLogger(name), "WARN");
-    }
-  }
 
-  static void setLevelIfUnset(Logger logger, String level) {
-    try {
-      Class<?> type = logger.getClass();
-      if (!type.getName().equals("ch.qos.logback.classic.Logger")) {
-        return;
-      }
-      Method getLevel = type.getMethod("getLevel");
-      if (getLevel.invoke(logger) != null) {
-        return;
-      }
-      Class<?> levelType = Class.forName("ch.qos.logback.classic.Level", false, type.getClassLoader());
-      Object value = levelType.getField(level).get(null);
-      type.getMethod("setLevel", levelType).invoke(logger, value);
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError ignored) {
-      // Not logback, or a different logback: leave logging as the application configured it.
+    static void setLevelIfUnset(Logger logger, String level) {
+        try {
+            Class<?> type = logger.getClass();
+            if (!type.getName().equals("ch.qos.logback.classic.Logger")) {
+                return;
+            }
+            Method getLevel = type.getMethod("getLevel");
+            if (getLevel.invoke(logger) != null) {
+                return;
+            }
+            Class<?> levelType = Class.forName("ch.qos.logback.classic.Level", false, type.getClassLoader());
+            Object value = levelType.getField(level).get(null);
+            type.getMethod("setLevel", levelType).invoke(logger, value);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError ignored) {
+            // Not logback, or a different logback: leave logging as the application configured it.
+        }
     }
-  }
 }

@@ -27,146 +27,148 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * reports {@code putBlob}/{@code completeMultipartUpload}/{@code copyBlob}/{@code removeBlob} is the intended use.
  */
 public final class S3Emulator implements AutoCloseable {
-  private final S3Proxy proxy;
-  private final BlobStore blobStore;
-  private final Path directory;
-  private final boolean deleteDirectoryOnClose;
-  private final URI endpoint;
+    private final S3Proxy proxy;
+    private final BlobStore blobStore;
+    private final Path directory;
+    private final boolean deleteDirectoryOnClose;
+    private final URI endpoint;
 
-  private final Thread cleanup;
+    private final Thread cleanup;
 
-  private S3Emulator(S3Proxy proxy, BlobStore blobStore, Path directory, boolean deleteOnClose) {
-    this.proxy = proxy;
-    this.blobStore = blobStore;
-    this.directory = directory;
-    this.deleteDirectoryOnClose = deleteOnClose;
-    this.endpoint = URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort());
-    this.cleanup = deleteOnClose ? new Thread(() -> deleteRecursively(directory), "verity-s3-cleanup") : null;
-    if (cleanup != null) {
-      Runtime.getRuntime().addShutdownHook(cleanup); // a temporary directory goes even without close()
-    }
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** Starts with a temporary directory and no decorator. */
-  public static S3Emulator start() {
-    return builder().start();
-  }
-
-  /** {@code http://127.0.0.1:<port>}; use path-style addressing. */
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  public int port() {
-    return proxy.getPort();
-  }
-
-  /** The blob store S3Proxy serves (after decoration): direct access for tests and the local runtime. */
-  public BlobStore blobStore() {
-    return blobStore;
-  }
-
-  /** Where the filesystem blob store keeps buckets (one sub-directory per bucket). */
-  public Path directory() {
-    return directory;
-  }
-
-  @Override
-  public void close() {
-    try {
-      proxy.stop();
-    } catch (Exception e) {
-      // Best effort: the port is freed with the JVM at the latest.
-    }
-    try {
-      blobStore.close();
-    } catch (Exception e) {
-      // ignore
-    }
-    if (deleteDirectoryOnClose) {
-      deleteRecursively(directory);
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException e) {
-        // already shutting down
-      }
-    }
-  }
-
-  static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // best effort
-    }
-  }
-
-  public static final class Builder {
-    private Path directory;
-    private UnaryOperator<BlobStore> decorator = UnaryOperator.identity();
-
-    private Builder() {}
-
-    /** Keep objects under this directory (created if missing) and leave them there on close. */
-    public Builder directory(Path directory) {
-      this.directory = directory;
-      return this;
-    }
-
-    /** Wraps the backing blob store, e.g. with an event-notification decorator. */
-    public Builder decorator(UnaryOperator<BlobStore> decorator) {
-      this.decorator = Objects.requireNonNull(decorator);
-      return this;
-    }
-
-    public S3Emulator start() {
-      QuietLogging.apply();
-      Path dir;
-      boolean temporary = directory == null;
-      try {
-        dir = temporary ? Files.createTempDirectory("verity-s3-") : Files.createDirectories(directory);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the S3 directory", e);
-      }
-      BlobStore store = decorator.apply(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
-      S3Proxy proxy = S3Proxy.builder()
-          .blobStore(store)
-          .endpoint(URI.create("http://" + Ports.LOOPBACK + ":0"))
-          .awsAuthentication(AuthenticationType.NONE, null, null)
-          .ignoreUnknownHeaders(true)
-          // Browsers on the local gateway's origin PUT uploads to presigned URLs and read masks cross-origin
-          // (crossOrigin="anonymous"): answer preflights and add Access-Control-Allow-Origin, as the
-          // s3proxy.cors-allow-all property would (any origin, method and header; every header exposed).
-          .corsRules(new CrossOriginResourceSharing())
-          .build();
-      try {
-        proxy.start();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!"STARTED".equals(proxy.getState())) {
-          if (System.nanoTime() - deadline > 0) {
-            throw new IllegalStateException("S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
-          }
-          Thread.sleep(10);
+    private S3Emulator(S3Proxy proxy, BlobStore blobStore, Path directory, boolean deleteOnClose) {
+        this.proxy = proxy;
+        this.blobStore = blobStore;
+        this.directory = directory;
+        this.deleteDirectoryOnClose = deleteOnClose;
+        this.endpoint = URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort());
+        this.cleanup = deleteOnClose ? new Thread(() -> deleteRecursively(directory), "verity-s3-cleanup") : null;
+        if (cleanup != null) {
+            Runtime.getRuntime().addShutdownHook(cleanup); // a temporary directory goes even without close()
         }
-      } catch (Exception e) {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts with a temporary directory and no decorator. */
+    public static S3Emulator start() {
+        return builder().start();
+    }
+
+    /** {@code http://127.0.0.1:<port>}; use path-style addressing. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return proxy.getPort();
+    }
+
+    /** The blob store S3Proxy serves (after decoration): direct access for tests and the local runtime. */
+    public BlobStore blobStore() {
+        return blobStore;
+    }
+
+    /** Where the filesystem blob store keeps buckets (one sub-directory per bucket). */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
         try {
-          proxy.stop();
-        } catch (Exception ignored) {
-          // ignore
+            proxy.stop();
+        } catch (Exception e) {
+            // Best effort: the port is freed with the JVM at the latest.
         }
-        if (temporary) {
-          deleteRecursively(dir);
+        try {
+            blobStore.close();
+        } catch (Exception e) {
+            // ignore
         }
-        throw new IllegalStateException("S3Proxy failed to start", e);
-      }
-      return new S3Emulator(proxy, store, dir, temporary);
+        if (deleteDirectoryOnClose) {
+            deleteRecursively(directory);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
     }
-  }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
+    }
+
+    public static final class Builder {
+        private Path directory;
+        private UnaryOperator<BlobStore> decorator = UnaryOperator.identity();
+
+        private Builder() {}
+
+        /** Keep objects under this directory (created if missing) and leave them there on close. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Wraps the backing blob store, e.g. with an event-notification decorator. */
+        public Builder decorator(UnaryOperator<BlobStore> decorator) {
+            this.decorator = Objects.requireNonNull(decorator);
+            return this;
+        }
+
+        public S3Emulator start() {
+            QuietLogging.apply();
+            Path dir;
+            boolean temporary = directory == null;
+            try {
+                dir = temporary ? Files.createTempDirectory("verity-s3-") : Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the S3 directory", e);
+            }
+            BlobStore store = decorator.apply(
+                    new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(store)
+                    .endpoint(URI.create("http://" + Ports.LOOPBACK + ":0"))
+                    .awsAuthentication(AuthenticationType.NONE, null, null)
+                    .ignoreUnknownHeaders(true)
+                    // Browsers on the local gateway's origin PUT uploads to presigned URLs and read masks cross-origin
+                    // (crossOrigin="anonymous"): answer preflights and add Access-Control-Allow-Origin, as the
+                    // s3proxy.cors-allow-all property would (any origin, method and header; every header exposed).
+                    .corsRules(new CrossOriginResourceSharing())
+                    .build();
+            try {
+                proxy.start();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!"STARTED".equals(proxy.getState())) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException(
+                                "S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (Exception e) {
+                try {
+                    proxy.stop();
+                } catch (Exception ignored) {
+                    // ignore
+                }
+                if (temporary) {
+                    deleteRecursively(dir);
+                }
+                throw new IllegalStateException("S3Proxy failed to start", e);
+            }
+            return new S3Emulator(proxy, store, dir, temporary);
+        }
+    }
 }

@@ -17,33 +17,35 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** A standalone dynalite with a data directory: data survives a restart, and close() ends the child process. */
 class DynamoEmulatorLifecycleIT {
-  @Test
-  void persistsUnderTheDataDirectoryAndStopsOnClose(@TempDir Path data) {
-    ProcessHandle first;
-    try (DynamoEmulator dynamo = DynamoEmulator.builder().dataDir(data).start();
-         DynamoDbClient client = client(dynamo)) {
-      first = dynamo.process();
-      client.createTable(b -> b.tableName("kept")
-          .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-          .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-          .billingMode("PAY_PER_REQUEST"));
-      client.putItem(b -> b.tableName("kept").item(Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromS("1"))));
-    }
-    assertThat(first.isAlive()).isFalse();
+    @Test
+    void persistsUnderTheDataDirectoryAndStopsOnClose(@TempDir Path data) {
+        ProcessHandle first;
+        try (DynamoEmulator dynamo = DynamoEmulator.builder().dataDir(data).start();
+                DynamoDbClient client = client(dynamo)) {
+            first = dynamo.process();
+            client.createTable(b -> b.tableName("kept")
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                    .billingMode("PAY_PER_REQUEST"));
+            client.putItem(b ->
+                    b.tableName("kept").item(Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromS("1"))));
+        }
+        assertThat(first.isAlive()).isFalse();
 
-    try (DynamoEmulator dynamo = DynamoEmulator.builder().dataDir(data).start();
-         DynamoDbClient client = client(dynamo)) {
-      assertThat(client.getItem(b -> b.tableName("kept").key(Map.of("id", AttributeValue.fromS("a")))).item())
-          .containsEntry("v", AttributeValue.fromS("1"));
+        try (DynamoEmulator dynamo = DynamoEmulator.builder().dataDir(data).start();
+                DynamoDbClient client = client(dynamo)) {
+            assertThat(client.getItem(b -> b.tableName("kept").key(Map.of("id", AttributeValue.fromS("a"))))
+                            .item())
+                    .containsEntry("v", AttributeValue.fromS("1"));
+        }
     }
-  }
 
-  private static DynamoDbClient client(DynamoEmulator dynamo) {
-    return DynamoDbClient.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .endpointOverride(dynamo.endpoint())
-        .build();
-  }
+    private static DynamoDbClient client(DynamoEmulator dynamo) {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .endpointOverride(dynamo.endpoint())
+                .build();
+    }
 }

@@ -8,17 +8,17 @@ import java.nio.file.Path;
  * runs until killed (or until its stdin closes, so it never outlives the test JVM).
  */
 public final class SqsKillTarget {
-  static final String ENDPOINT_PREFIX = "SQS_ENDPOINT=";
+    static final String ENDPOINT_PREFIX = "SQS_ENDPOINT=";
 
-  private SqsKillTarget() {}
+    private SqsKillTarget() {}
 
-  public static void main(String[] args) throws IOException {
-    SqsEmulator sqs = SqsEmulator.start(Emulators.DEFAULT_REGION, Path.of(args[0]));
-    System.out.println(ENDPOINT_PREFIX + sqs.endpoint());
-    System.out.flush();
-    while (System.in.read() >= 0) {
-      // wait for end-of-file
+    public static void main(String[] args) throws IOException {
+        SqsEmulator sqs = SqsEmulator.start(Emulators.DEFAULT_REGION, Path.of(args[0]));
+        System.out.println(ENDPOINT_PREFIX + sqs.endpoint());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // wait for end-of-file
+        }
+        System.exit(0);
     }
-    System.exit(0);
-  }
 }

@@ -9,8 +9,7 @@ import dev.verity.tasktype.InvalidAnswerException;
 /** Maps domain failures to HTTP errors shaped {@code {"error": CODE, "message": ...}}. */
 public final class ErrorMapper {
 
-    private ErrorMapper() {
-    }
+    private ErrorMapper() {}
 
     /** The error response for {@code failure}, or null if it is not an expected client error. */
     public static HttpResponse toResponse(RuntimeException failure) {

@@ -11,12 +11,12 @@ public final class Groups {
     /** The group whose members may use the requester routes (create and stop jobs, browse results, upload data). */
     public static final String REQUESTERS = "requesters";
 
-    private Groups() {
-    }
+    private Groups() {}
 
     public static Set<String> of(Map<String, String> claims) {
         String groups = claims.getOrDefault("cognito:groups", "");
         return Arrays.stream(groups.replaceAll("[\\[\\]\"]", "").split("[,\\s]+"))
-                .filter(g -> !g.isBlank()).collect(Collectors.toSet());
+                .filter(g -> !g.isBlank())
+                .collect(Collectors.toSet());
     }
 }

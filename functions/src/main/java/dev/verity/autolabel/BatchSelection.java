@@ -47,10 +47,11 @@ public record BatchSelection(int batchSize, long humanBudget, long labelBudget) 
      * @param threshold the round's threshold ({@link Double#POSITIVE_INFINITY}: label nothing)
      */
     public Result select(List<Prediction> pool, double threshold) {
-        Comparator<Prediction> surest = Comparator.comparingDouble(Prediction::confidence).reversed()
+        Comparator<Prediction> surest = Comparator.comparingDouble(Prediction::confidence)
+                .reversed()
                 .thenComparing(Prediction::datasetObjectId);
-        Comparator<Prediction> leastSure = Comparator.comparingDouble(Prediction::confidence)
-                .thenComparing(Prediction::datasetObjectId);
+        Comparator<Prediction> leastSure =
+                Comparator.comparingDouble(Prediction::confidence).thenComparing(Prediction::datasetObjectId);
         List<Prediction> sure = new ArrayList<>();
         List<Prediction> rest = new ArrayList<>();
         for (Prediction p : pool) {
@@ -65,7 +66,9 @@ public record BatchSelection(int batchSize, long humanBudget, long labelBudget) 
         long wanted = nothingNew ? rest.size() : batchSize;
         long budget = Math.min(humanBudget, labelBudget - machineCount);
         int toHumans = (int) Math.max(0, Math.min(Math.min(wanted, rest.size()), budget));
-        List<String> humans = rest.subList(0, toHumans).stream().map(Prediction::datasetObjectId).toList();
+        List<String> humans = rest.subList(0, toHumans).stream()
+                .map(Prediction::datasetObjectId)
+                .toList();
         return new Result(machine, humans, nothingNew, rest.size() - toHumans);
     }
 }

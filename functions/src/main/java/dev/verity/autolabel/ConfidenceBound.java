@@ -9,8 +9,7 @@ public final class ConfidenceBound {
     /** z of a one-sided 95% bound. */
     public static final double Z_95 = 1.6448536269514722;
 
-    private ConfidenceBound() {
-    }
+    private ConfidenceBound() {}
 
     /** The lower bound of the true share given {@code successes} out of {@code trials}; 0 when there are no trials. */
     public static double wilsonLower(double successes, double trials, double z) {

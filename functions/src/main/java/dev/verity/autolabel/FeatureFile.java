@@ -19,12 +19,10 @@ public final class FeatureFile {
 
     private static final int MAGIC = 0x56465431; // "VFT1"
 
-    private FeatureFile() {
-    }
+    private FeatureFile() {}
 
     /** One object's features. */
-    public record Entry(String objectId, Features features) {
-    }
+    public record Entry(String objectId, Features features) {}
 
     public static Writer writer(OutputStream out) throws IOException {
         return new Writer(out);

@@ -14,8 +14,8 @@ public record Features(int[] indices, float[] values) {
         }
         for (int i = 1; i < indices.length; i++) {
             if (indices[i] <= indices[i - 1]) {
-                throw new IllegalArgumentException("feature indices must increase: " + indices[i - 1] + ", "
-                        + indices[i]);
+                throw new IllegalArgumentException(
+                        "feature indices must increase: " + indices[i - 1] + ", " + indices[i]);
             }
         }
         if (indices.length > 0 && indices[0] < 0) {

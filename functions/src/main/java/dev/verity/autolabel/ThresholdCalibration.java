@@ -24,8 +24,7 @@ public record ThresholdCalibration(double target, double z) {
     public static final ThresholdCalibration GROUND_TRUTH = new ThresholdCalibration(0.95, ConfidenceBound.Z_95);
 
     /** One validation object this round could machine-label: the model's confidence and whether its class is right. */
-    public record Outcome(String objectId, double confidence, boolean correct) {
-    }
+    public record Outcome(String objectId, double confidence, boolean correct) {}
 
     /**
      * The chosen threshold and what it does on the validation set.
@@ -37,8 +36,14 @@ public record ThresholdCalibration(double target, double z) {
      * @param accuracy    the point estimate over {@code totalLabeled} (NaN when there is none)
      * @param lowerBound  its lower confidence bound
      */
-    public record Result(double threshold, List<Outcome> labeled, long correct, long totalLabeled, long totalCorrect,
-                         double accuracy, double lowerBound) {
+    public record Result(
+            double threshold,
+            List<Outcome> labeled,
+            long correct,
+            long totalLabeled,
+            long totalCorrect,
+            double accuracy,
+            double lowerBound) {
 
         public boolean labelsAnything() {
             return threshold != Double.POSITIVE_INFINITY;
@@ -56,7 +61,8 @@ public record ThresholdCalibration(double target, double z) {
         for (int i = 0; i < sorted.size(); i++) {
             n++;
             k += sorted.get(i).correct() ? 1 : 0;
-            boolean lastOfTies = i + 1 == sorted.size() || sorted.get(i + 1).confidence() < sorted.get(i).confidence();
+            boolean lastOfTies = i + 1 == sorted.size()
+                    || sorted.get(i + 1).confidence() < sorted.get(i).confidence();
             if (lastOfTies && ConfidenceBound.wilsonLower(k, n, z) >= target) {
                 chosen = i;
                 chosenN = n;
@@ -64,12 +70,24 @@ public record ThresholdCalibration(double target, double z) {
             }
         }
         if (chosen < 0) {
-            return new Result(Double.POSITIVE_INFINITY, List.of(), 0, earlierLabeled, earlierCorrect,
-                    ratio(earlierCorrect, earlierLabeled), ConfidenceBound.wilsonLower(earlierCorrect, earlierLabeled, z));
+            return new Result(
+                    Double.POSITIVE_INFINITY,
+                    List.of(),
+                    0,
+                    earlierLabeled,
+                    earlierCorrect,
+                    ratio(earlierCorrect, earlierLabeled),
+                    ConfidenceBound.wilsonLower(earlierCorrect, earlierLabeled, z));
         }
         List<Outcome> labeled = List.copyOf(sorted.subList(0, chosen + 1));
         long correct = labeled.stream().filter(Outcome::correct).count();
-        return new Result(sorted.get(chosen).confidence(), labeled, correct, chosenN, chosenK, ratio(chosenK, chosenN),
+        return new Result(
+                sorted.get(chosen).confidence(),
+                labeled,
+                correct,
+                chosenN,
+                chosenK,
+                ratio(chosenK, chosenN),
                 ConfidenceBound.wilsonLower(chosenK, chosenN, z));
     }
 

@@ -1,6 +1,9 @@
 package dev.verity.aws;
 
 import dev.verity.catalog.Catalog;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,10 +16,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
-
 /**
  * The one factory of AWS SDK clients. Endpoints come from the standard {@code AWS_ENDPOINT_URL_<SERVICE>} /
  * {@code AWS_ENDPOINT_URL} variables: unset in AWS, pointing at the embedded services locally and in tests.
@@ -28,7 +27,8 @@ public final class AwsClients {
 
     public AwsClients(Environment env) {
         this.env = env;
-        this.region = Region.of(env.get("AWS_REGION").or(() -> env.get("AWS_DEFAULT_REGION")).orElse("us-east-1"));
+        this.region = Region.of(
+                env.get("AWS_REGION").or(() -> env.get("AWS_DEFAULT_REGION")).orElse("us-east-1"));
     }
 
     public Region region() {
@@ -52,38 +52,50 @@ public final class AwsClients {
     }
 
     public SqsClient sqs() {
-        return configure(SqsClient.builder(), "SQS").httpClient(UrlConnectionHttpClient.create()).build();
+        return configure(SqsClient.builder(), "SQS")
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(UrlConnectionHttpClient.create()).build();
+        return configure(DynamoDbClient.builder(), "DYNAMODB")
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public SfnClient sfn() {
-        return configure(SfnClient.builder(), "SFN").httpClient(UrlConnectionHttpClient.create()).build();
+        return configure(SfnClient.builder(), "SFN")
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** Invokes the requester's own functions (custom task types' pre- and post-annotation Lambdas). */
     public LambdaClient lambda() {
         // A synchronous invocation lasts as long as the function, up to Lambda's 15-minute limit.
         return configure(LambdaClient.builder(), "LAMBDA")
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(15)).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofMinutes(15))
+                        .build())
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(16)))
                 .build();
     }
 
     private S3Configuration s3Configuration() {
-        boolean pathStyle = env.get(Catalog.ENV_S3_PATH_STYLE).map(Boolean::parseBoolean).orElse(false);
+        boolean pathStyle =
+                env.get(Catalog.ENV_S3_PATH_STYLE).map(Boolean::parseBoolean).orElse(false);
         return S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
     }
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String service) {
-        builder.region(region).credentialsProvider(DefaultCredentialsProvider.builder().build());
+        builder.region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build());
         endpoint(service).ifPresent(builder::endpointOverride);
         return builder;
     }
 
     private Optional<URI> endpoint(String service) {
-        return env.get("AWS_ENDPOINT_URL_" + service).or(() -> env.get("AWS_ENDPOINT_URL")).map(URI::create);
+        return env.get("AWS_ENDPOINT_URL_" + service)
+                .or(() -> env.get("AWS_ENDPOINT_URL"))
+                .map(URI::create);
     }
 }

@@ -3,6 +3,12 @@ package dev.verity.aws;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.QueueSpec;
 import dev.verity.catalog.TableSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -18,13 +24,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Creates the catalog's bucket, table, queues and state machine on AWS-compatible endpoints, as the CDK stack does
@@ -43,9 +42,12 @@ public final class CatalogProvisioner {
     }
 
     /** What was made, and the environment the stack would give every function. */
-    public record Provisioned(String bucket, String stateMachineArn, Map<String, String> queueUrls,
-                              Map<String, String> queueArns, Map<String, String> functionEnvironment) {
-    }
+    public record Provisioned(
+            String bucket,
+            String stateMachineArn,
+            Map<String, String> queueUrls,
+            Map<String, String> queueArns,
+            Map<String, String> functionEnvironment) {}
 
     public Provisioned provision(String bucket, String accountId) {
         createBucket(bucket);
@@ -57,17 +59,23 @@ public final class CatalogProvisioner {
             Map<QueueAttributeName, String> attributes = new HashMap<>();
             attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
             if (queue.deadLetterQueue() != null) {
-                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\""
-                        + arns.get(queue.deadLetterQueue()) + "\",\"maxReceiveCount\":" + queue.maxReceiveCount() + "}");
+                attributes.put(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"" + arns.get(queue.deadLetterQueue()) + "\",\"maxReceiveCount\":"
+                                + queue.maxReceiveCount() + "}");
             }
-            String url = sqs.createQueue(b -> b.queueName(queue.name()).attributes(attributes)).queueUrl();
+            String url = sqs.createQueue(b -> b.queueName(queue.name()).attributes(attributes))
+                    .queueUrl();
             urls.put(queue.name(), url);
-            arns.put(queue.name(), sqs.getQueueAttributes(b -> b.queueUrl(url)
-                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+            arns.put(
+                    queue.name(),
+                    sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes()
+                            .get(QueueAttributeName.QUEUE_ARN));
         }
         String region = clients.region().id();
-        String stateMachineArn = createStateMachine(clients.sfn(), Catalog.stateMachineDefinition(
-                function -> functionArn(region, accountId, function)));
+        String stateMachineArn = createStateMachine(
+                clients.sfn(), Catalog.stateMachineDefinition(function -> functionArn(region, accountId, function)));
 
         Map<String, String> env = new HashMap<>();
         env.put(Catalog.ENV_BUCKET, bucket);
@@ -97,13 +105,15 @@ public final class CatalogProvisioner {
 
     private static String createStateMachine(SfnClient sfn, String definition) {
         String name = Catalog.STATE_MACHINE.name();
-        for (StateMachineListItem existing : sfn.listStateMachinesPaginator(b -> { }).stateMachines()) {
+        for (StateMachineListItem existing :
+                sfn.listStateMachinesPaginator(b -> {}).stateMachines()) {
             if (existing.name().equals(name)) {
                 return existing.stateMachineArn();
             }
         }
-        return sfn.createStateMachine(b -> b.name(name).definition(definition)
-                .roleArn("arn:aws:iam::000000000000:role/verity-states")).stateMachineArn();
+        return sfn.createStateMachine(b ->
+                        b.name(name).definition(definition).roleArn("arn:aws:iam::000000000000:role/verity-states"))
+                .stateMachineArn();
     }
 
     private static void createTable(DynamoDbClient dynamo, TableSpec table) {
@@ -112,15 +122,22 @@ public final class CatalogProvisioner {
         for (TableSpec.IndexSpec index : table.indexes()) {
             keys.add(index.partitionKey());
             keys.add(index.sortKey());
-            indexes.add(GlobalSecondaryIndex.builder().indexName(index.name())
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
                     .keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
-                    .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+                    .projection(p -> p.projectionType(ProjectionType.ALL))
+                    .build());
         }
         try {
-            dynamo.createTable(b -> b.tableName(table.name()).billingMode(BillingMode.PAY_PER_REQUEST)
+            dynamo.createTable(b -> b.tableName(table.name())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(key(table.partitionKey(), KeyType.HASH), key(table.sortKey(), KeyType.RANGE))
-                    .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
-                            .attributeType(ScalarAttributeType.S).build()).toList())
+                    .attributeDefinitions(keys.stream()
+                            .map(k -> AttributeDefinition.builder()
+                                    .attributeName(k)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build())
+                            .toList())
                     .globalSecondaryIndexes(indexes));
         } catch (ResourceInUseException e) {
             return; // made by an earlier run

@@ -1,5 +1,15 @@
 package dev.verity.catalog;
 
+import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
+import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
+import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
+import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
+import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
+import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
+import static dev.verity.catalog.FunctionSpec.Access.TASK_QUEUES;
+import static dev.verity.catalog.FunctionSpec.Access.TASK_TOKEN;
+import static dev.verity.catalog.FunctionSpec.Access.USER_FUNCTIONS;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,16 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
-import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
-import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
-import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
-import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
-import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
-import static dev.verity.catalog.FunctionSpec.Access.TASK_QUEUES;
-import static dev.verity.catalog.FunctionSpec.Access.TASK_TOKEN;
-import static dev.verity.catalog.FunctionSpec.Access.USER_FUNCTIONS;
-
 /**
  * The one list of Verity's functions, table, queues, routes and state machine. The CDK stack creates resources from
  * it; the local runtime and the test extension mirror them. Nothing else may name these resources.
@@ -29,6 +29,7 @@ public final class Catalog {
 
     /** Environment variable names every function receives. */
     public static final String ENV_BUCKET = "VERITY_BUCKET";
+
     public static final String ENV_TABLE = "VERITY_TABLE";
     public static final String ENV_STATE_MACHINE_ARN = "VERITY_STATE_MACHINE_ARN";
     /** Prefix of the per-job task queue names (the job name follows). */
@@ -58,58 +59,134 @@ public final class Catalog {
     private static final String M = "dev.verity.models.handler.";
 
     public static final List<FunctionSpec> FUNCTIONS = List.of(
-            new FunctionSpec(REQUESTER_API, H + "RequesterApiHandler", 1024, 30,
+            new FunctionSpec(
+                    REQUESTER_API,
+                    H + "RequesterApiHandler",
+                    1024,
+                    30,
                     "Requester HTTP API: jobs, their objects and answers, dataset crawls and upload URLs",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN)),
             // USER_FUNCTIONS: an answer that completes an object lets the next one in, and a custom job's next object
             // first goes through its pre-annotation Lambda
-            new FunctionSpec(WORKER_API, H + "WorkerApiHandler", 1024, 30,
+            new FunctionSpec(
+                    WORKER_API,
+                    H + "WorkerApiHandler",
+                    1024,
+                    30,
                     "Worker HTTP API: next task, submit, release, decline",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN,
+                    Set.of(
+                            BUCKET_READ,
+                            BUCKET_WRITE,
+                            TABLE_READ,
+                            TABLE_WRITE,
+                            TASK_QUEUES,
+                            TASK_TOKEN,
                             USER_FUNCTIONS)),
-            new FunctionSpec(START_JOB_FROM_S3, H + "StartJobFromS3Handler", 1024, 60,
+            new FunctionSpec(
+                    START_JOB_FROM_S3,
+                    H + "StartJobFromS3Handler",
+                    1024,
+                    60,
                     "Starts a labeling job from a jobs/<name>.json upload (S3 event via SQS)",
                     Set.of(BUCKET_READ, JOB_REQUEST_ERRORS, TABLE_READ, TABLE_WRITE, START_EXECUTION)),
-            new FunctionSpec(PREPARE_DATASET, H + "PrepareDatasetHandler", 2048, 900,
+            new FunctionSpec(
+                    PREPARE_DATASET,
+                    H + "PrepareDatasetHandler",
+                    2048,
+                    900,
                     "Streams and validates the input manifest into normalized chunks",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
-            new FunctionSpec(SELECT_OBJECTS, H + "SelectObjectsHandler", 2048, 900,
+            new FunctionSpec(
+                    SELECT_OBJECTS,
+                    H + "SelectObjectsHandler",
+                    2048,
+                    900,
                     "Selects the objects to label: all, a seeded random sample or a filter",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
-            new FunctionSpec(DISPATCH_TASKS, H + "DispatchTasksHandler", 1024, 900,
+            new FunctionSpec(
+                    DISPATCH_TASKS,
+                    H + "DispatchTasksHandler",
+                    1024,
+                    900,
                     "Creates the job's task queue and sends one message per required answer",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, TASK_TOKEN, USER_FUNCTIONS)),
-            new FunctionSpec(ESTIMATE_WORKERS, H + "EstimateWorkersHandler", 3008, 900,
+                    Set.of(
+                            BUCKET_READ,
+                            BUCKET_WRITE,
+                            TABLE_READ,
+                            TABLE_WRITE,
+                            TASK_QUEUES,
+                            TASK_TOKEN,
+                            USER_FUNCTIONS)),
+            new FunctionSpec(
+                    ESTIMATE_WORKERS,
+                    H + "EstimateWorkersHandler",
+                    3008,
+                    900,
                     "Measures the workers over every answer of the job (Dawid-Skene) for the chunks' consolidation",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
-            new FunctionSpec(CONSOLIDATE, H + "ConsolidateChunkHandler", 2048, 900,
+            new FunctionSpec(
+                    CONSOLIDATE,
+                    H + "ConsolidateChunkHandler",
+                    2048,
+                    900,
                     "Consolidates the answers of one chunk of objects into labels",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, USER_FUNCTIONS)),
-            new FunctionSpec(WRITE_OUTPUT, H + "WriteOutputHandler", 2048, 900,
+            new FunctionSpec(
+                    WRITE_OUTPUT,
+                    H + "WriteOutputHandler",
+                    2048,
+                    900,
                     "Writes the augmented output manifest and completes the job",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
-            new FunctionSpec(MARK_FAILED, H + "MarkJobFailedHandler", 512, 60,
+            new FunctionSpec(
+                    MARK_FAILED,
+                    H + "MarkJobFailedHandler",
+                    512,
+                    60,
                     "Marks a job Failed with the workflow's error",
                     Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
-            new FunctionSpec(SELECT_BATCH, H + "SelectBatchHandler", 2048, 900,
+            new FunctionSpec(
+                    SELECT_BATCH,
+                    H + "SelectBatchHandler",
+                    2048,
+                    900,
                     "Automated labeling: chooses each human batch and applies each round's machine labels",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
-            new FunctionSpec(CALIBRATE, H + "CalibrateHandler", 1024, 300,
+            new FunctionSpec(
+                    CALIBRATE,
+                    H + "CalibrateHandler",
+                    1024,
+                    300,
                     "Automated labeling: fits each round's confidence threshold on the validation set",
                     Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
-            new FunctionSpec(FEATURISE, M + "FeaturiseChunkHandler", 2048, 900,
+            new FunctionSpec(
+                    FEATURISE,
+                    M + "FeaturiseChunkHandler",
+                    2048,
+                    900,
                     "Automated labeling: computes the features of one chunk's objects, once per job",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ), FunctionSpec.Bundle.MODELS),
-            new FunctionSpec(TRAIN_MODEL, M + "TrainModelHandler", 4096, 900,
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ),
+                    FunctionSpec.Bundle.MODELS),
+            new FunctionSpec(
+                    TRAIN_MODEL,
+                    M + "TrainModelHandler",
+                    4096,
+                    900,
                     "Automated labeling: trains a round's model on the human labels",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE), FunctionSpec.Bundle.MODELS),
-            new FunctionSpec(INFER, M + "InferChunkHandler", 2048, 900,
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE),
+                    FunctionSpec.Bundle.MODELS),
+            new FunctionSpec(
+                    INFER,
+                    M + "InferChunkHandler",
+                    2048,
+                    900,
                     "Automated labeling: predicts one chunk's objects with a round's model",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ), FunctionSpec.Bundle.MODELS));
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ),
+                    FunctionSpec.Bundle.MODELS));
 
     /** One table: jobs, objects and assignments under the job's partition; GSI1 lists jobs by creation. */
-    public static final TableSpec TABLE = new TableSpec("verity", "pk", "sk",
-            List.of(new TableSpec.IndexSpec("gsi1", "gsi1pk", "gsi1sk")));
+    public static final TableSpec TABLE =
+            new TableSpec("verity", "pk", "sk", List.of(new TableSpec.IndexSpec("gsi1", "gsi1pk", "gsi1sk")));
 
     public static final QueueSpec JOB_REQUESTS_DLQ = new QueueSpec("verity-job-requests-dlq", 60, null, 0);
     public static final QueueSpec JOB_REQUESTS = new QueueSpec("verity-job-requests", 360, JOB_REQUESTS_DLQ.name(), 5);
@@ -117,6 +194,7 @@ public final class Catalog {
 
     /** S3 keys under this prefix ending in .json are job requests (S3 event → JOB_REQUESTS → START_JOB_FROM_S3). */
     public static final String JOB_REQUEST_PREFIX = "jobs/";
+
     public static final String JOB_REQUEST_SUFFIX = ".json";
 
     /** A refused job request's reasons go to this prefix + its base name + ".txt" (no caller to answer). */
@@ -173,12 +251,11 @@ public final class Catalog {
         subs.put("TrainModelFunctionArn", TRAIN_MODEL);
         subs.put("InferFunctionArn", INFER);
         subs.put("CalibrateFunctionArn", CALIBRATE);
-        STATE_MACHINE = new StateMachineSpec("verity-labeling-job", "statemachine/labeling-job.asl.json",
-                Map.copyOf(subs));
+        STATE_MACHINE =
+                new StateMachineSpec("verity-labeling-job", "statemachine/labeling-job.asl.json", Map.copyOf(subs));
     }
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /** True if {@code stage} may not be used: its functions would be named under the default custom-Lambda prefix. */
     public static boolean isReservedStage(String stage) {
@@ -192,7 +269,8 @@ public final class Catalog {
         }
         String rest = functionName.substring(FUNCTION_NAME_PREFIX.length());
         int dash = rest.indexOf('-');
-        return isFunction(rest) || (dash > 0 && isStage(rest.substring(0, dash)) && isFunction(rest.substring(dash + 1)));
+        return isFunction(rest)
+                || (dash > 0 && isStage(rest.substring(0, dash)) && isFunction(rest.substring(dash + 1)));
     }
 
     /**
@@ -201,11 +279,14 @@ public final class Catalog {
      */
     public static Optional<String> customLambdaPrefixProblem(String prefix) {
         if (prefix == null || !CUSTOM_LAMBDA_PREFIX.matcher(prefix).matches()) {
-            return Optional.of("the custom Lambda prefix must be 1 to 48 letters, digits, hyphens or underscores, got \""
-                    + prefix + "\"");
+            return Optional.of(
+                    "the custom Lambda prefix must be 1 to 48 letters, digits, hyphens or underscores, got \"" + prefix
+                            + "\"");
         }
-        Optional<String> covered = FUNCTIONS.stream().map(f -> FUNCTION_NAME_PREFIX + f.name())
-                .filter(name -> name.startsWith(prefix)).findFirst();
+        Optional<String> covered = FUNCTIONS.stream()
+                .map(f -> FUNCTION_NAME_PREFIX + f.name())
+                .filter(name -> name.startsWith(prefix))
+                .findFirst();
         if (covered.isEmpty() && prefix.startsWith(FUNCTION_NAME_PREFIX)) {
             String rest = prefix.substring(FUNCTION_NAME_PREFIX.length());
             int dash = rest.indexOf('-');
@@ -215,12 +296,15 @@ public final class Catalog {
                         + FUNCTIONS.get(0).name());
             } else if (dash > 0 && isStage(rest.substring(0, dash))) {
                 String tail = rest.substring(dash + 1);
-                covered = FUNCTIONS.stream().filter(f -> f.name().startsWith(tail)).findFirst()
+                covered = FUNCTIONS.stream()
+                        .filter(f -> f.name().startsWith(tail))
+                        .findFirst()
                         .map(f -> FUNCTION_NAME_PREFIX + rest.substring(0, dash + 1) + f.name());
             }
         }
-        return covered.map(name -> "the custom Lambda prefix \"" + prefix + "\" covers Verity's own function names (e.g. "
-                + name + "); choose one no Verity function name starts with, such as " + DEFAULT_CUSTOM_LAMBDA_PREFIX);
+        return covered.map(
+                name -> "the custom Lambda prefix \"" + prefix + "\" covers Verity's own function names (e.g. " + name
+                        + "); choose one no Verity function name starts with, such as " + DEFAULT_CUSTOM_LAMBDA_PREFIX);
     }
 
     private static boolean isStage(String stage) {
@@ -232,7 +316,9 @@ public final class Catalog {
     }
 
     public static FunctionSpec function(String name) {
-        return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst()
+        return FUNCTIONS.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
     }
 

@@ -14,12 +14,18 @@ import java.util.Set;
  * @param access        the resources it touches; the stack turns these into least-privilege grants
  * @param bundle        the jar it runs from
  */
-public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
-                           Set<Access> access, Bundle bundle) {
+public record FunctionSpec(
+        String name,
+        String handler,
+        int memoryMb,
+        int timeoutSeconds,
+        String description,
+        Set<Access> access,
+        Bundle bundle) {
 
     /** A function of the core jar. */
-    public FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
-            Set<Access> access) {
+    public FunctionSpec(
+            String name, String handler, int memoryMb, int timeoutSeconds, String description, Set<Access> access) {
         this(name, handler, memoryMb, timeoutSeconds, description, access, Bundle.CORE);
     }
 

@@ -6,6 +6,5 @@ import java.util.List;
 public record TableSpec(String name, String partitionKey, String sortKey, List<IndexSpec> indexes) {
 
     /** A global secondary index with string keys. */
-    public record IndexSpec(String name, String partitionKey, String sortKey) {
-    }
+    public record IndexSpec(String name, String partitionKey, String sortKey) {}
 }

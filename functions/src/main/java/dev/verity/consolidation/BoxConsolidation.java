@@ -43,8 +43,7 @@ public final class BoxConsolidation {
     public static final double MIN_IOU = 0.5;
     private static final int QUALITY_ROUNDS = 2;
 
-    private BoxConsolidation() {
-    }
+    private BoxConsolidation() {}
 
     /** One worker's boxes for one image; an empty list means the worker saw nothing to box. */
     public record WorkerBoxes(String workerId, List<Box> boxes) {
@@ -58,7 +57,9 @@ public final class BoxConsolidation {
     public record Image(String id, List<WorkerBoxes> answers) {
 
         public Image {
-            answers = answers.stream().sorted(Comparator.comparing(WorkerBoxes::workerId)).toList();
+            answers = answers.stream()
+                    .sorted(Comparator.comparing(WorkerBoxes::workerId))
+                    .toList();
             if (answers.stream().map(WorkerBoxes::workerId).distinct().count() != answers.size()) {
                 throw new IllegalArgumentException("image " + id + " has two answers from the same worker");
             }
@@ -66,12 +67,12 @@ public final class BoxConsolidation {
     }
 
     /** A consolidated box and how sure the workers are of it (0 to 1, 2 decimals). */
-    public record ConsensusBox(Box box, double confidence) {
-    }
+    public record ConsensusBox(Box box, double confidence) {}
 
     /** @return per image, in batch order, its kept boxes ordered top to bottom, then left to right, then by class */
     public static List<List<ConsensusBox>> consolidate(List<Image> batch) {
-        List<List<Cluster>> clusters = batch.stream().map(BoxConsolidation::keptClusters).toList();
+        List<List<Cluster>> clusters =
+                batch.stream().map(BoxConsolidation::keptClusters).toList();
         Map<String, Double> quality = Map.of();
         for (int round = 0; round < QUALITY_ROUNDS; round++) {
             quality = workerQuality(batch, clusters, quality);
@@ -82,12 +83,13 @@ public final class BoxConsolidation {
             List<ConsensusBox> boxes = new ArrayList<>();
             for (Cluster cluster : clusters.get(i)) {
                 Box consensus = cluster.average(quality);
-                double confidence = workers == 1 ? 0.0
-                        : round2((double) cluster.size() / workers * cluster.meanIou(consensus));
+                double confidence =
+                        workers == 1 ? 0.0 : round2((double) cluster.size() / workers * cluster.meanIou(consensus));
                 boxes.add(new ConsensusBox(consensus, confidence));
             }
             boxes.sort(Comparator.comparingDouble((ConsensusBox b) -> b.box().top())
-                    .thenComparingDouble(b -> b.box().left()).thenComparingInt(b -> b.box().classId()));
+                    .thenComparingDouble(b -> b.box().left())
+                    .thenComparingInt(b -> b.box().classId()));
             result.add(boxes);
         }
         return result;
@@ -118,7 +120,9 @@ public final class BoxConsolidation {
             }
         }
         int workers = image.answers().size();
-        return clusters.stream().filter(cluster -> 2 * cluster.size() >= workers).toList();
+        return clusters.stream()
+                .filter(cluster -> 2 * cluster.size() >= workers)
+                .toList();
     }
 
     private static List<Pair> candidatePairs(List<Member> members) {
@@ -127,7 +131,8 @@ public final class BoxConsolidation {
             for (int j = i + 1; j < members.size(); j++) {
                 Member a = members.get(i);
                 Member b = members.get(j);
-                if (!a.workerId().equals(b.workerId()) && a.box().classId() == b.box().classId()) {
+                if (!a.workerId().equals(b.workerId())
+                        && a.box().classId() == b.box().classId()) {
                     double iou = a.box().iou(b.box());
                     if (iou >= MIN_IOU) {
                         pairs.add(new Pair(i, j, iou));
@@ -136,17 +141,20 @@ public final class BoxConsolidation {
             }
         }
         // Best matches first; equal IoUs in a fixed order so the outcome is reproducible.
-        pairs.sort(Comparator.comparingDouble(Pair::iou).reversed().thenComparingInt(Pair::first)
+        pairs.sort(Comparator.comparingDouble(Pair::iou)
+                .reversed()
+                .thenComparingInt(Pair::first)
                 .thenComparingInt(Pair::second));
         return pairs;
     }
 
-    private static Map<String, Double> workerQuality(List<Image> batch, List<List<Cluster>> clusters,
-            Map<String, Double> weights) {
+    private static Map<String, Double> workerQuality(
+            List<Image> batch, List<List<Cluster>> clusters, Map<String, Double> weights) {
         Map<String, double[]> evidence = new HashMap<>(); // worker -> {sum of IoUs, drawn + missed}
         for (int i = 0; i < batch.size(); i++) {
             for (WorkerBoxes answer : batch.get(i).answers()) {
-                evidence.computeIfAbsent(answer.workerId(), w -> new double[2])[1] += answer.boxes().size();
+                evidence.computeIfAbsent(answer.workerId(), w -> new double[2])[1] +=
+                        answer.boxes().size();
             }
             for (Cluster cluster : clusters.get(i)) {
                 Box consensus = cluster.average(weights);
@@ -170,11 +178,9 @@ public final class BoxConsolidation {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 
-    private record Member(String workerId, Box box) {
-    }
+    private record Member(String workerId, Box box) {}
 
-    private record Pair(int first, int second, double iou) {
-    }
+    private record Pair(int first, int second, double iou) {}
 
     /** Boxes believed to show one object: one box per worker, all of one class. */
     private static final class Cluster {
@@ -194,8 +200,9 @@ public final class BoxConsolidation {
             if (other.workers.stream().anyMatch(workers::contains)) {
                 return false;
             }
-            return members.stream().allMatch(mine -> other.members.stream()
-                    .allMatch(theirs -> mine.box().iou(theirs.box()) >= MIN_IOU));
+            return members.stream()
+                    .allMatch(mine ->
+                            other.members.stream().allMatch(theirs -> mine.box().iou(theirs.box()) >= MIN_IOU));
         }
 
         void absorb(Cluster other) {
@@ -208,7 +215,10 @@ public final class BoxConsolidation {
         }
 
         Box boxOf(String workerId) {
-            return members.stream().filter(m -> m.workerId().equals(workerId)).map(Member::box).findFirst()
+            return members.stream()
+                    .filter(m -> m.workerId().equals(workerId))
+                    .map(Member::box)
+                    .findFirst()
                     .orElse(null);
         }
 
@@ -232,7 +242,10 @@ public final class BoxConsolidation {
         }
 
         double meanIou(Box consensus) {
-            return members.stream().mapToDouble(m -> m.box().iou(consensus)).average().orElseThrow();
+            return members.stream()
+                    .mapToDouble(m -> m.box().iou(consensus))
+                    .average()
+                    .orElseThrow();
         }
     }
 }

@@ -46,8 +46,7 @@ public record ClassMask(int width, int height, byte[] classes) implements MaskSo
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

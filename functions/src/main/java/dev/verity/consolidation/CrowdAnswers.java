@@ -21,8 +21,8 @@ public final class CrowdAnswers {
     private final int[] worker;
     private final int[] label;
 
-    private CrowdAnswers(int classes, List<String> itemIds, List<String> workerIds, int[] itemStart, int[] worker,
-            int[] label) {
+    private CrowdAnswers(
+            int classes, List<String> itemIds, List<String> workerIds, int[] itemStart, int[] worker, int[] label) {
         this.classes = classes;
         this.itemIds = itemIds;
         this.workerIds = workerIds;
@@ -135,8 +135,8 @@ public final class CrowdAnswers {
                 sortedWorker[to] = worker[a];
                 sortedLabel[to] = label[a];
             }
-            return new CrowdAnswers(classes, List.copyOf(itemIds), List.copyOf(workerIds), start, sortedWorker,
-                    sortedLabel);
+            return new CrowdAnswers(
+                    classes, List.copyOf(itemIds), List.copyOf(workerIds), start, sortedWorker, sortedLabel);
         }
 
         private static int index(String id, Map<String, Integer> indexes, List<String> ids) {

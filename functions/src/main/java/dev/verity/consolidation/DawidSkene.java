@@ -36,8 +36,8 @@ public final class DawidSkene {
      * @param smoothing      n: pseudo-answers per confusion row for the worker's own prior (the all-worker prior gets n/2)
      * @param majorityStart  start from vote shares (the textbook start) instead of the prior-accuracy matrices
      */
-    public record Options(int maxEpochs, double tolerance, double priorAccuracy, double smoothing,
-            boolean majorityStart) {
+    public record Options(
+            int maxEpochs, double tolerance, double priorAccuracy, double smoothing, boolean majorityStart) {
 
         /**
          * Ground Truth's published parameters (prior accuracy 0.7, at most 20 epochs, relative tolerance 1e-8) with
@@ -72,8 +72,8 @@ public final class DawidSkene {
      */
     public Result run(CrowdAnswers answers, int[] known) {
         if (known.length != answers.items()) {
-            throw new IllegalArgumentException("known classes for " + known.length + " items, expected "
-                    + answers.items());
+            throw new IllegalArgumentException(
+                    "known classes for " + known.length + " items, expected " + answers.items());
         }
         return new Em(answers, options, known).run();
     }
@@ -102,8 +102,13 @@ public final class DawidSkene {
         private final int epochs;
         private final double logLikelihood;
 
-        private Result(CrowdAnswers answers, double[] posterior, List<WorkerQuality> workers, WorkerModel model,
-                int epochs, double logLikelihood) {
+        private Result(
+                CrowdAnswers answers,
+                double[] posterior,
+                List<WorkerQuality> workers,
+                WorkerModel model,
+                int epochs,
+                double logLikelihood) {
             this.answers = answers;
             this.posterior = posterior;
             this.workers = List.copyOf(workers);
@@ -125,7 +130,9 @@ public final class DawidSkene {
             if (answers.firstAnswer(item + 1) - answers.firstAnswer(item) == 1) {
                 return 0.0;
             }
-            return BigDecimal.valueOf(posterior(item, labels[item])).setScale(2, RoundingMode.HALF_UP).doubleValue();
+            return BigDecimal.valueOf(posterior(item, labels[item]))
+                    .setScale(2, RoundingMode.HALF_UP)
+                    .doubleValue();
         }
 
         public double posterior(int item, int classIndex) {

@@ -16,12 +16,10 @@ import java.util.TreeMap;
  */
 public final class MajorityVote {
 
-    private MajorityVote() {
-    }
+    private MajorityVote() {}
 
     /** The winning class and how sure the vote is of it (0 to 1, 2 decimals). */
-    public record Outcome(int winner, double confidence) {
-    }
+    public record Outcome(int winner, double confidence) {}
 
     /**
      * @param votes       one class index per worker; not empty
@@ -34,13 +32,17 @@ public final class MajorityVote {
         TreeMap<Integer, Integer> counts = new TreeMap<>();
         votes.forEach(vote -> counts.merge(vote, 1, Integer::sum));
         int most = counts.values().stream().max(Integer::compare).orElseThrow();
-        List<Integer> tied = counts.entrySet().stream().filter(count -> count.getValue() == most)
-                .map(Map.Entry::getKey).toList();
+        List<Integer> tied = counts.entrySet().stream()
+                .filter(count -> count.getValue() == most)
+                .map(Map.Entry::getKey)
+                .toList();
         int winner = tied.get(TieBreak.pick(tieBreakKey, tied.size()));
         return new Outcome(winner, votes.size() == 1 ? 0.0 : share(most, votes.size()));
     }
 
     private static double share(int part, int whole) {
-        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(part)
+                .divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

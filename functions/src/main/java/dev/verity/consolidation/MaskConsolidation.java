@@ -25,12 +25,10 @@ public final class MaskConsolidation {
     static final int CENTRE_WEIGHT = 9;
     private static final int CLASSES = 256;
 
-    private MaskConsolidation() {
-    }
+    private MaskConsolidation() {}
 
     /** The consolidated mask and its per-image confidence. */
-    public record Result(ClassMask mask, double confidence) {
-    }
+    public record Result(ClassMask mask, double confidence) {}
 
     /**
      * Reads the masks row by row in step, holding the consolidated mask (one byte per pixel) and a window of three
@@ -40,8 +38,10 @@ public final class MaskConsolidation {
      * @param masks one per worker, all of one size, at least one
      */
     public static Result consolidate(List<? extends MaskSource> masks) {
-        if (masks.isEmpty() || !masks.stream().allMatch(m -> m.width() == masks.get(0).width()
-                && m.height() == masks.get(0).height())) {
+        if (masks.isEmpty()
+                || !masks.stream()
+                        .allMatch(m -> m.width() == masks.get(0).width()
+                                && m.height() == masks.get(0).height())) {
             throw new IllegalArgumentException("needs at least one mask, all of one size");
         }
         if (masks.size() == 1) {
@@ -78,7 +78,8 @@ public final class MaskConsolidation {
                 }
             }
             double share = (double) agreeing / ((double) masks.size() * width * height);
-            return new Result(new ClassMask(width, height, chosen),
+            return new Result(
+                    new ClassMask(width, height, chosen),
                     BigDecimal.valueOf(share).setScale(2, RoundingMode.HALF_UP).doubleValue());
         } finally {
             readings.forEach(MaskSource.Rows::close);
@@ -106,8 +107,7 @@ public final class MaskConsolidation {
         return first;
     }
 
-    private static int vote(byte[][][] window, int x, int y, int width, int height, int[] score,
-            int[] centreVotes) {
+    private static int vote(byte[][][] window, int x, int y, int width, int height, int[] score, int[] centreVotes) {
         // A running maximum: a class's standing only grows, and each growth is followed by its comparison (the
         // centre is in its own neighbourhood), so the last leader leads at the end.
         int winner = -1;
@@ -140,8 +140,7 @@ public final class MaskConsolidation {
         return c == 0 ? CLASSES : c;
     }
 
-    private static void clear(byte[][][] window, int x, int y, int width, int height, int[] score,
-            int[] centreVotes) {
+    private static void clear(byte[][][] window, int x, int y, int width, int height, int[] score, int[] centreVotes) {
         for (int i = 0; i < window.length; i++) {
             centreVotes[classAt(window, i, x, y)] = 0;
             for (int ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {

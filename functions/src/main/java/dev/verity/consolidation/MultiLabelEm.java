@@ -37,6 +37,7 @@ public final class MultiLabelEm {
     static final double PRIOR_ACCURACY = 0.7;
     /** How many answers the prior is worth. */
     static final double PRIOR_WEIGHT = 2.0;
+
     static final int DEFAULT_MAX_EPOCHS = 20;
     private static final double TOLERANCE = 1e-6;
 
@@ -55,8 +56,7 @@ public final class MultiLabelEm {
     }
 
     /** How often a worker's tick or blank is right. */
-    public record Reliability(double sensitivity, double specificity) {
-    }
+    public record Reliability(double sensitivity, double specificity) {}
 
     /** The posteriors per object and label, the worker estimates behind them and the epochs it took. */
     public static final class Estimate {
@@ -109,8 +109,7 @@ public final class MultiLabelEm {
         return new Estimate(posteriors, batch.reliabilities(parameters), epochs);
     }
 
-    private record Parameters(double[] prevalence, double[] sensitivity, double[] specificity) {
-    }
+    private record Parameters(double[] prevalence, double[] sensitivity, double[] specificity) {}
 
     /** The answers indexed for the loops: {@code workers[i][k]} ticked {@code ticked[i][k][l]}. */
     private record Batch(int labelCount, List<String> workerIds, int[][] workers, boolean[][][] ticked) {
@@ -132,8 +131,8 @@ public final class MultiLabelEm {
                     });
                     for (int label : answer.getValue()) {
                         if (label < 0 || label >= labelCount) {
-                            throw new IllegalArgumentException("label index " + label + " is not in [0, "
-                                    + labelCount + ")");
+                            throw new IllegalArgumentException(
+                                    "label index " + label + " is not in [0, " + labelCount + ")");
                         }
                         ticked[i][k][label] = true;
                     }
@@ -238,7 +237,8 @@ public final class MultiLabelEm {
         Map<String, Reliability> reliabilities(Parameters parameters) {
             Map<String, Reliability> reliabilities = new HashMap<>();
             for (int w = 0; w < workerIds.size(); w++) {
-                reliabilities.put(workerIds.get(w),
+                reliabilities.put(
+                        workerIds.get(w),
                         new Reliability(parameters.sensitivity()[w], parameters.specificity()[w]));
             }
             return reliabilities;

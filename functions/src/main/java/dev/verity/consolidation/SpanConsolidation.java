@@ -39,24 +39,22 @@ public final class SpanConsolidation {
     /** Spans join a cluster only above this Jaccard similarity with each member: more than half their text shared. */
     private static final double MIN_JACCARD = 0.5;
 
-    private static final Comparator<Candidate> STRONGEST_FIRST = Comparator
-            .comparingInt(Candidate::support).reversed()
-            .thenComparing(Comparator.comparingDouble((Candidate c) -> c.entity().confidence()).reversed())
+    private static final Comparator<Candidate> STRONGEST_FIRST = Comparator.comparingInt(Candidate::support)
+            .reversed()
+            .thenComparing(
+                    Comparator.comparingDouble((Candidate c) -> c.entity().confidence())
+                            .reversed())
             .thenComparingInt(c -> c.entity().span().startOffset())
             .thenComparingInt(c -> c.entity().span().endOffset());
 
-    private SpanConsolidation() {
-    }
+    private SpanConsolidation() {}
 
     /** One consolidated entity and how sure the workers are of it (0 to 1, 2 decimals). */
-    public record Entity(TextSpan span, double confidence) {
-    }
+    public record Entity(TextSpan span, double confidence) {}
 
-    private record Marked(int worker, TextSpan span) {
-    }
+    private record Marked(int worker, TextSpan span) {}
 
-    private record Candidate(Entity entity, int support) {
-    }
+    private record Candidate(Entity entity, int support) {}
 
     /**
      * @param spansByWorker one list per worker who answered the object (empty if the worker marked nothing); each
@@ -78,7 +76,9 @@ public final class SpanConsolidation {
         candidates.sort(STRONGEST_FIRST);
         List<Entity> kept = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (kept.stream().noneMatch(entity -> entity.span().overlaps(candidate.entity().span()))) {
+            if (kept.stream()
+                    .noneMatch(
+                            entity -> entity.span().overlaps(candidate.entity().span()))) {
                 kept.add(candidate.entity());
             }
         }
@@ -94,13 +94,16 @@ public final class SpanConsolidation {
             }
         }
         marked.sort(Comparator.comparingInt((Marked m) -> m.span().startOffset())
-                .thenComparingInt(m -> m.span().endOffset()).thenComparing(m -> m.span().label()));
+                .thenComparingInt(m -> m.span().endOffset())
+                .thenComparing(m -> m.span().label()));
         List<List<Marked>> clusters = new ArrayList<>();
         for (Marked span : marked) {
             List<Marked> best = null;
             double bestFit = MIN_JACCARD;
             for (List<Marked> cluster : clusters) {
-                double fit = cluster.stream().mapToDouble(member -> member.span().jaccard(span.span())).min()
+                double fit = cluster.stream()
+                        .mapToDouble(member -> member.span().jaccard(span.span()))
+                        .min()
                         .orElseThrow();
                 if (fit > bestFit) {
                     best = cluster;
@@ -120,9 +123,12 @@ public final class SpanConsolidation {
         int start = boundary(cluster.stream().map(m -> m.span().startOffset()).toList());
         int end = boundary(cluster.stream().map(m -> m.span().endOffset()).toList());
         // Votes are indices into the sorted distinct labels, so the tie-break does not depend on answer order.
-        List<String> labels = cluster.stream().map(m -> m.span().label()).distinct().sorted().toList();
-        List<Integer> votes = cluster.stream().map(m -> labels.indexOf(m.span().label())).toList();
-        String label = labels.get(MajorityVote.decide(votes, tieBreakKey + "@" + start + "-" + end).winner());
+        List<String> labels =
+                cluster.stream().map(m -> m.span().label()).distinct().sorted().toList();
+        List<Integer> votes =
+                cluster.stream().map(m -> labels.indexOf(m.span().label())).toList();
+        String label = labels.get(MajorityVote.decide(votes, tieBreakKey + "@" + start + "-" + end)
+                .winner());
         TextSpan chosen = new TextSpan(label, start, end);
         long agreeing = cluster.stream().filter(m -> m.span().equals(chosen)).count();
         double confidence = workers == 1 ? 0.0 : share(agreeing, workers);
@@ -134,8 +140,10 @@ public final class SpanConsolidation {
         Map<Integer, Integer> counts = new TreeMap<>();
         values.forEach(value -> counts.merge(value, 1, Integer::sum));
         int most = Collections.max(counts.values());
-        List<Integer> modes = counts.entrySet().stream().filter(count -> count.getValue() == most)
-                .map(Map.Entry::getKey).toList();
+        List<Integer> modes = counts.entrySet().stream()
+                .filter(count -> count.getValue() == most)
+                .map(Map.Entry::getKey)
+                .toList();
         if (modes.size() == 1) {
             return modes.get(0);
         }
@@ -144,6 +152,8 @@ public final class SpanConsolidation {
     }
 
     private static double share(long part, int whole) {
-        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(part)
+                .divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

@@ -8,8 +8,8 @@ public record TextSpan(String label, int startOffset, int endOffset) {
 
     public TextSpan {
         if (startOffset < 0 || startOffset >= endOffset) {
-            throw new IllegalArgumentException("a span needs 0 <= startOffset < endOffset, got [" + startOffset + ", "
-                    + endOffset + ")");
+            throw new IllegalArgumentException(
+                    "a span needs 0 <= startOffset < endOffset, got [" + startOffset + ", " + endOffset + ")");
         }
     }
 

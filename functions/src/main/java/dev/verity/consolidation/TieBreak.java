@@ -9,8 +9,7 @@ package dev.verity.consolidation;
  */
 public final class TieBreak {
 
-    private TieBreak() {
-    }
+    private TieBreak() {}
 
     /** The position, from 0 to {@code tiedCount - 1}, of the tied class that wins for this key. */
     public static int pick(String key, int tiedCount) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -64,6 +63,7 @@ public record WorkerModel(int classes, double[] classPrior, Map<String, double[]
             }
             confusion.put(worker.getKey(), matrix);
         });
-        return new WorkerModel(classes, prior, confusion, json.get("defaultAccuracy").asDouble());
+        return new WorkerModel(
+                classes, prior, confusion, json.get("defaultAccuracy").asDouble());
     }
 }

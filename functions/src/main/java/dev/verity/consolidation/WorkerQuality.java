@@ -7,5 +7,4 @@ package dev.verity.consolidation;
  * @param accuracy the chance the worker answers the true class: the diagonal of the worker's (smoothed) confusion
  *                 counts over their total, i.e. each class's accuracy weighted by how often the worker met that class
  */
-public record WorkerQuality(String workerId, int answers, double accuracy) {
-}
+public record WorkerQuality(String workerId, int answers, double accuracy) {}

@@ -2,7 +2,6 @@ package dev.verity.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 
 /**
@@ -11,8 +10,7 @@ import java.io.IOException;
  */
 public final class CalibrateHandler extends JsonHandler {
 
-    public CalibrateHandler() {
-    }
+    public CalibrateHandler() {}
 
     public CalibrateHandler(Services services) {
         super(services);
@@ -20,6 +18,9 @@ public final class CalibrateHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        return services().activeLearning.calibrate(event.path("jobName").asText(), event.path("iteration").asInt());
+        return services()
+                .activeLearning
+                .calibrate(
+                        event.path("jobName").asText(), event.path("iteration").asInt());
     }
 }

@@ -3,7 +3,6 @@ package dev.verity.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 
 /**
@@ -12,8 +11,7 @@ import java.io.IOException;
  */
 public final class DispatchTasksHandler extends JsonHandler {
 
-    public DispatchTasksHandler() {
-    }
+    public DispatchTasksHandler() {}
 
     public DispatchTasksHandler(Services services) {
         super(services);
@@ -25,7 +23,12 @@ public final class DispatchTasksHandler extends JsonHandler {
         if (token == null) {
             throw new IllegalArgumentException("DispatchTasks needs a taskToken (invoke it with .waitForTaskToken)");
         }
-        services().tasks.dispatch(event.path("jobName").asText(), token, event.path("batch").asInt(0));
+        services()
+                .tasks
+                .dispatch(
+                        event.path("jobName").asText(),
+                        token,
+                        event.path("batch").asInt(0));
         return Json.object();
     }
 }

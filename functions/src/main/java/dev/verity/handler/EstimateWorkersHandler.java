@@ -2,7 +2,6 @@ package dev.verity.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 
 /**
@@ -11,8 +10,7 @@ import java.io.IOException;
  */
 public final class EstimateWorkersHandler extends JsonHandler {
 
-    public EstimateWorkersHandler() {
-    }
+    public EstimateWorkersHandler() {}
 
     public EstimateWorkersHandler(Services services) {
         super(services);

@@ -5,20 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.ErrorMapper;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An HTTP API route handler: API Gateway v2 event in, v2 response out, errors as {"error", "message"}. */
 public abstract class HttpHandler extends JsonHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
 
-    protected HttpHandler() {
-    }
+    protected HttpHandler() {}
 
     protected HttpHandler(Services services) {
         super(services);
@@ -46,7 +43,8 @@ public abstract class HttpHandler extends JsonHandler {
     private static HttpResponse internalError(HttpRequest request, Exception e) {
         // The route key only: the path and headers may hold ids and the caller's token.
         LOG.error("{} failed", request.routeKey(), e);
-        return HttpResponse.error(500, "InternalFailure", "internal error: " + e.getClass().getSimpleName());
+        return HttpResponse.error(
+                500, "InternalFailure", "internal error: " + e.getClass().getSimpleName());
     }
 
     protected abstract HttpResponse route(HttpRequest request, Context context) throws IOException;

@@ -4,13 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** A Lambda handler that reads a JSON event and writes a JSON result; subclasses only map one to the other. */
 public abstract class JsonHandler implements RequestStreamHandler {

@@ -10,8 +10,7 @@ import dev.verity.json.Json;
  */
 public final class MarkJobFailedHandler extends JsonHandler {
 
-    public MarkJobFailedHandler() {
-    }
+    public MarkJobFailedHandler() {}
 
     public MarkJobFailedHandler(Services services) {
         super(services);

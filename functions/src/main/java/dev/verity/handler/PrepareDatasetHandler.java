@@ -4,14 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import dev.verity.labeling.DatasetService;
-
 import java.io.IOException;
 
 /** Workflow step PrepareDataset: {"jobName"} → {"datasetObjects", "rejectedLines", "chunkCount"}. */
 public final class PrepareDatasetHandler extends JsonHandler {
 
-    public PrepareDatasetHandler() {
-    }
+    public PrepareDatasetHandler() {}
 
     public PrepareDatasetHandler(Services services) {
         super(services);
@@ -19,7 +17,8 @@ public final class PrepareDatasetHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        DatasetService.Prepared prepared = services().datasets.prepare(event.path("jobName").asText());
+        DatasetService.Prepared prepared =
+                services().datasets.prepare(event.path("jobName").asText());
         return Json.MAPPER.valueToTree(prepared);
     }
 }

@@ -8,7 +8,6 @@ import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.json.Json;
 import dev.verity.labeling.ObjectQuery;
-
 import java.io.IOException;
 
 /**
@@ -19,8 +18,7 @@ import java.io.IOException;
  */
 public final class RequesterApiHandler extends HttpHandler {
 
-    public RequesterApiHandler() {
-    }
+    public RequesterApiHandler() {}
 
     public RequesterApiHandler(Services services) {
         super(services);
@@ -35,10 +33,14 @@ public final class RequesterApiHandler extends HttpHandler {
         var jobs = services().jobs;
         var browser = services().browser;
         return switch (request.routeKey()) {
-            case "POST /jobs" -> HttpResponse.ok(Json.object()
-                    .put("LabelingJobArn", jobs.create(request.jsonBody(), accountId(context))));
-            case "GET /jobs" -> HttpResponse.ok(jobs.list(intQuery(request, "maxResults", 50),
-                    request.query("nextToken").orElse(null), request.query("statusEquals").orElse(null)));
+            case "POST /jobs" ->
+                HttpResponse.ok(
+                        Json.object().put("LabelingJobArn", jobs.create(request.jsonBody(), accountId(context))));
+            case "GET /jobs" ->
+                HttpResponse.ok(jobs.list(
+                        intQuery(request, "maxResults", 50),
+                        request.query("nextToken").orElse(null),
+                        request.query("statusEquals").orElse(null)));
             case "GET /jobs/{name}" -> HttpResponse.ok(jobs.describe(request.path("name")));
             case "GET /jobs/{name}/workers" -> HttpResponse.ok(jobs.workers(request.path("name")));
             case "POST /jobs/{name}/stop" -> {
@@ -49,12 +51,13 @@ public final class RequesterApiHandler extends HttpHandler {
                 jobs.resume(request.path("name"));
                 yield HttpResponse.ok(Json.object());
             }
-            case "GET /jobs/{name}/objects" -> HttpResponse.ok(browser.page(request.path("name"),
-                    ObjectQuery.parse(request.query())));
-            case "GET /jobs/{name}/objects/{id}/answers" -> HttpResponse.ok(browser.answers(request.path("name"),
-                    request.path("id")));
+            case "GET /jobs/{name}/objects" ->
+                HttpResponse.ok(browser.page(request.path("name"), ObjectQuery.parse(request.query())));
+            case "GET /jobs/{name}/objects/{id}/answers" ->
+                HttpResponse.ok(browser.answers(request.path("name"), request.path("id")));
             case "GET /jobs/{name}/output" -> HttpResponse.ok(browser.output(request.path("name")));
-            case "GET /jobs/{name}/rounds" -> HttpResponse.ok(services().activeLearning.rounds(request.path("name")));
+            case "GET /jobs/{name}/rounds" ->
+                HttpResponse.ok(services().activeLearning.rounds(request.path("name")));
             case "POST /datasets/manifest" -> HttpResponse.ok(services().crawler.crawl(request.jsonBody()));
             case "POST /uploads" -> HttpResponse.ok(services().uploads.presign(request.jsonBody()));
             default -> routeNotFound(request);

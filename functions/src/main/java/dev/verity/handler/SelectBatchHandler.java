@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import dev.verity.labeling.ActiveLearningService;
-
 import java.io.IOException;
 
 /**
@@ -14,8 +13,7 @@ import java.io.IOException;
  */
 public final class SelectBatchHandler extends JsonHandler {
 
-    public SelectBatchHandler() {
-    }
+    public SelectBatchHandler() {}
 
     public SelectBatchHandler(Services services) {
         super(services);
@@ -26,7 +24,7 @@ public final class SelectBatchHandler extends JsonHandler {
         String job = event.path("jobName").asText();
         int iteration = event.path("iteration").asInt();
         ActiveLearningService activeLearning = services().activeLearning;
-        return Json.MAPPER.valueToTree(iteration == 0 ? activeLearning.start(job)
-                : activeLearning.selectBatch(job, iteration));
+        return Json.MAPPER.valueToTree(
+                iteration == 0 ? activeLearning.start(job) : activeLearning.selectBatch(job, iteration));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.labeling.DatasetService;
-
 import java.io.IOException;
 
 /**
@@ -14,8 +13,7 @@ import java.io.IOException;
  */
 public final class SelectObjectsHandler extends JsonHandler {
 
-    public SelectObjectsHandler() {
-    }
+    public SelectObjectsHandler() {}
 
     public SelectObjectsHandler(Services services) {
         super(services);
@@ -23,7 +21,8 @@ public final class SelectObjectsHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        DatasetService.Selected selected = services().datasets.select(event.path("jobName").asText());
+        DatasetService.Selected selected =
+                services().datasets.select(event.path("jobName").asText());
         ObjectNode out = Json.MAPPER.valueToTree(selected);
         var chunks = out.putArray("chunks");
         for (int i = 0; i < selected.chunkCount(); i++) {

@@ -24,7 +24,6 @@ import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
 import dev.verity.workflow.StepFunctionsWorkflow;
 import dev.verity.workflow.Workflow;
-
 import java.time.Clock;
 
 /**
@@ -55,11 +54,16 @@ public final class Services {
         AwsClients clients = new AwsClients(env);
         ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner());
         JobStore jobStore = new DynamoJobStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
-        TaskQueue queue = new SqsTaskQueue(clients.sqs(),
-                env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX));
+        TaskQueue queue = new SqsTaskQueue(
+                clients.sqs(), env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX));
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
         LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
-        this.jobs = new JobService(jobStore, objects, workflow, clock, clients.region().id(),
+        this.jobs = new JobService(
+                jobStore,
+                objects,
+                workflow,
+                clock,
+                clients.region().id(),
                 env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);

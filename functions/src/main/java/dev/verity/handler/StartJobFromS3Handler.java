@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts jobs from {@code jobs/<name>.json} uploads: an SQS batch of S3 event notifications in, an SQS
@@ -19,8 +18,7 @@ public final class StartJobFromS3Handler extends JsonHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartJobFromS3Handler.class);
 
-    public StartJobFromS3Handler() {
-    }
+    public StartJobFromS3Handler() {}
 
     public StartJobFromS3Handler(Services services) {
         super(services);
@@ -35,15 +33,20 @@ public final class StartJobFromS3Handler extends JsonHandler {
                 JsonNode notification = Json.parse(message.path("body").asText());
                 for (JsonNode record : notification.path("Records")) { // s3:TestEvent has none
                     if (record.path("eventName").asText().startsWith("ObjectCreated")) {
-                        String bucket = record.path("s3").path("bucket").path("name").asText();
-                        String key = URLDecoder.decode(record.path("s3").path("object").path("key").asText(),
-                                StandardCharsets.UTF_8);
+                        String bucket =
+                                record.path("s3").path("bucket").path("name").asText();
+                        String key = URLDecoder.decode(
+                                record.path("s3").path("object").path("key").asText(), StandardCharsets.UTF_8);
                         services().intake.startFromUpload(new S3Uri(bucket, key), accountId(context));
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.warn("job request message {} failed, left for a retry", message.path("messageId").asText(), e);
-                failures.addObject().put("itemIdentifier", message.path("messageId").asText());
+                LOG.warn(
+                        "job request message {} failed, left for a retry",
+                        message.path("messageId").asText(),
+                        e);
+                failures.addObject()
+                        .put("itemIdentifier", message.path("messageId").asText());
             }
         }
         return response;

@@ -9,7 +9,6 @@ import dev.verity.api.HttpResponse;
 import dev.verity.api.UnauthorizedException;
 import dev.verity.json.Json;
 import dev.verity.labeling.Worker;
-
 import java.io.IOException;
 
 /**
@@ -17,8 +16,7 @@ import java.io.IOException;
  */
 public final class WorkerApiHandler extends HttpHandler {
 
-    public WorkerApiHandler() {
-    }
+    public WorkerApiHandler() {}
 
     public WorkerApiHandler(Services services) {
         super(services);
@@ -30,12 +28,13 @@ public final class WorkerApiHandler extends HttpHandler {
         Worker worker = worker(request);
         return switch (request.routeKey()) {
             case "GET /worker/jobs" -> HttpResponse.ok(tasks.openJobs(worker));
-            case "POST /worker/jobs/{name}/tasks/next" -> tasks.next(request.path("name"), worker)
-                    .map(HttpResponse::ok).orElseGet(HttpResponse::noContent);
+            case "POST /worker/jobs/{name}/tasks/next" ->
+                tasks.next(request.path("name"), worker).map(HttpResponse::ok).orElseGet(HttpResponse::noContent);
             case "POST /worker/assignments/{id}" -> {
                 JsonNode answer = request.jsonBody().get("answerContent");
                 if (answer == null || !answer.isObject()) {
-                    throw new BadRequestException("the body must be {\"answerContent\": {...}}: the crowd form's answer");
+                    throw new BadRequestException(
+                            "the body must be {\"answerContent\": {...}}: the crowd form's answer");
                 }
                 yield HttpResponse.ok(tasks.submit(request.path("id"), worker, answer));
             }

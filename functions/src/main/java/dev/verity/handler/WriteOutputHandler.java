@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import dev.verity.labeling.OutputService;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,7 @@ import java.util.List;
 /** Workflow step WriteOutput: {"jobName", "results": [Consolidate outputs]} → {"status", "labeled", "outputManifest"}. */
 public final class WriteOutputHandler extends JsonHandler {
 
-    public WriteOutputHandler() {
-    }
+    public WriteOutputHandler() {}
 
     public WriteOutputHandler(Services services) {
         super(services);

@@ -25,8 +25,7 @@ final class BuiltInLambdaArns {
     /** SageMaker's pattern for both Lambda ARN fields (any function, optionally with a version or alias). */
     static final Pattern ANY_FUNCTION = Pattern.compile("arn:aws[a-z\\-]*:lambda:[a-z0-9\\-]*:[0-9]{12}:function:.*");
 
-    private BuiltInLambdaArns() {
-    }
+    private BuiltInLambdaArns() {}
 
     /** The {@code <Type>} of a {@code PRE-}/{@code ACS-} ARN ({@code prefix} says which), or empty if it is not one. */
     static Optional<String> taskTypeOf(String arn, String prefix) {
@@ -47,7 +46,8 @@ final class BuiltInLambdaArns {
         if (preHumanTaskLambdaArn != null) {
             return Optional.of(taskTypeOf(preHumanTaskLambdaArn, PRE).orElse(CUSTOM));
         }
-        return annotationConsolidationLambdaArn == null ? Optional.empty()
+        return annotationConsolidationLambdaArn == null
+                ? Optional.empty()
                 : taskTypeOf(annotationConsolidationLambdaArn, ACS);
     }
 

@@ -3,7 +3,6 @@ package dev.verity.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.List;
 
 /**
@@ -15,10 +14,19 @@ import java.util.List;
  * @param goldStandard        a Verity extension naming the manifest attribute that holds known true labels, or null
  * @param tags                never null; empty when the request has none
  */
-public record CreateLabelingJobRequest(String labelingJobName, String labelAttributeName, InputConfig inputConfig,
-        OutputConfig outputConfig, String roleArn, String labelCategoryConfigS3Uri,
-        StoppingConditions stoppingConditions, LabelingJobAlgorithmsConfig labelingJobAlgorithmsConfig,
-        HumanTaskConfig humanTaskConfig, JsonNode dataObjectSelection, GoldStandard goldStandard, List<Tag> tags) {
+public record CreateLabelingJobRequest(
+        String labelingJobName,
+        String labelAttributeName,
+        InputConfig inputConfig,
+        OutputConfig outputConfig,
+        String roleArn,
+        String labelCategoryConfigS3Uri,
+        StoppingConditions stoppingConditions,
+        LabelingJobAlgorithmsConfig labelingJobAlgorithmsConfig,
+        HumanTaskConfig humanTaskConfig,
+        JsonNode dataObjectSelection,
+        GoldStandard goldStandard,
+        List<Tag> tags) {
 
     public static final int DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS = 864_000;
     public static final int DEFAULT_MAX_CONCURRENT_TASK_COUNT = 1000;
@@ -41,9 +49,13 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
      * PreHumanTaskLambdaArn is the requester's own function; else the one a built-in ACS- ARN names.
      */
     public String taskTypeName() {
-        return BuiltInLambdaArns.taskTypeName(humanTaskConfig.preHumanTaskLambdaArn(),
-                        humanTaskConfig.annotationConsolidationConfig() == null ? null
-                                : humanTaskConfig.annotationConsolidationConfig().annotationConsolidationLambdaArn())
+        return BuiltInLambdaArns.taskTypeName(
+                        humanTaskConfig.preHumanTaskLambdaArn(),
+                        humanTaskConfig.annotationConsolidationConfig() == null
+                                ? null
+                                : humanTaskConfig
+                                        .annotationConsolidationConfig()
+                                        .annotationConsolidationLambdaArn())
                 .orElseThrow(() -> new IllegalStateException("the request names no task type Lambda"));
     }
 
@@ -92,8 +104,7 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
      * Gold questions (a Verity extension, {@code "GoldStandard": {"AttributeName": "..."}}): manifest lines with this
      * attribute carry their true label (a category name); workers' answers on them are scored and measure the workers.
      */
-    public record GoldStandard(String attributeName) {
-    }
+    public record GoldStandard(String attributeName) {}
 
     /** @param dataAttributes {@code {"ContentClassifiers":[...]}} as given, or null */
     public record InputConfig(DataSource dataSource, JsonNode dataAttributes) {
@@ -148,11 +159,13 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
      * @param labelingJobResourceConfig Ground Truth's training volume key and VPC, as given (accepted, not used: the
      *                                  models run inside Verity's own functions), or null
      */
-    public record LabelingJobAlgorithmsConfig(String labelingJobAlgorithmSpecificationArn,
-            String initialActiveLearningModelArn, JsonNode labelingJobResourceConfig) {
+    public record LabelingJobAlgorithmsConfig(
+            String labelingJobAlgorithmSpecificationArn,
+            String initialActiveLearningModelArn,
+            JsonNode labelingJobResourceConfig) {
         ObjectNode toJson() {
-            ObjectNode json = Json.object()
-                    .put("LabelingJobAlgorithmSpecificationArn", labelingJobAlgorithmSpecificationArn);
+            ObjectNode json =
+                    Json.object().put("LabelingJobAlgorithmSpecificationArn", labelingJobAlgorithmSpecificationArn);
             putIfPresent(json, "InitialActiveLearningModelArn", initialActiveLearningModelArn);
             if (labelingJobResourceConfig != null) {
                 json.set("LabelingJobResourceConfig", labelingJobResourceConfig.deepCopy());
@@ -179,11 +192,19 @@ public record CreateLabelingJobRequest(String labelingJobName, String labelAttri
      * @param taskKeywords             never null; empty when the request has none
      * @param publicWorkforceTaskPrice {@code {"AmountInUsd":{...}}} as given, or null
      */
-    public record HumanTaskConfig(String workteamArn, UiConfig uiConfig, String preHumanTaskLambdaArn,
-            List<String> taskKeywords, String taskTitle, String taskDescription,
-            int numberOfHumanWorkersPerDataObject, int taskTimeLimitInSeconds,
-            int taskAvailabilityLifetimeInSeconds, int maxConcurrentTaskCount,
-            AnnotationConsolidationConfig annotationConsolidationConfig, JsonNode publicWorkforceTaskPrice) {
+    public record HumanTaskConfig(
+            String workteamArn,
+            UiConfig uiConfig,
+            String preHumanTaskLambdaArn,
+            List<String> taskKeywords,
+            String taskTitle,
+            String taskDescription,
+            int numberOfHumanWorkersPerDataObject,
+            int taskTimeLimitInSeconds,
+            int taskAvailabilityLifetimeInSeconds,
+            int maxConcurrentTaskCount,
+            AnnotationConsolidationConfig annotationConsolidationConfig,
+            JsonNode publicWorkforceTaskPrice) {
 
         public HumanTaskConfig {
             taskKeywords = taskKeywords == null ? List.of() : List.copyOf(taskKeywords);

@@ -1,5 +1,8 @@
 package dev.verity.job;
 
+import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_MAX_CONCURRENT_TASK_COUNT;
+import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.job.CreateLabelingJobRequest.AnnotationConsolidationConfig;
 import dev.verity.job.CreateLabelingJobRequest.DataSource;
@@ -10,19 +13,15 @@ import dev.verity.job.CreateLabelingJobRequest.LabelingJobAlgorithmsConfig;
 import dev.verity.job.CreateLabelingJobRequest.OutputConfig;
 import dev.verity.job.CreateLabelingJobRequest.S3DataSource;
 import dev.verity.job.CreateLabelingJobRequest.StoppingConditions;
-import dev.verity.queue.TaskQueue;
 import dev.verity.job.CreateLabelingJobRequest.Tag;
 import dev.verity.job.CreateLabelingJobRequest.UiConfig;
 import dev.verity.manifest.S3Uri;
-
+import dev.verity.queue.TaskQueue;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_MAX_CONCURRENT_TASK_COUNT;
-import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS;
 
 /** Reads a {@code CreateLabelingJob} request with Ground Truth's constraints, collecting every violation. */
 final class CreateLabelingJobRequestParser {
@@ -47,8 +46,7 @@ final class CreateLabelingJobRequestParser {
             List.of("FreeOfPersonallyIdentifiableInformation", "FreeOfAdultContent");
     private static final int MAX_S3_URI_LENGTH = 1024;
 
-    private CreateLabelingJobRequestParser() {
-    }
+    private CreateLabelingJobRequestParser() {}
 
     static CreateLabelingJobRequest parse(JsonNode json) {
         Violations violations = new Violations();
@@ -67,40 +65,63 @@ final class CreateLabelingJobRequestParser {
         }
         String labelCategoryConfigS3Uri = request.optionalString("LabelCategoryConfigS3Uri");
         s3Uri(request, "LabelCategoryConfigS3Uri", labelCategoryConfigS3Uri, false);
-        StoppingConditions stoppingConditions =
-                request.optionalObject("StoppingConditions").map(CreateLabelingJobRequestParser::stoppingConditions)
-                        .orElse(null);
+        StoppingConditions stoppingConditions = request.optionalObject("StoppingConditions")
+                .map(CreateLabelingJobRequestParser::stoppingConditions)
+                .orElse(null);
         HumanTaskConfig humanTaskConfig = humanTaskConfig(request.requiredObject("HumanTaskConfig"));
-        String taskType = BuiltInLambdaArns.taskTypeName(humanTaskConfig.preHumanTaskLambdaArn(),
-                humanTaskConfig.annotationConsolidationConfig() == null ? null
-                        : humanTaskConfig.annotationConsolidationConfig().annotationConsolidationLambdaArn())
+        String taskType = BuiltInLambdaArns.taskTypeName(
+                        humanTaskConfig.preHumanTaskLambdaArn(),
+                        humanTaskConfig.annotationConsolidationConfig() == null
+                                ? null
+                                : humanTaskConfig
+                                        .annotationConsolidationConfig()
+                                        .annotationConsolidationLambdaArn())
                 .orElse(null);
         LabelingJobAlgorithmsConfig algorithms = request.optionalObject("LabelingJobAlgorithmsConfig")
-                .map(config -> algorithmsConfig(config, taskType)).orElse(null);
-        if (algorithms != null && json.at("/InputConfig/DataSource/SnsDataSource").isObject()) {
-            request.add("LabelingJobAlgorithmsConfig", "is not allowed with a streaming job "
-                    + "(InputConfig.DataSource.SnsDataSource), as with Ground Truth");
+                .map(config -> algorithmsConfig(config, taskType))
+                .orElse(null);
+        if (algorithms != null
+                && json.at("/InputConfig/DataSource/SnsDataSource").isObject()) {
+            request.add(
+                    "LabelingJobAlgorithmsConfig",
+                    "is not allowed with a streaming job "
+                            + "(InputConfig.DataSource.SnsDataSource), as with Ground Truth");
         }
         JsonNode dataObjectSelection = request.raw("DataObjectSelection");
         GoldStandard goldStandard = request.optionalObject("GoldStandard")
-                .map(gold -> goldStandard(gold, labelAttributeName)).orElse(null);
-        List<Tag> tags = request.optionalObjects("Tags").map(tagReaders -> tags(request, tagReaders))
+                .map(gold -> goldStandard(gold, labelAttributeName))
+                .orElse(null);
+        List<Tag> tags = request.optionalObjects("Tags")
+                .map(tagReaders -> tags(request, tagReaders))
                 .orElse(List.of());
         request.rejectUnknownFields();
 
         violations.throwIfAny();
-        return new CreateLabelingJobRequest(jobName, labelAttributeName, inputConfig, outputConfig, roleArn,
-                labelCategoryConfigS3Uri, stoppingConditions, algorithms, humanTaskConfig,
-                dataObjectSelection == null ? null : dataObjectSelection.deepCopy(), goldStandard, tags);
+        return new CreateLabelingJobRequest(
+                jobName,
+                labelAttributeName,
+                inputConfig,
+                outputConfig,
+                roleArn,
+                labelCategoryConfigS3Uri,
+                stoppingConditions,
+                algorithms,
+                humanTaskConfig,
+                dataObjectSelection == null ? null : dataObjectSelection.deepCopy(),
+                goldStandard,
+                tags);
     }
 
     private static GoldStandard goldStandard(FieldReader gold, String labelAttributeName) {
         String attribute = gold.requiredString("AttributeName");
         if (gold.length("AttributeName", attribute, 1, 127)
-                && gold.matches("AttributeName", attribute, LABEL_ATTRIBUTE_NAME, "letters, digits and inner hyphens")) {
+                && gold.matches(
+                        "AttributeName", attribute, LABEL_ATTRIBUTE_NAME, "letters, digits and inner hyphens")) {
             if (attribute.equals(labelAttributeName) || RESERVED_ATTRIBUTE_NAMES.contains(attribute)) {
-                gold.add("AttributeName", "\"" + attribute + "\" cannot hold gold labels: it is the job's label "
-                        + "attribute or the data object");
+                gold.add(
+                        "AttributeName",
+                        "\"" + attribute + "\" cannot hold gold labels: it is the job's label "
+                                + "attribute or the data object");
             }
         }
         gold.rejectUnknownFields();
@@ -111,8 +132,8 @@ final class CreateLabelingJobRequestParser {
     private static String labelAttributeName(FieldReader request) {
         String name = request.requiredString("LabelAttributeName");
         if (request.length("LabelAttributeName", name, 1, 127)
-                && request.matches("LabelAttributeName", name, LABEL_ATTRIBUTE_NAME,
-                "letters, digits and inner hyphens")) {
+                && request.matches(
+                        "LabelAttributeName", name, LABEL_ATTRIBUTE_NAME, "letters, digits and inner hyphens")) {
             if (name.endsWith("-metadata")) {
                 request.add("LabelAttributeName", "must not end in \"-metadata\", got \"" + name + "\"");
             }
@@ -137,16 +158,19 @@ final class CreateLabelingJobRequestParser {
         JsonNode dataAttributes = input.raw("DataAttributes");
         input.optionalObject("DataAttributes").ifPresent(CreateLabelingJobRequestParser::dataAttributes);
         input.rejectUnknownFields();
-        return new InputConfig(new DataSource(new S3DataSource(manifestS3Uri), null),
+        return new InputConfig(
+                new DataSource(new S3DataSource(manifestS3Uri), null),
                 dataAttributes == null ? null : dataAttributes.deepCopy());
     }
 
     private static void dataAttributes(FieldReader attributes) {
-        List<String> classifiers = attributes.optionalStrings("ContentClassifiers").orElse(List.of());
+        List<String> classifiers =
+                attributes.optionalStrings("ContentClassifiers").orElse(List.of());
         for (int i = 0; i < classifiers.size(); i++) {
             String classifier = classifiers.get(i);
             if (classifier != null && !CONTENT_CLASSIFIERS.contains(classifier)) {
-                attributes.add("ContentClassifiers[" + i + "]",
+                attributes.add(
+                        "ContentClassifiers[" + i + "]",
                         "must be one of " + CONTENT_CLASSIFIERS + ", got \"" + classifier + "\"");
             }
         }
@@ -180,15 +204,21 @@ final class CreateLabelingJobRequestParser {
         String field = "LabelingJobAlgorithmSpecificationArn";
         String arn = config.requiredString(field);
         if (config.length(field, arn, 1, 2048)) {
-            LabelingAlgorithms.algorithmOf(arn).ifPresentOrElse(
-                    algorithm -> LabelingAlgorithms.problem(algorithm, taskType)
-                            .ifPresent(problem -> config.add(field, problem)),
-                    () -> config.add(field, "must be a labeling job algorithm specification ARN ("
-                            + LabelingAlgorithms.SHAPE + "), got \"" + arn + "\""));
+            LabelingAlgorithms.algorithmOf(arn)
+                    .ifPresentOrElse(
+                            algorithm -> LabelingAlgorithms.problem(algorithm, taskType)
+                                    .ifPresent(problem -> config.add(field, problem)),
+                            () -> config.add(
+                                    field,
+                                    "must be a labeling job algorithm specification ARN (" + LabelingAlgorithms.SHAPE
+                                            + "), got \"" + arn + "\""));
         }
         String model = config.optionalString("InitialActiveLearningModelArn");
         if (config.length("InitialActiveLearningModelArn", model, 20, 2048)) {
-            config.matches("InitialActiveLearningModelArn", model, MODEL_ARN,
+            config.matches(
+                    "InitialActiveLearningModelArn",
+                    model,
+                    MODEL_ARN,
                     "a model ARN (a job's LabelingJobOutput.FinalActiveLearningModelArn)");
         }
         JsonNode resources = config.raw("LabelingJobResourceConfig");
@@ -243,24 +273,37 @@ final class CreateLabelingJobRequestParser {
         Integer lifetime = task.optionalInt("TaskAvailabilityLifetimeInSeconds");
         task.range("TaskAvailabilityLifetimeInSeconds", lifetime, 60, 2_592_000);
         if (lifetime != null && lifetime > TaskQueue.MAX_RETENTION_SECONDS && lifetime <= 2_592_000) {
-            task.add("TaskAvailabilityLifetimeInSeconds", "is at most " + TaskQueue.MAX_RETENTION_SECONDS
-                    + " (14 days) in Verity, got " + lifetime + ": its task queue (SQS) keeps a task no longer");
+            task.add(
+                    "TaskAvailabilityLifetimeInSeconds",
+                    "is at most " + TaskQueue.MAX_RETENTION_SECONDS + " (14 days) in Verity, got " + lifetime
+                            + ": its task queue (SQS) keeps a task no longer");
         }
         Integer maxConcurrent = task.optionalInt("MaxConcurrentTaskCount");
         task.range("MaxConcurrentTaskCount", maxConcurrent, 1, 5000);
         AnnotationConsolidationConfig consolidation = task.optionalObject("AnnotationConsolidationConfig")
-                .map(CreateLabelingJobRequestParser::annotationConsolidationConfig).orElse(null);
+                .map(CreateLabelingJobRequestParser::annotationConsolidationConfig)
+                .orElse(null);
         JsonNode price = task.raw("PublicWorkforceTaskPrice");
         task.optionalObject("PublicWorkforceTaskPrice").ifPresent(CreateLabelingJobRequestParser::taskPrice);
-        taskType(task, preHumanTaskLambdaArn,
+        taskType(
+                task,
+                preHumanTaskLambdaArn,
                 consolidation == null ? null : consolidation.annotationConsolidationLambdaArn());
         task.rejectUnknownFields();
 
-        return new HumanTaskConfig(workteamArn, uiConfig, preHumanTaskLambdaArn, taskKeywords, taskTitle,
-                taskDescription, recorded(workers), recorded(timeLimit),
+        return new HumanTaskConfig(
+                workteamArn,
+                uiConfig,
+                preHumanTaskLambdaArn,
+                taskKeywords,
+                taskTitle,
+                taskDescription,
+                recorded(workers),
+                recorded(timeLimit),
                 Objects.requireNonNullElse(lifetime, DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS),
                 Objects.requireNonNullElse(maxConcurrent, DEFAULT_MAX_CONCURRENT_TASK_COUNT),
-                consolidation, price == null ? null : price.deepCopy());
+                consolidation,
+                price == null ? null : price.deepCopy());
     }
 
     private static UiConfig uiConfig(FieldReader ui) {
@@ -273,8 +316,10 @@ final class CreateLabelingJobRequestParser {
         boolean hasTemplate = ui.raw("UiTemplateS3Uri") != null;
         boolean hasUiArn = ui.raw("HumanTaskUiArn") != null;
         if (hasTemplate == hasUiArn && ui.isPresent()) {
-            ui.add("", "must set exactly one of UiTemplateS3Uri and HumanTaskUiArn, "
-                    + (hasTemplate ? "not both" : "got neither"));
+            ui.add(
+                    "",
+                    "must set exactly one of UiTemplateS3Uri and HumanTaskUiArn, "
+                            + (hasTemplate ? "not both" : "got neither"));
         }
         ui.rejectUnknownFields();
         return new UiConfig(templateUri, humanTaskUiArn);
@@ -289,13 +334,14 @@ final class CreateLabelingJobRequestParser {
             for (int i = 0; i < list.size(); i++) {
                 String field = "TaskKeywords[" + i + "]";
                 if (task.length(field, list.get(i), 1, 30)) {
-                    task.matches(field, list.get(i), TASK_KEYWORD,
-                            "words of letters and digits separated by single spaces");
+                    task.matches(
+                            field, list.get(i), TASK_KEYWORD, "words of letters and digits separated by single spaces");
                 }
             }
         });
         // Elements that were not strings are null and already recorded; the request will be refused.
-        return keywords.map(list -> list.stream().filter(Objects::nonNull).toList()).orElse(List.of());
+        return keywords.map(list -> list.stream().filter(Objects::nonNull).toList())
+                .orElse(List.of());
     }
 
     private static AnnotationConsolidationConfig annotationConsolidationConfig(FieldReader consolidation) {
@@ -326,9 +372,12 @@ final class CreateLabelingJobRequestParser {
         boolean acsValid = functionArn(task, acsField, acsArn);
         if (preArn == null && acsArn == null) {
             if (task.isPresent()) {
-                task.add(preField, "is required to name the task type (a built-in "
-                        + BuiltInLambdaArns.shape(BuiltInLambdaArns.PRE) + " or your own function for a custom task "
-                        + "type), unless " + acsField + " names a built-in one");
+                task.add(
+                        preField,
+                        "is required to name the task type (a built-in "
+                                + BuiltInLambdaArns.shape(BuiltInLambdaArns.PRE)
+                                + " or your own function for a custom task "
+                                + "type), unless " + acsField + " names a built-in one");
             }
             return;
         }
@@ -338,48 +387,62 @@ final class CreateLabelingJobRequestParser {
         boolean preBuiltIn = BuiltInLambdaArns.isBuiltIn(preArn, BuiltInLambdaArns.PRE);
         boolean acsBuiltIn = BuiltInLambdaArns.isBuiltIn(acsArn, BuiltInLambdaArns.ACS);
         if (preArn == null && !acsBuiltIn) {
-            task.add(preField, "is required for a custom task type (its pre-annotation Lambda); " + acsField
-                    + " alone names a task type only when it is a built-in "
-                    + BuiltInLambdaArns.shape(BuiltInLambdaArns.ACS));
+            task.add(
+                    preField,
+                    "is required for a custom task type (its pre-annotation Lambda); " + acsField
+                            + " alone names a task type only when it is a built-in "
+                            + BuiltInLambdaArns.shape(BuiltInLambdaArns.ACS));
         } else if (preArn != null && acsArn != null && preBuiltIn != acsBuiltIn) {
-            task.add(acsField, preBuiltIn
-                    ? "must be the built-in " + BuiltInLambdaArns.shape(BuiltInLambdaArns.ACS) + " of the task type "
-                            + "PreHumanTaskLambdaArn names, got \"" + acsArn + "\""
-                    : "must be your own function (or left out) for a custom task type, not the built-in \""
-                            + acsArn + "\"");
+            task.add(
+                    acsField,
+                    preBuiltIn
+                            ? "must be the built-in " + BuiltInLambdaArns.shape(BuiltInLambdaArns.ACS)
+                                    + " of the task type " + "PreHumanTaskLambdaArn names, got \"" + acsArn + "\""
+                            : "must be your own function (or left out) for a custom task type, not the built-in \""
+                                    + acsArn + "\"");
         } else if (preBuiltIn && acsBuiltIn) {
-            String preType = BuiltInLambdaArns.taskTypeOf(preArn, BuiltInLambdaArns.PRE).orElseThrow();
-            String acsType = BuiltInLambdaArns.taskTypeOf(acsArn, BuiltInLambdaArns.ACS).orElseThrow();
+            String preType =
+                    BuiltInLambdaArns.taskTypeOf(preArn, BuiltInLambdaArns.PRE).orElseThrow();
+            String acsType =
+                    BuiltInLambdaArns.taskTypeOf(acsArn, BuiltInLambdaArns.ACS).orElseThrow();
             if (!preType.equals(acsType)) {
-                task.add(acsField, "names task type \"" + acsType + "\" but PreHumanTaskLambdaArn names \""
-                        + preType + "\"; both must name the same task type");
+                task.add(
+                        acsField,
+                        "names task type \"" + acsType + "\" but PreHumanTaskLambdaArn names \"" + preType
+                                + "\"; both must name the same task type");
             }
         }
     }
 
     /** True if the ARN is absent or a syntactically valid Lambda function ARN; false (recorded) otherwise. */
     private static boolean functionArn(FieldReader task, String field, String arn) {
-        return arn == null || (task.length(field, arn, 1, 2048)
-                && task.matches(field, arn, BuiltInLambdaArns.ANY_FUNCTION, "a Lambda function ARN "
-                        + "(arn:aws:lambda:<region>:<account>:function:<name>)"));
+        return arn == null
+                || (task.length(field, arn, 1, 2048)
+                        && task.matches(
+                                field,
+                                arn,
+                                BuiltInLambdaArns.ANY_FUNCTION,
+                                "a Lambda function ARN " + "(arn:aws:lambda:<region>:<account>:function:<name>)"));
     }
 
     private static List<Tag> tags(FieldReader request, List<FieldReader> tagReaders) {
         if (tagReaders.size() > 50) {
             request.add("Tags", "must have at most 50 items, got " + tagReaders.size());
         }
-        return tagReaders.stream().map(tag -> {
-            String key = tag.requiredString("Key");
-            if (tag.length("Key", key, 1, 128)) {
-                tag.matches("Key", key, TAG_TEXT, "letters, digits, spaces and _.:/=+-@");
-            }
-            String value = tag.requiredString("Value");
-            if (tag.length("Value", value, 0, 256)) {
-                tag.matches("Value", value, TAG_TEXT, "letters, digits, spaces and _.:/=+-@");
-            }
-            tag.rejectUnknownFields();
-            return new Tag(key, value);
-        }).toList();
+        return tagReaders.stream()
+                .map(tag -> {
+                    String key = tag.requiredString("Key");
+                    if (tag.length("Key", key, 1, 128)) {
+                        tag.matches("Key", key, TAG_TEXT, "letters, digits, spaces and _.:/=+-@");
+                    }
+                    String value = tag.requiredString("Value");
+                    if (tag.length("Value", value, 0, 256)) {
+                        tag.matches("Value", value, TAG_TEXT, "letters, digits, spaces and _.:/=+-@");
+                    }
+                    tag.rejectUnknownFields();
+                    return new Tag(key, value);
+                })
+                .toList();
     }
 
     /** Checks an s3:// URI of at most 1024 characters; a prefix may stop at the bucket when {@code prefix}. */

@@ -2,7 +2,6 @@ package dev.verity.job;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +15,7 @@ final class CustomLambdaArns {
     static final String PRE_FIELD = "HumanTaskConfig.PreHumanTaskLambdaArn";
     static final String ACS_FIELD = "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
 
-    private CustomLambdaArns() {
-    }
+    private CustomLambdaArns() {}
 
     /** The violations of the request's own (not built-in) Lambda ARNs: names outside {@code prefix} or Verity's. */
     static List<Violation> check(CreateLabelingJobRequest request, String prefix) {
@@ -25,8 +23,12 @@ final class CustomLambdaArns {
         List<Violation> violations = new ArrayList<>();
         check(task.preHumanTaskLambdaArn(), BuiltInLambdaArns.PRE, PRE_FIELD, prefix, violations);
         if (task.annotationConsolidationConfig() != null) {
-            check(task.annotationConsolidationConfig().annotationConsolidationLambdaArn(), BuiltInLambdaArns.ACS,
-                    ACS_FIELD, prefix, violations);
+            check(
+                    task.annotationConsolidationConfig().annotationConsolidationLambdaArn(),
+                    BuiltInLambdaArns.ACS,
+                    ACS_FIELD,
+                    prefix,
+                    violations);
         }
         return violations;
     }
@@ -37,12 +39,16 @@ final class CustomLambdaArns {
         }
         String name = functionName(arn);
         if (Catalog.isOwnFunctionName(name)) {
-            violations.add(new Violation(field, "names Verity's own function \"" + name + "\"; a custom task type's "
-                    + "Lambda must be your own, named with the prefix \"" + prefix + "\""));
+            violations.add(new Violation(
+                    field,
+                    "names Verity's own function \"" + name + "\"; a custom task type's "
+                            + "Lambda must be your own, named with the prefix \"" + prefix + "\""));
         } else if (!name.startsWith(prefix)) {
-            violations.add(new Violation(field, "must name a function whose name starts with \"" + prefix
-                    + "\" (Verity invokes only Lambdas named with the prefix set for custom task types when it "
-                    + "was deployed); \"" + name + "\" does not"));
+            violations.add(new Violation(
+                    field,
+                    "must name a function whose name starts with \"" + prefix
+                            + "\" (Verity invokes only Lambdas named with the prefix set for custom task types when it "
+                            + "was deployed); \"" + name + "\" does not"));
         }
     }
 

@@ -1,5 +1,4 @@
 package dev.verity.job;
 
 /** One category of a label category configuration; {@code shortDisplayName} is optional (null). */
-public record LabelCategory(String label, String shortDisplayName) {
-}
+public record LabelCategory(String label, String shortDisplayName) {}

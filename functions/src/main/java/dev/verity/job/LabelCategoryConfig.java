@@ -1,7 +1,6 @@
 package dev.verity.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ public record LabelCategoryConfig(List<LabelCategory> labels, JsonNode instructi
         if (labelArray != null && labelArray.isArray() && labelReaders.size() < minLabels) {
             file.add("labels", "must have at least " + minLabels + " labels, got " + labelReaders.size());
         }
-        List<LabelCategory> labels = labelReaders.stream().map(LabelCategoryConfig::label).toList();
+        List<LabelCategory> labels =
+                labelReaders.stream().map(LabelCategoryConfig::label).toList();
         rejectDuplicates(file, labels);
         JsonNode instructions = file.raw("instructions");
         file.optionalObject("instructions").ifPresent(reader -> {

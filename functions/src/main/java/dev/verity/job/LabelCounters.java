@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 
 /** A job's {@code LabelCounters} as {@code DescribeLabelingJob} reports them; all counts are non-negative. */
-public record LabelCounters(long totalLabeled, long humanLabeled, long machineLabeled, long failedNonRetryableError,
-        long unlabeled) {
+public record LabelCounters(
+        long totalLabeled, long humanLabeled, long machineLabeled, long failedNonRetryableError, long unlabeled) {
 
     public LabelCounters {
-        if (totalLabeled < 0 || humanLabeled < 0 || machineLabeled < 0 || failedNonRetryableError < 0
+        if (totalLabeled < 0
+                || humanLabeled < 0
+                || machineLabeled < 0
+                || failedNonRetryableError < 0
                 || unlabeled < 0) {
-            throw new IllegalArgumentException("label counters must not be negative: " + Json.write(toJson(
-                    totalLabeled, humanLabeled, machineLabeled, failedNonRetryableError, unlabeled)));
+            throw new IllegalArgumentException("label counters must not be negative: "
+                    + Json.write(
+                            toJson(totalLabeled, humanLabeled, machineLabeled, failedNonRetryableError, unlabeled)));
         }
     }
 
@@ -25,7 +29,11 @@ public record LabelCounters(long totalLabeled, long humanLabeled, long machineLa
     }
 
     private static ObjectNode toJson(long total, long human, long machine, long failed, long unlabeled) {
-        return Json.object().put("TotalLabeled", total).put("HumanLabeled", human).put("MachineLabeled", machine)
-                .put("FailedNonRetryableError", failed).put("Unlabeled", unlabeled);
+        return Json.object()
+                .put("TotalLabeled", total)
+                .put("HumanLabeled", human)
+                .put("MachineLabeled", machine)
+                .put("FailedNonRetryableError", failed)
+                .put("Unlabeled", unlabeled);
     }
 }

@@ -17,6 +17,7 @@ public final class LabelingAlgorithms {
     public static final String VERITY = "verity-classification";
     /** Ground Truth's least number of objects for automated labeling. */
     public static final int MIN_OBJECTS = 1_250;
+
     static final String SHAPE = "arn:aws:sagemaker:<region>:<account>:labeling-job-algorithm-specification/<algorithm>";
 
     private static final Pattern ARN = Pattern.compile(
@@ -30,8 +31,7 @@ public final class LabelingAlgorithms {
             "object-detection", "bounding boxes",
             "semantic-segmentation", "semantic segmentation masks");
 
-    private LabelingAlgorithms() {
-    }
+    private LabelingAlgorithms() {}
 
     /** The algorithm an ARN names, or empty if it is not such an ARN. */
     static Optional<String> algorithmOf(String arn) {
@@ -60,8 +60,8 @@ public final class LabelingAlgorithms {
                     + "verification jobs)");
         }
         if (!algorithm.equals(VERITY) && !algorithm.equals(fits)) {
-            return Optional.of("the algorithm " + algorithm + " does not label task type " + taskType + "; use "
-                    + fits + " (or " + VERITY + ")");
+            return Optional.of("the algorithm " + algorithm + " does not label task type " + taskType + "; use " + fits
+                    + " (or " + VERITY + ")");
         }
         return Optional.empty();
     }

@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import dev.verity.autolabel.Prediction;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

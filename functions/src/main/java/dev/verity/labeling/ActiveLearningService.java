@@ -12,7 +12,6 @@ import dev.verity.manifest.S3Uri;
 import dev.verity.selection.SampleIndices;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +49,7 @@ public final class ActiveLearningService {
      * @param humanObjects its size (0: none)
      * @param done         true if no round follows that batch
      */
-    public record Next(int iteration, int humanObjects, boolean done) {
-    }
+    public record Next(int iteration, int humanObjects, boolean done) {}
 
     /** The size of the validation set for a job of {@code objects} objects. */
     static int validationSize(long objects) {
@@ -66,18 +64,20 @@ public final class ActiveLearningService {
         JobContext job = JobContext.load(jobs, jobName);
         ActiveLearningFiles files = new ActiveLearningFiles(job, objects);
         long total = job.record().selectedObjects();
-        long humanBudget = DatasetService.humanLabelCap(job.request(), job.record().datasetObjects());
+        long humanBudget =
+                DatasetService.humanLabelCap(job.request(), job.record().datasetObjects());
         int validation = (int) Math.min(validationSize(total), humanBudget);
         boolean initialModel = job.request().labelingJobAlgorithmsConfig().initialActiveLearningModelArn() != null;
-        int training = initialModel ? 0 : (int) Math.min(job.request().humanTaskConfig().maxConcurrentTaskCount(),
-                humanBudget - validation);
+        int training = initialModel
+                ? 0
+                : (int) Math.min(job.request().humanTaskConfig().maxConcurrentTaskCount(), humanBudget - validation);
         SampleIndices chosen = SampleIndices.choose(total, (long) validation + training, files.seed());
         SampleIndices validationRanks = SampleIndices.choose(chosen.size(), validation, ~files.seed());
         long position = 0;
         long rank = 0;
         int batchSize = 0;
         try (ManifestWriter batch = writer(job.layout().humanBatch(1));
-             ManifestWriter validationSet = writer(job.layout().validationSet())) {
+                ManifestWriter validationSet = writer(job.layout().validationSet())) {
             for (int chunk = 0; chunk < files.chunks(); chunk++) {
                 for (ChunkReader.ChunkObject object : files.selected(chunk)) {
                     if (chosen.contains(position++)) {
@@ -124,28 +124,37 @@ public final class ActiveLearningService {
                 if (truth != null) {
                     nearCertain++;
                     if (!labeledEarlier.contains(p.datasetObjectId())) {
-                        candidates.add(new ThresholdCalibration.Outcome(p.datasetObjectId(), p.confidence(),
-                                p.label() == truth));
+                        candidates.add(new ThresholdCalibration.Outcome(
+                                p.datasetObjectId(), p.confidence(), p.label() == truth));
                     }
                 }
             }
         }
         ThresholdCalibration calibration = ThresholdCalibration.GROUND_TRUTH;
         ThresholdCalibration.Result result = calibration.choose(candidates, labeledEarlier.size(), earlierCorrect);
-        ObjectNode out = Json.object().put("iteration", iteration)
-                .put("target", calibration.target()).put("bound", "one-sided 95% Wilson score lower bound")
-                .put("validationObjects", validation.size()).put("nearCertain", nearCertain)
+        ObjectNode out = Json.object()
+                .put("iteration", iteration)
+                .put("target", calibration.target())
+                .put("bound", "one-sided 95% Wilson score lower bound")
+                .put("validationObjects", validation.size())
+                .put("nearCertain", nearCertain)
                 .put("candidates", candidates.size());
         putNumber(out, "threshold", result.threshold());
-        out.put("machineLabeledOnValidation", result.labeled().size()).put("correctOnValidation", result.correct())
+        out.put("machineLabeledOnValidation", result.labeled().size())
+                .put("correctOnValidation", result.correct())
                 .put("totalLabeledOnValidation", result.totalLabeled())
                 .put("totalCorrectOnValidation", result.totalCorrect());
         putNumber(out, "accuracy", result.accuracy());
         putNumber(out, "lowerBound", result.lowerBound());
         var labeled = out.putArray("labeled");
-        result.labeled().forEach(o -> labeled.addObject().put("datasetObjectId", o.objectId())
-                .put("confidence", o.confidence()).put("correct", o.correct()));
-        objects.put(job.layout().calibration(iteration), Json.write(out).getBytes(StandardCharsets.UTF_8),
+        result.labeled()
+                .forEach(o -> labeled.addObject()
+                        .put("datasetObjectId", o.objectId())
+                        .put("confidence", o.confidence())
+                        .put("correct", o.correct()));
+        objects.put(
+                job.layout().calibration(iteration),
+                Json.write(out).getBytes(StandardCharsets.UTF_8),
                 "application/json");
         out.remove("labeled"); // the workflow gets the figures; the list stays in the file
         return out;
@@ -174,15 +183,21 @@ public final class ActiveLearningService {
                 }
             }
         }
-        long humanBudget = DatasetService.humanLabelCap(job.request(), job.record().datasetObjects())
-                - humanIds.size();
+        long humanBudget =
+                DatasetService.humanLabelCap(job.request(), job.record().datasetObjects()) - humanIds.size();
         var stopping = job.request().stoppingConditions();
-        long labelBudget = stopping == null || stopping.maxPercentageOfInputDatasetLabeled() == null ? Long.MAX_VALUE
-                : (long) Math.ceil(job.record().datasetObjects() * stopping.maxPercentageOfInputDatasetLabeled()
-                / 100.0) - humanIds.size() - machineEarlier.size();
+        long labelBudget = stopping == null || stopping.maxPercentageOfInputDatasetLabeled() == null
+                ? Long.MAX_VALUE
+                : (long) Math.ceil(
+                                job.record().datasetObjects() * stopping.maxPercentageOfInputDatasetLabeled() / 100.0)
+                        - humanIds.size()
+                        - machineEarlier.size();
         boolean stopped = job.record().status() != LabelingJobStatus.InProgress;
-        BatchSelection.Result selection = new BatchSelection(job.request().humanTaskConfig().maxConcurrentTaskCount(),
-                stopped ? 0 : Math.max(0, humanBudget), labelBudget).select(pool, threshold);
+        BatchSelection.Result selection = new BatchSelection(
+                        job.request().humanTaskConfig().maxConcurrentTaskCount(),
+                        stopped ? 0 : Math.max(0, humanBudget),
+                        labelBudget)
+                .select(pool, threshold);
 
         writeMachineLabels(job, files, iteration, selection.machineLabeled());
         writeHumanBatch(job, files, iteration + 1, new HashSet<>(selection.humans()));
@@ -192,8 +207,9 @@ public final class ActiveLearningService {
         return new Next(iteration + 1, selection.humans().size(), selection.done());
     }
 
-    private void writeMachineLabels(JobContext job, ActiveLearningFiles files, int iteration,
-            List<Prediction> machineLabeled) throws IOException {
+    private void writeMachineLabels(
+            JobContext job, ActiveLearningFiles files, int iteration, List<Prediction> machineLabeled)
+            throws IOException {
         Map<Integer, List<Prediction>> byChunk = new HashMap<>();
         Map<String, Integer> chunkOf = new HashMap<>();
         for (int chunk = 0; chunk < files.chunks(); chunk++) {
@@ -202,11 +218,13 @@ public final class ActiveLearningService {
             }
         }
         for (Prediction p : machineLabeled) {
-            byChunk.computeIfAbsent(chunkOf.get(p.datasetObjectId()), c -> new ArrayList<>()).add(p);
+            byChunk.computeIfAbsent(chunkOf.get(p.datasetObjectId()), c -> new ArrayList<>())
+                    .add(p);
         }
         for (int chunk = 0; chunk < files.chunks(); chunk++) {
             List<Prediction> labels = new ArrayList<>(byChunk.getOrDefault(chunk, List.of()));
-            labels.sort((a, b) -> Long.compare(Long.parseLong(a.datasetObjectId()), Long.parseLong(b.datasetObjectId())));
+            labels.sort(
+                    (a, b) -> Long.compare(Long.parseLong(a.datasetObjectId()), Long.parseLong(b.datasetObjectId())));
             JsonLinesFile.write(objects, job.layout().machineLabels(iteration, chunk), labels);
         }
     }
@@ -225,34 +243,50 @@ public final class ActiveLearningService {
     }
 
     /** The round's figures, for the console's chart and for the requester ({@code round.json}). */
-    private void writeRound(JobContext job, ActiveLearningFiles files, int iteration, int humanTotal,
-            BatchSelection.Result selection, long machineTotal) throws IOException {
+    private void writeRound(
+            JobContext job,
+            ActiveLearningFiles files,
+            int iteration,
+            int humanTotal,
+            BatchSelection.Result selection,
+            long machineTotal)
+            throws IOException {
         JsonNode calibration = readJson(job.layout().calibration(iteration));
         JsonNode model = readJson(job.layout().modelInfo(iteration));
-        ObjectNode round = Json.object().put("iteration", iteration)
-                .put("humanBatch", ChunkReader.read(objects, job.layout().humanBatch(iteration)).size())
+        ObjectNode round = Json.object()
+                .put("iteration", iteration)
+                .put(
+                        "humanBatch",
+                        ChunkReader.read(objects, job.layout().humanBatch(iteration))
+                                .size())
                 .put("humanLabeledTotal", humanTotal)
                 .put("trainingObjects", model.path("trainingObjects").asInt(0))
                 .put("validationObjects", calibration.path("validationObjects").asInt(0))
                 .put("calibrationObjects", calibration.path("nearCertain").asInt(0));
-        round.set("threshold", calibration.path("threshold").isNumber() ? calibration.get("threshold")
-                : Json.MAPPER.nullNode());
-        round.set("validationAccuracy", calibration.path("accuracy").isNumber() ? calibration.get("accuracy")
-                : Json.MAPPER.nullNode());
-        round.set("validationLowerBound", calibration.path("lowerBound").isNumber() ? calibration.get("lowerBound")
-                : Json.MAPPER.nullNode());
-        round.put("machineLabeled", selection.machineLabeled().size()).put("machineLabeledTotal", machineTotal)
-                .put("nextHumanBatch", selection.humans().size()).put("left", selection.left())
+        round.set(
+                "threshold",
+                calibration.path("threshold").isNumber() ? calibration.get("threshold") : Json.MAPPER.nullNode());
+        round.set(
+                "validationAccuracy",
+                calibration.path("accuracy").isNumber() ? calibration.get("accuracy") : Json.MAPPER.nullNode());
+        round.set(
+                "validationLowerBound",
+                calibration.path("lowerBound").isNumber() ? calibration.get("lowerBound") : Json.MAPPER.nullNode());
+        round.put("machineLabeled", selection.machineLabeled().size())
+                .put("machineLabeledTotal", machineTotal)
+                .put("nextHumanBatch", selection.humans().size())
+                .put("left", selection.left())
                 .put("done", selection.done());
-        objects.put(job.layout().round(iteration), Json.write(round).getBytes(StandardCharsets.UTF_8),
-                "application/json");
+        objects.put(
+                job.layout().round(iteration), Json.write(round).getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
     /** Every finished round's figures, in order, for {@code GET /jobs/{name}/rounds}. */
     public ObjectNode rounds(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
-        ObjectNode out = Json.object().put("LabelingJobName", job.name()).put("autoLabeling",
-                job.request().autoLabels());
+        ObjectNode out = Json.object()
+                .put("LabelingJobName", job.name())
+                .put("autoLabeling", job.request().autoLabels());
         var rounds = out.putArray("rounds");
         for (int iteration = 1; ; iteration++) {
             JsonNode round = readJson(job.layout().round(iteration));

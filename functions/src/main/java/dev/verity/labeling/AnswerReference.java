@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.InputStream;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -22,10 +20,10 @@ final class AnswerReference {
 
     /** Answers up to this many bytes of JSON stay in the job store; a quarter of DynamoDB's item limit. */
     static final int MAX_STORED_BYTES = 100 * 1024;
+
     private static final String REF = "$ref";
 
-    private AnswerReference() {
-    }
+    private AnswerReference() {}
 
     static boolean fitsTheStore(JsonNode answer) {
         return Json.write(answer).getBytes(StandardCharsets.UTF_8).length <= MAX_STORED_BYTES;
@@ -37,8 +35,11 @@ final class AnswerReference {
 
     /** The worker-response file a stored answer refers to, or empty if the answer is stored whole. */
     static Optional<S3Uri> of(JsonNode storedAnswer) {
-        return storedAnswer != null && storedAnswer.size() == 1 && storedAnswer.path(REF).isTextual()
-                ? Optional.of(S3Uri.parse(storedAnswer.get(REF).textValue())) : Optional.empty();
+        return storedAnswer != null
+                        && storedAnswer.size() == 1
+                        && storedAnswer.path(REF).isTextual()
+                ? Optional.of(S3Uri.parse(storedAnswer.get(REF).textValue()))
+                : Optional.empty();
     }
 
     /** The stored answer itself: read back from its worker-response file if the store holds a reference. */
@@ -47,8 +48,8 @@ final class AnswerReference {
         if (file.isEmpty()) {
             return storedAnswer;
         }
-        try (InputStream in = objects.open(file.get()).orElseThrow(
-                () -> new IllegalStateException("missing worker-response file " + file.get()))) {
+        try (InputStream in = objects.open(file.get())
+                .orElseThrow(() -> new IllegalStateException("missing worker-response file " + file.get()))) {
             return answerIn(Json.MAPPER.readTree(in));
         }
     }

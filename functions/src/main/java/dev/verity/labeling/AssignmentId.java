@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.Violation;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.List;
 record AssignmentId(String jobName, String objectId, String workerId) {
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((jobName + "\n" + objectId + "\n" + workerId).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -26,8 +26,8 @@ record AssignmentId(String jobName, String objectId, String workerId) {
         } catch (IllegalArgumentException e) {
             // not base64: reported below
         }
-        throw new InvalidRequestException(List.of(new Violation("assignmentId",
-                "'" + abbreviate(id) + "' is not an assignment id this API gave out")));
+        throw new InvalidRequestException(List.of(
+                new Violation("assignmentId", "'" + abbreviate(id) + "' is not an assignment id this API gave out")));
     }
 
     private static String abbreviate(String id) {

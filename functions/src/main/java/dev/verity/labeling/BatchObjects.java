@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +25,7 @@ final class ChunkReader {
         }
     }
 
-    private ChunkReader() {
-    }
+    private ChunkReader() {}
 
     static List<ChunkObject> read(ObjectStore objects, S3Uri uri) throws IOException {
         InputStream in = objects.open(uri).orElseThrow(() -> new IllegalStateException("missing chunk " + uri));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.IntFunction;

@@ -11,7 +11,6 @@ import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.ConsolidatedLabel;
 import dev.verity.tasktype.ObjectAnswers;
 import dev.verity.tasktype.WorkerAnswer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,8 +45,13 @@ final class CustomConsolidation {
      * @throws dev.verity.lambda.FunctionFailedException if the consolidation Lambda failed: the job fails, as the
      *                                                   labels cannot be made
      */
-    List<ConsolidatedLabel> consolidate(JobContext job, int chunk, List<ChunkReader.ChunkObject> chunkObjects,
-            List<ObjectAnswers> batch, Map<String, Instant> lastAnswerAt) throws IOException {
+    List<ConsolidatedLabel> consolidate(
+            JobContext job,
+            int chunk,
+            List<ChunkReader.ChunkObject> chunkObjects,
+            List<ObjectAnswers> batch,
+            Map<String, Instant> lastAnswerAt)
+            throws IOException {
         var consolidation = job.request().humanTaskConfig().annotationConsolidationConfig();
         if (consolidation == null) {
             return withWorkerResponseRefs(job, batch, lastAnswerAt);
@@ -66,15 +70,17 @@ final class CustomConsolidation {
      * Ground Truth's labels without a consolidation Lambda. It points at one raw worker-response file; Verity writes
      * one file per answer, so an object with several answers points at the folder holding them.
      */
-    private static List<ConsolidatedLabel> withWorkerResponseRefs(JobContext job, List<ObjectAnswers> batch,
-            Map<String, Instant> lastAnswerAt) {
+    private static List<ConsolidatedLabel> withWorkerResponseRefs(
+            JobContext job, List<ObjectAnswers> batch, Map<String, Instant> lastAnswerAt) {
         Map<String, Integer> answerCounts = new HashMap<>();
-        batch.forEach(object -> answerCounts.put(object.objectId(), object.answers().size()));
+        batch.forEach(
+                object -> answerCounts.put(object.objectId(), object.answers().size()));
         List<ConsolidatedLabel> labels = new ArrayList<>();
         for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
             String id = label.objectId();
             // A custom job has one human batch (automated labeling is for built-in types).
-            S3Uri ref = answerCounts.get(id) == 1 ? job.layout().workerResponse(1, id, lastAnswerAt.get(id))
+            S3Uri ref = answerCounts.get(id) == 1
+                    ? job.layout().workerResponse(1, id, lastAnswerAt.get(id))
                     : job.layout().workerResponses(1, id);
             ObjectNode metadata = label.metadata().deepCopy().put("worker-response-ref", ref.toString());
             labels.add(new ConsolidatedLabel(id, label.value(), metadata));
@@ -91,14 +97,19 @@ final class CustomConsolidation {
             ObjectNode entry = file.addObject().put("datasetObjectId", object.objectId());
             ObjectNode line = lines.get(object.objectId());
             if (line.hasNonNull(DataObject.SOURCE_REF)) {
-                entry.putObject("dataObject").put("s3Uri", line.get(DataObject.SOURCE_REF).asText());
+                entry.putObject("dataObject")
+                        .put("s3Uri", line.get(DataObject.SOURCE_REF).asText());
             } else {
-                entry.putObject("dataObject").put("content", line.path(DataObject.SOURCE).asText());
+                entry.putObject("dataObject")
+                        .put("content", line.path(DataObject.SOURCE).asText());
             }
             ArrayNode annotations = entry.putArray("annotations");
             for (WorkerAnswer answer : object.answers()) {
                 // Ground Truth double-encodes the form's output: annotationData.content is a JSON string.
-                annotations.addObject().put("workerId", answer.workerId()).putObject("annotationData")
+                annotations
+                        .addObject()
+                        .put("workerId", answer.workerId())
+                        .putObject("annotationData")
                         .put("content", Json.write(answer.answerContent()));
             }
         }
@@ -106,7 +117,8 @@ final class CustomConsolidation {
     }
 
     private static ObjectNode request(JobContext job, S3Uri payload) {
-        ObjectNode request = Json.object().put("version", PreAnnotation.VERSION)
+        ObjectNode request = Json.object()
+                .put("version", PreAnnotation.VERSION)
                 .put("labelingJobArn", job.record().arn());
         if (job.categories() == null) {
             request.putNull("labelCategories");
@@ -130,7 +142,8 @@ final class CustomConsolidation {
         Map<String, ConsolidatedLabel> labels = new HashMap<>();
         for (JsonNode entry : response) {
             String id = entry.path("datasetObjectId").asText();
-            JsonNode value = entry.path("consolidatedAnnotation").path("content").get(attribute);
+            JsonNode value =
+                    entry.path("consolidatedAnnotation").path("content").get(attribute);
             if (inBatch.contains(id) && value != null) {
                 labels.putIfAbsent(id, new ConsolidatedLabel(id, value, Json.object()));
             }

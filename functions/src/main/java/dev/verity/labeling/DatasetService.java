@@ -15,7 +15,6 @@ import dev.verity.selection.ObjectSelector;
 import dev.verity.selection.Selection;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
@@ -37,12 +36,10 @@ public final class DatasetService {
         this.chunkSize = chunkSize;
     }
 
-    public record Prepared(long datasetObjects, long rejectedLines, int chunkCount) {
-    }
+    public record Prepared(long datasetObjects, long rejectedLines, int chunkCount) {}
 
     /** @param autoLabel true if the job labels with a model too (automated labeling) */
-    public record Selected(long selectedObjects, int chunkCount, boolean autoLabel) {
-    }
+    public record Selected(long selectedObjects, int chunkCount, boolean autoLabel) {}
 
     /**
      * Streams the manifest once: each valid line gets the next object id and goes into a prepared chunk; each bad
@@ -59,8 +56,9 @@ public final class DatasetService {
         long rejected = 0;
         int chunkCount;
         try (ManifestReader reader = new ManifestReader(in);
-             ManifestWriter errors = new ManifestWriter(objects.create(job.layout().errors(), "application/x-ndjson"));
-             ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::preparedChunk, chunkSize)) {
+                ManifestWriter errors =
+                        new ManifestWriter(objects.create(job.layout().errors(), "application/x-ndjson"));
+                ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::preparedChunk, chunkSize)) {
             for (ManifestEntry entry = reader.next(); entry != null; entry = reader.next()) {
                 if (entry instanceof DataObject object) {
                     entry = checkForTaskType(job, object);
@@ -75,8 +73,8 @@ public final class DatasetService {
             chunkCount = chunks.chunkCount();
         }
         if (accepted == 0) {
-            throw new DatasetRejectedException("the input manifest has no valid line (" + rejected
-                    + " rejected; see " + job.layout().errors() + ")");
+            throw new DatasetRejectedException("the input manifest has no valid line (" + rejected + " rejected; see "
+                    + job.layout().errors() + ")");
         }
         if (rejected > MAX_REJECTED_SHARE * (accepted + rejected)) {
             throw new DatasetRejectedException(rejected + " of " + (accepted + rejected)
@@ -91,12 +89,16 @@ public final class DatasetService {
     private static ManifestEntry checkForTaskType(JobContext job, DataObject object) {
         boolean needsSourceRef = job.taskType().usesSourceRef();
         if (!job.taskType().acceptsEitherSource() && object.isSourceRef() != needsSourceRef) {
-            return new LineError(object.lineNumber(), "task type " + job.taskType().name() + " needs \""
-                    + (needsSourceRef ? "source-ref" : "source") + "\" on every line");
+            return new LineError(
+                    object.lineNumber(),
+                    "task type " + job.taskType().name() + " needs \"" + (needsSourceRef ? "source-ref" : "source")
+                            + "\" on every line");
         }
-        return job.taskType().checkLine(object.line(), job.request().labelAttributeName())
+        return job.taskType()
+                .checkLine(object.line(), job.request().labelAttributeName())
                 .or(() -> checkGold(job, object.line()))
-                .<ManifestEntry>map(problem -> new LineError(object.lineNumber(), problem)).orElse(object);
+                .<ManifestEntry>map(problem -> new LineError(object.lineNumber(), problem))
+                .orElse(object);
     }
 
     /** A gold label must name one of the job's categories. */
@@ -106,7 +108,9 @@ public final class DatasetService {
         }
         String attribute = job.request().goldStandard().attributeName();
         JsonNode gold = line.get(attribute);
-        if (gold == null || gold.isNull() || (gold.isTextual() && job.categories().indexOf(gold.asText()) >= 0)) {
+        if (gold == null
+                || gold.isNull()
+                || (gold.isTextual() && job.categories().indexOf(gold.asText()) >= 0)) {
             return Optional.empty();
         }
         return Optional.of("gold label " + gold + " in \"" + attribute + "\" is not one of the job's labels "
@@ -120,7 +124,8 @@ public final class DatasetService {
     public Selected select(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         long total = job.record().datasetObjects();
-        ObjectSelector selector = Selection.fromConfig(job.request().dataObjectSelection()).selector(total);
+        ObjectSelector selector =
+                Selection.fromConfig(job.request().dataObjectSelection()).selector(total);
         // With automated labeling, the stopping conditions bound the rounds, not the objects selected.
         long cap = job.request().autoLabels() ? Long.MAX_VALUE : humanLabelCap(job.request(), total);
         int preparedChunks = (int) ((total + chunkSize - 1) / chunkSize);
@@ -129,7 +134,8 @@ public final class DatasetService {
         int selectedChunkSize = Math.min(chunkSize, job.taskType().objectsPerChunk());
         try (ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::selectedChunk, selectedChunkSize)) {
             for (int i = 0; i < preparedChunks && chunks.lineCount() < cap; i++) {
-                for (ChunkReader.ChunkObject object : ChunkReader.read(objects, job.layout().preparedChunk(i))) {
+                for (ChunkReader.ChunkObject object :
+                        ChunkReader.read(objects, job.layout().preparedChunk(i))) {
                     if (chunks.lineCount() < cap && selector.test(object.index(), object.line())) {
                         chunks.write(ChunkReader.toJson(object.objectId(), object.line()));
                     }
@@ -139,13 +145,15 @@ public final class DatasetService {
             selected = chunks.lineCount();
         }
         if (selected > job.taskType().maxObjects()) {
-            throw new DatasetRejectedException(selected + " objects were selected; a " + job.taskType().name()
-                    + " job may label at most " + job.taskType().maxObjects()
-                    + " (select a sample, set StoppingConditions, or split the manifest)");
+            throw new DatasetRejectedException(
+                    selected + " objects were selected; a " + job.taskType().name()
+                            + " job may label at most " + job.taskType().maxObjects()
+                            + " (select a sample, set StoppingConditions, or split the manifest)");
         }
         if (job.request().autoLabels() && selected < LabelingAlgorithms.MIN_OBJECTS) {
-            throw new DatasetRejectedException("automated data labeling needs at least " + LabelingAlgorithms.MIN_OBJECTS
-                    + " objects, but " + selected + " of the manifest's " + total + " were selected");
+            throw new DatasetRejectedException(
+                    "automated data labeling needs at least " + LabelingAlgorithms.MIN_OBJECTS + " objects, but "
+                            + selected + " of the manifest's " + total + " were selected");
         }
         jobs.recordSelected(job.name(), selected, chunkCount);
         return new Selected(selected, chunkCount, job.request().autoLabels());

@@ -5,15 +5,14 @@ import dev.verity.manifest.DataObject;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.ImageSize;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The size of a data object's image, read from the image's header (a PNG's IHDR, a JPEG's SOF, ...) without decoding
@@ -21,8 +20,7 @@ import java.util.Iterator;
  */
 final class ImageHeaders {
 
-    private ImageHeaders() {
-    }
+    private ImageHeaders() {}
 
     /** @throws IllegalStateException if the line has no {@code source-ref}, or it is missing or not an image */
     static ImageSize size(ObjectStore objects, ObjectNode line) {
@@ -30,10 +28,10 @@ final class ImageHeaders {
             throw new IllegalStateException("the data object has no \"" + DataObject.SOURCE_REF + "\" image");
         }
         S3Uri uri = S3Uri.parse(line.get(DataObject.SOURCE_REF).asText());
-        try (InputStream in = objects.open(uri).orElseThrow(() -> new IllegalStateException(
-                "the image " + uri + " does not exist"));
-             // A memory cache: ImageIO would otherwise cache through a temporary file. It holds only what is read.
-             ImageInputStream image = new MemoryCacheImageInputStream(in)) {
+        try (InputStream in = objects.open(uri)
+                        .orElseThrow(() -> new IllegalStateException("the image " + uri + " does not exist"));
+                // A memory cache: ImageIO would otherwise cache through a temporary file. It holds only what is read.
+                ImageInputStream image = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(image);
             if (!readers.hasNext()) {
                 throw new IllegalStateException(uri + " is not an image in a format Java reads");

@@ -9,15 +9,20 @@ import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 
 /** A stored job with its parsed request, task type, label categories and file layout. */
-record JobContext(JobRecord record, CreateLabelingJobRequest request, TaskType taskType,
-                  LabelCategoryConfig categories, JobLayout layout) {
+record JobContext(
+        JobRecord record,
+        CreateLabelingJobRequest request,
+        TaskType taskType,
+        LabelCategoryConfig categories,
+        JobLayout layout) {
 
     static JobContext load(JobStore jobs, String jobName) {
-        JobRecord record = jobs.get(jobName)
-                .orElseThrow(() -> new NotFoundException("no labeling job named '" + jobName + "'"));
+        JobRecord record =
+                jobs.get(jobName).orElseThrow(() -> new NotFoundException("no labeling job named '" + jobName + "'"));
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(record.request());
         TaskType taskType = TaskTypes.of(request.taskTypeName());
-        LabelCategoryConfig categories = record.categories() == null ? null
+        LabelCategoryConfig categories = record.categories() == null
+                ? null
                 : LabelCategoryConfig.parse(record.categories(), taskType.minLabels());
         return new JobContext(record, request, taskType, categories, JobLayout.of(request));
     }

@@ -7,7 +7,6 @@ import dev.verity.job.InvalidRequestException;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,8 +59,10 @@ public final class JobIntakeService {
     private void refuse(S3Uri upload, String baseName, String reason) {
         S3Uri report = new S3Uri(upload.bucket(), Catalog.JOB_REQUEST_ERRORS_PREFIX + baseName + ".txt");
         try {
-            objects.put(report, ("job request " + upload + " was refused: " + reason + "\n")
-                    .getBytes(StandardCharsets.UTF_8), "text/plain");
+            objects.put(
+                    report,
+                    ("job request " + upload + " was refused: " + reason + "\n").getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.manifest.S3Uri;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +23,8 @@ public record JobLayout(S3Uri root) {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     public static JobLayout of(CreateLabelingJobRequest request) {
-        return new JobLayout(S3Uri.parse(request.outputConfig().s3OutputPath(), true)
-                .resolve(request.labelingJobName()));
+        return new JobLayout(
+                S3Uri.parse(request.outputConfig().s3OutputPath(), true).resolve(request.labelingJobName()));
     }
 
     public S3Uri errors() {
@@ -116,8 +115,8 @@ public record JobLayout(S3Uri root) {
 
     /** The objects of one chunk that round {@code iteration} labeled by machine. */
     public S3Uri machineLabels(int iteration, int chunk) {
-        return root.resolve(String.format("activelearning/iteration-%d/machine-labels/chunk-%05d.jsonl", iteration,
-                chunk));
+        return root.resolve(
+                String.format("activelearning/iteration-%d/machine-labels/chunk-%05d.jsonl", iteration, chunk));
     }
 
     /** Round {@code iteration}'s figures: human batch, machine labels, threshold, validation accuracy. */
@@ -147,7 +146,7 @@ public record JobLayout(S3Uri root) {
 
     /** A consolidated semantic-segmentation mask, named as Ground Truth names them: {@code <objectId>_<time>.png}. */
     public S3Uri consolidatedMask(String objectId, Instant at) {
-        return root.resolve("annotations/consolidated-annotation/output/" + objectId + "_" + MASK_TIME.format(at)
-                + ".png");
+        return root.resolve(
+                "annotations/consolidated-annotation/output/" + objectId + "_" + MASK_TIME.format(at) + ".png");
     }
 }

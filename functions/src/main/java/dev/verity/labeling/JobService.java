@@ -7,8 +7,8 @@ import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelCategoryConfig;
-import dev.verity.job.LabelingAlgorithms;
 import dev.verity.job.LabelCounters;
+import dev.verity.job.LabelingAlgorithms;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.Violation;
 import dev.verity.json.Json;
@@ -21,7 +21,6 @@ import dev.verity.store.ObjectUnreadableException;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 import dev.verity.workflow.Workflow;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,8 +49,13 @@ public final class JobService {
      * @param customLambdaPrefix the prefix a custom task type's Lambdas must be named with (the deployment's setting,
      *                           {@link Catalog#ENV_CUSTOM_LAMBDA_PREFIX})
      */
-    public JobService(JobStore jobs, ObjectStore objects, Workflow workflow, Clock clock, String region,
-                      String customLambdaPrefix) {
+    public JobService(
+            JobStore jobs,
+            ObjectStore objects,
+            Workflow workflow,
+            Clock clock,
+            String region,
+            String customLambdaPrefix) {
         this.jobs = jobs;
         this.objects = objects;
         this.workflow = workflow;
@@ -82,8 +86,8 @@ public final class JobService {
             taskType.checkLabelAttributeName(request.labelAttributeName())
                     .ifPresent(problem -> violations.add(new Violation("LabelAttributeName", problem)));
             if (request.goldStandard() != null && !taskType.supportsGold()) {
-                violations.add(new Violation("GoldStandard", "task type " + taskType.name()
-                        + " takes no gold questions yet"));
+                violations.add(
+                        new Violation("GoldStandard", "task type " + taskType.name() + " takes no gold questions yet"));
             }
         }
         Selection selection = null;
@@ -125,8 +129,13 @@ public final class JobService {
             arn = existing.arn();
             name = existing.name();
         }
-        workflow.start(name, Json.object().put("jobName", name).put("taskAvailabilityLifetimeInSeconds",
-                request.humanTaskConfig().taskAvailabilityLifetimeInSeconds()));
+        workflow.start(
+                name,
+                Json.object()
+                        .put("jobName", name)
+                        .put(
+                                "taskAvailabilityLifetimeInSeconds",
+                                request.humanTaskConfig().taskAvailabilityLifetimeInSeconds()));
         return arn;
     }
 
@@ -135,18 +144,22 @@ public final class JobService {
      * size below it, or a manifest with fewer lines, is refused here (the manifest is read only that far); a filter or
      * a percentage that selects too few fails the job when the objects are selected.
      */
-    private void checkAutoLabelingSize(CreateLabelingJobRequest request, Selection selection, boolean manifestExists,
-            List<Violation> violations) {
+    private void checkAutoLabelingSize(
+            CreateLabelingJobRequest request, Selection selection, boolean manifestExists, List<Violation> violations) {
         int minimum = LabelingAlgorithms.MIN_OBJECTS;
         if (selection instanceof Selection.RandomSample sample && sample.count() != null && sample.count() < minimum) {
-            violations.add(new Violation("DataObjectSelection.SampleSize", "automated data labeling needs at least "
-                    + minimum + " objects, so a sample of " + sample.count() + " is too small"));
+            violations.add(new Violation(
+                    "DataObjectSelection.SampleSize",
+                    "automated data labeling needs at least " + minimum + " objects, so a sample of " + sample.count()
+                            + " is too small"));
         }
         if (manifestExists) {
             long lines = countLines(S3Uri.parse(request.manifestS3Uri()), minimum);
             if (lines < minimum) {
-                violations.add(new Violation(MANIFEST_FIELD, "automated data labeling needs at least " + minimum
-                        + " objects; the manifest has " + lines + " lines"));
+                violations.add(new Violation(
+                        MANIFEST_FIELD,
+                        "automated data labeling needs at least " + minimum + " objects; the manifest has " + lines
+                                + " lines"));
             }
         }
     }
@@ -181,30 +194,41 @@ public final class JobService {
         String field = "LabelingJobAlgorithmsConfig.InitialActiveLearningModelArn";
         Optional<ModelArn> model = ModelArn.parse(arn);
         if (model.isEmpty()) {
-            violations.add(new Violation(field, "is not a model Verity trained (a job's "
-                    + "LabelingJobOutput.FinalActiveLearningModelArn, …:model/<job>-iteration-<n>)"));
+            violations.add(new Violation(
+                    field,
+                    "is not a model Verity trained (a job's "
+                            + "LabelingJobOutput.FinalActiveLearningModelArn, …:model/<job>-iteration-<n>)"));
             return;
         }
         Optional<JobRecord> earlier = jobs.get(model.get().jobName());
-        Optional<JsonNode> info = earlier.flatMap(job -> readJson(JobLayout.of(CreateLabelingJobRequest.parse(
-                job.request())).modelInfo(model.get().iteration())));
+        Optional<JsonNode> info =
+                earlier.flatMap(job -> readJson(JobLayout.of(CreateLabelingJobRequest.parse(job.request()))
+                        .modelInfo(model.get().iteration())));
         if (info.isEmpty()) {
-            violations.add(new Violation(field, "no model at " + arn + ": no job named '" + model.get().jobName()
-                    + "' trained a model in round " + model.get().iteration()));
+            violations.add(new Violation(
+                    field,
+                    "no model at " + arn + ": no job named '" + model.get().jobName() + "' trained a model in round "
+                            + model.get().iteration()));
             return;
         }
         String kind = info.get().path("dataKind").asText();
         String wanted = taskType.autoLabeling().map(a -> a.dataKind().name()).orElse("");
-        List<String> modelLabels = Json.MAPPER.convertValue(info.get().path("labels"),
+        List<String> modelLabels = Json.MAPPER.convertValue(
+                info.get().path("labels"),
                 Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
-        List<String> jobLabels = LabelCategoryConfig.parse(categoriesJson, taskType.minLabels()).labelNames();
+        List<String> jobLabels =
+                LabelCategoryConfig.parse(categoriesJson, taskType.minLabels()).labelNames();
         if (!kind.equals(wanted)) {
-            violations.add(new Violation(field, "the model labels " + kind.toLowerCase(Locale.ROOT)
-                    + " objects; this job's task type " + taskType.name() + " has "
-                    + wanted.toLowerCase(Locale.ROOT) + " objects"));
+            violations.add(new Violation(
+                    field,
+                    "the model labels " + kind.toLowerCase(Locale.ROOT)
+                            + " objects; this job's task type " + taskType.name() + " has "
+                            + wanted.toLowerCase(Locale.ROOT) + " objects"));
         } else if (!modelLabels.equals(jobLabels)) {
-            violations.add(new Violation(field, "the model predicts the labels " + modelLabels
-                    + " but this job's labels are " + jobLabels + "; they must be the same, in the same order"));
+            violations.add(new Violation(
+                    field,
+                    "the model predicts the labels " + modelLabels + " but this job's labels are " + jobLabels
+                            + "; they must be the same, in the same order"));
         }
     }
 
@@ -234,9 +258,11 @@ public final class JobService {
         String uri = request.labelCategoryConfigS3Uri();
         if (uri == null) {
             if (taskType.minLabels() > 0) {
-                violations.add(new Violation("LabelCategoryConfigS3Uri", "is required for task type "
-                        + taskType.name() + " (a label category configuration file with at least "
-                        + taskType.minLabels() + " labels)"));
+                violations.add(new Violation(
+                        "LabelCategoryConfigS3Uri",
+                        "is required for task type "
+                                + taskType.name() + " (a label category configuration file with at least "
+                                + taskType.minLabels() + " labels)"));
             }
             return null;
         }
@@ -254,8 +280,9 @@ public final class JobService {
                     .ifPresent(problem -> violations.add(new Violation("LabelCategoryConfigS3Uri", problem)));
             return json;
         } catch (InvalidRequestException e) {
-            e.violations().forEach(v -> violations.add(
-                    new Violation("LabelCategoryConfigS3Uri(" + uri + ")." + v.field(), v.message())));
+            e.violations()
+                    .forEach(v -> violations.add(
+                            new Violation("LabelCategoryConfigS3Uri(" + uri + ")." + v.field(), v.message())));
         } catch (IOException e) {
             violations.add(new Violation("LabelCategoryConfigS3Uri", "is not valid JSON: " + e.getMessage()));
         } catch (ObjectUnreadableException e) {
@@ -269,14 +296,25 @@ public final class JobService {
         JobRecord job = jobs.get(name).orElseThrow(() -> notFound(name));
         ObjectNode out = summary(job);
         JsonNode request = job.request();
-        for (String field : List.of("LabelAttributeName", "InputConfig", "OutputConfig", "RoleArn",
-                "LabelCategoryConfigS3Uri", "StoppingConditions", "LabelingJobAlgorithmsConfig", "HumanTaskConfig",
-                "Tags", "DataObjectSelection")) {
+        for (String field : List.of(
+                "LabelAttributeName",
+                "InputConfig",
+                "OutputConfig",
+                "RoleArn",
+                "LabelCategoryConfigS3Uri",
+                "StoppingConditions",
+                "LabelingJobAlgorithmsConfig",
+                "HumanTaskConfig",
+                "Tags",
+                "DataObjectSelection")) {
             if (request.has(field)) {
                 out.set(field, request.get(field));
             }
         }
-        out.put("JobReferenceCode", job.arn().substring(job.arn().lastIndexOf('/') + 1) + "-" + job.createdAt().toEpochMilli());
+        out.put(
+                "JobReferenceCode",
+                job.arn().substring(job.arn().lastIndexOf('/') + 1) + "-"
+                        + job.createdAt().toEpochMilli());
         out.put("DatasetObjects", job.datasetObjects());
         out.put("RejectedManifestLines", job.rejectedLines());
         return out;
@@ -291,8 +329,8 @@ public final class JobService {
             try {
                 return LabelingJobStatus.valueOf(s);
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(List.of(new Violation("StatusEquals",
-                        "'" + s + "' is not one of " + List.of(LabelingJobStatus.values()))));
+                throw new InvalidRequestException(List.of(new Violation(
+                        "StatusEquals", "'" + s + "' is not one of " + List.of(LabelingJobStatus.values()))));
             }
         });
         JobStore.Page page;
@@ -357,8 +395,10 @@ public final class JobService {
         for (JsonNode worker : report.path("workers")) {
             double accuracy = model.accuracyOf(worker.path("workerId").asText());
             if (!Double.isNaN(accuracy)) {
-                ((ObjectNode) worker).put("estimatedAccuracy",
-                        BigDecimal.valueOf(accuracy).setScale(4, java.math.RoundingMode.HALF_UP));
+                ((ObjectNode) worker)
+                        .put(
+                                "estimatedAccuracy",
+                                BigDecimal.valueOf(accuracy).setScale(4, java.math.RoundingMode.HALF_UP));
             }
         }
     }
@@ -372,8 +412,11 @@ public final class JobService {
         if (job.status() == LabelingJobStatus.Stopping) {
             return;
         }
-        if (!jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress),
-                LabelingJobStatus.Stopping, null)) {
+        if (!jobs.transition(
+                job.name(),
+                EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress),
+                LabelingJobStatus.Stopping,
+                null)) {
             throw new ConflictException("labeling job '" + job.name() + "' has status "
                     + jobs.get(name).map(JobRecord::status).orElse(job.status()) + " and cannot be stopped");
         }
@@ -406,16 +449,23 @@ public final class JobService {
         if (!jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Failed), LabelingJobStatus.InProgress, null)) {
             throw new ConflictException("labeling job '" + job.name() + "' is being resumed already");
         }
-        ObjectNode input = Json.object().put("jobName", job.name()).put("taskAvailabilityLifetimeInSeconds",
-                request.humanTaskConfig().taskAvailabilityLifetimeInSeconds());
+        ObjectNode input = Json.object()
+                .put("jobName", job.name())
+                .put(
+                        "taskAvailabilityLifetimeInSeconds",
+                        request.humanTaskConfig().taskAvailabilityLifetimeInSeconds());
         ObjectNode resume = input.putObject("resume");
-        ObjectNode selected = resume.putObject("selected").put("selectedObjects", job.selectedObjects())
+        ObjectNode selected = resume.putObject("selected")
+                .put("selectedObjects", job.selectedObjects())
                 .put("autoLabel", false);
         for (int chunk = 0; chunk < job.chunkCount(); chunk++) {
             selected.withArray("chunks").add(chunk);
         }
         selected.withArray("chunks");
-        resume.putObject("activeLearning").put("iteration", 0).put("humanObjects", 0).put("done", true);
+        resume.putObject("activeLearning")
+                .put("iteration", 0)
+                .put("humanObjects", 0)
+                .put("done", true);
         workflow.start(job.name() + "-resume-" + Long.toString(clock.millis(), 36), input);
     }
 

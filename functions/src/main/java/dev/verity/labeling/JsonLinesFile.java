@@ -4,7 +4,6 @@ import dev.verity.json.Json;
 import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +19,7 @@ import java.util.Optional;
  */
 final class JsonLinesFile {
 
-    private JsonLinesFile() {
-    }
+    private JsonLinesFile() {}
 
     /** The file's records, or an empty list if there is no such file. */
     static <T> List<T> read(ObjectStore objects, S3Uri uri, Class<T> type) throws IOException {

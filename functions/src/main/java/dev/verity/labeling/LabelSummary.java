@@ -1,7 +1,6 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.LinkedHashSet;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -12,8 +11,7 @@ import java.util.Set;
  */
 final class LabelSummary {
 
-    private LabelSummary() {
-    }
+    private LabelSummary() {}
 
     /**
      * The class names a label holds: single-label/verification {@code class-name}; multi-label the

@@ -10,7 +10,6 @@ import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
 import dev.verity.manifest.TextRows;
 import dev.verity.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -64,13 +63,15 @@ public final class ManifestCrawler {
             } else {
                 // A folder: "s3://b/images" means the images/ folder, not every key starting with "images".
                 String key = parsed.get().key();
-                prefix = key.isEmpty() || key.endsWith("/") ? parsed.get()
+                prefix = key.isEmpty() || key.endsWith("/")
+                        ? parsed.get()
                         : new S3Uri(parsed.get().bucket(), key + "/");
             }
         }
         if (!"image".equals(dataType) && !"text".equals(dataType)) {
-            violations.add(new Violation("dataType", "must be one of image, text; not "
-                    + (dataType == null ? "missing" : "'" + dataType + "'")));
+            violations.add(new Violation(
+                    "dataType",
+                    "must be one of image, text; not " + (dataType == null ? "missing" : "'" + dataType + "'")));
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
@@ -94,12 +95,17 @@ public final class ManifestCrawler {
                 }
             }
             if (out.lines() == 0) {
-                throw new InvalidRequestException(List.of(new Violation("s3Prefix", "nothing to label under " + prefix
-                        + ": looked for " + String.join(", ", extensions) + " objects (any case)"
-                        + (images ? "" : " with a non-blank line") + " and found " + files + " such files")));
+                throw new InvalidRequestException(List.of(new Violation(
+                        "s3Prefix",
+                        "nothing to label under " + prefix
+                                + ": looked for " + String.join(", ", extensions) + " objects (any case)"
+                                + (images ? "" : " with a non-blank line") + " and found " + files + " such files")));
             }
-            return Json.object().put("manifestS3Uri", manifest.toString()).put("objects", out.lines())
-                    .put("files", files).put("skippedRows", skipped[0]);
+            return Json.object()
+                    .put("manifestS3Uri", manifest.toString())
+                    .put("objects", out.lines())
+                    .put("files", files)
+                    .put("skippedRows", skipped[0]);
         }
     }
 
@@ -108,8 +114,12 @@ public final class ManifestCrawler {
         if (in.isEmpty()) {
             return; // deleted since the listing
         }
-        try (Reader reader = new InputStreamReader(in.get(), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+        try (Reader reader = new InputStreamReader(
+                in.get(),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE))) {
             TextRows.read(reader, csv, ManifestReader.MAX_ATTRIBUTE_CHARS, new TextRows.Sink() {
                 @Override
                 public void row(String text) throws IOException {

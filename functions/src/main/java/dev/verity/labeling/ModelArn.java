@@ -22,7 +22,8 @@ record ModelArn(String jobName, int iteration) {
     /** The job and round a model ARN names, or empty if it is not one Verity made. */
     static Optional<ModelArn> parse(String arn) {
         Matcher matcher = ARN.matcher(arn);
-        return matcher.matches() ? Optional.of(new ModelArn(matcher.group(1), Integer.parseInt(matcher.group(2))))
+        return matcher.matches()
+                ? Optional.of(new ModelArn(matcher.group(1), Integer.parseInt(matcher.group(2))))
                 : Optional.empty();
     }
 }

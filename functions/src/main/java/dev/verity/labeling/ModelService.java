@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.FeatureFile;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.Featuriser;
@@ -16,7 +15,6 @@ import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.AutoLabeling;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +40,7 @@ public final class ModelService {
 
     /** Images fetched at once while featurising: S3 reads dominate, so a few overlap. */
     private static final int FETCH_THREADS = 8;
+
     private static final int MAX_REASONS = 10;
 
     private final JobStore jobs;
@@ -62,7 +61,8 @@ public final class ModelService {
     public ObjectNode featurise(String jobName, int chunk, LabelingModels models) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         Featuriser featuriser = models.featuriser(autoLabeling(job).dataKind());
-        List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+        List<ChunkReader.ChunkObject> chunkObjects =
+                ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         List<Future<Object>> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(FETCH_THREADS);
         try {
@@ -72,15 +72,17 @@ public final class ModelService {
             ObjectNode out = Json.object().put("chunk", chunk).put("featuriser", featuriser.name());
             var unreadable = out.putArray("unreadable"); // the first few, to keep the workflow's state small
             int featurised = 0;
-            try (FeatureFile.Writer file = FeatureFile.writer(objects.create(job.layout().features(chunk),
-                    "application/octet-stream"))) {
+            try (FeatureFile.Writer file =
+                    FeatureFile.writer(objects.create(job.layout().features(chunk), "application/octet-stream"))) {
                 for (int i = 0; i < chunkObjects.size(); i++) {
                     Object result = results.get(i).get();
                     if (result instanceof Features features) {
                         file.write(chunkObjects.get(i).objectId(), features);
                         featurised++;
                     } else if (unreadable.size() < MAX_REASONS) {
-                        unreadable.addObject().put("datasetObjectId", chunkObjects.get(i).objectId())
+                        unreadable
+                                .addObject()
+                                .put("datasetObjectId", chunkObjects.get(i).objectId())
                                 .put("reason", (String) result);
                     }
                 }
@@ -152,22 +154,31 @@ public final class ModelService {
                 }
             }
         }
-        ObjectNode info = Json.object().put("iteration", iteration).put("dataKind", autoLabeling.dataKind().name())
+        ObjectNode info = Json.object()
+                .put("iteration", iteration)
+                .put("dataKind", autoLabeling.dataKind().name())
                 .put("trainingObjects", examples.size());
         job.categories().labelNames().forEach(info.putArray("labels")::add);
         if (examples.isEmpty()) {
             return info.put("trained", false);
         }
         Instant started = clock.instant();
-        LabelingModel model = models.train(autoLabeling.dataKind(), examples,
-                classes.stream().mapToInt(Integer::intValue).toArray(), job.categories().labelNames(),
+        LabelingModel model = models.train(
+                autoLabeling.dataKind(),
+                examples,
+                classes.stream().mapToInt(Integer::intValue).toArray(),
+                job.categories().labelNames(),
                 files.seed() + iteration);
         info.put("featuriser", model.featuriser())
-                .put("trainingSeconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
+                .put(
+                        "trainingSeconds",
+                        Duration.between(started, clock.instant()).toMillis() / 1000.0);
         var counts = info.putObject("classCounts");
         for (int c = 0; c < job.categories().labels().size(); c++) {
             int cls = c;
-            counts.put(job.categories().labelNames().get(c), classes.stream().filter(x -> x == cls).count());
+            counts.put(
+                    job.categories().labelNames().get(c),
+                    classes.stream().filter(x -> x == cls).count());
         }
         store(job, iteration, model.save(), info.put("trained", true));
         return info;
@@ -175,20 +186,26 @@ public final class ModelService {
 
     /** Round 1 of a job with an initial model: that model, as its earlier job stored it, is this round's. */
     private ObjectNode adoptInitialModel(JobContext job, String arn, LabelingModels models) throws IOException {
-        ModelArn reference = ModelArn.parse(arn).orElseThrow(() -> new IllegalStateException("not a model ARN: " + arn));
-        JobRecord earlier = jobs.get(reference.jobName()).orElseThrow(() -> new IllegalStateException(
-                "the job of the initial model " + arn + " is gone"));
+        ModelArn reference =
+                ModelArn.parse(arn).orElseThrow(() -> new IllegalStateException("not a model ARN: " + arn));
+        JobRecord earlier = jobs.get(reference.jobName())
+                .orElseThrow(() -> new IllegalStateException("the job of the initial model " + arn + " is gone"));
         JobLayout earlierLayout = JobLayout.of(CreateLabelingJobRequest.parse(earlier.request()));
-        byte[] saved = read(earlierLayout.model(reference.iteration())).orElseThrow(() -> new IllegalStateException(
-                "the initial model " + arn + " is gone from " + earlierLayout.model(reference.iteration())));
+        byte[] saved = read(earlierLayout.model(reference.iteration()))
+                .orElseThrow(() -> new IllegalStateException(
+                        "the initial model " + arn + " is gone from " + earlierLayout.model(reference.iteration())));
         LabelingModel model = models.load(saved);
         String wanted = models.featuriser(autoLabeling(job).dataKind()).name();
         if (!model.featuriser().equals(wanted)) {
             throw new IllegalStateException("the initial model " + arn + " takes features '" + model.featuriser()
                     + "', which this version of Verity no longer computes ('" + wanted + "'); label without it");
         }
-        ObjectNode info = Json.object().put("iteration", 1).put("dataKind", autoLabeling(job).dataKind().name())
-                .put("trainingObjects", 0).put("initialModel", arn).put("featuriser", model.featuriser())
+        ObjectNode info = Json.object()
+                .put("iteration", 1)
+                .put("dataKind", autoLabeling(job).dataKind().name())
+                .put("trainingObjects", 0)
+                .put("initialModel", arn)
+                .put("featuriser", model.featuriser())
                 .put("trained", true);
         model.labels().forEach(info.putArray("labels")::add);
         store(job, 1, saved, info);
@@ -197,7 +214,9 @@ public final class ModelService {
 
     private void store(JobContext job, int iteration, byte[] model, ObjectNode info) throws IOException {
         objects.put(job.layout().model(iteration), model, "application/octet-stream");
-        objects.put(job.layout().modelInfo(iteration), Json.write(info).getBytes(StandardCharsets.UTF_8),
+        objects.put(
+                job.layout().modelInfo(iteration),
+                Json.write(info).getBytes(StandardCharsets.UTF_8),
                 "application/json");
         jobs.recordModel(job.name(), iteration);
     }
@@ -229,8 +248,10 @@ public final class ModelService {
     }
 
     private static AutoLabeling autoLabeling(JobContext job) {
-        return job.taskType().autoLabeling().orElseThrow(() -> new IllegalStateException(
-                "task type " + job.taskType().name() + " has no automated labeling"));
+        return job.taskType()
+                .autoLabeling()
+                .orElseThrow(() ->
+                        new IllegalStateException("task type " + job.taskType().name() + " has no automated labeling"));
     }
 
     private Optional<byte[]> read(S3Uri uri) throws IOException {

@@ -9,7 +9,6 @@ import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
-
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -55,14 +54,16 @@ public final class ObjectBrowser {
     public ObjectNode page(String jobName, ObjectQuery query) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         String attribute = job.request().labelAttributeName();
-        ObjectNode out = Json.object().put("labelAttributeName", attribute)
+        ObjectNode out = Json.object()
+                .put("labelAttributeName", attribute)
                 .put("taskType", job.request().taskTypeName());
         if (job.categories() != null) {
             // the job's own label order, for the browser's label filter and colours
             out.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
         }
         ArrayNode list = Json.array();
-        Optional<InputStream> manifest = job.record().outputManifestUri() == null ? Optional.empty()
+        Optional<InputStream> manifest = job.record().outputManifestUri() == null
+                ? Optional.empty()
                 : objects.open(S3Uri.parse(job.record().outputManifestUri()));
         out.put("outputAvailable", manifest.isPresent());
         out.set("objects", list);
@@ -70,7 +71,7 @@ public final class ObjectBrowser {
             return out;
         }
         try (BufferedReader lines = reader(manifest.get());
-             SelectedIds ids = new SelectedIds(objects, job)) {
+                SelectedIds ids = new SelectedIds(objects, job)) {
             long lineNo = 0;
             long scanned = 0;
             for (String text = lines.readLine(); text != null; text = lines.readLine()) {
@@ -111,7 +112,12 @@ public final class ObjectBrowser {
                 || (confidence.isPresent() && confidence.getAsDouble() <= query.maxConfidence());
     }
 
-    private ObjectNode describe(long lineNo, String objectId, ObjectNode line, JsonNode label, JsonNode metadata,
+    private ObjectNode describe(
+            long lineNo,
+            String objectId,
+            ObjectNode line,
+            JsonNode label,
+            JsonNode metadata,
             OptionalDouble confidence) {
         ObjectNode object = Json.object().put("line", lineNo);
         if (objectId != null) {
@@ -146,8 +152,7 @@ public final class ObjectBrowser {
         if (!maybeS3Uri.startsWith("s3://")) {
             return Optional.empty();
         }
-        return S3Uri.tryParse(maybeS3Uri, false, new StringBuilder())
-                .map(uri -> objects.presignGet(uri, URL_VALIDITY));
+        return S3Uri.tryParse(maybeS3Uri, false, new StringBuilder()).map(uri -> objects.presignGet(uri, URL_VALIDITY));
     }
 
     /**
@@ -156,7 +161,8 @@ public final class ObjectBrowser {
      */
     public ObjectNode answers(String jobName, String objectId) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
-        if (!objectId.matches("\\d{1,12}") || Long.parseLong(objectId) >= job.record().datasetObjects()) {
+        if (!objectId.matches("\\d{1,12}")
+                || Long.parseLong(objectId) >= job.record().datasetObjects()) {
             throw new NotFoundException("labeling job '" + job.name() + "' has no data object '" + objectId
                     + "' (ids are the datasetObjectId numbers the objects page shows, 0 to "
                     + Math.max(0, job.record().datasetObjects() - 1) + ")");
@@ -167,9 +173,11 @@ public final class ObjectBrowser {
         ObjectNode out = Json.object().put("labelingJobName", job.name()).put("datasetObjectId", objectId);
         ArrayNode answers = out.putArray("answers");
         for (Assignment assignment : submitted) {
-            JsonNode answer = AnswerReference.resolve(objects, assignment.answer()).deepCopy();
+            JsonNode answer =
+                    AnswerReference.resolve(objects, assignment.answer()).deepCopy();
             presignFields(answer);
-            ObjectNode entry = answers.addObject().put("workerId", assignment.workerId())
+            ObjectNode entry = answers.addObject()
+                    .put("workerId", assignment.workerId())
                     .put("submittedAt", assignment.submittedAt().toString());
             entry.set("answer", answer);
         }
@@ -182,7 +190,8 @@ public final class ObjectBrowser {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getValue().isTextual()) {
-                    presign(field.getValue().asText()).ifPresent(url -> urls.add(Map.entry(field.getKey() + "Url", url)));
+                    presign(field.getValue().asText())
+                            .ifPresent(url -> urls.add(Map.entry(field.getKey() + "Url", url)));
                 } else {
                     presignFields(field.getValue());
                 }
@@ -199,14 +208,15 @@ public final class ObjectBrowser {
      * @throws ConflictException while the job has not written it
      */
     public ObjectNode output(String jobName) {
-        JobRecord job = jobs.get(jobName)
-                .orElseThrow(() -> new NotFoundException("no labeling job named '" + jobName + "'"));
+        JobRecord job =
+                jobs.get(jobName).orElseThrow(() -> new NotFoundException("no labeling job named '" + jobName + "'"));
         if (job.outputManifestUri() == null) {
             throw new ConflictException("labeling job '" + job.name() + "' has status " + job.status()
                     + " and has not written its output manifest yet (it is written when the job completes or stops)");
         }
         S3Uri manifest = S3Uri.parse(job.outputManifestUri());
-        return Json.object().put("manifestS3Uri", manifest.toString())
+        return Json.object()
+                .put("manifestS3Uri", manifest.toString())
                 .put("url", objects.presignDownload(manifest, job.name() + "-output.manifest", URL_VALIDITY));
     }
 

@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.Violation;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,14 +13,22 @@ import java.util.Map;
  * One page request of the data browser ({@code GET /jobs/{name}/objects}), checked: page size, where to start (the
  * opaque token encodes the next output-manifest line number) and the filters. Unset filters match everything.
  */
-public record ObjectQuery(int maxResults, long startLine, String label, Double minConfidence, Double maxConfidence,
-                          AnnotatedBy annotatedBy) {
+public record ObjectQuery(
+        int maxResults,
+        long startLine,
+        String label,
+        Double minConfidence,
+        Double maxConfidence,
+        AnnotatedBy annotatedBy) {
 
     public static final int DEFAULT_RESULTS = 50;
     public static final int MAX_RESULTS = 500;
     private static final String TOKEN_PREFIX = "line:";
 
-    public enum AnnotatedBy { human, machine }
+    public enum AnnotatedBy {
+        human,
+        machine
+    }
 
     /** Checks the raw query string values, naming every bad one. */
     public static ObjectQuery parse(Map<String, String> query) {
@@ -32,11 +39,12 @@ public record ObjectQuery(int maxResults, long startLine, String label, Double m
             try {
                 maxResults = Integer.parseInt(raw.trim());
                 if (maxResults < 1 || maxResults > MAX_RESULTS) {
-                    violations.add(new Violation("maxResults", "must be between 1 and " + MAX_RESULTS + ", not " + raw));
+                    violations.add(
+                            new Violation("maxResults", "must be between 1 and " + MAX_RESULTS + ", not " + raw));
                 }
             } catch (NumberFormatException e) {
-                violations.add(new Violation("maxResults", "must be a whole number between 1 and " + MAX_RESULTS
-                        + ", not '" + raw + "'"));
+                violations.add(new Violation(
+                        "maxResults", "must be a whole number between 1 and " + MAX_RESULTS + ", not '" + raw + "'"));
             }
         }
         long start = 1;
@@ -90,7 +98,8 @@ public record ObjectQuery(int maxResults, long startLine, String label, Double m
     }
 
     static String encodeToken(long line) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((TOKEN_PREFIX + line).getBytes(StandardCharsets.UTF_8));
     }
 

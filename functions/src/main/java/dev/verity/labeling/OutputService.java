@@ -3,6 +3,7 @@ package dev.verity.labeling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.verity.autolabel.Prediction;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import dev.verity.lambda.LambdaFunctions;
@@ -13,12 +14,10 @@ import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
-import dev.verity.autolabel.Prediction;
 import dev.verity.tasktype.AutoLabeling;
 import dev.verity.tasktype.ConsolidatedLabel;
 import dev.verity.tasktype.ObjectAnswers;
 import dev.verity.tasktype.WorkerAnswer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,8 +44,7 @@ public final class OutputService {
     private final Clock clock;
     private final CustomConsolidation customConsolidation;
 
-    public OutputService(JobStore jobs, ObjectStore objects, TaskQueue queue, Clock clock,
-            LambdaFunctions functions) {
+    public OutputService(JobStore jobs, ObjectStore objects, TaskQueue queue, Clock clock, LambdaFunctions functions) {
         this.jobs = jobs;
         this.objects = objects;
         this.queue = queue;
@@ -55,8 +53,7 @@ public final class OutputService {
     }
 
     /** One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled. */
-    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled) {
-    }
+    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled) {}
 
     /**
      * Consolidates the answers of one selected chunk and writes its output lines (input line + label attribute +
@@ -67,7 +64,8 @@ public final class OutputService {
      */
     public ChunkResult consolidate(String jobName, int chunk) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
-        List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+        List<ChunkReader.ChunkObject> chunkObjects =
+                ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         if (chunkObjects.isEmpty()) {
             return new ChunkResult(chunk, 0, 0, 0);
         }
@@ -86,10 +84,16 @@ public final class OutputService {
             AutoLabeling autoLabeling = job.taskType().autoLabeling().orElseThrow();
             writeHumanLabels(job, chunk, autoLabeling, batch, labels);
             for (int round = 1; round <= job.record().modelIteration(); round++) {
-                for (Prediction machine : JsonLinesFile.read(objects, job.layout().machineLabels(round, chunk),
-                        Prediction.class)) {
-                    if (labels.putIfAbsent(machine.datasetObjectId(), autoLabeling.machineLabel(
-                            machine.datasetObjectId(), machine.label(), machine.confidence(), job.categories())) == null) {
+                for (Prediction machine :
+                        JsonLinesFile.read(objects, job.layout().machineLabels(round, chunk), Prediction.class)) {
+                    if (labels.putIfAbsent(
+                                    machine.datasetObjectId(),
+                                    autoLabeling.machineLabel(
+                                            machine.datasetObjectId(),
+                                            machine.label(),
+                                            machine.confidence(),
+                                            job.categories()))
+                            == null) {
                         machineLabeled++;
                     }
                 }
@@ -97,8 +101,8 @@ public final class OutputService {
         }
         Instant now = clock.instant();
         long labeled = 0;
-        try (ManifestWriter out = new ManifestWriter(
-                objects.create(job.layout().consolidatedChunk(chunk), "application/x-ndjson"))) {
+        try (ManifestWriter out =
+                new ManifestWriter(objects.create(job.layout().consolidatedChunk(chunk), "application/x-ndjson"))) {
             for (ChunkReader.ChunkObject object : chunkObjects) {
                 ObjectNode line = object.line().deepCopy();
                 ConsolidatedLabel label = labels.get(object.objectId());
@@ -113,8 +117,13 @@ public final class OutputService {
     }
 
     /** The chunk's human labels with how many workers answered and agreed, for training and calibration. */
-    private void writeHumanLabels(JobContext job, int chunk, AutoLabeling autoLabeling, List<ObjectAnswers> batch,
-            Map<String, ConsolidatedLabel> labels) throws IOException {
+    private void writeHumanLabels(
+            JobContext job,
+            int chunk,
+            AutoLabeling autoLabeling,
+            List<ObjectAnswers> batch,
+            Map<String, ConsolidatedLabel> labels)
+            throws IOException {
         List<HumanLabel> human = new ArrayList<>();
         for (ObjectAnswers object : batch) {
             ConsolidatedLabel label = labels.get(object.objectId());
@@ -123,11 +132,19 @@ public final class OutputService {
             }
             int labelClass = autoLabeling.classOf(label);
             long agreeing = object.answers().stream()
-                    .filter(a -> autoLabeling.classOf(a.answerContent(), job.categories()) == labelClass).count();
-            Integer gold = object.gold() == null || job.categories().indexOf(object.gold().asText()) < 0 ? null
+                    .filter(a -> autoLabeling.classOf(a.answerContent(), job.categories()) == labelClass)
+                    .count();
+            Integer gold = object.gold() == null
+                            || job.categories().indexOf(object.gold().asText()) < 0
+                    ? null
                     : job.categories().indexOf(object.gold().asText());
-            human.add(new HumanLabel(object.objectId(), labelClass, label.metadata().path("confidence").asDouble(),
-                    object.answers().size(), (int) agreeing, gold));
+            human.add(new HumanLabel(
+                    object.objectId(),
+                    labelClass,
+                    label.metadata().path("confidence").asDouble(),
+                    object.answers().size(),
+                    (int) agreeing,
+                    gold));
         }
         JsonLinesFile.write(objects, job.layout().humanLabels(chunk), human);
     }
@@ -153,31 +170,39 @@ public final class OutputService {
         jobs.closeBatch(job.name(), job.record().batch());
         List<ObjectAnswers> all = new ArrayList<>();
         for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
-            List<ChunkReader.ChunkObject> chunkObjects = ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+            List<ChunkReader.ChunkObject> chunkObjects =
+                    ChunkReader.read(objects, job.layout().selectedChunk(chunk));
             if (!chunkObjects.isEmpty()) {
                 all.addAll(answers(job, chunkObjects, new HashMap<>()));
             }
         }
         Optional<JsonNode> model = job.taskType().estimateWorkers(all, job.categories());
         if (model.isPresent()) {
-            objects.put(job.layout().workerModel(), Json.write(model.get()).getBytes(StandardCharsets.UTF_8),
+            objects.put(
+                    job.layout().workerModel(),
+                    Json.write(model.get()).getBytes(StandardCharsets.UTF_8),
                     "application/json");
         }
         return Json.object().put("workerModel", model.isPresent());
     }
 
     /** The answers to a chunk's objects, each object with its gold label if it has one; notes each last answer. */
-    private List<ObjectAnswers> answers(JobContext job, List<ChunkReader.ChunkObject> chunkObjects,
-            Map<String, Instant> lastAnswerAt) throws IOException {
+    private List<ObjectAnswers> answers(
+            JobContext job, List<ChunkReader.ChunkObject> chunkObjects, Map<String, Instant> lastAnswerAt)
+            throws IOException {
         Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
-        for (Assignment a : jobs.submittedAnswers(job.name(), chunkObjects.get(0).index(),
+        for (Assignment a : jobs.submittedAnswers(
+                job.name(),
+                chunkObjects.get(0).index(),
                 chunkObjects.get(chunkObjects.size() - 1).index())) {
             answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
                     .add(new WorkerAnswer(a.workerId(), answer(a)));
             lastAnswerAt.merge(a.objectId(), a.submittedAt(), (x, y) -> x.isAfter(y) ? x : y);
         }
-        return chunkObjects.stream().filter(o -> answers.containsKey(o.objectId()))
-                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()), gold(job, o.line()))).toList();
+        return chunkObjects.stream()
+                .filter(o -> answers.containsKey(o.objectId()))
+                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()), gold(job, o.line())))
+                .toList();
     }
 
     private Optional<JsonNode> readJson(S3Uri uri) throws IOException {
@@ -206,12 +231,18 @@ public final class OutputService {
             for (WorkerAnswer answer : object.answers()) {
                 tally.answer(answer.workerId());
                 if (object.gold() != null && job.taskType().supportsGold()) {
-                    tally.goldAnswer(answer.workerId(),
-                            job.taskType().matchesGold(answer.answerContent(), object.gold().asText()));
+                    tally.goldAnswer(
+                            answer.workerId(),
+                            job.taskType()
+                                    .matchesGold(
+                                            answer.answerContent(),
+                                            object.gold().asText()));
                 }
             }
         }
-        objects.put(job.layout().workerTally(chunk), Json.write(tally.toJson()).getBytes(StandardCharsets.UTF_8),
+        objects.put(
+                job.layout().workerTally(chunk),
+                Json.write(tally.toJson()).getBytes(StandardCharsets.UTF_8),
                 "application/json");
     }
 
@@ -243,8 +274,8 @@ public final class OutputService {
         int chunkCount = job.record().chunkCount();
         try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
             for (int chunk = 0; chunk < chunkCount; chunk++) {
-                try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk)).orElseThrow(
-                        () -> new IllegalStateException("missing consolidated chunk"))) {
+                try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
+                        .orElseThrow(() -> new IllegalStateException("missing consolidated chunk"))) {
                     in.transferTo(out);
                 }
             }
@@ -253,17 +284,26 @@ public final class OutputService {
         for (int chunk = 0; chunk < chunkCount; chunk++) {
             readJson(job.layout().workerTally(chunk)).ifPresent(workers::merge);
         }
-        objects.put(job.layout().workerReport(), Json.write(workers.toJson()).getBytes(StandardCharsets.UTF_8),
+        objects.put(
+                job.layout().workerReport(),
+                Json.write(workers.toJson()).getBytes(StandardCharsets.UTF_8),
                 "application/json");
         long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
-        long machineLabeled = results.stream().mapToLong(ChunkResult::machineLabeled).sum();
-        jobs.recordOutput(job.name(), labeled, machineLabeled, job.layout().outputManifest().toString());
+        long machineLabeled =
+                results.stream().mapToLong(ChunkResult::machineLabeled).sum();
+        jobs.recordOutput(
+                job.name(),
+                labeled,
+                machineLabeled,
+                job.layout().outputManifest().toString());
         boolean stopping = job.record().status() == LabelingJobStatus.Stopping;
         LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
         jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);
         queue.deleteQueue(job.name());
         JobRecord record = jobs.get(job.name()).orElseThrow();
-        return Json.object().put("status", record.status().name()).put("labeled", labeled)
+        return Json.object()
+                .put("status", record.status().name())
+                .put("labeled", labeled)
                 .put("outputManifest", job.layout().outputManifest().toString());
     }
 
@@ -273,8 +313,11 @@ public final class OutputService {
         if (reason.length() > MAX_FAILURE_REASON) {
             reason = reason.substring(0, MAX_FAILURE_REASON - 1) + "…";
         }
-        jobs.transition(jobName, EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress,
-                LabelingJobStatus.Stopping), LabelingJobStatus.Failed, reason);
+        jobs.transition(
+                jobName,
+                EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress, LabelingJobStatus.Stopping),
+                LabelingJobStatus.Failed,
+                reason);
         queue.deleteQueue(jobName);
     }
 }

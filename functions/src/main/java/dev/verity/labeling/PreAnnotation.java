@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.lambda.FunctionFailedException;
 import dev.verity.lambda.LambdaFunctions;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,8 +19,7 @@ final class PreAnnotation {
     static final int MAX_TASK_INPUT_BYTES = 100_000;
 
     /** @param taskInput null when no human annotation is required */
-    record Outcome(JsonNode taskInput, boolean humanAnnotationRequired) {
-    }
+    record Outcome(JsonNode taskInput, boolean humanAnnotationRequired) {}
 
     private final LambdaFunctions functions;
 
@@ -32,7 +30,9 @@ final class PreAnnotation {
     /** @throws FunctionFailedException if the function failed or answered outside the contract */
     Outcome run(JobContext job, ObjectNode dataObject) {
         String arn = job.request().humanTaskConfig().preHumanTaskLambdaArn();
-        ObjectNode request = Json.object().put("version", VERSION).put("labelingJobArn", job.record().arn());
+        ObjectNode request = Json.object()
+                .put("version", VERSION)
+                .put("labelingJobArn", job.record().arn());
         request.set("dataObject", dataObject);
         JsonNode response = functions.invoke(arn, request);
         if (!response.isObject()) {
@@ -47,8 +47,9 @@ final class PreAnnotation {
         }
         int bytes = Json.write(taskInput).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TASK_INPUT_BYTES) {
-            throw invalid(arn, "\"taskInput\" is " + bytes + " bytes of JSON; at most " + MAX_TASK_INPUT_BYTES
-                    + " are accepted");
+            throw invalid(
+                    arn,
+                    "\"taskInput\" is " + bytes + " bytes of JSON; at most " + MAX_TASK_INPUT_BYTES + " are accepted");
         }
         return new Outcome(taskInput, true);
     }
@@ -58,7 +59,8 @@ final class PreAnnotation {
      * boolean or the strings "true"/"false"; true when absent.
      */
     private static boolean humanAnnotationRequired(String arn, JsonNode response) {
-        JsonNode flag = response.has("isHumanAnnotationRequired") ? response.get("isHumanAnnotationRequired")
+        JsonNode flag = response.has("isHumanAnnotationRequired")
+                ? response.get("isHumanAnnotationRequired")
                 : response.get("humanAnnotationRequired");
         if (flag == null || flag.isNull()) {
             return true;
@@ -66,8 +68,9 @@ final class PreAnnotation {
         if (flag.isBoolean()) {
             return flag.booleanValue();
         }
-        if (flag.isTextual() && (flag.textValue().equalsIgnoreCase("true")
-                || flag.textValue().equalsIgnoreCase("false"))) {
+        if (flag.isTextual()
+                && (flag.textValue().equalsIgnoreCase("true")
+                        || flag.textValue().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(flag.textValue());
         }
         throw invalid(arn, "isHumanAnnotationRequired must be true or false, got " + flag);

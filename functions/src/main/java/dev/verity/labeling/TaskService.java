@@ -17,7 +17,6 @@ import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.AnsweredObject;
 import dev.verity.workflow.Workflow;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,12 @@ public final class TaskService {
     private final PreAnnotation preAnnotation;
     private final BatchObjects.Chunks chunks;
 
-    public TaskService(JobStore jobs, ObjectStore objects, TaskQueue queue, Workflow workflow, Clock clock,
+    public TaskService(
+            JobStore jobs,
+            ObjectStore objects,
+            TaskQueue queue,
+            Workflow workflow,
+            Clock clock,
             LambdaFunctions functions) {
         this.jobs = jobs;
         this.objects = objects;
@@ -109,7 +113,8 @@ public final class TaskService {
         int window = job.request().humanTaskConfig().maxConcurrentTaskCount();
         while (true) {
             JobRecord record = jobs.get(job.name()).orElseThrow();
-            if (record.batch() != batch || record.status() != LabelingJobStatus.InProgress
+            if (record.batch() != batch
+                    || record.status() != LabelingJobStatus.InProgress
                     || !record.takesAnswersFor(batch)) {
                 return;
             }
@@ -151,8 +156,8 @@ public final class TaskService {
      */
     private void resendLost(JobContext job, JobRecord record) throws IOException {
         List<TaskMessage> messages = new ArrayList<>();
-        for (ChunkReader.ChunkObject object : new BatchObjects(chunks, job, record.batch())
-                .range(0, record.batchSent())) {
+        for (ChunkReader.ChunkObject object :
+                new BatchObjects(chunks, job, record.batch()).range(0, record.batchSent())) {
             if (jobs.isComplete(job.name(), object.objectId())) {
                 continue;
             }
@@ -162,8 +167,7 @@ public final class TaskService {
                 continue;
             }
             for (int copy = jobs.answerCount(job.name(), object.objectId()); copy < job.workersPerObject(); copy++) {
-                messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput,
-                        record.batch()));
+                messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, record.batch()));
             }
         }
         queue.send(job.name(), messages);
@@ -174,11 +178,15 @@ public final class TaskService {
         try {
             return preAnnotation.run(job, object.line()).taskInput();
         } catch (FunctionFailedException e) {
-            ObjectNode failure = Json.object().put("datasetObjectId", object.objectId())
-                    .put("functionArn", e.functionArn()).put("errorType", e.errorType())
+            ObjectNode failure = Json.object()
+                    .put("datasetObjectId", object.objectId())
+                    .put("functionArn", e.functionArn())
+                    .put("errorType", e.errorType())
                     .put("errorMessage", e.getMessage());
-            objects.put(job.layout().preAnnotationFailure(object.objectId()),
-                    Json.write(failure).getBytes(StandardCharsets.UTF_8), "application/json");
+            objects.put(
+                    job.layout().preAnnotationFailure(object.objectId()),
+                    Json.write(failure).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
             return null;
         }
     }
@@ -214,14 +222,19 @@ public final class TaskService {
     private void recount(JobContext job) {
         JobRecord record = job.record();
         // batchObjects is 0 for a batch started before it was recorded: its size is unknown, so it is not recounted
-        if (record.batchComplete() || record.taskToken() == null || record.batchObjects() == 0
+        if (record.batchComplete()
+                || record.taskToken() == null
+                || record.batchObjects() == 0
                 || !jobs.claimRecount(job.name(), clock.instant(), RECOUNT_INTERVAL)) {
             return;
         }
         long complete = jobs.countCompletedObjects(job.name(), record.batch());
         if (complete >= record.batchObjects()) {
-            workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects())
-                    .put("recounted", complete));
+            workflow.resume(
+                    record.taskToken(),
+                    Json.object()
+                            .put("completedObjects", record.completedObjects())
+                            .put("recounted", complete));
         } else if (queue.drained(job.name())) {
             try {
                 resendLost(job, record);
@@ -271,7 +284,8 @@ public final class TaskService {
 
     private Optional<ObjectNode> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
         String objectId = candidate.task().objectId();
-        if (!job.record().takesAnswersFor(candidate.task().batch()) || jobs.isComplete(job.name(), objectId)
+        if (!job.record().takesAnswersFor(candidate.task().batch())
+                || jobs.isComplete(job.name(), objectId)
                 || jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
             // a task of a batch whose time ran out, a duplicate message of a finished object, or a slot of one that
             // every slot's worker declined
@@ -279,9 +293,19 @@ public final class TaskService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Assignment assignment = new Assignment(job.name(), objectId, worker.id(), Assignment.Status.CLAIMED,
-                candidate.receiptHandle(), now, now.plusSeconds(timeLimit), null, null, candidate.task().dataObject(),
-                candidate.task().batch(), candidate.task().taskInput());
+        Assignment assignment = new Assignment(
+                job.name(),
+                objectId,
+                worker.id(),
+                Assignment.Status.CLAIMED,
+                candidate.receiptHandle(),
+                now,
+                now.plusSeconds(timeLimit),
+                null,
+                null,
+                candidate.task().dataObject(),
+                candidate.task().batch(),
+                candidate.task().taskInput());
         if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now)) {
             queue.release(job.name(), candidate.receiptHandle()); // another call of this worker took a task first
             return Optional.empty();
@@ -299,10 +323,11 @@ public final class TaskService {
         Instant now = clock.instant();
         return jobs.heldObject(job.name(), worker.id(), now)
                 .flatMap(objectId -> jobs.assignment(job.name(), objectId, worker.id()))
-                .filter(a -> a.status() == Assignment.Status.CLAIMED && a.deadline().isAfter(now)
+                .filter(a -> a.status() == Assignment.Status.CLAIMED
+                        && a.deadline().isAfter(now)
                         && job.record().takesAnswersFor(a.batch()))
-                .map(a -> describeTask(job, a, new TaskMessage(job.name(), a.objectId(), a.dataObject(),
-                        a.taskInput(), a.batch())));
+                .map(a -> describeTask(
+                        job, a, new TaskMessage(job.name(), a.objectId(), a.dataObject(), a.taskInput(), a.batch())));
     }
 
     private ObjectNode describeTask(JobContext job, Assignment assignment, TaskMessage message) {
@@ -324,7 +349,9 @@ public final class TaskService {
             if (human.uiConfig().uiTemplateS3Uri() != null) {
                 ui.put("template", human.uiConfig().uiTemplateS3Uri());
                 Duration validity = Duration.ofSeconds(human.taskTimeLimitInSeconds());
-                ui.put("templateUrl", objects.presignGet(S3Uri.parse(human.uiConfig().uiTemplateS3Uri()), validity));
+                ui.put(
+                        "templateUrl",
+                        objects.presignGet(S3Uri.parse(human.uiConfig().uiTemplateS3Uri()), validity));
                 ui.set("readAccess", readAccess(message.taskInput(), validity));
             } else {
                 ui.put("humanTaskUiArn", human.uiConfig().humanTaskUiArn());
@@ -377,8 +404,9 @@ public final class TaskService {
         if (job.taskType().showsManifestLine()) {
             input.set("manifestLine", dataObject);
         }
-        job.taskType().initialValue(dataObject).ifPresent(value -> input.set("initialValue",
-                presignSource(value, validSeconds)));
+        job.taskType()
+                .initialValue(dataObject)
+                .ifPresent(value -> input.set("initialValue", presignSource(value, validSeconds)));
         if (job.categories() != null) {
             input.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
         }
@@ -389,8 +417,10 @@ public final class TaskService {
     private JsonNode presignSource(JsonNode initialValue, int validSeconds) {
         if (initialValue.isObject() && initialValue.path("src").asText("").startsWith("s3://")) {
             ObjectNode copy = initialValue.deepCopy();
-            copy.put("src", objects.presignGet(S3Uri.parse(initialValue.get("src").asText()),
-                    Duration.ofSeconds(validSeconds)));
+            copy.put(
+                    "src",
+                    objects.presignGet(
+                            S3Uri.parse(initialValue.get("src").asText()), Duration.ofSeconds(validSeconds)));
             return copy;
         }
         return initialValue;
@@ -411,8 +441,8 @@ public final class TaskService {
         if (assignment.status() == Assignment.Status.CLAIMED) {
             LabelingJobStatus status = job.record().status();
             if (status != LabelingJobStatus.InProgress) {
-                throw new ConflictException("labeling job '" + job.name() + "' has status " + status
-                        + " and accepts no more answers");
+                throw new ConflictException(
+                        "labeling job '" + job.name() + "' has status " + status + " and accepts no more answers");
             }
             if (!job.record().takesAnswersFor(assignment.batch())) {
                 throw new ConflictException("the job's human work on this task ended before the answer came (its "
@@ -425,20 +455,25 @@ public final class TaskService {
                         + "task went back to the queue");
             }
             ObjectNode line = assignment.dataObject();
-            JsonNode answer = job.taskType().validateAnswer(answerContent, job.categories(),
-                    new AnsweredObject(line, () -> ImageHeaders.size(objects, line)));
+            JsonNode answer = job.taskType()
+                    .validateAnswer(
+                            answerContent,
+                            job.categories(),
+                            new AnsweredObject(line, () -> ImageHeaders.size(objects, line)));
             Assignment submitted = assignment.submitted(clock.instant(), answer);
             jobs.submit(storable(job, submitted, worker));
-            assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId()).orElseThrow();
+            assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId())
+                    .orElseThrow();
             if (assignment.status() == Assignment.Status.DECLINED) { // a decline won the race
                 throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
             }
         }
         // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
         if (AnswerReference.of(assignment.answer()).isEmpty()) {
-            objects.put(job.layout().workerResponse(assignment.batch(), assignment.objectId(),
-                            assignment.submittedAt()),
-                    workerResponseBytes(assignment, worker), "application/json");
+            objects.put(
+                    job.layout().workerResponse(assignment.batch(), assignment.objectId(), assignment.submittedAt()),
+                    workerResponseBytes(assignment, worker),
+                    "application/json");
         }
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
@@ -446,7 +481,9 @@ public final class TaskService {
         }
         queue.delete(job.name(), assignment.receiptHandle());
         jobs.letGo(job.name(), worker.id(), assignment.objectId());
-        return Json.object().put("assignmentId", assignmentId).put("status", assignment.status().name())
+        return Json.object()
+                .put("assignmentId", assignmentId)
+                .put("status", assignment.status().name())
                 .put("datasetObjectId", assignment.objectId());
     }
 
@@ -454,8 +491,8 @@ public final class TaskService {
     public void release(String assignmentId, Worker worker) {
         Assignment assignment = ownAssignment(assignmentId, worker);
         if (assignment.status() != Assignment.Status.CLAIMED) {
-            throw new ConflictException("assignment " + assignmentId + " was " + assignment.status().name().toLowerCase()
-                    + " and cannot be released");
+            throw new ConflictException("assignment " + assignmentId + " was "
+                    + assignment.status().name().toLowerCase() + " and cannot be released");
         }
         jobs.release(assignment.jobName(), assignment.objectId(), assignment.workerId());
         jobs.letGo(assignment.jobName(), worker.id(), assignment.objectId());
@@ -508,8 +545,11 @@ public final class TaskService {
         } else {
             queue.release(job.name(), assignment.receiptHandle());
         }
-        return Json.object().put("assignmentId", assignmentId).put("status", Assignment.Status.DECLINED.name())
-                .put("datasetObjectId", assignment.objectId()).put("declines", declines)
+        return Json.object()
+                .put("assignmentId", assignmentId)
+                .put("status", Assignment.Status.DECLINED.name())
+                .put("datasetObjectId", assignment.objectId())
+                .put("declines", declines)
                 .put("objectComplete", objectComplete);
     }
 
@@ -530,7 +570,8 @@ public final class TaskService {
                 continue;
             }
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());
-            list.addObject().put("jobName", job.name())
+            list.addObject()
+                    .put("jobName", job.name())
                     .put("title", human.path("TaskTitle").asText())
                     .put("description", human.path("TaskDescription").asText())
                     .put("taskType", request.taskTypeName())
@@ -547,8 +588,9 @@ public final class TaskService {
         if (!id.workerId().equals(worker.id())) {
             throw new ForbiddenException("assignment " + assignmentId + " belongs to another worker");
         }
-        return jobs.assignment(id.jobName(), id.objectId(), id.workerId()).orElseThrow(() -> new NotFoundException(
-                "no assignment with id '" + assignmentId + "' (it may have been released)"));
+        return jobs.assignment(id.jobName(), id.objectId(), id.workerId())
+                .orElseThrow(() -> new NotFoundException(
+                        "no assignment with id '" + assignmentId + "' (it may have been released)"));
     }
 
     /**
@@ -575,7 +617,9 @@ public final class TaskService {
         ObjectNode answer = Json.object();
         answer.put("acceptanceTime", a.acceptedAt().toString());
         answer.put("submissionTime", a.submittedAt().toString());
-        answer.put("timeSpentInSeconds", Duration.between(a.acceptedAt(), a.submittedAt()).toMillis() / 1000.0);
+        answer.put(
+                "timeSpentInSeconds",
+                Duration.between(a.acceptedAt(), a.submittedAt()).toMillis() / 1000.0);
         answer.put("workerId", a.workerId());
         answer.set("answerContent", a.answer());
         ObjectNode identity = answer.putObject("workerMetadata").putObject("identityData");

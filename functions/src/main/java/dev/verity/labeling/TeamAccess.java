@@ -14,8 +14,7 @@ final class TeamAccess {
     private static final String WORKTEAM = ":workteam/";
     private static final String PRIVATE = "private-crowd";
 
-    private TeamAccess() {
-    }
+    private TeamAccess() {}
 
     /** The private team a job's work team ARN names, or empty for the other workforces. */
     static Optional<String> privateTeam(String workteamArn) {
@@ -28,11 +27,14 @@ final class TeamAccess {
         }
         String[] parts = workteamArn.substring(at + WORKTEAM.length()).split("/", 2);
         return parts.length == 2 && parts[0].equals(PRIVATE) && !parts[1].isEmpty()
-                ? Optional.of(parts[1]) : Optional.empty();
+                ? Optional.of(parts[1])
+                : Optional.empty();
     }
 
     static boolean isOpenTo(String workteamArn, Worker worker) {
-        return privateTeam(workteamArn).map(team -> worker.groups().contains(team)).orElse(true);
+        return privateTeam(workteamArn)
+                .map(team -> worker.groups().contains(team))
+                .orElse(true);
     }
 
     /** Refuses a worker outside the job's private team, naming the team and the worker's groups. */

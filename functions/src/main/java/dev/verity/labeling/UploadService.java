@@ -8,7 +8,6 @@ import dev.verity.job.Violation;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,18 +46,18 @@ public final class UploadService {
         if (prefix == null || prefix.isBlank()) {
             violations.add(new Violation("prefix", "is required, e.g. \"uploads/my-dataset/\""));
         } else if (!prefix.startsWith(UPLOADS) || prefix.length() == UPLOADS.length() || !prefix.endsWith("/")) {
-            violations.add(new Violation("prefix", "must be a folder under uploads/, as \"uploads/<folder>/\"; not \""
-                    + prefix + "\""));
+            violations.add(new Violation(
+                    "prefix", "must be a folder under uploads/, as \"uploads/<folder>/\"; not \"" + prefix + "\""));
         } else {
             pathProblem(prefix).ifPresent(p -> violations.add(new Violation("prefix", p)));
         }
         JsonNode files = body.path("files");
         if (!files.isArray() || files.isEmpty()) {
-            violations.add(new Violation("files", "is required: a list of 1 to " + MAX_FILES
-                    + " {\"name\", \"contentType\"} entries"));
+            violations.add(new Violation(
+                    "files", "is required: a list of 1 to " + MAX_FILES + " {\"name\", \"contentType\"} entries"));
         } else if (files.size() > MAX_FILES) {
-            violations.add(new Violation("files", "has " + files.size() + " entries; at most " + MAX_FILES
-                    + " per request"));
+            violations.add(
+                    new Violation("files", "has " + files.size() + " entries; at most " + MAX_FILES + " per request"));
         } else {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < files.size(); i++) {
@@ -76,8 +75,8 @@ public final class UploadService {
                     }
                 }
                 if (type != null && !CONTENT_TYPE.matcher(type).matches()) {
-                    violations.add(new Violation(field + ".contentType", "must be a media type such as image/png; not \""
-                            + type + "\""));
+                    violations.add(new Violation(
+                            field + ".contentType", "must be a media type such as image/png; not \"" + type + "\""));
                 }
             }
         }
@@ -91,7 +90,9 @@ public final class UploadService {
             String name = file.get("name").asText();
             String type = file.path("contentType").asText("application/octet-stream");
             S3Uri target = folder.resolve(name);
-            ObjectNode upload = uploads.addObject().put("name", name).put("s3Uri", target.toString())
+            ObjectNode upload = uploads.addObject()
+                    .put("name", name)
+                    .put("s3Uri", target.toString())
                     .put("url", objects.presignPut(target, type, URL_VALIDITY));
             upload.putObject("headers").put("content-type", type);
         }

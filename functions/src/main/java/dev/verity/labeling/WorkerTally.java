@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -51,11 +50,16 @@ final class WorkerTally {
         ObjectNode json = Json.object();
         ArrayNode list = json.putArray("workers");
         workers.forEach((id, counts) -> {
-            ObjectNode worker = list.addObject().put("workerId", id).put("answers", counts.answers)
-                    .put("goldAnswered", counts.goldAnswered).put("goldCorrect", counts.goldCorrect);
+            ObjectNode worker = list.addObject()
+                    .put("workerId", id)
+                    .put("answers", counts.answers)
+                    .put("goldAnswered", counts.goldAnswered)
+                    .put("goldCorrect", counts.goldCorrect);
             if (counts.goldAnswered > 0) {
-                worker.put("goldAccuracy", BigDecimal.valueOf(counts.goldCorrect)
-                        .divide(BigDecimal.valueOf(counts.goldAnswered), 4, RoundingMode.HALF_UP));
+                worker.put(
+                        "goldAccuracy",
+                        BigDecimal.valueOf(counts.goldCorrect)
+                                .divide(BigDecimal.valueOf(counts.goldAnswered), 4, RoundingMode.HALF_UP));
             }
         });
         return json;

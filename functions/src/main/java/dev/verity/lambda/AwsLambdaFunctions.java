@@ -21,7 +21,8 @@ public final class AwsLambdaFunctions implements LambdaFunctions {
     public JsonNode invoke(String functionArn, JsonNode payload) {
         InvokeResponse response;
         try {
-            response = lambda.invoke(b -> b.functionName(functionArn).invocationType(InvocationType.REQUEST_RESPONSE)
+            response = lambda.invoke(b -> b.functionName(functionArn)
+                    .invocationType(InvocationType.REQUEST_RESPONSE)
                     .payload(SdkBytes.fromUtf8String(Json.write(payload))));
         } catch (SdkException e) {
             throw new FunctionFailedException(functionArn, e.getClass().getSimpleName(), e.getMessage(), e);
@@ -30,9 +31,11 @@ public final class AwsLambdaFunctions implements LambdaFunctions {
         if (response.functionError() != null) {
             // Lambda reports a function error as {"errorType": ..., "errorMessage": ...} in the payload.
             JsonNode error = parse(functionArn, body);
-            throw new FunctionFailedException(functionArn,
+            throw new FunctionFailedException(
+                    functionArn,
                     error.path("errorType").asText(response.functionError()),
-                    error.path("errorMessage").asText(body), null);
+                    error.path("errorMessage").asText(body),
+                    null);
         }
         return parse(functionArn, body);
     }
@@ -41,8 +44,11 @@ public final class AwsLambdaFunctions implements LambdaFunctions {
         try {
             return body.isBlank() ? Json.MAPPER.nullNode() : Json.parse(body);
         } catch (RuntimeException e) {
-            throw new FunctionFailedException(functionArn, "InvalidResponse", "the function returned no JSON: "
-                    + (body.length() > 200 ? body.substring(0, 200) + "…" : body), e);
+            throw new FunctionFailedException(
+                    functionArn,
+                    "InvalidResponse",
+                    "the function returned no JSON: " + (body.length() > 200 ? body.substring(0, 200) + "…" : body),
+                    e);
         }
     }
 }

@@ -40,9 +40,12 @@ final class BoundedLineReader implements Closeable {
     private long trimmedLength;
 
     BoundedLineReader(InputStream in, int maxChars) {
-        this.reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        this.reader = new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
         this.maxChars = maxChars;
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -22,7 +21,8 @@ final class ManifestLineParser {
 
     // Keeps numbers as written (1.10 stays 1.10) and refuses a repeated attribute, of which only the last
     // would survive.
-    private final ObjectReader reader = Json.MAPPER.reader()
+    private final ObjectReader reader = Json.MAPPER
+            .reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -41,12 +41,15 @@ final class ManifestLineParser {
         try (JsonParser parser = reader.createParser(text)) {
             node = reader.readTree(parser);
             if (parser.nextToken() != null) {
-                return new LineError(lineNumber, "malformed JSON" + at(parser.currentTokenLocation())
-                        + ": unexpected content after the first JSON value");
+                return new LineError(
+                        lineNumber,
+                        "malformed JSON" + at(parser.currentTokenLocation())
+                                + ": unexpected content after the first JSON value");
             }
         } catch (JsonProcessingException e) {
-            return new LineError(lineNumber, "malformed JSON" + at(e.getLocation()) + ": "
-                    + withoutSourceLocation(e.getOriginalMessage()));
+            return new LineError(
+                    lineNumber,
+                    "malformed JSON" + at(e.getLocation()) + ": " + withoutSourceLocation(e.getOriginalMessage()));
         } catch (NumberFormatException e) {
             return new LineError(lineNumber, "malformed JSON: unreadable number: " + e.getMessage());
         } catch (IOException e) {
@@ -65,8 +68,8 @@ final class ManifestLineParser {
 
     /** The reason for a line longer than the object limit. */
     LineError tooLong(long lineNumber, long length) {
-        return new LineError(lineNumber, "object is " + length + " characters long; the limit is "
-                + maxObjectChars + " characters");
+        return new LineError(
+                lineNumber, "object is " + length + " characters long; the limit is " + maxObjectChars + " characters");
     }
 
     private static String sourceProblem(ObjectNode object) {
@@ -115,7 +118,9 @@ final class ManifestLineParser {
 
     /** A string counts its characters; any other value the characters of its compact JSON. */
     private static long valueChars(JsonNode value) {
-        return value.isTextual() ? value.textValue().length() : Json.write(value).length();
+        return value.isTextual()
+                ? value.textValue().length()
+                : Json.write(value).length();
     }
 
     /** Drops Jackson's "(start marker at [Source: ...])", which only repeats where the object started. */

@@ -36,9 +36,7 @@ public final class ManifestReader implements Closeable {
         if (line == null) {
             return null;
         }
-        return line.tooLong()
-                ? parser.tooLong(line.number(), line.length())
-                : parser.parse(line.number(), line.text());
+        return line.tooLong() ? parser.tooLong(line.number(), line.length()) : parser.parse(line.number(), line.text());
     }
 
     /** Physical lines consumed so far, blank ones included. */

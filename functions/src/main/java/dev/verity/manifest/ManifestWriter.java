@@ -2,7 +2,6 @@ package dev.verity.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** A well-formed {@code s3://bucket/key} address. */
 public record S3Uri(String bucket, String key) {
 
-    // S3 bucket naming rules: 3-63 chars, lower case letters, digits, dots and hyphens, starting and ending alphanumeric.
+    // S3 bucket naming rules: 3-63 chars, lower case letters, digits, dots and hyphens, starting and ending
+    // alphanumeric.
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public S3Uri {

@@ -19,8 +19,7 @@ public final class TextRows {
         void tooLong(long rowNumber) throws IOException;
     }
 
-    private TextRows() {
-    }
+    private TextRows() {}
 
     /** Reads every row of {@code in}; rows over {@code maxChars} characters go to {@link Sink#tooLong}. */
     public static void read(Reader in, boolean csv, int maxChars, Sink sink) throws IOException {

@@ -3,6 +3,12 @@ package dev.verity.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -11,13 +17,6 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link TaskQueue} on Amazon SQS: one standard queue per job, named prefix + lower-case job name. The queues have no
@@ -42,7 +41,8 @@ public final class SqsTaskQueue implements TaskQueue {
     }
 
     private String url(String jobName) {
-        return urls.computeIfAbsent(jobName, j -> sqs.getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
+        return urls.computeIfAbsent(
+                jobName, j -> sqs.getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
     }
 
     @Override
@@ -50,7 +50,8 @@ public final class SqsTaskQueue implements TaskQueue {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(MAX_RETENTION_SECONDS));
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
-        String url = sqs.createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes)).queueUrl();
+        String url = sqs.createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes))
+                .queueUrl();
         urls.put(jobName, url);
     }
 
@@ -60,13 +61,17 @@ public final class SqsTaskQueue implements TaskQueue {
         for (int from = 0; from < tasks.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(from + 10, tasks.size()); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .messageBody(Json.write(toJson(tasks.get(i)))).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(Json.write(toJson(tasks.get(i))))
+                        .build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+            SendMessageBatchResponse response =
+                    sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
             if (response.hasFailed() && !response.failed().isEmpty()) {
-                throw new IllegalStateException("SQS refused " + response.failed().size() + " task messages: "
-                        + response.failed().get(0).message());
+                throw new IllegalStateException(
+                        "SQS refused " + response.failed().size() + " task messages: "
+                                + response.failed().get(0).message());
             }
         }
     }
@@ -75,12 +80,17 @@ public final class SqsTaskQueue implements TaskQueue {
     public List<ReceivedTask> receive(String jobName, int max, int visibilitySeconds) {
         List<Message> messages;
         try {
-            messages = sqs.receiveMessage(b -> b.queueUrl(url(jobName)).maxNumberOfMessages(Math.min(max, 10))
-                    .visibilityTimeout(visibilitySeconds).waitTimeSeconds(0)).messages();
+            messages = sqs.receiveMessage(b -> b.queueUrl(url(jobName))
+                            .maxNumberOfMessages(Math.min(max, 10))
+                            .visibilityTimeout(visibilitySeconds)
+                            .waitTimeSeconds(0))
+                    .messages();
         } catch (QueueDoesNotExistException e) {
             return List.of();
         }
-        return messages.stream().map(m -> new ReceivedTask(fromJson(Json.parse(m.body())), m.receiptHandle())).toList();
+        return messages.stream()
+                .map(m -> new ReceivedTask(fromJson(Json.parse(m.body())), m.receiptHandle()))
+                .toList();
     }
 
     @Override
@@ -95,7 +105,8 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void release(String jobName, String receiptHandle) {
         try {
-            sqs.changeMessageVisibility(b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle).visibilityTimeout(0));
+            sqs.changeMessageVisibility(
+                    b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle).visibilityTimeout(0));
         } catch (SqsException e) {
             // an expired receipt means the message is visible again already
         }
@@ -105,10 +116,12 @@ public final class SqsTaskQueue implements TaskQueue {
     public boolean drained(String jobName) {
         Map<QueueAttributeName, String> counts;
         try {
-            counts = sqs.getQueueAttributes(b -> b.queueUrl(url(jobName)).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            counts = sqs.getQueueAttributes(b -> b.queueUrl(url(jobName))
+                            .attributeNames(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes();
         } catch (QueueDoesNotExistException e) {
             return false;
         }
@@ -127,7 +140,9 @@ public final class SqsTaskQueue implements TaskQueue {
     }
 
     private static ObjectNode toJson(TaskMessage task) {
-        ObjectNode body = Json.object().put("jobName", task.jobName()).put("datasetObjectId", task.objectId())
+        ObjectNode body = Json.object()
+                .put("jobName", task.jobName())
+                .put("datasetObjectId", task.objectId())
                 .put("batch", task.batch());
         body.set("dataObject", task.dataObject());
         if (task.taskInput() != null) {
@@ -137,7 +152,11 @@ public final class SqsTaskQueue implements TaskQueue {
     }
 
     private static TaskMessage fromJson(JsonNode body) {
-        return new TaskMessage(body.path("jobName").asText(), body.path("datasetObjectId").asText(),
-                (ObjectNode) body.get("dataObject"), body.get("taskInput"), body.path("batch").asInt(1));
+        return new TaskMessage(
+                body.path("jobName").asText(),
+                body.path("datasetObjectId").asText(),
+                (ObjectNode) body.get("dataObject"),
+                body.get("taskInput"),
+                body.path("batch").asInt(1));
     }
 }

@@ -11,5 +11,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param batch     the human batch the task was sent in (1 for a human-only job; automated labeling sends one per
  *                  round); a task of a batch that has ended is not handed out
  */
-public record TaskMessage(String jobName, String objectId, ObjectNode dataObject, JsonNode taskInput, int batch) {
-}
+public record TaskMessage(String jobName, String objectId, ObjectNode dataObject, JsonNode taskInput, int batch) {}

@@ -2,7 +2,6 @@ package dev.verity.selection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
@@ -36,8 +35,12 @@ sealed interface FilterCondition {
     }
 
     enum Operator {
-        EQUAL(c -> c == 0), NOT_EQUAL(c -> c != 0), LESS(c -> c < 0), LESS_OR_EQUAL(c -> c <= 0),
-        GREATER(c -> c > 0), GREATER_OR_EQUAL(c -> c >= 0);
+        EQUAL(c -> c == 0),
+        NOT_EQUAL(c -> c != 0),
+        LESS(c -> c < 0),
+        LESS_OR_EQUAL(c -> c <= 0),
+        GREATER(c -> c > 0),
+        GREATER_OR_EQUAL(c -> c >= 0);
 
         private final IntPredicate holdsFor;
 
@@ -79,7 +82,8 @@ sealed interface FilterCondition {
             if (resolved == null || !resolved.isTextual()) {
                 return Truth.UNKNOWN;
             }
-            return negatedIf(negated, Truth.of(pattern.matcher(resolved.textValue()).matches()));
+            return negatedIf(
+                    negated, Truth.of(pattern.matcher(resolved.textValue()).matches()));
         }
     }
 
@@ -118,7 +122,8 @@ sealed interface FilterCondition {
         @Override
         public Truth evaluate(ObjectNode line) {
             JsonNode resolved = value.resolve(line);
-            Truth within = Operator.GREATER_OR_EQUAL.apply(resolved, low.resolve(line))
+            Truth within = Operator.GREATER_OR_EQUAL
+                    .apply(resolved, low.resolve(line))
                     .and(Operator.LESS_OR_EQUAL.apply(resolved, high.resolve(line)));
             return negatedIf(negated, within);
         }

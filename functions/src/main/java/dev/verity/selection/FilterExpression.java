@@ -1,7 +1,6 @@
 package dev.verity.selection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.verity.selection.FilterToken.Kind;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +31,15 @@ import java.util.regex.Pattern;
 final class FilterParser {
 
     static final String EXPECTED_FORM = "SELECT * FROM S3Object s WHERE <condition>";
-    static final String SUPPORTED =
-            "supported: comparisons, LIKE, IN, BETWEEN, IS [NOT] NULL, AND/OR/NOT, parentheses";
+    static final String SUPPORTED = "supported: comparisons, LIKE, IN, BETWEEN, IS [NOT] NULL, AND/OR/NOT, parentheses";
 
-    private static final Set<String> KEYWORDS = Set.of("SELECT", "FROM", "WHERE", "AS", "AND", "OR", "NOT", "LIKE",
-            "ESCAPE", "IS", "NULL", "IN", "BETWEEN", "TRUE", "FALSE");
+    private static final Set<String> KEYWORDS = Set.of(
+            "SELECT", "FROM", "WHERE", "AS", "AND", "OR", "NOT", "LIKE", "ESCAPE", "IS", "NULL", "IN", "BETWEEN",
+            "TRUE", "FALSE");
     /** Clauses and expressions of S3 Select that may follow or replace a condition but are not supported. */
-    private static final Set<String> UNSUPPORTED_KEYWORDS = Set.of("LIMIT", "ORDER", "GROUP", "HAVING", "UNION",
-            "JOIN", "CASE", "EXISTS", "MISSING");
+    private static final Set<String> UNSUPPORTED_KEYWORDS =
+            Set.of("LIMIT", "ORDER", "GROUP", "HAVING", "UNION", "JOIN", "CASE", "EXISTS", "MISSING");
+
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "||");
 
     /** Parentheses and NOTs nested deeper than this are refused: parsing and matching recurse once per level. */
@@ -66,8 +66,9 @@ final class FilterParser {
     private FilterCondition query() {
         expectPrefixKeyword("SELECT");
         if (!peek().isSymbol("*")) {
-            throw peek().kind() == Kind.END ? prefixError("*") : unsupported("select list " + peek().describe()
-                    + " (only SELECT * is supported)", peek());
+            throw peek().kind() == Kind.END
+                    ? prefixError("*")
+                    : unsupported("select list " + peek().describe() + " (only SELECT * is supported)", peek());
         }
         advance();
         expectPrefixKeyword("FROM");
@@ -103,8 +104,10 @@ final class FilterParser {
 
     private FilterSyntaxException prefixError(String wanted) {
         FilterToken found = peek();
-        return new FilterSyntaxException("a filter query has the form " + EXPECTED_FORM + "; expected " + wanted
-                + " at position " + found.position() + ", found " + found.describe(), found.position());
+        return new FilterSyntaxException(
+                "a filter query has the form " + EXPECTED_FORM + "; expected " + wanted + " at position "
+                        + found.position() + ", found " + found.describe(),
+                found.position());
     }
 
     // ---- conditions, loosest binding first ----
@@ -130,8 +133,10 @@ final class FilterParser {
     private FilterCondition negation() {
         if (peek().isKeyword("NOT") || peek().isSymbol("(")) {
             if (++nesting > MAX_NESTING) {
-                throw new FilterSyntaxException("the filter nests parentheses and NOT more than " + MAX_NESTING
-                        + " levels deep at position " + peek().position(), peek().position());
+                throw new FilterSyntaxException(
+                        "the filter nests parentheses and NOT more than " + MAX_NESTING + " levels deep at position "
+                                + peek().position(),
+                        peek().position());
             }
             try {
                 return nested();
@@ -140,8 +145,10 @@ final class FilterParser {
             }
         }
         if (++predicates > MAX_PREDICATES) {
-            throw new FilterSyntaxException("the filter has more than " + MAX_PREDICATES + " conditions (at position "
-                    + peek().position() + ")", peek().position());
+            throw new FilterSyntaxException(
+                    "the filter has more than " + MAX_PREDICATES + " conditions (at position " + peek().position()
+                            + ")",
+                    peek().position());
         }
         return predicate(operand());
     }
@@ -199,8 +206,10 @@ final class FilterParser {
         if (acceptKeyword("ESCAPE")) {
             FilterToken escapeToken = expectKind(Kind.STRING, "a quoted escape character such as '\\'");
             if (escapeToken.text().length() != 1) {
-                throw new FilterSyntaxException("ESCAPE needs exactly one character at position "
-                        + escapeToken.position() + ", found " + escapeToken.describe(), escapeToken.position());
+                throw new FilterSyntaxException(
+                        "ESCAPE needs exactly one character at position " + escapeToken.position() + ", found "
+                                + escapeToken.describe(),
+                        escapeToken.position());
             }
             escape = escapeToken.text().charAt(0);
         }
@@ -237,7 +246,8 @@ final class FilterParser {
         FilterToken token = peek();
         if (token.kind() == Kind.SYMBOL && ARITHMETIC.contains(token.text())) {
             String hint = token.isSymbol("-") && operand instanceof FilterOperand.Path
-                    ? " (to name an attribute with a hyphen, quote it: " + alias.text() + ".\"source-ref\")" : "";
+                    ? " (to name an attribute with a hyphen, quote it: " + alias.text() + ".\"source-ref\")"
+                    : "";
             throw unsupported("arithmetic operator '" + token.text() + "'" + hint, token);
         }
         return operand;
@@ -263,7 +273,8 @@ final class FilterParser {
             default -> {
                 if (token.isSymbol("-") && peekAfter().kind() == Kind.NUMBER) {
                     advance();
-                    return new FilterOperand.Literal(DecimalNode.valueOf(number(advance()).negate()));
+                    return new FilterOperand.Literal(
+                            DecimalNode.valueOf(number(advance()).negate()));
                 }
                 throw expected("an attribute path such as " + alias.text() + ".\"name\" or a literal", token);
             }
@@ -274,8 +285,9 @@ final class FilterParser {
         try {
             return new BigDecimal(token.text());
         } catch (NumberFormatException e) {
-            throw new FilterSyntaxException("number " + token.text() + " at position " + token.position()
-                    + " is out of range", token.position());
+            throw new FilterSyntaxException(
+                    "number " + token.text() + " at position " + token.position() + " is out of range",
+                    token.position());
         }
     }
 
@@ -305,10 +317,10 @@ final class FilterParser {
         if (!isAlias(first)) {
             String message = peek().isSymbol(".")
                     ? "unknown alias " + first.describe() + " at position " + first.position()
-                    + "; attribute paths start with the alias " + alias.text() + " declared in FROM S3Object "
-                    + alias.text()
-                    : "expected an attribute path starting with the alias " + alias.text() + " (as in "
-                    + alias.text() + ".\"name\") at position " + first.position() + ", found " + first.describe();
+                            + "; attribute paths start with the alias " + alias.text() + " declared in FROM S3Object "
+                            + alias.text()
+                    : "expected an attribute path starting with the alias " + alias.text() + " (as in " + alias.text()
+                            + ".\"name\") at position " + first.position() + ", found " + first.describe();
             throw new FilterSyntaxException(message, first.position());
         }
         List<FilterOperand.Name> names = new ArrayList<>();
@@ -334,7 +346,8 @@ final class FilterParser {
 
     /** Unquoted, the alias matches in any case; quoted, exactly. */
     private boolean isAlias(FilterToken token) {
-        return token.kind() == Kind.WORD ? token.text().equalsIgnoreCase(alias.text())
+        return token.kind() == Kind.WORD
+                ? token.text().equalsIgnoreCase(alias.text())
                 : token.kind() == Kind.QUOTED_NAME && token.text().equals(alias.text());
     }
 
@@ -400,12 +413,13 @@ final class FilterParser {
     }
 
     private static FilterSyntaxException expected(String what, FilterToken found) {
-        return new FilterSyntaxException("expected " + what + " at position " + found.position() + ", found "
-                + found.describe(), found.position());
+        return new FilterSyntaxException(
+                "expected " + what + " at position " + found.position() + ", found " + found.describe(),
+                found.position());
     }
 
     private static FilterSyntaxException unsupported(String what, FilterToken at) {
-        return new FilterSyntaxException("unsupported: " + what + " at position " + at.position() + "; " + SUPPORTED,
-                at.position());
+        return new FilterSyntaxException(
+                "unsupported: " + what + " at position " + at.position() + "; " + SUPPORTED, at.position());
     }
 }

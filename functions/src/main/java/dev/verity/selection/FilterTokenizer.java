@@ -99,8 +99,9 @@ final class FilterTokenizer {
                 return value.toString();
             }
         }
-        throw new FilterSyntaxException("unterminated " + what + " starting at position " + (start + 1)
-                + "; expected a closing " + quote, start + 1);
+        throw new FilterSyntaxException(
+                "unterminated " + what + " starting at position " + (start + 1) + "; expected a closing " + quote,
+                start + 1);
     }
 
     private void skipDigits() {

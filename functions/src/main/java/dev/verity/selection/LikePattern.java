@@ -5,8 +5,7 @@ import java.util.regex.Pattern;
 /** Translates an SQL LIKE pattern ({@code %} any run, {@code _} any one character, optional escape) to a regex. */
 final class LikePattern {
 
-    private LikePattern() {
-    }
+    private LikePattern() {}
 
     /**
      * @param escape the escape character, or null for none

@@ -19,6 +19,7 @@ public final class SampleIndices {
     private final long size;
     /** Sorted; the chosen indexes, or the left-out ones when {@link #complement}. */
     private final long[] stored;
+
     private final boolean complement;
 
     private SampleIndices(long total, long size, long[] stored, boolean complement) {

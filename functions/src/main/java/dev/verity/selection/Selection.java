@@ -1,7 +1,6 @@
 package dev.verity.selection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Objects;
 
 /**

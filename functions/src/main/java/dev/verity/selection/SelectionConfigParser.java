@@ -1,7 +1,6 @@
 package dev.verity.selection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -23,21 +22,21 @@ final class SelectionConfigParser {
     private static final List<String> FIELDS = List.of(MODE, SAMPLE_SIZE, SAMPLE_PERCENTAGE, SEED, FILTER_QUERY);
     private static final List<String> MODES = List.of("All", "RandomSample", "Filter");
 
-    private SelectionConfigParser() {
-    }
+    private SelectionConfigParser() {}
 
     static Selection parse(JsonNode config) {
         if (config == null || config.isMissingNode() || config.isNull()) {
             return new Selection.All();
         }
         if (!config.isObject()) {
-            throw new IllegalArgumentException(BLOCK + " must be a JSON object with fields " + String.join(", ", FIELDS));
+            throw new IllegalArgumentException(
+                    BLOCK + " must be a JSON object with fields " + String.join(", ", FIELDS));
         }
         for (Iterator<String> names = config.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException(BLOCK + " has unknown field \"" + name + "\"; allowed fields: "
-                        + String.join(", ", FIELDS));
+                throw new IllegalArgumentException(
+                        BLOCK + " has unknown field \"" + name + "\"; allowed fields: " + String.join(", ", FIELDS));
             }
         }
         String mode = mode(config.get(MODE));
@@ -72,7 +71,9 @@ final class SelectionConfigParser {
         for (String field : FIELDS) {
             if (config.has(field) && !allowed.contains(field)) {
                 throw new IllegalArgumentException(BLOCK + "." + field + " is not allowed with Mode " + mode
-                        + "; allowed fields: " + String.join(", ", FIELDS.stream().filter(allowed::contains).toList()));
+                        + "; allowed fields: "
+                        + String.join(
+                                ", ", FIELDS.stream().filter(allowed::contains).toList()));
             }
         }
     }
@@ -81,20 +82,21 @@ final class SelectionConfigParser {
         JsonNode size = config.get(SAMPLE_SIZE);
         JsonNode percentage = config.get(SAMPLE_PERCENTAGE);
         if ((size == null) == (percentage == null)) {
-            throw new IllegalArgumentException(BLOCK + " with Mode RandomSample needs exactly one of "
-                    + SAMPLE_SIZE + " (an integer >= 1) and " + SAMPLE_PERCENTAGE + " (a number > 0 and <= 100)");
+            throw new IllegalArgumentException(BLOCK + " with Mode RandomSample needs exactly one of " + SAMPLE_SIZE
+                    + " (an integer >= 1) and " + SAMPLE_PERCENTAGE + " (a number > 0 and <= 100)");
         }
         long seed = config.has(SEED) ? integer(config.get(SEED), SEED, "an integer") : 0;
         if (size != null) {
             long count = integer(size, SAMPLE_SIZE, "an integer >= 1");
             if (count < 1) {
-                throw new IllegalArgumentException(BLOCK + "." + SAMPLE_SIZE + " is " + count + "; it must be an integer >= 1");
+                throw new IllegalArgumentException(
+                        BLOCK + "." + SAMPLE_SIZE + " is " + count + "; it must be an integer >= 1");
             }
             return Selection.RandomSample.ofCount(count, seed);
         }
         if (!percentage.isNumber() || !(percentage.doubleValue() > 0 && percentage.doubleValue() <= 100)) {
-            throw new IllegalArgumentException(BLOCK + "." + SAMPLE_PERCENTAGE + " is " + percentage
-                    + "; it must be a number > 0 and <= 100");
+            throw new IllegalArgumentException(
+                    BLOCK + "." + SAMPLE_PERCENTAGE + " is " + percentage + "; it must be a number > 0 and <= 100");
         }
         return Selection.RandomSample.ofPercentage(percentage.doubleValue(), seed);
     }
@@ -108,8 +110,9 @@ final class SelectionConfigParser {
 
     private static Selection filter(JsonNode query) {
         if (query == null || !query.isTextual()) {
-            throw new IllegalArgumentException(BLOCK + "." + FILTER_QUERY + (query == null ? " is required" : " is " + query)
-                    + " with Mode Filter; it must be a string of the form " + FilterParser.EXPECTED_FORM);
+            throw new IllegalArgumentException(
+                    BLOCK + "." + FILTER_QUERY + (query == null ? " is required" : " is " + query)
+                            + " with Mode Filter; it must be a string of the form " + FilterParser.EXPECTED_FORM);
         }
         try {
             return new Selection.Filter(FilterExpression.parse(query.textValue()));

@@ -2,7 +2,9 @@ package dev.verity.selection;
 
 /** SQL's three-valued logic: a comparison with NULL is UNKNOWN, and only TRUE selects an object. */
 enum Truth {
-    TRUE, FALSE, UNKNOWN;
+    TRUE,
+    FALSE,
+    UNKNOWN;
 
     static Truth of(boolean value) {
         return value ? TRUE : FALSE;

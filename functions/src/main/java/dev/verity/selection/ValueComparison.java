@@ -1,7 +1,6 @@
 package dev.verity.selection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 
 /**
@@ -12,8 +11,7 @@ import java.math.BigDecimal;
  */
 final class ValueComparison {
 
-    private ValueComparison() {
-    }
+    private ValueComparison() {}
 
     /** Negative, zero or positive as {@code a} is less than, equal to or greater than {@code b}; null if incomparable. */
     static Integer compare(JsonNode a, JsonNode b) {

@@ -2,7 +2,6 @@ package dev.verity.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 
 /**
@@ -12,15 +11,40 @@ import java.time.Instant;
  * and the human batch its task came in ({@link dev.verity.queue.TaskMessage#batch()}); a custom task's input, so the
  * task can be shown again to the worker who holds it.
  */
-public record Assignment(String jobName, String objectId, String workerId, Status status, String receiptHandle,
-                         Instant acceptedAt, Instant deadline, Instant submittedAt, JsonNode answer,
-                         ObjectNode dataObject, int batch, JsonNode taskInput) {
+public record Assignment(
+        String jobName,
+        String objectId,
+        String workerId,
+        Status status,
+        String receiptHandle,
+        Instant acceptedAt,
+        Instant deadline,
+        Instant submittedAt,
+        JsonNode answer,
+        ObjectNode dataObject,
+        int batch,
+        JsonNode taskInput) {
 
     /** DECLINED: the worker gave the task up for good; the record stays so they are never offered the object again. */
-    public enum Status { CLAIMED, SUBMITTED, DECLINED }
+    public enum Status {
+        CLAIMED,
+        SUBMITTED,
+        DECLINED
+    }
 
     public Assignment submitted(Instant at, JsonNode answerContent) {
-        return new Assignment(jobName, objectId, workerId, Status.SUBMITTED, receiptHandle, acceptedAt, deadline, at,
-                answerContent, dataObject, batch, taskInput);
+        return new Assignment(
+                jobName,
+                objectId,
+                workerId,
+                Status.SUBMITTED,
+                receiptHandle,
+                acceptedAt,
+                deadline,
+                at,
+                answerContent,
+                dataObject,
+                batch,
+                taskInput);
     }
 }

@@ -4,15 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * {@link JobStore} on one DynamoDB table. Items of a job share the partition {@code JOB#<lower-case name>}:
@@ -114,8 +113,9 @@ public final class DynamoJobStore implements JobStore {
         if (namesNoJob(jobName)) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key(pk(jobName), JOB_SK)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJob(item));
     }
 
@@ -127,8 +127,12 @@ public final class DynamoJobStore implements JobStore {
         Map<String, AttributeValue> start = pageToken == null ? null : startKey(pageToken);
         boolean more = true;
         while (items.size() < limit && more) {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
-                    .scanIndexForward(false).limit(limit - items.size()).keyConditionExpression("gsi1pk = :p");
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName("gsi1")
+                    .scanIndexForward(false)
+                    .limit(limit - items.size())
+                    .keyConditionExpression("gsi1pk = :p");
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(JOBS_GSI_PK)));
             if (status != null) {
                 query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
@@ -140,14 +144,18 @@ public final class DynamoJobStore implements JobStore {
             }
             QueryResponse response = dynamo.query(query.build());
             items.addAll(response.items());
-            more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            more = response.hasLastEvaluatedKey()
+                    && !response.lastEvaluatedKey().isEmpty();
             start = more ? response.lastEvaluatedKey() : null;
         }
         String next = null;
         if (more && !items.isEmpty()) {
             Map<String, AttributeValue> last = items.get(items.size() - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.get("gsi1sk").s() + "\n"
-                    + last.get("pk").s().substring(4)).getBytes(StandardCharsets.UTF_8));
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            (last.get("gsi1sk").s() + "\n" + last.get("pk").s().substring(4))
+                                    .getBytes(StandardCharsets.UTF_8));
         }
         return new Page(items.stream().map(DynamoJobStore::toJob).toList(), next);
     }
@@ -184,7 +192,8 @@ public final class DynamoJobStore implements JobStore {
         String update = "SET #status = :to, modifiedAt = :now"
                 + (failureReason == null ? " REMOVE failureReason" : ", failureReason = :reason");
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), JOB_SK))
                     .updateExpression(update)
                     .conditionExpression("attribute_exists(pk) AND #status IN (" + String.join(", ", allowed) + ")")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -213,13 +222,21 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean startBatch(String jobName, int batch, long objects) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), JOB_SK))
                     .updateExpression("SET #batch = :batch, batchTarget = if_not_exists(completedObjects, :zero) "
                             + "+ :objects, batchObjects = :objects, batchSent = :zero, modifiedAt = :now")
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#batch) OR #batch < :batch)")
                     .expressionAttributeNames(Map.of("#batch", "batch"))
-                    .expressionAttributeValues(Map.of(":batch", n(batch), ":zero", n(0), ":objects", n(objects),
-                            ":now", s(Instant.now().toString()))));
+                    .expressionAttributeValues(Map.of(
+                            ":batch",
+                            n(batch),
+                            ":zero",
+                            n(0),
+                            ":objects",
+                            n(objects),
+                            ":now",
+                            s(Instant.now().toString()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -229,7 +246,8 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean advanceSent(String jobName, int batch, long from, long to) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), JOB_SK))
                     .updateExpression("SET batchSent = :to")
                     .conditionExpression("#batch = :batch AND batchSent = :from")
                     .expressionAttributeNames(Map.of("#batch", "batch"))
@@ -243,11 +261,13 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public void closeBatch(String jobName, int batch) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), JOB_SK))
                     .updateExpression("SET closedBatch = :batch, modifiedAt = :now")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(closedBatch) "
-                            + "OR closedBatch < :batch)")
-                    .expressionAttributeValues(Map.of(":batch", n(batch), ":now", s(Instant.now().toString()))));
+                    .conditionExpression(
+                            "attribute_exists(pk) AND (attribute_not_exists(closedBatch) " + "OR closedBatch < :batch)")
+                    .expressionAttributeValues(
+                            Map.of(":batch", n(batch), ":now", s(Instant.now().toString()))));
         } catch (ConditionalCheckFailedException e) {
             // closed already (a retried step)
         }
@@ -255,23 +275,32 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public long countCompletedObjects(String jobName, int batch) {
-        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :obj)")
                 .filterExpression("countedBatch = :batch")
                 .expressionAttributeValues(Map.of(":pk", s(pk(jobName)), ":obj", s("OBJ#"), ":batch", n(batch)))
-                .select(Select.COUNT).build();
-        return dynamo.queryPaginator(query).stream().mapToLong(QueryResponse::count).sum();
+                .select(Select.COUNT)
+                .build();
+        return dynamo.queryPaginator(query).stream()
+                .mapToLong(QueryResponse::count)
+                .sum();
     }
 
     @Override
     public boolean claimRecount(String jobName, Instant now, Duration interval) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), JOB_SK))
                     .updateExpression("SET recountedAt = :now")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(recountedAt) "
-                            + "OR recountedAt <= :due)")
-                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()),
-                            ":due", n(now.minus(interval).toEpochMilli()))));
+                    .conditionExpression(
+                            "attribute_exists(pk) AND (attribute_not_exists(recountedAt) " + "OR recountedAt <= :due)")
+                    .expressionAttributeValues(Map.of(
+                            ":now",
+                            n(now.toEpochMilli()),
+                            ":due",
+                            n(now.minus(interval).toEpochMilli()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -289,10 +318,17 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void recordOutput(String jobName, long labeledObjects, long machineLabeledObjects,
-            String outputManifestUri) {
-        set(jobName, Map.of("labeledObjects", n(labeledObjects), "machineLabeledObjects", n(machineLabeledObjects),
-                "outputManifestUri", s(outputManifestUri)));
+    public void recordOutput(
+            String jobName, long labeledObjects, long machineLabeledObjects, String outputManifestUri) {
+        set(
+                jobName,
+                Map.of(
+                        "labeledObjects",
+                        n(labeledObjects),
+                        "machineLabeledObjects",
+                        n(machineLabeledObjects),
+                        "outputManifestUri",
+                        s(outputManifestUri)));
     }
 
     private void set(String jobName, Map<String, AttributeValue> attributes) {
@@ -305,10 +341,12 @@ public final class DynamoJobStore implements JobStore {
             assignments.add("#" + name + " = :" + name);
         });
         values.put(":now", s(Instant.now().toString()));
-        dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(key(pk(jobName), JOB_SK))
                 .updateExpression("SET " + String.join(", ", assignments) + ", modifiedAt = :now")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(names).expressionAttributeValues(values));
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
     }
 
     @Override
@@ -336,7 +374,9 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public Optional<String> heldObject(String jobName, String workerId, Instant now) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(key(pk(jobName), holdSk(workerId))).consistentRead(true)).item();
+                        .key(key(pk(jobName), holdSk(workerId)))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty() || num(item, "until") <= now.toEpochMilli()) {
             return Optional.empty();
         }
@@ -346,8 +386,16 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s(pk(jobName)), "sk", s(holdSk(workerId)),
-                            "objectId", s(objectId), "until", n(until.toEpochMilli())))
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(
+                            "pk",
+                            s(pk(jobName)),
+                            "sk",
+                            s(holdSk(workerId)),
+                            "objectId",
+                            s(objectId),
+                            "until",
+                            n(until.toEpochMilli())))
                     .conditionExpression("attribute_not_exists(pk) OR #until <= :now OR objectId = :object")
                     .expressionAttributeNames(Map.of("#until", "until"))
                     .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":object", s(objectId))));
@@ -360,7 +408,8 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public void letGo(String jobName, String workerId, String objectId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key(pk(jobName), holdSk(workerId)))
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), holdSk(workerId)))
                     .conditionExpression("objectId = :object")
                     .expressionAttributeValues(Map.of(":object", s(objectId))));
         } catch (ConditionalCheckFailedException e) {
@@ -374,20 +423,29 @@ public final class DynamoJobStore implements JobStore {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(key(pk(jobName), asgSk(objectId, workerId))).consistentRead(true)).item();
+                        .key(key(pk(jobName), asgSk(objectId, workerId)))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toAssignment(jobName, item));
     }
 
     @Override
     public boolean submit(Assignment a) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(a.jobName()), asgSk(a.objectId(), a.workerId())))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(a.jobName()), asgSk(a.objectId(), a.workerId())))
                     .updateExpression("SET #status = :submitted, submittedAt = :at, answer = :answer")
                     .conditionExpression("#status = :claimed")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":submitted", s(Assignment.Status.SUBMITTED.name()),
-                            ":claimed", s(Assignment.Status.CLAIMED.name()),
-                            ":at", s(a.submittedAt().toString()), ":answer", s(Json.write(a.answer())))));
+                    .expressionAttributeValues(Map.of(
+                            ":submitted",
+                            s(Assignment.Status.SUBMITTED.name()),
+                            ":claimed",
+                            s(Assignment.Status.CLAIMED.name()),
+                            ":at",
+                            s(a.submittedAt().toString()),
+                            ":answer",
+                            s(Json.write(a.answer())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -397,7 +455,8 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public void release(String jobName, String objectId, String workerId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key(pk(jobName), asgSk(objectId, workerId)))
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), asgSk(objectId, workerId)))
                     .conditionExpression("#status = :claimed")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":claimed", s(Assignment.Status.CLAIMED.name()))));
@@ -409,12 +468,16 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean decline(String jobName, String objectId, String workerId) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), asgSk(objectId, workerId)))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), asgSk(objectId, workerId)))
                     .updateExpression("SET #status = :declined")
                     .conditionExpression("#status = :claimed")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":declined", s(Assignment.Status.DECLINED.name()),
-                            ":claimed", s(Assignment.Status.CLAIMED.name()))));
+                    .expressionAttributeValues(Map.of(
+                            ":declined",
+                            s(Assignment.Status.DECLINED.name()),
+                            ":claimed",
+                            s(Assignment.Status.CLAIMED.name()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -429,7 +492,9 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean isComplete(String jobName, String objectId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(key(pk(jobName), objSk(objectId))).consistentRead(true)).item();
+                        .key(key(pk(jobName), objSk(objectId)))
+                        .consistentRead(true))
+                .item();
         return item != null && item.containsKey("counted");
     }
 
@@ -440,7 +505,8 @@ public final class DynamoJobStore implements JobStore {
 
     /** Adds the worker to a string set of the object's item (a set, so a retry adds nothing); answers its size. */
     private int addToObjectSet(String jobName, String objectId, String attribute, String workerId) {
-        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
+        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table)
+                .key(key(pk(jobName), objSk(objectId)))
                 .updateExpression("ADD " + attribute + " :w")
                 .expressionAttributeValues(Map.of(":w", AttributeValue.fromSs(List.of(workerId))))
                 .returnValues(ReturnValue.ALL_NEW));
@@ -450,7 +516,9 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public int answerCount(String jobName, String objectId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(key(pk(jobName), objSk(objectId))).consistentRead(true)).item();
+                        .key(key(pk(jobName), objSk(objectId)))
+                        .consistentRead(true))
+                .item();
         if (item == null || !item.containsKey("answerers")) {
             return 0;
         }
@@ -460,14 +528,16 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public long completeObject(String jobName, String objectId, int batch) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), objSk(objectId)))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), objSk(objectId)))
                     .updateExpression("SET counted = :yes, countedBatch = :batch")
                     .conditionExpression("attribute_not_exists(counted)")
                     .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true), ":batch", n(batch))));
         } catch (ConditionalCheckFailedException e) {
             return -1;
         }
-        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(pk(jobName), JOB_SK))
+        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table)
+                .key(key(pk(jobName), JOB_SK))
                 .updateExpression("ADD completedObjects :one")
                 .expressionAttributeValues(Map.of(":one", n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW));
@@ -476,38 +546,71 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public List<Assignment> submittedAnswers(String jobName, long fromObject, long toObject) {
-        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .filterExpression("#status = :submitted")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":pk", s(pk(jobName)),
-                        ":from", s("ASG#" + objectKey(fromObject) + "#"),
-                        ":to", s("ASG#" + objectKey(toObject) + "#\uffff"),
-                        ":submitted", s(Assignment.Status.SUBMITTED.name())))
+                .expressionAttributeValues(Map.of(
+                        ":pk",
+                        s(pk(jobName)),
+                        ":from",
+                        s("ASG#" + objectKey(fromObject) + "#"),
+                        ":to",
+                        s("ASG#" + objectKey(toObject) + "#\uffff"),
+                        ":submitted",
+                        s(Assignment.Status.SUBMITTED.name())))
                 .build();
-        return dynamo.queryPaginator(query).items().stream().map(item -> toAssignment(jobName, item))
+        return dynamo.queryPaginator(query).items().stream()
+                .map(item -> toAssignment(jobName, item))
                 .collect(Collectors.toList());
     }
 
     private static Assignment toAssignment(String jobName, Map<String, AttributeValue> item) {
-        return new Assignment(jobName, item.get("objectId").s(), item.get("workerId").s(),
-                Assignment.Status.valueOf(item.get("status").s()), str(item, "receipt"),
-                instant(item, "acceptedAt"), instant(item, "deadline"), instant(item, "submittedAt"),
+        return new Assignment(
+                jobName,
+                item.get("objectId").s(),
+                item.get("workerId").s(),
+                Assignment.Status.valueOf(item.get("status").s()),
+                str(item, "receipt"),
+                instant(item, "acceptedAt"),
+                instant(item, "deadline"),
+                instant(item, "submittedAt"),
                 item.containsKey("answer") ? Json.parse(item.get("answer").s()) : null,
-                item.containsKey("dataObject") ? (ObjectNode) Json.parse(item.get("dataObject").s()) : null,
+                item.containsKey("dataObject")
+                        ? (ObjectNode) Json.parse(item.get("dataObject").s())
+                        : null,
                 item.containsKey("batch") ? (int) num(item, "batch") : 1,
                 item.containsKey("taskInput") ? Json.parse(item.get("taskInput").s()) : null);
     }
 
     private static JobRecord toJob(Map<String, AttributeValue> item) {
-        JsonNode categories = item.containsKey("categories") ? Json.parse(item.get("categories").s()) : null;
-        return new JobRecord(item.get("name").s(), item.get("arn").s(), Json.parse(item.get("request").s()),
-                categories, LabelingJobStatus.valueOf(item.get("status").s()), str(item, "failureReason"),
-                instant(item, "createdAt"), instant(item, "modifiedAt"), str(item, "taskToken"),
-                num(item, "datasetObjects"), num(item, "rejectedLines"), num(item, "selectedObjects"),
-                num(item, "completedObjects"), num(item, "labeledObjects"), (int) num(item, "chunkCount"),
-                str(item, "outputManifestUri"), (int) num(item, "batch"), num(item, "batchTarget"),
-                num(item, "machineLabeledObjects"), (int) num(item, "modelIteration"), (int) num(item, "closedBatch"),
+        JsonNode categories = item.containsKey("categories")
+                ? Json.parse(item.get("categories").s())
+                : null;
+        return new JobRecord(
+                item.get("name").s(),
+                item.get("arn").s(),
+                Json.parse(item.get("request").s()),
+                categories,
+                LabelingJobStatus.valueOf(item.get("status").s()),
+                str(item, "failureReason"),
+                instant(item, "createdAt"),
+                instant(item, "modifiedAt"),
+                str(item, "taskToken"),
+                num(item, "datasetObjects"),
+                num(item, "rejectedLines"),
+                num(item, "selectedObjects"),
+                num(item, "completedObjects"),
+                num(item, "labeledObjects"),
+                (int) num(item, "chunkCount"),
+                str(item, "outputManifestUri"),
+                (int) num(item, "batch"),
+                num(item, "batchTarget"),
+                num(item, "machineLabeledObjects"),
+                (int) num(item, "modelIteration"),
+                (int) num(item, "closedBatch"),
                 num(item, "batchObjects"),
                 // a batch started before sends were counted sent every object at once
                 item.containsKey("batchSent") ? num(item, "batchSent") : num(item, "batchObjects"));

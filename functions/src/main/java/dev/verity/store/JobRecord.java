@@ -2,7 +2,6 @@ package dev.verity.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.job.LabelingJobStatus;
-
 import java.time.Instant;
 
 /**
@@ -25,17 +24,57 @@ import java.time.Instant;
  * @param batchSent how many of them, in the batch's order, had their tasks sent (at most
  *                  {@code MaxConcurrentTaskCount} more than are complete)
  */
-public record JobRecord(String name, String arn, JsonNode request, JsonNode categories, LabelingJobStatus status,
-                        String failureReason, Instant createdAt, Instant modifiedAt, String taskToken,
-                        long datasetObjects, long rejectedLines, long selectedObjects, long completedObjects,
-                        long labeledObjects, int chunkCount, String outputManifestUri, int batch, long batchTarget,
-                        long machineLabeledObjects, int modelIteration, int closedBatch,
-                        long batchObjects, long batchSent) {
+public record JobRecord(
+        String name,
+        String arn,
+        JsonNode request,
+        JsonNode categories,
+        LabelingJobStatus status,
+        String failureReason,
+        Instant createdAt,
+        Instant modifiedAt,
+        String taskToken,
+        long datasetObjects,
+        long rejectedLines,
+        long selectedObjects,
+        long completedObjects,
+        long labeledObjects,
+        int chunkCount,
+        String outputManifestUri,
+        int batch,
+        long batchTarget,
+        long machineLabeledObjects,
+        int modelIteration,
+        int closedBatch,
+        long batchObjects,
+        long batchSent) {
 
     /** A new job, before its workflow has run. */
     public static JobRecord created(String name, String arn, JsonNode request, JsonNode categories, Instant now) {
-        return new JobRecord(name, arn, request, categories, LabelingJobStatus.Initializing, null, now, now, null,
-                0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
+        return new JobRecord(
+                name,
+                arn,
+                request,
+                categories,
+                LabelingJobStatus.Initializing,
+                null,
+                now,
+                now,
+                null,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0);
     }
 
     /** True once every object of the current human batch has its answers (or declines). */

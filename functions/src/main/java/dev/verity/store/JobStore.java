@@ -1,7 +1,6 @@
 package dev.verity.store;
 
 import dev.verity.job.LabelingJobStatus;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +21,7 @@ public interface JobStore {
      */
     Page list(int limit, String pageToken, LabelingJobStatus status);
 
-    record Page(List<JobRecord> jobs, String nextPageToken) {
-    }
+    record Page(List<JobRecord> jobs, String nextPageToken) {}
 
     /**
      * Moves the job to {@code to} if its status is one of {@code from}, recording {@code failureReason} (null: none,

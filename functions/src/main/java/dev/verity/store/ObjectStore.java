@@ -1,7 +1,6 @@
 package dev.verity.store;
 
 import dev.verity.manifest.S3Uri;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,14 +1,6 @@
 package dev.verity.store;
 
 import dev.verity.manifest.S3Uri;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -18,6 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** {@link ObjectStore} on Amazon S3. */
 public final class S3ObjectStore implements ObjectStore {
@@ -33,7 +32,10 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<InputStream> open(S3Uri uri) {
         try {
-            return Optional.of(s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).build()));
+            return Optional.of(s3.getObject(GetObjectRequest.builder()
+                    .bucket(uri.bucket())
+                    .key(uri.key())
+                    .build()));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -44,8 +46,12 @@ public final class S3ObjectStore implements ObjectStore {
     /** A 403 as {@link ObjectUnreadableException}; any other failure as it is. */
     private static RuntimeException unreadable(S3Uri uri, S3Exception e) {
         if (e.statusCode() == 403) {
-            return new ObjectUnreadableException(uri, e.awsErrorDetails() == null ? "access denied"
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+            return new ObjectUnreadableException(
+                    uri,
+                    e.awsErrorDetails() == null
+                            ? "access denied"
+                            : e.awsErrorDetails().errorCode() + ": "
+                                    + e.awsErrorDetails().errorMessage());
         }
         return e;
     }
@@ -69,7 +75,8 @@ public final class S3ObjectStore implements ObjectStore {
                 closed = true;
                 try {
                     super.close();
-                    s3.putObject(b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType),
+                    s3.putObject(
+                            b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType),
                             RequestBody.fromFile(spool));
                 } finally {
                     Files.deleteIfExists(spool);
@@ -80,7 +87,8 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void put(S3Uri uri, byte[] content, String contentType) {
-        s3.putObject(b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType), RequestBody.fromBytes(content));
+        s3.putObject(
+                b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType), RequestBody.fromBytes(content));
     }
 
     @Override
@@ -100,29 +108,39 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public String presignGet(S3Uri uri, Duration validity) {
-        return presigner.presignGetObject(b -> b.signatureDuration(validity)
-                .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key()))).url().toString();
+        return presigner
+                .presignGetObject(b -> b.signatureDuration(validity)
+                        .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key())))
+                .url()
+                .toString();
     }
 
     @Override
     public String presignDownload(S3Uri uri, String fileName, Duration validity) {
         String disposition = "attachment; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
-        return presigner.presignGetObject(b -> b.signatureDuration(validity)
-                .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key())
-                        .responseContentDisposition(disposition))).url().toString();
+        return presigner
+                .presignGetObject(b -> b.signatureDuration(validity)
+                        .getObjectRequest(
+                                g -> g.bucket(uri.bucket()).key(uri.key()).responseContentDisposition(disposition)))
+                .url()
+                .toString();
     }
 
     @Override
     public String presignPut(S3Uri uri, String contentType, Duration validity) {
-        return presigner.presignPutObject(b -> b.signatureDuration(validity)
-                .putObjectRequest(p -> p.bucket(uri.bucket()).key(uri.key()).contentType(contentType)))
-                .url().toString();
+        return presigner
+                .presignPutObject(b -> b.signatureDuration(validity)
+                        .putObjectRequest(
+                                p -> p.bucket(uri.bucket()).key(uri.key()).contentType(contentType)))
+                .url()
+                .toString();
     }
 
     @Override
     public Iterable<S3Uri> list(S3Uri prefix) {
         // The paginator asks for the next page only when the iteration reaches it.
-        return () -> s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())).contents()
-                .stream().map(o -> new S3Uri(prefix.bucket(), o.key())).iterator();
+        return () -> s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())).contents().stream()
+                .map(o -> new S3Uri(prefix.bucket(), o.key()))
+                .iterator();
     }
 }

@@ -3,7 +3,6 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -54,7 +53,9 @@ public final class AdjustmentBoundingBox extends FixedTaskType {
     /** As above, and the answer's image size must be the image's own (read from its header). */
     @Override
     public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
-        return BoxAnswer.parse(answerContent, categories, true).checkedAgainst(object).toJson(categories);
+        return BoxAnswer.parse(answerContent, categories, true)
+                .checkedAgainst(object)
+                .toJson(categories);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -59,7 +58,9 @@ public final class AdjustmentSemanticSegmentation extends FixedTaskType {
     /** As the two-argument form, and the mask must have the size the image's own header gives. */
     @Override
     public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
-        return SegmentationAnswer.parse(answerContent, categories, true, object.imageSize().get()).toJson();
+        return SegmentationAnswer.parse(
+                        answerContent, categories, true, object.imageSize().get())
+                .toJson();
     }
 
     @Override

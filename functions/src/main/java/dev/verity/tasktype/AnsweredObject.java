@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.function.Supplier;
 
 /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +39,9 @@ public final class BoundingBox extends FixedTaskType {
     /** As above, and the answer's image size must be the image's own (read from its header). */
     @Override
     public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
-        return BoxAnswer.parse(answerContent, categories, false).checkedAgainst(object).toJson(categories);
+        return BoxAnswer.parse(answerContent, categories, false)
+                .checkedAgainst(object)
+                .toJson(categories);
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.Box;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
     static final String ELEMENT = "boundingBox";
     /** Far more than anyone draws on one image; bounds the work one answer can cause. */
     static final int MAX_BOXES = 500;
+
     private static final String BOXES = "boundingBoxes";
     private static final String IMAGE = "inputImageProperties";
     private static final String MODIFIED = ElementAnswerShape.MODIFIED;
@@ -56,8 +56,8 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
         SHAPE.rejectUnexpectedFields(element, Set.of(BOXES, IMAGE, MODIFIED), ELEMENT + ".", adjusting);
         JsonNode image = element.get(IMAGE);
         if (image == null || !image.isObject()) {
-            throw SHAPE.error("\"" + ELEMENT + "." + IMAGE + "\" is " + (image == null ? "missing" : "not an object"),
-                    adjusting);
+            throw SHAPE.error(
+                    "\"" + ELEMENT + "." + IMAGE + "\" is " + (image == null ? "missing" : "not an object"), adjusting);
         }
         SHAPE.rejectUnexpectedFields(image, Set.of("height", "width"), ELEMENT + "." + IMAGE + ".", adjusting);
         int width = imageSide(image, "width", adjusting);
@@ -65,7 +65,8 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
         Boolean modified = SHAPE.initialValueModified(element.get(MODIFIED), adjusting);
         JsonNode boxArray = element.get(BOXES);
         if (boxArray == null || !boxArray.isArray()) {
-            throw SHAPE.error("\"" + ELEMENT + "." + BOXES + "\" is " + (boxArray == null ? "missing" : "not an array"),
+            throw SHAPE.error(
+                    "\"" + ELEMENT + "." + BOXES + "\" is " + (boxArray == null ? "missing" : "not an array"),
                     adjusting);
         }
         if (boxArray.size() > MAX_BOXES) {
@@ -128,13 +129,18 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
         }
         double pixels = value.doubleValue();
         if (!(pixels >= 1 && pixels <= Integer.MAX_VALUE && pixels == Math.rint(pixels))) {
-            throw new InvalidAnswerException(path + " must be a whole number of pixels, at least 1, got "
-                    + plain(value));
+            throw new InvalidAnswerException(
+                    path + " must be a whole number of pixels, at least 1, got " + plain(value));
         }
         return (int) pixels;
     }
 
-    private static Box box(JsonNode node, int index, int imageWidth, int imageHeight, LabelCategoryConfig categories,
+    private static Box box(
+            JsonNode node,
+            int index,
+            int imageWidth,
+            int imageHeight,
+            LabelCategoryConfig categories,
             boolean adjusting) {
         String path = ELEMENT + "." + BOXES + "[" + index + "]";
         if (!node.isObject()) {
@@ -161,8 +167,8 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
         Box box = new Box(classId, left, top, width, height);
         String overflow = overflow(box, imageWidth, imageHeight);
         if (overflow != null) {
-            throw new InvalidAnswerException("box " + index + " is outside the " + imageWidth + "x" + imageHeight
-                    + " image: " + overflow);
+            throw new InvalidAnswerException(
+                    "box " + index + " is outside the " + imageWidth + "x" + imageHeight + " image: " + overflow);
         }
         return box;
     }
@@ -170,8 +176,8 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
     private static double coordinate(JsonNode box, String field, String path, boolean adjusting) {
         JsonNode value = box.get(field);
         if (value == null || !value.isNumber()) {
-            throw SHAPE.error("\"" + path + "." + field + "\" is " + (value == null ? "missing" : "not a number"),
-                    adjusting);
+            throw SHAPE.error(
+                    "\"" + path + "." + field + "\" is " + (value == null ? "missing" : "not a number"), adjusting);
         }
         // Jackson reads 1e400 as infinity.
         if (!Double.isFinite(value.doubleValue())) {
@@ -202,7 +208,8 @@ record BoxAnswer(int imageWidth, int imageHeight, List<Box> boxes, Boolean initi
     /** A whole number as an integer, anything else as a double: 12 stays 12, 12.5 stays 12.5. */
     private static JsonNode number(double value) {
         // Validated boxes lie inside an image at most Integer.MAX_VALUE wide, so every whole value fits an int.
-        return value == Math.rint(value) ? Json.MAPPER.getNodeFactory().numberNode((int) value)
+        return value == Math.rint(value)
+                ? Json.MAPPER.getNodeFactory().numberNode((int) value)
                 : Json.MAPPER.getNodeFactory().numberNode(value);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -72,8 +71,8 @@ public final class Custom implements TaskType {
         }
         int bytes = Json.write(answerContent).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_ANSWER_BYTES) {
-            throw new InvalidAnswerException("answerContent is " + bytes + " bytes of JSON; at most "
-                    + MAX_ANSWER_BYTES + " are accepted");
+            throw new InvalidAnswerException(
+                    "answerContent is " + bytes + " bytes of JSON; at most " + MAX_ANSWER_BYTES + " are accepted");
         }
         return answerContent;
     }
@@ -81,8 +80,10 @@ public final class Custom implements TaskType {
     /** Without a consolidation Lambda, Ground Truth's label is {@code {}} for every answered object. */
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
-        return batch.stream().filter(object -> !object.answers().isEmpty())
-                .map(object -> new ConsolidatedLabel(object.objectId(), Json.object(), Json.object())).toList();
+        return batch.stream()
+                .filter(object -> !object.answers().isEmpty())
+                .map(object -> new ConsolidatedLabel(object.objectId(), Json.object(), Json.object()))
+                .toList();
     }
 
     /** The worker UI renders the requester's template; the task service adds where it is. */
@@ -96,8 +97,8 @@ public final class Custom implements TaskType {
      * built-in types, followed by the label's own fields (e.g. {@code worker-response-ref}).
      */
     @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
+    public void writeLabel(
+            ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName, Instant creationDate) {
         ObjectNode metadata = Json.object();
         metadata.put("job_name", jobName);
         metadata.put("type", OUTPUT_TYPE);

@@ -3,7 +3,6 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.verity.json.Json;
-
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -15,8 +14,7 @@ import java.util.Optional;
  */
 public final class EarlierBoxLabel {
 
-    private EarlierBoxLabel() {
-    }
+    private EarlierBoxLabel() {}
 
     /** The earlier label's attribute name, or empty if the line has no bounding-box label. */
     public static Optional<String> attributeName(JsonNode line) {
@@ -24,8 +22,10 @@ public final class EarlierBoxLabel {
         for (Iterator<String> names = line.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             JsonNode metadata = line.get(name + "-metadata");
-            if (line.get(name).isObject() && metadata != null
-                    && ObjectDetectionLabels.OUTPUT_TYPE.equals(metadata.path("type").asText(null))) {
+            if (line.get(name).isObject()
+                    && metadata != null
+                    && ObjectDetectionLabels.OUTPUT_TYPE.equals(
+                            metadata.path("type").asText(null))) {
                 found = name;
             }
         }
@@ -61,8 +61,10 @@ public final class EarlierBoxLabel {
             for (JsonNode annotation : line.get(attribute).path("annotations")) {
                 JsonNode label = classMap.get(annotation.path("class_id").asText());
                 if (label != null && label.isTextual()) {
-                    boxes.addObject().put("label", label.textValue())
-                            .put("left", annotation.path("left").asInt()).put("top", annotation.path("top").asInt())
+                    boxes.addObject()
+                            .put("label", label.textValue())
+                            .put("left", annotation.path("left").asInt())
+                            .put("top", annotation.path("top").asInt())
                             .put("width", annotation.path("width").asInt())
                             .put("height", annotation.path("height").asInt());
                 }

@@ -3,7 +3,6 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +15,7 @@ import java.util.Optional;
  */
 final class EarlierMaskLabel {
 
-    private EarlierMaskLabel() {
-    }
+    private EarlierMaskLabel() {}
 
     /** The earlier label's attribute name, or empty if the line has no semantic-segmentation label. */
     static Optional<String> attributeName(JsonNode line) {
@@ -25,8 +23,11 @@ final class EarlierMaskLabel {
         for (Iterator<String> names = line.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             JsonNode metadata = line.get(name + "-metadata");
-            if (name.endsWith("-ref") && line.get(name).isTextual() && metadata != null
-                    && SegmentationLabels.OUTPUT_TYPE.equals(metadata.path("type").asText(null))) {
+            if (name.endsWith("-ref")
+                    && line.get(name).isTextual()
+                    && metadata != null
+                    && SegmentationLabels.OUTPUT_TYPE.equals(
+                            metadata.path("type").asText(null))) {
                 found = name;
             }
         }
@@ -66,7 +67,10 @@ final class EarlierMaskLabel {
                 Map.Entry<String, JsonNode> entry = classes.next();
                 JsonNode name = entry.getValue().get("class-name");
                 JsonNode colour = entry.getValue().get("hex-color");
-                if (!entry.getKey().equals("0") && name != null && name.isTextual() && colour != null
+                if (!entry.getKey().equals("0")
+                        && name != null
+                        && name.isTextual()
+                        && colour != null
                         && colour.isTextual()) {
                     mappings.putObject(name.textValue()).put("color", colour.textValue());
                 }

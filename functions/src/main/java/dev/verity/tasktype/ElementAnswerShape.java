@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Iterator;
 import java.util.Set;
 
@@ -23,8 +22,8 @@ final class ElementAnswerShape {
 
     /** The reason, then the shape expected (with the adjustment flag when adjusting). */
     InvalidAnswerException error(String reason, boolean adjusting) {
-        return new InvalidAnswerException(reason + "; " + (adjusting
-                ? expected + " with \"" + MODIFIED + "\":true|false in \"" + element + "\"" : expected));
+        return new InvalidAnswerException(reason + "; "
+                + (adjusting ? expected + " with \"" + MODIFIED + "\":true|false in \"" + element + "\"" : expected));
     }
 
     void rejectUnexpectedFields(JsonNode object, Set<String> allowed, String prefix, boolean adjusting) {

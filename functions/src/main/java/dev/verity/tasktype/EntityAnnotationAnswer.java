@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.TextSpan;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -34,11 +33,9 @@ final class EntityAnnotationAnswer {
             + "\"<category>\",\"startOffset\":<int>,\"endOffset\":<int>}]}}";
 
     /** A span and where it stood in the answer, so refusals can name the entity as the worker sent it. */
-    private record Indexed(int index, TextSpan span) {
-    }
+    private record Indexed(int index, TextSpan span) {}
 
-    private EntityAnnotationAnswer() {
-    }
+    private EntityAnnotationAnswer() {}
 
     /**
      * The answer's spans in text order, checked against the categories; offsets are not checked against the text.
@@ -59,9 +56,10 @@ final class EntityAnnotationAnswer {
         int length = text.codePointCount(0, text.length());
         for (Indexed entity : spans) {
             if (entity.span().endOffset() > length) {
-                throw new InvalidAnswerException(name(entity) + ": endOffset " + entity.span().endOffset()
-                        + " is past the end of the text, which is " + length
-                        + " characters (Unicode code points) long");
+                throw new InvalidAnswerException(
+                        name(entity) + ": endOffset " + entity.span().endOffset()
+                                + " is past the end of the text, which is " + length
+                                + " characters (Unicode code points) long");
             }
         }
         return spans.stream().map(Indexed::span).toList();
@@ -76,7 +74,9 @@ final class EntityAnnotationAnswer {
 
     /** Appends {@code {"label","startOffset","endOffset"}} for each span, the shape answers and output share. */
     static void entitiesJson(List<TextSpan> spans, ArrayNode into) {
-        spans.forEach(span -> into.addObject().put(LABEL, span.label()).put(START, span.startOffset())
+        spans.forEach(span -> into.addObject()
+                .put(LABEL, span.label())
+                .put(START, span.startOffset())
                 .put(END, span.endOffset()));
     }
 
@@ -105,8 +105,8 @@ final class EntityAnnotationAnswer {
             if (before.span().overlaps(after.span())) {
                 Indexed first = before.index() < after.index() ? before : after;
                 Indexed second = first == before ? after : before;
-                throw new InvalidAnswerException(name(first) + " overlaps " + name(second)
-                        + "; entities must not share characters");
+                throw new InvalidAnswerException(
+                        name(first) + " overlaps " + name(second) + "; entities must not share characters");
             }
         }
         return spans;
@@ -139,8 +139,8 @@ final class EntityAnnotationAnswer {
     private static int offset(JsonNode entity, String field, String path) {
         JsonNode offset = entity.get(field);
         if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToInt() || offset.intValue() < 0) {
-            throw shapeError("\"" + path + "." + field + "\" is "
-                    + (offset == null ? "missing" : "not a non-negative integer"));
+            throw shapeError(
+                    "\"" + path + "." + field + "\" is " + (offset == null ? "missing" : "not a non-negative integer"));
         }
         return offset.intValue();
     }

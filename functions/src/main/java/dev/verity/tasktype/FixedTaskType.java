@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 
 /**
@@ -44,8 +43,8 @@ abstract class FixedTaskType implements TaskType {
 
     /** The label under the attribute and Ground Truth's built-in metadata (type, job-name, human-annotated, date). */
     @Override
-    public void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate) {
+    public void writeLabel(
+            ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName, Instant creationDate) {
         LabelWriter.write(line, labelAttributeName, label, outputType, jobName, creationDate);
     }
 }

@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,11 +12,15 @@ final class LabelWriter {
     private static final DateTimeFormatter CREATION_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-    private LabelWriter() {
-    }
+    private LabelWriter() {}
 
-    static void write(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String outputType,
-            String jobName, Instant creationDate) {
+    static void write(
+            ObjectNode line,
+            String labelAttributeName,
+            ConsolidatedLabel label,
+            String outputType,
+            String jobName,
+            Instant creationDate) {
         ObjectNode metadata = label.metadata().deepCopy();
         metadata.put("type", outputType);
         metadata.put("job-name", "labeling-job/" + jobName);

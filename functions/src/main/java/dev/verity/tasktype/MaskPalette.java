@@ -16,12 +16,12 @@ final class MaskPalette {
     /** Class indices are one byte; index 0 is the background. */
     static final int MAX_LABELS = 255;
 
-    private static final int[] TAB10 = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
-            0x7f7f7f, 0xbcbd22, 0x17becf};
+    private static final int[] TAB10 = {
+        0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf
+    };
     private static final int[] COLOURS = build();
 
-    private MaskPalette() {
-    }
+    private MaskPalette() {}
 
     /** The RGB colour of a class index, 0 (background) to {@value #MAX_LABELS}. */
     static int colour(int classIndex) {

@@ -1,9 +1,6 @@
 package dev.verity.tasktype;
 
 import dev.verity.consolidation.ClassMask;
-
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
@@ -12,12 +9,13 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Writes consolidated masks as PNGs; {@link PngHeader} and {@link PngRows} read workers' masks. */
 final class MaskPng {
 
-    private MaskPng() {
-    }
+    private MaskPng() {}
 
     /**
      * An indexed PNG of the mask whose palette index is the class index, so readers get Ground Truth's colours and,
@@ -35,8 +33,14 @@ final class MaskPng {
             b[i] = (byte) palette[i];
         }
         // The raster wraps the mask's own bytes rather than a copy: a 100 MP mask is 100 MB.
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(mask.classes(),
-                mask.classes().length), mask.width(), mask.height(), mask.width(), 1, new int[]{0}, null);
+        WritableRaster raster = Raster.createInterleavedRaster(
+                new DataBufferByte(mask.classes(), mask.classes().length),
+                mask.width(),
+                mask.height(),
+                mask.width(),
+                1,
+                new int[] {0},
+                null);
         BufferedImage image = new BufferedImage(new IndexColorModel(8, palette.length, r, g, b), raster, false, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // A memory-cached stream: ImageIO would otherwise cache through a temporary file.

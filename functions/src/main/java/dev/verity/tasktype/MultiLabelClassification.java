@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.MultiLabelEm;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ public final class MultiLabelClassification extends FixedTaskType {
     static final String TEXT_NAME = "TextMultiClassMultiLabel";
     /** Ground Truth's limit on categories for both multi-label types, through the API and the console. */
     static final int MAX_LABELS = 50;
+
     private static final String LABELS = "labels";
 
     private final String element;
@@ -50,14 +50,14 @@ public final class MultiLabelClassification extends FixedTaskType {
 
     /** {@code ImageMultiClassMultiLabel}: element {@code crowd-image-classifier-multi-select}. */
     public static MultiLabelClassification image() {
-        return new MultiLabelClassification(IMAGE_NAME, "groundtruth/image-classification-multilabel",
-                "crowd-image-classifier-multi-select", true);
+        return new MultiLabelClassification(
+                IMAGE_NAME, "groundtruth/image-classification-multilabel", "crowd-image-classifier-multi-select", true);
     }
 
     /** {@code TextMultiClassMultiLabel}: element {@code crowd-classifier-multi-select}. */
     public static MultiLabelClassification text() {
-        return new MultiLabelClassification(TEXT_NAME, "groundtruth/text-classification-multilabel",
-                "crowd-classifier-multi-select", false);
+        return new MultiLabelClassification(
+                TEXT_NAME, "groundtruth/text-classification-multilabel", "crowd-classifier-multi-select", false);
     }
 
     /** Ground Truth allows at most 50 categories for multi-label jobs. */
@@ -88,8 +88,8 @@ public final class MultiLabelClassification extends FixedTaskType {
             throw shapeError(field + " is " + (labels == null ? "missing" : "not an array"));
         }
         if (labels.isEmpty()) {
-            throw new InvalidAnswerException(field + " is empty; tick at least one of "
-                    + Json.write(categories.labelNames()));
+            throw new InvalidAnswerException(
+                    field + " is empty; tick at least one of " + Json.write(categories.labelNames()));
         }
         ArrayNode normalized = Json.array();
         Set<String> seen = new LinkedHashSet<>();
@@ -98,8 +98,8 @@ public final class MultiLabelClassification extends FixedTaskType {
                 throw shapeError(field + " holds " + label + ", not a string");
             }
             if (categories.indexOf(label.textValue()) < 0) {
-                throw new InvalidAnswerException("unknown label " + Json.write(label.textValue())
-                        + "; allowed labels: " + Json.write(categories.labelNames()));
+                throw new InvalidAnswerException("unknown label " + Json.write(label.textValue()) + "; allowed labels: "
+                        + Json.write(categories.labelNames()));
             }
             if (!seen.add(label.textValue())) {
                 throw new InvalidAnswerException("label " + Json.write(label.textValue()) + " is ticked twice");
@@ -117,8 +117,10 @@ public final class MultiLabelClassification extends FixedTaskType {
      */
     @Override
     public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
-        List<ObjectAnswers> answered = batch.stream().filter(object -> !object.answers().isEmpty()).toList();
-        List<Map<String, Set<Integer>>> ticks = answered.stream().map(object -> ticks(object, categories)).toList();
+        List<ObjectAnswers> answered =
+                batch.stream().filter(object -> !object.answers().isEmpty()).toList();
+        List<Map<String, Set<Integer>>> ticks =
+                answered.stream().map(object -> ticks(object, categories)).toList();
         MultiLabelEm.Estimate estimate = em.estimate(ticks, categories.labels().size());
         List<ConsolidatedLabel> labels = new ArrayList<>();
         for (int i = 0; i < answered.size(); i++) {
@@ -133,7 +135,6 @@ public final class MultiLabelClassification extends FixedTaskType {
         categories.labelNames().forEach(config.putArray("categories")::add);
         return config;
     }
-
 
     private Map<String, Set<Integer>> ticks(ObjectAnswers object, LabelCategoryConfig categories) {
         Map<String, Set<Integer>> byWorker = new LinkedHashMap<>();
@@ -152,19 +153,26 @@ public final class MultiLabelClassification extends FixedTaskType {
             valid.get(element).get(LABELS).forEach(label -> indices.add(categories.indexOf(label.textValue())));
             return indices;
         } catch (InvalidAnswerException e) {
-            throw new InvalidAnswerException("object " + objectId + ", worker " + answer.workerId() + ": "
-                    + e.getMessage());
+            throw new InvalidAnswerException(
+                    "object " + objectId + ", worker " + answer.workerId() + ": " + e.getMessage());
         }
     }
 
-    private static ConsolidatedLabel label(String objectId, Map<String, Set<Integer>> ticks,
-            MultiLabelEm.Estimate estimate, int object, LabelCategoryConfig categories) {
+    private static ConsolidatedLabel label(
+            String objectId,
+            Map<String, Set<Integer>> ticks,
+            MultiLabelEm.Estimate estimate,
+            int object,
+            LabelCategoryConfig categories) {
         boolean alone = ticks.size() == 1;
         Map<Integer, Double> confidences = new LinkedHashMap<>();
-        ticks.values().stream().flatMap(Set::stream).distinct().forEach(id ->
-                confidences.put(id, alone ? 0.0 : rounded(estimate.posterior(object, id))));
+        ticks.values().stream()
+                .flatMap(Set::stream)
+                .distinct()
+                .forEach(id -> confidences.put(id, alone ? 0.0 : rounded(estimate.posterior(object, id))));
         List<Integer> ids = confidences.keySet().stream()
-                .sorted(Comparator.comparing((Integer id) -> confidences.get(id)).reversed()
+                .sorted(Comparator.comparing((Integer id) -> confidences.get(id))
+                        .reversed()
                         .thenComparing(id -> id))
                 .toList();
         ArrayNode value = Json.array();

@@ -9,7 +9,6 @@ import dev.verity.job.LabelCategory;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import dev.verity.manifest.DataObject;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +64,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
             // Dataset preparation admits only lines with "source" text for this type: a bug, not the worker's fault.
             throw new IllegalArgumentException("the data object has no \"" + DataObject.SOURCE + "\" text to annotate");
         }
-        return EntityAnnotationAnswer.normalized(EntityAnnotationAnswer.read(answerContent, categories,
-                text.textValue()));
+        return EntityAnnotationAnswer.normalized(
+                EntityAnnotationAnswer.read(answerContent, categories, text.textValue()));
     }
 
     /**
@@ -83,7 +82,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
             Map<String, WorkerAnswer> byWorker = new LinkedHashMap<>();
             object.answers().forEach(answer -> byWorker.putIfAbsent(answer.workerId(), answer));
             List<List<TextSpan>> spans = byWorker.values().stream()
-                    .map(answer -> spans(object.objectId(), answer, categories)).toList();
+                    .map(answer -> spans(object.objectId(), answer, categories))
+                    .toList();
             List<SpanConsolidation.Entity> entities = SpanConsolidation.consolidate(spans, object.objectId());
             labels.add(new ConsolidatedLabel(object.objectId(), value(entities, categories), metadata(entities)));
         }
@@ -92,7 +92,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
 
     @Override
     public ObjectNode uiConfig(LabelCategoryConfig categories) {
-        ObjectNode config = Json.object().put("element", EntityAnnotationAnswer.ELEMENT)
+        ObjectNode config = Json.object()
+                .put("element", EntityAnnotationAnswer.ELEMENT)
                 .put("name", EntityAnnotationAnswer.ELEMENT);
         labelsJson(categories, config.putArray("labels"));
         return config;
@@ -102,8 +103,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
         try {
             return EntityAnnotationAnswer.read(answer.answerContent(), categories);
         } catch (InvalidAnswerException e) {
-            throw new InvalidAnswerException("object " + objectId + ", worker " + answer.workerId() + ": "
-                    + e.getMessage());
+            throw new InvalidAnswerException(
+                    "object " + objectId + ", worker " + answer.workerId() + ": " + e.getMessage());
         }
     }
 
@@ -112,8 +113,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
         ObjectNode value = Json.object();
         ObjectNode annotations = value.putObject("annotations");
         labelsJson(categories, annotations.putArray("labels"));
-        EntityAnnotationAnswer.entitiesJson(entities.stream().map(SpanConsolidation.Entity::span).toList(),
-                annotations.putArray("entities"));
+        EntityAnnotationAnswer.entitiesJson(
+                entities.stream().map(SpanConsolidation.Entity::span).toList(), annotations.putArray("entities"));
         return value;
     }
 

@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**

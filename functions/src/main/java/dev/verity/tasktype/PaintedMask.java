@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import dev.verity.consolidation.MaskSource;
-
 import java.util.Map;
 
 /**

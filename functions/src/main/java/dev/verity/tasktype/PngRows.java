@@ -217,8 +217,8 @@ final class PngRows implements AutoCloseable {
                     int rgb = (row[i] & 0xff) << 16 | (row[i + 1] & 0xff) << 8 | row[i + 2] & 0xff;
                     yield rgb == transparentRgb ? rgb : 0xff000000 | rgb;
                 }
-                case PngHeader.TRUECOLOUR_ALPHA -> (row[i + 3] & 0xff) << 24 | (row[i] & 0xff) << 16
-                        | (row[i + 1] & 0xff) << 8 | row[i + 2] & 0xff;
+                case PngHeader.TRUECOLOUR_ALPHA ->
+                    (row[i + 3] & 0xff) << 24 | (row[i] & 0xff) << 16 | (row[i + 1] & 0xff) << 8 | row[i + 2] & 0xff;
                 default -> paletteColour(row[i] & 0xff, x);
             };
         }
@@ -240,7 +240,8 @@ final class PngRows implements AutoCloseable {
     }
 
     private static String name(int type) {
-        return new String(new byte[]{(byte) (type >> 24), (byte) (type >> 16), (byte) (type >> 8), (byte) type},
+        return new String(
+                new byte[] {(byte) (type >> 24), (byte) (type >> 16), (byte) (type >> 8), (byte) type},
                 java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 

@@ -8,19 +8,19 @@ import java.util.Optional;
  */
 final class RefSuffixRule {
 
-    private RefSuffixRule() {
-    }
+    private RefSuffixRule() {}
 
     static Optional<String> mustNotEndInRef(String labelAttributeName, String taskType) {
         return labelAttributeName.endsWith("-ref")
-                ? Optional.of("must not end in \"-ref\" for task type " + taskType + ", got \"" + labelAttributeName
-                        + "\"")
+                ? Optional.of(
+                        "must not end in \"-ref\" for task type " + taskType + ", got \"" + labelAttributeName + "\"")
                 : Optional.empty();
     }
 
     static Optional<String> mustEndInRef(String labelAttributeName, String taskType) {
-        return labelAttributeName.endsWith("-ref") ? Optional.empty()
-                : Optional.of("must end in \"-ref\" for task type " + taskType + ", got \"" + labelAttributeName
-                        + "\"");
+        return labelAttributeName.endsWith("-ref")
+                ? Optional.empty()
+                : Optional.of(
+                        "must end in \"-ref\" for task type " + taskType + ", got \"" + labelAttributeName + "\"");
     }
 }

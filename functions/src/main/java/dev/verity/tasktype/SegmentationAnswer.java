@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,14 +27,20 @@ import java.util.regex.Pattern;
  * @param mask                 the PNG, read row by row as class indices: 0 background, category index + 1 for a label
  * @param initialValueModified null when the answer does not say
  */
-record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> labelMappings, String pngImageData,
-                          PaintedMask mask, Boolean initialValueModified) {
+record SegmentationAnswer(
+        int imageWidth,
+        int imageHeight,
+        Map<String, String> labelMappings,
+        String pngImageData,
+        PaintedMask mask,
+        Boolean initialValueModified) {
 
     static final String ELEMENT = "crowd-semantic-segmentation";
     /** Ground Truth's image resolution limit for jobs without automated labeling (reference §8). */
     static final long MAX_PIXELS = 100_000_000L;
     /** An HTTP API request carries at most 10 MB, so no larger mask can arrive through the worker API. */
     static final int MAX_PNG_BYTES = 10 * 1024 * 1024;
+
     private static final String IMAGE = "inputImageProperties";
     private static final String MAPPINGS = "labelMappings";
     private static final String LABELED = "labeledImage";
@@ -70,8 +75,8 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
      * @param imageSize the labeled image's size from its own header, or null to trust {@code inputImageProperties}
      * @throws InvalidAnswerException saying what is wrong; a wrong pixel is named by its position and colour
      */
-    static SegmentationAnswer parse(JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting,
-            ImageSize imageSize) {
+    static SegmentationAnswer parse(
+            JsonNode answerContent, LabelCategoryConfig categories, boolean adjusting, ImageSize imageSize) {
         if (answerContent == null || !answerContent.isObject()) {
             throw SHAPE.error("the answer is not a JSON object", adjusting);
         }
@@ -91,8 +96,8 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
                     + " pixels; at most " + MAX_PIXELS + " (100 MP) are allowed");
         }
         Boolean modified = SHAPE.initialValueModified(element.get(MODIFIED), adjusting);
-        Map<String, String> mappings = labelMappings(object(element, MAPPINGS, ELEMENT + ".", adjusting), categories,
-                adjusting);
+        Map<String, String> mappings =
+                labelMappings(object(element, MAPPINGS, ELEMENT + ".", adjusting), categories, adjusting);
         JsonNode labeled = object(element, LABELED, ELEMENT + ".", adjusting);
         SHAPE.rejectUnexpectedFields(labeled, Set.of(PNG), ELEMENT + "." + LABELED + ".", adjusting);
         JsonNode data = labeled.get(PNG);
@@ -112,12 +117,12 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
         }
         PngHeader header = PngHeader.read(png, path, MAX_PIXELS);
         if (header.width() != width || header.height() != height) {
-            throw new InvalidAnswerException("the mask is " + header.size() + " but the image is " + width + "x"
-                    + height);
+            throw new InvalidAnswerException(
+                    "the mask is " + header.size() + " but the image is " + width + "x" + height);
         }
         Map<Integer, Integer> classByRgb = new HashMap<>();
-        mappings.forEach((label, hex) -> classByRgb.put(Integer.parseInt(hex.substring(1), 16),
-                categories.indexOf(label) + 1));
+        mappings.forEach(
+                (label, hex) -> classByRgb.put(Integer.parseInt(hex.substring(1), 16), categories.indexOf(label) + 1));
         PaintedMask mask = new PaintedMask(png, header, classByRgb, path);
         mask.check();
         return new SegmentationAnswer(width, height, mappings, data.textValue(), mask, modified);
@@ -138,8 +143,7 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
         return answer;
     }
 
-    private static Map<String, String> labelMappings(JsonNode node, LabelCategoryConfig categories,
-            boolean adjusting) {
+    private static Map<String, String> labelMappings(JsonNode node, LabelCategoryConfig categories, boolean adjusting) {
         Map<String, String> labelByColour = new HashMap<>();
         Map<String, String> colourByLabel = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
@@ -155,24 +159,27 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
             }
             SHAPE.rejectUnexpectedFields(field.getValue(), Set.of("color"), path + ".", adjusting);
             JsonNode colour = field.getValue().get("color");
-            if (colour == null || !colour.isTextual() || !HEX_COLOUR.matcher(colour.textValue()).matches()) {
+            if (colour == null
+                    || !colour.isTextual()
+                    || !HEX_COLOUR.matcher(colour.textValue()).matches()) {
                 throw new InvalidAnswerException("\"" + path + ".color\" must be a colour \"#rrggbb\", got "
                         + (colour == null ? "nothing" : colour.toString()));
             }
             String hex = colour.textValue().toLowerCase(Locale.ROOT);
             if (hex.equals(MaskPalette.hex(MaskPalette.BACKGROUND))) {
-                throw new InvalidAnswerException("label " + Json.write(label) + " uses " + hex
-                        + ", the background's colour");
+                throw new InvalidAnswerException(
+                        "label " + Json.write(label) + " uses " + hex + ", the background's colour");
             }
             String other = labelByColour.putIfAbsent(hex, label);
             if (other != null) {
-                throw new InvalidAnswerException("labels " + Json.write(other) + " and " + Json.write(label)
-                        + " both use the colour " + hex);
+                throw new InvalidAnswerException(
+                        "labels " + Json.write(other) + " and " + Json.write(label) + " both use the colour " + hex);
             }
             colourByLabel.put(label, hex);
         }
         Map<String, String> inCategoryOrder = new LinkedHashMap<>();
-        categories.labelNames().stream().filter(colourByLabel::containsKey)
+        categories.labelNames().stream()
+                .filter(colourByLabel::containsKey)
                 .forEach(label -> inCategoryOrder.put(label, colourByLabel.get(label)));
         return inCategoryOrder;
     }
@@ -180,8 +187,8 @@ record SegmentationAnswer(int imageWidth, int imageHeight, Map<String, String> l
     private static JsonNode object(JsonNode parent, String field, String prefix, boolean adjusting) {
         JsonNode value = parent.get(field);
         if (value == null || !value.isObject()) {
-            throw SHAPE.error("\"" + prefix + field + "\" is " + (value == null ? "missing" : "not an object"),
-                    adjusting);
+            throw SHAPE.error(
+                    "\"" + prefix + field + "\" is " + (value == null ? "missing" : "not an object"), adjusting);
         }
         return value;
     }

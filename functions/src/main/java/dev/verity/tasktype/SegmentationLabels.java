@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.MaskConsolidation;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,15 +25,14 @@ final class SegmentationLabels {
     static final String BACKGROUND_NAME = "BACKGROUND";
     static final String COLOR_MAP = "internal-color-map";
 
-    private SegmentationLabels() {
-    }
+    private SegmentationLabels() {}
 
     /**
      * @param adjusting true for adjustment jobs: answers must say {@code initialValueModified}, and the metadata says
      *                  {@code adjusted} if any worker changed the earlier mask, else {@code unadjusted}
      */
-    static List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories,
-            boolean adjusting) {
+    static List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, boolean adjusting) {
         List<ConsolidatedLabel> labels = new ArrayList<>();
         for (ObjectAnswers object : batch) {
             if (object.answers().isEmpty()) {
@@ -42,26 +40,28 @@ final class SegmentationLabels {
             }
             Map<String, SegmentationAnswer> byWorker = new LinkedHashMap<>();
             // A redelivered submission from the same worker counts once: the first one.
-            object.answers().forEach(answer -> byWorker.computeIfAbsent(answer.workerId(),
-                    worker -> parse(object.objectId(), answer, categories, adjusting)));
+            object.answers()
+                    .forEach(answer -> byWorker.computeIfAbsent(
+                            answer.workerId(), worker -> parse(object.objectId(), answer, categories, adjusting)));
             labels.add(label(object.objectId(), List.copyOf(byWorker.values()), categories, adjusting));
         }
         return labels;
     }
 
-    private static SegmentationAnswer parse(String objectId, WorkerAnswer answer, LabelCategoryConfig categories,
-            boolean adjusting) {
+    private static SegmentationAnswer parse(
+            String objectId, WorkerAnswer answer, LabelCategoryConfig categories, boolean adjusting) {
         try {
             return SegmentationAnswer.parse(answer.answerContent(), categories, adjusting);
         } catch (InvalidAnswerException e) {
-            throw new InvalidAnswerException("object " + objectId + ", worker " + answer.workerId() + ": "
-                    + e.getMessage());
+            throw new InvalidAnswerException(
+                    "object " + objectId + ", worker " + answer.workerId() + ": " + e.getMessage());
         }
     }
 
-    private static ConsolidatedLabel label(String objectId, List<SegmentationAnswer> answers,
-            LabelCategoryConfig categories, boolean adjusting) {
-        List<PaintedMask> masks = commonestSize(answers).stream().map(SegmentationAnswer::mask).toList();
+    private static ConsolidatedLabel label(
+            String objectId, List<SegmentationAnswer> answers, LabelCategoryConfig categories, boolean adjusting) {
+        List<PaintedMask> masks =
+                commonestSize(answers).stream().map(SegmentationAnswer::mask).toList();
         MaskConsolidation.Result result = MaskConsolidation.consolidate(masks);
         int[] palette = new int[categories.labels().size() + 1];
         for (int classIndex = 0; classIndex < palette.length; classIndex++) {
@@ -71,8 +71,11 @@ final class SegmentationLabels {
         ObjectNode colorMap = metadata.putObject(COLOR_MAP);
         for (int classIndex = 0; classIndex < palette.length; classIndex++) {
             colorMap.putObject(String.valueOf(classIndex))
-                    .put("class-name", classIndex == 0 ? BACKGROUND_NAME
-                            : categories.labels().get(classIndex - 1).label())
+                    .put(
+                            "class-name",
+                            classIndex == 0
+                                    ? BACKGROUND_NAME
+                                    : categories.labels().get(classIndex - 1).label())
                     .put("confidence", result.confidence())
                     .put("hex-color", MaskPalette.hex(palette[classIndex]));
         }
@@ -80,8 +83,7 @@ final class SegmentationLabels {
             boolean adjusted = answers.stream().anyMatch(answer -> Boolean.TRUE.equals(answer.initialValueModified()));
             metadata.put("adjustment-status", adjusted ? "adjusted" : "unadjusted");
         }
-        return new ConsolidatedLabel(objectId, NullNode.getInstance(), metadata,
-                MaskPng.write(result.mask(), palette));
+        return new ConsolidatedLabel(objectId, NullNode.getInstance(), metadata, MaskPng.write(result.mask(), palette));
     }
 
     /** Workers see the same image, so they report one size; should they not, the size most of them report wins. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +54,9 @@ public final class SemanticSegmentation extends FixedTaskType {
     /** As the two-argument form, and the mask must have the size the image's own header gives. */
     @Override
     public JsonNode validateAnswer(JsonNode answerContent, LabelCategoryConfig categories, AnsweredObject object) {
-        return SegmentationAnswer.parse(answerContent, categories, false, object.imageSize().get()).toJson();
+        return SegmentationAnswer.parse(
+                        answerContent, categories, false, object.imageSize().get())
+                .toJson();
     }
 
     @Override
@@ -69,8 +70,8 @@ public final class SemanticSegmentation extends FixedTaskType {
     }
 
     static ObjectNode segmentationUiConfig(LabelCategoryConfig categories) {
-        ObjectNode config = Json.object().put("element", SegmentationAnswer.ELEMENT)
-                .put("name", SegmentationAnswer.ELEMENT);
+        ObjectNode config =
+                Json.object().put("element", SegmentationAnswer.ELEMENT).put("name", SegmentationAnswer.ELEMENT);
         categories.labelNames().forEach(config.putArray("labels")::add);
         return config;
     }

@@ -9,14 +9,13 @@ import dev.verity.consolidation.DawidSkene;
 import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -106,18 +105,21 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
         if (answers.items() == 0) {
             return Optional.empty();
         }
-        return Optional.of(DS.run(answers, goldClasses(job, answers, categories)).model().toJson());
+        return Optional.of(
+                DS.run(answers, goldClasses(job, answers, categories)).model().toJson());
     }
 
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories,
-            JsonNode workerModel) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, JsonNode workerModel) {
         CrowdAnswers answers = crowdAnswers(batch, categories);
         if (answers.items() == 0) {
             return List.of();
         }
-        return labels(answers, categories, DS.apply(answers, WorkerModel.fromJson(workerModel),
-                goldClasses(batch, answers, categories)));
+        return labels(
+                answers,
+                categories,
+                DS.apply(answers, WorkerModel.fromJson(workerModel), goldClasses(batch, answers, categories)));
     }
 
     private CrowdAnswers crowdAnswers(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
@@ -130,8 +132,8 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
         return builder.build();
     }
 
-    private static List<ConsolidatedLabel> labels(CrowdAnswers answers, LabelCategoryConfig categories,
-            DawidSkene.Result result) {
+    private static List<ConsolidatedLabel> labels(
+            CrowdAnswers answers, LabelCategoryConfig categories, DawidSkene.Result result) {
         List<ConsolidatedLabel> labels = new ArrayList<>(answers.items());
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {
@@ -180,11 +182,15 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
     }
 
     @Override
-    public ConsolidatedLabel machineLabel(String objectId, int classIndex, double confidence,
-            LabelCategoryConfig categories) {
+    public ConsolidatedLabel machineLabel(
+            String objectId, int classIndex, double confidence, LabelCategoryConfig categories) {
         ObjectNode metadata = Json.object()
                 .put("class-name", categories.labels().get(classIndex).label())
-                .put("confidence", BigDecimal.valueOf(confidence).setScale(2, RoundingMode.HALF_UP).doubleValue());
+                .put(
+                        "confidence",
+                        BigDecimal.valueOf(confidence)
+                                .setScale(2, RoundingMode.HALF_UP)
+                                .doubleValue());
         return new ConsolidatedLabel(objectId, IntNode.valueOf(classIndex), metadata, null, false);
     }
 
@@ -205,14 +211,13 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
         return config;
     }
 
-
     private int classIndex(String objectId, WorkerAnswer answer, LabelCategoryConfig categories) {
         try {
             JsonNode valid = validateAnswer(answer.answerContent(), categories);
             return categories.indexOf(valid.get(element).get(LABEL).textValue());
         } catch (InvalidAnswerException e) {
-            throw new InvalidAnswerException("object " + objectId + ", worker " + answer.workerId() + ": "
-                    + e.getMessage());
+            throw new InvalidAnswerException(
+                    "object " + objectId + ", worker " + answer.workerId() + ": " + e.getMessage());
         }
     }
 

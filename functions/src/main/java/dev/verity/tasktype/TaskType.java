@@ -3,7 +3,6 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -108,8 +107,8 @@ public interface TaskType {
     }
 
     /** Like {@link #consolidate(List, LabelCategoryConfig)}, with the job-wide measure of the workers. */
-    default List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories,
-            JsonNode workerModel) {
+    default List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, JsonNode workerModel) {
         return consolidate(batch, categories);
     }
 
@@ -142,6 +141,6 @@ public interface TaskType {
      * that name. The metadata is the label's own plus type, job-name {@code labeling-job/<jobName>},
      * human-annotated {@code yes} and creation-date.
      */
-    void writeLabel(ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName,
-            Instant creationDate);
+    void writeLabel(
+            ObjectNode line, String labelAttributeName, ConsolidatedLabel label, String jobName, Instant creationDate);
 }

@@ -20,8 +20,7 @@ public final class TaskTypes {
             Map.entry(AdjustmentSemanticSegmentation.NAME, new AdjustmentSemanticSegmentation()),
             Map.entry(Custom.NAME, new Custom())));
 
-    private TaskTypes() {
-    }
+    private TaskTypes() {}
 
     /** @throws IllegalArgumentException naming the supported types if {@code name} is not one */
     public static TaskType of(String name) {

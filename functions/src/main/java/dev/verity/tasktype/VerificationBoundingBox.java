@@ -8,7 +8,6 @@ import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +36,7 @@ public final class VerificationBoundingBox extends FixedTaskType {
     public VerificationBoundingBox() {
         super(NAME, "groundtruth/label-verification", true, 2);
     }
+
     private static final String ELEMENT = "crowd-image-classifier";
 
     private final ImageClassification classifier = new ImageClassification();
@@ -65,7 +65,9 @@ public final class VerificationBoundingBox extends FixedTaskType {
         for (ObjectAnswers object : batch) {
             for (WorkerAnswer answer : object.answers()) {
                 JsonNode judgement = judgement(object.objectId(), answer, categories);
-                if (votes.add(object.objectId(), answer.workerId(),
+                if (votes.add(
+                        object.objectId(),
+                        answer.workerId(),
                         categories.indexOf(judgement.get("label").textValue()))) {
                     String comment = judgement.path("workerComment").asText("");
                     List<String> objectComments = comments.computeIfAbsent(object.objectId(), id -> new ArrayList<>());
@@ -92,8 +94,8 @@ public final class VerificationBoundingBox extends FixedTaskType {
                 ArrayNode feedback = metadata.putArray("worker-feedback");
                 objectComments.forEach(comment -> feedback.addObject().put("comment", comment));
             }
-            labels.add(new ConsolidatedLabel(answers.itemId(item), TextNode.valueOf(String.valueOf(verdict)),
-                    metadata));
+            labels.add(
+                    new ConsolidatedLabel(answers.itemId(item), TextNode.valueOf(String.valueOf(verdict)), metadata));
         }
         return labels;
     }
@@ -106,7 +108,8 @@ public final class VerificationBoundingBox extends FixedTaskType {
     /** The classifier overlays the earlier boxes, keyed by the task type in camelCase as Ground Truth's is. */
     @Override
     public ObjectNode uiConfig(LabelCategoryConfig categories) {
-        ObjectNode config = Json.object().put("element", ELEMENT).put("name", ELEMENT).put("overlay", "boundingBox");
+        ObjectNode config =
+                Json.object().put("element", ELEMENT).put("name", ELEMENT).put("overlay", "boundingBox");
         categories.labelNames().forEach(config.putArray("categories")::add);
         return config;
     }
@@ -116,8 +119,8 @@ public final class VerificationBoundingBox extends FixedTaskType {
         try {
             return classifier.validateAnswer(answer.answerContent(), categories).get(ELEMENT);
         } catch (InvalidAnswerException e) {
-            throw new InvalidAnswerException("object " + objectId + ", worker " + answer.workerId() + ": "
-                    + e.getMessage());
+            throw new InvalidAnswerException(
+                    "object " + objectId + ", worker " + answer.workerId() + ": " + e.getMessage());
         }
     }
 }

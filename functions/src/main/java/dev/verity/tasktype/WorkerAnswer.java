@@ -1,7 +1,6 @@
 package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Objects;
 
 /** One worker's answer for one data object; {@code answerContent} is the crowd form's submission as it arrived. */

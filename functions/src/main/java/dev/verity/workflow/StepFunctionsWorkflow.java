@@ -22,7 +22,8 @@ public final class StepFunctionsWorkflow implements Workflow {
     @Override
     public boolean start(String executionName, JsonNode input) {
         try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(Json.write(input)));
+            sfn.startExecution(
+                    b -> b.stateMachineArn(stateMachineArn).name(executionName).input(Json.write(input)));
             return true;
         } catch (ExecutionAlreadyExistsException e) {
             return false;

@@ -1,12 +1,11 @@
 package dev.verity.autolabel;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BatchSelectionTest {
 
@@ -28,8 +27,11 @@ class BatchSelectionTest {
 
         BatchSelection.Result result = new BatchSelection(10, NO_LIMIT, NO_LIMIT).select(pool, threshold);
 
-        assertThat(result.machineLabeled()).extracting(Prediction::datasetObjectId)
-                .containsExactlyInAnyOrderElementsOf(pool.subList(80, 100).stream().map(Prediction::datasetObjectId).toList());
+        assertThat(result.machineLabeled())
+                .extracting(Prediction::datasetObjectId)
+                .containsExactlyInAnyOrderElementsOf(pool.subList(80, 100).stream()
+                        .map(Prediction::datasetObjectId)
+                        .toList());
         assertThat(result.machineLabeled().get(0).datasetObjectId()).isEqualTo("99"); // the surest first
         assertThat(result.humans()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertThat(result.left()).isEqualTo(70);
@@ -38,8 +40,8 @@ class BatchSelectionTest {
 
     @Test
     void aRoundThatLabelsNothingSendsEveryObjectLeftToHumansInALastBatch() {
-        BatchSelection.Result result = new BatchSelection(10, NO_LIMIT, NO_LIMIT).select(pool(50),
-                Double.POSITIVE_INFINITY);
+        BatchSelection.Result result =
+                new BatchSelection(10, NO_LIMIT, NO_LIMIT).select(pool(50), Double.POSITIVE_INFINITY);
 
         assertThat(result.machineLabeled()).isEmpty();
         assertThat(result.humans()).hasSize(50).startsWith("0", "1");
@@ -77,9 +79,11 @@ class BatchSelectionTest {
     void theLabelBudgetKeepsTheSurestMachineLabelsAndLeavesNoRoomForHumans() {
         List<Prediction> pool = pool(100);
 
-        BatchSelection.Result result = new BatchSelection(20, NO_LIMIT, 5).select(pool, pool.get(90).confidence());
+        BatchSelection.Result result =
+                new BatchSelection(20, NO_LIMIT, 5).select(pool, pool.get(90).confidence());
 
-        assertThat(result.machineLabeled()).extracting(Prediction::datasetObjectId)
+        assertThat(result.machineLabeled())
+                .extracting(Prediction::datasetObjectId)
                 .containsExactly("99", "98", "97", "96", "95");
         assertThat(result.humans()).isEmpty();
         assertThat(result.done()).isTrue();
@@ -97,12 +101,12 @@ class BatchSelectionTest {
 
     @Test
     void tiesAreBrokenByObjectIdSoARetryChoosesTheSame() {
-        List<Prediction> pool = List.of(new Prediction("b", 0, 0.5), new Prediction("a", 0, 0.5),
-                new Prediction("c", 1, 0.99));
+        List<Prediction> pool =
+                List.of(new Prediction("b", 0, 0.5), new Prediction("a", 0, 0.5), new Prediction("c", 1, 0.99));
 
         BatchSelection.Result first = new BatchSelection(1, NO_LIMIT, NO_LIMIT).select(pool, 0.9);
-        BatchSelection.Result second = new BatchSelection(1, NO_LIMIT, NO_LIMIT).select(List.of(pool.get(2),
-                pool.get(1), pool.get(0)), 0.9);
+        BatchSelection.Result second =
+                new BatchSelection(1, NO_LIMIT, NO_LIMIT).select(List.of(pool.get(2), pool.get(1), pool.get(0)), 0.9);
 
         assertThat(first.humans()).containsExactly("a");
         assertThat(second).isEqualTo(first);
@@ -111,6 +115,7 @@ class BatchSelectionTest {
     @Test
     void aBatchHoldsAtLeastOneObject() {
         assertThatThrownBy(() -> new BatchSelection(0, NO_LIMIT, NO_LIMIT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
     }
 }

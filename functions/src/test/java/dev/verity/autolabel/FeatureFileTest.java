@@ -1,15 +1,14 @@
 package dev.verity.autolabel;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FeatureFileTest {
 
@@ -32,8 +31,11 @@ class FeatureFileTest {
             }
         }
 
-        assertThat(entries).containsExactly(new FeatureFile.Entry("0", dense), new FeatureFile.Entry("7", sparse),
-                new FeatureFile.Entry("12", empty));
+        assertThat(entries)
+                .containsExactly(
+                        new FeatureFile.Entry("0", dense),
+                        new FeatureFile.Entry("7", sparse),
+                        new FeatureFile.Entry("12", empty));
     }
 
     @Test
@@ -48,13 +50,15 @@ class FeatureFileTest {
     @Test
     void anotherFileIsRefused() {
         assertThatThrownBy(() -> FeatureFile.reader(new ByteArrayInputStream("{\"a\":1}".getBytes())))
-                .isInstanceOf(IOException.class).hasMessageContaining("not a Verity feature file");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a Verity feature file");
     }
 
     @Test
     void featureIndicesMustIncrease() {
         assertThatThrownBy(() -> new Features(new int[] {3, 3}, new float[] {1, 2}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must increase");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must increase");
         assertThatThrownBy(() -> new Features(new int[] {1}, new float[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
     }

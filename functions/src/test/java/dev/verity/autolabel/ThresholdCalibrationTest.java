@@ -1,13 +1,12 @@
 package dev.verity.autolabel;
 
-import dev.verity.autolabel.ThresholdCalibration.Outcome;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.verity.autolabel.ThresholdCalibration.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ThresholdCalibrationTest {
 
@@ -35,8 +34,8 @@ class ThresholdCalibrationTest {
         assertThat(result.threshold()).isEqualTo(0.99);
         assertThat(result.labeled()).hasSize(100).allMatch(o -> o.objectId().startsWith("a"));
         assertThat(result.accuracy()).isEqualTo(1.0);
-        assertThat(result.lowerBound()).isCloseTo(100 / (100 + ConfidenceBound.Z_95 * ConfidenceBound.Z_95),
-                within(1e-12));
+        assertThat(result.lowerBound())
+                .isCloseTo(100 / (100 + ConfidenceBound.Z_95 * ConfidenceBound.Z_95), within(1e-12));
     }
 
     @Test
@@ -66,8 +65,10 @@ class ThresholdCalibrationTest {
     @Test
     void aPerfectButSmallSampleIsNotEnough() {
         // 50 of 50 right: the bound is .948, short of .95; the point estimate alone would have passed.
-        assertThat(calibration.choose(at(0.99, 50, 50, "a"), 0, 0).labelsAnything()).isFalse();
-        assertThat(calibration.choose(at(0.99, 52, 52, "a"), 0, 0).labelsAnything()).isTrue();
+        assertThat(calibration.choose(at(0.99, 50, 50, "a"), 0, 0).labelsAnything())
+                .isFalse();
+        assertThat(calibration.choose(at(0.99, 52, 52, "a"), 0, 0).labelsAnything())
+                .isTrue();
     }
 
     @Test
@@ -87,8 +88,10 @@ class ThresholdCalibrationTest {
         // Earlier rounds labeled 300 validation objects, 294 right (98%). This round's 100 at 0.9 are 93% right:
         // alone they fail, but all 400 labels together are 387/400 (96.75%, bound .9495), just short;
         // with 96 right they pass (390/400, bound .9586).
-        assertThat(calibration.choose(at(0.9, 100, 93, "a"), 0, 0).labelsAnything()).isFalse();
-        assertThat(calibration.choose(at(0.9, 100, 93, "a"), 300, 294).labelsAnything()).isFalse();
+        assertThat(calibration.choose(at(0.9, 100, 93, "a"), 0, 0).labelsAnything())
+                .isFalse();
+        assertThat(calibration.choose(at(0.9, 100, 93, "a"), 300, 294).labelsAnything())
+                .isFalse();
         ThresholdCalibration.Result result = calibration.choose(at(0.9, 100, 96, "a"), 300, 294);
         assertThat(result.labelsAnything()).isTrue();
         assertThat(result.totalLabeled()).isEqualTo(400);

@@ -1,15 +1,14 @@
 package dev.verity.consolidation;
 
-import dev.verity.consolidation.BoxConsolidation.ConsensusBox;
-import dev.verity.consolidation.BoxConsolidation.Image;
-import dev.verity.consolidation.BoxConsolidation.WorkerBoxes;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.verity.consolidation.BoxConsolidation.ConsensusBox;
+import dev.verity.consolidation.BoxConsolidation.Image;
+import dev.verity.consolidation.BoxConsolidation.WorkerBoxes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class BoxConsolidationTest {
 
@@ -30,8 +29,8 @@ class BoxConsolidationTest {
     void threeWorkersAreAveragedAndScoredByShareTimesMeanIou() {
         // a and c lie 10 px either side of b, so weights stay symmetric and the average is b's box.
         // IoUs with it: 9000/11000, 1, 9000/11000; mean 0.8788; all 3 of 3 workers drew it.
-        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 10, 0)),
-                worker("c", box(DOG, 20, 0))));
+        List<ConsensusBox> boxes =
+                one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 10, 0)), worker("c", box(DOG, 20, 0))));
 
         assertThat(boxes).hasSize(1);
         assertBox(boxes.get(0).box(), DOG, 10, 0, 100, 100);
@@ -40,8 +39,10 @@ class BoxConsolidationTest {
 
     @Test
     void aBoxOnlyOneOfThreeWorkersDrewIsDropped() {
-        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)),
-                worker("b", box(DOG, 10, 0), box(DOG, 300, 300)), worker("c", box(DOG, 20, 0))));
+        List<ConsensusBox> boxes = one(image(
+                worker("a", box(DOG, 0, 0)),
+                worker("b", box(DOG, 10, 0), box(DOG, 300, 300)),
+                worker("c", box(DOG, 20, 0))));
 
         assertThat(boxes).hasSize(1);
         // b lost weight for the spurious box, but a and c stay symmetric around b: the average does not move.
@@ -51,8 +52,8 @@ class BoxConsolidationTest {
 
     @Test
     void boxesOfDifferentLabelsAreNotMatchedAndTheMinorityLabelIsDropped() {
-        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)), worker("b", box(CAT, 0, 0)),
-                worker("c", box(DOG, 0, 0))));
+        List<ConsensusBox> boxes =
+                one(image(worker("a", box(DOG, 0, 0)), worker("b", box(CAT, 0, 0)), worker("c", box(DOG, 0, 0))));
 
         assertThat(boxes).hasSize(1);
         assertBox(boxes.get(0).box(), DOG, 0, 0, 100, 100);
@@ -70,11 +71,11 @@ class BoxConsolidationTest {
 
     @Test
     void aWorkerWhoDrewNothingStillCountsAmongTheWorkers() {
-        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 0, 0)),
-                worker("c")));
+        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 0, 0)), worker("c")));
 
         assertThat(boxes).extracting(ConsensusBox::confidence).containsExactly(0.67);
-        assertThat(one(image(worker("a", box(DOG, 0, 0)), worker("b"), worker("c")))).isEmpty();
+        assertThat(one(image(worker("a", box(DOG, 0, 0)), worker("b"), worker("c"))))
+                .isEmpty();
     }
 
     @Test
@@ -89,8 +90,8 @@ class BoxConsolidationTest {
     @Test
     void aChainOfShiftedBoxesDoesNotCollapseIntoOneCluster() {
         // IoU(a,b) = IoU(b,c) = 70/130 but IoU(a,c) = 40/160: c cannot join a cluster holding a.
-        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 30, 0)),
-                worker("c", box(DOG, 60, 0))));
+        List<ConsensusBox> boxes =
+                one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 30, 0)), worker("c", box(DOG, 60, 0))));
 
         assertThat(boxes).hasSize(1);
         assertBox(boxes.get(0).box(), DOG, 15, 0, 100, 100);
@@ -100,8 +101,8 @@ class BoxConsolidationTest {
     void aWorkerNeverHasTwoBoxesInOneCluster() {
         // b's two boxes both match a's; only the closer one joins it (2 of 2 on the spot: 1.0), the other stays b's
         // alone (1 of 2 exactly on itself: 0.5) and is kept, since with two workers one is half.
-        List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 0, 0)),
-                worker("b", box(DOG, 0, 0), box(DOG, 20, 0))));
+        List<ConsensusBox> boxes =
+                one(image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 0, 0), box(DOG, 20, 0))));
 
         assertThat(boxes).extracting(b -> b.box().left()).containsExactly(0.0, 20.0);
         assertThat(boxes).extracting(ConsensusBox::confidence).containsExactly(1.0, 0.5);
@@ -119,10 +120,18 @@ class BoxConsolidationTest {
     void aWorkerWhoDisagreesElsewhereInTheBatchWeighsLess() {
         // On image 2, b alone draws a spurious box and misses nothing; on image 1, a and b disagree by 20 px.
         Image first = image(worker("a", box(DOG, 0, 0)), worker("b", box(DOG, 20, 0)));
-        Image second = new Image("2", List.of(worker("a", box(DOG, 0, 0)),
-                worker("b", box(DOG, 0, 0), box(DOG, 300, 300), box(CAT, 300, 0)), worker("c", box(DOG, 0, 0))));
+        Image second = new Image(
+                "2",
+                List.of(
+                        worker("a", box(DOG, 0, 0)),
+                        worker("b", box(DOG, 0, 0), box(DOG, 300, 300), box(CAT, 300, 0)),
+                        worker("c", box(DOG, 0, 0))));
 
-        double left = BoxConsolidation.consolidate(List.of(first, second)).get(0).get(0).box().left();
+        double left = BoxConsolidation.consolidate(List.of(first, second))
+                .get(0)
+                .get(0)
+                .box()
+                .left();
 
         assertThat(left).isGreaterThan(0).isLessThan(10);
     }
@@ -140,14 +149,16 @@ class BoxConsolidationTest {
     void boxesAreOrderedTopToBottomThenLeftToRight() {
         List<ConsensusBox> boxes = one(image(worker("a", box(DOG, 300, 300), box(CAT, 300, 0), box(DOG, 0, 300))));
 
-        assertThat(boxes).extracting(b -> List.of(b.box().left(), b.box().top()))
+        assertThat(boxes)
+                .extracting(b -> List.of(b.box().left(), b.box().top()))
                 .containsExactly(List.of(300.0, 0.0), List.of(0.0, 300.0), List.of(300.0, 300.0));
     }
 
     @Test
     void eachImageGetsItsOwnResultInBatchOrder() {
         List<List<ConsensusBox>> result = BoxConsolidation.consolidate(List.of(
-                new Image("x", List.of(worker("a", box(DOG, 0, 0)))), new Image("y", List.of(worker("a"))),
+                new Image("x", List.of(worker("a", box(DOG, 0, 0)))),
+                new Image("y", List.of(worker("a"))),
                 new Image("z", List.of(worker("a", box(CAT, 0, 0))))));
 
         assertThat(result).hasSize(3);

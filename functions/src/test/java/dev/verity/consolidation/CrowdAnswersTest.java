@@ -1,9 +1,9 @@
 package dev.verity.consolidation;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class CrowdAnswersTest {
 
@@ -38,7 +38,8 @@ class CrowdAnswersTest {
     @Test
     void refusesAClassOutsideTheRange() {
         assertThatThrownBy(() -> CrowdAnswers.builder(2).add("a", "w1", 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("class 2 is not in 0..1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("class 2 is not in 0..1");
         assertThatThrownBy(() -> CrowdAnswers.builder(1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,12 +1,11 @@
 package dev.verity.consolidation;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class DawidSkeneTest {
 
@@ -43,7 +42,8 @@ class DawidSkeneTest {
         double p0 = diagonal * diagonal / (diagonal * diagonal + (1 - diagonal) * (1 - diagonal));
         assertThat(result.posterior(0, 0)).isCloseTo(p0, within(1e-12));
         assertThat(result.posterior(1, 1)).isCloseTo(p0, within(1e-12));
-        assertThat(result.workers()).allSatisfy(worker -> assertThat(worker.accuracy()).isCloseTo(diagonal, within(1e-12)));
+        assertThat(result.workers())
+                .allSatisfy(worker -> assertThat(worker.accuracy()).isCloseTo(diagonal, within(1e-12)));
         assertThat(result.confidence(0)).isEqualTo(0.91);
     }
 
@@ -97,7 +97,10 @@ class DawidSkeneTest {
 
     @Test
     void stopsWithinTheEpochBound() {
-        assertThat(GROUND_TRUTH.run(answers(2, "x a 0", "x b 0", "y a 1", "y b 0")).epochs()).isBetween(1, 20);
+        assertThat(GROUND_TRUTH
+                        .run(answers(2, "x a 0", "x b 0", "y a 1", "y b 0"))
+                        .epochs())
+                .isBetween(1, 20);
     }
 
     @Test
@@ -130,9 +133,13 @@ class DawidSkeneTest {
         assertThat(withGold.label(4)).isEqualTo(1);
         assertThat(withGold.label(0)).isEqualTo(1);
         assertThat(withGold.confidence(0)).isEqualTo(1.0);
-        assertThat(withGold.workers()).filteredOn(w -> w.workerId().equals("w3")).singleElement()
+        assertThat(withGold.workers())
+                .filteredOn(w -> w.workerId().equals("w3"))
+                .singleElement()
                 .satisfies(w3 -> assertThat(w3.accuracy()).isGreaterThan(0.8));
-        assertThat(withGold.workers()).filteredOn(w -> w.workerId().equals("w1")).singleElement()
+        assertThat(withGold.workers())
+                .filteredOn(w -> w.workerId().equals("w1"))
+                .singleElement()
                 .satisfies(w1 -> assertThat(w1.accuracy()).isLessThan(0.5));
     }
 
@@ -145,17 +152,20 @@ class DawidSkeneTest {
             rows.add(item + " w3 1");
         }
         DawidSkene ds = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
-        WorkerModel model = ds.run(answers(2, rows.toArray(String[]::new)), new int[] {1, 1, 1, 1}).model();
+        WorkerModel model = ds.run(answers(2, rows.toArray(String[]::new)), new int[] {1, 1, 1, 1})
+                .model();
         WorkerModel reloaded = WorkerModel.fromJson(model.toJson());
 
         CrowdAnswers chunk = answers(2, "Y w1 0", "Y w2 0", "Y w3 1", "Z w4 1", "Z w1 0");
         assertThat(ds.run(chunk).label(0)).isZero();
         DawidSkene.Result result = ds.apply(chunk, reloaded, new int[] {-1, -1});
         assertThat(result.label(0)).isEqualTo(1);
-        assertThat(result.label(1)).as("a worker the model never saw counts at the job's mean accuracy")
+        assertThat(result.label(1))
+                .as("a worker the model never saw counts at the job's mean accuracy")
                 .isEqualTo(1);
         assertThat(result.epochs()).isZero();
-        assertThat(reloaded.confusion().get("w3")).containsExactly(model.confusion().get("w3"));
+        assertThat(reloaded.confusion().get("w3"))
+                .containsExactly(model.confusion().get("w3"));
     }
 
     @Test

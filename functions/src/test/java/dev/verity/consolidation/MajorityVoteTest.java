@@ -1,16 +1,15 @@
 package dev.verity.consolidation;
 
-import dev.verity.consolidation.MajorityVote.Outcome;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.consolidation.MajorityVote.Outcome;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MajorityVoteTest {
 
@@ -62,14 +61,17 @@ class MajorityVoteTest {
     @Test
     void aTieIsWonOnlyByATiedClass() {
         for (int i = 0; i < 50; i++) {
-            assertThat(MajorityVote.decide(List.of(4, 1, 4, 1, 0), "object-" + i).winner()).isIn(1, 4);
+            assertThat(MajorityVote.decide(List.of(4, 1, 4, 1, 0), "object-" + i)
+                            .winner())
+                    .isIn(1, 4);
         }
     }
 
     @Test
     void tiesAcrossSequentialObjectIdsFavourNoClass() {
         Map<Integer, Long> wins = IntStream.range(0, 100)
-                .mapToObj(id -> MajorityVote.decide(List.of(0, 1), Integer.toString(id)).winner())
+                .mapToObj(id ->
+                        MajorityVote.decide(List.of(0, 1), Integer.toString(id)).winner())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 
         assertThat(wins.get(0)).isBetween(30L, 70L);
@@ -79,6 +81,7 @@ class MajorityVoteTest {
     @Test
     void refusesAnEmptyVote() {
         assertThatThrownBy(() -> MajorityVote.decide(List.of(), "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one vote");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one vote");
     }
 }

@@ -1,26 +1,19 @@
 package dev.verity.consolidation;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MaskConsolidationTest {
 
     @Test
     void aPixelTwoOfThreeWorkersLabelAndItsNeighboursSupportGoesToTheMajority() {
-        ClassMask agreed = mask("1100",
-                                "1100",
-                                "0000",
-                                "0000");
-        ClassMask missed = mask("1100",
-                                "1000",
-                                "0000",
-                                "0000");
+        ClassMask agreed = mask("1100", "1100", "0000", "0000");
+        ClassMask missed = mask("1100", "1000", "0000", "0000");
 
         MaskConsolidation.Result result = MaskConsolidation.consolidate(List.of(agreed, agreed, missed));
 
@@ -32,10 +25,7 @@ class MaskConsolidationTest {
 
     @Test
     void smoothingFlipsAnIsolatedSpeckThatOnlyTwoOfThreeWorkersPainted() {
-        ClassMask speck = mask("0000",
-                               "0000",
-                               "0010",
-                               "0000");
+        ClassMask speck = mask("0000", "0000", "0010", "0000");
         ClassMask clean = mask("0000", "0000", "0000", "0000");
 
         MaskConsolidation.Result result = MaskConsolidation.consolidate(List.of(speck, speck, clean));
@@ -72,7 +62,8 @@ class MaskConsolidationTest {
         ClassMask twos = mask("2222", "2222");
         ClassMask background = mask("0000", "0000");
 
-        assertThat(rows(MaskConsolidation.consolidate(List.of(twos, ones)).mask())).containsExactly("1111", "1111");
+        assertThat(rows(MaskConsolidation.consolidate(List.of(twos, ones)).mask()))
+                .containsExactly("1111", "1111");
         MaskConsolidation.Result labelOverBackground = MaskConsolidation.consolidate(List.of(background, twos));
         assertThat(rows(labelOverBackground.mask())).containsExactly("2222", "2222");
         assertThat(labelOverBackground.confidence()).isEqualTo(0.5);
@@ -80,15 +71,12 @@ class MaskConsolidationTest {
 
     @Test
     void anEqualScoreGoesToTheClassMoreWorkersChoseAtThePixelItself() {
-        ClassMask first = mask("333",
-                               "323",
-                               "331");
-        ClassMask second = mask("333",
-                                "323",
-                                "333");
+        ClassMask first = mask("333", "323", "331");
+        ClassMask second = mask("333", "323", "333");
         ClassMask third = mask("111", "111", "111");
 
-        ClassMask result = MaskConsolidation.consolidate(List.of(first, second, third)).mask();
+        ClassMask result =
+                MaskConsolidation.consolidate(List.of(first, second, third)).mask();
 
         // At (1,1): class 2 scores 9 + 9 = 18 from two centre votes; class 1 scores 1 + 9+8 = 18 from one; class 3 15.
         assertThat(result.classAt(1, 1)).isEqualTo(2);
@@ -101,7 +89,8 @@ class MaskConsolidationTest {
             int width = 1 + random.nextInt(12);
             int height = 1 + random.nextInt(12);
             List<ClassMask> masks = IntStream.range(0, 1 + random.nextInt(5))
-                    .mapToObj(i -> randomMask(width, height, 1 + random.nextInt(4), random)).toList();
+                    .mapToObj(i -> randomMask(width, height, 1 + random.nextInt(4), random))
+                    .toList();
 
             MaskConsolidation.Result result = MaskConsolidation.consolidate(masks);
 
@@ -111,16 +100,17 @@ class MaskConsolidationTest {
 
     @Test
     void refusesNoMasksAndMasksOfDifferentSizes() {
-        assertThatThrownBy(() -> MaskConsolidation.consolidate(List.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MaskConsolidation.consolidate(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MaskConsolidation.consolidate(List.of(mask("00"), mask("000"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("needs at least one mask, all of one size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("needs at least one mask, all of one size");
     }
 
     @Test
     void aClassMaskNeedsOneClassPerPixel() {
         assertThatThrownBy(() -> new ClassMask(2, 2, new byte[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("a 2x2 mask needs 4 class indices, got 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a 2x2 mask needs 4 class indices, got 3");
     }
 
     /**
@@ -145,8 +135,10 @@ class MaskConsolidationTest {
                 }
                 int best = 0;
                 for (int c = 1; c < 256; c++) {
-                    if (score[c] > score[best] || score[c] == score[best] && (centre[c] > centre[best]
-                            || centre[c] == centre[best] && (best == 0 || c < best) && score[c] > 0)) {
+                    if (score[c] > score[best]
+                            || score[c] == score[best]
+                                    && (centre[c] > centre[best]
+                                            || centre[c] == centre[best] && (best == 0 || c < best) && score[c] > 0)) {
                         best = c;
                     }
                 }
@@ -177,12 +169,14 @@ class MaskConsolidationTest {
     }
 
     static List<String> rows(ClassMask mask) {
-        return IntStream.range(0, mask.height()).mapToObj(y -> {
-            StringBuilder row = new StringBuilder();
-            for (int x = 0; x < mask.width(); x++) {
-                row.append(mask.classAt(x, y));
-            }
-            return row.toString();
-        }).toList();
+        return IntStream.range(0, mask.height())
+                .mapToObj(y -> {
+                    StringBuilder row = new StringBuilder();
+                    for (int x = 0; x < mask.width(); x++) {
+                        row.append(mask.classAt(x, y));
+                    }
+                    return row.toString();
+                })
+                .toList();
     }
 }

@@ -1,17 +1,16 @@
 package dev.verity.consolidation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.verity.consolidation.MultiLabelEm.Estimate;
 import dev.verity.consolidation.MultiLabelEm.Reliability;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class MultiLabelEmTest {
 
@@ -76,12 +75,13 @@ class MultiLabelEmTest {
         Map<String, Set<Integer>> shared = object("w1", Set.of(0), "w2", Set.of(0, 1));
         Estimate alone = new MultiLabelEm().estimate(List.of(shared), 2);
 
-        Estimate withLoneAnswers = new MultiLabelEm().estimate(List.of(object("w1", Set.of(1)), shared,
-                object("w3", Set.of(0, 1))), 2);
+        Estimate withLoneAnswers =
+                new MultiLabelEm().estimate(List.of(object("w1", Set.of(1)), shared, object("w3", Set.of(0, 1))), 2);
 
         assertThat(withLoneAnswers.posterior(1, 0)).isEqualTo(alone.posterior(0, 0));
         assertThat(withLoneAnswers.posterior(1, 1)).isEqualTo(alone.posterior(0, 1));
-        assertThat(withLoneAnswers.workers().get("w1")).isEqualTo(alone.workers().get("w1"));
+        assertThat(withLoneAnswers.workers().get("w1"))
+                .isEqualTo(alone.workers().get("w1"));
         assertThat(withLoneAnswers.workers().get("w3")).isEqualTo(new Reliability(0.7, 0.7));
     }
 
@@ -101,8 +101,8 @@ class MultiLabelEmTest {
 
     @Test
     void stopsAfterTheLastAllowedEpoch() {
-        List<Map<String, Set<Integer>>> objects = List.of(
-                object("w1", Set.of(0), "w2", Set.of(1)), object("w1", Set.of(0, 1), "w2", Set.of(1)));
+        List<Map<String, Set<Integer>>> objects =
+                List.of(object("w1", Set.of(0), "w2", Set.of(1)), object("w1", Set.of(0, 1), "w2", Set.of(1)));
 
         assertThat(new MultiLabelEm(2).estimate(objects, 2).epochs()).isEqualTo(2);
         assertThat(new MultiLabelEm().estimate(objects, 2).epochs()).isBetween(3, MultiLabelEm.DEFAULT_MAX_EPOCHS);
@@ -119,9 +119,11 @@ class MultiLabelEmTest {
     @Test
     void refusesALabelOutsideTheCategoriesAndAnEpochBoundBelowOne() {
         assertThatThrownBy(() -> new MultiLabelEm().estimate(List.of(object("w1", Set.of(3))), 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("label index 3 is not in [0, 3)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label index 3 is not in [0, 3)");
         assertThatThrownBy(() -> new MultiLabelEm(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxEpochs must be at least 1, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxEpochs must be at least 1, got 0");
     }
 
     private static Map<String, Set<Integer>> object(Object... workerThenLabels) {

@@ -1,14 +1,13 @@
 package dev.verity.consolidation;
 
-import dev.verity.consolidation.SpanConsolidation.Entity;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.consolidation.SpanConsolidation.Entity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SpanConsolidationTest {
 
@@ -39,25 +38,31 @@ class SpanConsolidationTest {
     @Test
     void anEvenCountWithoutAModeTakesTheLowerMedian() {
         // Starts 0,1,2,3 -> 1; ends 10,11,12,13 -> 11. Even [0,10) and [3,13) share 7 of 13 characters (> 0.5).
-        assertThat(consolidate(worker(span("PER", 0, 10)), worker(span("PER", 1, 11)), worker(span("PER", 2, 12)),
-                worker(span("PER", 3, 13))))
+        assertThat(consolidate(
+                        worker(span("PER", 0, 10)),
+                        worker(span("PER", 1, 11)),
+                        worker(span("PER", 2, 12)),
+                        worker(span("PER", 3, 13))))
                 .containsExactly(entity("PER", 1, 11, 0.25));
     }
 
     @Test
     void tiedModesAreNoClearModeSoTheMedianDecides() {
         // Starts 0,0,2,2 tie between 0 and 2: the lower median is 0; likewise ends 10,10,12,12 give 10.
-        assertThat(consolidate(worker(span("PER", 0, 10)), worker(span("PER", 0, 10)), worker(span("PER", 2, 12)),
-                worker(span("PER", 2, 12))))
+        assertThat(consolidate(
+                        worker(span("PER", 0, 10)),
+                        worker(span("PER", 0, 10)),
+                        worker(span("PER", 2, 12)),
+                        worker(span("PER", 2, 12))))
                 .containsExactly(entity("PER", 0, 10, 0.5));
     }
 
     @Test
     void aSpanOnlyOneWorkerOfThreeMarkedIsDropped() {
         assertThat(consolidate(
-                worker(span("PER", 0, 5)),
-                worker(span("PER", 0, 5)),
-                worker(span("PER", 0, 5), span("ORG", 20, 25))))
+                        worker(span("PER", 0, 5)),
+                        worker(span("PER", 0, 5)),
+                        worker(span("PER", 0, 5), span("ORG", 20, 25))))
                 .containsExactly(entity("PER", 0, 5, 1.0));
     }
 
@@ -116,7 +121,8 @@ class SpanConsolidationTest {
         assertThat(consolidate(worker(span("PER", 0, 10)), worker(span("PER", 0, 6)), worker()))
                 .containsExactly(entity("PER", 0, 6, 0.33));
         // [0,5) shares exactly half (0.5): two clusters of one worker of three each, both dropped.
-        assertThat(consolidate(worker(span("PER", 0, 10)), worker(span("PER", 0, 5)), worker())).isEmpty();
+        assertThat(consolidate(worker(span("PER", 0, 10)), worker(span("PER", 0, 5)), worker()))
+                .isEmpty();
     }
 
     @Test
@@ -139,18 +145,21 @@ class SpanConsolidationTest {
     void ofOverlappingEntitiesTheOneMoreWorkersMarkedWins() {
         // Clusters {A[0,6), B[0,10), C[0,10)} -> [0,10) and {D[5,15), A[6,15)} -> [5,15) overlap; 3 workers beat 2.
         assertThat(consolidate(
-                worker(span("PER", 0, 6), span("PER", 6, 15)),
-                worker(span("PER", 0, 10)),
-                worker(span("PER", 0, 10)),
-                worker(span("PER", 5, 15))))
+                        worker(span("PER", 0, 6), span("PER", 6, 15)),
+                        worker(span("PER", 0, 10)),
+                        worker(span("PER", 0, 10)),
+                        worker(span("PER", 5, 15))))
                 .containsExactly(entity("PER", 0, 10, 0.5));
     }
 
     @Test
     void ofEquallySupportedOverlappingEntitiesTheEarlierWins() {
         // [0,10) and [5,15) share 5 of 15 characters: two clusters of 2 of 4 workers each, equally confident.
-        assertThat(consolidate(worker(span("PER", 0, 10)), worker(span("PER", 0, 10)), worker(span("ORG", 5, 15)),
-                worker(span("ORG", 5, 15))))
+        assertThat(consolidate(
+                        worker(span("PER", 0, 10)),
+                        worker(span("PER", 0, 10)),
+                        worker(span("ORG", 5, 15)),
+                        worker(span("ORG", 5, 15))))
                 .containsExactly(entity("PER", 0, 10, 0.5));
     }
 

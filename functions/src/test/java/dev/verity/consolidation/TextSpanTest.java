@@ -1,9 +1,9 @@
 package dev.verity.consolidation;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class TextSpanTest {
 
@@ -28,7 +28,8 @@ class TextSpanTest {
     @Test
     void aSpanHasAtLeastOneCharacterAndStartsAtZeroOrLater() {
         assertThat(span(3, 4).length()).isEqualTo(1);
-        assertThatThrownBy(() -> span(4, 4)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> span(4, 4))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a span needs 0 <= startOffset < endOffset, got [4, 4)");
         assertThatThrownBy(() -> span(5, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> span(-1, 4)).isInstanceOf(IllegalArgumentException.class);

@@ -3,7 +3,6 @@ package dev.verity.fakes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.lambda.FunctionFailedException;
 import dev.verity.lambda.LambdaFunctions;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,7 @@ import java.util.function.Function;
  */
 public final class FakeLambdaFunctions implements LambdaFunctions {
 
-    public record Call(String functionArn, JsonNode payload) {
-    }
+    public record Call(String functionArn, JsonNode payload) {}
 
     private final Map<String, Function<JsonNode, JsonNode>> functions = new ConcurrentHashMap<>();
     private final List<Call> calls = new ArrayList<>();
@@ -47,8 +45,8 @@ public final class FakeLambdaFunctions implements LambdaFunctions {
         }
         Function<JsonNode, JsonNode> function = functions.get(functionArn);
         if (function == null) {
-            throw new FunctionFailedException(functionArn, "ResourceNotFoundException",
-                    "Function not found: " + functionArn, null);
+            throw new FunctionFailedException(
+                    functionArn, "ResourceNotFoundException", "Function not found: " + functionArn, null);
         }
         return function.apply(payload);
     }

@@ -5,7 +5,6 @@ import dev.verity.job.LabelingJobStatus;
 import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,10 +69,30 @@ public class InMemoryJobStore implements JobStore {
         }
 
         JobRecord toRecord() {
-            return new JobRecord(name, arn, request.deepCopy(), categories == null ? null : categories.deepCopy(),
-                    status, failureReason, createdAt, modifiedAt, taskToken, datasetObjects, rejectedLines,
-                    selectedObjects, completedObjects, labeledObjects, chunkCount, outputManifestUri, batch,
-                    batchTarget, machineLabeledObjects, modelIteration, closedBatch, batchObjects, batchSent);
+            return new JobRecord(
+                    name,
+                    arn,
+                    request.deepCopy(),
+                    categories == null ? null : categories.deepCopy(),
+                    status,
+                    failureReason,
+                    createdAt,
+                    modifiedAt,
+                    taskToken,
+                    datasetObjects,
+                    rejectedLines,
+                    selectedObjects,
+                    completedObjects,
+                    labeledObjects,
+                    chunkCount,
+                    outputManifestUri,
+                    batch,
+                    batchTarget,
+                    machineLabeledObjects,
+                    modelIteration,
+                    closedBatch,
+                    batchObjects,
+                    batchSent);
         }
     }
 
@@ -84,8 +103,7 @@ public class InMemoryJobStore implements JobStore {
         final Set<String> decliners = new LinkedHashSet<>();
     }
 
-    private record Hold(String objectId, long untilMillis) {
-    }
+    private record Hold(String objectId, long untilMillis) {}
 
     private final Clock clock;
     private final Map<String, JobItem> jobs = new HashMap<>();
@@ -147,7 +165,8 @@ public class InMemoryJobStore implements JobStore {
     public synchronized Page list(int limit, String pageToken, LabelingJobStatus status) {
         String after = pageToken == null ? null : startAfter(pageToken);
         List<JobItem> newestFirst = jobs.values().stream()
-                .sorted(Comparator.comparing(JobItem::sortKey).reversed()).toList();
+                .sorted(Comparator.comparing(JobItem::sortKey).reversed())
+                .toList();
         List<JobRecord> page = new ArrayList<>();
         boolean more = false;
         for (JobItem job : newestFirst) {
@@ -166,8 +185,9 @@ public class InMemoryJobStore implements JobStore {
         String next = null;
         if (more) {
             JobItem last = jobs.get(key(page.get(page.size() - 1).name()));
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.sortKey() + "\n" + key(last.name))
-                    .getBytes(StandardCharsets.UTF_8));
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((last.sortKey() + "\n" + key(last.name)).getBytes(StandardCharsets.UTF_8));
         }
         return new Page(page, next);
     }
@@ -187,8 +207,8 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean transition(String jobName, Set<LabelingJobStatus> from, LabelingJobStatus to,
-            String failureReason) {
+    public synchronized boolean transition(
+            String jobName, Set<LabelingJobStatus> from, LabelingJobStatus to, String failureReason) {
         JobItem job = jobs.get(key(jobName));
         if (job == null || !from.contains(job.status)) {
             return false;
@@ -258,15 +278,19 @@ public class InMemoryJobStore implements JobStore {
     @Override
     public synchronized long countCompletedObjects(String jobName, int batch) {
         JobItem job = jobs.get(key(jobName));
-        return job == null ? 0 : job.objects.values().stream().filter(o -> o.counted && o.countedBatch == batch)
-                .count();
+        return job == null
+                ? 0
+                : job.objects.values().stream()
+                        .filter(o -> o.counted && o.countedBatch == batch)
+                        .count();
     }
 
     @Override
     public synchronized boolean claimRecount(String jobName, Instant now, Duration interval) {
         JobItem job = jobs.get(key(jobName));
-        if (job == null || (job.recountedAtMillis != null
-                && job.recountedAtMillis > now.minus(interval).toEpochMilli())) {
+        if (job == null
+                || (job.recountedAtMillis != null
+                        && job.recountedAtMillis > now.minus(interval).toEpochMilli())) {
             return false;
         }
         job.recountedAtMillis = now.toEpochMilli();
@@ -288,8 +312,8 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized void recordOutput(String jobName, long labeledObjects, long machineLabeledObjects,
-            String outputManifestUri) {
+    public synchronized void recordOutput(
+            String jobName, long labeledObjects, long machineLabeledObjects, String outputManifestUri) {
         JobItem job = job(jobName);
         job.labeledObjects = labeledObjects;
         job.machineLabeledObjects = machineLabeledObjects;
@@ -299,7 +323,8 @@ public class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean claim(Assignment assignment) {
-        Map<String, Assignment> byWorker = job(assignment.jobName()).assignments
+        Map<String, Assignment> byWorker = job(assignment.jobName())
+                .assignments
                 .computeIfAbsent(number(assignment.objectId()), id -> new HashMap<>());
         if (byWorker.containsKey(assignment.workerId())) {
             return false; // held, answered or declined before: one assignment per object and worker, ever
@@ -314,7 +339,8 @@ public class InMemoryJobStore implements JobStore {
         if (job == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(job.assignments.getOrDefault(number(objectId), Map.of()).get(workerId))
+        return Optional.ofNullable(
+                        job.assignments.getOrDefault(number(objectId), Map.of()).get(workerId))
                 .map(InMemoryJobStore::copy);
     }
 
@@ -332,7 +358,9 @@ public class InMemoryJobStore implements JobStore {
     public synchronized boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now) {
         JobItem job = job(jobName);
         Hold held = job.holds.get(workerId);
-        if (held != null && held.untilMillis() > now.toEpochMilli() && !held.objectId().equals(objectId)) {
+        if (held != null
+                && held.untilMillis() > now.toEpochMilli()
+                && !held.objectId().equals(objectId)) {
             return false;
         }
         job.holds.put(workerId, new Hold(objectId, until.toEpochMilli()));
@@ -372,9 +400,19 @@ public class InMemoryJobStore implements JobStore {
         if (current == null || current.status() != Assignment.Status.CLAIMED) {
             return false;
         }
-        put(new Assignment(current.jobName(), current.objectId(), current.workerId(), Assignment.Status.DECLINED,
-                current.receiptHandle(), current.acceptedAt(), current.deadline(), current.submittedAt(),
-                current.answer(), current.dataObject(), current.batch(), current.taskInput()));
+        put(new Assignment(
+                current.jobName(),
+                current.objectId(),
+                current.workerId(),
+                Assignment.Status.DECLINED,
+                current.receiptHandle(),
+                current.acceptedAt(),
+                current.deadline(),
+                current.submittedAt(),
+                current.answer(),
+                current.dataObject(),
+                current.batch(),
+                current.taskInput()));
         return true;
     }
 
@@ -445,8 +483,11 @@ public class InMemoryJobStore implements JobStore {
         job.assignments.forEach((objectId, byWorker) -> {
             if (objectId >= fromObject && objectId <= toObject) {
                 // DynamoDB orders an object's assignments by worker id (the sort key's suffix)
-                new TreeMap<>(byWorker).values().stream().filter(a -> a.status() == Assignment.Status.SUBMITTED)
-                        .map(InMemoryJobStore::copy).forEach(answers::add);
+                new TreeMap<>(byWorker)
+                        .values().stream()
+                                .filter(a -> a.status() == Assignment.Status.SUBMITTED)
+                                .map(InMemoryJobStore::copy)
+                                .forEach(answers::add);
             }
         });
         return answers;
@@ -461,19 +502,32 @@ public class InMemoryJobStore implements JobStore {
 
     private Assignment stored(String jobName, String objectId, String workerId) {
         JobItem job = jobs.get(key(jobName));
-        return job == null ? null : job.assignments.getOrDefault(number(objectId), Map.of()).get(workerId);
+        return job == null
+                ? null
+                : job.assignments.getOrDefault(number(objectId), Map.of()).get(workerId);
     }
 
     private void put(Assignment assignment) {
-        job(assignment.jobName()).assignments.computeIfAbsent(number(assignment.objectId()), id -> new HashMap<>())
+        job(assignment.jobName())
+                .assignments
+                .computeIfAbsent(number(assignment.objectId()), id -> new HashMap<>())
                 .put(assignment.workerId(), assignment);
     }
 
     /** A copy whose JSON the caller may change without changing the store's, as a read from DynamoDB would be. */
     private static Assignment copy(Assignment a) {
-        return new Assignment(a.jobName(), a.objectId(), a.workerId(), a.status(), a.receiptHandle(),
-                a.acceptedAt(), a.deadline(), a.submittedAt(), a.answer() == null ? null : a.answer().deepCopy(),
-                a.dataObject() == null ? null : a.dataObject().deepCopy(), a.batch(),
+        return new Assignment(
+                a.jobName(),
+                a.objectId(),
+                a.workerId(),
+                a.status(),
+                a.receiptHandle(),
+                a.acceptedAt(),
+                a.deadline(),
+                a.submittedAt(),
+                a.answer() == null ? null : a.answer().deepCopy(),
+                a.dataObject() == null ? null : a.dataObject().deepCopy(),
+                a.batch(),
                 a.taskInput() == null ? null : a.taskInput().deepCopy());
     }
 }

@@ -1,18 +1,17 @@
 package dev.verity.fakes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The fake keeps JobStore's documented contract, so unit tests over it mean what they say. */
 class InMemoryJobStoreTest {
@@ -27,8 +26,19 @@ class InMemoryJobStoreTest {
     }
 
     private static Assignment claimed(String objectId, String workerId) {
-        return new Assignment("j", objectId, workerId, Assignment.Status.CLAIMED, "receipt", T0, T0.plusSeconds(60),
-                null, null, Json.object(), 1, null);
+        return new Assignment(
+                "j",
+                objectId,
+                workerId,
+                Assignment.Status.CLAIMED,
+                "receipt",
+                T0,
+                T0.plusSeconds(60),
+                null,
+                null,
+                Json.object(),
+                1,
+                null);
     }
 
     @Test
@@ -59,7 +69,9 @@ class InMemoryJobStoreTest {
         assertThat(store.startBatch("j", 1, 9)).isFalse();
 
         assertThat(store.advanceSent("j", 1, 0, 2)).isTrue();
-        assertThat(store.advanceSent("j", 1, 0, 2)).as("a second caller racing from 0").isFalse();
+        assertThat(store.advanceSent("j", 1, 0, 2))
+                .as("a second caller racing from 0")
+                .isFalse();
         assertThat(store.advanceSent("j", 2, 2, 4)).as("not the current batch").isFalse();
         JobRecord record = store.get("j").orElseThrow();
         assertThat(record.batchTarget()).isEqualTo(5);
@@ -98,9 +110,13 @@ class InMemoryJobStoreTest {
         assertThat(store.hold("j", "w1", "0", until, T0)).isTrue();
 
         assertThat(store.hold("j", "w1", "1", until, T0)).isFalse();
-        assertThat(store.hold("j", "w1", "0", until, T0)).as("the same object again").isTrue();
+        assertThat(store.hold("j", "w1", "0", until, T0))
+                .as("the same object again")
+                .isTrue();
         store.letGo("j", "w1", "1");
-        assertThat(store.heldObject("j", "w1", T0)).as("letting go of another object").contains("0");
+        assertThat(store.heldObject("j", "w1", T0))
+                .as("letting go of another object")
+                .contains("0");
         assertThat(store.heldObject("j", "w1", until)).as("run out at its time").isEmpty();
         assertThat(store.hold("j", "w1", "1", until.plusSeconds(60), until)).isTrue();
         store.letGo("j", "w1", "1");
@@ -113,14 +129,17 @@ class InMemoryJobStoreTest {
         assertThat(store.claim(claimed("0", "w1"))).isTrue();
         assertThat(store.claim(claimed("0", "w1"))).isFalse();
 
-        assertThat(store.submit(claimed("0", "w1").submitted(T0, Json.object().put("a", 1)))).isTrue();
+        assertThat(store.submit(claimed("0", "w1").submitted(T0, Json.object().put("a", 1))))
+                .isTrue();
         assertThat(store.decline("j", "0", "w1")).isFalse();
         store.release("j", "0", "w1");
 
         Assignment stored = store.assignment("j", "0", "w1").orElseThrow();
         assertThat(stored.status()).isEqualTo(Assignment.Status.SUBMITTED);
         assertThat(store.submittedAnswers("j", 0, 0)).hasSize(1);
-        assertThat(store.claim(claimed("0", "w1"))).as("never again for that worker").isFalse();
+        assertThat(store.claim(claimed("0", "w1")))
+                .as("never again for that worker")
+                .isFalse();
     }
 
     @Test

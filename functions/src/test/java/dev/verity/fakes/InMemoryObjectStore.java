@@ -3,10 +3,8 @@ package dev.verity.fakes;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.ObjectUnreadableException;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
@@ -34,6 +32,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     /** Bucket, then key: a bucket's keys iterate in the order S3 lists them. */
     private final Map<String, TreeMap<String, StoredObject>> buckets = new TreeMap<>();
+
     private final Set<S3Uri> unreadable = new HashSet<>();
 
     @Override
@@ -88,8 +87,8 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public String presignPut(S3Uri uri, String contentType, Duration validity) {
-        return url(uri, validity) + "&method=PUT&content-type=" + URLEncoder.encode(contentType,
-                StandardCharsets.UTF_8);
+        return url(uri, validity) + "&method=PUT&content-type="
+                + URLEncoder.encode(contentType, StandardCharsets.UTF_8);
     }
 
     private static String url(S3Uri uri, Duration validity) {
@@ -115,7 +114,8 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     /** The object's content as UTF-8 text; AssertionError if there is none. */
     public String text(S3Uri uri) {
-        return get(uri).orElseThrow(() -> new AssertionError("no object at " + uri)).text();
+        return get(uri).orElseThrow(() -> new AssertionError("no object at " + uri))
+                .text();
     }
 
     /** Every object key under a prefix. */

@@ -3,7 +3,6 @@ package dev.verity.fakes;
 import dev.verity.queue.ReceivedTask;
 import dev.verity.queue.TaskMessage;
 import dev.verity.queue.TaskQueue;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +143,10 @@ public final class InMemoryTaskQueue implements TaskQueue {
     public synchronized List<TaskMessage> visible(String jobName) {
         Instant now = clock.instant();
         List<Message> queue = queues.getOrDefault(name(jobName), List.of());
-        return queue.stream().filter(m -> !m.hiddenUntil.isAfter(now)).map(Message::task).toList();
+        return queue.stream()
+                .filter(m -> !m.hiddenUntil.isAfter(now))
+                .map(Message::task)
+                .toList();
     }
 
     /** The object ids of the messages in the queue now, in order (one per message). */

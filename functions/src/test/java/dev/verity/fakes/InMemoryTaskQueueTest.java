@@ -1,14 +1,13 @@
 package dev.verity.fakes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.verity.json.Json;
 import dev.verity.queue.ReceivedTask;
 import dev.verity.queue.TaskMessage;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The fake queue hides received messages for their visibility timeout, as SQS does. */
 class InMemoryTaskQueueTest {

@@ -2,7 +2,6 @@ package dev.verity.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.workflow.Workflow;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,11 +16,9 @@ import java.util.Set;
  */
 public final class RecordingWorkflow implements Workflow {
 
-    public record Start(String executionName, JsonNode input, boolean accepted) {
-    }
+    public record Start(String executionName, JsonNode input, boolean accepted) {}
 
-    public record Resume(String taskToken, JsonNode output, boolean accepted) {
-    }
+    public record Resume(String taskToken, JsonNode output, boolean accepted) {}
 
     private final Map<String, JsonNode> executions = new LinkedHashMap<>();
     private final Set<String> endedExecutions = new HashSet<>();

@@ -1,5 +1,7 @@
 package dev.verity.handler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -8,6 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
@@ -16,14 +23,6 @@ import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A function's log events are JSON with the request id and the job's name, and never carry the caller's token. */
 class StructuredLoggingTest {
@@ -37,9 +36,13 @@ class StructuredLoggingTest {
     void captureTheFunctionsLogs() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
-        capture = WriterAppender.newBuilder().setName("capture").setTarget(logs)
-                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(configuration)
-                        .setEventTemplateUri("classpath:LambdaJsonLayout.json").build())
+        capture = WriterAppender.newBuilder()
+                .setName("capture")
+                .setTarget(logs)
+                .setLayout(JsonTemplateLayout.newBuilder()
+                        .setConfiguration(configuration)
+                        .setEventTemplateUri("classpath:LambdaJsonLayout.json")
+                        .build())
                 .build();
         capture.start();
         configuration.getLoggerConfig("dev.verity").addAppender(capture, null, null);
@@ -69,10 +72,15 @@ class StructuredLoggingTest {
                 """.formatted(TOKEN));
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
 
-        failing.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), reply,
+        failing.handleRequest(
+                new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+                reply,
                 new FixedContext("request-7"));
 
-        assertThat(Json.parse(reply.toString(StandardCharsets.UTF_8)).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(Json.parse(reply.toString(StandardCharsets.UTF_8))
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(500);
         List<JsonNode> events = logs.toString().lines().map(Json::parse).toList();
         assertThat(events).hasSize(1);
         JsonNode logged = events.get(0);

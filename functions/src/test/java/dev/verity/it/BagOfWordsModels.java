@@ -8,7 +8,6 @@ import dev.verity.autolabel.Featuriser;
 import dev.verity.autolabel.LabelingModel;
 import dev.verity.autolabel.LabelingModels;
 import dev.verity.json.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,15 @@ final class BagOfWordsModels implements LabelingModels {
             @Override
             public Features featurise(byte[] content) {
                 TreeMap<Integer, Float> counts = new TreeMap<>();
-                for (String word : new String(content, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).split("\\W+")) {
+                for (String word : new String(content, StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT)
+                        .split("\\W+")) {
                     if (!word.isEmpty() && !word.matches(".*\\d.*")) { // numbers only tell objects apart
                         counts.merge(Math.floorMod(word.hashCode(), BUCKETS), 1f, Float::sum);
                     }
                 }
-                int[] indices = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+                int[] indices =
+                        counts.keySet().stream().mapToInt(Integer::intValue).toArray();
                 float[] values = new float[indices.length];
                 int i = 0;
                 for (float v : counts.values()) {

@@ -16,8 +16,8 @@ public final class CatalogResources implements EmulatorSetup {
 
     @Override
     public void setUp(Emulators emulators) {
-        CatalogProvisioner.Provisioned provisioned = new CatalogProvisioner(new AwsClients(Environment.current()))
-                .provision(BUCKET, "000000000000");
+        CatalogProvisioner.Provisioned provisioned =
+                new CatalogProvisioner(new AwsClients(Environment.current())).provision(BUCKET, "000000000000");
         provisioned.functionEnvironment().forEach(System::setProperty);
     }
 }

@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +21,11 @@ import dev.verity.handler.Services;
 import dev.verity.handler.WorkerApiHandler;
 import dev.verity.handler.WriteOutputHandler;
 import dev.verity.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Custom task type jobs end to end through the handlers, against the embedded AWS services, with the requester's
@@ -83,27 +82,40 @@ class CustomJobEndToEndIT {
                     return "{\"taskInput\":{},\"isHumanAnnotationRequired\":\"false\"}";
                 }
                 ObjectNode response = Json.object();
-                response.putObject("taskInput").put("text", object.path("source").asText(
-                        object.path("source-ref").asText())).put("hint", "be kind");
+                response.putObject("taskInput")
+                        .put(
+                                "text",
+                                object.path("source")
+                                        .asText(object.path("source-ref").asText()))
+                        .put("hint", "be kind");
                 return Json.write(response.put("humanAnnotationRequired", true));
             }
             case "verity-custom-sentiment-post" -> {
                 postRequests.add(event);
                 String uri = event.at("/payload/s3Uri").asText();
                 String key = uri.substring(("s3://" + BUCKET + "/").length());
-                JsonNode batch = Json.parse(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
+                JsonNode batch = Json.parse(
+                        s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
                 ArrayNode response = Json.array();
                 for (JsonNode object : batch) {
                     Map<String, Integer> votes = new HashMap<>();
                     for (JsonNode annotation : object.get("annotations")) {
-                        JsonNode answer = Json.parse(annotation.at("/annotationData/content").asText());
+                        JsonNode answer = Json.parse(
+                                annotation.at("/annotationData/content").asText());
                         votes.merge(answer.at("/sentiment/label").asText(), 1, Integer::sum);
                     }
-                    String top = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-                    ObjectNode entry = response.addObject().put("datasetObjectId",
-                            object.get("datasetObjectId").asText());
-                    entry.putObject("consolidatedAnnotation").putObject("content")
-                            .putObject(event.get("labelAttributeName").asText()).put("sentiment", top)
+                    String top = votes.entrySet().stream()
+                            .max(Map.Entry.comparingByValue())
+                            .orElseThrow()
+                            .getKey();
+                    ObjectNode entry = response.addObject()
+                            .put(
+                                    "datasetObjectId",
+                                    object.get("datasetObjectId").asText());
+                    entry.putObject("consolidatedAnnotation")
+                            .putObject("content")
+                            .putObject(event.get("labelAttributeName").asText())
+                            .put("sentiment", top)
                             .put("votes", votes.get(top));
                 }
                 return Json.write(response);
@@ -125,10 +137,13 @@ class CustomJobEndToEndIT {
         String arn = create(emulators, job, "verity-custom-sentiment-pre", "verity-custom-sentiment-post", 2);
 
         // The pre-annotation Lambda got Ground Truth's request for each object.
-        assertThat(preRequests).filteredOn(r -> r.get("labelingJobArn").asText().equals(arn)).hasSize(4)
+        assertThat(preRequests)
+                .filteredOn(r -> r.get("labelingJobArn").asText().equals(arn))
+                .hasSize(4)
                 .allSatisfy(r -> assertThat(r.get("version").asText()).isEqualTo("2018-10-16"))
                 .anySatisfy(r -> assertThat(r.get("dataObject"))
-                        .isEqualTo(Json.parse("{\"source-ref\":\"s3://verity-data/custom/img.jpg\",\"note\":\"a photo\"}")));
+                        .isEqualTo(Json.parse(
+                                "{\"source-ref\":\"s3://verity-data/custom/img.jpg\",\"note\":\"a photo\"}")));
         // The Lambda's failure is kept; the job goes on.
         JsonNode failure = read(job + "/manifests/intermediate/pre-annotation-failures/3.json");
         assertThat(failure.get("errorType").asText()).isEqualTo("ValueError");
@@ -144,21 +159,33 @@ class CustomJobEndToEndIT {
                 assertThat(ui.get("element").asText()).isEqualTo("custom");
                 assertThat(ui.get("template").asText()).isEqualTo(TEMPLATE);
                 // the browser fetches the template, and grant_read_access finds a URL for each s3:// in the input
-                assertThat(ui.get("templateUrl").asText()).startsWith("http").contains("templates/sentiment.liquid.html");
+                assertThat(ui.get("templateUrl").asText())
+                        .startsWith("http")
+                        .contains("templates/sentiment.liquid.html");
                 if (objectId.equals("1")) {
-                    assertThat(ui.get("readAccess").get("s3://verity-data/custom/img.jpg").asText())
-                            .startsWith("http").contains("custom/img.jpg");
+                    assertThat(ui.get("readAccess")
+                                    .get("s3://verity-data/custom/img.jpg")
+                                    .asText())
+                            .startsWith("http")
+                            .contains("custom/img.jpg");
                 } else {
                     assertThat(ui.get("readAccess")).isEmpty();
                 }
-                assertThat(task.get("taskInput")).isEqualTo(Json.parse(objectId.equals("0")
-                        ? "{\"text\":\"I love it\",\"hint\":\"be kind\"}"
-                        : "{\"text\":\"s3://verity-data/custom/img.jpg\",\"hint\":\"be kind\"}"));
+                assertThat(task.get("taskInput"))
+                        .isEqualTo(Json.parse(
+                                objectId.equals("0")
+                                        ? "{\"text\":\"I love it\",\"hint\":\"be kind\"}"
+                                        : "{\"text\":\"s3://verity-data/custom/img.jpg\",\"hint\":\"be kind\"}"));
                 String label = worker.equals("worker-a") || objectId.equals("0") ? "happy" : "sad";
                 ObjectNode body = Json.object();
                 body.putObject("answerContent").putObject("sentiment").put("label", label);
-                JsonNode submitted = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
-                        Map.of("id", task.get("assignmentId").asText()), body, worker), null);
+                JsonNode submitted = workerApi.handle(
+                        ApiEvents.request(
+                                "POST /worker/assignments/{id}",
+                                Map.of("id", task.get("assignmentId").asText()),
+                                body,
+                                worker),
+                        null);
                 assertThat(ApiEvents.status(submitted)).as(submitted.toString()).isEqualTo(200);
             }
         }
@@ -169,17 +196,20 @@ class CustomJobEndToEndIT {
         // Ground Truth's consolidation request, its batch file and the Lambda's response, at Ground Truth's paths.
         String requestFile = "s3://verity-data/jobs-output/" + job
                 + "/annotations/consolidated-annotation/consolidation-request/iteration-1/chunk-00000.json";
-        assertThat(postRequests).filteredOn(r -> r.get("labelingJobArn").asText().equals(arn)).singleElement()
+        assertThat(postRequests)
+                .filteredOn(r -> r.get("labelingJobArn").asText().equals(arn))
+                .singleElement()
                 .isEqualTo(Json.parse("""
                         {"version":"2018-10-16","labelingJobArn":"%s","labelCategories":null,
                          "labelAttributeName":"sentiment","roleArn":"arn:aws:iam::000000000000:role/verity-labeling",
                          "payload":{"s3Uri":"%s"}}""".formatted(arn, requestFile)));
-        JsonNode batch = read(job + "/annotations/consolidated-annotation/consolidation-request/iteration-1/"
-                + "chunk-00000.json");
+        JsonNode batch = read(
+                job + "/annotations/consolidated-annotation/consolidation-request/iteration-1/" + "chunk-00000.json");
         assertThat(batch).hasSize(2);
         assertThat(batch.get(0).get("datasetObjectId").asText()).isEqualTo("0");
         assertThat(batch.get(0).get("dataObject")).isEqualTo(Json.parse("{\"content\":\"I love it\"}"));
-        assertThat(batch.get(1).get("dataObject")).isEqualTo(Json.parse("{\"s3Uri\":\"s3://verity-data/custom/img.jpg\"}"));
+        assertThat(batch.get(1).get("dataObject"))
+                .isEqualTo(Json.parse("{\"s3Uri\":\"s3://verity-data/custom/img.jpg\"}"));
         assertThat(batch.get(0).get("annotations")).hasSize(2).allSatisfy(annotation -> {
             assertThat(annotation.get("workerId").asText()).startsWith("worker-");
             assertThat(annotation.at("/annotationData/content").isTextual()).isTrue();
@@ -187,19 +217,22 @@ class CustomJobEndToEndIT {
                     .isEqualTo(Json.parse("{\"sentiment\":{\"label\":\"happy\"}}"));
         });
         assertThat(read(job + "/annotations/consolidated-annotation/consolidation-response/iteration-1/"
-                + "chunk-00000.json")).hasSize(2);
+                        + "chunk-00000.json"))
+                .hasSize(2);
 
         // The output: the Lambda's label under the attribute, Ground Truth's custom metadata; the others unchanged.
         List<JsonNode> output = lines(job + "/manifests/output/output.manifest");
         assertThat(output).hasSize(4);
         assertThat(output.get(0).get("sentiment")).isEqualTo(Json.parse("{\"sentiment\":\"happy\",\"votes\":2}"));
         JsonNode metadata = output.get(0).get("sentiment-metadata");
-        assertThat(metadata.fieldNames()).toIterable()
+        assertThat(metadata.fieldNames())
+                .toIterable()
                 .containsExactly("job_name", "type", "human-annotated", "creation_date");
         assertThat(metadata.get("job_name").asText()).isEqualTo(job);
         assertThat(metadata.get("type").asText()).isEqualTo("groundTruth/custom");
         assertThat(metadata.get("human-annotated").asText()).isEqualTo("yes");
-        assertThat(metadata.get("creation_date").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+        assertThat(metadata.get("creation_date").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
         assertThat(output.get(1).get("note").asText()).isEqualTo("a photo");
         assertThat(output.get(1).get("sentiment").get("votes").asInt()).isEqualTo(1);
         assertThat(output.get(2)).isEqualTo(Json.parse("{\"source\":\"nothing to ask\",\"skip\":true}"));
@@ -218,8 +251,13 @@ class CustomJobEndToEndIT {
         JsonNode task = next(workerApi, job, "worker-a");
         ObjectNode body = Json.object();
         body.putObject("answerContent").put("free", "text");
-        workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
-                Map.of("id", task.get("assignmentId").asText()), body, "worker-a"), null);
+        workerApi.handle(
+                ApiEvents.request(
+                        "POST /worker/assignments/{id}",
+                        Map.of("id", task.get("assignmentId").asText()),
+                        body,
+                        "worker-a"),
+                null);
         assertThat(next(workerApi, job, "worker-a")).isNull();
 
         writeOutput(job);
@@ -227,8 +265,9 @@ class CustomJobEndToEndIT {
         List<JsonNode> output = lines(job + "/manifests/output/output.manifest");
         assertThat(output.get(0).get("sentiment")).isEqualTo(Json.object());
         String ref = output.get(0).at("/sentiment-metadata/worker-response-ref").asText();
-        assertThat(ref).startsWith("s3://verity-data/jobs-output/" + job
-                + "/annotations/worker-response/iteration-1/0/").endsWith(".json");
+        assertThat(ref)
+                .startsWith("s3://verity-data/jobs-output/" + job + "/annotations/worker-response/iteration-1/0/")
+                .endsWith(".json");
         JsonNode response = read(ref.substring(("s3://" + BUCKET + "/jobs-output/").length()));
         assertThat(response.at("/answers/0/answerContent")).isEqualTo(Json.parse("{\"free\":\"text\"}"));
         assertThat(output.get(0).at("/sentiment-metadata/type").asText()).isEqualTo("groundTruth/custom");
@@ -256,45 +295,52 @@ class CustomJobEndToEndIT {
                     "TaskTimeLimitInSeconds": 300
                   }
                 }
-                """.formatted(job, post == null ? "raw.manifest" : "sentiment.manifest", TEMPLATE, FUNCTIONS + pre,
-                workers));
+                """.formatted(
+                        job, post == null ? "raw.manifest" : "sentiment.manifest", TEMPLATE, FUNCTIONS + pre, workers));
         if (post != null) {
-            ((ObjectNode) request.get("HumanTaskConfig")).putObject("AnnotationConsolidationConfig")
+            ((ObjectNode) request.get("HumanTaskConfig"))
+                    .putObject("AnnotationConsolidationConfig")
                     .put("AnnotationConsolidationLambdaArn", FUNCTIONS + post);
         }
-        JsonNode created = new RequesterApiHandler(services).handle(
-                ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
+        JsonNode created = new RequesterApiHandler(services)
+                .handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
         ObjectNode input = Json.object().put("jobName", job);
         new PrepareDatasetHandler(services).handle(input, null);
         new SelectObjectsHandler(services).handle(input, null);
         String stateMachineArn = System.getProperty(Catalog.ENV_STATE_MACHINE_ARN);
         String execution = sfn.listExecutions(b -> b.stateMachineArn(stateMachineArn)).executions().stream()
-                .filter(e -> e.name().equals(job)).findFirst().orElseThrow().executionArn();
+                .filter(e -> e.name().equals(job))
+                .findFirst()
+                .orElseThrow()
+                .executionArn();
         String token = emulators.isEmbedded() ? emulators.states().issueTaskToken(execution) : "no-token";
         new DispatchTasksHandler(services).handle(input.deepCopy().put("taskToken", token), null);
         return ApiEvents.body(created).get("LabelingJobArn").asText();
     }
 
     private static void writeOutput(String job) throws Exception {
-        JsonNode result = new ConsolidateChunkHandler(services).handle(
-                Json.object().put("jobName", job).put("chunk", 0), null);
+        JsonNode result = new ConsolidateChunkHandler(services)
+                .handle(Json.object().put("jobName", job).put("chunk", 0), null);
         ObjectNode writeInput = Json.object().put("jobName", job);
         writeInput.putArray("results").add(result);
-        assertThat(new WriteOutputHandler(services).handle(writeInput, null).get("status").asText())
+        assertThat(new WriteOutputHandler(services)
+                        .handle(writeInput, null)
+                        .get("status")
+                        .asText())
                 .isEqualTo("Completed");
     }
 
     /** The worker's next task, or null when none is left for them. */
     private static JsonNode next(WorkerApiHandler workerApi, String job, String worker) throws Exception {
-        JsonNode response = workerApi.handle(ApiEvents.request("POST /worker/jobs/{name}/tasks/next",
-                Map.of("name", job), null, worker), null);
+        JsonNode response = workerApi.handle(
+                ApiEvents.request("POST /worker/jobs/{name}/tasks/next", Map.of("name", job), null, worker), null);
         return ApiEvents.status(response) == 204 ? null : ApiEvents.body(response);
     }
 
     private static JsonNode describe(String job) throws Exception {
-        return ApiEvents.body(new RequesterApiHandler(services).handle(ApiEvents.request("GET /jobs/{name}",
-                Map.of("name", job), null, "requester-1"), null));
+        return ApiEvents.body(new RequesterApiHandler(services)
+                .handle(ApiEvents.request("GET /jobs/{name}", Map.of("name", job), null, "requester-1"), null));
     }
 
     private static void put(String key, String text) {
@@ -307,7 +353,10 @@ class CustomJobEndToEndIT {
     }
 
     private static List<JsonNode> lines(String jobOutputKey) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("jobs-output/" + jobOutputKey)).asUtf8String()
-                .lines().map(Json::parse).toList();
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("jobs-output/" + jobOutputKey))
+                .asUtf8String()
+                .lines()
+                .map(Json::parse)
+                .toList();
     }
 }

@@ -1,5 +1,8 @@
 package dev.verity.it;
 
+import static dev.verity.it.JobDriver.classifierAnswer;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -10,21 +13,17 @@ import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
 import dev.verity.handler.StartJobFromS3Handler;
 import dev.verity.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static dev.verity.it.JobDriver.classifierAnswer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * At-least-once delivery, everywhere at once: the job request's S3 event, every workflow step (as Step Functions
@@ -43,10 +42,10 @@ class DuplicateDeliveryIT {
     private final S3Client s3 = clients.s3();
 
     @Test
-    void everyEventMessageStepAndSubmitDeliveredTwiceGivesTheOutputOfOneDelivery(Emulators emulators)
-            throws Exception {
-        JobDriver once = JobDriver.imageJob(services, s3, "deliveries", "delivered-once", OBJECTS, WORKERS_PER_OBJECT,
-                r -> { }).dispatch(emulators, clients.sfn());
+    void everyEventMessageStepAndSubmitDeliveredTwiceGivesTheOutputOfOneDelivery(Emulators emulators) throws Exception {
+        JobDriver once = JobDriver.imageJob(
+                        services, s3, "deliveries", "delivered-once", OBJECTS, WORKERS_PER_OBJECT, r -> {})
+                .dispatch(emulators, clients.sfn());
         answerEverything(once, false);
         once.finish();
 
@@ -60,8 +59,9 @@ class DuplicateDeliveryIT {
         twice.finish();
 
         assertThat(output("delivered-twice")).isEqualTo(output("delivered-once"));
-        JsonNode counters = ApiEvents.body(twice.requester("GET /jobs/{name}", Map.of("name", "delivered-twice"),
-                (JsonNode) null)).get("LabelCounters");
+        JsonNode counters = ApiEvents.body(
+                        twice.requester("GET /jobs/{name}", Map.of("name", "delivered-twice"), (JsonNode) null))
+                .get("LabelCounters");
         assertThat(counters.get("TotalLabeled").asInt()).isEqualTo(OBJECTS);
         assertThat(counters.get("HumanLabeled").asInt()).isEqualTo(OBJECTS);
     }
@@ -70,17 +70,30 @@ class DuplicateDeliveryIT {
     private JobDriver uploadedTwice(String job) throws IOException {
         StringBuilder manifest = new StringBuilder();
         for (int i = 0; i < OBJECTS; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/deliveries/").append(job).append('-').append(i)
+            manifest.append("{\"source-ref\":\"s3://verity-data/deliveries/")
+                    .append(job)
+                    .append('-')
+                    .append(i)
                     .append(".jpg\"}\n");
         }
         put("deliveries/" + job + ".manifest", manifest.toString());
-        ObjectNode request = JobDriver.request(job, "animal", "deliveries/" + job + ".manifest",
-                "deliveries/categories.json", "ImageMultiClass", "private-crowd/workers", WORKERS_PER_OBJECT);
+        ObjectNode request = JobDriver.request(
+                job,
+                "animal",
+                "deliveries/" + job + ".manifest",
+                "deliveries/categories.json",
+                "ImageMultiClass",
+                "private-crowd/workers",
+                WORKERS_PER_OBJECT);
         request.remove("LabelingJobName"); // taken from the file name
         put("jobs/" + job + ".json", Json.write(request));
         JsonNode event = SampleEvents.load("sqs-s3-job-request.json");
-        ((ObjectNode) event.get("Records").get(0)).put("body", event.at("/Records/0/body").asText()
-                .replace("jobs/uploaded-job.json", "jobs/" + job + ".json"));
+        ((ObjectNode) event.get("Records").get(0))
+                .put(
+                        "body",
+                        event.at("/Records/0/body")
+                                .asText()
+                                .replace("jobs/uploaded-job.json", "jobs/" + job + ".json"));
         StartJobFromS3Handler intake = new StartJobFromS3Handler(services);
         assertThat(intake.handle(event, null).get("batchItemFailures")).isEmpty();
         assertThat(intake.handle(event, null).get("batchItemFailures")).isEmpty();
@@ -98,7 +111,8 @@ class DuplicateDeliveryIT {
                 .queueUrl();
         Map<String, String> bodies = new LinkedHashMap<>();
         for (int round = 0; round < 50 && bodies.size() < OBJECTS * WORKERS_PER_OBJECT; round++) {
-            for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0))
+            for (Message m : sqs.receiveMessage(
+                            b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0))
                     .messages()) {
                 bodies.put(m.messageId(), m.body());
             }
@@ -122,11 +136,13 @@ class DuplicateDeliveryIT {
                 int object = Integer.parseInt(task.get("datasetObjectId").asText());
                 String label = (object + WORKERS.indexOf(worker)) % 3 == 0 ? "dog" : "cat";
                 Map<String, String> id = Map.of("id", task.get("assignmentId").asText());
-                assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}", id, classifierAnswer(label),
-                        worker))).isEqualTo(200);
+                assertThat(ApiEvents.status(
+                                job.worker("POST /worker/assignments/{id}", id, classifierAnswer(label), worker)))
+                        .isEqualTo(200);
                 if (twice) {
-                    assertThat(ApiEvents.status(job.worker("POST /worker/assignments/{id}", id,
-                            classifierAnswer(label), worker))).isEqualTo(200);
+                    assertThat(ApiEvents.status(
+                                    job.worker("POST /worker/assignments/{id}", id, classifierAnswer(label), worker)))
+                            .isEqualTo(200);
                 }
             }
         }
@@ -135,7 +151,8 @@ class DuplicateDeliveryIT {
     /** The output manifest's lines without what names the job or the time (the two jobs differ only there). */
     private List<String> output(String job) {
         String manifest = s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET)
-                .key("jobs-output/" + job + "/manifests/output/output.manifest")).asUtf8String();
+                        .key("jobs-output/" + job + "/manifests/output/output.manifest"))
+                .asUtf8String();
         List<String> lines = new ArrayList<>();
         for (String line : manifest.lines().toList()) {
             lines.add(line.replace(job, "JOB").replaceAll("\"creation-date\":\"[^\"]*\"", "\"creation-date\":\"\""));

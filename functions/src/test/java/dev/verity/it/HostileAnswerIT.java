@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -10,16 +12,6 @@ import dev.verity.emulators.lambda.LambdaEmulator;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.handler.Services;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +28,15 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Hostile worker answers (issue 10): for every task type, answers of the wrong shape, with labels outside the label
@@ -62,8 +61,7 @@ class HostileAnswerIT {
     private static final String ROAD = "#f28333";
 
     /** A job of one task type, with the accepted answer of object 0 and the attacker's held task of object 1. */
-    record Held(JobDriver job, String acceptedAssignment, String heldAssignment) {
-    }
+    record Held(JobDriver job, String acceptedAssignment, String heldAssignment) {}
 
     private static final Map<String, Held> JOBS = new LinkedHashMap<>();
     private static LambdaEmulator lambda;
@@ -79,15 +77,19 @@ class HostileAnswerIT {
         AwsClients clients = new AwsClients(Environment.current());
         s3 = clients.s3();
         SfnClient sfn = clients.sfn();
-        put("hostile-answers/categories.json",
+        put(
+                "hostile-answers/categories.json",
                 "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}");
-        put("hostile-answers/ner-categories.json", "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":"
-                + "\"cat\"},{\"label\":\"dog\"}],\"instructions\":{\"shortInstruction\":\"Mark names\","
-                + "\"fullInstruction\":\"Mark every name\"}}");
+        put(
+                "hostile-answers/ner-categories.json",
+                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":"
+                        + "\"cat\"},{\"label\":\"dog\"}],\"instructions\":{\"shortInstruction\":\"Mark names\","
+                        + "\"fullInstruction\":\"Mark every name\"}}");
         byte[] image = png(whiteImage(SIDE, SIDE));
         for (int i = 0; i < 2; i++) {
             int n = i;
-            s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("hostile-answers/img-" + n + ".png"),
+            s3.putObject(
+                    b -> b.bucket(CatalogResources.BUCKET).key("hostile-answers/img-" + n + ".png"),
                     RequestBody.fromBytes(image));
         }
         // %d: the object's number
@@ -98,24 +100,87 @@ class HostileAnswerIT {
                 + "\"depth\":3}]},\"prior-metadata\":{\"type\":\"groundtruth/object-detection\",\"class-map\":"
                 + "{\"0\":\"cat\"},\"objects\":[{\"confidence\":0.9}]}}";
 
-        start(emulators, sfn, services, "ImageMultiClass", "label", imageLine, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "ImageMultiClass",
+                "label",
+                imageLine,
+                null,
                 Json.parse("{\"crowd-image-classifier\":{\"label\":\"cat\"}}"));
-        start(emulators, sfn, services, "ImageMultiClassMultiLabel", "label", imageLine, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "ImageMultiClassMultiLabel",
+                "label",
+                imageLine,
+                null,
                 Json.parse("{\"crowd-image-classifier-multi-select\":{\"labels\":[\"cat\"]}}"));
-        start(emulators, sfn, services, "TextMultiClass", "label", textLine, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "TextMultiClass",
+                "label",
+                textLine,
+                null,
                 Json.parse("{\"crowd-classifier\":{\"label\":\"cat\"}}"));
-        start(emulators, sfn, services, "TextMultiClassMultiLabel", "label", textLine, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "TextMultiClassMultiLabel",
+                "label",
+                textLine,
+                null,
                 Json.parse("{\"crowd-classifier-multi-select\":{\"labels\":[\"cat\"]}}"));
         start(emulators, sfn, services, "BoundingBox", "label", imageLine, null, box(1, 1, 10, 10));
-        start(emulators, sfn, services, "AdjustmentBoundingBox", "label", priorBoxes, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "AdjustmentBoundingBox",
+                "label",
+                priorBoxes,
+                null,
                 adjusted(box(1, 1, 10, 10)));
-        start(emulators, sfn, services, "VerificationBoundingBox", "label", priorBoxes, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "VerificationBoundingBox",
+                "label",
+                priorBoxes,
+                null,
                 Json.parse("{\"crowd-image-classifier\":{\"label\":\"cat\"}}"));
-        start(emulators, sfn, services, "SemanticSegmentation", "mask-ref", imageLine, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "SemanticSegmentation",
+                "mask-ref",
+                imageLine,
+                null,
                 mask(SIDE, SIDE, png(whiteImage(SIDE, SIDE))));
-        start(emulators, sfn, services, "NamedEntityRecognition", "label", textLine, "ner-categories.json",
+        start(
+                emulators,
+                sfn,
+                services,
+                "NamedEntityRecognition",
+                "label",
+                textLine,
+                "ner-categories.json",
                 entities("{\"label\":\"cat\",\"startOffset\":0,\"endOffset\":5}"));
-        start(emulators, sfn, services, "Custom", "label", textLine, null,
+        start(
+                emulators,
+                sfn,
+                services,
+                "Custom",
+                "label",
+                textLine,
+                null,
                 Json.parse("{\"sentiment\":{\"label\":\"cat\"}}"));
     }
 
@@ -130,13 +195,21 @@ class HostileAnswerIT {
             throw new LambdaFunctionException("ResourceNotFoundException", function, null);
         }
         ObjectNode response = Json.object().put("humanAnnotationRequired", true);
-        response.putObject("taskInput").put("text", Json.parse(payload).at("/dataObject/source").asText());
+        response.putObject("taskInput")
+                .put("text", Json.parse(payload).at("/dataObject/source").asText());
         return Json.write(response);
     }
 
     /** One hostile request, what it must be answered with, and the reason's telling fragment. */
-    record Case(String name, String type, String route, Function<Held, String> assignment, String caller,
-            Function<Held, String> body, int status, String reason) {
+    record Case(
+            String name,
+            String type,
+            String route,
+            Function<Held, String> assignment,
+            String caller,
+            Function<Held, String> body,
+            int status,
+            String reason) {
         @Override
         public String toString() {
             return name;
@@ -146,169 +219,346 @@ class HostileAnswerIT {
     static Stream<Case> hostileAnswers() {
         List<Case> cases = List.of(
                 // Image classification, one label
-                refused("an image label outside the label set", "ImageMultiClass",
+                refused(
+                        "an image label outside the label set", "ImageMultiClass",
                         "{\"crowd-image-classifier\":{\"label\":\"horse\"}}", "unknown label \"horse\""),
-                refused("an image label that is a number", "ImageMultiClass",
-                        "{\"crowd-image-classifier\":{\"label\":7}}", "\"crowd-image-classifier.label\" is not a string"),
-                refused("an image answer without its element", "ImageMultiClass", "{}",
+                refused(
+                        "an image label that is a number", "ImageMultiClass",
+                        "{\"crowd-image-classifier\":{\"label\":7}}",
+                                "\"crowd-image-classifier.label\" is not a string"),
+                refused(
+                        "an image answer without its element",
+                        "ImageMultiClass",
+                        "{}",
                         "\"crowd-image-classifier\" is missing"),
-                refused("an image answer with a field the form has not", "ImageMultiClass",
+                refused(
+                        "an image answer with a field the form has not",
+                        "ImageMultiClass",
                         "{\"crowd-image-classifier\":{\"label\":\"cat\",\"confidence\":1}}",
                         "unexpected field \"crowd-image-classifier.confidence\""),
-                raw("a body without answerContent", "ImageMultiClass", "{\"label\":\"cat\"}", 400,
+                raw(
+                        "a body without answerContent",
+                        "ImageMultiClass",
+                        "{\"label\":\"cat\"}",
+                        400,
                         "the body must be {\"answerContent\": {...}}"),
-                raw("a body that is not JSON", "ImageMultiClass", "{\"answerContent\": {", 400,
+                raw(
+                        "a body that is not JSON",
+                        "ImageMultiClass",
+                        "{\"answerContent\": {",
+                        400,
                         "the body is not valid JSON"),
-                raw("an answerContent that is a string", "ImageMultiClass", "{\"answerContent\": \"cat\"}", 400,
+                raw(
+                        "an answerContent that is a string",
+                        "ImageMultiClass",
+                        "{\"answerContent\": \"cat\"}",
+                        400,
                         "the body must be {\"answerContent\": {...}}"),
                 raw("an empty body", "ImageMultiClass", "", 400, "the request needs a JSON body"),
-                new Case("a label of a megabyte", "ImageMultiClass", SUBMIT, Held::heldAssignment, ATTACKER,
+                new Case(
+                        "a label of a megabyte",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        Held::heldAssignment,
+                        ATTACKER,
                         h -> "{\"answerContent\":{\"crowd-image-classifier\":{\"label\":\"" + "x".repeat(1 << 20)
-                                + "\"}}}", 400, "unknown label \"xxxx"),
+                                + "\"}}}",
+                        400,
+                        "unknown label \"xxxx"),
                 // Image classification, several labels
-                refused("no label ticked", "ImageMultiClassMultiLabel",
+                refused(
+                        "no label ticked", "ImageMultiClassMultiLabel",
                         "{\"crowd-image-classifier-multi-select\":{\"labels\":[]}}", "is empty; tick at least one"),
-                refused("a label ticked twice", "ImageMultiClassMultiLabel",
+                refused(
+                        "a label ticked twice",
+                        "ImageMultiClassMultiLabel",
                         "{\"crowd-image-classifier-multi-select\":{\"labels\":[\"cat\",\"cat\"]}}",
                         "label \"cat\" is ticked twice"),
-                refused("labels that are not a list", "ImageMultiClassMultiLabel",
+                refused(
+                        "labels that are not a list",
+                        "ImageMultiClassMultiLabel",
                         "{\"crowd-image-classifier-multi-select\":{\"labels\":\"cat\"}}",
                         "\"crowd-image-classifier-multi-select.labels\" is not an array"),
                 // Text classification, one label and several
-                refused("a text label outside the label set", "TextMultiClass",
+                refused(
+                        "a text label outside the label set", "TextMultiClass",
                         "{\"crowd-classifier\":{\"label\":\"Cat\"}}", "unknown label \"Cat\""),
-                refused("a worker comment that is not text", "TextMultiClass",
+                refused(
+                        "a worker comment that is not text",
+                        "TextMultiClass",
                         "{\"crowd-classifier\":{\"label\":\"cat\",\"workerComment\":{\"a\":1}}}",
                         "\"crowd-classifier.workerComment\" is not a string"),
-                refused("one unknown label among several", "TextMultiClassMultiLabel",
+                refused(
+                        "one unknown label among several", "TextMultiClassMultiLabel",
                         "{\"crowd-classifier-multi-select\":{\"labels\":[\"cat\",\"cow\"]}}", "unknown label \"cow\""),
-                refused("a null among the labels", "TextMultiClassMultiLabel",
+                refused(
+                        "a null among the labels", "TextMultiClassMultiLabel",
                         "{\"crowd-classifier-multi-select\":{\"labels\":[null]}}", "holds null, not a string"),
                 // Bounding boxes
-                refused("a box past the image's right edge", "BoundingBox", Json.write(box(60, 1, 10, 10)),
+                refused(
+                        "a box past the image's right edge",
+                        "BoundingBox",
+                        Json.write(box(60, 1, 10, 10)),
                         "box 0 is outside the 64x64 image"),
-                refused("a box of negative width", "BoundingBox", Json.write(box(10, 10, -5, 10)),
+                refused(
+                        "a box of negative width",
+                        "BoundingBox",
+                        Json.write(box(10, 10, -5, 10)),
                         "box 0: width and height must be greater than 0"),
-                refused("a box at a negative position", "BoundingBox", Json.write(box(-20, 1, 10, 10)),
+                refused(
+                        "a box at a negative position",
+                        "BoundingBox",
+                        Json.write(box(-20, 1, 10, 10)),
                         "box 0 is outside the 64x64 image"),
-                refused("a box with a label outside the label set", "BoundingBox",
-                        Json.write(box(1, 1, 10, 10)).replace("\"cat\"", "\"car\""), "box 0: unknown label \"car\""),
-                refused("a box whose left is text", "BoundingBox",
+                refused(
+                        "a box with a label outside the label set",
+                        "BoundingBox",
+                        Json.write(box(1, 1, 10, 10)).replace("\"cat\"", "\"car\""),
+                        "box 0: unknown label \"car\""),
+                refused(
+                        "a box whose left is text",
+                        "BoundingBox",
                         Json.write(box(1, 1, 10, 10)).replace("\"left\":1", "\"left\":\"1\""),
                         "\"boundingBox.boundingBoxes[0].left\" is not a number"),
-                refused("a box at an infinite position", "BoundingBox",
+                refused(
+                        "a box at an infinite position",
+                        "BoundingBox",
                         Json.write(box(1, 1, 10, 10)).replace("\"top\":1", "\"top\":1e400"),
                         "\"boundingBox.boundingBoxes[0].top\" is not a finite number"),
-                refused("an image said to be 0 pixels wide", "BoundingBox",
+                refused(
+                        "an image said to be 0 pixels wide",
+                        "BoundingBox",
                         Json.write(box(1, 1, 10, 10)).replace("\"width\":64", "\"width\":0"),
                         "\"boundingBox.inputImageProperties.width\" must be a whole number of pixels, at least 1"),
-                refused("an image said to be larger than it is, to fit a box outside it", "BoundingBox",
-                        Json.write(box(4000, 4000, 10, 10)).replace("\"width\":64", "\"width\":5000")
+                refused(
+                        "an image said to be larger than it is, to fit a box outside it",
+                        "BoundingBox",
+                        Json.write(box(4000, 4000, 10, 10))
+                                .replace("\"width\":64", "\"width\":5000")
                                 .replace("\"height\":64", "\"height\":5000"),
                         "\"boundingBox.inputImageProperties\" says 5000x5000 but the image is 64x64"),
                 refused("501 boxes", "BoundingBox", Json.write(boxes(501)), "501 boxes drawn; at most 500"),
                 // Adjusted and verified boxes
-                refused("an adjustment that does not say whether it changed the boxes", "AdjustmentBoundingBox",
-                        Json.write(box(1, 1, 10, 10)), "\"boundingBox.initialValueModified\" is missing"),
-                refused("an adjusted box outside the image", "AdjustmentBoundingBox",
-                        Json.write(adjusted(box(1, 60, 10, 10))), "box 0 is outside the 64x64 image"),
-                refused("a verdict outside the label set", "VerificationBoundingBox",
+                refused(
+                        "an adjustment that does not say whether it changed the boxes",
+                        "AdjustmentBoundingBox",
+                        Json.write(box(1, 1, 10, 10)),
+                        "\"boundingBox.initialValueModified\" is missing"),
+                refused(
+                        "an adjusted box outside the image",
+                        "AdjustmentBoundingBox",
+                        Json.write(adjusted(box(1, 60, 10, 10))),
+                        "box 0 is outside the 64x64 image"),
+                refused(
+                        "a verdict outside the label set", "VerificationBoundingBox",
                         "{\"crowd-image-classifier\":{\"label\":\"maybe\"}}", "unknown label \"maybe\""),
                 // Named entities
-                refused("an entity ending past the text", "NamedEntityRecognition",
+                refused(
+                        "an entity ending past the text",
+                        "NamedEntityRecognition",
                         Json.write(entities("{\"label\":\"cat\",\"startOffset\":17,\"endOffset\":40}")),
                         "endOffset 40 is past the end of the text, which is 22 characters"),
-                refused("an entity that ends before it starts", "NamedEntityRecognition",
+                refused(
+                        "an entity that ends before it starts",
+                        "NamedEntityRecognition",
                         Json.write(entities("{\"label\":\"cat\",\"startOffset\":5,\"endOffset\":2}")),
                         "entities[0]: startOffset 5 is not before endOffset 2"),
-                refused("an entity at a negative offset", "NamedEntityRecognition",
+                refused(
+                        "an entity at a negative offset",
+                        "NamedEntityRecognition",
                         Json.write(entities("{\"label\":\"cat\",\"startOffset\":-1,\"endOffset\":2}")),
                         "startOffset\" is not a non-negative integer"),
-                refused("two overlapping entities", "NamedEntityRecognition",
+                refused(
+                        "two overlapping entities",
+                        "NamedEntityRecognition",
                         Json.write(entities("{\"label\":\"cat\",\"startOffset\":0,\"endOffset\":5},"
                                 + "{\"label\":\"dog\",\"startOffset\":3,\"endOffset\":9}")),
                         "entities must not share characters"),
-                refused("an entity with a label outside the label set", "NamedEntityRecognition",
+                refused(
+                        "an entity with a label outside the label set",
+                        "NamedEntityRecognition",
                         Json.write(entities("{\"label\":\"PERSON\",\"startOffset\":0,\"endOffset\":5}")),
                         "entities[0]: unknown label \"PERSON\""),
                 // Custom forms
-                refused("a custom answer of more than a megabyte", "Custom",
-                        "{\"essay\":\"" + "y".repeat(1024 * 1024) + "\"}", "bytes of JSON; at most 1048576"),
-                raw("a custom answerContent that is an array", "Custom", "{\"answerContent\":[1,2]}", 400,
+                refused(
+                        "a custom answer of more than a megabyte",
+                        "Custom",
+                        "{\"essay\":\"" + "y".repeat(1024 * 1024) + "\"}",
+                        "bytes of JSON; at most 1048576"),
+                raw(
+                        "a custom answerContent that is an array",
+                        "Custom",
+                        "{\"answerContent\":[1,2]}",
+                        400,
                         "the body must be {\"answerContent\": {...}}"),
                 // Semantic segmentation: the answer around the mask
-                refused("a mask mapping a label outside the label set", "SemanticSegmentation",
+                refused(
+                        "a mask mapping a label outside the label set",
+                        "SemanticSegmentation",
                         Json.write(mask(SIDE, SIDE, png(whiteImage(SIDE, SIDE)), "bird", ROAD)),
                         "unknown label \"bird\""),
-                refused("a mask colour that is a word", "SemanticSegmentation",
+                refused(
+                        "a mask colour that is a word",
+                        "SemanticSegmentation",
                         Json.write(mask(SIDE, SIDE, png(whiteImage(SIDE, SIDE)), "cat", "red")),
                         "must be a colour \"#rrggbb\", got"),
-                refused("an image said to be smaller than it is", "SemanticSegmentation",
+                refused(
+                        "an image said to be smaller than it is",
+                        "SemanticSegmentation",
                         Json.write(mask(32, 32, png(whiteImage(32, 32)))),
                         "\"crowd-semantic-segmentation.inputImageProperties\" says 32x32 but the image is 64x64"),
                 // Semantic segmentation: the PNG itself
-                refused("a mask that is not a PNG", "SemanticSegmentation",
+                refused(
+                        "a mask that is not a PNG",
+                        "SemanticSegmentation",
                         Json.write(mask(SIDE, SIDE, "GIF89a not a png at all".getBytes(StandardCharsets.US_ASCII))),
                         "pngImageData\" is not a PNG image"),
-                refused("a mask that is not base64", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, new byte[0])).replace("\"pngImageData\":\"\"",
-                                "\"pngImageData\":\"!!not base64!!\""), "is not valid base64"),
-                refused("a mask declaring 100000x100000 pixels (a decompression bomb)", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, pngOf(ihdr(100_000, 100_000, 8, 6), chunk("IDAT",
-                                deflate(new byte[1 + 4 * 100], 1))))),
+                refused(
+                        "a mask that is not base64",
+                        "SemanticSegmentation",
+                        Json.write(mask(SIDE, SIDE, new byte[0]))
+                                .replace("\"pngImageData\":\"\"", "\"pngImageData\":\"!!not base64!!\""),
+                        "is not valid base64"),
+                refused(
+                        "a mask declaring 100000x100000 pixels (a decompression bomb)",
+                        "SemanticSegmentation",
+                        Json.write(mask(
+                                SIDE,
+                                SIDE,
+                                pngOf(ihdr(100_000, 100_000, 8, 6), chunk("IDAT", deflate(new byte[1 + 4 * 100], 1))))),
                         "is a 100000x100000 PNG; a mask has at least 1 and at most 100000000 pixels"),
-                refused("a 64x64 mask whose data inflates to 200000 rows (a decompression bomb)",
-                        "SemanticSegmentation", Json.write(mask(SIDE, SIDE, transparentRows(SIDE, 200_000))),
+                refused(
+                        "a 64x64 mask whose data inflates to 200000 rows (a decompression bomb)",
+                        "SemanticSegmentation",
+                        Json.write(mask(SIDE, SIDE, transparentRows(SIDE, 200_000))),
                         "holds more image data than its 64x64 header says"),
-                refused("a mask of 16 bits per channel", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, pngOf(ihdr(SIDE, SIDE, 16, 6), chunk("IDAT",
-                                deflate(new byte[1 + 8 * SIDE], SIDE))))),
+                refused(
+                        "a mask of 16 bits per channel",
+                        "SemanticSegmentation",
+                        Json.write(mask(
+                                SIDE,
+                                SIDE,
+                                pngOf(ihdr(SIDE, SIDE, 16, 6), chunk("IDAT", deflate(new byte[1 + 8 * SIDE], SIDE))))),
                         "is a PNG of bit depth 16 and colour type 6"),
-                refused("a grey mask (colour type 0)", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, pngOf(ihdr(SIDE, SIDE, 8, 0), chunk("IDAT",
-                                deflate(new byte[1 + SIDE], SIDE))))),
+                refused(
+                        "a grey mask (colour type 0)",
+                        "SemanticSegmentation",
+                        Json.write(mask(
+                                SIDE,
+                                SIDE,
+                                pngOf(ihdr(SIDE, SIDE, 8, 0), chunk("IDAT", deflate(new byte[1 + SIDE], SIDE))))),
                         "is a PNG of bit depth 8 and colour type 0"),
-                refused("a mask whose image data is cut short", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, truncatedIdat())), "is truncated"),
-                refused("a mask whose chunk is damaged", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, damagedCrc())), "CRC does not match"),
-                refused("a mask smaller than the image", "SemanticSegmentation",
+                refused(
+                        "a mask whose image data is cut short",
+                        "SemanticSegmentation",
+                        Json.write(mask(SIDE, SIDE, truncatedIdat())),
+                        "is truncated"),
+                refused(
+                        "a mask whose chunk is damaged",
+                        "SemanticSegmentation",
+                        Json.write(mask(SIDE, SIDE, damagedCrc())),
+                        "CRC does not match"),
+                refused(
+                        "a mask smaller than the image",
+                        "SemanticSegmentation",
                         Json.write(mask(SIDE, SIDE, png(whiteImage(32, 32)))),
                         "the mask is 32x32 but the image is 64x64"),
-                refused("a mask painted in a colour no label maps", "SemanticSegmentation",
-                        Json.write(mask(SIDE, SIDE, png(paintedImage(0x123456)))), "has the colour #123456"),
+                refused(
+                        "a mask painted in a colour no label maps",
+                        "SemanticSegmentation",
+                        Json.write(mask(SIDE, SIDE, png(paintedImage(0x123456)))),
+                        "has the colour #123456"),
                 // Assignments the caller does not hold
-                new Case("a garbage assignment id", "ImageMultiClass", SUBMIT, h -> "not-an-assignment!", ATTACKER,
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"cat\"}}"), 400,
+                new Case(
+                        "a garbage assignment id",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        h -> "not-an-assignment!",
+                        ATTACKER,
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"cat\"}}"),
+                        400,
                         "assignmentId: 'not-an-assignment!' is not an assignment id this API gave out"),
-                new Case("an assignment id with a 20-digit object id", "ImageMultiClass", SUBMIT,
-                        h -> forge(h.heldAssignment(), "12345678901234567890", ATTACKER), ATTACKER,
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"cat\"}}"), 400,
+                new Case(
+                        "an assignment id with a 20-digit object id",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        h -> forge(h.heldAssignment(), "12345678901234567890", ATTACKER),
+                        ATTACKER,
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"cat\"}}"),
+                        400,
                         "is not an assignment id this API gave out"),
-                new Case("another worker's assignment", "ImageMultiClass", SUBMIT, Held::heldAssignment, "intruder",
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"), 403,
+                new Case(
+                        "another worker's assignment",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        Held::heldAssignment,
+                        "intruder",
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"),
+                        403,
                         "belongs to another worker"),
-                new Case("an answer for an object the caller never claimed", "ImageMultiClass", SUBMIT,
-                        h -> forge(h.acceptedAssignment(), "0", ATTACKER), ATTACKER,
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"), 404,
+                new Case(
+                        "an answer for an object the caller never claimed",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        h -> forge(h.acceptedAssignment(), "0", ATTACKER),
+                        ATTACKER,
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"),
+                        404,
                         "no assignment with id"),
-                new Case("an answer for a job that does not exist", "ImageMultiClass", SUBMIT,
-                        h -> encode("no-such-job", "1", ATTACKER), ATTACKER,
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"), 404,
+                new Case(
+                        "an answer for a job that does not exist",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        h -> encode("no-such-job", "1", ATTACKER),
+                        ATTACKER,
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"),
+                        404,
                         "no assignment with id"),
-                new Case("an answer for a job whose name is 3000 characters long", "ImageMultiClass", SUBMIT,
-                        h -> encode("j".repeat(3000), "1", ATTACKER), ATTACKER,
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"), 404,
+                new Case(
+                        "an answer for a job whose name is 3000 characters long",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        h -> encode("j".repeat(3000), "1", ATTACKER),
+                        ATTACKER,
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"),
+                        404,
                         "no assignment with id"),
-                new Case("a second answer to a submitted assignment", "ImageMultiClass", SUBMIT,
-                        Held::acceptedAssignment, GOOD,
-                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"), 200, "SUBMITTED"),
-                new Case("releasing a submitted assignment", "ImageMultiClass", RELEASE, Held::acceptedAssignment,
-                        GOOD, h -> null, 409, "was submitted and cannot be released"),
-                new Case("declining a submitted assignment", "ImageMultiClass", DECLINE, Held::acceptedAssignment,
-                        GOOD, h -> null, 409, "was submitted and cannot be declined"),
-                new Case("releasing another worker's task", "BoundingBox", RELEASE, Held::heldAssignment, "intruder",
-                        h -> null, 403, "belongs to another worker"));
+                new Case(
+                        "a second answer to a submitted assignment",
+                        "ImageMultiClass",
+                        SUBMIT,
+                        Held::acceptedAssignment,
+                        GOOD,
+                        h -> answerBody("{\"crowd-image-classifier\":{\"label\":\"dog\"}}"),
+                        200,
+                        "SUBMITTED"),
+                new Case(
+                        "releasing a submitted assignment",
+                        "ImageMultiClass",
+                        RELEASE,
+                        Held::acceptedAssignment,
+                        GOOD,
+                        h -> null,
+                        409,
+                        "was submitted and cannot be released"),
+                new Case(
+                        "declining a submitted assignment",
+                        "ImageMultiClass",
+                        DECLINE,
+                        Held::acceptedAssignment,
+                        GOOD,
+                        h -> null,
+                        409,
+                        "was submitted and cannot be declined"),
+                new Case(
+                        "releasing another worker's task",
+                        "BoundingBox",
+                        RELEASE,
+                        Held::heldAssignment,
+                        "intruder",
+                        h -> null,
+                        403,
+                        "belongs to another worker"));
         return cases.stream();
     }
 
@@ -319,7 +569,8 @@ class HostileAnswerIT {
         String before = accepted(held);
 
         String body = c.body().apply(held);
-        ObjectNode event = ApiEvents.request(c.route(), Map.of("id", c.assignment().apply(held)), null, c.caller());
+        ObjectNode event =
+                ApiEvents.request(c.route(), Map.of("id", c.assignment().apply(held)), null, c.caller());
         if (body != null) {
             event.put("body", body);
         }
@@ -327,22 +578,31 @@ class HostileAnswerIT {
 
         assertThat(ApiEvents.status(response)).as(abbreviated(response)).isEqualTo(c.status());
         JsonNode answer = ApiEvents.body(response);
-        assertThat(c.status() == 200 ? answer.path("status").asText() : answer.path("message").asText())
-                .as(abbreviated(response)).contains(c.reason());
+        assertThat(
+                        c.status() == 200
+                                ? answer.path("status").asText()
+                                : answer.path("message").asText())
+                .as(abbreviated(response))
+                .contains(c.reason());
         // Nothing accepted changed: object 0's answer, object 1 has none, the attacker still holds it.
         assertThat(accepted(held)).isEqualTo(before);
         assertThat(answers(held, "1")).isEmpty();
-        assertThat(ApiEvents.body(held.job().next(ATTACKER)).path("assignmentId").asText())
+        assertThat(ApiEvents.body(held.job().next(ATTACKER))
+                        .path("assignmentId")
+                        .asText())
                 .isEqualTo(held.heldAssignment());
-        assertThat(ApiEvents.body(held.job().requester("GET /jobs/{name}", Map.of("name", held.job().job),
-                (JsonNode) null)).path("LabelingJobStatus").asText()).isEqualTo("InProgress");
+        assertThat(ApiEvents.body(held.job()
+                                .requester("GET /jobs/{name}", Map.of("name", held.job().job), (JsonNode) null))
+                        .path("LabelingJobStatus")
+                        .asText())
+                .isEqualTo("InProgress");
     }
 
     // ---- the cases' shapes
 
     private static Case refused(String name, String type, String answerContent, String reason) {
-        return new Case(name, type, SUBMIT, Held::heldAssignment, ATTACKER, h -> answerBody(answerContent), 400,
-                reason);
+        return new Case(
+                name, type, SUBMIT, Held::heldAssignment, ATTACKER, h -> answerBody(answerContent), 400, reason);
     }
 
     private static Case raw(String name, String type, String body, int status, String reason) {
@@ -355,28 +615,51 @@ class HostileAnswerIT {
 
     // ---- setup
 
-    private static void start(Emulators emulators, SfnClient sfn, Services services, String type, String attribute,
-            String line, String categories, JsonNode validAnswer) throws IOException {
+    private static void start(
+            Emulators emulators,
+            SfnClient sfn,
+            Services services,
+            String type,
+            String attribute,
+            String line,
+            String categories,
+            JsonNode validAnswer)
+            throws IOException {
         String name = "hostile-" + type.toLowerCase();
         put("hostile-answers/" + name + ".manifest", line.formatted(0) + "\n" + line.formatted(1) + "\n");
-        ObjectNode request = JobDriver.request(name, attribute, "hostile-answers/" + name + ".manifest",
-                "hostile-answers/" + (categories == null ? "categories.json" : categories), type,
-                "private-crowd/workers", 1);
+        ObjectNode request = JobDriver.request(
+                name,
+                attribute,
+                "hostile-answers/" + name + ".manifest",
+                "hostile-answers/" + (categories == null ? "categories.json" : categories),
+                type,
+                "private-crowd/workers",
+                1);
         ObjectNode human = (ObjectNode) request.get("HumanTaskConfig");
         human.put("TaskTimeLimitInSeconds", 3600); // the cases run well within the hour
         if (type.equals("Custom")) {
-            human.put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:verity-custom-hostile-pre");
+            human.put(
+                    "PreHumanTaskLambdaArn",
+                    "arn:aws:lambda:us-east-1:000000000000:function:verity-custom-hostile-pre");
             human.remove("AnnotationConsolidationConfig");
         }
         JobDriver job = new JobDriver(services, name).createAndSelect(request).dispatch(emulators, sfn);
         JsonNode first = ApiEvents.body(job.next(GOOD));
         assertThat(first.path("datasetObjectId").asText()).as(first.toString()).isEqualTo("0");
-        JsonNode accepted = job.worker(SUBMIT, Map.of("id", first.get("assignmentId").asText()),
-                Json.object().set("answerContent", validAnswer), GOOD);
+        JsonNode accepted = job.worker(
+                SUBMIT,
+                Map.of("id", first.get("assignmentId").asText()),
+                Json.object().set("answerContent", validAnswer),
+                GOOD);
         assertThat(ApiEvents.status(accepted)).as(accepted.toString()).isEqualTo(200);
         JsonNode held = ApiEvents.body(job.next(ATTACKER));
         assertThat(held.path("datasetObjectId").asText()).as(held.toString()).isEqualTo("1");
-        JOBS.put(type, new Held(job, first.get("assignmentId").asText(), held.get("assignmentId").asText()));
+        JOBS.put(
+                type,
+                new Held(
+                        job,
+                        first.get("assignmentId").asText(),
+                        held.get("assignmentId").asText()));
     }
 
     /** Object 0's answers as the requester sees them (presigned URLs aside, which change by the second). */
@@ -387,8 +670,11 @@ class HostileAnswerIT {
     }
 
     private static JsonNode answers(Held held, String object) throws IOException {
-        JsonNode response = held.job().requester("GET /jobs/{name}/objects/{id}/answers",
-                Map.of("name", held.job().job, "id", object), (JsonNode) null);
+        JsonNode response = held.job()
+                .requester(
+                        "GET /jobs/{name}/objects/{id}/answers",
+                        Map.of("name", held.job().job, "id", object),
+                        (JsonNode) null);
         assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
         return ApiEvents.body(response).get("answers");
     }
@@ -410,7 +696,8 @@ class HostileAnswerIT {
     }
 
     private static String encode(String job, String objectId, String worker) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((job + "\n" + objectId + "\n" + worker).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -418,7 +705,7 @@ class HostileAnswerIT {
 
     private static ObjectNode box(double left, double top, double width, double height) {
         return (ObjectNode) Json.parse(("{\"boundingBox\":{\"boundingBoxes\":[{\"height\":%s,\"label\":\"cat\","
-                + "\"left\":%s,\"top\":%s,\"width\":%s}],\"inputImageProperties\":{\"height\":64,\"width\":64}}}")
+                        + "\"left\":%s,\"top\":%s,\"width\":%s}],\"inputImageProperties\":{\"height\":64,\"width\":64}}}")
                 .formatted(plain(height), plain(left), plain(top), plain(width)));
     }
 
@@ -452,7 +739,8 @@ class HostileAnswerIT {
         ObjectNode element = Json.object();
         element.putObject("inputImageProperties").put("height", height).put("width", width);
         element.putObject("labelMappings").putObject(label).put("color", colour);
-        element.putObject("labeledImage").put("pngImageData", Base64.getEncoder().encodeToString(png));
+        element.putObject("labeledImage")
+                .put("pngImageData", Base64.getEncoder().encodeToString(png));
         ObjectNode answer = Json.object();
         answer.set("crowd-semantic-segmentation", element);
         return answer;
@@ -512,8 +800,9 @@ class HostileAnswerIT {
             for (int y = 0; y < side; y++) {
                 deflate.write(0);
                 for (int x = 0; x < side; x++) {
-                    deflate.write(new byte[] {(byte) random.nextInt(256), (byte) random.nextInt(256),
-                            (byte) random.nextInt(256), 0});
+                    deflate.write(new byte[] {
+                        (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256), 0
+                    });
                 }
             }
         } catch (IOException e) {
@@ -535,8 +824,17 @@ class HostileAnswerIT {
     }
 
     private static byte[] ihdr(int width, int height, int bitDepth, int colourType) {
-        return chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
-                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        return chunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) bitDepth)
+                        .put((byte) colourType)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
     }
 
     private static byte[] pngOf(byte[]... chunks) {
@@ -554,7 +852,11 @@ class HostileAnswerIT {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 }

@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.catalog.Catalog;
@@ -14,17 +16,14 @@ import dev.verity.handler.Services;
 import dev.verity.handler.WorkerApiHandler;
 import dev.verity.handler.WriteOutputHandler;
 import dev.verity.json.Json;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Runs one job through the real handlers in the order the state machine calls them, so a test can stop anywhere in
@@ -67,13 +66,24 @@ final class JobDriver {
 
     /** DispatchTasks of one human batch (0: a human-only job's one batch of every selected object). */
     JobDriver dispatch(Emulators emulators, SfnClient sfn, int batch) throws IOException {
-        String executionArn = sfn.listExecutions(b -> b.stateMachineArn(System.getProperty(
-                Catalog.ENV_STATE_MACHINE_ARN))).executions().stream().filter(e -> e.name().equals(job))
-                .findFirst().orElseThrow().executionArn();
-        taskToken = emulators.isEmbedded() ? emulators.states().issueTaskToken(executionArn)
+        String executionArn = sfn
+                .listExecutions(b -> b.stateMachineArn(System.getProperty(Catalog.ENV_STATE_MACHINE_ARN)))
+                .executions()
+                .stream()
+                .filter(e -> e.name().equals(job))
+                .findFirst()
+                .orElseThrow()
+                .executionArn();
+        taskToken = emulators.isEmbedded()
+                ? emulators.states().issueTaskToken(executionArn)
                 : "no-token-outside-the-embedded-endpoint";
-        new DispatchTasksHandler(services).handle(Json.object().put("jobName", job).put("taskToken", taskToken)
-                .put("batch", batch), null);
+        new DispatchTasksHandler(services)
+                .handle(
+                        Json.object()
+                                .put("jobName", job)
+                                .put("taskToken", taskToken)
+                                .put("batch", batch),
+                        null);
         return this;
     }
 
@@ -82,8 +92,8 @@ final class JobDriver {
         new EstimateWorkersHandler(services).handle(Json.object().put("jobName", job), null);
         List<JsonNode> results = new ArrayList<>();
         for (JsonNode chunk : selected.get("chunks")) {
-            results.add(new ConsolidateChunkHandler(services).handle(
-                    Json.object().put("jobName", job).put("chunk", chunk.asInt()), null));
+            results.add(new ConsolidateChunkHandler(services)
+                    .handle(Json.object().put("jobName", job).put("chunk", chunk.asInt()), null));
         }
         ObjectNode writeInput = Json.object().put("jobName", job);
         writeInput.putArray("results").addAll(results);
@@ -95,8 +105,8 @@ final class JobDriver {
     }
 
     JsonNode requester(String routeKey, Map<String, String> path, Map<String, String> query) throws IOException {
-        return requester.handle(ApiEvents.withQuery(ApiEvents.request(routeKey, path, null, "requester-1"), query),
-                null);
+        return requester.handle(
+                ApiEvents.withQuery(ApiEvents.request(routeKey, path, null, "requester-1"), query), null);
     }
 
     JsonNode worker(String routeKey, Map<String, String> path, JsonNode body, String worker) throws IOException {
@@ -111,18 +121,38 @@ final class JobDriver {
      * An image-classification job (labels cat and dog, the default private team) of {@code objects} images listed
      * under {@code folder}/ of the data bucket, created and selected; {@code adjust} may change the request first.
      */
-    static JobDriver imageJob(Services services, S3Client s3, String folder, String name, int objects,
-            int workersPerObject, Consumer<ObjectNode> adjust) throws IOException {
-        put(s3, folder + "/categories.json",
+    static JobDriver imageJob(
+            Services services,
+            S3Client s3,
+            String folder,
+            String name,
+            int objects,
+            int workersPerObject,
+            Consumer<ObjectNode> adjust)
+            throws IOException {
+        put(
+                s3,
+                folder + "/categories.json",
                 "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}");
         StringBuilder manifest = new StringBuilder();
         for (int i = 0; i < objects; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/").append(folder).append('/').append(name).append('-')
-                    .append(i).append(".jpg\"}\n");
+            manifest.append("{\"source-ref\":\"s3://verity-data/")
+                    .append(folder)
+                    .append('/')
+                    .append(name)
+                    .append('-')
+                    .append(i)
+                    .append(".jpg\"}\n");
         }
         put(s3, folder + "/" + name + ".manifest", manifest.toString());
-        ObjectNode request = request(name, "animal", folder + "/" + name + ".manifest", folder + "/categories.json",
-                "ImageMultiClass", "private-crowd/workers", workersPerObject);
+        ObjectNode request = request(
+                name,
+                "animal",
+                folder + "/" + name + ".manifest",
+                folder + "/categories.json",
+                "ImageMultiClass",
+                "private-crowd/workers",
+                workersPerObject);
         adjust.accept(request);
         return new JobDriver(services, name).createAndSelect(request);
     }
@@ -139,8 +169,14 @@ final class JobDriver {
     }
 
     /** A CreateLabelingJob request with the test defaults; {@code preLambda} names the task type. */
-    static ObjectNode request(String job, String attribute, String manifestKey, String categoriesKey,
-            String preLambda, String workteam, int workersPerObject) {
+    static ObjectNode request(
+            String job,
+            String attribute,
+            String manifestKey,
+            String categoriesKey,
+            String preLambda,
+            String workteam,
+            int workersPerObject) {
         return (ObjectNode) Json.parse("""
                 {
                   "LabelingJobName": "%s",
@@ -163,7 +199,7 @@ final class JobDriver {
                     }
                   }
                 }
-                """.formatted(job, attribute, manifestKey, categoriesKey, workteam, preLambda, workersPerObject,
-                preLambda));
+                """.formatted(
+                        job, attribute, manifestKey, categoriesKey, workteam, preLambda, workersPerObject, preLambda));
     }
 }

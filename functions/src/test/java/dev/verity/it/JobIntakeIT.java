@@ -1,5 +1,8 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -8,23 +11,19 @@ import dev.verity.catalog.Catalog;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.MarkJobFailedHandler;
 import dev.verity.handler.PrepareDatasetHandler;
-import dev.verity.handler.SelectObjectsHandler;
 import dev.verity.handler.RequesterApiHandler;
+import dev.verity.handler.SelectObjectsHandler;
 import dev.verity.handler.Services;
 import dev.verity.handler.StartJobFromS3Handler;
 import dev.verity.json.Json;
 import dev.verity.labeling.DatasetRejectedException;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Jobs started by uploading {@code jobs/<name>.json} (S3 event → SQS → Lambda), and the workflow's failure path. */
 @ExtendWith(EmulatorsExtension.class)
@@ -40,9 +39,13 @@ class JobIntakeIT {
         AwsClients clients = new AwsClients(Environment.current());
         s3 = clients.s3();
         sfn = clients.sfn();
-        put("intake/objects.manifest", "{\"source-ref\":\"s3://verity-data/intake/a.jpg\"}\n"
-                + "{\"source-ref\":\"s3://verity-data/intake/b.jpg\"}\n");
-        put("intake/categories.json", "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"yes\"},{\"label\":\"no\"}]}");
+        put(
+                "intake/objects.manifest",
+                "{\"source-ref\":\"s3://verity-data/intake/a.jpg\"}\n"
+                        + "{\"source-ref\":\"s3://verity-data/intake/b.jpg\"}\n");
+        put(
+                "intake/categories.json",
+                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"yes\"},{\"label\":\"no\"}]}");
     }
 
     @Test
@@ -60,7 +63,9 @@ class JobIntakeIT {
         assertThat(described.get("LabelingJobName").asText()).isEqualTo("uploaded-job");
         assertThat(described.get("LabelingJobStatus").asText()).isEqualTo("Initializing");
         assertThat(sfn.listExecutions(b -> b.stateMachineArn(System.getProperty(Catalog.ENV_STATE_MACHINE_ARN)))
-                .executions()).filteredOn(e -> e.name().equals("uploaded-job")).hasSize(1);
+                        .executions())
+                .filteredOn(e -> e.name().equals("uploaded-job"))
+                .hasSize(1);
     }
 
     @Test
@@ -70,14 +75,16 @@ class JobIntakeIT {
         String body = event.at("/Records/0/body").asText().replace("jobs/uploaded-job.json", "jobs/bad-job.json");
         ((ObjectNode) event.get("Records").get(0)).put("body", body);
 
-        assertThat(new StartJobFromS3Handler(services).handle(event, null).get("batchItemFailures")).isEmpty();
+        assertThat(new StartJobFromS3Handler(services).handle(event, null).get("batchItemFailures"))
+                .isEmpty();
 
-        String report = s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET).key("jobs/errors/bad-job.txt"))
+        String report = s3.getObjectAsBytes(
+                        b -> b.bucket(CatalogResources.BUCKET).key("jobs/errors/bad-job.txt"))
                 .asUtf8String();
         assertThat(report).contains("HumanTaskConfig.NumberOfHumanWorkersPerDataObject");
         RequesterApiHandler requester = new RequesterApiHandler(services);
-        JsonNode missing = requester.handle(ApiEvents.request("GET /jobs/{name}", Map.of("name", "bad-job"), null,
-                "requester-1"), null);
+        JsonNode missing = requester.handle(
+                ApiEvents.request("GET /jobs/{name}", Map.of("name", "bad-job"), null, "requester-1"), null);
         assertThat(ApiEvents.status(missing)).isEqualTo(404);
         assertThat(ApiEvents.body(missing).get("error").asText()).isEqualTo("ResourceNotFound");
     }
@@ -85,8 +92,10 @@ class JobIntakeIT {
     @Test
     void theCatchAllMarksTheJobFailedWithTheLambdaErrorMessage() {
         RequesterApiHandler requester = new RequesterApiHandler(services);
-        JsonNode created = requester.handle(ApiEvents.request("POST /jobs", Map.of(),
-                request(1).put("LabelingJobName", "failing-job"), "requester-1"), null);
+        JsonNode created = requester.handle(
+                ApiEvents.request(
+                        "POST /jobs", Map.of(), request(1).put("LabelingJobName", "failing-job"), "requester-1"),
+                null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
 
         ObjectNode event = (ObjectNode) SampleEvents.load("sfn-mark-failed.json");
@@ -97,8 +106,8 @@ class JobIntakeIT {
         assertThat(described.get("LabelingJobStatus").asText()).isEqualTo("Failed");
         assertThat(described.get("FailureReason").asText())
                 .startsWith("DatasetRejectedException: the input manifest has no valid line");
-        JsonNode stop = requester.handle(ApiEvents.request("POST /jobs/{name}/stop", Map.of("name", "failing-job"),
-                null, "requester-1"), null);
+        JsonNode stop = requester.handle(
+                ApiEvents.request("POST /jobs/{name}/stop", Map.of("name", "failing-job"), null, "requester-1"), null);
         assertThat(ApiEvents.status(stop)).isEqualTo(409);
     }
 
@@ -117,16 +126,21 @@ class JobIntakeIT {
     void aSegmentationJobOverGroundTruthsQuotaFailsAtSelectionNamingTheLimit() throws Exception {
         StringBuilder manifest = new StringBuilder();
         for (int i = 0; i <= 20_000; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/quota/img-").append(i).append(".png\"}\n");
+            manifest.append("{\"source-ref\":\"s3://verity-data/quota/img-")
+                    .append(i)
+                    .append(".png\"}\n");
         }
         put("quota/objects.manifest", manifest.toString());
         ObjectNode request = segmentationRequest("too-many-masks", "s3://verity-data/quota/objects.manifest");
-        JsonNode created = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(), request,
-                "requester-1"), null);
+        JsonNode created = new RequesterApiHandler(services)
+                .handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
 
         ObjectNode input = Json.object().put("jobName", "too-many-masks");
-        assertThat(new PrepareDatasetHandler(services).handle(input, null).get("datasetObjects").asLong())
+        assertThat(new PrepareDatasetHandler(services)
+                        .handle(input, null)
+                        .get("datasetObjects")
+                        .asLong())
                 .isEqualTo(20_001);
         assertThatThrownBy(() -> new SelectObjectsHandler(services).handle(input, null))
                 .isInstanceOf(DatasetRejectedException.class)
@@ -138,12 +152,15 @@ class JobIntakeIT {
     void segmentationJobsAreConsolidatedInSmallChunksBecauseMasksAreLarge() throws Exception {
         StringBuilder manifest = new StringBuilder();
         for (int i = 0; i < 150; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/small-chunks/img-").append(i).append(".png\"}\n");
+            manifest.append("{\"source-ref\":\"s3://verity-data/small-chunks/img-")
+                    .append(i)
+                    .append(".png\"}\n");
         }
         put("small-chunks/objects.manifest", manifest.toString());
         ObjectNode request = segmentationRequest("small-chunks", "s3://verity-data/small-chunks/objects.manifest");
-        assertThat(ApiEvents.status(new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
-                request, "requester-1"), null))).isEqualTo(200);
+        assertThat(ApiEvents.status(new RequesterApiHandler(services)
+                        .handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null)))
+                .isEqualTo(200);
 
         ObjectNode input = Json.object().put("jobName", "small-chunks");
         new PrepareDatasetHandler(services).handle(input, null);
@@ -156,9 +173,13 @@ class JobIntakeIT {
         ObjectNode request = request(1).put("LabelingJobName", job).put("LabelAttributeName", "mask-ref");
         ((ObjectNode) request.at("/InputConfig/DataSource/S3DataSource")).put("ManifestS3Uri", manifest);
         ((ObjectNode) request.get("HumanTaskConfig"))
-                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation");
-        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig")).put(
-                "AnnotationConsolidationLambdaArn", "arn:aws:lambda:us-east-1:432418664414:function:ACS-SemanticSegmentation");
+                .put(
+                        "PreHumanTaskLambdaArn",
+                        "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation");
+        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig"))
+                .put(
+                        "AnnotationConsolidationLambdaArn",
+                        "arn:aws:lambda:us-east-1:432418664414:function:ACS-SemanticSegmentation");
         return request;
     }
 
@@ -168,11 +189,13 @@ class JobIntakeIT {
         ((ObjectNode) request.get("HumanTaskConfig"))
                 .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:sagemaker-pre");
         ((ObjectNode) request.get("HumanTaskConfig")).remove("AnnotationConsolidationConfig");
-        JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
-                request, "requester-1"), null);
+        JsonNode response = new RequesterApiHandler(services)
+                .handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(response)).isEqualTo(400);
         assertThat(ApiEvents.body(response).get("message").asText())
-                .contains("HumanTaskConfig.PreHumanTaskLambdaArn", "starts with \"verity-custom-\"",
+                .contains(
+                        "HumanTaskConfig.PreHumanTaskLambdaArn",
+                        "starts with \"verity-custom-\"",
                         "\"sagemaker-pre\" does not");
     }
 
@@ -181,19 +204,22 @@ class JobIntakeIT {
         ObjectNode request = request(1).put("LabelingJobName", "custom-own");
         ((ObjectNode) request.get("HumanTaskConfig"))
                 .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:verity-custom-pre");
-        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig")).put(
-                "AnnotationConsolidationLambdaArn", "arn:aws:lambda:us-east-1:000000000000:function:verity-mark-failed");
-        JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("POST /jobs", Map.of(),
-                request, "requester-1"), null);
+        ((ObjectNode) request.at("/HumanTaskConfig/AnnotationConsolidationConfig"))
+                .put(
+                        "AnnotationConsolidationLambdaArn",
+                        "arn:aws:lambda:us-east-1:000000000000:function:verity-mark-failed");
+        JsonNode response = new RequesterApiHandler(services)
+                .handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(response)).isEqualTo(400);
-        assertThat(ApiEvents.body(response).get("message").asText()).contains(
-                "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
-                "names Verity's own function \"verity-mark-failed\"");
+        assertThat(ApiEvents.body(response).get("message").asText())
+                .contains(
+                        "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
+                        "names Verity's own function \"verity-mark-failed\"");
     }
 
     private static JsonNode describe(String name) {
-        JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.request("GET /jobs/{name}",
-                Map.of("name", name), null, "requester-1"), null);
+        JsonNode response = new RequesterApiHandler(services)
+                .handle(ApiEvents.request("GET /jobs/{name}", Map.of("name", name), null, "requester-1"), null);
         assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
         return ApiEvents.body(response);
     }

@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
@@ -12,18 +14,15 @@ import dev.verity.job.LabelingJobStatus;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Lists that must not drop jobs: the requester's list filtered by status, and the worker portal's open jobs. */
 @ExtendWith(EmulatorsExtension.class)
@@ -35,8 +34,8 @@ class JobListsIT {
     @BeforeAll
     static void setUp() {
         services = new Services(Environment.current());
-        store = new DynamoJobStore(new AwsClients(Environment.current()).dynamoDb(),
-                System.getProperty(Catalog.ENV_TABLE));
+        store = new DynamoJobStore(
+                new AwsClients(Environment.current()).dynamoDb(), System.getProperty(Catalog.ENV_TABLE));
     }
 
     @Test
@@ -59,13 +58,17 @@ class JobListsIT {
             if (token != null) {
                 query.put("nextToken", token);
             }
-            JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.withQuery(
-                    ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"), query), null);
+            JsonNode response = new RequesterApiHandler(services)
+                    .handle(
+                            ApiEvents.withQuery(ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"), query),
+                            null);
             assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
             JsonNode page = ApiEvents.body(response);
             token = page.path("NextToken").asText(null);
             if (token != null) {
-                assertThat(page.get("LabelingJobSummaryList")).as("a page before the last is full").hasSize(2);
+                assertThat(page.get("LabelingJobSummaryList"))
+                        .as("a page before the last is full")
+                        .hasSize(2);
             }
             page.get("LabelingJobSummaryList").forEach(job -> {
                 assertThat(job.get("LabelingJobStatus").asText()).isEqualTo("Stopped");
@@ -78,10 +81,16 @@ class JobListsIT {
     @Test
     void aMalformedNextTokenIsRefusedNamingTheField() throws Exception {
         for (String token : List.of("%%%", "bm90LWEtdG9rZW4")) {
-            JsonNode response = new RequesterApiHandler(services).handle(ApiEvents.withQuery(
-                    ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"), Map.of("nextToken", token)), null);
+            JsonNode response = new RequesterApiHandler(services)
+                    .handle(
+                            ApiEvents.withQuery(
+                                    ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"),
+                                    Map.of("nextToken", token)),
+                            null);
             assertThat(ApiEvents.status(response)).as(token).isEqualTo(400);
-            assertThat(ApiEvents.body(response).toString()).contains("NextToken").contains("not a page token");
+            assertThat(ApiEvents.body(response).toString())
+                    .contains("NextToken")
+                    .contains("not a page token");
         }
     }
 
@@ -95,21 +104,29 @@ class JobListsIT {
             job("portal-open-" + i, "private-crowd/listers", LabelingJobStatus.InProgress);
         }
 
-        JsonNode response = new WorkerApiHandler(services).handle(ApiEvents.request("GET /worker/jobs", Map.of(),
-                null, "lister-1", "[workers listers]"), null);
+        JsonNode response = new WorkerApiHandler(services)
+                .handle(ApiEvents.request("GET /worker/jobs", Map.of(), null, "lister-1", "[workers listers]"), null);
         assertThat(ApiEvents.status(response)).isEqualTo(200);
         List<String> names = new ArrayList<>();
-        ApiEvents.body(response).get("jobs").forEach(job -> names.add(job.get("jobName").asText()));
+        ApiEvents.body(response)
+                .get("jobs")
+                .forEach(job -> names.add(job.get("jobName").asText()));
         assertThat(names).contains(oldest, "portal-open-0", "portal-open-4").doesNotContain("portal-closed-0");
     }
 
     /** A job record in {@code status}, with one open human batch if it is in progress. */
     private static String job(String name, String workteam, LabelingJobStatus status) throws InterruptedException {
-        JsonNode request = JobDriver.request(name, "animal", "lists/" + name + ".manifest", "lists/categories.json",
-                "ImageMultiClass", workteam, 1);
-        assertThat(store.create(JobRecord.created(name, "arn:aws:sagemaker:us-east-1:000000000000:labeling-job/"
-                + name, request, null, Instant.now()))).isTrue();
-        assertThat(store.transition(name, Set.of(LabelingJobStatus.Initializing), status, null)).isTrue();
+        JsonNode request = JobDriver.request(
+                name, "animal", "lists/" + name + ".manifest", "lists/categories.json", "ImageMultiClass", workteam, 1);
+        assertThat(store.create(JobRecord.created(
+                        name,
+                        "arn:aws:sagemaker:us-east-1:000000000000:labeling-job/" + name,
+                        request,
+                        null,
+                        Instant.now())))
+                .isTrue();
+        assertThat(store.transition(name, Set.of(LabelingJobStatus.Initializing), status, null))
+                .isTrue();
         if (status == LabelingJobStatus.InProgress) {
             store.startBatch(name, 1, 1);
         }

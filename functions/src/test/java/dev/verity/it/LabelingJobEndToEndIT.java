@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -17,14 +19,6 @@ import dev.verity.handler.Services;
 import dev.verity.handler.WorkerApiHandler;
 import dev.verity.handler.WriteOutputHandler;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
-
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -34,8 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
 /**
  * A 60-object image-classification job, end to end through every handler in the order the state machine calls
@@ -75,19 +74,25 @@ class LabelingJobEndToEndIT {
         WorkerApiHandler workerApi = new WorkerApiHandler(services);
 
         // Create, twice: one job, one execution.
-        JsonNode created = requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"), null);
+        JsonNode created =
+                requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
         String arn = ApiEvents.body(created).get("LabelingJobArn").asText();
         assertThat(arn).isEqualTo("arn:aws:sagemaker:us-east-1:000000000000:labeling-job/" + JOB);
-        JsonNode again = requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"), null);
+        JsonNode again =
+                requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"), null);
         assertThat(ApiEvents.status(again)).isEqualTo(200);
         assertThat(ApiEvents.body(again).get("LabelingJobArn").asText()).isEqualTo(arn);
         String stateMachineArn = System.getProperty(Catalog.ENV_STATE_MACHINE_ARN);
-        List<ExecutionListItem> executions = sfn.listExecutions(b -> b.stateMachineArn(stateMachineArn)).executions()
-                .stream().filter(e -> e.name().equals(JOB)).toList();
+        List<ExecutionListItem> executions =
+                sfn.listExecutions(b -> b.stateMachineArn(stateMachineArn)).executions().stream()
+                        .filter(e -> e.name().equals(JOB))
+                        .toList();
         assertThat(executions).hasSize(1);
-        JsonNode listed = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"), null));
-        assertThat(listed.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName")).containsOnlyOnce(JOB);
+        JsonNode listed =
+                ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"), null));
+        assertThat(listed.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
+                .containsOnlyOnce(JOB);
 
         // PrepareDataset: 60 objects, the 3 bad lines reported with their line numbers.
         Map<String, Object> input = Map.of("jobName", JOB);
@@ -95,8 +100,9 @@ class LabelingJobEndToEndIT {
         assertThat(prepared.get("datasetObjects").asLong()).isEqualTo(OBJECTS);
         assertThat(prepared.get("rejectedLines").asLong()).isEqualTo(BAD_LINES.size());
         List<JsonNode> errors = readLines("jobs-output/" + JOB + "/manifests/intermediate/errors.jsonl");
-        assertThat(errors).extracting(e -> e.get("line").asInt()).containsExactlyElementsOf(
-                BAD_LINES.keySet().stream().sorted().toList());
+        assertThat(errors)
+                .extracting(e -> e.get("line").asInt())
+                .containsExactlyElementsOf(BAD_LINES.keySet().stream().sorted().toList());
         assertThat(errors.get(0).get("error").asText()).contains("source-ref");
         assertThat(errors.get(2).get("error").asText()).contains("s3://");
 
@@ -107,27 +113,33 @@ class LabelingJobEndToEndIT {
 
         // DispatchTasks with a task token of the job's execution (the embedded Step Functions endpoint issues it,
         // as the .waitForTaskToken integration would; LocalStack runs the real execution, so no token is at hand).
-        String token = emulators.isEmbedded() ? emulators.states().issueTaskToken(executions.get(0).executionArn())
+        String token = emulators.isEmbedded()
+                ? emulators.states().issueTaskToken(executions.get(0).executionArn())
                 : "no-token-outside-the-embedded-endpoint";
-        new DispatchTasksHandler(services).handle(Json.object().put("jobName", JOB).put("taskToken", token), null);
+        new DispatchTasksHandler(services)
+                .handle(Json.object().put("jobName", JOB).put("taskToken", token), null);
 
         // An unknown label is refused, naming the allowed labels; the task stays with the worker.
-        JsonNode task = ApiEvents.body(workerApi.handle(ApiEvents.request("POST /worker/jobs/{name}/tasks/next",
-                Map.of("name", JOB), null, "worker-0"), null));
+        JsonNode task = ApiEvents.body(workerApi.handle(
+                ApiEvents.request("POST /worker/jobs/{name}/tasks/next", Map.of("name", JOB), null, "worker-0"), null));
         String assignment = task.get("assignmentId").asText();
         assertThat(task.at("/taskInput/taskObject").asText()).startsWith("http");
         assertThat(task.at("/taskInput/labels")).hasSize(3);
-        JsonNode refused = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}", Map.of("id", assignment),
-                answer("zebra"), "worker-0"), null);
+        JsonNode refused = workerApi.handle(
+                ApiEvents.request(
+                        "POST /worker/assignments/{id}", Map.of("id", assignment), answer("zebra"), "worker-0"),
+                null);
         assertThat(ApiEvents.status(refused)).isEqualTo(400);
         assertThat(ApiEvents.body(refused).get("error").asText()).isEqualTo("InvalidAnswer");
         assertThat(ApiEvents.body(refused).get("message").asText()).contains("zebra", "cat", "dog", "bird");
         // Another worker may not submit it; its owner releases it.
-        JsonNode foreign = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}", Map.of("id", assignment),
-                answer("cat"), "worker-1"), null);
+        JsonNode foreign = workerApi.handle(
+                ApiEvents.request("POST /worker/assignments/{id}", Map.of("id", assignment), answer("cat"), "worker-1"),
+                null);
         assertThat(ApiEvents.status(foreign)).isEqualTo(403);
-        JsonNode released = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}/release",
-                Map.of("id", assignment), null, "worker-0"), null);
+        JsonNode released = workerApi.handle(
+                ApiEvents.request("POST /worker/assignments/{id}/release", Map.of("id", assignment), null, "worker-0"),
+                null);
         assertThat(ApiEvents.status(released)).isEqualTo(200);
 
         // Simulated workers of known accuracy answer until no task is left. Each worker's answer to an object is
@@ -141,8 +153,9 @@ class LabelingJobEndToEndIT {
             boolean anyTask = false;
             for (int w = 0; w < workers; w++) {
                 String worker = "worker-" + w;
-                JsonNode next = workerApi.handle(ApiEvents.request("POST /worker/jobs/{name}/tasks/next",
-                        Map.of("name", JOB), null, worker), null);
+                JsonNode next = workerApi.handle(
+                        ApiEvents.request("POST /worker/jobs/{name}/tasks/next", Map.of("name", JOB), null, worker),
+                        null);
                 if (ApiEvents.status(next) == 204) {
                     continue;
                 }
@@ -150,8 +163,11 @@ class LabelingJobEndToEndIT {
                 anyTask = true;
                 JsonNode t = ApiEvents.body(next);
                 String objectId = t.get("datasetObjectId").asText();
-                assertThat(answeredBy.computeIfAbsent(worker, k -> new HashSet<>()).add(objectId))
-                        .as("%s was offered object %s a second time", worker, objectId).isTrue();
+                assertThat(answeredBy
+                                .computeIfAbsent(worker, k -> new HashSet<>())
+                                .add(objectId))
+                        .as("%s was offered object %s a second time", worker, objectId)
+                        .isTrue();
                 String trueLabel = truth.get(t.at("/taskInput/sourceRef").asText());
                 SplittableRandom random = new SplittableRandom((worker + "/" + objectId).hashCode());
                 String label = random.nextDouble() < WORKER_ACCURACY ? trueLabel : otherLabel(trueLabel, random);
@@ -160,8 +176,13 @@ class LabelingJobEndToEndIT {
                 if (Integer.parseInt(objectId) < GOLD_OBJECTS) {
                     goldCorrect.merge(worker, label.equals(trueLabel) ? 1 : 0, Integer::sum);
                 }
-                JsonNode submitted = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
-                        Map.of("id", t.get("assignmentId").asText()), answer(label), worker), null);
+                JsonNode submitted = workerApi.handle(
+                        ApiEvents.request(
+                                "POST /worker/assignments/{id}",
+                                Map.of("id", t.get("assignmentId").asText()),
+                                answer(label),
+                                worker),
+                        null);
                 assertThat(ApiEvents.status(submitted)).as(submitted.toString()).isEqualTo(200);
             }
             if (!anyTask) {
@@ -171,34 +192,39 @@ class LabelingJobEndToEndIT {
         assertThat(answers).isEqualTo(OBJECTS * 3);
         double workerAccuracy = (double) correct / answers;
 
-        JsonNode progress = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}", Map.of("name", JOB),
-                null, "requester-1"), null));
+        JsonNode progress = ApiEvents.body(requester.handle(
+                ApiEvents.request("GET /jobs/{name}", Map.of("name", JOB), null, "requester-1"), null));
         assertThat(progress.get("LabelingJobStatus").asText()).isEqualTo("InProgress");
         assertThat(progress.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(OBJECTS);
         // While the job runs, the worker figures are a live count from the job store.
-        JsonNode live = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/workers",
-                Map.of("name", JOB), null, "requester-1"), null));
+        JsonNode live = ApiEvents.body(requester.handle(
+                ApiEvents.request("GET /jobs/{name}/workers", Map.of("name", JOB), null, "requester-1"), null));
         assertThat(live.get("final").asBoolean()).isFalse();
-        assertThat(live.get("workers")).hasSize(workers)
+        assertThat(live.get("workers"))
+                .hasSize(workers)
                 .allSatisfy(w -> assertThat(w.get("answers").asInt()).isEqualTo(OBJECTS));
 
         // The last answer resumed the waiting execution, once.
         if (emulators.isEmbedded()) {
-            assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(token)).hasSize(1);
+            assertThat(emulators.states().taskResults())
+                    .filteredOn(r -> r.taskToken().equals(token))
+                    .hasSize(1);
         }
 
         // EstimateWorkers measures every worker over the whole job, then Consolidate (the Map over chunks) uses it.
-        JsonNode estimated = new EstimateWorkersHandler(services).handle(Json.object().put("jobName", JOB), null);
+        JsonNode estimated =
+                new EstimateWorkersHandler(services).handle(Json.object().put("jobName", JOB), null);
         assertThat(estimated.get("workerModel").asBoolean()).isTrue();
         JsonNode model = Json.parse(s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET)
-                .key("jobs-output/" + JOB + "/manifests/intermediate/worker-model.json")).asUtf8String());
+                        .key("jobs-output/" + JOB + "/manifests/intermediate/worker-model.json"))
+                .asUtf8String());
         assertThat(model.get("workers")).hasSize(3);
 
         // Consolidate (the Map over chunks), then WriteOutput.
         List<JsonNode> results = new ArrayList<>();
         for (JsonNode chunk : selected.get("chunks")) {
-            results.add(new ConsolidateChunkHandler(services).handle(
-                    Json.object().put("jobName", JOB).put("chunk", chunk.asInt()), null));
+            results.add(new ConsolidateChunkHandler(services)
+                    .handle(Json.object().put("jobName", JOB).put("chunk", chunk.asInt()), null));
         }
         ObjectNode writeInput = Json.object().put("jobName", JOB);
         writeInput.putArray("results").addAll(results);
@@ -216,30 +242,35 @@ class LabelingJobEndToEndIT {
             assertThat(line.get("truth").asText()).isEqualTo(truth.get(inputOrder.get(i)));
             assertThat(line.get("animal").isInt()).isTrue();
             JsonNode meta = line.get("animal-metadata");
-            assertThat(meta.get("class-name").asText()).isEqualTo(LABELS.get(line.get("animal").asInt()));
+            assertThat(meta.get("class-name").asText())
+                    .isEqualTo(LABELS.get(line.get("animal").asInt()));
             assertThat(meta.get("type").asText()).isEqualTo("groundtruth/image-classification");
             assertThat(meta.get("job-name").asText()).isEqualTo("labeling-job/" + JOB);
             assertThat(meta.get("human-annotated").asText()).isEqualTo("yes");
-            assertThat(meta.get("creation-date").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+            assertThat(meta.get("creation-date").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
             assertThat(meta.get("confidence").asDouble()).isBetween(0.0, 1.0);
-            consolidatedCorrect += meta.get("class-name").asText().equals(line.get("truth").asText()) ? 1 : 0;
+            consolidatedCorrect +=
+                    meta.get("class-name").asText().equals(line.get("truth").asText()) ? 1 : 0;
         }
         double consolidatedAccuracy = (double) consolidatedCorrect / OBJECTS;
-        System.out.printf("end-to-end job: single-worker accuracy %.3f, consolidated accuracy %.3f%n",
+        System.out.printf(
+                "end-to-end job: single-worker accuracy %.3f, consolidated accuracy %.3f%n",
                 workerAccuracy, consolidatedAccuracy);
-        assertThat(consolidatedAccuracy).as("consolidated vs single-worker accuracy %.3f", workerAccuracy)
+        assertThat(consolidatedAccuracy)
+                .as("consolidated vs single-worker accuracy %.3f", workerAccuracy)
                 .isGreaterThanOrEqualTo(workerAccuracy);
 
-        JsonNode described = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}", Map.of("name", JOB),
-                null, "requester-1"), null));
+        JsonNode described = ApiEvents.body(requester.handle(
+                ApiEvents.request("GET /jobs/{name}", Map.of("name", JOB), null, "requester-1"), null));
         assertThat(described.get("LabelingJobStatus").asText()).isEqualTo("Completed");
         assertThat(described.at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(OBJECTS);
         assertThat(described.at("/LabelCounters/Unlabeled").asInt()).isZero();
         assertThat(described.at("/LabelingJobOutput/OutputDatasetS3Uri").asText())
                 .isEqualTo("s3://verity-data/jobs-output/" + JOB + "/manifests/output/output.manifest");
         // Gold questions: every worker answered each of them once, scored against the known label.
-        JsonNode report = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/workers",
-                Map.of("name", JOB), null, "requester-1"), null));
+        JsonNode report = ApiEvents.body(requester.handle(
+                ApiEvents.request("GET /jobs/{name}/workers", Map.of("name", JOB), null, "requester-1"), null));
         assertThat(report.get("final").asBoolean()).isTrue();
         assertThat(report.get("workers")).hasSize(workers);
         for (JsonNode worker : report.get("workers")) {
@@ -251,7 +282,8 @@ class LabelingJobEndToEndIT {
             assertThat(worker.get("estimatedAccuracy").asDouble()).as(name).isBetween(0.5, 0.95);
         }
         assertThat(s3.listObjectsV2(b -> b.bucket(CatalogResources.BUCKET)
-                .prefix("jobs-output/" + JOB + "/annotations/worker-response/iteration-1/")).keyCount())
+                                .prefix("jobs-output/" + JOB + "/annotations/worker-response/iteration-1/"))
+                        .keyCount())
                 .isEqualTo(OBJECTS * 3);
     }
 
@@ -288,11 +320,13 @@ class LabelingJobEndToEndIT {
             manifest.append(Json.write(entry)).append('\n');
             object++;
         }
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("input/animals.manifest"),
+        s3.putObject(
+                b -> b.bucket(CatalogResources.BUCKET).key("input/animals.manifest"),
                 RequestBody.fromString(manifest.toString()));
         ObjectNode categories = Json.object().put("document-version", "2018-11-28");
         LABELS.forEach(l -> categories.withArray("labels").addObject().put("label", l));
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("input/categories.json"),
+        s3.putObject(
+                b -> b.bucket(CatalogResources.BUCKET).key("input/categories.json"),
                 RequestBody.fromString(Json.write(categories)));
         return truth;
     }
@@ -325,7 +359,8 @@ class LabelingJobEndToEndIT {
     }
 
     private static List<JsonNode> readLines(String key) throws Exception {
-        String text = s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET).key(key)).asUtf8String();
+        String text = s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET).key(key))
+                .asUtf8String();
         List<JsonNode> lines = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

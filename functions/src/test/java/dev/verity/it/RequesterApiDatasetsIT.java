@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -8,12 +10,6 @@ import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +17,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Crawling an S3 prefix into a manifest, and presigned upload URLs, through the real handler and embedded S3. */
 @ExtendWith(EmulatorsExtension.class)
@@ -46,11 +45,14 @@ class RequesterApiDatasetsIT {
 
     private static String get(String uri) {
         S3Uri s3Uri = S3Uri.parse(uri);
-        return s3.getObjectAsBytes(b -> b.bucket(s3Uri.bucket()).key(s3Uri.key())).asUtf8String();
+        return s3.getObjectAsBytes(b -> b.bucket(s3Uri.bucket()).key(s3Uri.key()))
+                .asUtf8String();
     }
 
     private static JsonNode crawl(String prefix, String dataType) throws Exception {
-        return api.requester("POST /datasets/manifest", Map.of(),
+        return api.requester(
+                "POST /datasets/manifest",
+                Map.of(),
                 Json.object().put("s3Prefix", prefix).put("dataType", dataType));
     }
 
@@ -98,8 +100,7 @@ class RequesterApiDatasetsIT {
         for (String line : get(result.get("manifestS3Uri").asText()).split("\n")) {
             sources.add(Json.parse(line).get("source").asText());
         }
-        assertThat(sources).containsExactly("one", "two", "three", "id,text", "1,\"hello, world\"",
-                "2,\"two\nlines\"");
+        assertThat(sources).containsExactly("one", "two", "three", "id,text", "1,\"hello, world\"", "2,\"two\nlines\"");
     }
 
     @Test
@@ -110,7 +111,8 @@ class RequesterApiDatasetsIT {
         assertThat(ApiEvents.body(nothing).get("message").asText())
                 .contains("s3://verity-data/crawl-empty/", ".jpg, .jpeg, .png");
         assertThat(s3.listObjectsV2(b -> b.bucket(CatalogResources.BUCKET).prefix("crawl-empty/dataset-"))
-                .contents()).isEmpty();
+                        .contents())
+                .isEmpty();
         JsonNode noText = crawl("s3://verity-data/crawl-empty/", "text");
         assertThat(ApiEvents.body(noText).get("message").asText()).contains(".txt, .csv");
         JsonNode video = crawl("s3://verity-data/crawl-empty/", "video");
@@ -124,7 +126,8 @@ class RequesterApiDatasetsIT {
     @Test
     void givesPresignedPutsThatABrowserCanUse() throws Exception {
         ObjectNode body = Json.object().put("prefix", "uploads/batch-1/");
-        body.putArray("files").add(Json.object().put("name", "a.png").put("contentType", "image/png"))
+        body.putArray("files")
+                .add(Json.object().put("name", "a.png").put("contentType", "image/png"))
                 .add(Json.object().put("name", "more/b.jpg").put("contentType", "image/jpeg"));
         JsonNode response = api.requester("POST /uploads", Map.of(), body);
         assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
@@ -138,11 +141,15 @@ class RequesterApiDatasetsIT {
         assertThat(result.get("uploads").get(1).get("s3Uri").asText())
                 .isEqualTo("s3://verity-data/uploads/batch-1/more/b.jpg");
 
-        HttpResponse<String> put = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
-                        .PUT(HttpRequest.BodyPublishers.ofString("png bytes"))
-                        .header("Content-Type", upload.at("/headers/content-type").asText()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                                .PUT(HttpRequest.BodyPublishers.ofString("png bytes"))
+                                .header(
+                                        "Content-Type",
+                                        upload.at("/headers/content-type").asText())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         var stored = s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET).key("uploads/batch-1/a.png"));
         assertThat(stored.asUtf8String()).isEqualTo("png bytes");
@@ -165,7 +172,8 @@ class RequesterApiDatasetsIT {
 
     private static void assertRefused(String prefix, List<String> names, String... mentions) throws Exception {
         ObjectNode body = Json.object().put("prefix", prefix);
-        names.forEach(n -> body.withArray("files").add(Json.object().put("name", n).put("contentType", "image/png")));
+        names.forEach(
+                n -> body.withArray("files").add(Json.object().put("name", n).put("contentType", "image/png")));
         body.withArray("files");
         JsonNode response = api.requester("POST /uploads", Map.of(), body);
         assertThat(ApiEvents.status(response)).as(prefix + " " + names.size()).isEqualTo(400);

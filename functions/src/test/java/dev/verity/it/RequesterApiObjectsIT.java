@@ -1,5 +1,7 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -8,13 +10,6 @@ import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The data browser, the output download and their refusals, over a real output manifest: a 300-object job whose
@@ -52,10 +51,20 @@ class RequesterApiObjectsIT {
             manifest.append(Json.write(line(i))).append('\n');
         }
         put("browse/shapes.manifest", manifest.toString());
-        put("browse/categories.json", "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"dog\"},"
-                + "{\"label\":\"bone\"},{\"label\":\"cat\"}]}");
-        job = new JobDriver(services, JOB).createAndSelect(JobDriver.request(JOB, "bb", "browse/shapes.manifest",
-                "browse/categories.json", "BoundingBox", "private-crowd/workers", 1)).dispatch(emulators, sfn);
+        put(
+                "browse/categories.json",
+                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"dog\"},"
+                        + "{\"label\":\"bone\"},{\"label\":\"cat\"}]}");
+        job = new JobDriver(services, JOB)
+                .createAndSelect(JobDriver.request(
+                        JOB,
+                        "bb",
+                        "browse/shapes.manifest",
+                        "browse/categories.json",
+                        "BoundingBox",
+                        "private-crowd/workers",
+                        1))
+                .dispatch(emulators, sfn);
 
         // Before the output exists: no objects, and no download.
         JsonNode before = ApiEvents.body(job.requester("GET /jobs/{name}/objects", Map.of("name", JOB), Map.of()));
@@ -86,9 +95,14 @@ class RequesterApiObjectsIT {
         switch (i % 4) {
             case 0 -> {
                 ObjectNode boxes = line.putObject("bb");
-                boxes.putArray("image_size").addObject().put("width", 100).put("height", 80).put("depth", 3);
+                boxes.putArray("image_size")
+                        .addObject()
+                        .put("width", 100)
+                        .put("height", 80)
+                        .put("depth", 3);
                 boxes.putArray("annotations").add(box(0)).add(box(1));
-                meta.putArray("objects").add(Json.object().put("confidence", 0.9))
+                meta.putArray("objects")
+                        .add(Json.object().put("confidence", 0.9))
                         .add(Json.object().put("confidence", 0.4));
                 meta.putObject("class-map").put("0", "dog").put("1", "bone");
                 meta.put("human-annotated", "yes").put("type", "groundtruth/object-detection");
@@ -101,7 +115,9 @@ class RequesterApiObjectsIT {
             }
             case 2 -> {
                 line.put("bb", 2);
-                meta.put("class-name", "cat").put("confidence", 0.2).put("human-annotated", "yes")
+                meta.put("class-name", "cat")
+                        .put("confidence", 0.2)
+                        .put("human-annotated", "yes")
                         .put("type", "groundtruth/image-classification");
             }
             default -> {
@@ -113,7 +129,12 @@ class RequesterApiObjectsIT {
     }
 
     private static ObjectNode box(int classId) {
-        return Json.object().put("class_id", classId).put("left", 1).put("top", 2).put("width", 3).put("height", 4);
+        return Json.object()
+                .put("class_id", classId)
+                .put("left", 1)
+                .put("top", 2)
+                .put("width", 3)
+                .put("height", 4);
     }
 
     /** Every object the filters let through, page by page; checks the pages' sizes and the token's end. */
@@ -180,7 +201,9 @@ class RequesterApiObjectsIT {
         JsonNode first = ApiEvents.body(job.requester("GET /jobs/{name}/objects", Map.of("name", JOB), Map.of()));
         assertThat(first.get("objects")).hasSize(50);
         assertThat(first.get("labelAttributeName").asText()).isEqualTo("bb");
-        JsonNode second = ApiEvents.body(job.requester("GET /jobs/{name}/objects", Map.of("name", JOB),
+        JsonNode second = ApiEvents.body(job.requester(
+                "GET /jobs/{name}/objects",
+                Map.of("name", JOB),
                 Map.of("nextToken", first.get("nextToken").asText(), "maxResults", "1")));
         assertThat(second.get("objects").get(0).get("line").asInt()).isEqualTo(51);
     }
@@ -204,9 +227,11 @@ class RequesterApiObjectsIT {
         List<Integer> between = new ArrayList<>(linesWhere(0));
         between.addAll(linesWhere(2));
         between.sort(Integer::compare);
-        assertThat(lines(all(Map.of("minConfidence", "0.1", "maxConfidence", "0.5"), 60))).isEqualTo(between);
+        assertThat(lines(all(Map.of("minConfidence", "0.1", "maxConfidence", "0.5"), 60)))
+                .isEqualTo(between);
         assertThat(lines(all(Map.of("annotatedBy", "machine"), 60))).isEqualTo(linesWhere(1));
-        assertThat(lines(all(Map.of("annotatedBy", "human", "label", "cat"), 60))).isEqualTo(linesWhere(2));
+        assertThat(lines(all(Map.of("annotatedBy", "human", "label", "cat"), 60)))
+                .isEqualTo(linesWhere(2));
     }
 
     @Test
@@ -220,8 +245,8 @@ class RequesterApiObjectsIT {
         assertRefused(Map.of("nextToken", "not-a-token"), "nextToken", "not a token");
         JsonNode missing = job.requester("GET /jobs/{name}/objects", Map.of("name", "no-such-job"), Map.of());
         assertThat(ApiEvents.status(missing)).isEqualTo(404);
-        JsonNode badObject = job.requester("GET /jobs/{name}/objects/{id}/answers", Map.of("name", JOB, "id", "300"),
-                (JsonNode) null);
+        JsonNode badObject = job.requester(
+                "GET /jobs/{name}/objects/{id}/answers", Map.of("name", JOB, "id", "300"), (JsonNode) null);
         assertThat(ApiEvents.status(badObject)).isEqualTo(404);
         assertThat(ApiEvents.body(badObject).get("message").asText()).contains("'300'", "0 to 299");
     }
@@ -235,18 +260,22 @@ class RequesterApiObjectsIT {
 
     @Test
     void theOutputDownloadsAsAnAttachment() throws Exception {
-        JsonNode output = ApiEvents.body(job.requester("GET /jobs/{name}/output", Map.of("name", JOB),
-                (JsonNode) null));
+        JsonNode output =
+                ApiEvents.body(job.requester("GET /jobs/{name}/output", Map.of("name", JOB), (JsonNode) null));
         String uri = "s3://verity-data/jobs-output/" + JOB + "/manifests/output/output.manifest";
         assertThat(output.get("manifestS3Uri").asText()).isEqualTo(uri);
-        HttpResponse<String> download = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(output.get("url").asText())).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> download = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(output.get("url").asText()))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("attachment").contains(JOB + "-output.manifest"));
+        assertThat(download.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("attachment").contains(JOB + "-output.manifest"));
         String stored = s3.getObjectAsBytes(b -> b.bucket(CatalogResources.BUCKET)
-                .key("jobs-output/" + JOB + "/manifests/output/output.manifest")).asUtf8String();
+                        .key("jobs-output/" + JOB + "/manifests/output/output.manifest"))
+                .asUtf8String();
         assertThat(download.body()).isEqualTo(stored);
         assertThat(download.body().split("\n")).hasSize(OBJECTS);
     }

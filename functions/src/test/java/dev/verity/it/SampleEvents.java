@@ -2,7 +2,6 @@ package dev.verity.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +10,7 @@ import java.nio.file.Path;
 /** The sample events under the repository's {@code events/} folder. */
 final class SampleEvents {
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     static JsonNode load(String name) {
         Path dir = Path.of("").toAbsolutePath();
@@ -20,7 +18,8 @@ final class SampleEvents {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no events/ folder above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no events/ folder above " + Path.of("").toAbsolutePath());
         }
         try {
             return Json.MAPPER.readTree(dir.resolve("events").resolve(name).toFile());

@@ -1,5 +1,8 @@
 package dev.verity.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
@@ -18,15 +21,6 @@ import dev.verity.handler.WriteOutputHandler;
 import dev.verity.json.Json;
 import dev.verity.store.Assignment;
 import dev.verity.store.DynamoJobStore;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,9 +34,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * A semantic-segmentation job of four images and three workers, end to end through the handlers against the
@@ -56,6 +55,7 @@ class SemanticSegmentationJobIT {
     private static final String ATTRIBUTE = "city-ref";
     /** Image sizes by object; the last one is large enough for a noisy mask to pass 100 KB. */
     private static final int[][] SIZES = {{64, 64}, {64, 64}, {64, 64}, {640, 480}};
+
     private static final int NOISY_OBJECT = 3;
     private static final String NOISY_WORKER = "worker-2";
     // What workers paint with: colours of their own, mapped in labelMappings.
@@ -82,23 +82,33 @@ class SemanticSegmentationJobIT {
         List<String> sources = uploadDataset();
         RequesterApiHandler requester = new RequesterApiHandler(services);
         WorkerApiHandler workerApi = new WorkerApiHandler(services);
-        JsonNode created = requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"),
-                null);
+        JsonNode created =
+                requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
         Map<String, Object> input = Map.of("jobName", JOB);
-        assertThat(new PrepareDatasetHandler(services).handle(Json.MAPPER.valueToTree(input), null)
-                .get("datasetObjects").asLong()).isEqualTo(SIZES.length);
+        assertThat(new PrepareDatasetHandler(services)
+                        .handle(Json.MAPPER.valueToTree(input), null)
+                        .get("datasetObjects")
+                        .asLong())
+                .isEqualTo(SIZES.length);
         JsonNode selected = new SelectObjectsHandler(services).handle(Json.MAPPER.valueToTree(input), null);
-        String executionArn = sfn.listExecutions(b -> b.stateMachineArn(System.getProperty(
-                Catalog.ENV_STATE_MACHINE_ARN))).executions().stream().filter(e -> e.name().equals(JOB))
-                .findFirst().orElseThrow().executionArn();
-        String token = emulators.isEmbedded() ? emulators.states().issueTaskToken(executionArn)
+        String executionArn = sfn
+                .listExecutions(b -> b.stateMachineArn(System.getProperty(Catalog.ENV_STATE_MACHINE_ARN)))
+                .executions()
+                .stream()
+                .filter(e -> e.name().equals(JOB))
+                .findFirst()
+                .orElseThrow()
+                .executionArn();
+        String token = emulators.isEmbedded()
+                ? emulators.states().issueTaskToken(executionArn)
                 : "no-token-outside-the-embedded-endpoint";
-        new DispatchTasksHandler(services).handle(Json.object().put("jobName", JOB).put("taskToken", token), null);
+        new DispatchTasksHandler(services)
+                .handle(Json.object().put("jobName", JOB).put("taskToken", token), null);
 
         // A mask of the wrong size is refused with the reason; the task stays with the worker.
-        JsonNode first = ApiEvents.body(workerApi.handle(ApiEvents.request("POST /worker/jobs/{name}/tasks/next",
-                Map.of("name", JOB), null, "worker-0"), null));
+        JsonNode first = ApiEvents.body(workerApi.handle(
+                ApiEvents.request("POST /worker/jobs/{name}/tasks/next", Map.of("name", JOB), null, "worker-0"), null));
         assertThat(first.at("/ui/element").asText()).isEqualTo("crowd-semantic-segmentation");
         assertMaskOfAnotherSizeIsRefused(workerApi, first, sources);
         submit(workerApi, first, "worker-0", sources);
@@ -108,8 +118,9 @@ class SemanticSegmentationJobIT {
         for (int round = 0; round < 20 && answers < SIZES.length * 3; round++) {
             for (int w = 0; w < 3; w++) {
                 String worker = "worker-" + w;
-                JsonNode next = workerApi.handle(ApiEvents.request("POST /worker/jobs/{name}/tasks/next",
-                        Map.of("name", JOB), null, worker), null);
+                JsonNode next = workerApi.handle(
+                        ApiEvents.request("POST /worker/jobs/{name}/tasks/next", Map.of("name", JOB), null, worker),
+                        null);
                 if (ApiEvents.status(next) == 200) {
                     submit(workerApi, ApiEvents.body(next), worker, sources);
                     answers++;
@@ -122,36 +133,46 @@ class SemanticSegmentationJobIT {
         List<Assignment> stored = new DynamoJobStore(dynamo, System.getProperty(Catalog.ENV_TABLE))
                 .submittedAnswers(JOB, 0, SIZES.length - 1);
         assertThat(stored).hasSize(SIZES.length * 3);
-        List<Assignment> byReference = stored.stream().filter(a -> a.answer().has("$ref")).toList();
-        assertThat(byReference).extracting(Assignment::objectId, Assignment::workerId)
+        List<Assignment> byReference =
+                stored.stream().filter(a -> a.answer().has("$ref")).toList();
+        assertThat(byReference)
+                .extracting(Assignment::objectId, Assignment::workerId)
                 .containsExactly(tuple(Integer.toString(NOISY_OBJECT), NOISY_WORKER));
         String file = byReference.get(0).answer().get("$ref").asText();
-        assertThat(file).startsWith("s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB
-                + "/annotations/worker-response/iteration-1/" + NOISY_OBJECT + "/");
+        assertThat(file)
+                .startsWith("s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB
+                        + "/annotations/worker-response/iteration-1/" + NOISY_OBJECT + "/");
         JsonNode response = Json.parse(getString(file));
         assertThat(response.at("/answers/0/answerContent/crowd-semantic-segmentation/labeledImage/pngImageData")
-                .asText().length()).isGreaterThan(100 * 1024);
+                        .asText()
+                        .length())
+                .isGreaterThan(100 * 1024);
 
         List<JsonNode> results = new ArrayList<>();
         for (JsonNode chunk : selected.get("chunks")) {
-            results.add(new ConsolidateChunkHandler(services).handle(
-                    Json.object().put("jobName", JOB).put("chunk", chunk.asInt()), null));
+            results.add(new ConsolidateChunkHandler(services)
+                    .handle(Json.object().put("jobName", JOB).put("chunk", chunk.asInt()), null));
         }
         ObjectNode writeInput = Json.object().put("jobName", JOB);
         writeInput.putArray("results").addAll(results);
-        assertThat(new WriteOutputHandler(services).handle(writeInput, null).get("status").asText())
+        assertThat(new WriteOutputHandler(services)
+                        .handle(writeInput, null)
+                        .get("status")
+                        .asText())
                 .isEqualTo("Completed");
 
-        String[] lines = getString("s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB
-                + "/manifests/output/output.manifest").split("\n");
+        String[] lines = getString(
+                        "s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB + "/manifests/output/output.manifest")
+                .split("\n");
         assertThat(lines).hasSize(SIZES.length);
         for (int object = 0; object < SIZES.length; object++) {
             JsonNode line = Json.parse(lines[object]);
             assertThat(line.get("source-ref").asText()).isEqualTo(sources.get(object));
             String mask = line.get(ATTRIBUTE).asText();
-            assertThat(mask).matches("s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB
-                    + "/annotations/consolidated-annotation/output/" + object
-                    + "_\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\.png");
+            assertThat(mask)
+                    .matches("s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB
+                            + "/annotations/consolidated-annotation/output/" + object
+                            + "_\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\.png");
             BufferedImage png = ImageIO.read(new ByteArrayInputStream(getBytes(mask)));
             int width = SIZES[object][0];
             int height = SIZES[object][1];
@@ -176,15 +197,19 @@ class SemanticSegmentationJobIT {
                     .allSatisfy(c -> assertThat(c.asDouble()).isEqualTo(confidence));
             // The consolidated mask is the truth, so the confidence is the workers' mean agreement with it.
             int[] noisy = painted(object, NOISY_WORKER);
-            long noisyAgrees = IntStream.range(0, classes.length).filter(i -> noisy[i] == classes[i]).count();
+            long noisyAgrees = IntStream.range(0, classes.length)
+                    .filter(i -> noisy[i] == classes[i])
+                    .count();
             double agreement = (2.0 * classes.length + noisyAgrees) / (3.0 * classes.length);
-            assertThat(confidence).as("object %d", object).isEqualTo(Math.round(agreement * 100) / 100.0)
+            assertThat(confidence)
+                    .as("object %d", object)
+                    .isEqualTo(Math.round(agreement * 100) / 100.0)
                     .isEqualTo(object == NOISY_OBJECT ? 0.92 : 1.0);
         }
 
         // The console: each object's mask with a URL a browser can load, its classes and its per-image confidence.
-        JsonNode page = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/objects",
-                Map.of("name", JOB), null, "requester-1"), null));
+        JsonNode page = ApiEvents.body(requester.handle(
+                ApiEvents.request("GET /jobs/{name}/objects", Map.of("name", JOB), null, "requester-1"), null));
         assertThat(page.get("outputAvailable").asBoolean()).isTrue();
         assertThat(page.get("objects")).hasSize(SIZES.length);
         JsonNode noisyObject = page.get("objects").get(NOISY_OBJECT);
@@ -192,43 +217,65 @@ class SemanticSegmentationJobIT {
         assertThat(noisyObject.get("label").asText()).startsWith("s3://").endsWith(".png");
         assertThat(noisyObject.get("labelUrl").asText()).startsWith("http").contains(".png");
         assertThat(noisyObject.get("confidence").asDouble()).isEqualTo(0.92);
-        JsonNode cars = ApiEvents.body(requester.handle(ApiEvents.withQuery(ApiEvents.request(
-                "GET /jobs/{name}/objects", Map.of("name", JOB), null, "requester-1"), Map.of("label", "car",
-                "maxConfidence", "0.95")), null));
+        JsonNode cars = ApiEvents.body(requester.handle(
+                ApiEvents.withQuery(
+                        ApiEvents.request("GET /jobs/{name}/objects", Map.of("name", JOB), null, "requester-1"),
+                        Map.of("label", "car", "maxConfidence", "0.95")),
+                null));
         assertThat(cars.get("objects").findValuesAsText("datasetObjectId"))
                 .containsExactly(Integer.toString(NOISY_OBJECT));
         // Who said what: the answer kept in S3 by reference is read back whole.
-        JsonNode whoSaid = ApiEvents.body(requester.handle(ApiEvents.request("GET /jobs/{name}/objects/{id}/answers",
-                Map.of("name", JOB, "id", Integer.toString(NOISY_OBJECT)), null, "requester-1"), null));
+        JsonNode whoSaid = ApiEvents.body(requester.handle(
+                ApiEvents.request(
+                        "GET /jobs/{name}/objects/{id}/answers",
+                        Map.of("name", JOB, "id", Integer.toString(NOISY_OBJECT)),
+                        null,
+                        "requester-1"),
+                null));
         assertThat(whoSaid.get("answers")).hasSize(3);
         assertThat(whoSaid.get("answers").findValuesAsText("workerId"))
                 .containsExactlyInAnyOrder("worker-0", "worker-1", "worker-2");
         JsonNode noisyAnswer = StreamSupport.stream(whoSaid.get("answers").spliterator(), false)
-                .filter(a -> a.get("workerId").asText().equals(NOISY_WORKER)).findFirst().orElseThrow();
+                .filter(a -> a.get("workerId").asText().equals(NOISY_WORKER))
+                .findFirst()
+                .orElseThrow();
         assertThat(noisyAnswer.at("/answer/$ref").isMissingNode()).isTrue();
-        assertThat(noisyAnswer.at("/answer/crowd-semantic-segmentation/labeledImage/pngImageData").asText().length())
+        assertThat(noisyAnswer
+                        .at("/answer/crowd-semantic-segmentation/labeledImage/pngImageData")
+                        .asText()
+                        .length())
                 .isGreaterThan(100 * 1024);
     }
 
-    private static void assertMaskOfAnotherSizeIsRefused(WorkerApiHandler workerApi, JsonNode task,
-            List<String> sources) throws IOException {
+    private static void assertMaskOfAnotherSizeIsRefused(
+            WorkerApiHandler workerApi, JsonNode task, List<String> sources) throws IOException {
         int object = sources.indexOf(task.at("/taskInput/sourceRef").asText());
         int width = SIZES[object][0];
         int height = SIZES[object][1];
         ObjectNode tooWide = answer(width + 1, height, truth(width + 1, height));
         ((ObjectNode) tooWide.at("/crowd-semantic-segmentation/inputImageProperties")).put("width", width);
-        JsonNode refused = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
-                Map.of("id", task.get("assignmentId").asText()), body(tooWide), "worker-0"), null);
+        JsonNode refused = workerApi.handle(
+                ApiEvents.request(
+                        "POST /worker/assignments/{id}",
+                        Map.of("id", task.get("assignmentId").asText()),
+                        body(tooWide),
+                        "worker-0"),
+                null);
         assertThat(ApiEvents.status(refused)).isEqualTo(400);
-        assertThat(ApiEvents.body(refused).get("message").asText()).isEqualTo("the mask is " + (width + 1) + "x"
-                + height + " but the image is " + width + "x" + height);
+        assertThat(ApiEvents.body(refused).get("message").asText())
+                .isEqualTo("the mask is " + (width + 1) + "x" + height + " but the image is " + width + "x" + height);
         // The image's size comes from its own header in S3, not from the answer, however consistent the answer is.
         ObjectNode consistentlyWide = answer(width + 1, height, truth(width + 1, height));
-        refused = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
-                Map.of("id", task.get("assignmentId").asText()), body(consistentlyWide), "worker-0"), null);
+        refused = workerApi.handle(
+                ApiEvents.request(
+                        "POST /worker/assignments/{id}",
+                        Map.of("id", task.get("assignmentId").asText()),
+                        body(consistentlyWide),
+                        "worker-0"),
+                null);
         assertThat(ApiEvents.status(refused)).isEqualTo(400);
-        assertThat(ApiEvents.body(refused).get("message").asText()).isEqualTo(
-                "\"crowd-semantic-segmentation.inputImageProperties\" says " + (width + 1) + "x" + height
+        assertThat(ApiEvents.body(refused).get("message").asText())
+                .isEqualTo("\"crowd-semantic-segmentation.inputImageProperties\" says " + (width + 1) + "x" + height
                         + " but the image is " + width + "x" + height);
     }
 
@@ -238,8 +285,13 @@ class SemanticSegmentationJobIT {
         int width = SIZES[object][0];
         int height = SIZES[object][1];
         int[] classes = painted(object, worker);
-        JsonNode submitted = workerApi.handle(ApiEvents.request("POST /worker/assignments/{id}",
-                Map.of("id", task.get("assignmentId").asText()), body(answer(width, height, classes)), worker), null);
+        JsonNode submitted = workerApi.handle(
+                ApiEvents.request(
+                        "POST /worker/assignments/{id}",
+                        Map.of("id", task.get("assignmentId").asText()),
+                        body(answer(width, height, classes)),
+                        worker),
+                null);
         assertThat(ApiEvents.status(submitted)).as(submitted.toString()).isEqualTo(200);
     }
 
@@ -278,7 +330,8 @@ class SemanticSegmentationJobIT {
         ObjectNode mappings = element.putObject("labelMappings");
         mappings.putObject("road").put("color", "#f28333");
         mappings.putObject("car").put("color", "#00ff00");
-        element.putObject("labeledImage").put("pngImageData", Base64.getEncoder().encodeToString(png.toByteArray()));
+        element.putObject("labeledImage")
+                .put("pngImageData", Base64.getEncoder().encodeToString(png.toByteArray()));
         ObjectNode answer = Json.object();
         answer.set("crowd-semantic-segmentation", element);
         return answer;
@@ -307,14 +360,18 @@ class SemanticSegmentationJobIT {
         for (int object = 0; object < SIZES.length; object++) {
             String key = "images/city-" + object + ".png";
             // A real image: answers are checked against the size in its header.
-            s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key),
+            s3.putObject(
+                    b -> b.bucket(CatalogResources.BUCKET).key(key),
                     RequestBody.fromBytes(image(SIZES[object][0], SIZES[object][1])));
             sources.add("s3://" + CatalogResources.BUCKET + "/" + key);
-            manifest.append(Json.write(Json.object().put("source-ref", sources.get(object)))).append('\n');
+            manifest.append(Json.write(Json.object().put("source-ref", sources.get(object))))
+                    .append('\n');
         }
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("input/city.manifest"),
+        s3.putObject(
+                b -> b.bucket(CatalogResources.BUCKET).key("input/city.manifest"),
                 RequestBody.fromString(manifest.toString()));
-        s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key("input/city-categories.json"),
+        s3.putObject(
+                b -> b.bucket(CatalogResources.BUCKET).key("input/city-categories.json"),
                 RequestBody.fromString("{\"document-version\":\"2018-11-28\","
                         + "\"labels\":[{\"label\":\"road\"},{\"label\":\"car\"}]}"));
         return sources;

@@ -1,5 +1,8 @@
 package dev.verity.it;
 
+import static dev.verity.it.JobDriver.classifierAnswer;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
@@ -9,18 +12,14 @@ import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.Services;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.JobStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static dev.verity.it.JobDriver.classifierAnswer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MaxConcurrentTaskCount bounds the objects open to workers at once, as Ground Truth does; tasks lost between
@@ -46,14 +45,25 @@ class TaskWindowIT {
     @Test
     void onlyMaxConcurrentTaskCountObjectsAreOpenAndEachCompletedOneLetsTheNextIn(Emulators emulators)
             throws Exception {
-        JobDriver job = JobDriver.imageJob(services, s3, "window", "window-of-two", 5, 1,
-                r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", 2)).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(
+                        services,
+                        s3,
+                        "window",
+                        "window-of-two",
+                        5,
+                        1,
+                        r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", 2))
+                .dispatch(emulators, sfn);
 
         JsonNode first = ApiEvents.body(job.next("w1"));
         JsonNode second = ApiEvents.body(job.next("w2"));
-        assertThat(List.of(first.get("datasetObjectId").asText(), second.get("datasetObjectId").asText()))
+        assertThat(List.of(
+                        first.get("datasetObjectId").asText(),
+                        second.get("datasetObjectId").asText()))
                 .containsExactlyInAnyOrder("0", "1");
-        assertThat(ApiEvents.status(job.next("w3"))).as("two objects are open, both taken").isEqualTo(204);
+        assertThat(ApiEvents.status(job.next("w3")))
+                .as("two objects are open, both taken")
+                .isEqualTo(204);
 
         submit(job, first, "w1");
         JsonNode third = ApiEvents.body(job.next("w3"));
@@ -69,7 +79,8 @@ class TaskWindowIT {
         }
         assertThat(answered).containsExactly("0", "1", "2", "3", "4");
         if (emulators.isEmbedded()) {
-            assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(job.taskToken))
+            assertThat(emulators.states().taskResults())
+                    .filteredOn(r -> r.taskToken().equals(job.taskToken))
                     .hasSize(1);
         }
     }
@@ -77,8 +88,15 @@ class TaskWindowIT {
     @Test
     void tasksLostBetweenCountingThemSentAndSendingThemAreSentAgainWhenTheQueueRunsDry(Emulators emulators)
             throws Exception {
-        JobDriver job = JobDriver.imageJob(services, s3, "window", "window-lost-send", 3, 1,
-                r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", 1)).dispatch(emulators, sfn);
+        JobDriver job = JobDriver.imageJob(
+                        services,
+                        s3,
+                        "window",
+                        "window-lost-send",
+                        3,
+                        1,
+                        r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", 1))
+                .dispatch(emulators, sfn);
         // A sender counted object 1 sent and died before sending it.
         assertThat(store.advanceSent(job.job, 1, 1, 2)).isTrue();
 
@@ -96,15 +114,18 @@ class TaskWindowIT {
         assertThat(last.get("datasetObjectId").asText()).isEqualTo("2");
         submit(job, last, "w1");
         if (emulators.isEmbedded()) {
-            assertThat(emulators.states().taskResults()).filteredOn(r -> r.taskToken().equals(job.taskToken))
+            assertThat(emulators.states().taskResults())
+                    .filteredOn(r -> r.taskToken().equals(job.taskToken))
                     .hasSize(1);
         }
     }
 
     private static void submit(JobDriver job, JsonNode task, String worker) throws Exception {
-        JsonNode response = job.worker("POST /worker/assignments/{id}", Map.of("id",
-                task.get("assignmentId").asText()), classifierAnswer("cat"), worker);
+        JsonNode response = job.worker(
+                "POST /worker/assignments/{id}",
+                Map.of("id", task.get("assignmentId").asText()),
+                classifierAnswer("cat"),
+                worker);
         assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
     }
-
 }

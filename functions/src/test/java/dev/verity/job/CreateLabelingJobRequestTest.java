@@ -1,21 +1,5 @@
 package dev.verity.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
-import dev.verity.job.CreateLabelingJobRequest.Tag;
-import dev.verity.json.Json;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import static dev.verity.job.RequestFixtures.fullWith;
 import static dev.verity.job.RequestFixtures.remove;
 import static dev.verity.job.RequestFixtures.set;
@@ -26,13 +10,30 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
+import dev.verity.job.CreateLabelingJobRequest.Tag;
+import dev.verity.json.Json;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 class CreateLabelingJobRequestTest {
 
     private static final String PRE = "arn:aws:lambda:us-east-1:432418664414:function:PRE-";
     private static final String ACS = "arn:aws:lambda:us-east-1:432418664414:function:ACS-";
     private static final String PRE_ARN = "HumanTaskConfig.PreHumanTaskLambdaArn";
-    private static final String ACS_ARN = "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
-    private static final String CUSTOM_PRE = "arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre-annotation";
+    private static final String ACS_ARN =
+            "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn";
+    private static final String CUSTOM_PRE =
+            "arn:aws:lambda:us-east-1:111122223333:function:verity-custom-pre-annotation";
 
     @Test
     void aFullRequestIsReadIntoEveryField() {
@@ -43,22 +44,30 @@ class CreateLabelingJobRequestTest {
         assertThat(request.inputConfig().dataSource().s3DataSource().manifestS3Uri())
                 .isEqualTo("s3://my-bucket/input/dataset.manifest");
         assertThat(request.inputConfig().dataSource().snsDataSource()).isNull();
-        assertThat(request.inputConfig().dataAttributes()).isEqualTo(Json.parse(
-                "{\"ContentClassifiers\":[\"FreeOfPersonallyIdentifiableInformation\",\"FreeOfAdultContent\"]}"));
+        assertThat(request.inputConfig().dataAttributes())
+                .isEqualTo(
+                        Json.parse(
+                                "{\"ContentClassifiers\":[\"FreeOfPersonallyIdentifiableInformation\",\"FreeOfAdultContent\"]}"));
         assertThat(request.manifestS3Uri()).isEqualTo("s3://my-bucket/input/dataset.manifest");
-        assertThat(request.outputConfig()).isEqualTo(new CreateLabelingJobRequest.OutputConfig("s3://my-bucket/output/",
-                "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-                "arn:aws:sns:us-east-1:111122223333:labels-out"));
-        assertThat(request.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole");
+        assertThat(request.outputConfig())
+                .isEqualTo(new CreateLabelingJobRequest.OutputConfig(
+                        "s3://my-bucket/output/",
+                        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "arn:aws:sns:us-east-1:111122223333:labels-out"));
+        assertThat(request.roleArn())
+                .isEqualTo("arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole");
         assertThat(request.labelCategoryConfigS3Uri()).isEqualTo("s3://my-bucket/input/categories.json");
         assertThat(request.stoppingConditions()).isEqualTo(new CreateLabelingJobRequest.StoppingConditions(500, 100));
-        assertThat(request.dataObjectSelection()).isEqualTo(Json.parse("{\"Type\":\"RandomSample\",\"Count\":10,\"Seed\":7}"));
+        assertThat(request.dataObjectSelection())
+                .isEqualTo(Json.parse("{\"Type\":\"RandomSample\",\"Count\":10,\"Seed\":7}"));
         assertThat(request.tags()).containsExactly(new Tag("project", "animals"), new Tag("owner", ""));
 
         HumanTaskConfig task = request.humanTaskConfig();
-        assertThat(task.workteamArn()).isEqualTo("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers");
-        assertThat(task.uiConfig()).isEqualTo(new CreateLabelingJobRequest.UiConfig(
-                "s3://my-bucket/templates/image-classification.liquid.html", null));
+        assertThat(task.workteamArn())
+                .isEqualTo("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers");
+        assertThat(task.uiConfig())
+                .isEqualTo(new CreateLabelingJobRequest.UiConfig(
+                        "s3://my-bucket/templates/image-classification.liquid.html", null));
         assertThat(task.preHumanTaskLambdaArn()).isEqualTo(PRE + "ImageMultiClass");
         assertThat(task.taskKeywords()).containsExactly("Images", "image classification");
         assertThat(task.taskTitle()).isEqualTo("Identify the animal");
@@ -82,13 +91,16 @@ class CreateLabelingJobRequestTest {
         assertThat(request.goldStandard().attributeName()).isEqualTo("gold-label");
         assertThat(CreateLabelingJobRequest.parse(request.toJson())).isEqualTo(request);
 
-        json.putObject("GoldStandard").put("AttributeName", json.get("LabelAttributeName").asText()).put("X", 1);
+        json.putObject("GoldStandard")
+                .put("AttributeName", json.get("LabelAttributeName").asText())
+                .put("X", 1);
         assertThatThrownBy(() -> CreateLabelingJobRequest.parse(json))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("GoldStandard.AttributeName")
                 .hasMessageContaining("cannot hold gold labels")
                 .hasMessageContaining("GoldStandard.X");
-        assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).goldStandard()).isNull();
+        assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).goldStandard())
+                .isNull();
     }
 
     @Test
@@ -105,23 +117,33 @@ class CreateLabelingJobRequestTest {
         assertThat(request.autoLabels()).isTrue();
         assertThat(request.labelingJobAlgorithmsConfig().initialActiveLearningModelArn())
                 .isEqualTo("arn:aws:sagemaker:us-west-2:111122223333:model/cats-iteration-2");
-        assertThat(request.toJson()).isEqualTo(CreateLabelingJobRequest.parse(request.toJson()).toJson());
-        assertThat(request.toJson().get("LabelingJobAlgorithmsConfig")).isEqualTo(json.get("LabelingJobAlgorithmsConfig"));
-        assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).autoLabels()).isFalse();
+        assertThat(request.toJson())
+                .isEqualTo(CreateLabelingJobRequest.parse(request.toJson()).toJson());
+        assertThat(request.toJson().get("LabelingJobAlgorithmsConfig"))
+                .isEqualTo(json.get("LabelingJobAlgorithmsConfig"));
+        assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).autoLabels())
+                .isFalse();
     }
 
     @Test
     void automatedLabelingOfAStreamingJobIsRefusedWithItsOwnReason() {
         ObjectNode json = RequestFixtures.minimal();
-        json.set("LabelingJobAlgorithmsConfig", Json.parse("{\"LabelingJobAlgorithmSpecificationArn\": "
-                + "\"arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/image-classification\"}"));
-        ((ObjectNode) json.at("/InputConfig/DataSource")).set("SnsDataSource",
-                Json.parse("{\"SnsTopicArn\":\"arn:aws:sns:us-east-1:111122223333:in\"}"));
+        json.set(
+                "LabelingJobAlgorithmsConfig",
+                Json.parse(
+                        "{\"LabelingJobAlgorithmSpecificationArn\": "
+                                + "\"arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-specification/image-classification\"}"));
+        ((ObjectNode) json.at("/InputConfig/DataSource"))
+                .set("SnsDataSource", Json.parse("{\"SnsTopicArn\":\"arn:aws:sns:us-east-1:111122223333:in\"}"));
 
-        assertThat(violations(json)).extracting(Violation::field).containsExactlyInAnyOrder(
-                "InputConfig.DataSource.SnsDataSource", "LabelingJobAlgorithmsConfig");
-        assertThat(violations(json)).filteredOn(v -> v.field().equals("LabelingJobAlgorithmsConfig"))
-                .singleElement().extracting(Violation::message).asString()
+        assertThat(violations(json))
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder("InputConfig.DataSource.SnsDataSource", "LabelingJobAlgorithmsConfig");
+        assertThat(violations(json))
+                .filteredOn(v -> v.field().equals("LabelingJobAlgorithmsConfig"))
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
                 .contains("is not allowed with a streaming job");
     }
 
@@ -167,16 +189,19 @@ class CreateLabelingJobRequestTest {
 
         @Test
         void writesTheFullRequestBackInItsOwnShape() {
-            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.full()).toJson()).isEqualTo(RequestFixtures.full());
+            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.full()).toJson())
+                    .isEqualTo(RequestFixtures.full());
         }
 
         @Test
         void writesDefaultsExplicitlyAndOmitsAbsentFields() {
             ObjectNode expected = RequestFixtures.minimal();
             ((ObjectNode) expected.get("HumanTaskConfig"))
-                    .put("TaskAvailabilityLifetimeInSeconds", 864_000).put("MaxConcurrentTaskCount", 1000);
+                    .put("TaskAvailabilityLifetimeInSeconds", 864_000)
+                    .put("MaxConcurrentTaskCount", 1000);
 
-            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).toJson()).isEqualTo(expected);
+            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).toJson())
+                    .isEqualTo(expected);
         }
 
         @Test
@@ -203,21 +228,22 @@ class CreateLabelingJobRequestTest {
 
         @Test
         void isNamedByBothLambdasWhenTheyAgree() {
-            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.full()).taskTypeName()).isEqualTo("ImageMultiClass");
+            assertThat(CreateLabelingJobRequest.parse(RequestFixtures.full()).taskTypeName())
+                    .isEqualTo("ImageMultiClass");
         }
 
         @Test
         void isNamedByThePreAnnotationLambdaAlone() {
-            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
-                    remove("HumanTaskConfig.AnnotationConsolidationConfig")));
+            CreateLabelingJobRequest request =
+                    CreateLabelingJobRequest.parse(fullWith(remove("HumanTaskConfig.AnnotationConsolidationConfig")));
 
             assertThat(request.taskTypeName()).isEqualTo("ImageMultiClass");
         }
 
         @Test
         void isNamedByTheConsolidationLambdaAlone() {
-            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
-                    remove("HumanTaskConfig.PreHumanTaskLambdaArn")));
+            CreateLabelingJobRequest request =
+                    CreateLabelingJobRequest.parse(fullWith(remove("HumanTaskConfig.PreHumanTaskLambdaArn")));
 
             assertThat(request.taskTypeName()).isEqualTo("ImageMultiClass");
         }
@@ -225,7 +251,8 @@ class CreateLabelingJobRequestTest {
         @Test
         void isReadFromAnyPartitionRegionAndAccount() {
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
-                    set("HumanTaskConfig.PreHumanTaskLambdaArn",
+                    set(
+                            "HumanTaskConfig.PreHumanTaskLambdaArn",
                             "arn:aws-cn:lambda:cn-north-1:111122223333:function:PRE-3DPointCloudObjectDetection"),
                     remove("HumanTaskConfig.AnnotationConsolidationConfig")));
 
@@ -236,7 +263,8 @@ class CreateLabelingJobRequestTest {
         void isNotCheckedForSupportHere() {
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
                     set("HumanTaskConfig.PreHumanTaskLambdaArn", PRE + "BoundingBox"),
-                    set("HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
+                    set(
+                            "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn",
                             ACS + "BoundingBox")));
 
             assertThat(request.taskTypeName()).isEqualTo("BoundingBox");
@@ -244,9 +272,11 @@ class CreateLabelingJobRequestTest {
 
         @Test
         void mustBeNamedByAtLeastOneLambda() {
-            assertThat(violations(fullWith(remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
-                    remove("HumanTaskConfig.AnnotationConsolidationConfig"))))
-                    .singleElement().satisfies(violation -> {
+            assertThat(violations(fullWith(
+                            remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
+                            remove("HumanTaskConfig.AnnotationConsolidationConfig"))))
+                    .singleElement()
+                    .satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(PRE_ARN);
                         assertThat(violation.message()).startsWith("is required to name the task type");
                     });
@@ -255,21 +285,25 @@ class CreateLabelingJobRequestTest {
         @Test
         void mustBeTheSameInBothLambdas() {
             assertThat(violations(fullWith(set(ACS_ARN, ACS + "TextMultiClass"))))
-                    .containsExactly(new Violation(ACS_ARN, "names task type \"TextMultiClass\" but "
-                            + "PreHumanTaskLambdaArn names \"ImageMultiClass\"; both must name the same task type"));
+                    .containsExactly(
+                            new Violation(
+                                    ACS_ARN,
+                                    "names task type \"TextMultiClass\" but "
+                                            + "PreHumanTaskLambdaArn names \"ImageMultiClass\"; both must name the same task type"));
         }
 
         @Test
         void isCustomWhenThePreAnnotationLambdaIsTheRequestersOwn() {
-            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(set(PRE_ARN, CUSTOM_PRE),
-                    remove("HumanTaskConfig.AnnotationConsolidationConfig")));
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(
+                    fullWith(set(PRE_ARN, CUSTOM_PRE), remove("HumanTaskConfig.AnnotationConsolidationConfig")));
 
             assertThat(request.taskTypeName()).isEqualTo("Custom");
         }
 
         @Test
         void isCustomWithTheRequestersConsolidationLambdaToo() {
-            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(set(PRE_ARN, CUSTOM_PRE),
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(fullWith(
+                    set(PRE_ARN, CUSTOM_PRE),
                     set(ACS_ARN, CUSTOM_PRE.replace("pre-annotation", "consolidation:live"))));
 
             assertThat(request.taskTypeName()).isEqualTo("Custom");
@@ -277,9 +311,11 @@ class CreateLabelingJobRequestTest {
 
         @Test
         void aCustomJobNeedsItsPreAnnotationLambda() {
-            assertThat(violations(fullWith(remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
-                    set(ACS_ARN, CUSTOM_PRE.replace("pre-annotation", "consolidation")))))
-                    .singleElement().satisfies(violation -> {
+            assertThat(violations(fullWith(
+                            remove("HumanTaskConfig.PreHumanTaskLambdaArn"),
+                            set(ACS_ARN, CUSTOM_PRE.replace("pre-annotation", "consolidation")))))
+                    .singleElement()
+                    .satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(PRE_ARN);
                         assertThat(violation.message()).startsWith("is required for a custom task type");
                     });
@@ -288,7 +324,8 @@ class CreateLabelingJobRequestTest {
         @Test
         void aCustomJobCannotUseABuiltInConsolidationLambda() {
             assertThat(violations(fullWith(set(PRE_ARN, CUSTOM_PRE))))
-                    .singleElement().satisfies(violation -> {
+                    .singleElement()
+                    .satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(ACS_ARN);
                         assertThat(violation.message()).contains("your own function", "ACS-ImageMultiClass");
                     });
@@ -297,7 +334,8 @@ class CreateLabelingJobRequestTest {
         @Test
         void aBuiltInTypeCannotUseACustomConsolidationLambda() {
             assertThat(violations(fullWith(set(ACS_ARN, CUSTOM_PRE))))
-                    .singleElement().satisfies(violation -> {
+                    .singleElement()
+                    .satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(ACS_ARN);
                         assertThat(violation.message()).contains("must be the built-in", "function:ACS-<TaskType>");
                     });
@@ -306,7 +344,8 @@ class CreateLabelingJobRequestTest {
         @Test
         void refusesWhatIsNotALambdaFunctionArn() {
             assertThat(violations(fullWith(set(PRE_ARN, "my-pre-annotation"))))
-                    .singleElement().satisfies(violation -> {
+                    .singleElement()
+                    .satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(PRE_ARN);
                         assertThat(violation.message()).contains("must be a Lambda function ARN", "my-pre-annotation");
                     });
@@ -315,7 +354,8 @@ class CreateLabelingJobRequestTest {
         @Test
         void refusesAPreAnnotationArnInTheConsolidationSlot() {
             assertThat(violations(fullWith(set(ACS_ARN, PRE + "ImageMultiClass"))))
-                    .singleElement().satisfies(violation -> {
+                    .singleElement()
+                    .satisfies(violation -> {
                         assertThat(violation.field()).isEqualTo(ACS_ARN);
                         assertThat(violation.message()).contains("must be the built-in", "function:ACS-<TaskType>");
                     });
@@ -324,23 +364,41 @@ class CreateLabelingJobRequestTest {
 
     static Stream<Arguments> wrongTypes() {
         return Stream.of(
-                arguments(set("HumanTaskConfig.NumberOfHumanWorkersPerDataObject", "3"),
-                        "HumanTaskConfig.NumberOfHumanWorkersPerDataObject", "must be an integer, got string"),
-                arguments(set("HumanTaskConfig.TaskTimeLimitInSeconds", 300.5),
-                        "HumanTaskConfig.TaskTimeLimitInSeconds", "must be an integer, got number 300.5"),
-                arguments(set("HumanTaskConfig.MaxConcurrentTaskCount", 99_999_999_999L),
-                        "HumanTaskConfig.MaxConcurrentTaskCount", "must be an integer, got number 99999999999"),
-                arguments(set("StoppingConditions.MaxHumanLabeledObjectCount", true),
-                        "StoppingConditions.MaxHumanLabeledObjectCount", "must be an integer, got boolean"),
+                arguments(
+                        set("HumanTaskConfig.NumberOfHumanWorkersPerDataObject", "3"),
+                        "HumanTaskConfig.NumberOfHumanWorkersPerDataObject",
+                        "must be an integer, got string"),
+                arguments(
+                        set("HumanTaskConfig.TaskTimeLimitInSeconds", 300.5),
+                        "HumanTaskConfig.TaskTimeLimitInSeconds",
+                        "must be an integer, got number 300.5"),
+                arguments(
+                        set("HumanTaskConfig.MaxConcurrentTaskCount", 99_999_999_999L),
+                        "HumanTaskConfig.MaxConcurrentTaskCount",
+                        "must be an integer, got number 99999999999"),
+                arguments(
+                        set("StoppingConditions.MaxHumanLabeledObjectCount", true),
+                        "StoppingConditions.MaxHumanLabeledObjectCount",
+                        "must be an integer, got boolean"),
                 arguments(set("LabelingJobName", 42), "LabelingJobName", "must be a string, got number"),
                 arguments(setJson("RoleArn", "{}"), "RoleArn", "must be a string, got object"),
-                arguments(set("InputConfig", "s3://my-bucket/in.manifest"), "InputConfig", "must be an object, got string"),
-                arguments(setJson("HumanTaskConfig.UiConfig", "[]"), "HumanTaskConfig.UiConfig", "must be an object, got array"),
+                arguments(
+                        set("InputConfig", "s3://my-bucket/in.manifest"),
+                        "InputConfig",
+                        "must be an object, got string"),
+                arguments(
+                        setJson("HumanTaskConfig.UiConfig", "[]"),
+                        "HumanTaskConfig.UiConfig",
+                        "must be an object, got array"),
                 arguments(setJson("Tags", "{\"Key\":\"k\",\"Value\":\"v\"}"), "Tags", "must be an array, got object"),
                 arguments(setJson("Tags", "[\"project=animals\"]"), "Tags[0]", "must be an object, got string"),
-                arguments(set("HumanTaskConfig.TaskKeywords", "Images"), "HumanTaskConfig.TaskKeywords",
+                arguments(
+                        set("HumanTaskConfig.TaskKeywords", "Images"),
+                        "HumanTaskConfig.TaskKeywords",
                         "must be an array, got string"),
-                arguments(setJson("HumanTaskConfig.TaskKeywords", "[\"Images\", 7]"), "HumanTaskConfig.TaskKeywords[1]",
+                arguments(
+                        setJson("HumanTaskConfig.TaskKeywords", "[\"Images\", 7]"),
+                        "HumanTaskConfig.TaskKeywords[1]",
                         "must be a string, got number"));
     }
 
@@ -359,20 +417,23 @@ class CreateLabelingJobRequestTest {
                 set("HumanTaskConfig.PublicWorkforceTaskPrice.AmountInUsd.Euros", 1),
                 set("Tags[0].Owner", "me")));
 
-        assertThat(violations).extracting(Violation::field).containsExactlyInAnyOrder(
-                "LabellingJobName",
-                "InputConfig.DataSource.S3DataSource.S3Uri",
-                "HumanTaskConfig.TaskPriority",
-                "HumanTaskConfig.PublicWorkforceTaskPrice.AmountInUsd.Euros",
-                "Tags[0].Owner");
-        assertThat(violations).allSatisfy(violation -> assertThat(violation.message()).startsWith("unknown field"));
+        assertThat(violations)
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder(
+                        "LabellingJobName",
+                        "InputConfig.DataSource.S3DataSource.S3Uri",
+                        "HumanTaskConfig.TaskPriority",
+                        "HumanTaskConfig.PublicWorkforceTaskPrice.AmountInUsd.Euros",
+                        "Tags[0].Owner");
+        assertThat(violations)
+                .allSatisfy(violation -> assertThat(violation.message()).startsWith("unknown field"));
     }
 
     @Test
     void anUnknownFieldsMessageListsTheAllowedFields() {
         assertThat(violations(fullWith(set("OutputConfig.Bucket", "b"))))
-                .containsExactly(new Violation("OutputConfig.Bucket",
-                        "unknown field; expected one of [S3OutputPath, KmsKeyId, SnsTopicArn]"));
+                .containsExactly(new Violation(
+                        "OutputConfig.Bucket", "unknown field; expected one of [S3OutputPath, KmsKeyId, SnsTopicArn]"));
     }
 
     @Test
@@ -384,14 +445,21 @@ class CreateLabelingJobRequestTest {
                 set("HumanTaskConfig.TaskKeywords", List.of("ok", "not_ok")),
                 set("Colour", "blue"));
 
-        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
-                () -> CreateLabelingJobRequest.parse(json));
+        InvalidRequestException refusal =
+                catchThrowableOfType(InvalidRequestException.class, () -> CreateLabelingJobRequest.parse(json));
 
-        assertThat(refusal.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
-                "LabelingJobName", "RoleArn", "HumanTaskConfig.NumberOfHumanWorkersPerDataObject",
-                "HumanTaskConfig.TaskKeywords[1]", "Colour");
-        assertThat(refusal.getMessage()).isEqualTo(refusal.violations().stream()
-                .map(violation -> violation.field() + ": " + violation.message()).collect(Collectors.joining("; ")));
+        assertThat(refusal.violations())
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder(
+                        "LabelingJobName",
+                        "RoleArn",
+                        "HumanTaskConfig.NumberOfHumanWorkersPerDataObject",
+                        "HumanTaskConfig.TaskKeywords[1]",
+                        "Colour");
+        assertThat(refusal.getMessage())
+                .isEqualTo(refusal.violations().stream()
+                        .map(violation -> violation.field() + ": " + violation.message())
+                        .collect(Collectors.joining("; ")));
     }
 
     @Test
@@ -404,14 +472,15 @@ class CreateLabelingJobRequestTest {
     @Test
     void aRequestThatIsNotAJsonObjectIsRefusedAsAWhole() {
         for (JsonNode json : new JsonNode[] {Json.parse("[1, 2]"), Json.parse("\"job\""), null}) {
-            InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
-                    () -> CreateLabelingJobRequest.parse(json));
+            InvalidRequestException refusal =
+                    catchThrowableOfType(InvalidRequestException.class, () -> CreateLabelingJobRequest.parse(json));
 
             assertThat(refusal.violations()).singleElement().satisfies(violation -> {
                 assertThat(violation.field()).isEmpty();
                 assertThat(violation.message()).startsWith("a CreateLabelingJob request must be a JSON object, got ");
             });
-            assertThat(refusal.getMessage()).isEqualTo(refusal.violations().get(0).message());
+            assertThat(refusal.getMessage())
+                    .isEqualTo(refusal.violations().get(0).message());
         }
     }
 
@@ -421,8 +490,8 @@ class CreateLabelingJobRequestTest {
     }
 
     private static List<Violation> violations(ObjectNode json) {
-        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
-                () -> CreateLabelingJobRequest.parse(json));
+        InvalidRequestException refusal =
+                catchThrowableOfType(InvalidRequestException.class, () -> CreateLabelingJobRequest.parse(json));
         assertThat(refusal).as("refused").isNotNull();
         return refusal.violations();
     }

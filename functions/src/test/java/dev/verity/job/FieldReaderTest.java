@@ -1,12 +1,11 @@
 package dev.verity.job;
 
-import dev.verity.json.Json;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.verity.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class FieldReaderTest {
 
@@ -20,14 +19,18 @@ class FieldReaderTest {
         element.add("", "bad too");
         root.add("", "bad as a whole");
 
-        assertThat(violationsOf(violations)).containsExactly(
-                new Violation("a.b[0].c", "bad"), new Violation("a.b[0]", "bad too"), new Violation("", "bad as a whole"));
+        assertThat(violationsOf(violations))
+                .containsExactly(
+                        new Violation("a.b[0].c", "bad"),
+                        new Violation("a.b[0]", "bad too"),
+                        new Violation("", "bad as a whole"));
     }
 
     @Test
     void anAbsentObjectReadsEveryFieldAsAbsentWithoutFurtherViolations() {
         Violations violations = new Violations();
-        FieldReader missing = FieldReader.root(Json.parse("{}"), "doc", violations).requiredObject("a");
+        FieldReader missing =
+                FieldReader.root(Json.parse("{}"), "doc", violations).requiredObject("a");
 
         assertThat(missing.isPresent()).isFalse();
         assertThat(missing.requiredString("b")).isNull();
@@ -48,8 +51,8 @@ class FieldReaderTest {
 
         root.rejectUnknownFields();
 
-        assertThat(violationsOf(violations)).containsExactly(
-                new Violation("other", "unknown field; expected one of [known, raw, absent]"));
+        assertThat(violationsOf(violations))
+                .containsExactly(new Violation("other", "unknown field; expected one of [known, raw, absent]"));
     }
 
     @Test
@@ -61,14 +64,17 @@ class FieldReaderTest {
         assertThat(root.range("b", null, 1, 2)).isFalse();
         assertThat(root.length("c", "ok", 1, 2)).isTrue();
         assertThat(root.range("d", 2, 1, 2)).isTrue();
-        assertThat(root.length("e", "\uD83D\uDC36\uD83D\uDC31", 1, 2)).as("counts code points").isTrue();
+        assertThat(root.length("e", "\uD83D\uDC36\uD83D\uDC31", 1, 2))
+                .as("counts code points")
+                .isTrue();
         assertThat(root.length("f", "long", 1, 2)).isFalse();
 
-        assertThat(violationsOf(violations)).containsExactly(
-                new Violation("f", "must be between 1 and 2 characters long, got 4"));
+        assertThat(violationsOf(violations))
+                .containsExactly(new Violation("f", "must be between 1 and 2 characters long, got 4"));
     }
 
     private static List<Violation> violationsOf(Violations violations) {
-        return catchThrowableOfType(InvalidRequestException.class, violations::throwIfAny).violations();
+        return catchThrowableOfType(InvalidRequestException.class, violations::throwIfAny)
+                .violations();
     }
 }

@@ -1,15 +1,14 @@
 package dev.verity.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 class LabelCategoryConfigTest {
 
@@ -62,7 +61,8 @@ class LabelCategoryConfigTest {
 
     @Test
     void labelsDifferingOnlyInCaseAreDistinct() {
-        assertThat(parse("{\"labels\":[{\"label\":\"cat\"},{\"label\":\"Cat\"}]}", 2).labelNames())
+        assertThat(parse("{\"labels\":[{\"label\":\"cat\"},{\"label\":\"Cat\"}]}", 2)
+                        .labelNames())
                 .containsExactly("cat", "Cat");
     }
 
@@ -71,7 +71,8 @@ class LabelCategoryConfigTest {
         assertThat(violations("{\"labels\":[{\"label\":\"dog\"},{\"label\":\"\"}]}", 2))
                 .containsExactly(new Violation("labels[1].label", "must be between 1 and 256 characters long, got 0"));
         assertThat(violations(labels("dog", "x".repeat(257)), 2))
-                .containsExactly(new Violation("labels[1].label", "must be between 1 and 256 characters long, got 257"));
+                .containsExactly(
+                        new Violation("labels[1].label", "must be between 1 and 256 characters long, got 257"));
         assertThat(parse(labels("dog", "x".repeat(256)), 2).labels()).hasSize(2);
     }
 
@@ -96,39 +97,50 @@ class LabelCategoryConfigTest {
     void instructionsMustBeAnObjectOfKnownStrings() {
         assertThat(violations("{\"labels\":[{\"label\":\"a\"}],\"instructions\":\"read me\"}", 1))
                 .containsExactly(new Violation("instructions", "must be an object, got string"));
-        assertThat(violations("{\"labels\":[{\"label\":\"a\"}],\"instructions\":{\"shortInstruction\":1,\"long\":\"x\"}}", 1))
-                .extracting(Violation::field).containsExactly("instructions.shortInstruction", "instructions.long");
+        assertThat(violations(
+                        "{\"labels\":[{\"label\":\"a\"}],\"instructions\":{\"shortInstruction\":1,\"long\":\"x\"}}", 1))
+                .extracting(Violation::field)
+                .containsExactly("instructions.shortInstruction", "instructions.long");
     }
 
     @Test
     void unknownFieldsAreNamed() {
-        List<Violation> violations = violations(
-                "{\"labels\":[{\"label\":\"a\",\"color\":\"#fff\"}],\"categoryGlobalAttributes\":[]}", 1);
+        List<Violation> violations =
+                violations("{\"labels\":[{\"label\":\"a\",\"color\":\"#fff\"}],\"categoryGlobalAttributes\":[]}", 1);
 
-        assertThat(violations).extracting(Violation::field).containsExactly("labels[0].color", "categoryGlobalAttributes");
+        assertThat(violations)
+                .extracting(Violation::field)
+                .containsExactly("labels[0].color", "categoryGlobalAttributes");
         assertThat(violations.get(0).message()).isEqualTo("unknown field; expected one of [label, shortDisplayName]");
     }
 
     @Test
     void aFileThatIsNotAnObjectIsRefusedAsAWhole() {
-        assertThat(violations("[{\"label\":\"a\"}]", 1)).containsExactly(
-                new Violation("", "a label category configuration must be a JSON object, got array"));
+        assertThat(violations("[{\"label\":\"a\"}]", 1))
+                .containsExactly(new Violation("", "a label category configuration must be a JSON object, got array"));
     }
 
     @Test
     void everyViolationIsReportedAtOnce() {
-        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class, () -> parse(
-                "{\"document-version\":2018,\"labels\":[{\"label\":\"a\"},{\"label\":\"a\"}],\"extra\":1}", 3));
+        InvalidRequestException refusal = catchThrowableOfType(
+                InvalidRequestException.class,
+                () -> parse(
+                        "{\"document-version\":2018,\"labels\":[{\"label\":\"a\"},{\"label\":\"a\"}],\"extra\":1}", 3));
 
-        assertThat(refusal.violations()).extracting(Violation::field)
+        assertThat(refusal.violations())
+                .extracting(Violation::field)
                 .containsExactly("document-version", "labels", "labels[1].label", "extra");
-        assertThat(refusal.getMessage()).isEqualTo(refusal.violations().stream().map(Violation::describe)
-                .collect(Collectors.joining("; ")));
+        assertThat(refusal.getMessage())
+                .isEqualTo(
+                        refusal.violations().stream().map(Violation::describe).collect(Collectors.joining("; ")));
     }
 
     private static String labels(String... names) {
-        return "{\"labels\":[" + IntStream.range(0, names.length).mapToObj(i -> "{\"label\":\"" + names[i] + "\"}")
-                .collect(Collectors.joining(",")) + "]}";
+        return "{\"labels\":["
+                + IntStream.range(0, names.length)
+                        .mapToObj(i -> "{\"label\":\"" + names[i] + "\"}")
+                        .collect(Collectors.joining(","))
+                + "]}";
     }
 
     private static LabelCategoryConfig parse(String json, int minLabels) {
@@ -137,8 +149,8 @@ class LabelCategoryConfigTest {
 
     private static List<Violation> violations(String json, int minLabels) {
         JsonNode file = Json.parse(json);
-        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
-                () -> LabelCategoryConfig.parse(file, minLabels));
+        InvalidRequestException refusal =
+                catchThrowableOfType(InvalidRequestException.class, () -> LabelCategoryConfig.parse(file, minLabels));
         assertThat(refusal).as("refused").isNotNull();
         return refusal.violations();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,8 +71,7 @@ final class RequestFixtures {
 
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[]+)(?:\\[(\\d+)])?");
 
-    private RequestFixtures() {
-    }
+    private RequestFixtures() {}
 
     static ObjectNode full() {
         return (ObjectNode) Json.parse(FULL);

@@ -1,13 +1,12 @@
 package dev.verity.labeling;
 
-import dev.verity.job.InvalidRequestException;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verity.job.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class AssignmentIdTest {
 
@@ -20,16 +19,21 @@ class AssignmentIdTest {
     @Test
     void anObjectIdTooLongForALongIsRefusedAsABadAssignmentIdNotAServerError() {
         String id = encode("pets\n12345678901234567890\nworker-1");
-        assertThatThrownBy(() -> AssignmentId.decode(id)).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("assignmentId").hasMessageContaining("is not an assignment id this API gave out");
+        assertThatThrownBy(() -> AssignmentId.decode(id))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("assignmentId")
+                .hasMessageContaining("is not an assignment id this API gave out");
     }
 
     @Test
     void idsThatAreNotBase64OrLackAPartAreRefusedNamingTheField() {
-        for (String id : new String[] {"not base64!", encode("pets\n1"), encode("\n1\nworker"), encode("pets\nx\nw"),
-                "x".repeat(10_000)}) {
-            assertThatThrownBy(() -> AssignmentId.decode(id)).as(id.substring(0, Math.min(20, id.length())))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("assignmentId");
+        for (String id : new String[] {
+            "not base64!", encode("pets\n1"), encode("\n1\nworker"), encode("pets\nx\nw"), "x".repeat(10_000)
+        }) {
+            assertThatThrownBy(() -> AssignmentId.decode(id))
+                    .as(id.substring(0, Math.min(20, id.length())))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("assignmentId");
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.verity.labeling;
 
+import static dev.verity.labeling.LabelingBench.ACCOUNT;
+import static dev.verity.labeling.LabelingBench.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.InMemoryJobStore;
@@ -9,15 +14,9 @@ import dev.verity.job.Violation;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.JobRecord;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumSet;
 import java.util.Set;
-
-import static dev.verity.labeling.LabelingBench.ACCOUNT;
-import static dev.verity.labeling.LabelingBench.token;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Creating, listing, describing, stopping and resuming jobs: JobService over in-memory ports. */
 class JobServiceTest {
@@ -34,13 +33,17 @@ class JobServiceTest {
     }
 
     private void fail(String job, String reason) {
-        assertThat(bench.store.transition(job, EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress),
-                LabelingJobStatus.Failed, reason)).isTrue();
+        assertThat(bench.store.transition(
+                        job,
+                        EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress),
+                        LabelingJobStatus.Failed,
+                        reason))
+                .isTrue();
     }
 
     @Test
     void aNewJobIsStoredInitializingAndItsWorkflowStartsUnderItsName() {
-        ObjectNode request = bench.imageRequest("Animals", 2, 1, r -> { });
+        ObjectNode request = bench.imageRequest("Animals", 2, 1, r -> {});
 
         String arn = bench.jobService.create(request, ACCOUNT);
 
@@ -53,7 +56,7 @@ class JobServiceTest {
 
     @Test
     void repeatingAnIdenticalRequestAnswersTheSameArnAndMakesNoSecondJob() {
-        ObjectNode request = bench.imageRequest("retried-create", 2, 1, r -> { });
+        ObjectNode request = bench.imageRequest("retried-create", 2, 1, r -> {});
         String arn = bench.jobService.create(request, ACCOUNT);
 
         String again = bench.jobService.create(request.deepCopy(), ACCOUNT);
@@ -65,24 +68,31 @@ class JobServiceTest {
 
     @Test
     void anotherJobWithTheSameNameIgnoringCaseIsAConflict() {
-        bench.jobService.create(bench.imageRequest("Birds", 2, 1, r -> { }), ACCOUNT);
+        bench.jobService.create(bench.imageRequest("Birds", 2, 1, r -> {}), ACCOUNT);
 
-        assertThatThrownBy(() -> bench.jobService.create(bench.imageRequest("birds", 2, 1, r -> { }), ACCOUNT))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("'Birds' exists already");
+        assertThatThrownBy(() -> bench.jobService.create(bench.imageRequest("birds", 2, 1, r -> {}), ACCOUNT))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("'Birds' exists already");
         assertThat(bench.workflow.starts()).hasSize(1);
     }
 
     @Test
     void aRefusedRequestNamesEveryProblemAtOnceAndStoresNothing() {
-        ObjectNode request = bench.imageRequest("broken", 2, 1, r -> r
-                .put("LabelCategoryConfigS3Uri", "s3://verity-data/input/missing.json")
-                .with("InputConfig").with("DataSource").with("S3DataSource")
-                .put("ManifestS3Uri", "s3://verity-data/input/missing.manifest"));
+        ObjectNode request = bench.imageRequest(
+                "broken",
+                2,
+                1,
+                r -> r.put("LabelCategoryConfigS3Uri", "s3://verity-data/input/missing.json")
+                        .with("InputConfig")
+                        .with("DataSource")
+                        .with("S3DataSource")
+                        .put("ManifestS3Uri", "s3://verity-data/input/missing.manifest"));
 
         InvalidRequestException refused = invalid(() -> bench.jobService.create(request, ACCOUNT));
 
-        assertThat(refused.violations()).extracting(Violation::field).contains(
-                "InputConfig.DataSource.S3DataSource.ManifestS3Uri", "LabelCategoryConfigS3Uri");
+        assertThat(refused.violations())
+                .extracting(Violation::field)
+                .contains("InputConfig.DataSource.S3DataSource.ManifestS3Uri", "LabelCategoryConfigS3Uri");
         assertThat(bench.store.get("broken")).isEmpty();
         assertThat(bench.workflow.starts()).isEmpty();
     }
@@ -90,8 +100,8 @@ class JobServiceTest {
     @Test
     void aCustomLambdaNamedOutsideTheDeploymentsPrefixIsRefused() {
         ObjectNode request = bench.customRequest("foreign-lambda", 1, 1);
-        request.with("HumanTaskConfig").put("PreHumanTaskLambdaArn",
-                "arn:aws:lambda:us-east-1:111122223333:function:someone-elses");
+        request.with("HumanTaskConfig")
+                .put("PreHumanTaskLambdaArn", "arn:aws:lambda:us-east-1:111122223333:function:someone-elses");
 
         InvalidRequestException refused = invalid(() -> bench.jobService.create(request, ACCOUNT));
 
@@ -103,7 +113,7 @@ class JobServiceTest {
 
     @Test
     void aManifestVerityMayNotReadIsRefusedWithWhatToGrant() {
-        ObjectNode request = bench.imageRequest("unreadable", 2, 1, r -> { });
+        ObjectNode request = bench.imageRequest("unreadable", 2, 1, r -> {});
         bench.objects.denyReads(S3Uri.parse("s3://verity-data/input/unreadable.manifest"));
 
         InvalidRequestException refused = invalid(() -> bench.jobService.create(request, ACCOUNT));
@@ -118,8 +128,10 @@ class JobServiceTest {
         bench.jobService.stop(job);
 
         assertThat(bench.record(job).status()).isEqualTo(LabelingJobStatus.Stopping);
-        assertThat(bench.workflow.resumes(token(job))).singleElement()
-                .satisfies(r -> assertThat(r.output().get("stopped").asBoolean()).isTrue());
+        assertThat(bench.workflow.resumes(token(job)))
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.output().get("stopped").asBoolean()).isTrue());
     }
 
     @Test
@@ -135,7 +147,7 @@ class JobServiceTest {
 
     @Test
     void stoppingAJobWhoseWorkflowWaitsOnNoTaskResumesNothing() {
-        bench.jobService.create(bench.imageRequest("stop-initializing", 2, 1, r -> { }), ACCOUNT);
+        bench.jobService.create(bench.imageRequest("stop-initializing", 2, 1, r -> {}), ACCOUNT);
 
         bench.jobService.stop("stop-initializing");
 
@@ -148,7 +160,8 @@ class JobServiceTest {
         String job = bench.imageJob("stop-completed", 1, 1);
         bench.store.transition(job, Set.of(LabelingJobStatus.InProgress), LabelingJobStatus.Completed, null);
 
-        assertThatThrownBy(() -> bench.jobService.stop(job)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> bench.jobService.stop(job))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("has status Completed and cannot be stopped");
         assertThat(bench.record(job).status()).isEqualTo(LabelingJobStatus.Completed);
     }
@@ -162,16 +175,18 @@ class JobServiceTest {
     void onlyAFailedJobCanBeResumed() {
         String job = bench.imageJob("resume-running", 1, 1);
 
-        assertThatThrownBy(() -> bench.jobService.resume(job)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> bench.jobService.resume(job))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("has status InProgress; only a failed job can be resumed");
     }
 
     @Test
     void aJobThatFailedBeforeAnyTaskWasSentIsNotResumedAndTheReasonIsRepeated() {
-        String job = bench.createAndSelect(bench.imageRequest("failed-early", 1, 1, r -> { }));
+        String job = bench.createAndSelect(bench.imageRequest("failed-early", 1, 1, r -> {}));
         fail(job, "States.TaskFailed: the manifest vanished");
 
-        assertThatThrownBy(() -> bench.jobService.resume(job)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> bench.jobService.resume(job))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("failed before any task was sent to workers")
                 .hasMessageContaining("the manifest vanished");
         assertThat(bench.record(job).status()).isEqualTo(LabelingJobStatus.Failed);
@@ -179,14 +194,21 @@ class JobServiceTest {
 
     @Test
     void aJobWithAutomatedLabelingIsNotResumedYet() {
-        ObjectNode request = bench.imageRequest("auto-failed", 1250, 1, r -> r.set("LabelingJobAlgorithmsConfig",
-                Json.parse("{\"LabelingJobAlgorithmSpecificationArn\":\"arn:aws:sagemaker:us-east-1:027400017018:"
-                        + "labeling-job-algorithm-specification/image-classification\"}")));
+        ObjectNode request = bench.imageRequest(
+                "auto-failed",
+                1250,
+                1,
+                r -> r.set(
+                        "LabelingJobAlgorithmsConfig",
+                        Json.parse(
+                                "{\"LabelingJobAlgorithmSpecificationArn\":\"arn:aws:sagemaker:us-east-1:027400017018:"
+                                        + "labeling-job-algorithm-specification/image-classification\"}")));
         bench.jobService.create(request, ACCOUNT);
         bench.store.startBatch("auto-failed", 1, 100);
         fail("auto-failed", "consolidation broke");
 
-        assertThatThrownBy(() -> bench.jobService.resume("auto-failed")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> bench.jobService.resume("auto-failed"))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("automated labeling is not supported yet");
     }
 
@@ -211,20 +233,23 @@ class JobServiceTest {
 
     @Test
     void aResumeThatLosesTheRaceToAnotherResumeIsRefusedAndStartsNothing() {
-        LabelingBench racing = new LabelingBench(clock -> new InMemoryJobStore(clock) {
-            @Override
-            public synchronized boolean transition(String jobName, Set<LabelingJobStatus> from,
-                    LabelingJobStatus to, String failureReason) {
-                if (from.equals(Set.of(LabelingJobStatus.Failed))) {
-                    super.transition(jobName, from, to, failureReason); // the other resume, a moment earlier
-                }
-                return super.transition(jobName, from, to, failureReason);
-            }
-        }, JobLayout.CHUNK_SIZE);
+        LabelingBench racing = new LabelingBench(
+                clock -> new InMemoryJobStore(clock) {
+                    @Override
+                    public synchronized boolean transition(
+                            String jobName, Set<LabelingJobStatus> from, LabelingJobStatus to, String failureReason) {
+                        if (from.equals(Set.of(LabelingJobStatus.Failed))) {
+                            super.transition(jobName, from, to, failureReason); // the other resume, a moment earlier
+                        }
+                        return super.transition(jobName, from, to, failureReason);
+                    }
+                },
+                JobLayout.CHUNK_SIZE);
         String job = racing.imageJob("resumed-twice", 1, 1);
         racing.store.transition(job, Set.of(LabelingJobStatus.InProgress), LabelingJobStatus.Failed, "boom");
 
-        assertThatThrownBy(() -> racing.jobService.resume(job)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> racing.jobService.resume(job))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is being resumed already");
         assertThat(racing.workflow.starts()).extracting(s -> s.executionName()).containsExactly(job);
     }
@@ -237,7 +262,7 @@ class JobServiceTest {
     @Test
     void jobsAreListedNewestFirstOnePageAtATime() {
         for (String name : new String[] {"oldest", "middle", "newest"}) {
-            bench.jobService.create(bench.imageRequest(name, 1, 1, r -> { }), ACCOUNT);
+            bench.jobService.create(bench.imageRequest(name, 1, 1, r -> {}), ACCOUNT);
             bench.clock.advanceSeconds(1);
         }
 
@@ -254,7 +279,7 @@ class JobServiceTest {
     @Test
     void aStatusFilterFillsEachPageWithMatchingJobsOnly() {
         for (String name : new String[] {"a-running", "b-failed", "c-running", "d-failed", "e-running"}) {
-            bench.jobService.create(bench.imageRequest(name, 1, 1, r -> { }), ACCOUNT);
+            bench.jobService.create(bench.imageRequest(name, 1, 1, r -> {}), ACCOUNT);
             bench.clock.advanceSeconds(1);
             if (name.endsWith("failed")) {
                 fail(name, "boom");
@@ -264,10 +289,15 @@ class JobServiceTest {
         ObjectNode first = bench.jobService.list(1, null, "Failed");
         ObjectNode second = bench.jobService.list(1, first.get("NextToken").asText(), "Failed");
 
-        assertThat(first.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName")).containsExactly("d-failed");
+        assertThat(first.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
+                .containsExactly("d-failed");
         assertThat(second.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
                 .containsExactly("b-failed");
-        assertThat(second.get("LabelingJobSummaryList").get(0).get("FailureReason").asText()).isEqualTo("boom");
+        assertThat(second.get("LabelingJobSummaryList")
+                        .get(0)
+                        .get("FailureReason")
+                        .asText())
+                .isEqualTo("boom");
         assertThat(second.has("NextToken")).isFalse();
     }
 
@@ -281,11 +311,14 @@ class JobServiceTest {
     @Test
     void maxResultsOutsideOneToAHundredAndUnknownStatusesAreRefused() {
         assertThat(invalid(() -> bench.jobService.list(0, null, null)).violations())
-                .extracting(Violation::field).containsExactly("MaxResults");
+                .extracting(Violation::field)
+                .containsExactly("MaxResults");
         assertThat(invalid(() -> bench.jobService.list(101, null, null)).violations())
-                .extracting(Violation::field).containsExactly("MaxResults");
+                .extracting(Violation::field)
+                .containsExactly("MaxResults");
         assertThat(invalid(() -> bench.jobService.list(10, null, "Running")).violations())
-                .singleElement().satisfies(v -> assertThat(v.message()).contains("InProgress"));
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("InProgress"));
     }
 
     @Test

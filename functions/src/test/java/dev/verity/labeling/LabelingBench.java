@@ -10,7 +10,6 @@ import dev.verity.fakes.MutableClock;
 import dev.verity.fakes.RecordingWorkflow;
 import dev.verity.json.Json;
 import dev.verity.store.JobRecord;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -31,6 +30,7 @@ final class LabelingBench {
     static final String POST_LAMBDA = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:verity-custom-post";
     /** The work team of the jobs built here, and the group every worker made here belongs to. */
     static final String TEAM = "workers";
+
     static final int TIME_LIMIT = 300;
 
     final MutableClock clock = new MutableClock();
@@ -68,17 +68,24 @@ final class LabelingBench {
      * and categories stored; {@code adjust} may change it.
      */
     ObjectNode imageRequest(String job, int objectCount, int workersPerObject, Consumer<ObjectNode> adjust) {
-        objects.put(BUCKET + "input/categories.json",
+        objects.put(
+                BUCKET + "input/categories.json",
                 "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"cat\"},{\"label\":\"dog\"}]}");
         StringBuilder manifest = new StringBuilder();
         for (int i = 0; i < objectCount; i++) {
-            manifest.append("{\"source-ref\":\"s3://verity-data/images/").append(job).append('-').append(i)
+            manifest.append("{\"source-ref\":\"s3://verity-data/images/")
+                    .append(job)
+                    .append('-')
+                    .append(i)
                     .append(".jpg\"}\n");
         }
         objects.put(BUCKET + "input/" + job + ".manifest", manifest.toString());
-        ObjectNode request = request(job, "input/" + job + ".manifest",
+        ObjectNode request = request(
+                job,
+                "input/" + job + ".manifest",
                 "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
-                "arn:aws:lambda:us-east-1:432418664414:function:ACS-ImageMultiClass", workersPerObject);
+                "arn:aws:lambda:us-east-1:432418664414:function:ACS-ImageMultiClass",
+                workersPerObject);
         request.put("LabelCategoryConfigS3Uri", BUCKET + "input/categories.json");
         adjust.accept(request);
         return request;
@@ -94,8 +101,8 @@ final class LabelingBench {
         return request(job, "input/" + job + ".manifest", PRE_LAMBDA, POST_LAMBDA, workersPerObject);
     }
 
-    private static ObjectNode request(String job, String manifestKey, String preLambda, String postLambda,
-            int workersPerObject) {
+    private static ObjectNode request(
+            String job, String manifestKey, String preLambda, String postLambda, int workersPerObject) {
         return (ObjectNode) Json.parse("""
                 {
                   "LabelingJobName": "%s",
@@ -115,8 +122,8 @@ final class LabelingBench {
                     "AnnotationConsolidationConfig": {"AnnotationConsolidationLambdaArn": "%s"}
                   }
                 }
-                """.formatted(job, manifestKey, ACCOUNT, ACCOUNT, TEAM, preLambda, workersPerObject, TIME_LIMIT,
-                postLambda));
+                """.formatted(
+                        job, manifestKey, ACCOUNT, ACCOUNT, TEAM, preLambda, workersPerObject, TIME_LIMIT, postLambda));
     }
 
     /** POST /jobs, then PrepareDataset and SelectObjects as the workflow runs them; answers the job's name. */
@@ -145,7 +152,7 @@ final class LabelingBench {
 
     /** An image-classification job created, selected and dispatched. */
     String imageJob(String job, int objectCount, int workersPerObject) {
-        return imageJob(job, objectCount, workersPerObject, r -> { });
+        return imageJob(job, objectCount, workersPerObject, r -> {});
     }
 
     String imageJob(String job, int objectCount, int workersPerObject, Consumer<ObjectNode> adjust) {

@@ -1,22 +1,21 @@
 package dev.verity.labeling;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.json.Json;
-import dev.verity.queue.TaskMessage;
-import dev.verity.store.Assignment;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-
 import static dev.verity.labeling.LabelingBench.TIME_LIMIT;
 import static dev.verity.labeling.LabelingBench.assignmentId;
 import static dev.verity.labeling.LabelingBench.objectId;
 import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+import dev.verity.queue.TaskMessage;
+import dev.verity.store.Assignment;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Who gets which task: TaskService.next over in-memory ports. */
 class TaskClaimRulesTest {
@@ -32,10 +31,12 @@ class TaskClaimRulesTest {
         assertThat(objectId(task)).isEqualTo("0");
         Instant now = bench.clock.instant();
         assertThat(task.get("acceptedAt").asText()).isEqualTo(now.toString());
-        assertThat(task.get("deadline").asText()).isEqualTo(now.plusSeconds(TIME_LIMIT).toString());
+        assertThat(task.get("deadline").asText())
+                .isEqualTo(now.plusSeconds(TIME_LIMIT).toString());
         assertThat(task.at("/taskInput/labels")).isEqualTo(Json.parse("[\"cat\",\"dog\"]"));
         assertThat(task.at("/taskInput/sourceRef").asText()).isEqualTo("s3://verity-data/images/first-task-0.jpg");
-        assertThat(task.at("/taskInput/taskObject").asText()).startsWith("https://verity-data.s3.fake/images/")
+        assertThat(task.at("/taskInput/taskObject").asText())
+                .startsWith("https://verity-data.s3.fake/images/")
                 .endsWith("?expires=" + TIME_LIMIT);
         Assignment claimed = bench.store.assignment(job, "0", "w1").orElseThrow();
         assertThat(claimed.status()).isEqualTo(Assignment.Status.CLAIMED);
@@ -79,7 +80,8 @@ class TaskClaimRulesTest {
         // w1's other request (a second tab) has received object 0's message and holds it, not yet claimed
         bench.queue.receive(job, 1, TIME_LIMIT);
         Instant now = bench.clock.instant();
-        assertThat(bench.store.hold(job, "w1", "0", now.plusSeconds(TIME_LIMIT), now)).isTrue();
+        assertThat(bench.store.hold(job, "w1", "0", now.plusSeconds(TIME_LIMIT), now))
+                .isTrue();
 
         assertThat(bench.poll(job, "w1")).isEmpty();
         assertThat(bench.store.assignment(job, "1", "w1")).isEmpty();
@@ -150,7 +152,10 @@ class TaskClaimRulesTest {
         ObjectNode again = bench.next(job, "w1");
 
         assertThat(objectId(again)).isEqualTo(objectId(task));
-        assertThat(bench.store.assignment(job, objectId(task), "w1").orElseThrow().status())
+        assertThat(bench.store
+                        .assignment(job, objectId(task), "w1")
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(Assignment.Status.CLAIMED);
     }
 
@@ -161,7 +166,8 @@ class TaskClaimRulesTest {
         bench.answer(task, "w1", "cat");
 
         assertThatThrownBy(() -> bench.tasks.release(assignmentId(task), worker("w1")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("was submitted");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("was submitted");
     }
 
     @Test
@@ -169,8 +175,10 @@ class TaskClaimRulesTest {
         String job = bench.imageJob("team-only", 1, 1);
         Worker outsider = new Worker("outsider", "issuer", Set.of("others"));
 
-        assertThatThrownBy(() -> bench.tasks.next(job, outsider)).isInstanceOf(ForbiddenException.class)
-                .hasMessageContaining("'workers'").hasMessageContaining("[others]");
+        assertThatThrownBy(() -> bench.tasks.next(job, outsider))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessageContaining("'workers'")
+                .hasMessageContaining("[others]");
         assertThat(bench.queue.visible(job)).hasSize(1);
     }
 
@@ -206,8 +214,14 @@ class TaskClaimRulesTest {
         ObjectNode task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
         // a duplicate of the object's message (SQS may deliver a message twice)
-        bench.queue.send(job, List.of(new TaskMessage(job, "0", Json.object().put("source-ref",
-                "s3://verity-data/images/duplicate-0.jpg"), null, 1)));
+        bench.queue.send(
+                job,
+                List.of(new TaskMessage(
+                        job,
+                        "0",
+                        Json.object().put("source-ref", "s3://verity-data/images/duplicate-0.jpg"),
+                        null,
+                        1)));
 
         assertThat(bench.poll(job, "w2")).isEmpty();
         assertThat(bench.queue.messages(job)).isEmpty();
@@ -240,7 +254,8 @@ class TaskClaimRulesTest {
 
     @Test
     void askingForATaskOfAJobThatDoesNotExistIsNotFound() {
-        assertThatThrownBy(() -> bench.poll("no-such-job", "w1")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> bench.poll("no-such-job", "w1"))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no-such-job");
     }
 
@@ -248,9 +263,12 @@ class TaskClaimRulesTest {
     void theWorkerPortalListsOnlyJobsOfTheWorkersTeamsWithTheObjectsLeft() {
         String job = bench.imageJob("listed", 3, 1);
         bench.takeAndAnswer(job, "w1");
-        bench.imageJob("elsewhere", 1, 1,
-                r -> r.with("HumanTaskConfig").put("WorkteamArn",
-                        "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/others"));
+        bench.imageJob(
+                "elsewhere",
+                1,
+                1,
+                r -> r.with("HumanTaskConfig")
+                        .put("WorkteamArn", "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/others"));
 
         JsonNode open = bench.tasks.openJobs(worker("w1")).get("jobs");
 
@@ -267,6 +285,8 @@ class TaskClaimRulesTest {
 
         JsonNode open = bench.tasks.openJobs(worker("w1")).get("jobs");
 
-        assertThat(open).singleElement().satisfies(j -> assertThat(j.get("objectsRemaining").asInt()).isZero());
+        assertThat(open)
+                .singleElement()
+                .satisfies(j -> assertThat(j.get("objectsRemaining").asInt()).isZero());
     }
 }

@@ -1,12 +1,5 @@
 package dev.verity.labeling;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.fakes.InMemoryJobStore;
-import dev.verity.store.Assignment;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static dev.verity.labeling.LabelingBench.assignmentId;
 import static dev.verity.labeling.LabelingBench.classifier;
 import static dev.verity.labeling.LabelingBench.objectId;
@@ -14,6 +7,12 @@ import static dev.verity.labeling.LabelingBench.token;
 import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.fakes.InMemoryJobStore;
+import dev.verity.store.Assignment;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** Declining a task for good: TaskService.decline over in-memory ports. */
 class TaskDeclineRulesTest {
@@ -90,26 +89,31 @@ class TaskDeclineRulesTest {
         bench.answer(task, "w1", "cat");
 
         assertThatThrownBy(() -> bench.tasks.decline(assignmentId(task), worker("w1")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("was submitted and cannot be declined");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("was submitted and cannot be declined");
         assertThat(bench.store.decliners(job, "0")).isEmpty();
     }
 
     @Test
     void whenTheAnswerWinsTheRaceWithADeclineTheAnswerStandsAndTheDeclineIsRefused() {
         // The worker's answer (another tab) lands between the decline's read and its conditional write.
-        LabelingBench racing = new LabelingBench(clock -> new InMemoryJobStore(clock) {
-            @Override
-            public synchronized boolean decline(String jobName, String objectId, String workerId) {
-                Assignment claimed = assignment(jobName, objectId, workerId).orElseThrow();
-                submit(claimed.submitted(Instant.parse("2024-01-01T00:00:05Z"), classifier("cat")));
-                return super.decline(jobName, objectId, workerId);
-            }
-        }, JobLayout.CHUNK_SIZE);
+        LabelingBench racing = new LabelingBench(
+                clock -> new InMemoryJobStore(clock) {
+                    @Override
+                    public synchronized boolean decline(String jobName, String objectId, String workerId) {
+                        Assignment claimed =
+                                assignment(jobName, objectId, workerId).orElseThrow();
+                        submit(claimed.submitted(Instant.parse("2024-01-01T00:00:05Z"), classifier("cat")));
+                        return super.decline(jobName, objectId, workerId);
+                    }
+                },
+                JobLayout.CHUNK_SIZE);
         String job = racing.imageJob("answer-first", 1, 2);
         ObjectNode task = racing.next(job, "w1");
 
         assertThatThrownBy(() -> racing.tasks.decline(assignmentId(task), worker("w1")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("was submitted");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("was submitted");
         Assignment stored = racing.store.assignment(job, "0", "w1").orElseThrow();
         assertThat(stored.status()).isEqualTo(Assignment.Status.SUBMITTED);
         assertThat(stored.answer()).isEqualTo(classifier("cat"));
@@ -147,7 +151,8 @@ class TaskDeclineRulesTest {
         bench.store.startBatch(job, 2, 1);
 
         assertThatThrownBy(() -> bench.tasks.decline(assignmentId(task), worker("w1")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("human work on this task ended");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("human work on this task ended");
         assertThat(bench.record(job).batchComplete()).isFalse();
         assertThat(bench.workflow.resumes(token(job))).isEmpty();
     }
@@ -160,12 +165,15 @@ class TaskDeclineRulesTest {
         ObjectNode retaken = bench.next(job, "w2");
 
         assertThatThrownBy(() -> bench.tasks.decline(assignmentId(expired), worker("w1")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("time limit for this task");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("time limit for this task");
         assertThat(bench.store.isComplete(job, "0")).isFalse();
 
         bench.answer(retaken, "w2", "dog");
         assertThat(bench.store.answerCount(job, "0")).isEqualTo(1);
-        assertThat(bench.workflow.resumes(token(job))).singleElement()
-                .satisfies(r -> assertThat(r.output().get("completedObjects").asLong()).isEqualTo(1));
+        assertThat(bench.workflow.resumes(token(job)))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.output().get("completedObjects").asLong()).isEqualTo(1));
     }
 }

@@ -1,18 +1,18 @@
 package dev.verity.labeling;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.json.Json;
-import dev.verity.lambda.FunctionFailedException;
-import dev.verity.store.Assignment;
-import org.junit.jupiter.api.Test;
-
 import static dev.verity.labeling.LabelingBench.PRE_LAMBDA;
 import static dev.verity.labeling.LabelingBench.assignmentId;
 import static dev.verity.labeling.LabelingBench.objectId;
 import static dev.verity.labeling.LabelingBench.token;
 import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.json.Json;
+import dev.verity.lambda.FunctionFailedException;
+import dev.verity.store.Assignment;
+import org.junit.jupiter.api.Test;
 
 /** A custom job's pre-annotation Lambda decides each object's task input, or that it needs no task. */
 class TaskPreAnnotationTest {
@@ -56,7 +56,9 @@ class TaskPreAnnotationTest {
         ObjectNode task = bench.next(job, "w1");
 
         assertThat(task.at("/taskInput/text").asText()).isEqualTo("text 0");
-        assertThat(task.at("/ui/readAccess").get("s3://verity-data/images/text 0.jpg").asText())
+        assertThat(task.at("/ui/readAccess")
+                        .get("s3://verity-data/images/text 0.jpg")
+                        .asText())
                 .startsWith("https://verity-data.s3.fake/images/");
         assertThat(task.at("/ui/template").asText()).isEqualTo("s3://verity-data/templates/t.liquid.html");
     }
@@ -112,8 +114,8 @@ class TaskPreAnnotationTest {
         bench.tasks.submit(assignmentId(task), worker("w1"), answer);
 
         Assignment stored = bench.store.assignment(job, objectId(task), "w1").orElseThrow();
-        assertThat(AnswerReference.of(stored.answer())).contains(
-                bench.layout(job).workerResponse(1, "0", stored.submittedAt()));
+        assertThat(AnswerReference.of(stored.answer()))
+                .contains(bench.layout(job).workerResponse(1, "0", stored.submittedAt()));
         assertThat(AnswerReference.resolve(bench.objects, stored.answer())).isEqualTo(answer);
         assertThat(bench.store.isComplete(job, "0")).isTrue();
     }

@@ -1,16 +1,5 @@
 package dev.verity.labeling;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.fakes.InMemoryJobStore;
-import dev.verity.job.InvalidRequestException;
-import dev.verity.json.Json;
-import dev.verity.store.Assignment;
-import dev.verity.tasktype.InvalidAnswerException;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static dev.verity.labeling.LabelingBench.TIME_LIMIT;
 import static dev.verity.labeling.LabelingBench.assignmentId;
 import static dev.verity.labeling.LabelingBench.classifier;
@@ -19,6 +8,16 @@ import static dev.verity.labeling.LabelingBench.token;
 import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.fakes.InMemoryJobStore;
+import dev.verity.job.InvalidRequestException;
+import dev.verity.json.Json;
+import dev.verity.store.Assignment;
+import dev.verity.tasktype.InvalidAnswerException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** Which answers count: TaskService.submit over in-memory ports. */
 class TaskSubmitRulesTest {
@@ -42,7 +41,8 @@ class TaskSubmitRulesTest {
         assertThat(file.at("/answers/0/workerId").asText()).isEqualTo("w1");
         assertThat(file.at("/answers/0/timeSpentInSeconds").asDouble()).isEqualTo(42.0);
         assertThat(file.at("/answers/0/answerContent")).isEqualTo(classifier("dog"));
-        assertThat(file.at("/answers/0/workerMetadata/identityData/sub").asText()).isEqualTo("w1");
+        assertThat(file.at("/answers/0/workerMetadata/identityData/sub").asText())
+                .isEqualTo("w1");
     }
 
     @Test
@@ -66,8 +66,10 @@ class TaskSubmitRulesTest {
 
         bench.takeAndAnswer(job, "w2");
 
-        assertThat(bench.workflow.resumes(token(job))).singleElement()
-                .satisfies(r -> assertThat(r.output().get("completedObjects").asLong()).isEqualTo(2));
+        assertThat(bench.workflow.resumes(token(job)))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.output().get("completedObjects").asLong()).isEqualTo(2));
     }
 
     @Test
@@ -79,7 +81,8 @@ class TaskSubmitRulesTest {
         ObjectNode again = bench.tasks.submit(assignmentId(task), worker("w1"), classifier("dog"));
 
         assertThat(again.get("status").asText()).isEqualTo("SUBMITTED");
-        assertThat(bench.store.assignment(job, "0", "w1").orElseThrow().answer()).isEqualTo(classifier("cat"));
+        assertThat(bench.store.assignment(job, "0", "w1").orElseThrow().answer())
+                .isEqualTo(classifier("cat"));
         assertThat(bench.store.answerCount(job, "0")).isEqualTo(1);
         assertThat(bench.record(job).completedObjects()).isEqualTo(1);
     }
@@ -92,7 +95,9 @@ class TaskSubmitRulesTest {
 
         bench.tasks.submit(assignmentId(task), worker("w1"), classifier("cat"));
 
-        assertThat(bench.workflow.resumes(token(job))).filteredOn(r -> r.accepted()).hasSize(1);
+        assertThat(bench.workflow.resumes(token(job)))
+                .filteredOn(r -> r.accepted())
+                .hasSize(1);
         assertThat(bench.record(job).completedObjects()).isEqualTo(1);
     }
 
@@ -102,12 +107,15 @@ class TaskSubmitRulesTest {
         ObjectNode task = bench.next(job, "w1");
         bench.clock.advanceSeconds(TIME_LIMIT + 1);
 
-        assertThatThrownBy(() -> bench.answer(task, "w1", "cat")).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("time limit for this task (300 s)").hasMessageContaining("not recorded");
+        assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("time limit for this task (300 s)")
+                .hasMessageContaining("not recorded");
         assertThat(bench.store.assignment(job, "0", "w1").orElseThrow().status())
                 .isEqualTo(Assignment.Status.CLAIMED);
         assertThat(bench.store.answerCount(job, "0")).isZero();
-        assertThat(bench.objects.keys(bench.layout(job).workerResponses(1, "0"))).isEmpty();
+        assertThat(bench.objects.keys(bench.layout(job).workerResponses(1, "0")))
+                .isEmpty();
     }
 
     @Test
@@ -127,8 +135,10 @@ class TaskSubmitRulesTest {
         ObjectNode task = bench.next(job, "w1");
         bench.store.closeBatch(job, 1);
 
-        assertThatThrownBy(() -> bench.answer(task, "w1", "cat")).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("human work on this task ended").hasMessageContaining("not recorded");
+        assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("human work on this task ended")
+                .hasMessageContaining("not recorded");
         assertThat(bench.store.answerCount(job, "0")).isZero();
     }
 
@@ -138,7 +148,8 @@ class TaskSubmitRulesTest {
         ObjectNode task = bench.next(job, "w1");
         bench.jobService.stop(job);
 
-        assertThatThrownBy(() -> bench.answer(task, "w1", "cat")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("has status Stopping and accepts no more answers");
         assertThat(bench.store.assignment(job, "0", "w1").orElseThrow().status())
                 .isEqualTo(Assignment.Status.CLAIMED);
@@ -149,7 +160,8 @@ class TaskSubmitRulesTest {
         String job = bench.imageJob("wrong-label", 2, 1);
         ObjectNode task = bench.next(job, "w1");
 
-        assertThatThrownBy(() -> bench.answer(task, "w1", "bird")).isInstanceOf(InvalidAnswerException.class)
+        assertThatThrownBy(() -> bench.answer(task, "w1", "bird"))
+                .isInstanceOf(InvalidAnswerException.class)
                 .hasMessageContaining("unknown label \"bird\"");
         assertThat(assignmentId(bench.next(job, "w1"))).isEqualTo(assignmentId(task));
     }
@@ -159,7 +171,8 @@ class TaskSubmitRulesTest {
         String job = bench.imageJob("someone-elses", 1, 1);
         ObjectNode task = bench.next(job, "w1");
 
-        assertThatThrownBy(() -> bench.answer(task, "w2", "cat")).isInstanceOf(ForbiddenException.class)
+        assertThatThrownBy(() -> bench.answer(task, "w2", "cat"))
+                .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("belongs to another worker");
         assertThat(bench.store.answerCount(job, "0")).isZero();
     }
@@ -178,7 +191,8 @@ class TaskSubmitRulesTest {
         ObjectNode task = bench.next(job, "w1");
         bench.tasks.release(assignmentId(task), worker("w1"));
 
-        assertThatThrownBy(() -> bench.answer(task, "w1", "cat")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("released");
     }
 
@@ -188,7 +202,8 @@ class TaskSubmitRulesTest {
         ObjectNode task = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
-        assertThatThrownBy(() -> bench.answer(task, "w1", "cat")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("was declined");
         assertThat(bench.store.answerCount(job, "0")).isZero();
     }
@@ -196,17 +211,20 @@ class TaskSubmitRulesTest {
     @Test
     void whenADeclineWinsTheRaceWithTheAnswerTheAnswerIsRefusedAndNotCounted() {
         // The worker's decline (another tab) lands between the answer's checks and its conditional write.
-        LabelingBench racing = new LabelingBench(clock -> new InMemoryJobStore(clock) {
-            @Override
-            public synchronized boolean submit(Assignment submitted) {
-                decline(submitted.jobName(), submitted.objectId(), submitted.workerId());
-                return super.submit(submitted);
-            }
-        }, JobLayout.CHUNK_SIZE);
+        LabelingBench racing = new LabelingBench(
+                clock -> new InMemoryJobStore(clock) {
+                    @Override
+                    public synchronized boolean submit(Assignment submitted) {
+                        decline(submitted.jobName(), submitted.objectId(), submitted.workerId());
+                        return super.submit(submitted);
+                    }
+                },
+                JobLayout.CHUNK_SIZE);
         String job = racing.imageJob("decline-first", 1, 1);
         ObjectNode task = racing.next(job, "w1");
 
-        assertThatThrownBy(() -> racing.answer(task, "w1", "cat")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> racing.answer(task, "w1", "cat"))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("was declined");
         assertThat(racing.store.assignment(job, "0", "w1").orElseThrow().status())
                 .isEqualTo(Assignment.Status.DECLINED);

@@ -1,15 +1,14 @@
 package dev.verity.labeling;
 
-import dev.verity.fakes.InMemoryJobStore;
-import dev.verity.queue.TaskMessage;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.verity.labeling.LabelingBench.token;
 import static dev.verity.labeling.LabelingBench.window;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verity.fakes.InMemoryJobStore;
+import dev.verity.queue.TaskMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Dispatching a batch and keeping MaxConcurrentTaskCount objects open (fill), sending lost tasks again (resendLost)
@@ -97,13 +96,14 @@ class TaskWindowRulesTest {
 
     @Test
     void aJobStoppedBeforeItsDispatchGetsNoTasksAndItsWorkflowGoesOnAtOnce() {
-        String job = bench.createAndSelect(bench.imageRequest("stopped-early", 2, 1, r -> { }));
+        String job = bench.createAndSelect(bench.imageRequest("stopped-early", 2, 1, r -> {}));
         bench.jobService.stop(job);
 
         bench.dispatch(job);
 
         assertThat(bench.queue.exists(job)).isFalse();
-        assertThat(bench.workflow.resumes(token(job))).singleElement()
+        assertThat(bench.workflow.resumes(token(job)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.output().get("dispatched").asInt()).isZero());
     }
 
@@ -156,7 +156,8 @@ class TaskWindowRulesTest {
         // a worker finding nothing to do makes the job recount its objects, and the workflow moves on
         assertThat(bench.poll(job, "w2")).isEmpty();
 
-        assertThat(bench.workflow.resumes(token(job))).singleElement()
+        assertThat(bench.workflow.resumes(token(job)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.output().get("recounted").asLong()).isEqualTo(2));
     }
 

@@ -1,11 +1,9 @@
 package dev.verity.manifest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ManifestReaderTest {
 
@@ -54,16 +53,18 @@ class ManifestReaderTest {
     // ---- the line must be one JSON object ----
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "[1, 2]          | line is an array, not a JSON object",
-            "\"text\"        | line is a string, not a JSON object",
-            "42              | line is a number, not a JSON object",
-            "true            | line is a boolean, not a JSON object",
-            "null            | line is null, not a JSON object"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[1, 2]          | line is an array, not a JSON object",
+                "\"text\"        | line is a string, not a JSON object",
+                "42              | line is a number, not a JSON object",
+                "true            | line is a boolean, not a JSON object",
+                "null            | line is null, not a JSON object"
+            })
     void rejectsLinesThatAreNotObjects(String line, String reason) throws IOException {
-        assertThat(readAll("{\"source\":\"ok\"}\n" + line + "\n")).containsExactly(
-                dataObject(1, "{\"source\":\"ok\"}"),
-                new LineError(2, reason));
+        assertThat(readAll("{\"source\":\"ok\"}\n" + line + "\n"))
+                .containsExactly(dataObject(1, "{\"source\":\"ok\"}"), new LineError(2, reason));
     }
 
     @Test
@@ -87,7 +88,8 @@ class ManifestReaderTest {
         assertThat(singleError("{\"source\":\"a\",\"n\":1e99999999999}").reason())
                 .startsWith("malformed JSON: unreadable number: ")
                 .contains("1e99999999999");
-        assertThat(singleError("{\"source\":\"a\",\"n\":" + "1".repeat(1200) + "}").reason())
+        assertThat(singleError("{\"source\":\"a\",\"n\":" + "1".repeat(1200) + "}")
+                        .reason())
                 .startsWith("malformed JSON: Number value length (1200) exceeds the maximum allowed");
     }
 
@@ -116,7 +118,8 @@ class ManifestReaderTest {
 
     @Test
     void rejectsBothSourceRefAndSource() throws IOException {
-        assertThat(singleError("{\"source-ref\":\"s3://bucket/key\",\"source\":\"text\"}").reason())
+        assertThat(singleError("{\"source-ref\":\"s3://bucket/key\",\"source\":\"text\"}")
+                        .reason())
                 .isEqualTo("object has both \"source-ref\" and \"source\"; exactly one is required");
     }
 
@@ -133,23 +136,29 @@ class ManifestReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"source-ref\": 7}         | \"source-ref\" must be a string, not a number",
-            "{\"source-ref\": null}      | \"source-ref\" must be a string, not null",
-            "{\"source-ref\": [\"s3://b/k\"]} | \"source-ref\" must be a string, not an array",
-            "{\"source\": {\"text\":\"a\"}}  | \"source\" must be a string, not an object",
-            "{\"source\": false}         | \"source\" must be a string, not a boolean",
-            "{\"source\": \"\"}          | \"source\" is empty"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"source-ref\": 7}         | \"source-ref\" must be a string, not a number",
+                "{\"source-ref\": null}      | \"source-ref\" must be a string, not null",
+                "{\"source-ref\": [\"s3://b/k\"]} | \"source-ref\" must be a string, not an array",
+                "{\"source\": {\"text\":\"a\"}}  | \"source\" must be a string, not an object",
+                "{\"source\": false}         | \"source\" must be a string, not a boolean",
+                "{\"source\": \"\"}          | \"source\" is empty"
+            })
     void rejectsSourceValuesOfTheWrongKind(String line, String reason) throws IOException {
         assertThat(singleError(line).reason()).isEqualTo(reason);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "https://bucket/key.jpg | is not an s3:// URI",
-            "s3://bucket            | has no object key",
-            "s3://bucket/           | has no object key",
-            "s3://Bad_Bucket/key    | invalid bucket name 'Bad_Bucket'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://bucket/key.jpg | is not an s3:// URI",
+                "s3://bucket            | has no object key",
+                "s3://bucket/           | has no object key",
+                "s3://Bad_Bucket/key    | invalid bucket name 'Bad_Bucket'"
+            })
     void rejectsSourceRefsThatAreNotS3ObjectUris(String uri, String problem) throws IOException {
         assertThat(singleError("{\"source-ref\":\"" + uri + "\"}").reason())
                 .startsWith("\"source-ref\" is not an S3 object URI: ")
@@ -177,8 +186,8 @@ class ManifestReaderTest {
     void rejectsAnObjectOneCharacterOverTheLimit() throws IOException {
         String line = objectOfLength(ManifestReader.MAX_OBJECT_CHARS + 1);
 
-        assertThat(readAll(line + "\n")).containsExactly(
-                new LineError(1, "object is 100001 characters long; the limit is 100000 characters"));
+        assertThat(readAll(line + "\n"))
+                .containsExactly(new LineError(1, "object is 100001 characters long; the limit is 100000 characters"));
     }
 
     @Test
@@ -186,10 +195,11 @@ class ManifestReaderTest {
         String huge = "{\"source\":\"" + "x".repeat(1_000_000) + "\"}";
         String manifest = "{\"source\":\"first\"}\n" + huge + "\n{\"source\":\"after\"}\n";
 
-        assertThat(readAll(manifest)).containsExactly(
-                dataObject(1, "{\"source\":\"first\"}"),
-                new LineError(2, "object is 1000013 characters long; the limit is 100000 characters"),
-                dataObject(3, "{\"source\":\"after\"}"));
+        assertThat(readAll(manifest))
+                .containsExactly(
+                        dataObject(1, "{\"source\":\"first\"}"),
+                        new LineError(2, "object is 1000013 characters long; the limit is 100000 characters"),
+                        dataObject(3, "{\"source\":\"after\"}"));
     }
 
     @Test
@@ -200,17 +210,19 @@ class ManifestReaderTest {
         int fillerParts = 800; // 52,428,800 characters
         byte[] tail = "\"}\n{\"source-ref\":\"s3://bucket/next.jpg\"}\n".getBytes(StandardCharsets.UTF_8);
         long lineLength = head.length + (long) filler.length * fillerParts + 2;
-        InputStream in = new GeneratedInputStream(fillerParts + 2,
-                part -> part == 0 ? head : part <= fillerParts ? filler : tail);
+        InputStream in = new GeneratedInputStream(
+                fillerParts + 2, part -> part == 0 ? head : part <= fillerParts ? filler : tail);
 
         com.sun.management.ThreadMXBean threads = allocationCounter();
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         List<ManifestEntry> entries = readAll(in);
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
-        assertThat(entries).containsExactly(
-                new LineError(1, "object is " + lineLength + " characters long; the limit is 100000 characters"),
-                dataObject(2, "{\"source-ref\":\"s3://bucket/next.jpg\"}"));
+        assertThat(entries)
+                .containsExactly(
+                        new LineError(
+                                1, "object is " + lineLength + " characters long; the limit is 100000 characters"),
+                        dataObject(2, "{\"source-ref\":\"s3://bucket/next.jpg\"}"));
         // The line is 50 MB as bytes and 100 MB as Java chars; the reader keeps at most 100,001 chars of it.
         assertThat(allocated).isLessThan(16L * 1024 * 1024);
     }
@@ -244,7 +256,8 @@ class ManifestReaderTest {
         String fits = "{\"a\":\"" + "y".repeat(19_990) + "\"}";
         String over = "{\"a\":\"" + "y".repeat(19_990) + "\",\"b\":1}";
 
-        assertThat(readAll("{\"source\":\"s\",\"meta\": " + fits + "}")).singleElement()
+        assertThat(readAll("{\"source\":\"s\",\"meta\": " + fits + "}"))
+                .singleElement()
                 .isInstanceOf(DataObject.class);
         assertThat(singleError("{\"source\":\"s\",\"meta\": " + over + "}").reason())
                 .isEqualTo("attribute \"meta\" is 20004 characters long; the limit is 20000 characters");
@@ -261,7 +274,8 @@ class ManifestReaderTest {
     @Test
     void allowsDollarInsideNamesAndInNestedObjects() throws IOException {
         assertThat(readAll("{\"source\":\"s\",\"price$\":1,\"meta\":{\"$ref\":\"x\"}}"))
-                .singleElement().isInstanceOf(DataObject.class);
+                .singleElement()
+                .isInstanceOf(DataObject.class);
     }
 
     // ---- pass-through ----
@@ -274,7 +288,8 @@ class ManifestReaderTest {
 
         DataObject object = (DataObject) readAll(line).get(0);
 
-        assertThat(object.line().fieldNames()).toIterable()
+        assertThat(object.line().fieldNames())
+                .toIterable()
                 .containsExactly("zeta", "source-ref", "alpha", "price", "whole", "big", "exp", "neg", "flag", "text");
         assertThat(object.line().get("price").decimalValue()).hasToString("1.10");
         assertThat(writeAll(object.line())).isEqualTo(line + "\n");
@@ -282,7 +297,8 @@ class ManifestReaderTest {
 
     @Test
     void keepsTheValueOfNumbersInOtherNotations() throws IOException {
-        DataObject object = (DataObject) readAll("{\"source\":\"s\",\"n\":1e5,\"m\":2.5e-3}").get(0);
+        DataObject object = (DataObject)
+                readAll("{\"source\":\"s\",\"n\":1e5,\"m\":2.5e-3}").get(0);
 
         assertThat(object.line().get("n").decimalValue()).isEqualByComparingTo("100000");
         assertThat(object.line().get("m").decimalValue()).isEqualByComparingTo("0.0025");
@@ -304,8 +320,9 @@ class ManifestReaderTest {
         List<ManifestEntry> entries = readAll("{\"source\":\"a\"}\n\uFEFF{\"source\":\"b\"}\n");
 
         assertThat(entries.get(0)).isEqualTo(dataObject(1, "{\"source\":\"a\"}"));
-        assertThat(entries.get(1)).isInstanceOfSatisfying(LineError.class,
-                error -> assertThat(error.reason()).startsWith("malformed JSON"));
+        assertThat(entries.get(1))
+                .isInstanceOfSatisfying(
+                        LineError.class, error -> assertThat(error.reason()).startsWith("malformed JSON"));
     }
 
     @Test
@@ -327,8 +344,9 @@ class ManifestReaderTest {
         try (ManifestReader reader = reader(manifest)) {
             assertThat(reader.next()).isEqualTo(dataObject(2, "{\"source\":\"a\"}"));
             assertThat(reader.linesRead()).isEqualTo(2);
-            assertThat(reader.next()).isEqualTo(new LineError(6,
-                    "object has neither \"source-ref\" nor \"source\"; exactly one is required"));
+            assertThat(reader.next())
+                    .isEqualTo(new LineError(
+                            6, "object has neither \"source-ref\" nor \"source\"; exactly one is required"));
             assertThat(reader.next()).isEqualTo(dataObject(8, "{\"source\":\"c\"}"));
             assertThat(reader.next()).isNull();
             assertThat(reader.linesRead()).isEqualTo(9);
@@ -356,7 +374,8 @@ class ManifestReaderTest {
 
     @Test
     void reportsEveryBadLineWithItsNumberAndKeepsGoing() throws IOException {
-        String manifest = String.join("\n",
+        String manifest = String.join(
+                "\n",
                 "{\"source-ref\":\"s3://bucket/1.jpg\"}",
                 "not json",
                 "",
@@ -367,14 +386,16 @@ class ManifestReaderTest {
         List<ManifestEntry> entries = readAll(manifest);
 
         assertThat(entries).extracting(ManifestEntry::lineNumber).containsExactly(1L, 2L, 4L, 5L, 6L);
-        assertThat(entries).extracting(entry -> entry instanceof DataObject)
+        assertThat(entries)
+                .extracting(entry -> entry instanceof DataObject)
                 .containsExactly(true, false, false, false, true);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"caf\u00e9", "\u2603 snow", "\uD83D\uDE00 grin", "\u65e5\u672c\u8a9e"})
     void readsMultiByteUtf8(String text) throws IOException {
-        DataObject object = (DataObject) readAll("{\"source\":\"" + text + "\"}").get(0);
+        DataObject object =
+                (DataObject) readAll("{\"source\":\"" + text + "\"}").get(0);
 
         assertThat(object.source()).isEqualTo(text);
     }
@@ -389,8 +410,9 @@ class ManifestReaderTest {
 
         assertThat(entries).hasSize(3);
         assertThat(((DataObject) entries.get(0)).source()).isEqualTo("\uFFFD(");
-        assertThat(entries.get(1)).isInstanceOfSatisfying(LineError.class,
-                error -> assertThat(error.reason()).startsWith("malformed JSON"));
+        assertThat(entries.get(1))
+                .isInstanceOfSatisfying(
+                        LineError.class, error -> assertThat(error.reason()).startsWith("malformed JSON"));
         assertThat(entries.get(2)).isEqualTo(dataObject(3, "{\"source\":\"fine\"}"));
     }
 
@@ -413,9 +435,9 @@ class ManifestReaderTest {
 
     @Test
     void lineErrorAsJson() {
-        assertThat(new LineError(7, "object has both \"source-ref\" and \"source\"; exactly one is required")
-                .toJson()).hasToString(
-                "{\"line\":7,\"error\":\"object has both \\\"source-ref\\\" and \\\"source\\\"; exactly one is required\"}");
+        assertThat(new LineError(7, "object has both \"source-ref\" and \"source\"; exactly one is required").toJson())
+                .hasToString(
+                        "{\"line\":7,\"error\":\"object has both \\\"source-ref\\\" and \\\"source\\\"; exactly one is required\"}");
     }
 
     // ---- helpers ----
@@ -480,7 +502,8 @@ class ManifestReaderTest {
     /** The JVM's per-thread allocation counter; the test is skipped on a JVM without one. */
     private static com.sun.management.ThreadMXBean allocationCounter() {
         boolean supported = ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
-                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled();
+                && threads.isThreadAllocatedMemorySupported()
+                && threads.isThreadAllocatedMemoryEnabled();
         assumeTrue(supported, "this JVM does not count allocated bytes per thread");
         return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     }

@@ -1,17 +1,16 @@
 package dev.verity.manifest;
 
-import dev.verity.json.Json;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ManifestWriterTest {
 
@@ -24,8 +23,8 @@ class ManifestWriterTest {
             assertThat(writer.linesWritten()).isEqualTo(2);
         }
 
-        assertThat(out.toByteArray()).isEqualTo(
-                ("{\"source\":\"caf\u00e9\\nbar\",\"n\":[1,2]}\n{\"source-ref\":\"s3://bucket/key\"}\n")
+        assertThat(out.toByteArray())
+                .isEqualTo(("{\"source\":\"caf\u00e9\\nbar\",\"n\":[1,2]}\n{\"source-ref\":\"s3://bucket/key\"}\n")
                         .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -63,9 +62,9 @@ class ManifestWriterTest {
                 """;
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ManifestReader reader = new ManifestReader(
-                new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)));
-             ManifestWriter writer = new ManifestWriter(out)) {
+        try (ManifestReader reader =
+                        new ManifestReader(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)));
+                ManifestWriter writer = new ManifestWriter(out)) {
             for (ManifestEntry entry = reader.next(); entry != null; entry = reader.next()) {
                 writer.write(((DataObject) entry).line());
             }
@@ -88,7 +87,8 @@ class ManifestWriterTest {
         CheckingOutputStream out = new CheckingOutputStream();
         long errors = 0;
 
-        try (ManifestReader reader = new ManifestReader(in); ManifestWriter writer = new ManifestWriter(out)) {
+        try (ManifestReader reader = new ManifestReader(in);
+                ManifestWriter writer = new ManifestWriter(out)) {
             for (ManifestEntry entry = reader.next(); entry != null; entry = reader.next()) {
                 if (entry instanceof DataObject object) {
                     writer.write(object.line());

@@ -1,27 +1,39 @@
 package dev.verity.selection;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SampleIndicesTest {
 
     @ParameterizedTest
-    @CsvSource({"1000, 1", "1000, 10", "1000, 499", "1000, 500", "1000, 501", "1000, 999", "1000, 1000",
-            "7, 3", "7, 4", "1, 1", "2, 1"})
+    @CsvSource({
+        "1000, 1",
+        "1000, 10",
+        "1000, 499",
+        "1000, 500",
+        "1000, 501",
+        "1000, 999",
+        "1000, 1000",
+        "7, 3",
+        "7, 4",
+        "1, 1",
+        "2, 1"
+    })
     void choosesExactlyTheRequestedNumberOfDistinctIndexes(long total, long size) {
         SampleIndices sample = SampleIndices.choose(total, size, 12345);
 
         assertThat(sample.size()).isEqualTo(size);
-        assertThat(chosen(sample)).hasSize((int) size).allSatisfy(index -> assertThat(index).isBetween(0L, total - 1));
+        assertThat(chosen(sample))
+                .hasSize((int) size)
+                .allSatisfy(index -> assertThat(index).isBetween(0L, total - 1));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.verity.selection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SelectionTest {
 
@@ -22,25 +22,29 @@ class SelectionTest {
 
     @Test
     void randomSampleOfACountSelectsExactlyThatMany() {
-        assertThat(selected(Selection.RandomSample.ofCount(37, 5).selector(1000), 1000)).isEqualTo(37);
-        assertThat(selected(Selection.RandomSample.ofCount(900, 5).selector(1000), 1000)).isEqualTo(900);
+        assertThat(selected(Selection.RandomSample.ofCount(37, 5).selector(1000), 1000))
+                .isEqualTo(37);
+        assertThat(selected(Selection.RandomSample.ofCount(900, 5).selector(1000), 1000))
+                .isEqualTo(900);
     }
 
     @Test
     void randomSampleLargerThanTheManifestSelectsEverything() {
-        assertThat(selected(Selection.RandomSample.ofCount(50, 5).selector(20), 20)).isEqualTo(20);
+        assertThat(selected(Selection.RandomSample.ofCount(50, 5).selector(20), 20))
+                .isEqualTo(20);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "1000, 10,    100",
-            "1000, 0.05,  1",
-            "1000, 0.01,  1",
-            "10,   15,    2",
-            "10,   14,    1",
-            "3,    100,   3",
-            "1,    0.001, 1",
-            "0,    50,    0"})
+        "1000, 10,    100",
+        "1000, 0.05,  1",
+        "1000, 0.01,  1",
+        "10,   15,    2",
+        "10,   14,    1",
+        "3,    100,   3",
+        "1,    0.001, 1",
+        "0,    50,    0"
+    })
     void percentageRoundsHalfUpToAtLeastOne(long total, double percentage, long expected) {
         Selection.RandomSample sample = Selection.RandomSample.ofPercentage(percentage, 0);
 
@@ -62,9 +66,11 @@ class SelectionTest {
     @Test
     void randomSampleNeedsExactlyOneOfCountAndPercentage() {
         assertThatThrownBy(() -> new Selection.RandomSample(null, null, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new Selection.RandomSample(5L, 10.0, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly one");
     }
 
     @Test
@@ -78,11 +84,13 @@ class SelectionTest {
 
     @Test
     void filterSelectsTheMatchingLines() {
-        Selection filter = new Selection.Filter(FilterExpression.parse("SELECT * FROM S3Object s WHERE s.label = 'cat'"));
+        Selection filter =
+                new Selection.Filter(FilterExpression.parse("SELECT * FROM S3Object s WHERE s.label = 'cat'"));
         ObjectSelector selector = filter.selector(2);
 
         assertThat(selector.test(0, LINE)).isTrue();
-        assertThat(selector.test(1, (ObjectNode) Json.parse("{\"source\":\"y\",\"label\":\"dog\"}"))).isFalse();
+        assertThat(selector.test(1, (ObjectNode) Json.parse("{\"source\":\"y\",\"label\":\"dog\"}")))
+                .isFalse();
     }
 
     private static long selected(ObjectSelector selector, long total) {

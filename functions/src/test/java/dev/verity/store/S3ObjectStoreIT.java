@@ -1,7 +1,13 @@
 package dev.verity.store;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.verity.manifest.S3Uri;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,13 +16,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How the S3 adapter reports an object S3 refuses to read (403), which the emulator cannot produce: against a local
@@ -48,10 +47,19 @@ class S3ObjectStoreIT {
         server.start();
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .forcePathStyle(true).build();
-        store = new S3ObjectStore(s3, S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build());
+        s3 = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .build();
+        store = new S3ObjectStore(
+                s3,
+                S3Presigner.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .build());
     }
 
     @AfterEach
@@ -63,10 +71,12 @@ class S3ObjectStoreIT {
     @Test
     void anObjectS3RefusesToReadIsReportedAsUnreadableNamingIt() {
         S3Uri uri = S3Uri.parse("s3://another-account/input/dataset.manifest");
-        assertThatThrownBy(() -> store.open(uri)).isInstanceOf(ObjectUnreadableException.class)
+        assertThatThrownBy(() -> store.open(uri))
+                .isInstanceOf(ObjectUnreadableException.class)
                 .hasMessageContaining("Verity may not read s3://another-account/input/dataset.manifest")
                 .hasMessageContaining("AccessDenied");
-        assertThatThrownBy(() -> store.exists(uri)).isInstanceOf(ObjectUnreadableException.class)
+        assertThatThrownBy(() -> store.exists(uri))
+                .isInstanceOf(ObjectUnreadableException.class)
                 .hasMessageContaining("s3://another-account/input/dataset.manifest");
     }
 }

@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds {@code crowd-bounding-box} answers for tests. */
 final class BoxAnswers {
 
-    private BoxAnswers() {
-    }
+    private BoxAnswers() {}
 
-    record Drawn(String label, double left, double top, double width, double height) {
-    }
+    record Drawn(String label, double left, double top, double width, double height) {}
 
     static Drawn box(String label, double left, double top, double width, double height) {
         return new Drawn(label, left, top, width, height);
@@ -30,8 +27,12 @@ final class BoxAnswers {
         ObjectNode element = Json.object();
         ArrayNode array = element.putArray("boundingBoxes");
         for (Drawn box : boxes) {
-            array.addObject().put("height", box.height()).put("label", box.label()).put("left", box.left())
-                    .put("top", box.top()).put("width", box.width());
+            array.addObject()
+                    .put("height", box.height())
+                    .put("label", box.label())
+                    .put("left", box.left())
+                    .put("top", box.top())
+                    .put("width", box.width());
         }
         element.putObject("inputImageProperties").put("height", height).put("width", width);
         ObjectNode answer = Json.object();

@@ -1,15 +1,14 @@
 package dev.verity.tasktype;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CustomTest {
 
@@ -36,9 +35,11 @@ class CustomTest {
     @Test
     void refusesWhatIsNotAnObject() {
         assertThatThrownBy(() -> type.validateAnswer(Json.parse("[1]"), null))
-                .isInstanceOf(InvalidAnswerException.class).hasMessageContaining("must be a JSON object", "ARRAY");
+                .isInstanceOf(InvalidAnswerException.class)
+                .hasMessageContaining("must be a JSON object", "ARRAY");
         assertThatThrownBy(() -> type.validateAnswer(null, null))
-                .isInstanceOf(InvalidAnswerException.class).hasMessageContaining("got nothing");
+                .isInstanceOf(InvalidAnswerException.class)
+                .hasMessageContaining("got nothing");
     }
 
     @Test
@@ -46,14 +47,17 @@ class CustomTest {
         ObjectNode answer = Json.object().put("big", "x".repeat(Custom.MAX_ANSWER_BYTES));
 
         assertThatThrownBy(() -> type.validateAnswer(answer, null))
-                .isInstanceOf(InvalidAnswerException.class).hasMessageContaining("at most " + Custom.MAX_ANSWER_BYTES);
+                .isInstanceOf(InvalidAnswerException.class)
+                .hasMessageContaining("at most " + Custom.MAX_ANSWER_BYTES);
     }
 
     @Test
     void withoutAConsolidationLambdaEveryAnsweredObjectGetsAnEmptyLabel() {
-        List<ConsolidatedLabel> labels = type.consolidate(List.of(
-                new ObjectAnswers("0", List.of(new WorkerAnswer("w1", Json.object()))),
-                new ObjectAnswers("1", List.of())), null);
+        List<ConsolidatedLabel> labels = type.consolidate(
+                List.of(
+                        new ObjectAnswers("0", List.of(new WorkerAnswer("w1", Json.object()))),
+                        new ObjectAnswers("1", List.of())),
+                null);
 
         assertThat(labels).singleElement().satisfies(label -> {
             assertThat(label.objectId()).isEqualTo("0");
@@ -67,8 +71,12 @@ class CustomTest {
         ObjectNode line = Json.object().put("source", "I love it").put("custom-label", "old");
         ObjectNode metadata = Json.object().put("worker-response-ref", "s3://b/out/job/annotations/worker-response/x");
 
-        type.writeLabel(line, "custom-label", new ConsolidatedLabel("0", Json.parse("{\"sentiment\":\"happy\"}"),
-                metadata), "my-job", Instant.parse("2018-10-18T22:18:13.527256Z"));
+        type.writeLabel(
+                line,
+                "custom-label",
+                new ConsolidatedLabel("0", Json.parse("{\"sentiment\":\"happy\"}"), metadata),
+                "my-job",
+                Instant.parse("2018-10-18T22:18:13.527256Z"));
 
         assertThat(line).isEqualTo(Json.parse("""
                 {"source":"I love it","custom-label":{"sentiment":"happy"},

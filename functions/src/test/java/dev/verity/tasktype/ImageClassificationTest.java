@@ -1,32 +1,32 @@
 package dev.verity.tasktype;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ImageClassificationTest {
 
     private static final LabelCategoryConfig DOG_CAT = LabelCategoryConfig.parse(
-            Json.parse("{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"}]}"), 2);
-    private static final LabelCategoryConfig ANIMALS = LabelCategoryConfig.parse(Json.parse(
-            "{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"},{\"label\":\"owl\"}]}"), 2);
+            Json.parse("{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"}]}"),
+            2);
+    private static final LabelCategoryConfig ANIMALS = LabelCategoryConfig.parse(
+            Json.parse("{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"},{\"label\":\"owl\"}]}"), 2);
 
     private final ImageClassification type = new ImageClassification();
 
@@ -63,7 +63,8 @@ class ImageClassificationTest {
 
         @Test
         void keepsTheWorkerComment() {
-            JsonNode answer = Json.parse("{\"crowd-image-classifier\":{\"label\":\"dog\",\"workerComment\":\"blurry\"}}");
+            JsonNode answer =
+                    Json.parse("{\"crowd-image-classifier\":{\"label\":\"dog\",\"workerComment\":\"blurry\"}}");
 
             assertThat(type.validateAnswer(answer, DOG_CAT)).isEqualTo(answer);
         }
@@ -88,13 +89,19 @@ class ImageClassificationTest {
                     arguments("\"cat\"", "the answer is not a JSON object"),
                     arguments("{}", "\"crowd-image-classifier\" is missing"),
                     arguments("{\"crowd-classifier\":{\"label\":\"cat\"}}", "unexpected field \"crowd-classifier\""),
-                    arguments("{\"crowd-image-classifier\":{\"label\":\"cat\"},\"extra\":1}", "unexpected field \"extra\""),
+                    arguments(
+                            "{\"crowd-image-classifier\":{\"label\":\"cat\"},\"extra\":1}",
+                            "unexpected field \"extra\""),
                     arguments("{\"crowd-image-classifier\":\"cat\"}", "\"crowd-image-classifier\" is not an object"),
                     arguments("{\"crowd-image-classifier\":{}}", "\"crowd-image-classifier.label\" is missing"),
-                    arguments("{\"crowd-image-classifier\":{\"label\":1}}", "\"crowd-image-classifier.label\" is not a string"),
-                    arguments("{\"crowd-image-classifier\":{\"labels\":[\"cat\"]}}",
+                    arguments(
+                            "{\"crowd-image-classifier\":{\"label\":1}}",
+                            "\"crowd-image-classifier.label\" is not a string"),
+                    arguments(
+                            "{\"crowd-image-classifier\":{\"labels\":[\"cat\"]}}",
                             "unexpected field \"crowd-image-classifier.labels\""),
-                    arguments("{\"crowd-image-classifier\":{\"label\":\"cat\",\"workerComment\":5}}",
+                    arguments(
+                            "{\"crowd-image-classifier\":{\"label\":\"cat\",\"workerComment\":5}}",
                             "\"crowd-image-classifier.workerComment\" is not a string"));
         }
 
@@ -110,7 +117,8 @@ class ImageClassificationTest {
         @Test
         void refusesAMissingAnswer() {
             assertThatThrownBy(() -> type.validateAnswer(null, DOG_CAT))
-                    .isInstanceOf(InvalidAnswerException.class).hasMessageStartingWith("the answer is not a JSON object");
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessageStartingWith("the answer is not a JSON object");
         }
     }
 
@@ -139,13 +147,21 @@ class ImageClassificationTest {
             for (int i = 0; i < 8; i++) {
                 String truth = i % 2 == 0 ? "dog" : "cat";
                 String wrong = i % 2 == 0 ? "cat" : "dog";
-                batch.add(new ObjectAnswers("img-" + i, List.of(new WorkerAnswer("r", answer(truth)),
-                        new WorkerAnswer("a", answer(truth)), new WorkerAnswer("b", answer(truth)),
-                        new WorkerAnswer("u1", answer(i < 4 ? truth : wrong)),
-                        new WorkerAnswer("u2", answer(i < 4 ? wrong : truth)))));
+                batch.add(new ObjectAnswers(
+                        "img-" + i,
+                        List.of(
+                                new WorkerAnswer("r", answer(truth)),
+                                new WorkerAnswer("a", answer(truth)),
+                                new WorkerAnswer("b", answer(truth)),
+                                new WorkerAnswer("u1", answer(i < 4 ? truth : wrong)),
+                                new WorkerAnswer("u2", answer(i < 4 ? wrong : truth)))));
             }
-            batch.add(new ObjectAnswers("contested", List.of(new WorkerAnswer("r", answer("cat")),
-                    new WorkerAnswer("u1", answer("dog")), new WorkerAnswer("u2", answer("dog")))));
+            batch.add(new ObjectAnswers(
+                    "contested",
+                    List.of(
+                            new WorkerAnswer("r", answer("cat")),
+                            new WorkerAnswer("u1", answer("dog")),
+                            new WorkerAnswer("u2", answer("dog")))));
 
             List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT);
 
@@ -171,17 +187,21 @@ class ImageClassificationTest {
 
         @Test
         void objectsWithoutAnswersAreLeftOutAndTheRestKeepTheirOrder() {
-            List<ObjectAnswers> batch = List.of(object("7", "cat"), new ObjectAnswers("8", List.of()),
-                    object("3", "dog", "dog"));
+            List<ObjectAnswers> batch =
+                    List.of(object("7", "cat"), new ObjectAnswers("8", List.of()), object("3", "dog", "dog"));
 
-            assertThat(type.consolidate(batch, DOG_CAT)).extracting(ConsolidatedLabel::objectId).containsExactly("7", "3");
+            assertThat(type.consolidate(batch, DOG_CAT))
+                    .extracting(ConsolidatedLabel::objectId)
+                    .containsExactly("7", "3");
         }
 
         @Test
         void countsARedeliveredAnswerFromTheSameWorkerOnce() {
-            ObjectAnswers object = new ObjectAnswers("0", List.of(
-                    new WorkerAnswer("w1", answer("dog")), new WorkerAnswer("w2", answer("cat")),
-                    new WorkerAnswer("w2", answer("cat")), new WorkerAnswer("w3", answer("dog"))));
+            ObjectAnswers object = new ObjectAnswers(
+                    "0",
+                    List.of(
+                            new WorkerAnswer("w1", answer("dog")), new WorkerAnswer("w2", answer("cat")),
+                            new WorkerAnswer("w2", answer("cat")), new WorkerAnswer("w3", answer("dog"))));
 
             // Counted twice, w2's cat would tie the dogs; counted once, it is outvoted as in the single-object case.
             assertThat(type.consolidate(List.of(object), DOG_CAT)).containsExactly(label("0", 0, "dog", 0.97));
@@ -189,8 +209,8 @@ class ImageClassificationTest {
 
         @Test
         void refusesAStoredAnswerThatIsNotValidNamingObjectAndWorker() {
-            ObjectAnswers object = new ObjectAnswers("img-9", List.of(new WorkerAnswer("w1", answer("dog")),
-                    new WorkerAnswer("w2", answer("horse"))));
+            ObjectAnswers object = new ObjectAnswers(
+                    "img-9", List.of(new WorkerAnswer("w1", answer("dog")), new WorkerAnswer("w2", answer("horse"))));
 
             assertThatThrownBy(() -> type.consolidate(List.of(object), DOG_CAT))
                     .isInstanceOf(InvalidAnswerException.class)
@@ -207,13 +227,15 @@ class ImageClassificationTest {
                  "species-metadata":{"class-name":"dog","confidence":0.00,"type":"groundtruth/image-classification",
                    "job-name":"identify-animal-species","human-annotated":"yes","creation-date":"2018-10-18T22:18:13.527256"}}
                 """;
+
         private static final Instant CREATED = Instant.parse("2018-10-18T22:18:13.527256Z");
 
         @Test
         void writesTheLineGroundTruthDocuments() {
             ObjectNode documented = (ObjectNode) Json.parse(DOCUMENTED_LINE);
             ObjectNode line = (ObjectNode) Json.parse("{\"source-ref\":\"s3://b/img.jpg\"}");
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
 
             type.writeLabel(line, "species", label, "identify-animal-species", CREATED);
 
@@ -225,7 +247,10 @@ class ImageClassificationTest {
             assertThat(metadata.get("type").textValue()).isEqualTo("groundtruth/image-classification");
             assertThat(metadata.get("human-annotated").textValue()).isEqualTo("yes");
             assertThat(metadata.get("creation-date").textValue())
-                    .isEqualTo(documented.get("species-metadata").get("creation-date").textValue());
+                    .isEqualTo(documented
+                            .get("species-metadata")
+                            .get("creation-date")
+                            .textValue());
             // The documented example predates it; newer Ground Truth output names the job "labeling-job/<name>".
             assertThat(metadata.get("job-name").textValue()).isEqualTo("labeling-job/identify-animal-species");
         }
@@ -233,21 +258,25 @@ class ImageClassificationTest {
         @Test
         void writesTheClassIndexAsAnIntegerAndTheConfidenceAsANumber() {
             ObjectNode line = Json.object().put("source-ref", "s3://b/img.jpg");
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", "cat", "cat", "dog")), DOG_CAT).get(0);
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", "cat", "cat", "dog")), DOG_CAT)
+                    .get(0);
 
             type.writeLabel(line, "species", label, "job", CREATED);
 
-            assertThat(Json.write(line)).isEqualTo("{\"source-ref\":\"s3://b/img.jpg\",\"species\":1,"
-                    + "\"species-metadata\":{\"class-name\":\"cat\",\"confidence\":0.97,"
-                    + "\"type\":\"groundtruth/image-classification\",\"job-name\":\"labeling-job/job\","
-                    + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
+            assertThat(Json.write(line))
+                    .isEqualTo("{\"source-ref\":\"s3://b/img.jpg\",\"species\":1,"
+                            + "\"species-metadata\":{\"class-name\":\"cat\",\"confidence\":0.97,"
+                            + "\"type\":\"groundtruth/image-classification\",\"job-name\":\"labeling-job/job\","
+                            + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
         }
 
         @Test
         void writesTheCreationDateInUtcWithExactlySixFractionalDigits() {
             assertThat(creationDate(Instant.parse("2024-03-01T09:05:00Z"))).isEqualTo("2024-03-01T09:05:00.000000");
-            assertThat(creationDate(Instant.parse("2024-03-01T09:05:00.123456789Z"))).isEqualTo("2024-03-01T09:05:00.123456");
-            assertThat(creationDate(OffsetDateTime.parse("2024-03-01T01:30:00.5+02:00").toInstant()))
+            assertThat(creationDate(Instant.parse("2024-03-01T09:05:00.123456789Z")))
+                    .isEqualTo("2024-03-01T09:05:00.123456");
+            assertThat(creationDate(
+                            OffsetDateTime.parse("2024-03-01T01:30:00.5+02:00").toInstant()))
                     .isEqualTo("2024-02-29T23:30:00.500000");
         }
 
@@ -257,19 +286,22 @@ class ImageClassificationTest {
                     {"source-ref":"s3://b/img.jpg","species":"5","other":1,
                      "species-metadata":{"class-name":"bird","worker-feedback":[{"comment":"old"}]}}
                     """);
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
 
             type.writeLabel(line, "species", label, "job", CREATED);
 
             assertThat(line.get("species").isInt()).isTrue();
             assertThat(fieldNames(line.get("species-metadata")))
-                    .containsExactly("class-name", "confidence", "type", "job-name", "human-annotated", "creation-date");
+                    .containsExactly(
+                            "class-name", "confidence", "type", "job-name", "human-annotated", "creation-date");
             assertThat(line.get("other").intValue()).isEqualTo(1);
         }
 
         @Test
         void leavesTheConsolidatedLabelUntouched() {
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
             ObjectNode before = label.metadata().deepCopy();
 
             type.writeLabel(Json.object(), "species", label, "job", CREATED);
@@ -279,7 +311,12 @@ class ImageClassificationTest {
 
         private String creationDate(Instant instant) {
             ObjectNode line = Json.object();
-            type.writeLabel(line, "a", type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0), "j", instant);
+            type.writeLabel(
+                    line,
+                    "a",
+                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0),
+                    "j",
+                    instant);
             return line.get("a-metadata").get("creation-date").textValue();
         }
 
@@ -287,8 +324,11 @@ class ImageClassificationTest {
         private static void assertSameShape(JsonNode actual, JsonNode expected) {
             assertThat(fieldNames(actual)).containsExactlyElementsOf(fieldNames(expected));
             for (String name : fieldNames(expected)) {
-                assertThat(actual.get(name).getNodeType()).as(name).isEqualTo(expected.get(name).getNodeType());
-                assertThat(actual.get(name).isIntegralNumber()).as(name + " is an integer")
+                assertThat(actual.get(name).getNodeType())
+                        .as(name)
+                        .isEqualTo(expected.get(name).getNodeType());
+                assertThat(actual.get(name).isIntegralNumber())
+                        .as(name + " is an integer")
                         .isEqualTo(expected.get(name).isIntegralNumber());
                 if (expected.get(name).isObject()) {
                     assertSameShape(actual.get(name), expected.get(name));
@@ -311,14 +351,20 @@ class ImageClassificationTest {
         List<ObjectAnswers> batch = new ArrayList<>();
         for (String id : List.of("1", "2", "3", "4")) {
             ObjectAnswers plain = object(id, "dog", "dog", "cat");
-            batch.add(new ObjectAnswers(id, plain.answers(), com.fasterxml.jackson.databind.node.TextNode.valueOf("cat")));
+            batch.add(new ObjectAnswers(
+                    id, plain.answers(), com.fasterxml.jackson.databind.node.TextNode.valueOf("cat")));
         }
         batch.add(object("5", "dog", "dog", "cat"));
 
-        assertThat(type.consolidate(List.of(object("5", "dog", "dog", "cat")), DOG_CAT).get(0).metadata()
-                .get("class-name").asText()).isEqualTo("dog");
+        assertThat(type.consolidate(List.of(object("5", "dog", "dog", "cat")), DOG_CAT)
+                        .get(0)
+                        .metadata()
+                        .get("class-name")
+                        .asText())
+                .isEqualTo("dog");
         List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT);
-        assertThat(labels).extracting(l -> l.metadata().get("class-name").asText())
+        assertThat(labels)
+                .extracting(l -> l.metadata().get("class-name").asText())
                 .containsExactly("cat", "cat", "cat", "cat", "cat");
         assertThat(type.supportsGold()).isTrue();
         assertThat(type.matchesGold(answer("cat"), "cat")).isTrue();
@@ -338,7 +384,9 @@ class ImageClassificationTest {
     }
 
     private static ConsolidatedLabel label(String objectId, int classIndex, String className, double confidence) {
-        return new ConsolidatedLabel(objectId, Json.MAPPER.getNodeFactory().numberNode(classIndex),
+        return new ConsolidatedLabel(
+                objectId,
+                Json.MAPPER.getNodeFactory().numberNode(classIndex),
                 Json.object().put("class-name", className).put("confidence", confidence));
     }
 }

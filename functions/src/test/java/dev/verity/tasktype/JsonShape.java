@@ -1,18 +1,16 @@
 package dev.verity.tasktype;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Compares JSON by shape: field names, JSON types and integer-ness, recursively into objects and arrays. */
 final class JsonShape {
 
-    private JsonShape() {
-    }
+    private JsonShape() {}
 
     /** Same fields in the same order, each of the same type, at every level; array elements against the first. */
     static void assertSameShape(JsonNode actual, JsonNode expected, String path) {

@@ -1,36 +1,36 @@
 package dev.verity.tasktype;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 class MultiLabelClassificationTest {
 
     private static final String IMAGE_ELEMENT = "crowd-image-classifier-multi-select";
     private static final String TEXT_ELEMENT = "crowd-classifier-multi-select";
-    private static final LabelCategoryConfig ANIMALS = LabelCategoryConfig.parse(Json.parse(
-            "{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"},{\"label\":\"owl\"}]}"), 2);
+    private static final LabelCategoryConfig ANIMALS = LabelCategoryConfig.parse(
+            Json.parse("{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"},{\"label\":\"owl\"}]}"), 2);
     /** Ground Truth's documented example uses ids 0 person, 1 bicycle, 8 clothing. */
     private static final LabelCategoryConfig STREET = LabelCategoryConfig.parse(Json.parse("""
             {"labels":[{"label":"person"},{"label":"bicycle"},{"label":"car"},{"label":"bus"},{"label":"dog"},
               {"label":"tree"},{"label":"sign"},{"label":"bag"},{"label":"clothing"}]}
             """), 2);
+
     private static final Instant CREATED = Instant.parse("2018-10-18T22:18:13.527256Z");
 
     private final MultiLabelClassification image = MultiLabelClassification.image();
@@ -43,8 +43,8 @@ class MultiLabelClassificationTest {
         assertThat(image.usesSourceRef()).isTrue();
         assertThat(image.minLabels()).isEqualTo(2);
         assertThat(image.checkCategories(categoriesOf(50))).isEmpty();
-        assertThat(image.checkCategories(categoriesOf(51))).contains(
-                "task type ImageMultiClassMultiLabel allows at most 50 labels, the configuration has 51");
+        assertThat(image.checkCategories(categoriesOf(51)))
+                .contains("task type ImageMultiClassMultiLabel allows at most 50 labels, the configuration has 51");
     }
 
     @Test
@@ -76,10 +76,12 @@ class MultiLabelClassificationTest {
 
     @Test
     void uiConfigNamesEachVariantsCrowdElementAndTheCategoriesInOrder() {
-        assertThat(image.uiConfig(ANIMALS)).isEqualTo(Json.parse("{\"element\":\"" + IMAGE_ELEMENT
-                + "\",\"name\":\"" + IMAGE_ELEMENT + "\",\"categories\":[\"dog\",\"cat\",\"owl\"]}"));
-        assertThat(text.uiConfig(ANIMALS)).isEqualTo(Json.parse("{\"element\":\"" + TEXT_ELEMENT
-                + "\",\"name\":\"" + TEXT_ELEMENT + "\",\"categories\":[\"dog\",\"cat\",\"owl\"]}"));
+        assertThat(image.uiConfig(ANIMALS))
+                .isEqualTo(Json.parse("{\"element\":\"" + IMAGE_ELEMENT + "\",\"name\":\"" + IMAGE_ELEMENT
+                        + "\",\"categories\":[\"dog\",\"cat\",\"owl\"]}"));
+        assertThat(text.uiConfig(ANIMALS))
+                .isEqualTo(Json.parse("{\"element\":\"" + TEXT_ELEMENT + "\",\"name\":\"" + TEXT_ELEMENT
+                        + "\",\"categories\":[\"dog\",\"cat\",\"owl\"]}"));
     }
 
     @Nested
@@ -89,7 +91,8 @@ class MultiLabelClassificationTest {
         void acceptsDistinctKnownLabelsKeepingTheirOrder() {
             assertThat(image.validateAnswer(answer(IMAGE_ELEMENT, "owl", "dog"), ANIMALS))
                     .isEqualTo(answer(IMAGE_ELEMENT, "owl", "dog"));
-            assertThat(text.validateAnswer(answer(TEXT_ELEMENT, "cat"), ANIMALS)).isEqualTo(answer(TEXT_ELEMENT, "cat"));
+            assertThat(text.validateAnswer(answer(TEXT_ELEMENT, "cat"), ANIMALS))
+                    .isEqualTo(answer(TEXT_ELEMENT, "cat"));
         }
 
         @Test
@@ -102,14 +105,16 @@ class MultiLabelClassificationTest {
         @Test
         void refusesALabelTickedTwice() {
             assertThatThrownBy(() -> text.validateAnswer(answer(TEXT_ELEMENT, "cat", "owl", "cat"), ANIMALS))
-                    .isInstanceOf(InvalidAnswerException.class).hasMessage("label \"cat\" is ticked twice");
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessage("label \"cat\" is ticked twice");
         }
 
         @Test
         void refusesAnAnswerTickingNothing() {
             assertThatThrownBy(() -> image.validateAnswer(answer(IMAGE_ELEMENT), ANIMALS))
                     .isInstanceOf(InvalidAnswerException.class)
-                    .hasMessage("\"" + IMAGE_ELEMENT + ".labels\" is empty; tick at least one of [\"dog\",\"cat\",\"owl\"]");
+                    .hasMessage("\"" + IMAGE_ELEMENT
+                            + ".labels\" is empty; tick at least one of [\"dog\",\"cat\",\"owl\"]");
         }
 
         static Stream<Arguments> malformed() {
@@ -117,15 +122,21 @@ class MultiLabelClassificationTest {
                     arguments("[\"cat\"]", "the answer is not a JSON object"),
                     arguments("{}", "\"" + IMAGE_ELEMENT + "\" is missing"),
                     arguments("{\"" + IMAGE_ELEMENT + "\":[\"cat\"]}", "\"" + IMAGE_ELEMENT + "\" is not an object"),
-                    arguments("{\"" + TEXT_ELEMENT + "\":{\"labels\":[\"cat\"]}}",
+                    arguments(
+                            "{\"" + TEXT_ELEMENT + "\":{\"labels\":[\"cat\"]}}",
                             "unexpected field \"" + TEXT_ELEMENT + "\""),
-                    arguments("{\"" + IMAGE_ELEMENT + "\":{\"labels\":[\"cat\"]},\"extra\":1}", "unexpected field \"extra\""),
+                    arguments(
+                            "{\"" + IMAGE_ELEMENT + "\":{\"labels\":[\"cat\"]},\"extra\":1}",
+                            "unexpected field \"extra\""),
                     arguments("{\"" + IMAGE_ELEMENT + "\":{}}", "\"" + IMAGE_ELEMENT + ".labels\" is missing"),
-                    arguments("{\"" + IMAGE_ELEMENT + "\":{\"labels\":\"cat\"}}",
+                    arguments(
+                            "{\"" + IMAGE_ELEMENT + "\":{\"labels\":\"cat\"}}",
                             "\"" + IMAGE_ELEMENT + ".labels\" is not an array"),
-                    arguments("{\"" + IMAGE_ELEMENT + "\":{\"labels\":[\"cat\",1]}}",
+                    arguments(
+                            "{\"" + IMAGE_ELEMENT + "\":{\"labels\":[\"cat\",1]}}",
                             "\"" + IMAGE_ELEMENT + ".labels\" holds 1, not a string"),
-                    arguments("{\"" + IMAGE_ELEMENT + "\":{\"label\":\"cat\"}}",
+                    arguments(
+                            "{\"" + IMAGE_ELEMENT + "\":{\"label\":\"cat\"}}",
                             "unexpected field \"" + IMAGE_ELEMENT + ".label\""));
         }
 
@@ -148,7 +159,8 @@ class MultiLabelClassificationTest {
         @Test
         void refusesAMissingAnswer() {
             assertThatThrownBy(() -> text.validateAnswer(null, ANIMALS))
-                    .isInstanceOf(InvalidAnswerException.class).hasMessageStartingWith("the answer is not a JSON object");
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessageStartingWith("the answer is not a JSON object");
         }
     }
 
@@ -164,8 +176,8 @@ class MultiLabelClassificationTest {
         @Test
         void threeUnanimousWorkersGiveConfidence099() {
             // MultiLabelEmTest works out the fixed point for three workers ticking one of two labels: 0.99174.
-            LabelCategoryConfig twoLabels = LabelCategoryConfig.parse(
-                    Json.parse("{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"}]}"), 2);
+            LabelCategoryConfig twoLabels =
+                    LabelCategoryConfig.parse(Json.parse("{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"}]}"), 2);
             List<String> cat = List.of("cat");
 
             assertThat(text.consolidate(List.of(object(TEXT_ELEMENT, "0", cat, cat, cat)), twoLabels))
@@ -174,14 +186,21 @@ class MultiLabelClassificationTest {
 
         @Test
         void keepsEveryLabelAnyWorkerTickedOrderedByConfidence() {
-            ConsolidatedLabel label = image.consolidate(List.of(object(IMAGE_ELEMENT, "0",
-                    List.of("clothing", "bicycle", "person"), List.of("person", "bicycle"), List.of("bicycle"))),
-                    STREET).get(0);
+            ConsolidatedLabel label = image.consolidate(
+                            List.of(object(
+                                    IMAGE_ELEMENT,
+                                    "0",
+                                    List.of("clothing", "bicycle", "person"),
+                                    List.of("person", "bicycle"),
+                                    List.of("bicycle"))),
+                            STREET)
+                    .get(0);
 
             assertThat(label.value()).isEqualTo(Json.parse("[1,0,8]"));
             JsonNode confidences = label.metadata().get("confidence-map");
             assertThat(fieldNames(confidences)).containsExactly("1", "0", "8");
-            assertThat(confidences.get("1").doubleValue()).isGreaterThan(confidences.get("0").doubleValue());
+            assertThat(confidences.get("1").doubleValue())
+                    .isGreaterThan(confidences.get("0").doubleValue());
             // One tick against two blanks: kept in the value, as Ground Truth documents, but below 0.5.
             assertThat(confidences.get("8").doubleValue()).isBetween(0.01, 0.49);
             assertThat(fieldNames(label.metadata().get("class-map"))).containsExactly("1", "0", "8");
@@ -197,7 +216,8 @@ class MultiLabelClassificationTest {
                     object(IMAGE_ELEMENT, "c", List.of("owl"), List.of("owl"), all),
                     object(IMAGE_ELEMENT, "d", List.of("dog", "cat"), List.of("dog"), all));
 
-            JsonNode confidences = image.consolidate(batch, ANIMALS).get(0).metadata().get("confidence-map");
+            JsonNode confidences =
+                    image.consolidate(batch, ANIMALS).get(0).metadata().get("confidence-map");
 
             assertThat(confidences.get("0").doubleValue()).isGreaterThan(0.95);
             assertThat(confidences.get("1").doubleValue()).isLessThan(0.05);
@@ -206,18 +226,23 @@ class MultiLabelClassificationTest {
 
         @Test
         void objectsWithoutAnswersAreLeftOutAndTheRestKeepTheirOrder() {
-            List<ObjectAnswers> batch = List.of(object(TEXT_ELEMENT, "7", List.of("cat")),
-                    new ObjectAnswers("8", List.of()), object(TEXT_ELEMENT, "3", List.of("dog"), List.of("dog")));
+            List<ObjectAnswers> batch = List.of(
+                    object(TEXT_ELEMENT, "7", List.of("cat")),
+                    new ObjectAnswers("8", List.of()),
+                    object(TEXT_ELEMENT, "3", List.of("dog"), List.of("dog")));
 
-            assertThat(text.consolidate(batch, ANIMALS)).extracting(ConsolidatedLabel::objectId)
+            assertThat(text.consolidate(batch, ANIMALS))
+                    .extracting(ConsolidatedLabel::objectId)
                     .containsExactly("7", "3");
         }
 
         @Test
         void countsARedeliveredAnswerFromTheSameWorkerOnce() {
-            ObjectAnswers object = new ObjectAnswers("0", List.of(
-                    new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog")),
-                    new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog", "cat"))));
+            ObjectAnswers object = new ObjectAnswers(
+                    "0",
+                    List.of(
+                            new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog")),
+                            new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog", "cat"))));
 
             assertThat(image.consolidate(List.of(object), ANIMALS))
                     .containsExactly(label("0", "[0]", "{\"0\":\"dog\"}", "{\"0\":0.0}"));
@@ -225,13 +250,16 @@ class MultiLabelClassificationTest {
 
         @Test
         void refusesAStoredAnswerThatIsNotValidNamingObjectAndWorker() {
-            ObjectAnswers object = new ObjectAnswers("img-9", List.of(
-                    new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog")),
-                    new WorkerAnswer("w2", answer(IMAGE_ELEMENT, "dog", "horse"))));
+            ObjectAnswers object = new ObjectAnswers(
+                    "img-9",
+                    List.of(
+                            new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog")),
+                            new WorkerAnswer("w2", answer(IMAGE_ELEMENT, "dog", "horse"))));
 
             assertThatThrownBy(() -> image.consolidate(List.of(object), ANIMALS))
                     .isInstanceOf(InvalidAnswerException.class)
-                    .hasMessage("object img-9, worker w2: unknown label \"horse\"; allowed labels: [\"dog\",\"cat\",\"owl\"]");
+                    .hasMessage(
+                            "object img-9, worker w2: unknown label \"horse\"; allowed labels: [\"dog\",\"cat\",\"owl\"]");
         }
     }
 
@@ -250,9 +278,15 @@ class MultiLabelClassificationTest {
         void writesTheLineGroundTruthDocuments() {
             JsonNode documented = Json.parse(DOCUMENTED_LINE);
             ObjectNode line = Json.object().put("source-ref", "s3://b/img.jpg");
-            ConsolidatedLabel label = image.consolidate(List.of(object(IMAGE_ELEMENT, "0",
-                    List.of("clothing", "bicycle", "person"), List.of("person", "bicycle"), List.of("bicycle"))),
-                    STREET).get(0);
+            ConsolidatedLabel label = image.consolidate(
+                            List.of(object(
+                                    IMAGE_ELEMENT,
+                                    "0",
+                                    List.of("clothing", "bicycle", "person"),
+                                    List.of("person", "bicycle"),
+                                    List.of("bicycle"))),
+                            STREET)
+                    .get(0);
 
             image.writeLabel(line, "lab", label, "lab", CREATED);
 
@@ -280,16 +314,18 @@ class MultiLabelClassificationTest {
         @Test
         void writesOneWorkersLabelWithIntegerIdsAndZeroConfidences() {
             ObjectNode line = Json.object().put("source", "I love my dog and my cat");
-            ConsolidatedLabel label = text.consolidate(List.of(object(TEXT_ELEMENT, "0", List.of("cat", "dog"))),
-                    ANIMALS).get(0);
+            ConsolidatedLabel label = text.consolidate(
+                            List.of(object(TEXT_ELEMENT, "0", List.of("cat", "dog"))), ANIMALS)
+                    .get(0);
 
             text.writeLabel(line, "pets", label, "pets-job", CREATED);
 
-            assertThat(Json.write(line)).isEqualTo("{\"source\":\"I love my dog and my cat\",\"pets\":[0,1],"
-                    + "\"pets-metadata\":{\"class-map\":{\"0\":\"dog\",\"1\":\"cat\"},"
-                    + "\"confidence-map\":{\"0\":0.0,\"1\":0.0},"
-                    + "\"type\":\"groundtruth/text-classification-multilabel\",\"job-name\":\"labeling-job/pets-job\","
-                    + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
+            assertThat(Json.write(line))
+                    .isEqualTo("{\"source\":\"I love my dog and my cat\",\"pets\":[0,1],"
+                            + "\"pets-metadata\":{\"class-map\":{\"0\":\"dog\",\"1\":\"cat\"},"
+                            + "\"confidence-map\":{\"0\":0.0,\"1\":0.0},"
+                            + "\"type\":\"groundtruth/text-classification-multilabel\",\"job-name\":\"labeling-job/pets-job\","
+                            + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
         }
     }
 

@@ -1,37 +1,38 @@
 package dev.verity.tasktype;
 
+import static dev.verity.tasktype.AnsweredObject.withoutImage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static dev.verity.tasktype.AnsweredObject.withoutImage;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NamedEntityRecognitionTest {
 
-    private static final String INSTRUCTIONS =
-            "\"instructions\":{\"shortInstruction\":\"<p>Mark names</p>\","
-                    + "\"fullInstruction\":\"<p>Mark every name</p>\"}";
-    private static final LabelCategoryConfig NAMES = LabelCategoryConfig.parse(Json.parse("{\"labels\":["
-            + "{\"label\":\"Person\",\"shortDisplayName\":\"per\"},{\"label\":\"Organization\"},"
-            + "{\"label\":\"Location\",\"shortDisplayName\":\"loc\"}]," + INSTRUCTIONS + "}"), 1);
+    private static final String INSTRUCTIONS = "\"instructions\":{\"shortInstruction\":\"<p>Mark names</p>\","
+            + "\"fullInstruction\":\"<p>Mark every name</p>\"}";
+    private static final LabelCategoryConfig NAMES = LabelCategoryConfig.parse(
+            Json.parse("{\"labels\":["
+                    + "{\"label\":\"Person\",\"shortDisplayName\":\"per\"},{\"label\":\"Organization\"},"
+                    + "{\"label\":\"Location\",\"shortDisplayName\":\"loc\"}]," + INSTRUCTIONS + "}"),
+            1);
     /** 43 characters: "Ada" [0,3), "Analytical Society" [15,33), "London" [37,43) at the very end. */
     private static final String TEXT = "Ada joined the Analytical Society in London";
+
     private static final ObjectNode LINE = Json.object().put("source", TEXT);
     private static final AnsweredObject OBJECT = withoutImage(LINE);
 
@@ -59,9 +60,10 @@ class NamedEntityRecognitionTest {
                 LabelCategoryConfig.parse(Json.parse("{\"labels\":[{\"label\":\"Person\"}]}"), 1);
 
         assertThat(type.checkCategories(NAMES)).isEmpty();
-        assertThat(type.checkCategories(withoutInstructions)).contains("task type NamedEntityRecognition needs"
-                + " \"instructions\":{\"shortInstruction\":...,\"fullInstruction\":...}"
-                + " in the label category configuration");
+        assertThat(type.checkCategories(withoutInstructions))
+                .contains("task type NamedEntityRecognition needs"
+                        + " \"instructions\":{\"shortInstruction\":...,\"fullInstruction\":...}"
+                        + " in the label category configuration");
     }
 
     @Test
@@ -78,11 +80,12 @@ class NamedEntityRecognitionTest {
 
         @Test
         void acceptsEntitiesWithinTheTextAndPutsThemInTextOrder() {
-            JsonNode answer = answer(entity("Location", 37, 43), entity("Person", 0, 3),
-                    entity("Organization", 15, 33));
+            JsonNode answer =
+                    answer(entity("Location", 37, 43), entity("Person", 0, 3), entity("Organization", 15, 33));
 
-            assertThat(type.validateAnswer(answer, NAMES, OBJECT)).isEqualTo(answer(entity("Person", 0, 3),
-                    entity("Organization", 15, 33), entity("Location", 37, 43)));
+            assertThat(type.validateAnswer(answer, NAMES, OBJECT))
+                    .isEqualTo(
+                            answer(entity("Person", 0, 3), entity("Organization", 15, 33), entity("Location", 37, 43)));
         }
 
         @Test
@@ -99,8 +102,8 @@ class NamedEntityRecognitionTest {
 
         @Test
         void refusesAnUnknownLabelNamingTheAllowedOnes() {
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3), entity("person", 37, 43)),
-                    NAMES, OBJECT))
+            assertThatThrownBy(() -> type.validateAnswer(
+                            answer(entity("Person", 0, 3), entity("person", 37, 43)), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[1]: unknown label \"person\"; allowed labels: "
                             + "[\"Person\",\"Organization\",\"Location\"]");
@@ -112,8 +115,8 @@ class NamedEntityRecognitionTest {
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[0]: startOffset 3 is not before endOffset 3; endOffset is the first"
                             + " character after the entity, so an entity has at least one character");
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3), entity("Location", 43, 37)),
-                    NAMES, OBJECT))
+            assertThatThrownBy(() -> type.validateAnswer(
+                            answer(entity("Person", 0, 3), entity("Location", 43, 37)), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessageStartingWith("entities[1]: startOffset 43 is not before endOffset 37;");
         }
@@ -128,8 +131,8 @@ class NamedEntityRecognitionTest {
 
         @Test
         void refusesOverlappingEntitiesNamingBoth() {
-            JsonNode answer = answer(entity("Location", 37, 43), entity("Organization", 15, 33),
-                    entity("Person", 20, 38));
+            JsonNode answer =
+                    answer(entity("Location", 37, 43), entity("Organization", 15, 33), entity("Person", 20, 38));
 
             assertThatThrownBy(() -> type.validateAnswer(answer, NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
@@ -139,8 +142,8 @@ class NamedEntityRecognitionTest {
 
         @Test
         void refusesAnEntityInsideAnother() {
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Organization", 15, 33),
-                    entity("Person", 15, 25)), NAMES, OBJECT))
+            assertThatThrownBy(() -> type.validateAnswer(
+                            answer(entity("Organization", 15, 33), entity("Person", 15, 25)), NAMES, OBJECT))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessageStartingWith("entities[0] \"Organization\" [15, 33) overlaps entities[1] \"Person\"");
         }
@@ -149,17 +152,19 @@ class NamedEntityRecognitionTest {
         void withoutTheDataObjectChecksEverythingButTheTextsLength() {
             assertThat(type.validateAnswer(answer(entity("Location", 37, 44)), NAMES))
                     .isEqualTo(answer(entity("Location", 37, 44)));
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 5), entity("Person", 4, 8)),
-                    NAMES)).isInstanceOf(InvalidAnswerException.class).hasMessageContaining("overlaps");
+            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 5), entity("Person", 4, 8)), NAMES))
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessageContaining("overlaps");
         }
 
         @Test
         void aDataObjectWithoutSourceTextIsNotTheWorkersFault() {
             ObjectNode imageLine = Json.object().put("source-ref", "s3://b/img.jpg");
 
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 3)), NAMES,
-                    withoutImage(imageLine)))
-                    .isNotInstanceOf(InvalidAnswerException.class).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(
+                            () -> type.validateAnswer(answer(entity("Person", 0, 3)), NAMES, withoutImage(imageLine)))
+                    .isNotInstanceOf(InvalidAnswerException.class)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the data object has no \"source\" text to annotate");
         }
 
@@ -170,32 +175,44 @@ class NamedEntityRecognitionTest {
                     arguments("{\"crowd-entity-annotation\":{\"entities\":[]},\"x\":1}", "unexpected field \"x\""),
                     arguments("{\"crowd-entity-annotation\":[]}", "\"crowd-entity-annotation\" is not an object"),
                     arguments("{\"crowd-entity-annotation\":{}}", "\"crowd-entity-annotation.entities\" is missing"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":{}}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":{}}}",
                             "\"crowd-entity-annotation.entities\" is not an array"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[],\"labels\":[]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[],\"labels\":[]}}",
                             "unexpected field \"crowd-entity-annotation.labels\""),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[\"Person\"]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[\"Person\"]}}",
                             "\"crowd-entity-annotation.entities[0]\" is not an object"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"startOffset\":0,\"endOffset\":3}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"startOffset\":0,\"endOffset\":3}]}}",
                             "\"crowd-entity-annotation.entities[0].label\" is missing"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":7,\"startOffset\":0,"
-                            + "\"endOffset\":3}]}}", "\"crowd-entity-annotation.entities[0].label\" is not a string"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"endOffset\":3}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":7,\"startOffset\":0,"
+                                    + "\"endOffset\":3}]}}",
+                            "\"crowd-entity-annotation.entities[0].label\" is not a string"),
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"endOffset\":3}]}}",
                             "\"crowd-entity-annotation.entities[0].startOffset\" is missing"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0,"
-                            + "\"endOffset\":\"3\"}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0,"
+                                    + "\"endOffset\":\"3\"}]}}",
                             "\"crowd-entity-annotation.entities[0].endOffset\" is not a non-negative integer"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0.5,"
-                            + "\"endOffset\":3}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0.5,"
+                                    + "\"endOffset\":3}]}}",
                             "\"crowd-entity-annotation.entities[0].startOffset\" is not a non-negative integer"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":-1,"
-                            + "\"endOffset\":3}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":-1,"
+                                    + "\"endOffset\":3}]}}",
                             "\"crowd-entity-annotation.entities[0].startOffset\" is not a non-negative integer"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0,"
-                            + "\"endOffset\":4294967296}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0,"
+                                    + "\"endOffset\":4294967296}]}}",
                             "\"crowd-entity-annotation.entities[0].endOffset\" is not a non-negative integer"),
-                    arguments("{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0,"
-                            + "\"endOffset\":3,\"text\":\"Ada\"}]}}",
+                    arguments(
+                            "{\"crowd-entity-annotation\":{\"entities\":[{\"label\":\"Person\",\"startOffset\":0,"
+                                    + "\"endOffset\":3,\"text\":\"Ada\"}]}}",
                             "unexpected field \"crowd-entity-annotation.entities[0].text\""));
         }
 
@@ -234,8 +251,8 @@ class NamedEntityRecognitionTest {
 
         @Test
         void anOffsetThatIsOnlyWithinTheTextInUtf16UnitsIsRefused() {
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 2, 6)), NAMES,
-                    withoutImage(emojiLine)))
+            assertThatThrownBy(
+                            () -> type.validateAnswer(answer(entity("Person", 2, 6)), NAMES, withoutImage(emojiLine)))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("entities[0] \"Person\" [2, 6): endOffset 6 is past the end of the text,"
                             + " which is 5 characters (Unicode code points) long");
@@ -248,10 +265,12 @@ class NamedEntityRecognitionTest {
 
             assertThat(type.validateAnswer(answer(entity("Person", 0, 4)), NAMES, withoutImage(decomposed)))
                     .isEqualTo(answer(entity("Person", 0, 4)));
-            assertThatThrownBy(() -> type.validateAnswer(answer(entity("Person", 0, 4)), NAMES,
-                    withoutImage(Json.object().put("source", "Zo\u00EB"))))
-                    .isInstanceOf(InvalidAnswerException.class).hasMessageEndingWith("which is 3 characters"
-                            + " (Unicode code points) long");
+            assertThatThrownBy(() -> type.validateAnswer(
+                            answer(entity("Person", 0, 4)),
+                            NAMES,
+                            withoutImage(Json.object().put("source", "Zo\u00EB"))))
+                    .isInstanceOf(InvalidAnswerException.class)
+                    .hasMessageEndingWith("which is 3 characters" + " (Unicode code points) long");
         }
     }
 
@@ -262,7 +281,8 @@ class NamedEntityRecognitionTest {
         void consolidatesEachObjectIntoGroundTruthsValueAndConfidencePerEntity() {
             // Ada: all three agree. The society: [15,33) twice, [14,33) once -> [15,33), Organization 2 of 3.
             // London: only worker 2 -> dropped as spurious.
-            ObjectAnswers object = object("doc-1",
+            ObjectAnswers object = object(
+                    "doc-1",
                     answer(entity("Person", 0, 3), entity("Organization", 15, 33)),
                     answer(entity("Person", 0, 3), entity("Organization", 14, 33)),
                     answer(entity("Person", 0, 3), entity("Organization", 15, 33), entity("Location", 37, 43)));
@@ -287,8 +307,8 @@ class NamedEntityRecognitionTest {
 
             ConsolidatedLabel label = type.consolidate(List.of(object), NAMES).get(0);
 
-            assertThat(label.value().at("/annotations/entities")).isEqualTo(Json.parse(
-                    "[{\"label\":\"Person\",\"startOffset\":0,\"endOffset\":3},"
+            assertThat(label.value().at("/annotations/entities"))
+                    .isEqualTo(Json.parse("[{\"label\":\"Person\",\"startOffset\":0,\"endOffset\":3},"
                             + "{\"label\":\"Location\",\"startOffset\":37,\"endOffset\":43}]"));
             assertThat(label.metadata())
                     .isEqualTo(Json.parse("{\"entities\":[{\"confidence\":0.0},{\"confidence\":0.0}]}"));
@@ -308,8 +328,12 @@ class NamedEntityRecognitionTest {
         @Test
         void countsARedeliveredAnswerFromTheSameWorkerOnce() {
             JsonNode ada = answer(entity("Person", 0, 3));
-            ObjectAnswers object = new ObjectAnswers("doc-1", List.of(new WorkerAnswer("w1", ada),
-                    new WorkerAnswer("w2", answer()), new WorkerAnswer("w1", ada)));
+            ObjectAnswers object = new ObjectAnswers(
+                    "doc-1",
+                    List.of(
+                            new WorkerAnswer("w1", ada),
+                            new WorkerAnswer("w2", answer()),
+                            new WorkerAnswer("w1", ada)));
 
             // Two workers, not three: Ada is kept by 1 of 2 with confidence 0.5 (1 of 3 would drop it).
             assertThat(type.consolidate(List.of(object), NAMES).get(0).metadata())
@@ -318,18 +342,23 @@ class NamedEntityRecognitionTest {
 
         @Test
         void objectsWithoutAnswersAreLeftOutAndTheRestKeepTheirOrder() {
-            List<ObjectAnswers> batch = List.of(object("7", answer()), new ObjectAnswers("8", List.of()),
+            List<ObjectAnswers> batch = List.of(
+                    object("7", answer()),
+                    new ObjectAnswers("8", List.of()),
                     object("3", answer(entity("Person", 0, 3))));
 
-            assertThat(type.consolidate(batch, NAMES)).extracting(ConsolidatedLabel::objectId)
+            assertThat(type.consolidate(batch, NAMES))
+                    .extracting(ConsolidatedLabel::objectId)
                     .containsExactly("7", "3");
         }
 
         @Test
         void refusesAStoredAnswerThatIsNotValidNamingObjectAndWorker() {
-            ObjectAnswers object = new ObjectAnswers("doc-9", List.of(
-                    new WorkerAnswer("w1", answer(entity("Person", 0, 3))),
-                    new WorkerAnswer("w2", answer(entity("Animal", 0, 3)))));
+            ObjectAnswers object = new ObjectAnswers(
+                    "doc-9",
+                    List.of(
+                            new WorkerAnswer("w1", answer(entity("Person", 0, 3))),
+                            new WorkerAnswer("w2", answer(entity("Animal", 0, 3)))));
 
             assertThatThrownBy(() -> type.consolidate(List.of(object), NAMES))
                     .isInstanceOf(InvalidAnswerException.class)
@@ -349,26 +378,34 @@ class NamedEntityRecognitionTest {
                  "ner-metadata":{"job-name":"labeling-job/x","type":"groundtruth/text-span","creation-date":"...",
                         "human-annotated":"yes","entities":[{"confidence":0}]}}
                 """;
-        private static final LabelCategoryConfig DATES = LabelCategoryConfig.parse(Json.parse(
-                "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"Date\",\"shortDisplayName\":\"dt\"}],"
-                        + INSTRUCTIONS + "}"), 1);
+
+        private static final LabelCategoryConfig DATES = LabelCategoryConfig.parse(
+                Json.parse(
+                        "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"Date\",\"shortDisplayName\":\"dt\"}],"
+                                + INSTRUCTIONS + "}"),
+                1);
         private static final Instant CREATED = Instant.parse("2018-10-18T22:18:13.527256Z");
 
         @Test
         void writesTheLineGroundTruthDocuments() {
             ObjectNode documented = (ObjectNode) Json.parse(DOCUMENTED_LINE);
-            ObjectNode line = Json.object().put("source", documented.get("source").textValue());
+            ObjectNode line =
+                    Json.object().put("source", documented.get("source").textValue());
             JsonNode answer = type.validateAnswer(answer(entity("Date", 75, 88)), DATES, withoutImage(line));
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", answer)), DATES).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object("0", answer)), DATES).get(0);
 
             type.writeLabel(line, "ner", label, "x", CREATED);
 
             assertSameShape(line, documented);
             assertThat(line.get("ner")).isEqualTo(documented.get("ner"));
             JsonNode metadata = line.get("ner-metadata");
-            assertThat(metadata.get("entities").get(0).get("confidence").doubleValue()).isZero();
+            assertThat(metadata.get("entities").get(0).get("confidence").doubleValue())
+                    .isZero();
             for (String field : List.of("job-name", "type", "human-annotated")) {
-                assertThat(metadata.get(field)).as(field).isEqualTo(documented.get("ner-metadata").get(field));
+                assertThat(metadata.get(field))
+                        .as(field)
+                        .isEqualTo(documented.get("ner-metadata").get(field));
             }
             assertThat(metadata.get("creation-date").textValue()).isEqualTo("2018-10-18T22:18:13.527256");
             String source = line.get("source").textValue();
@@ -379,20 +416,25 @@ class NamedEntityRecognitionTest {
         @Test
         void writesOffsetsAsIntegersAndOneConfidencePerEntityInTheSameOrder() {
             ObjectNode line = Json.object().put("source", TEXT);
-            ConsolidatedLabel label = type.consolidate(List.of(object("0",
-                    answer(entity("Person", 0, 3), entity("Location", 37, 43)),
-                    answer(entity("Person", 0, 3)))), NAMES).get(0);
+            ConsolidatedLabel label = type.consolidate(
+                            List.of(object(
+                                    "0",
+                                    answer(entity("Person", 0, 3), entity("Location", 37, 43)),
+                                    answer(entity("Person", 0, 3)))),
+                            NAMES)
+                    .get(0);
 
             type.writeLabel(line, "ner", label, "job", CREATED);
 
-            assertThat(Json.write(line)).isEqualTo("{\"source\":\"" + TEXT + "\",\"ner\":{\"annotations\":{\"labels\":"
-                    + "[{\"label\":\"Person\",\"shortDisplayName\":\"per\"},{\"label\":\"Organization\"},"
-                    + "{\"label\":\"Location\",\"shortDisplayName\":\"loc\"}],\"entities\":["
-                    + "{\"label\":\"Person\",\"startOffset\":0,\"endOffset\":3},"
-                    + "{\"label\":\"Location\",\"startOffset\":37,\"endOffset\":43}]}},"
-                    + "\"ner-metadata\":{\"entities\":[{\"confidence\":1.0},{\"confidence\":0.5}],"
-                    + "\"type\":\"groundtruth/text-span\",\"job-name\":\"labeling-job/job\","
-                    + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
+            assertThat(Json.write(line))
+                    .isEqualTo("{\"source\":\"" + TEXT + "\",\"ner\":{\"annotations\":{\"labels\":"
+                            + "[{\"label\":\"Person\",\"shortDisplayName\":\"per\"},{\"label\":\"Organization\"},"
+                            + "{\"label\":\"Location\",\"shortDisplayName\":\"loc\"}],\"entities\":["
+                            + "{\"label\":\"Person\",\"startOffset\":0,\"endOffset\":3},"
+                            + "{\"label\":\"Location\",\"startOffset\":37,\"endOffset\":43}]}},"
+                            + "\"ner-metadata\":{\"entities\":[{\"confidence\":1.0},{\"confidence\":0.5}],"
+                            + "\"type\":\"groundtruth/text-span\",\"job-name\":\"labeling-job/job\","
+                            + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
         }
 
         /** The same field names (in any order) with the same JSON types at every level, arrays by their first item. */

@@ -11,8 +11,7 @@ import java.util.zip.DeflaterOutputStream;
 /** Builds PNG files byte by byte for tests, including ones no encoder would write. */
 final class PngFiles {
 
-    private PngFiles() {
-    }
+    private PngFiles() {}
 
     /** A PNG of the given header whose image data is {@code rows} empty (filter 0, all-zero) rows, deflated. */
     static byte[] zeroRows(int width, int height, int bitDepth, int colourType, int bytesPerPixel, long rows) {
@@ -29,8 +28,17 @@ final class PngFiles {
     }
 
     static byte[] ihdr(int width, int height, int bitDepth, int colourType) {
-        return chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
-                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        return chunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) bitDepth)
+                        .put((byte) colourType)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
     }
 
     static byte[] png(byte[]... chunks) {
@@ -48,7 +56,11 @@ final class PngFiles {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 }

@@ -1,27 +1,32 @@
 package dev.verity.tasktype;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PngRowsTest {
 
     private static final String PATH = "\"mask\"";
 
     @ParameterizedTest(name = "BufferedImage type {0}")
-    @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR,
-            BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_BYTE_INDEXED})
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_BYTE_INDEXED
+            })
     void decodesEveryPixelToTheColourJavasOwnDecoderGives(int type) throws IOException {
         byte[] png = SegmentationAnswers.encode(noise(97, 61, type, new Random(type)));
 
@@ -31,7 +36,7 @@ class PngRowsTest {
     @Test
     void appliesAPalettesTransparency() throws IOException {
         byte[] grey = {0, (byte) 0x80, (byte) 0xff};
-        IndexColorModel palette = new IndexColorModel(8, 3, grey, grey, grey, new byte[]{0, (byte) 0xff, 0x40});
+        IndexColorModel palette = new IndexColorModel(8, 3, grey, grey, grey, new byte[] {0, (byte) 0xff, 0x40});
         BufferedImage image = new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_INDEXED, palette);
         image.getRaster().setSample(1, 1, 0, 1);
         image.getRaster().setSample(2, 2, 0, 2);
@@ -50,7 +55,8 @@ class PngRowsTest {
         byte[] whole = SegmentationAnswers.encode(noise(40, 40, BufferedImage.TYPE_INT_RGB, new Random(1)));
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
 
-        assertThatThrownBy(() -> decode(truncated)).isInstanceOf(InvalidAnswerException.class)
+        assertThatThrownBy(() -> decode(truncated))
+                .isInstanceOf(InvalidAnswerException.class)
                 .hasMessageStartingWith(PATH + " is truncated: ");
     }
 
@@ -58,7 +64,8 @@ class PngRowsTest {
     void refusesImageDataThatEndsBeforeTheLastRow() {
         byte[] png = PngFiles.zeroRows(8, 4, 8, PngHeader.TRUECOLOUR_ALPHA, 4, 3);
 
-        assertThatThrownBy(() -> decode(png)).isInstanceOf(InvalidAnswerException.class)
+        assertThatThrownBy(() -> decode(png))
+                .isInstanceOf(InvalidAnswerException.class)
                 .hasMessage(PATH + " is truncated: its image data ends in row 3 of 4");
     }
 
@@ -68,7 +75,8 @@ class PngRowsTest {
         byte[] bomb = PngFiles.zeroRows(4, 4, 8, PngHeader.TRUECOLOUR_ALPHA, 4, 50_000_000 / 17);
 
         assertThat(bomb.length).isLessThan(100_000);
-        assertThatThrownBy(() -> decode(bomb)).isInstanceOf(InvalidAnswerException.class)
+        assertThatThrownBy(() -> decode(bomb))
+                .isInstanceOf(InvalidAnswerException.class)
                 .hasMessage(PATH + " holds more image data than its 4x4 header says");
     }
 
@@ -77,7 +85,8 @@ class PngRowsTest {
         byte[] png = SegmentationAnswers.encode(noise(4, 4, BufferedImage.TYPE_INT_RGB, new Random(2)));
         png[PngHeader.LENGTH + 9] ^= 1; // a byte of the first chunk after IHDR
 
-        assertThatThrownBy(() -> decode(png)).isInstanceOf(InvalidAnswerException.class)
+        assertThatThrownBy(() -> decode(png))
+                .isInstanceOf(InvalidAnswerException.class)
                 .hasMessage(PATH + " has a chunk whose CRC does not match: it is damaged");
     }
 

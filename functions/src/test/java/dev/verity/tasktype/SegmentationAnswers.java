@@ -2,8 +2,6 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Builds {@code crowd-semantic-segmentation} answers for tests from rows of characters: {@code .} white, {@code r}
@@ -22,11 +21,10 @@ final class SegmentationAnswers {
 
     static final String ROAD = "#f28333";
     static final String CAR = "#00ff00";
-    private static final Map<Character, Integer> ARGB = Map.of('.', 0xffffffff, 'r', 0xfff28333, 'c', 0xff00ff00,
-            't', 0x00000000, 'h', 0x80f28333, 'x', 0xff123456);
+    private static final Map<Character, Integer> ARGB = Map.of(
+            '.', 0xffffffff, 'r', 0xfff28333, 'c', 0xff00ff00, 't', 0x00000000, 'h', 0x80f28333, 'x', 0xff123456);
 
-    private SegmentationAnswers() {
-    }
+    private SegmentationAnswers() {}
 
     /** An answer painted as {@code rows}, road and car mapped to their colours. */
     static ObjectNode answer(String... rows) {
@@ -37,8 +35,10 @@ final class SegmentationAnswers {
         ObjectNode element = Json.object();
         element.putObject("inputImageProperties").put("height", height).put("width", width);
         ObjectNode labelMappings = element.putObject("labelMappings");
-        new LinkedHashMap<>(mappings).forEach((label, colour) -> labelMappings.putObject(label).put("color", colour));
-        element.putObject("labeledImage").put("pngImageData", Base64.getEncoder().encodeToString(png));
+        new LinkedHashMap<>(mappings)
+                .forEach((label, colour) -> labelMappings.putObject(label).put("color", colour));
+        element.putObject("labeledImage")
+                .put("pngImageData", Base64.getEncoder().encodeToString(png));
         ObjectNode answer = Json.object();
         answer.set(SegmentationAnswer.ELEMENT, element);
         return answer;

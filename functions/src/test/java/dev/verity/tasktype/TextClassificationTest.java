@@ -1,16 +1,15 @@
 package dev.verity.tasktype;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** What differs from image classification; the shared behaviour is tested in {@link ImageClassificationTest}. */
 class TextClassificationTest {
@@ -39,8 +38,8 @@ class TextClassificationTest {
 
     @Test
     void refusesTheImageElementExplainingTheExpectedShape() {
-        assertThatThrownBy(() -> type.validateAnswer(
-                Json.parse("{\"crowd-image-classifier\":{\"label\":\"positive\"}}"), MOODS))
+        assertThatThrownBy(() ->
+                        type.validateAnswer(Json.parse("{\"crowd-image-classifier\":{\"label\":\"positive\"}}"), MOODS))
                 .isInstanceOf(InvalidAnswerException.class)
                 .hasMessage("unexpected field \"crowd-image-classifier\"; expected {\"crowd-classifier\":"
                         + "{\"label\":\"<category>\"}} with an optional \"workerComment\" string");
@@ -56,14 +55,19 @@ class TextClassificationTest {
     @Test
     void writesTheImageClassificationShapeWithTheTextType() {
         ObjectNode line = Json.object().put("source", "What a lovely day");
-        List<ConsolidatedLabel> labels = type.consolidate(List.of(new ObjectAnswers("0", List.of(
-                new WorkerAnswer("w1", Json.parse("{\"crowd-classifier\":{\"label\":\"positive\"}}"))))), MOODS);
+        List<ConsolidatedLabel> labels = type.consolidate(
+                List.of(new ObjectAnswers(
+                        "0",
+                        List.of(new WorkerAnswer(
+                                "w1", Json.parse("{\"crowd-classifier\":{\"label\":\"positive\"}}"))))),
+                MOODS);
 
         type.writeLabel(line, "mood", labels.get(0), "moods", Instant.parse("2018-10-18T22:18:13.527256Z"));
 
-        assertThat(Json.write(line)).isEqualTo("{\"source\":\"What a lovely day\",\"mood\":1,"
-                + "\"mood-metadata\":{\"class-name\":\"positive\",\"confidence\":0.0,"
-                + "\"type\":\"groundtruth/text-classification\",\"job-name\":\"labeling-job/moods\","
-                + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
+        assertThat(Json.write(line))
+                .isEqualTo("{\"source\":\"What a lovely day\",\"mood\":1,"
+                        + "\"mood-metadata\":{\"class-name\":\"positive\",\"confidence\":0.0,"
+                        + "\"type\":\"groundtruth/text-classification\",\"job-name\":\"labeling-job/moods\","
+                        + "\"human-annotated\":\"yes\",\"creation-date\":\"2018-10-18T22:18:13.527256\"}}");
     }
 }

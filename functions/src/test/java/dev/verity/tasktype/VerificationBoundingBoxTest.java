@@ -1,22 +1,21 @@
 package dev.verity.tasktype;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class VerificationBoundingBoxTest {
 
-    private static final LabelCategoryConfig GOOD_BAD = LabelCategoryConfig.parse(
-            Json.parse("{\"labels\":[{\"label\":\"good\"},{\"label\":\"bad\"}]}"), 2);
+    private static final LabelCategoryConfig GOOD_BAD =
+            LabelCategoryConfig.parse(Json.parse("{\"labels\":[{\"label\":\"good\"},{\"label\":\"bad\"}]}"), 2);
 
     private final VerificationBoundingBox type = new VerificationBoundingBox();
 
@@ -27,8 +26,11 @@ class VerificationBoundingBoxTest {
         assertThat(type.usesSourceRef()).isTrue();
         assertThat(type.minLabels()).isEqualTo(2);
         assertThat(type.showsManifestLine()).isTrue();
-        assertThat(type.uiConfig(GOOD_BAD)).isEqualTo(Json.parse("{\"element\":\"crowd-image-classifier\","
-                + "\"name\":\"crowd-image-classifier\",\"overlay\":\"boundingBox\",\"categories\":[\"good\",\"bad\"]}"));
+        assertThat(type.uiConfig(GOOD_BAD))
+                .isEqualTo(
+                        Json.parse(
+                                "{\"element\":\"crowd-image-classifier\","
+                                        + "\"name\":\"crowd-image-classifier\",\"overlay\":\"boundingBox\",\"categories\":[\"good\",\"bad\"]}"));
     }
 
     @Test
@@ -60,22 +62,26 @@ class VerificationBoundingBoxTest {
 
     @Test
     void aUnanimousJudgementWinsWithHighConfidenceAndTheIndexAsAString() {
-        ConsolidatedLabel label = one(object("0", judgement("bad", null), judgement("bad", null),
-                judgement("bad", null)));
+        ConsolidatedLabel label =
+                one(object("0", judgement("bad", null), judgement("bad", null), judgement("bad", null)));
 
         assertThat(label.value().textValue()).isEqualTo("1");
         assertThat(label.metadata().get("class-name").textValue()).isEqualTo("bad");
-        assertThat(label.metadata().get("confidence").doubleValue()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
+        assertThat(label.metadata().get("confidence").doubleValue())
+                .isGreaterThan(0.9)
+                .isLessThanOrEqualTo(1.0);
     }
 
     @Test
     void twoAgainstOneGoesToTheTwo() {
-        ConsolidatedLabel label = one(object("0", judgement("good", null), judgement("bad", null),
-                judgement("good", null)));
+        ConsolidatedLabel label =
+                one(object("0", judgement("good", null), judgement("bad", null), judgement("good", null)));
 
         assertThat(label.value().textValue()).isEqualTo("0");
         assertThat(label.metadata().get("class-name").textValue()).isEqualTo("good");
-        assertThat(label.metadata().get("confidence").doubleValue()).isGreaterThan(0.5).isLessThan(1.0);
+        assertThat(label.metadata().get("confidence").doubleValue())
+                .isGreaterThan(0.5)
+                .isLessThan(1.0);
     }
 
     @Test
@@ -87,11 +93,16 @@ class VerificationBoundingBoxTest {
 
     @Test
     void keepsEveryNonBlankCommentInAnswerOrder() {
-        ConsolidatedLabel label = one(object("0", judgement("bad", "too wide on the right"),
-                judgement("bad", ""), judgement("good", "   "), judgement("bad", "the owl is not boxed")));
+        ConsolidatedLabel label = one(object(
+                "0",
+                judgement("bad", "too wide on the right"),
+                judgement("bad", ""),
+                judgement("good", "   "),
+                judgement("bad", "the owl is not boxed")));
 
-        assertThat(label.metadata().get("worker-feedback")).isEqualTo(Json.parse(
-                "[{\"comment\":\"too wide on the right\"},{\"comment\":\"the owl is not boxed\"}]"));
+        assertThat(label.metadata().get("worker-feedback"))
+                .isEqualTo(
+                        Json.parse("[{\"comment\":\"too wide on the right\"},{\"comment\":\"the owl is not boxed\"}]"));
     }
 
     @Test
@@ -104,8 +115,8 @@ class VerificationBoundingBoxTest {
     @Test
     void aRedeliveredAnswerCountsOnceAndItsCommentIsNotRepeated() {
         JsonNode bad = judgement("bad", "loose");
-        ObjectAnswers object = new ObjectAnswers("0", List.of(new WorkerAnswer("w1", bad),
-                new WorkerAnswer("w1", bad)));
+        ObjectAnswers object =
+                new ObjectAnswers("0", List.of(new WorkerAnswer("w1", bad), new WorkerAnswer("w1", bad)));
 
         ConsolidatedLabel label = one(object);
 
@@ -115,10 +126,14 @@ class VerificationBoundingBoxTest {
 
     @Test
     void objectsWithoutAnswersAreLeftOutAndTheRestKeepTheirOrder() {
-        List<ObjectAnswers> batch = List.of(object("7", judgement("bad", null)), new ObjectAnswers("8", List.of()),
+        List<ObjectAnswers> batch = List.of(
+                object("7", judgement("bad", null)),
+                new ObjectAnswers("8", List.of()),
                 object("3", judgement("good", null)));
 
-        assertThat(type.consolidate(batch, GOOD_BAD)).extracting(ConsolidatedLabel::objectId).containsExactly("7", "3");
+        assertThat(type.consolidate(batch, GOOD_BAD))
+                .extracting(ConsolidatedLabel::objectId)
+                .containsExactly("7", "3");
     }
 
     @Test
@@ -143,8 +158,8 @@ class VerificationBoundingBoxTest {
         ObjectNode line = Json.object().put("source-ref", "s3://b/img.jpg");
         ConsolidatedLabel label = one(object("0", judgement("bad", "too wide"), judgement("bad", null)));
 
-        type.writeLabel(line, "verify-bb", label, "verify-bounding-boxes",
-                Instant.parse("2018-10-18T22:18:13.527256Z"));
+        type.writeLabel(
+                line, "verify-bb", label, "verify-bounding-boxes", Instant.parse("2018-10-18T22:18:13.527256Z"));
 
         assertThat(JsonShape.fieldNames(line)).containsExactlyElementsOf(JsonShape.fieldNames(documented));
         assertThat(line.get("verify-bb")).isEqualTo(documented.get("verify-bb"));

@@ -2,6 +2,11 @@ package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
@@ -14,19 +19,13 @@ import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
-
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The HTTP API: one route per {@link Catalog#ROUTES} entry, proxied (payload format 2.0) to the serving function's
@@ -39,19 +38,25 @@ public class Api extends Construct {
     public static final int THROTTLE_BURST = 100;
 
     /** HTTP API access log fields ($context variables of HTTP APIs, not REST APIs). */
-    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-            + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
-            + "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
-            + "\"responseLatency\":\"$context.responseLatency\",\"integrationStatus\":\"$context.integrationStatus\","
-            + "\"integrationError\":\"$context.integrationErrorMessage\",\"authorizerError\":\"$context.authorizer.error\","
-            + "\"sub\":\"$context.authorizer.claims.sub\"}";
+    static final String ACCESS_LOG_FORMAT =
+            "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                    + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+                    + "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
+                    + "\"responseLatency\":\"$context.responseLatency\",\"integrationStatus\":\"$context.integrationStatus\","
+                    + "\"integrationError\":\"$context.integrationErrorMessage\",\"authorizerError\":\"$context.authorizer.error\","
+                    + "\"sub\":\"$context.authorizer.claims.sub\"}";
 
     private final HttpApi api;
     private final HttpStage stage;
 
     /** @param allowedOrigins the browser origins CORS preflights are answered for (the web UI's first) */
-    public Api(Construct scope, String id, VerityConfig config, Functions functions, Identity identity,
-               List<String> allowedOrigins) {
+    public Api(
+            Construct scope,
+            String id,
+            VerityConfig config,
+            Functions functions,
+            Identity identity,
+            List<String> allowedOrigins) {
         super(scope, id);
         api = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(config.physicalName("verity-api"))
@@ -73,7 +78,10 @@ public class Api extends Construct {
                 .httpApi(api)
                 .stageName("$default")
                 .autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(THROTTLE_RATE).burstLimit(THROTTLE_BURST).build())
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(THROTTLE_RATE)
+                        .burstLimit(THROTTLE_BURST)
+                        .build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {
@@ -87,7 +95,9 @@ public class Api extends Construct {
                 })
                 .build();
 
-        HttpUserPoolAuthorizer authorizer = new HttpUserPoolAuthorizer("CognitoAuthorizer", identity.userPool(),
+        HttpUserPoolAuthorizer authorizer = new HttpUserPoolAuthorizer(
+                "CognitoAuthorizer",
+                identity.userPool(),
                 HttpUserPoolAuthorizerProps.builder()
                         .authorizerName("cognito")
                         .userPoolClients(List.of(identity.client()))
@@ -96,8 +106,11 @@ public class Api extends Construct {
 
         Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
         for (RouteSpec route : Catalog.ROUTES) {
-            HttpLambdaIntegration integration = integrations.computeIfAbsent(route.function(), function ->
-                    new HttpLambdaIntegration(Names.pascal(function) + "Integration", functions.alias(function),
+            HttpLambdaIntegration integration = integrations.computeIfAbsent(
+                    route.function(),
+                    function -> new HttpLambdaIntegration(
+                            Names.pascal(function) + "Integration",
+                            functions.alias(function),
                             HttpLambdaIntegrationProps.builder()
                                     .payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
                                     .build()));

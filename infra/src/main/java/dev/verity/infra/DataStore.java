@@ -4,6 +4,7 @@ import dev.verity.catalog.Catalog;
 import dev.verity.catalog.TableSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -22,8 +23,6 @@ import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
-
-import java.util.List;
 
 /**
  * The data bucket (job requests, manifests, worker responses, output), its access-log bucket and the one DynamoDB
@@ -44,15 +43,20 @@ public class DataStore extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(false)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
-                        .expiration(Duration.days(365)).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(365))
+                        .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        NagSuppressions.addResourceSuppressions(accessLogs, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-S1")
-                .reason("This is the server access log destination of the data bucket; logging it into itself or a "
-                        + "third bucket would only log the log delivery.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                accessLogs,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-S1")
+                        .reason(
+                                "This is the server access log destination of the data bucket; logging it into itself or a "
+                                        + "third bucket would only log the log delivery.")
+                        .build()));
 
         bucket = Bucket.Builder.create(this, "Data")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -72,7 +76,8 @@ public class DataStore extends Construct {
                 .sortKey(string(spec.sortKey()))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();

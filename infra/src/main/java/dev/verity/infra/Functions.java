@@ -4,6 +4,11 @@ import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -26,12 +31,6 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * One Lambda function per {@link Catalog#FUNCTIONS} entry, running the shaded jar of its bundle (the functions
  * module's, or the models module's for those that train and apply models): Java 25 on arm64,
@@ -53,19 +52,27 @@ public class Functions extends Construct {
      * @param stateMachineName the job state machine's fixed name: its ARN is built from it, not referenced, because
      *                         the state machine itself references these functions' aliases
      */
-    public Functions(Construct scope, String id, VerityConfig config, IBucket bucket, ITable table,
-                     String stateMachineName) {
+    public Functions(
+            Construct scope, String id, VerityConfig config, IBucket bucket, ITable table, String stateMachineName) {
         super(scope, id);
         Stack stack = Stack.of(this);
         String stateMachineArn = stack.formatArn(ArnComponents.builder()
-                .service("states").resource("stateMachine").resourceName(stateMachineName)
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+                .service("states")
+                .resource("stateMachine")
+                .resourceName(stateMachineName)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
         String executionsArn = stack.formatArn(ArnComponents.builder()
-                .service("states").resource("execution").resourceName(stateMachineName + ":*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+                .service("states")
+                .resource("execution")
+                .resourceName(stateMachineName + ":*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
         String taskQueuesArn = stack.formatArn(ArnComponents.builder()
-                .service("sqs").resource(config.taskQueuePrefix() + "*")
-                .arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
+                .service("sqs")
+                .resource(config.taskQueuePrefix() + "*")
+                .arnFormat(ArnFormat.NO_RESOURCE_NAME)
+                .build());
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(Catalog.ENV_BUCKET, bucket.getBucketName());
@@ -77,7 +84,10 @@ public class Functions extends Construct {
 
         Map<FunctionSpec.Bundle, Code> code = new LinkedHashMap<>();
         for (FunctionSpec.Bundle bundle : FunctionSpec.Bundle.values()) {
-            code.put(bundle, Code.fromAsset(config.jar(bundle).toAbsolutePath().normalize().toString()));
+            code.put(
+                    bundle,
+                    Code.fromAsset(
+                            config.jar(bundle).toAbsolutePath().normalize().toString()));
         }
 
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
@@ -113,8 +123,11 @@ public class Functions extends Construct {
                     .aliasName(ALIAS)
                     .version(function.getCurrentVersion())
                     .build();
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "Versions are published (currentVersion) and every caller invokes the " + ALIAS + " alias.");
+            Annotations.of(function)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                            "Versions are published (currentVersion) and every caller invokes the " + ALIAS
+                                    + " alias.");
 
             // Enum order, not the set's: Set.of iterates in a per-JVM random order and the template must be stable.
             for (FunctionSpec.Access access : FunctionSpec.Access.values()) {
@@ -125,21 +138,30 @@ public class Functions extends Construct {
                     case BUCKET_READ -> bucket.grantRead(role);
                     case BUCKET_WRITE -> bucket.grantPut(role);
                     // Not grantPut: that adds tagging, retention, legal hold and multipart aborts the report needs not.
-                    case JOB_REQUEST_ERRORS -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                            .sid("JobRequestErrors")
-                            .actions(List.of("s3:PutObject"))
-                            .resources(List.of(bucket.arnForObjects(Catalog.JOB_REQUEST_ERRORS_PREFIX + "*")))
-                            .build());
+                    case JOB_REQUEST_ERRORS ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("JobRequestErrors")
+                                .actions(List.of("s3:PutObject"))
+                                .resources(List.of(bucket.arnForObjects(Catalog.JOB_REQUEST_ERRORS_PREFIX + "*")))
+                                .build());
                     case TABLE_READ -> table.grantReadData(role);
                     case TABLE_WRITE -> table.grantWriteData(role);
-                    case TASK_QUEUES -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                            .sid("TaskQueues")
-                            .actions(List.of("sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SendMessage",
-                                    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                                    "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SetQueueAttributes",
-                                    "sqs:TagQueue"))
-                            .resources(List.of(taskQueuesArn))
-                            .build());
+                    case TASK_QUEUES ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("TaskQueues")
+                                .actions(List.of(
+                                        "sqs:CreateQueue",
+                                        "sqs:DeleteQueue",
+                                        "sqs:SendMessage",
+                                        "sqs:ReceiveMessage",
+                                        "sqs:DeleteMessage",
+                                        "sqs:ChangeMessageVisibility",
+                                        "sqs:GetQueueAttributes",
+                                        "sqs:GetQueueUrl",
+                                        "sqs:SetQueueAttributes",
+                                        "sqs:TagQueue"))
+                                .resources(List.of(taskQueuesArn))
+                                .build());
                     case START_EXECUTION -> {
                         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                                 .sid("StartExecution")
@@ -152,17 +174,19 @@ public class Functions extends Construct {
                                 .resources(List.of(executionsArn))
                                 .build());
                     }
-                    case TASK_TOKEN -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                            .sid("TaskToken")
-                            .actions(List.of("states:SendTaskSuccess", "states:SendTaskFailure",
-                                    "states:SendTaskHeartbeat"))
-                            .resources(List.of(stateMachineArn))
-                            .build());
-                    case USER_FUNCTIONS -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                            .sid("UserFunctions")
-                            .actions(List.of("lambda:InvokeFunction"))
-                            .resources(List.of(userFunctionsArn(config)))
-                            .build());
+                    case TASK_TOKEN ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("TaskToken")
+                                .actions(List.of(
+                                        "states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"))
+                                .resources(List.of(stateMachineArn))
+                                .build());
+                    case USER_FUNCTIONS ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("UserFunctions")
+                                .actions(List.of("lambda:InvokeFunction"))
+                                .resources(List.of(userFunctionsArn(config)))
+                                .build());
                 }
             }
             suppressWildcardFindings(role, spec, bucket, table, config);
@@ -176,52 +200,69 @@ public class Functions extends Construct {
      * cdk-nag IAM5 flags every wildcard in the role's policy; each one this function's grants produce is listed
      * exactly (appliesTo), so any other wildcard still fails the checks.
      */
-    private void suppressWildcardFindings(Role role, FunctionSpec spec, IBucket bucket, ITable table,
-                                          VerityConfig config) {
+    private void suppressWildcardFindings(
+            Role role, FunctionSpec spec, IBucket bucket, ITable table, VerityConfig config) {
         Stack stack = Stack.of(this);
-        String bucketArn = "<" + stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()) + ".Arn>";
+        String bucketArn =
+                "<" + stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()) + ".Arn>";
         String tableArn = "<" + stack.getLogicalId((CfnElement) table.getNode().getDefaultChild()) + ".Arn>";
         Set<FunctionSpec.Access> access = spec.access();
         List<NagPackSuppression> suppressions = new ArrayList<>();
-        suppressions.add(iam5("Resource * only for xray:PutTraceSegments and xray:PutTelemetryRecords (active "
-                + "tracing), which support no resource-level permissions.", "Resource::*"));
+        suppressions.add(iam5(
+                "Resource * only for xray:PutTraceSegments and xray:PutTelemetryRecords (active "
+                        + "tracing), which support no resource-level permissions.",
+                "Resource::*"));
         if (access.contains(FunctionSpec.Access.BUCKET_READ)) {
-            suppressions.add(iam5("BUCKET_READ is CDK's Bucket.grantRead on the data bucket only: the object and "
-                    + "listing reads the function needs (manifests, chunks, worker responses, data objects).",
-                    "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*"));
+            suppressions.add(iam5(
+                    "BUCKET_READ is CDK's Bucket.grantRead on the data bucket only: the object and "
+                            + "listing reads the function needs (manifests, chunks, worker responses, data objects).",
+                    "Action::s3:GetObject*",
+                    "Action::s3:GetBucket*",
+                    "Action::s3:List*"));
         }
         if (access.contains(FunctionSpec.Access.BUCKET_WRITE)) {
-            suppressions.add(iam5("BUCKET_WRITE is CDK's Bucket.grantPut: s3:Abort* is AbortMultipartUpload for "
-                    + "streamed multipart writes of large manifests.", "Action::s3:Abort*"));
+            suppressions.add(iam5(
+                    "BUCKET_WRITE is CDK's Bucket.grantPut: s3:Abort* is AbortMultipartUpload for "
+                            + "streamed multipart writes of large manifests.",
+                    "Action::s3:Abort*"));
         }
         if (access.contains(FunctionSpec.Access.JOB_REQUEST_ERRORS)) {
-            suppressions.add(iam5("s3:PutObject of the refusal reports of uploaded job requests only ("
-                    + Catalog.JOB_REQUEST_ERRORS_PREFIX + "<name>.txt, named after each upload).",
+            suppressions.add(iam5(
+                    "s3:PutObject of the refusal reports of uploaded job requests only ("
+                            + Catalog.JOB_REQUEST_ERRORS_PREFIX + "<name>.txt, named after each upload).",
                     "Resource::" + bucketArn + "/" + Catalog.JOB_REQUEST_ERRORS_PREFIX + "*"));
         }
         if (access.contains(FunctionSpec.Access.BUCKET_READ) || access.contains(FunctionSpec.Access.BUCKET_WRITE)) {
-            suppressions.add(iam5("Objects of the data bucket only; their keys depend on the job (jobs/, manifests, "
-                    + "annotations/worker-response/, output).", "Resource::" + bucketArn + "/*"));
+            suppressions.add(iam5(
+                    "Objects of the data bucket only; their keys depend on the job (jobs/, manifests, "
+                            + "annotations/worker-response/, output).",
+                    "Resource::" + bucketArn + "/*"));
         }
         if (access.contains(FunctionSpec.Access.TABLE_READ) || access.contains(FunctionSpec.Access.TABLE_WRITE)) {
-            suppressions.add(iam5("The global secondary indexes of the Verity table only (CDK's grantReadData / "
-                    + "grantWriteData).", "Resource::" + tableArn + "/index/*"));
+            suppressions.add(iam5(
+                    "The global secondary indexes of the Verity table only (CDK's grantReadData / "
+                            + "grantWriteData).",
+                    "Resource::" + tableArn + "/index/*"));
         }
         if (access.contains(FunctionSpec.Access.TASK_QUEUES)) {
-            suppressions.add(iam5("Per-job task queues are created and deleted at runtime, one per job, named "
-                    + config.taskQueuePrefix() + "<job>; the grant covers that prefix only.",
-                    "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:" + config.taskQueuePrefix() + "*"));
+            suppressions.add(iam5(
+                    "Per-job task queues are created and deleted at runtime, one per job, named "
+                            + config.taskQueuePrefix() + "<job>; the grant covers that prefix only.",
+                    "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:" + config.taskQueuePrefix()
+                            + "*"));
         }
         if (access.contains(FunctionSpec.Access.START_EXECUTION)) {
-            suppressions.add(iam5("states:DescribeExecution on the executions of the job state machine only (one "
-                    + "execution per job, named after it).",
+            suppressions.add(iam5(
+                    "states:DescribeExecution on the executions of the job state machine only (one "
+                            + "execution per job, named after it).",
                     "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
                             + config.physicalName(Catalog.STATE_MACHINE.name()) + ":*"));
         }
         if (access.contains(FunctionSpec.Access.USER_FUNCTIONS)) {
-            suppressions.add(iam5("Custom task types call the requester's own pre-/post-annotation Lambdas, named per "
-                    + "job; only functions of this account and Region named with the deploy-time prefix "
-                    + config.customLambdaPrefix() + " (which covers no Verity function) may be invoked.",
+            suppressions.add(iam5(
+                    "Custom task types call the requester's own pre-/post-annotation Lambdas, named per "
+                            + "job; only functions of this account and Region named with the deploy-time prefix "
+                            + config.customLambdaPrefix() + " (which covers no Verity function) may be invoked.",
                     "Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:"
                             + config.customLambdaPrefix() + "*"));
         }
@@ -230,9 +271,13 @@ public class Functions extends Construct {
 
     /** The requester's Lambdas a custom job may call: those named with the deploy-time prefix, in this account and Region. */
     private String userFunctionsArn(VerityConfig config) {
-        return Stack.of(this).formatArn(ArnComponents.builder()
-                .service("lambda").resource("function").resourceName(config.customLambdaPrefix() + "*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        return Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                        .service("lambda")
+                        .resource("function")
+                        .resourceName(config.customLambdaPrefix() + "*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build());
     }
 
     private static NagPackSuppression iam5(String reason, String... appliesTo) {

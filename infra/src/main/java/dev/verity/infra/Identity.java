@@ -2,6 +2,7 @@ package dev.verity.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -25,8 +26,6 @@ import software.amazon.awscdk.services.cognito.UserPoolDomain;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
 import software.constructs.Construct;
 
-import java.util.List;
-
 /**
  * The private workforce and the requesters: a Cognito user pool (administrators create users; no self sign-up),
  * a public client for the web UI and the CLI, the hosted sign-in domain the web UI sends users to (authorization code
@@ -47,7 +46,8 @@ public class Identity extends Construct {
         userPool = UserPool.Builder.create(this, "UserPool")
                 .userPoolName(config.physicalName("verity-users"))
                 .selfSignUpEnabled(false)
-                .signInAliases(SignInAliases.builder().email(true).username(false).build())
+                .signInAliases(
+                        SignInAliases.builder().email(true).username(false).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .passwordPolicy(PasswordPolicy.builder()
                         .minLength(12)
@@ -62,50 +62,68 @@ public class Identity extends Construct {
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        NagSuppressions.addResourceSuppressions(userPool, List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-COG2")
-                        .reason("MFA is optional (TOTP): workers include temporary and vendor annotators who are "
-                                + "onboarded by an administrator with a temporary password; a deployment that needs "
-                                + "mandatory MFA can raise it without code changes.")
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-COG3")
-                        .reason("Threat protection (advanced security) needs the Cognito Plus feature plan, billed per "
-                                + "monthly active user; the pool uses a 12-character complex password policy, no "
-                                + "self sign-up and optional TOTP instead.")
-                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                userPool,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-COG2")
+                                .reason(
+                                        "MFA is optional (TOTP): workers include temporary and vendor annotators who are "
+                                                + "onboarded by an administrator with a temporary password; a deployment that needs "
+                                                + "mandatory MFA can raise it without code changes.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-COG3")
+                                .reason(
+                                        "Threat protection (advanced security) needs the Cognito Plus feature plan, billed per "
+                                                + "monthly active user; the pool uses a 12-character complex password policy, no "
+                                                + "self sign-up and optional TOTP instead.")
+                                .build()));
 
-        client = userPool.addClient("WebClient", UserPoolClientOptions.builder()
-                .userPoolClientName(config.physicalName("verity-web"))
-                .generateSecret(false)
-                // SRP and password auth for the CLI; the web UI uses the hosted UI's code flow (PKCE, no secret).
-                .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())
-                .oAuth(OAuthSettings.builder()
-                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
-                        .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE))
-                        // The UI's redirect_uri is origin + path: "/" normally, "/index.html" if opened by name.
-                        .callbackUrls(List.of(webUrl + "/", webUrl + "/index.html"))
-                        .logoutUrls(List.of(webUrl + "/"))
-                        .build())
-                .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
-                .preventUserExistenceErrors(true)
-                .accessTokenValidity(Duration.hours(1))
-                .idTokenValidity(Duration.hours(1))
-                .refreshTokenValidity(Duration.days(30))
-                .build());
+        client = userPool.addClient(
+                "WebClient",
+                UserPoolClientOptions.builder()
+                        .userPoolClientName(config.physicalName("verity-web"))
+                        .generateSecret(false)
+                        // SRP and password auth for the CLI; the web UI uses the hosted UI's code flow (PKCE, no
+                        // secret).
+                        .authFlows(AuthFlow.builder()
+                                .userSrp(true)
+                                .userPassword(true)
+                                .build())
+                        .oAuth(OAuthSettings.builder()
+                                .flows(OAuthFlows.builder()
+                                        .authorizationCodeGrant(true)
+                                        .build())
+                                .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE))
+                                // The UI's redirect_uri is origin + path: "/" normally, "/index.html" if opened by
+                                // name.
+                                .callbackUrls(List.of(webUrl + "/", webUrl + "/index.html"))
+                                .logoutUrls(List.of(webUrl + "/"))
+                                .build())
+                        .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
+                        .preventUserExistenceErrors(true)
+                        .accessTokenValidity(Duration.hours(1))
+                        .idTokenValidity(Duration.hours(1))
+                        .refreshTokenValidity(Duration.days(30))
+                        .build());
 
-        domain = userPool.addDomain("Domain", UserPoolDomainOptions.builder()
-                .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(domainPrefix(config)).build())
-                .build());
+        domain = userPool.addDomain(
+                "Domain",
+                UserPoolDomainOptions.builder()
+                        .cognitoDomain(CognitoDomainOptions.builder()
+                                .domainPrefix(domainPrefix(config))
+                                .build())
+                        .build());
 
         for (String group : List.of(REQUESTERS, WORKERS)) {
             CfnUserPoolGroup.Builder.create(this, Names.pascal(group) + "Group")
                     .userPoolId(userPool.getUserPoolId())
                     .groupName(group)
-                    .description(group.equals(REQUESTERS)
-                            ? "Create, watch and stop labeling jobs"
-                            : "Private workforce: take and answer labeling tasks")
+                    .description(
+                            group.equals(REQUESTERS)
+                                    ? "Create, watch and stop labeling jobs"
+                                    : "Private workforce: take and answer labeling tasks")
                     .build();
         }
     }

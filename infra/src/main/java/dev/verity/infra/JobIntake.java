@@ -3,6 +3,7 @@ package dev.verity.infra;
 import dev.verity.catalog.Catalog;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -13,8 +14,6 @@ import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
-
-import java.util.List;
 
 /**
  * Job requests uploaded to the bucket: an object created under {@link Catalog#JOB_REQUEST_PREFIX} ending in
@@ -27,7 +26,9 @@ public class JobIntake extends Construct {
 
     public JobIntake(Construct scope, String id, IBucket bucket, IQueue requests, IFunction startJob) {
         super(scope, id);
-        bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(requests),
+        bucket.addEventNotification(
+                EventType.OBJECT_CREATED,
+                new SqsDestination(requests),
                 NotificationKeyFilter.builder()
                         .prefix(Catalog.JOB_REQUEST_PREFIX)
                         .suffix(Catalog.JOB_REQUEST_SUFFIX)
@@ -49,13 +50,19 @@ public class JobIntake extends Construct {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("CDK's BucketNotificationsHandler not found in "
                         + stack.getNode().getPath()));
-        NagSuppressions.addResourceSuppressions(handler, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM4")
-                .reason("CDK's BucketNotificationsHandler custom resource applies the jobs/*.json notification (the "
-                        + "native NotificationConfiguration would form a dependency cycle with the queue policy that "
-                        + "lets this bucket send to the queue); its role, created and managed by aws-cdk-lib, uses "
-                        + "AWSLambdaBasicExecutionRole only to write the handler's own logs.")
-                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                handler,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .reason(
+                                "CDK's BucketNotificationsHandler custom resource applies the jobs/*.json notification (the "
+                                        + "native NotificationConfiguration would form a dependency cycle with the queue policy that "
+                                        + "lets this bucket send to the queue); its role, created and managed by aws-cdk-lib, uses "
+                                        + "AWSLambdaBasicExecutionRole only to write the handler's own logs.")
+                        .appliesTo(
+                                List.of(
+                                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                        .build()),
+                true);
     }
 }

@@ -5,6 +5,10 @@ import dev.verity.catalog.FunctionSpec;
 import dev.verity.catalog.QueueSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -24,11 +28,6 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
 /**
  * Alarms (any message in a dead-letter queue, a failed or timed-out job execution, any function error), an optional
  * SNS topic that e-mails them, and one dashboard.
@@ -41,8 +40,14 @@ public class Monitoring extends Construct {
     private final Topic topic;
     private final Dashboard dashboard;
 
-    public Monitoring(Construct scope, String id, VerityConfig config, Queues queues, StateMachine stateMachine,
-                      Functions functions, HttpApi api) {
+    public Monitoring(
+            Construct scope,
+            String id,
+            VerityConfig config,
+            Queues queues,
+            StateMachine stateMachine,
+            Functions functions,
+            HttpApi api) {
         super(scope, id);
 
         if (config.alarmEmail() != null) {
@@ -51,31 +56,46 @@ public class Monitoring extends Construct {
                     .enforceSsl(true)
                     .build();
             topic.addSubscription(new EmailSubscription(config.alarmEmail()));
-            NagSuppressions.addResourceSuppressions(topic, List.of(NagPackSuppression.builder()
-                    .id("AwsSolutions-SNS2")
-                    .reason("CloudWatch alarm actions cannot publish to a topic encrypted with the AWS managed SNS key, "
-                            + "and the messages are alarm state changes with no customer data, so a customer managed "
-                            + "KMS key would add cost without protecting anything.")
-                    .build()));
+            NagSuppressions.addResourceSuppressions(
+                    topic,
+                    List.of(NagPackSuppression.builder()
+                            .id("AwsSolutions-SNS2")
+                            .reason(
+                                    "CloudWatch alarm actions cannot publish to a topic encrypted with the AWS managed SNS key, "
+                                            + "and the messages are alarm state changes with no customer data, so a customer managed "
+                                            + "KMS key would add cost without protecting anything.")
+                            .build()));
         } else {
             topic = null;
         }
 
         for (Map.Entry<QueueSpec, Queue> dlq : queues.deadLetterQueues().entrySet()) {
-            alarm(Names.pascal(dlq.getKey().name()) + "NotEmpty",
+            alarm(
+                    Names.pascal(dlq.getKey().name()) + "NotEmpty",
                     dlq.getValue().metricApproximateNumberOfMessagesVisible(options("Maximum")),
-                    ComparisonOperator.GREATER_THAN_THRESHOLD, 0,
-                    "Messages in dead-letter queue " + dlq.getKey().name() + ": they failed repeatedly; inspect and redrive.");
+                    ComparisonOperator.GREATER_THAN_THRESHOLD,
+                    0,
+                    "Messages in dead-letter queue " + dlq.getKey().name()
+                            + ": they failed repeatedly; inspect and redrive.");
         }
-        alarm("ExecutionsFailed", stateMachine.metricFailed(options("Sum")),
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm(
+                "ExecutionsFailed",
+                stateMachine.metricFailed(options("Sum")),
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                1,
                 "A labeling job execution failed (the job is marked Failed with the error).");
-        alarm("ExecutionsTimedOut", stateMachine.metricTimedOut(options("Sum")),
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm(
+                "ExecutionsTimedOut",
+                stateMachine.metricTimedOut(options("Sum")),
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                1,
                 "A labeling job execution timed out.");
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
-            alarm(Names.pascal(spec.name()) + "Errors", functions.function(spec.name()).metricErrors(options("Sum")),
-                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+            alarm(
+                    Names.pascal(spec.name()) + "Errors",
+                    functions.function(spec.name()).metricErrors(options("Sum")),
+                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    1,
                     "Function " + spec.name() + " raised errors (" + spec.description() + ").");
         }
 
@@ -83,27 +103,41 @@ public class Monitoring extends Construct {
                 .dashboardName(config.physicalName("verity"))
                 .build();
         dashboard.addWidgets(
-                graph("Job executions", List.of(
-                        stateMachine.metricStarted(options("Sum")),
-                        stateMachine.metricSucceeded(options("Sum")),
-                        stateMachine.metricFailed(options("Sum")),
-                        stateMachine.metricTimedOut(options("Sum")),
-                        stateMachine.metricAborted(options("Sum")))),
-                graph("Function errors", perFunction(spec ->
-                        functions.function(spec.name()).metricErrors(labelled("Sum", spec.name())))));
+                graph(
+                        "Job executions",
+                        List.of(
+                                stateMachine.metricStarted(options("Sum")),
+                                stateMachine.metricSucceeded(options("Sum")),
+                                stateMachine.metricFailed(options("Sum")),
+                                stateMachine.metricTimedOut(options("Sum")),
+                                stateMachine.metricAborted(options("Sum")))),
+                graph(
+                        "Function errors",
+                        perFunction(
+                                spec -> functions.function(spec.name()).metricErrors(labelled("Sum", spec.name())))));
         dashboard.addWidgets(
-                graph("Function duration (p99)", perFunction(spec ->
-                        functions.function(spec.name()).metricDuration(labelled("p99", spec.name())))),
-                graph("Queue depth (visible messages)", Catalog.QUEUES.stream()
-                        .map(spec -> (IMetric) queues.get(spec)
-                                .metricApproximateNumberOfMessagesVisible(labelled("Maximum", spec.name())))
-                        .toList()));
+                graph(
+                        "Function duration (p99)",
+                        perFunction(
+                                spec -> functions.function(spec.name()).metricDuration(labelled("p99", spec.name())))),
+                graph(
+                        "Queue depth (visible messages)",
+                        Catalog.QUEUES.stream()
+                                .map(spec -> (IMetric) queues.get(spec)
+                                        .metricApproximateNumberOfMessagesVisible(labelled("Maximum", spec.name())))
+                                .toList()));
         dashboard.addWidgets(
-                graph("API requests and errors", List.of(
-                        api.metricCount(labelled("Sum", "requests")),
-                        api.metricClientError(labelled("Sum", "4xx")),
-                        api.metricServerError(labelled("Sum", "5xx")))),
-                AlarmStatusWidget.Builder.create().title("Alarms").alarms(alarms).width(12).build());
+                graph(
+                        "API requests and errors",
+                        List.of(
+                                api.metricCount(labelled("Sum", "requests")),
+                                api.metricClientError(labelled("Sum", "4xx")),
+                                api.metricServerError(labelled("Sum", "5xx")))),
+                AlarmStatusWidget.Builder.create()
+                        .title("Alarms")
+                        .alarms(alarms)
+                        .width(12)
+                        .build());
     }
 
     private void alarm(String id, Metric metric, ComparisonOperator operator, double threshold, String description) {
@@ -126,15 +160,26 @@ public class Monitoring extends Construct {
     }
 
     private static MetricOptions labelled(String statistic, String label) {
-        return MetricOptions.builder().statistic(statistic).period(PERIOD).label(label).build();
+        return MetricOptions.builder()
+                .statistic(statistic)
+                .period(PERIOD)
+                .label(label)
+                .build();
     }
 
     private static List<IMetric> perFunction(Function<FunctionSpec, Metric> metric) {
-        return Catalog.FUNCTIONS.stream().map(spec -> (IMetric) metric.apply(spec)).toList();
+        return Catalog.FUNCTIONS.stream()
+                .map(spec -> (IMetric) metric.apply(spec))
+                .toList();
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {
-        return GraphWidget.Builder.create().title(title).left(metrics).width(12).height(6).build();
+        return GraphWidget.Builder.create()
+                .title(title)
+                .left(metrics)
+                .width(12)
+                .height(6)
+                .build();
     }
 
     public List<IAlarm> alarms() {

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Construct ids from catalog names. */
 final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /** {@code start-job-from-s3} → {@code StartJobFromS3}. */
     static String pascal(String name) {

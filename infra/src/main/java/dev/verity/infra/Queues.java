@@ -2,15 +2,13 @@ package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.QueueSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One SQS queue per {@link Catalog#QUEUES} entry: SQS-managed encryption, TLS only, dead-letter queues wired by name.
@@ -32,11 +30,18 @@ public class Queues extends Construct {
             if (spec.deadLetterQueue() != null) {
                 Queue dlq = byName.get(spec.deadLetterQueue());
                 if (dlq == null) {
-                    throw new IllegalStateException("queue " + spec.name() + " names an unknown dead-letter queue "
-                            + spec.deadLetterQueue());
+                    throw new IllegalStateException(
+                            "queue " + spec.name() + " names an unknown dead-letter queue " + spec.deadLetterQueue());
                 }
-                byName.put(spec.name(), create(spec, config,
-                        DeadLetterQueue.builder().queue(dlq).maxReceiveCount(spec.maxReceiveCount()).build()));
+                byName.put(
+                        spec.name(),
+                        create(
+                                spec,
+                                config,
+                                DeadLetterQueue.builder()
+                                        .queue(dlq)
+                                        .maxReceiveCount(spec.maxReceiveCount())
+                                        .build()));
             }
         }
     }

@@ -4,11 +4,6 @@ import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Aspects;
-import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.StackProps;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app ({@code infra/cdk.json}): {@code npx aws-cdk@2 deploy [-c stage=dev] [-c alarmEmail=ops@example.com]}.
@@ -26,11 +25,11 @@ import java.util.zip.ZipFile;
  */
 public final class VerityApp {
 
-    private VerityApp() {
-    }
+    private VerityApp() {}
 
     /** Environment variable, then system property, naming the built web UI folder instead of {@code ../web/dist}. */
     public static final String WEB_DIST_ENV = "VERITY_WEB_DIST";
+
     public static final String WEB_DIST_PROPERTY = "verity.webDist";
 
     public static void main(String[] args) {
@@ -105,9 +104,10 @@ public final class VerityApp {
         if (account != null && region != null) {
             props.env(Environment.builder().account(account).region(region).build());
         }
-        VerityStack stack = new VerityStack(app, config.stage() == null ? "Verity" : "Verity-" + config.stage(),
-                props.build(), config, webDist);
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        VerityStack stack = new VerityStack(
+                app, config.stage() == null ? "Verity" : "Verity-" + config.stage(), props.build(), config, webDist);
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }
 }

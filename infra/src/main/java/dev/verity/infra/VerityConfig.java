@@ -2,14 +2,13 @@ package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
-import software.constructs.Node;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import software.constructs.Node;
 
 /**
  * Deployment settings: CDK context values ({@code -c stage=dev -c alarmEmail=ops@example.com
@@ -26,11 +25,17 @@ import java.util.regex.Pattern;
  * @param modelsJar          the shaded jar of the models module (the core plus the machine-learning libraries),
  *                           deployed to the functions that train and apply models ({@link FunctionSpec.Bundle#MODELS})
  */
-public record VerityConfig(String stage, String alarmEmail, List<String> corsAllowedOrigins,
-                           String customLambdaPrefix, Path lambdaJar, Path modelsJar) {
+public record VerityConfig(
+        String stage,
+        String alarmEmail,
+        List<String> corsAllowedOrigins,
+        String customLambdaPrefix,
+        Path lambdaJar,
+        Path modelsJar) {
 
     /** System properties naming the Lambda jars (the infra pom sets them for tests and {@code exec:java}). */
     public static final String LAMBDA_JAR_PROPERTY = "verity.lambdaJar";
+
     public static final String MODELS_JAR_PROPERTY = "verity.modelsJar";
     public static final String CONTEXT_STAGE = "stage";
     public static final String CONTEXT_ALARM_EMAIL = "alarmEmail";
@@ -43,7 +48,8 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
         stage = blankToNull(stage);
         alarmEmail = blankToNull(alarmEmail);
         if (stage != null && !STAGE.matcher(stage).matches()) {
-            throw new IllegalArgumentException("stage must match " + STAGE + " (it becomes part of resource names): " + stage);
+            throw new IllegalArgumentException(
+                    "stage must match " + STAGE + " (it becomes part of resource names): " + stage);
         }
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalArgumentException("alarmEmail is not an e-mail address: " + alarmEmail);
@@ -53,7 +59,8 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
                     + Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX + ", the default prefix of requesters' own Lambdas");
         }
         customLambdaPrefix = customLambdaPrefix == null || customLambdaPrefix.isBlank()
-                ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX : customLambdaPrefix.trim();
+                ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX
+                : customLambdaPrefix.trim();
         // Verity invokes whatever the prefix covers: never one of its own functions, in this stage or another.
         Catalog.customLambdaPrefixProblem(customLambdaPrefix).ifPresent(problem -> {
             throw new IllegalArgumentException(CONTEXT_CUSTOM_LAMBDA_PREFIX + ": " + problem);
@@ -83,9 +90,15 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
         return new VerityConfig(
                 string(node.tryGetContext(CONTEXT_STAGE)),
                 string(node.tryGetContext(CONTEXT_ALARM_EMAIL)),
-                origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                origins == null
+                        ? List.of()
+                        : Arrays.stream(origins.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList(),
                 string(node.tryGetContext(CONTEXT_CUSTOM_LAMBDA_PREFIX)),
-                defaultJar("functions", LAMBDA_JAR_PROPERTY), defaultJar("models", MODELS_JAR_PROPERTY));
+                defaultJar("functions", LAMBDA_JAR_PROPERTY),
+                defaultJar("models", MODELS_JAR_PROPERTY));
     }
 
     /**
@@ -100,8 +113,9 @@ public record VerityConfig(String stage, String alarmEmail, List<String> corsAll
         for (Path dir : List.of(Path.of("..", module, "target"), Path.of(module, "target"))) {
             if (Files.isDirectory(dir)) {
                 try (var files = Files.list(dir)) {
-                    var jar = files.filter(p -> p.getFileName().toString()
-                            .matches("verity-" + module + "-.*-lambda\\.jar")).findFirst();
+                    var jar = files.filter(
+                                    p -> p.getFileName().toString().matches("verity-" + module + "-.*-lambda\\.jar"))
+                            .findFirst();
                     if (jar.isPresent()) {
                         return jar.get();
                     }

@@ -1,13 +1,12 @@
 package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
+import java.nio.file.Path;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
-
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Verity in one stack, built from {@link Catalog}: data store, queues, functions, job intake, workflow, web UI,
@@ -33,9 +32,12 @@ public class VerityStack extends Stack {
 
         dataStore = new DataStore(this, "DataStore", config);
         queues = new Queues(this, "Queues", config);
-        functions = new Functions(this, "Functions", config, dataStore.bucket(), dataStore.table(),
-                stateMachineName);
-        new JobIntake(this, "JobIntake", dataStore.bucket(), queues.get(Catalog.JOB_REQUESTS),
+        functions = new Functions(this, "Functions", config, dataStore.bucket(), dataStore.table(), stateMachineName);
+        new JobIntake(
+                this,
+                "JobIntake",
+                dataStore.bucket(),
+                queues.get(Catalog.JOB_REQUESTS),
                 functions.alias(Catalog.START_JOB_FROM_S3));
         workflow = new Workflow(this, "Workflow", stateMachineName, functions);
         // The distribution comes first: the user pool client's callback and the CORS rules of the API and the
@@ -45,18 +47,29 @@ public class VerityStack extends Stack {
         dataStore.allowBrowserAccess(browserOrigins);
         identity = new Identity(this, "Identity", config, web.url());
         api = new Api(this, "Api", config, functions, identity, browserOrigins);
-        monitoring = new Monitoring(this, "Monitoring", config, queues, workflow.stateMachine(), functions,
-                api.httpApi());
+        monitoring =
+                new Monitoring(this, "Monitoring", config, queues, workflow.stateMachine(), functions, api.httpApi());
         web.publish(webDist, api, identity);
 
-        output("BucketName", dataStore.bucket().getBucketName(), "Data bucket: job requests go to "
-                + Catalog.JOB_REQUEST_PREFIX + "<name>" + Catalog.JOB_REQUEST_SUFFIX);
+        output(
+                "BucketName",
+                dataStore.bucket().getBucketName(),
+                "Data bucket: job requests go to " + Catalog.JOB_REQUEST_PREFIX + "<name>"
+                        + Catalog.JOB_REQUEST_SUFFIX);
         output("TableName", dataStore.table().getTableName(), "DynamoDB table");
         output("ApiUrl", api.url(), "HTTP API base URL");
-        output("UserPoolId", identity.userPool().getUserPoolId(), "Cognito user pool (groups: "
-                + Identity.REQUESTERS + ", " + Identity.WORKERS + ")");
-        output("UserPoolClientId", identity.client().getUserPoolClientId(), "Cognito app client for the web UI and CLI");
-        output("WebUrl", web.url() + "/", "Web UI: worker portal and requester console (sign in with a user of the pool)");
+        output(
+                "UserPoolId",
+                identity.userPool().getUserPoolId(),
+                "Cognito user pool (groups: " + Identity.REQUESTERS + ", " + Identity.WORKERS + ")");
+        output(
+                "UserPoolClientId",
+                identity.client().getUserPoolClientId(),
+                "Cognito app client for the web UI and CLI");
+        output(
+                "WebUrl",
+                web.url() + "/",
+                "Web UI: worker portal and requester console (sign in with a user of the pool)");
         output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "Labeling job state machine");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
         if (monitoring.topic() != null) {

@@ -2,6 +2,10 @@ package dev.verity.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
@@ -12,9 +16,9 @@ import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
-import software.amazon.awscdk.services.cloudfront.IOrigin;
 import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.IOrigin;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
@@ -35,11 +39,6 @@ import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
 import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The web UI (worker portal and requester console): a private bucket served only through a CloudFront distribution
@@ -75,14 +74,19 @@ public class Web extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        headers = securityHeaders("Headers", "Verity web UI: CSP, HSTS, nosniff, no framing",
-                contentSecurityPolicy(config), HeadersFrameOption.DENY);
+        headers = securityHeaders(
+                "Headers",
+                "Verity web UI: CSP, HSTS, nosniff, no framing",
+                contentSecurityPolicy(config),
+                HeadersFrameOption.DENY);
         // A requester's custom template may bring inline and external scripts and styles, as Ground Truth allows.
         // They run in a sandboxed iframe (an opaque origin: no access to the worker's token or the portal), so the
         // frame's page gets a CSP that admits them and may be framed by the portal only.
-        ResponseHeadersPolicy taskFrameHeaders = securityHeaders("TaskFrameHeaders",
+        ResponseHeadersPolicy taskFrameHeaders = securityHeaders(
+                "TaskFrameHeaders",
                 "Verity task frame: custom worker templates in a sandboxed iframe of the portal",
-                taskFrameContentSecurityPolicy(), HeadersFrameOption.SAMEORIGIN);
+                taskFrameContentSecurityPolicy(),
+                HeadersFrameOption.SAMEORIGIN);
 
         IOrigin origin = S3BucketOrigin.withOriginAccessControl(bucket); // one origin for both behaviors
         distribution = Distribution.Builder.create(this, "Distribution")
@@ -97,27 +101,39 @@ public class Web extends Construct {
                         .responseHeadersPolicy(headers)
                         .compress(true)
                         .build())
-                .additionalBehaviors(Map.of("/" + TASK_FRAME, BehaviorOptions.builder()
-                        .origin(origin)
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
-                        .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
-                        .responseHeadersPolicy(taskFrameHeaders)
-                        .compress(true)
-                        .build()))
+                .additionalBehaviors(Map.of(
+                        "/" + TASK_FRAME,
+                        BehaviorOptions.builder()
+                                .origin(origin)
+                                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                                .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                                .responseHeadersPolicy(taskFrameHeaders)
+                                .compress(true)
+                                .build()))
                 .build();
-        NagSuppressions.addResourceSuppressions(distribution, List.of(
-                suppression("AwsSolutions-CFR1", "No geo restriction: the private workforce and vendor teams may "
-                        + "work from any country, and every API call needs a Cognito sign-in anyway."),
-                suppression("AwsSolutions-CFR2", "No WAF web ACL: the distribution serves only the static UI "
-                        + "(GET/HEAD of build files, no origin logic); the API it calls is throttled and behind a "
-                        + "JWT authorizer. A WAF would add a fixed monthly cost without a threat to filter."),
-                suppression("AwsSolutions-CFR3", "No CloudFront standard logs: they need an ACL-enabled log bucket, "
-                        + "which this stack avoids (BucketOwnerEnforced); the web bucket's S3 server access logs "
-                        + "record each object CloudFront fetches."),
-                suppression("AwsSolutions-CFR4", "The distribution uses the default *.cloudfront.net certificate, "
-                        + "for which CloudFront fixes the security policy (a minimum protocol version can only be "
-                        + "set with a custom domain certificate); viewers are redirected to HTTPS.")));
+        NagSuppressions.addResourceSuppressions(
+                distribution,
+                List.of(
+                        suppression(
+                                "AwsSolutions-CFR1",
+                                "No geo restriction: the private workforce and vendor teams may "
+                                        + "work from any country, and every API call needs a Cognito sign-in anyway."),
+                        suppression(
+                                "AwsSolutions-CFR2",
+                                "No WAF web ACL: the distribution serves only the static UI "
+                                        + "(GET/HEAD of build files, no origin logic); the API it calls is throttled and behind a "
+                                        + "JWT authorizer. A WAF would add a fixed monthly cost without a threat to filter."),
+                        suppression(
+                                "AwsSolutions-CFR3",
+                                "No CloudFront standard logs: they need an ACL-enabled log bucket, "
+                                        + "which this stack avoids (BucketOwnerEnforced); the web bucket's S3 server access logs "
+                                        + "record each object CloudFront fetches."),
+                        suppression(
+                                "AwsSolutions-CFR4",
+                                "The distribution uses the default *.cloudfront.net certificate, "
+                                        + "for which CloudFront fixes the security policy (a minimum protocol version can only be "
+                                        + "set with a custom domain certificate); viewers are redirected to HTTPS.")));
     }
 
     /**
@@ -131,7 +147,8 @@ public class Web extends Construct {
         String s3 = "https://*.s3." + Aws.REGION + "." + Aws.URL_SUFFIX + " https://*.s3." + Aws.URL_SUFFIX;
         String api = "https://*.execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
         String signIn = Identity.hostedUiUrl(config);
-        return String.join("; ",
+        return String.join(
+                "; ",
                 "default-src 'self'",
                 "script-src 'self'",
                 "style-src 'self' 'unsafe-inline'",
@@ -151,11 +168,20 @@ public class Web extends Construct {
                 .comment(comment)
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(csp).override(true).build())
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-                        .frameOptions(ResponseHeadersFrameOptions.builder().frameOption(framing).override(true).build())
+                                .contentSecurityPolicy(csp)
+                                .override(true)
+                                .build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder()
+                                .override(true)
+                                .build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder()
+                                .frameOption(framing)
+                                .override(true)
+                                .build())
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                                .referrerPolicy(HeadersReferrerPolicy.SAME_ORIGIN).override(true).build())
+                                .referrerPolicy(HeadersReferrerPolicy.SAME_ORIGIN)
+                                .override(true)
+                                .build())
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
                                 .accessControlMaxAge(Duration.days(365))
                                 .includeSubdomains(false)
@@ -167,7 +193,8 @@ public class Web extends Construct {
 
     /** Templates' own inline and https scripts, styles, images and calls; framed by the portal only. */
     static String taskFrameContentSecurityPolicy() {
-        return String.join("; ",
+        return String.join(
+                "; ",
                 "default-src 'self' https:",
                 "script-src 'self' 'unsafe-inline' https:",
                 "style-src 'self' 'unsafe-inline' https:",
@@ -197,7 +224,9 @@ public class Web extends Construct {
 
         deployment = BucketDeployment.Builder.create(this, "Deployment")
                 .sources(List.of(
-                        Source.asset(dist.toAbsolutePath().normalize().toString(), AssetOptions.builder().exclude(List.of(CONFIG)).build()),
+                        Source.asset(
+                                dist.toAbsolutePath().normalize().toString(),
+                                AssetOptions.builder().exclude(List.of(CONFIG)).build()),
                         Source.jsonData(CONFIG, appConfig)))
                 .destinationBucket(bucket)
                 .distribution(distribution)
@@ -215,37 +244,49 @@ public class Web extends Construct {
 
     /** BucketDeployment's Lambda is added once per stack by aws-cdk-lib (id {@code Custom::CDKBucketDeployment<hash>}). */
     private static void suppressDeploymentHandlerFindings(Stack stack, Bucket bucket) {
-        String webBucketArn = "<" + stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()) + ".Arn>";
+        String webBucketArn =
+                "<" + stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()) + ".Arn>";
         IConstruct handler = stack.getNode().getChildren().stream()
                 .filter(child -> child.getNode().getId().startsWith("Custom::CDKBucketDeployment"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("CDK's BucketDeployment handler not found in "
                         + stack.getNode().getPath()));
-        NagSuppressions.addResourceSuppressions(handler, List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM4")
-                        .reason("CDK's BucketDeployment custom resource copies the built web UI into the web bucket; "
-                                + "its role, created and managed by aws-cdk-lib, uses AWSLambdaBasicExecutionRole only "
-                                + "to write the handler's own logs.")
-                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("CDK's BucketDeployment grants its handler read of the CDK asset bucket and "
-                                + "read/write/delete of the web bucket's objects only (Bucket.grantRead/grantReadWrite: "
-                                + "action and object-ARN wildcards), and CloudFront invalidation, which supports no "
-                                + "resource-level permissions.")
-                        .appliesTo(List.of("Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
-                                "Action::s3:DeleteObject*", "Action::s3:Abort*",
-                                "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
-                                "Resource::" + webBucketArn + "/*",
-                                "Resource::*"))
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-L1")
-                        .reason("The BucketDeployment handler's runtime is chosen by aws-cdk-lib (it bundles the AWS "
-                                + "CLI layer for that runtime); it moves with the aws-cdk-lib version in the parent POM.")
-                        .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                handler,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM4")
+                                .reason(
+                                        "CDK's BucketDeployment custom resource copies the built web UI into the web bucket; "
+                                                + "its role, created and managed by aws-cdk-lib, uses AWSLambdaBasicExecutionRole only "
+                                                + "to write the handler's own logs.")
+                                .appliesTo(
+                                        List.of(
+                                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM5")
+                                .reason("CDK's BucketDeployment grants its handler read of the CDK asset bucket and "
+                                        + "read/write/delete of the web bucket's objects only (Bucket.grantRead/grantReadWrite: "
+                                        + "action and object-ARN wildcards), and CloudFront invalidation, which supports no "
+                                        + "resource-level permissions.")
+                                .appliesTo(List.of(
+                                        "Action::s3:GetObject*",
+                                        "Action::s3:GetBucket*",
+                                        "Action::s3:List*",
+                                        "Action::s3:DeleteObject*",
+                                        "Action::s3:Abort*",
+                                        "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
+                                        "Resource::" + webBucketArn + "/*",
+                                        "Resource::*"))
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-L1")
+                                .reason(
+                                        "The BucketDeployment handler's runtime is chosen by aws-cdk-lib (it bundles the AWS "
+                                                + "CLI layer for that runtime); it moves with the aws-cdk-lib version in the parent POM.")
+                                .build()),
+                true);
     }
 
     private static NagPackSuppression suppression(String id, String reason) {

@@ -5,6 +5,13 @@ import dev.verity.catalog.Catalog;
 import dev.verity.json.Json;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -13,14 +20,6 @@ import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The job state machine: the ASL file of the functions module ({@link Catalog#STATE_MACHINE}) deployed as is, its
@@ -39,8 +38,10 @@ public class Workflow extends Construct {
 
         // Sorted: the catalog's map iterates in a per-JVM order and the template must be stable.
         Map<String, String> substitutions = new TreeMap<>();
-        Catalog.STATE_MACHINE.substitutions().forEach((placeholder, function) ->
-                substitutions.put(placeholder, functions.alias(function).getFunctionArn()));
+        Catalog.STATE_MACHINE
+                .substitutions()
+                .forEach((placeholder, function) ->
+                        substitutions.put(placeholder, functions.alias(function).getFunctionArn()));
 
         // Under /aws/vendedlogs/: Step Functions then needs no growing CloudWatch Logs resource policy entry per
         // log group. The name is fixed, so the group goes with the stack (retained, a redeploy would collide).
@@ -61,19 +62,23 @@ public class Workflow extends Construct {
                         .includeExecutionData(false)
                         .build())
                 .build();
-        for (String function : new TreeSet<>(Catalog.STATE_MACHINE.substitutions().values())) {
+        for (String function :
+                new TreeSet<>(Catalog.STATE_MACHINE.substitutions().values())) {
             functions.alias(function).grantInvoke(stateMachine);
         }
-        NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Added by CDK for logging and tracing, which support no resource-level permissions: "
-                        + "CloudWatch Logs vended log delivery (logs:CreateLogDelivery, GetLogDelivery, "
-                        + "UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, "
-                        + "DescribeResourcePolicies, DescribeLogGroups) and X-Ray (xray:PutTraceSegments, "
-                        + "PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) require Resource \"*\". "
-                        + "Lambda invocation is scoped to the function aliases.")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                stateMachine.getRole(),
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("Added by CDK for logging and tracing, which support no resource-level permissions: "
+                                + "CloudWatch Logs vended log delivery (logs:CreateLogDelivery, GetLogDelivery, "
+                                + "UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, "
+                                + "DescribeResourcePolicies, DescribeLogGroups) and X-Ray (xray:PutTraceSegments, "
+                                + "PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) require Resource \"*\". "
+                                + "Lambda invocation is scoped to the function aliases.")
+                        .appliesTo(List.of("Resource::*"))
+                        .build()),
+                true);
     }
 
     /**

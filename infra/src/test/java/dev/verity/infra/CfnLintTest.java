@@ -1,6 +1,7 @@
 package dev.verity.infra;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** cfn-lint (when installed) finds no errors in the synthesized template; warnings are printed, not failed. */
 class CfnLintTest {
@@ -20,6 +19,7 @@ class CfnLintTest {
     private static final long TIMEOUT_SECONDS = 300;
     /** cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational; 1 is a cfn-lint failure. */
     private static final int ERRORS = 2;
+
     private static final int FAILURE = 1;
 
     @Test
@@ -43,7 +43,9 @@ class CfnLintTest {
         findings.forEach(line -> System.out.println("  " + line));
 
         assertThat(exit & FAILURE).as("cfn-lint failed to run").isZero();
-        assertThat(exit & ERRORS).as("cfn-lint errors:%n%s", String.join("\n", findings)).isZero();
+        assertThat(exit & ERRORS)
+                .as("cfn-lint errors:%n%s", String.join("\n", findings))
+                .isZero();
     }
 
     private static Path executable(String name) {

@@ -1,13 +1,12 @@
 package dev.verity.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The AWS Solutions checks of cdk-nag pass: every finding is fixed or suppressed with a reason. */
 class NagTest {

@@ -1,10 +1,5 @@
 package dev.verity.infra;
 
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.cxapi.CloudAssembly;
-import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /**
  * The stack, synthesized once per test JVM (synthesis spawns node and takes seconds): the same {@link VerityApp#build}

@@ -1,20 +1,18 @@
 package dev.verity.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
-import org.junit.jupiter.api.Test;
-
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pieces that need no synthesis: ASL checks, names, configuration. */
 class UnitsTest {
@@ -29,8 +27,9 @@ class UnitsTest {
 
     @Test
     void anUnknownPlaceholderIsRejectedWithTheKnownOnes() {
-        String asl = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
-                + "\"Parameters\":{\"FunctionName\":\"${PrepareDatasetFunctonArn}\"},\"End\":true}}}";
+        String asl =
+                "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                        + "\"Parameters\":{\"FunctionName\":\"${PrepareDatasetFunctonArn}\"},\"End\":true}}}";
         assertThatThrownBy(() -> Workflow.checked(asl))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("PrepareDatasetFunctonArn")
@@ -40,7 +39,8 @@ class UnitsTest {
     @Test
     void malformedAslIsRejected() {
         assertThatThrownBy(() -> Workflow.checked("{\"StartAt\":")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Workflow.checked("{\"Comment\":\"no states\"}")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Workflow.checked("{\"Comment\":\"no states\"}"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -65,15 +65,19 @@ class UnitsTest {
     @Test
     void browsersMayCallFromTheWebUiAndTheConfiguredOrigins() {
         String web = "https://d111.cloudfront.net";
-        assertThat(new VerityConfig(null, null, List.of(), null, JAR, MODELS_JAR).allowedOrigins(web)).containsExactly(web);
-        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), null, JAR, MODELS_JAR).allowedOrigins(web))
+        assertThat(new VerityConfig(null, null, List.of(), null, JAR, MODELS_JAR).allowedOrigins(web))
+                .containsExactly(web);
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", web), null, JAR, MODELS_JAR)
+                        .allowedOrigins(web))
                 .containsExactly(web, "http://localhost:5173");
-        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), null, JAR, MODELS_JAR).allowedOrigins(web))
+        assertThat(new VerityConfig(null, null, List.of("http://localhost:5173", "*"), null, JAR, MODELS_JAR)
+                        .allowedOrigins(web))
                 .containsExactly("*");
     }
 
     @Test
-    void theWebDistFolderComesFromTheEnvironmentThenThePropertyAndMustHoldIndexHtml(@TempDir Path dir) throws IOException {
+    void theWebDistFolderComesFromTheEnvironmentThenThePropertyAndMustHoldIndexHtml(@TempDir Path dir)
+            throws IOException {
         Path built = Files.createDirectories(dir.resolve("built"));
         Files.writeString(built.resolve(Web.INDEX), "<!doctype html>");
         Path empty = Files.createDirectories(dir.resolve("empty"));
@@ -89,8 +93,10 @@ class UnitsTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), null, JAR, MODELS_JAR)).hasMessageContaining("stage");
-        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), null, JAR, MODELS_JAR)).hasMessageContaining("alarmEmail");
+        assertThatThrownBy(() -> new VerityConfig("Prod_1", null, List.of(), null, JAR, MODELS_JAR))
+                .hasMessageContaining("stage");
+        assertThatThrownBy(() -> new VerityConfig(null, "not-an-address", List.of(), null, JAR, MODELS_JAR))
+                .hasMessageContaining("alarmEmail");
     }
 
     @Test
@@ -103,17 +109,28 @@ class UnitsTest {
 
     @Test
     void aCustomLambdaPrefixCoveringVerityFunctionsOfAnyStageIsRejectedAtSynthesis() {
-        for (String prefix : List.of("verity-", "verity-c", "verity-consolidate", "verity-dev-", "verity-dev-write",
-                "verity-prod", "verity-custom", "verity", "v", "bad prefix", "x".repeat(49))) {
+        for (String prefix : List.of(
+                "verity-",
+                "verity-c",
+                "verity-consolidate",
+                "verity-dev-",
+                "verity-dev-write",
+                "verity-prod",
+                "verity-custom",
+                "verity",
+                "v",
+                "bad prefix",
+                "x".repeat(49))) {
             assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), prefix, JAR, MODELS_JAR))
-                    .as(prefix).isInstanceOf(IllegalArgumentException.class)
+                    .as(prefix)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(VerityConfig.CONTEXT_CUSTOM_LAMBDA_PREFIX);
         }
         assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), "verity-dev-", JAR, MODELS_JAR))
                 .hasMessageContaining("covers Verity's own function names (e.g. verity-dev-requester-api)");
         // Each of these lies outside every stage's function names: "custom" is not a stage, "verity_" not "verity-".
-        for (String prefix : List.of("verity-custom-", "verity-custom-sentiment-", "acme-labeling-", "verity_",
-                "verity-dev-x")) {
+        for (String prefix :
+                List.of("verity-custom-", "verity-custom-sentiment-", "acme-labeling-", "verity_", "verity-dev-x")) {
             assertThat(new VerityConfig("dev", null, List.of(), prefix, JAR, MODELS_JAR).customLambdaPrefix())
                     .isEqualTo(prefix);
         }
@@ -133,7 +150,9 @@ class UnitsTest {
             zip.putNextEntry(new ZipEntry(present.replace('.', '/') + ".class"));
             zip.closeEntry();
         }
-        long core = Catalog.FUNCTIONS.stream().filter(f -> f.bundle() == FunctionSpec.Bundle.CORE).count();
+        long core = Catalog.FUNCTIONS.stream()
+                .filter(f -> f.bundle() == FunctionSpec.Bundle.CORE)
+                .count();
         assertThat(VerityApp.missingHandlers(jar, FunctionSpec.Bundle.CORE))
                 .hasSize((int) core - 1)
                 .doesNotContain(present)
@@ -145,17 +164,19 @@ class UnitsTest {
     @Test
     void theBuiltJarsHoldTheHandlersOfTheirBundles() {
         assertThat(VerityApp.missingHandlers(JAR, FunctionSpec.Bundle.CORE)).isEmpty();
-        assertThat(VerityApp.missingHandlers(MODELS_JAR, FunctionSpec.Bundle.MODELS)).isEmpty();
+        assertThat(VerityApp.missingHandlers(MODELS_JAR, FunctionSpec.Bundle.MODELS))
+                .isEmpty();
     }
 
     @Test
     void aMissingLambdaJarSaysHowToBuildIt() {
-        assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), null, Path.of("/nonexistent/verity-functions-lambda.jar"),
-                MODELS_JAR))
+        assertThatThrownBy(() -> new VerityConfig(
+                        null, null, List.of(), null, Path.of("/nonexistent/verity-functions-lambda.jar"), MODELS_JAR))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("mvn -pl functions -am package");
         assertThatThrownBy(() -> new VerityConfig(null, null, List.of(), null, JAR, Path.of("/nonexistent/models.jar")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("The models Lambda jar is missing").hasMessageContaining(VerityConfig.MODELS_JAR_PROPERTY);
+                .hasMessageContaining("The models Lambda jar is missing")
+                .hasMessageContaining(VerityConfig.MODELS_JAR_PROPERTY);
     }
 }

@@ -1,33 +1,31 @@
 package dev.verity.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
 import dev.verity.catalog.FunctionSpec.Access;
 import dev.verity.catalog.QueueSpec;
 import dev.verity.catalog.RouteSpec;
 import dev.verity.catalog.TableSpec;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** The synthesized template holds what the catalog lists, configured as the design requires. */
 class VerityStackTest {
@@ -39,7 +37,8 @@ class VerityStackTest {
     static void synthesize() {
         template = Synthesized.get().template;
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
+        Map<String, Map<String, Object>> all =
+                (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
         resources = all;
     }
 
@@ -50,16 +49,18 @@ class VerityStackTest {
         Map<String, Map<String, Object>> java = ofType("AWS::Lambda::Function", Map.of("Runtime", "java25"));
         assertThat(java).hasSize(Catalog.FUNCTIONS.size());
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
-            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "FunctionName", "verity-" + spec.name(),
-                    "Runtime", "java25",
-                    "Handler", spec.handler() + "::handleRequest",
-                    "MemorySize", spec.memoryMb(),
-                    "Timeout", spec.timeoutSeconds(),
-                    "Architectures", List.of("arm64"),
-                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                    "TracingConfig", Map.of("Mode", "Active"),
-                    "LoggingConfig", Match.objectLike(Map.of("LogGroup", Match.anyValue())))));
+            template.hasResourceProperties(
+                    "AWS::Lambda::Function",
+                    Match.objectLike(Map.of(
+                            "FunctionName", "verity-" + spec.name(),
+                            "Runtime", "java25",
+                            "Handler", spec.handler() + "::handleRequest",
+                            "MemorySize", spec.memoryMb(),
+                            "Timeout", spec.timeoutSeconds(),
+                            "Architectures", List.of("arm64"),
+                            "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                            "TracingConfig", Map.of("Mode", "Active"),
+                            "LoggingConfig", Match.objectLike(Map.of("LogGroup", Match.anyValue())))));
         }
     }
 
@@ -72,25 +73,36 @@ class VerityStackTest {
             codeByBundle.computeIfAbsent(spec.bundle(), b -> new HashSet<>()).add(key);
         }
         assertThat(codeByBundle.get(FunctionSpec.Bundle.CORE)).hasSize(1);
-        assertThat(codeByBundle.get(FunctionSpec.Bundle.MODELS)).hasSize(1)
+        assertThat(codeByBundle.get(FunctionSpec.Bundle.MODELS))
+                .hasSize(1)
                 .doesNotContainAnyElementsOf(codeByBundle.get(FunctionSpec.Bundle.CORE));
-        assertThat(Catalog.FUNCTIONS).filteredOn(f -> f.bundle() == FunctionSpec.Bundle.MODELS)
+        assertThat(Catalog.FUNCTIONS)
+                .filteredOn(f -> f.bundle() == FunctionSpec.Bundle.MODELS)
                 .extracting(FunctionSpec::name)
                 .containsExactlyInAnyOrder(Catalog.FEATURISE, Catalog.TRAIN_MODEL, Catalog.INFER);
     }
 
     @Test
     void everyFunctionGetsTheCatalogEnvironment() {
-        for (Map<String, Object> function : ofType("AWS::Lambda::Function", Map.of("Runtime", "java25")).values()) {
-            Map<String, Object> variables = map(map(props(function).get("Environment")).get("Variables"));
-            assertThat(variables).containsOnlyKeys(Catalog.ENV_BUCKET, Catalog.ENV_TABLE,
-                    Catalog.ENV_STATE_MACHINE_ARN, Catalog.ENV_TASK_QUEUE_PREFIX,
-                    Catalog.ENV_CUSTOM_LAMBDA_PREFIX, Functions.LOG_SERVICE_VARIABLE);
+        for (Map<String, Object> function :
+                ofType("AWS::Lambda::Function", Map.of("Runtime", "java25")).values()) {
+            Map<String, Object> variables =
+                    map(map(props(function).get("Environment")).get("Variables"));
+            assertThat(variables)
+                    .containsOnlyKeys(
+                            Catalog.ENV_BUCKET,
+                            Catalog.ENV_TABLE,
+                            Catalog.ENV_STATE_MACHINE_ARN,
+                            Catalog.ENV_TASK_QUEUE_PREFIX,
+                            Catalog.ENV_CUSTOM_LAMBDA_PREFIX,
+                            Functions.LOG_SERVICE_VARIABLE);
             assertThat(variables.get(Functions.LOG_SERVICE_VARIABLE)).isEqualTo(Functions.LOG_SERVICE);
             assertThat(variables.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX)).isEqualTo(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
-            assertThat(variables.get(Catalog.ENV_BUCKET)).isEqualTo(Map.of("Ref", logicalId("AWS::S3::Bucket",
-                    Map.of("CorsConfiguration", Match.anyValue()))));
-            assertThat(variables.get(Catalog.ENV_TABLE)).isEqualTo(Map.of("Ref", logicalId("AWS::DynamoDB::Table", Map.of())));
+            assertThat(variables.get(Catalog.ENV_BUCKET))
+                    .isEqualTo(
+                            Map.of("Ref", logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue()))));
+            assertThat(variables.get(Catalog.ENV_TABLE))
+                    .isEqualTo(Map.of("Ref", logicalId("AWS::DynamoDB::Table", Map.of())));
             assertThat(variables.get(Catalog.ENV_TASK_QUEUE_PREFIX)).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
             // Built from the fixed name (the state machine references the functions, not the other way round).
             assertThat(String.valueOf(variables.get(Catalog.ENV_STATE_MACHINE_ARN)))
@@ -102,10 +114,18 @@ class VerityStackTest {
     void oneLiveAliasPerFunctionOnItsCurrentVersion() {
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
             String fn = functionId(spec);
-            template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
-                    "FunctionName", Map.of("Ref", fn),
-                    "Name", Functions.ALIAS,
-                    "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(fn.substring(0, fn.length() - 8) + "CurrentVersion.*"), "Version"))));
+            template.hasResourceProperties(
+                    "AWS::Lambda::Alias",
+                    Map.of(
+                            "FunctionName", Map.of("Ref", fn),
+                            "Name", Functions.ALIAS,
+                            "FunctionVersion",
+                                    Map.of(
+                                            "Fn::GetAtt",
+                                            List.of(
+                                                    Match.stringLikeRegexp(
+                                                            fn.substring(0, fn.length() - 8) + "CurrentVersion.*"),
+                                                    "Version"))));
         }
         template.resourceCountIs("AWS::Lambda::Alias", Catalog.FUNCTIONS.size());
     }
@@ -117,46 +137,84 @@ class VerityStackTest {
         TableSpec spec = Catalog.TABLE;
         List<Object> indexes = new ArrayList<>();
         for (TableSpec.IndexSpec index : spec.indexes()) {
-            indexes.add(Map.of("IndexName", index.name(),
-                    "KeySchema", List.of(Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
+            indexes.add(Map.of(
+                    "IndexName",
+                    index.name(),
+                    "KeySchema",
+                    List.of(
+                            Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
                             Map.of("AttributeName", index.sortKey(), "KeyType", "RANGE")),
-                    "Projection", Map.of("ProjectionType", "ALL")));
+                    "Projection",
+                    Map.of("ProjectionType", "ALL")));
         }
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
-        template.hasResource("AWS::DynamoDB::Table", Map.of(
-                "DeletionPolicy", "Retain",
-                "Properties", Match.objectLike(Map.of(
-                        "TableName", spec.name(),
-                        "KeySchema", List.of(Map.of("AttributeName", spec.partitionKey(), "KeyType", "HASH"),
-                                Map.of("AttributeName", spec.sortKey(), "KeyType", "RANGE")),
-                        "GlobalSecondaryIndexes", indexes,
-                        "BillingMode", "PAY_PER_REQUEST",
-                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                        "SSESpecification", Map.of("SSEEnabled", true)))));
+        template.hasResource(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "DeletionPolicy",
+                        "Retain",
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "TableName", spec.name(),
+                                "KeySchema",
+                                        List.of(
+                                                Map.of("AttributeName", spec.partitionKey(), "KeyType", "HASH"),
+                                                Map.of("AttributeName", spec.sortKey(), "KeyType", "RANGE")),
+                                "GlobalSecondaryIndexes", indexes,
+                                "BillingMode", "PAY_PER_REQUEST",
+                                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                                "SSESpecification", Map.of("SSEEnabled", true)))));
     }
 
     @Test
     void dataBucketIsPrivateTlsOnlyLoggedRetainedAndAllowsPresignedRequestsFromTheWebUi() {
         String bucket = logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue()));
-        template.hasResource("AWS::S3::Bucket", Map.of(
-                "DeletionPolicy", "Retain",
-                "Properties", Match.objectLike(Map.of(
-                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
-                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-                        // Presigned GETs (images, masks read into a canvas) and PUTs (uploads) from the web UI only.
-                        "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
-                                "AllowedMethods", List.of("GET", "PUT", "HEAD"),
-                                "AllowedOrigins", List.of(webOrigin()))))),
-                        "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))))));
+        template.hasResource(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "DeletionPolicy",
+                        "Retain",
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "PublicAccessBlockConfiguration",
+                                        Map.of(
+                                                "BlockPublicAcls",
+                                                true,
+                                                "BlockPublicPolicy",
+                                                true,
+                                                "IgnorePublicAcls",
+                                                true,
+                                                "RestrictPublicBuckets",
+                                                true),
+                                "BucketEncryption",
+                                        Map.of(
+                                                "ServerSideEncryptionConfiguration",
+                                                List.of(Map.of(
+                                                        "ServerSideEncryptionByDefault",
+                                                        Map.of("SSEAlgorithm", "AES256")))),
+                                // Presigned GETs (images, masks read into a canvas) and PUTs (uploads) from the web UI
+                                // only.
+                                "CorsConfiguration",
+                                        Map.of(
+                                                "CorsRules",
+                                                List.of(Match.objectLike(Map.of(
+                                                        "AllowedMethods", List.of("GET", "PUT", "HEAD"),
+                                                        "AllowedOrigins", List.of(webOrigin()))))),
+                                "LoggingConfiguration",
+                                        Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))))));
         assertThat(props(resources.get(bucket))).doesNotContainKey("VersioningConfiguration");
-        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
-                "Bucket", Map.of("Ref", bucket),
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Action", "s3:*",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        template.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Map.of(
+                        "Bucket", Map.of("Ref", bucket),
+                        "PolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Effect", "Deny",
+                                                "Action", "s3:*",
+                                                "Condition",
+                                                        Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
         // autoDeleteObjects would add a custom resource Lambda; only the bucket notifications handler may exist.
         assertThat(ofType("Custom::S3AutoDeleteObjects", Map.of())).isEmpty();
     }
@@ -164,22 +222,55 @@ class VerityStackTest {
     @Test
     void jobRequestUploadsNotifyTheJobRequestsQueueWhichFeedsStartJob() {
         template.resourceCountIs("Custom::S3BucketNotifications", 1);
-        for (Map<String, String> rule : List.of(Map.of("Name", "prefix", "Value", Catalog.JOB_REQUEST_PREFIX),
+        for (Map<String, String> rule : List.of(
+                Map.of("Name", "prefix", "Value", Catalog.JOB_REQUEST_PREFIX),
                 Map.of("Name", "suffix", "Value", Catalog.JOB_REQUEST_SUFFIX))) {
-            template.hasResourceProperties("Custom::S3BucketNotifications", Map.of(
-                    "NotificationConfiguration", Map.of("QueueConfigurations", List.of(Map.of(
-                            "Events", List.of("s3:ObjectCreated:*"),
-                            "Filter", Map.of("Key", Map.of("FilterRules", Match.arrayWith(List.of(rule)))),
-                            "QueueArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.JOB_REQUESTS), "Arn")))))));
+            template.hasResourceProperties(
+                    "Custom::S3BucketNotifications",
+                    Map.of(
+                            "NotificationConfiguration",
+                            Map.of(
+                                    "QueueConfigurations",
+                                    List.of(Map.of(
+                                            "Events", List.of("s3:ObjectCreated:*"),
+                                            "Filter",
+                                                    Map.of(
+                                                            "Key",
+                                                            Map.of("FilterRules", Match.arrayWith(List.of(rule)))),
+                                            "QueueArn",
+                                                    Map.of(
+                                                            "Fn::GetAtt",
+                                                            List.of(queueId(Catalog.JOB_REQUESTS), "Arn")))))));
         }
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "EventSourceArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.JOB_REQUESTS), "Arn")),
-                // <function name>:live, the name taken from the alias ARN
-                "FunctionName", Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::Select", List.of(6,
-                        Map.of("Fn::Split", List.of(":", Map.of("Ref", aliasId(Catalog.function(Catalog.START_JOB_FROM_S3))))))),
-                        ":" + Functions.ALIAS))),
-                "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        template.hasResourceProperties(
+                "AWS::Lambda::EventSourceMapping",
+                Map.of(
+                        "EventSourceArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.JOB_REQUESTS), "Arn")),
+                        // <function name>:live, the name taken from the alias ARN
+                        "FunctionName",
+                                Map.of(
+                                        "Fn::Join",
+                                        List.of(
+                                                "",
+                                                List.of(
+                                                        Map.of(
+                                                                "Fn::Select",
+                                                                List.of(
+                                                                        6,
+                                                                        Map.of(
+                                                                                "Fn::Split",
+                                                                                List.of(
+                                                                                        ":",
+                                                                                        Map.of(
+                                                                                                "Ref",
+                                                                                                aliasId(
+                                                                                                        Catalog
+                                                                                                                .function(
+                                                                                                                        Catalog
+                                                                                                                                .START_JOB_FROM_S3))))))),
+                                                        ":" + Functions.ALIAS))),
+                        "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
     }
 
     @Test
@@ -190,16 +281,35 @@ class VerityStackTest {
             expected.put("QueueName", spec.name());
             expected.put("VisibilityTimeout", spec.visibilityTimeoutSeconds());
             expected.put("SqsManagedSseEnabled", true);
-            expected.put("RedrivePolicy", spec.deadLetterQueue() == null ? Match.absent() : Map.of(
-                    "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(queueId(Catalog.QUEUES.stream()
-                            .filter(q -> q.name().equals(spec.deadLetterQueue())).findFirst().orElseThrow()), "Arn")),
-                    "maxReceiveCount", spec.maxReceiveCount()));
+            expected.put(
+                    "RedrivePolicy",
+                    spec.deadLetterQueue() == null
+                            ? Match.absent()
+                            : Map.of(
+                                    "deadLetterTargetArn",
+                                            Map.of(
+                                                    "Fn::GetAtt",
+                                                    List.of(
+                                                            queueId(Catalog.QUEUES.stream()
+                                                                    .filter(q -> q.name()
+                                                                            .equals(spec.deadLetterQueue()))
+                                                                    .findFirst()
+                                                                    .orElseThrow()),
+                                                            "Arn")),
+                                    "maxReceiveCount", spec.maxReceiveCount()));
             template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(expected));
-            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
-                    "Queues", List.of(Map.of("Ref", queueId(spec))),
-                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                            "Effect", "Deny",
-                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+            template.hasResourceProperties(
+                    "AWS::SQS::QueuePolicy",
+                    Map.of(
+                            "Queues", List.of(Map.of("Ref", queueId(spec))),
+                            "PolicyDocument",
+                                    Match.objectLike(Map.of(
+                                            "Statement",
+                                            Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                    "Effect",
+                                                    "Deny",
+                                                    "Condition",
+                                                    Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
         }
     }
 
@@ -221,22 +331,31 @@ class VerityStackTest {
             deployed = deployed.replace("${" + key + "}", "arn:substituted");
         }
         assertThat(deployed).doesNotContain("${");
-        assertThat(placeholders(definition)).isEqualTo(Catalog.STATE_MACHINE.substitutions().keySet());
+        assertThat(placeholders(definition))
+                .isEqualTo(Catalog.STATE_MACHINE.substitutions().keySet());
 
         Map<String, Object> expected = new LinkedHashMap<>();
-        Catalog.STATE_MACHINE.substitutions().forEach((placeholder, function) ->
-                expected.put(placeholder, Map.of("Ref", aliasId(Catalog.function(function)))));
+        Catalog.STATE_MACHINE
+                .substitutions()
+                .forEach((placeholder, function) ->
+                        expected.put(placeholder, Map.of("Ref", aliasId(Catalog.function(function)))));
         assertThat(substitutions).isEqualTo(expected);
 
         assertThat(props.get("TracingConfiguration")).isEqualTo(Map.of("Enabled", true));
-        assertThat(map(props.get("LoggingConfiguration"))).containsEntry("Level", "ALL")
+        assertThat(map(props.get("LoggingConfiguration")))
+                .containsEntry("Level", "ALL")
                 .containsEntry("IncludeExecutionData", false);
     }
 
     @Test
     void stateMachineMayInvokeExactlyTheAliasesItUses() {
         String role = (String) ((List<?>) map(props(ofType("AWS::StepFunctions::StateMachine", Map.of())
-                .values().iterator().next()).get("RoleArn")).get("Fn::GetAtt")).get(0);
+                                        .values()
+                                        .iterator()
+                                        .next())
+                                .get("RoleArn"))
+                        .get("Fn::GetAtt"))
+                .get(0);
         Set<Object> invoked = new HashSet<>();
         for (Map<String, Object> statement : statementsOfRole(role)) {
             if (actions(statement).contains("lambda:InvokeFunction")) {
@@ -257,22 +376,29 @@ class VerityStackTest {
         String authorizer = logicalId("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "JWT"));
         template.resourceCountIs("AWS::ApiGatewayV2::Route", Catalog.ROUTES.size());
         for (RouteSpec route : Catalog.ROUTES) {
-            Map<String, Object> found = ofType("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route.routeKey()))
-                    .values().stream().findFirst().orElseThrow(() -> new AssertionError("no route " + route.routeKey()));
+            Map<String, Object> found =
+                    ofType("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route.routeKey())).values().stream()
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("no route " + route.routeKey()));
             Map<String, Object> props = props(found);
             assertThat(props.get("AuthorizationType")).isEqualTo("JWT");
             assertThat(props.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
-            String integration = (String) map(((List<?>) ((List<?>) map(props.get("Target")).get("Fn::Join")).get(1)).get(1)).get("Ref");
+            String integration =
+                    (String) map(((List<?>) ((List<?>) map(props.get("Target")).get("Fn::Join")).get(1)).get(1))
+                            .get("Ref");
             Map<String, Object> integrationProps = props(resources.get(integration));
-            assertThat(integrationProps.get("IntegrationUri")).as(route.routeKey())
+            assertThat(integrationProps.get("IntegrationUri"))
+                    .as(route.routeKey())
                     .isEqualTo(Map.of("Ref", aliasId(Catalog.function(route.function()))));
             assertThat(integrationProps.get("PayloadFormatVersion")).isEqualTo("2.0");
         }
         String client = logicalId("AWS::Cognito::UserPoolClient", Map.of());
         Map<String, Object> jwt = Map.of("Audience", List.of(Map.of("Ref", client)));
-        template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
-                "IdentitySource", List.of("$request.header.Authorization"),
-                "JwtConfiguration", Match.objectLike(jwt))));
+        template.hasResourceProperties(
+                "AWS::ApiGatewayV2::Authorizer",
+                Match.objectLike(Map.of(
+                        "IdentitySource", List.of("$request.header.Authorization"),
+                        "JwtConfiguration", Match.objectLike(jwt))));
     }
 
     @Test
@@ -280,33 +406,57 @@ class VerityStackTest {
         Set<String> methods = new HashSet<>(List.of("OPTIONS"));
         Catalog.ROUTES.forEach(route -> methods.add(route.method()));
         Map<String, Object> cors = map(props(ofType("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"))
-                .values().iterator().next()).get("CorsConfiguration"));
+                        .values()
+                        .iterator()
+                        .next())
+                .get("CorsConfiguration"));
         // Only the web UI's origin by default (cdk.json: corsAllowedOrigins adds more), every route's method.
         assertThat(cors.get("AllowOrigins")).isEqualTo(List.of(webOrigin()));
         assertThat(new HashSet<>(asList(cors.get("AllowMethods")))).isEqualTo(methods);
         assertThat(asList(cors.get("AllowHeaders"))).contains("Authorization", "Content-Type");
-        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
-                "StageName", "$default",
-                "AutoDeploy", true,
-                "AccessLogSettings", Match.objectLike(Map.of("DestinationArn", Match.anyValue(),
-                        "Format", Match.stringLikeRegexp(".*\\$context\\.requestId.*"))),
-                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", Api.THROTTLE_RATE,
-                        "ThrottlingBurstLimit", Api.THROTTLE_BURST))));
+        template.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage",
+                Match.objectLike(Map.of(
+                        "StageName",
+                        "$default",
+                        "AutoDeploy",
+                        true,
+                        "AccessLogSettings",
+                        Match.objectLike(Map.of(
+                                "DestinationArn",
+                                Match.anyValue(),
+                                "Format",
+                                Match.stringLikeRegexp(".*\\$context\\.requestId.*"))),
+                        "DefaultRouteSettings",
+                        Map.of("ThrottlingRateLimit", Api.THROTTLE_RATE, "ThrottlingBurstLimit", Api.THROTTLE_BURST))));
     }
 
     @Test
     void userPoolIsAdminOnlyWithStrongPasswordsAndTheTwoGroups() {
-        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
-                "AdminCreateUserConfig", Match.objectLike(Map.of("AllowAdminCreateUserOnly", true)),
-                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of("MinimumLength", 12,
-                        "RequireLowercase", true, "RequireUppercase", true, "RequireNumbers", true,
-                        "RequireSymbols", true))),
-                "MfaConfiguration", "OPTIONAL")));
+        template.hasResourceProperties(
+                "AWS::Cognito::UserPool",
+                Match.objectLike(Map.of(
+                        "AdminCreateUserConfig", Match.objectLike(Map.of("AllowAdminCreateUserOnly", true)),
+                        "Policies",
+                                Map.of(
+                                        "PasswordPolicy",
+                                        Match.objectLike(Map.of(
+                                                "MinimumLength",
+                                                12,
+                                                "RequireLowercase",
+                                                true,
+                                                "RequireUppercase",
+                                                true,
+                                                "RequireNumbers",
+                                                true,
+                                                "RequireSymbols",
+                                                true))),
+                        "MfaConfiguration", "OPTIONAL")));
         for (String group : List.of(Identity.REQUESTERS, Identity.WORKERS)) {
             template.hasResourceProperties("AWS::Cognito::UserPoolGroup", Match.objectLike(Map.of("GroupName", group)));
         }
-        template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
-                "GenerateSecret", false)));
+        template.hasResourceProperties(
+                "AWS::Cognito::UserPoolClient", Match.objectLike(Map.of("GenerateSecret", false)));
     }
 
     // ---------------------------------------------------------------- monitoring and outputs
@@ -315,43 +465,80 @@ class VerityStackTest {
     void alarmsOnEveryDeadLetterQueueFailedExecutionsAndFunctionErrors() {
         for (QueueSpec spec : Catalog.QUEUES) {
             if (spec.deadLetterQueue() == null) {
-                template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                        "MetricName", "ApproximateNumberOfMessagesVisible",
-                        "Namespace", "AWS/SQS",
-                        "Dimensions", List.of(Map.of("Name", "QueueName",
-                                "Value", Map.of("Fn::GetAtt", List.of(queueId(spec), "QueueName")))),
-                        "ComparisonOperator", "GreaterThanThreshold",
-                        "Threshold", 0,
-                        "AlarmActions", List.of(Map.of("Ref", logicalId("AWS::SNS::Topic", Map.of()))))));
+                template.hasResourceProperties(
+                        "AWS::CloudWatch::Alarm",
+                        Match.objectLike(Map.of(
+                                "MetricName",
+                                "ApproximateNumberOfMessagesVisible",
+                                "Namespace",
+                                "AWS/SQS",
+                                "Dimensions",
+                                List.of(Map.of(
+                                        "Name",
+                                        "QueueName",
+                                        "Value",
+                                        Map.of("Fn::GetAtt", List.of(queueId(spec), "QueueName")))),
+                                "ComparisonOperator",
+                                "GreaterThanThreshold",
+                                "Threshold",
+                                0,
+                                "AlarmActions",
+                                List.of(Map.of("Ref", logicalId("AWS::SNS::Topic", Map.of()))))));
             }
         }
         String stateMachine = logicalId("AWS::StepFunctions::StateMachine", Map.of());
         for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "MetricName", metric,
-                    "Namespace", "AWS/States",
-                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", stateMachine))),
-                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                    "Threshold", 1)));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of(
+                            "MetricName",
+                            metric,
+                            "Namespace",
+                            "AWS/States",
+                            "Dimensions",
+                            List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", stateMachine))),
+                            "ComparisonOperator",
+                            "GreaterThanOrEqualToThreshold",
+                            "Threshold",
+                            1)));
         }
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "MetricName", "Errors",
-                    "Namespace", "AWS/Lambda",
-                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", functionId(spec)))))));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of(
+                            "MetricName", "Errors",
+                            "Namespace", "AWS/Lambda",
+                            "Dimensions",
+                                    List.of(Map.of(
+                                            "Name", "FunctionName", "Value", Map.of("Ref", functionId(spec)))))));
         }
-        template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
-                "Protocol", "email", "Endpoint", Synthesized.ALARM_EMAIL, "TopicArn", Match.anyValue()));
+        template.hasResourceProperties(
+                "AWS::SNS::Subscription",
+                Map.of("Protocol", "email", "Endpoint", Synthesized.ALARM_EMAIL, "TopicArn", Match.anyValue()));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
     @Test
     void outputsForDeployers() {
         Map<String, Object> outputs = map(template.toJSON().get("Outputs"));
-        assertThat(outputs.keySet()).contains("BucketName", "TableName", "ApiUrl", "UserPoolId", "UserPoolClientId",
-                "StateMachineArn", "WebUrl");
-        assertThat(map(outputs.get("WebUrl")).get("Value")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
-                "https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")), "/"))));
+        assertThat(outputs.keySet())
+                .contains(
+                        "BucketName",
+                        "TableName",
+                        "ApiUrl",
+                        "UserPoolId",
+                        "UserPoolClientId",
+                        "StateMachineArn",
+                        "WebUrl");
+        assertThat(map(outputs.get("WebUrl")).get("Value"))
+                .isEqualTo(Map.of(
+                        "Fn::Join",
+                        List.of(
+                                "",
+                                List.of(
+                                        "https://",
+                                        Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")),
+                                        "/"))));
     }
 
     // ---------------------------------------------------------------- web UI
@@ -360,30 +547,58 @@ class VerityStackTest {
     void webBucketIsPrivateRetainedAndReadableOnlyThroughTheDistributionsOriginAccessControl() {
         String bucket = webBucketId();
         assertThat(bucket).isNotEqualTo(logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue())));
-        template.hasResource("AWS::S3::Bucket", Map.of(
-                "DeletionPolicy", "Retain",
-                "Properties", Match.objectLike(Map.of(
-                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
-                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-                        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "web/"))))));
-        assertThat(props(resources.get(bucket))).doesNotContainKey("CorsConfiguration").doesNotContainKey("WebsiteConfiguration");
+        template.hasResource(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "DeletionPolicy",
+                        "Retain",
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "PublicAccessBlockConfiguration",
+                                        Map.of(
+                                                "BlockPublicAcls",
+                                                true,
+                                                "BlockPublicPolicy",
+                                                true,
+                                                "IgnorePublicAcls",
+                                                true,
+                                                "RestrictPublicBuckets",
+                                                true),
+                                "BucketEncryption",
+                                        Map.of(
+                                                "ServerSideEncryptionConfiguration",
+                                                List.of(Map.of(
+                                                        "ServerSideEncryptionByDefault",
+                                                        Map.of("SSEAlgorithm", "AES256")))),
+                                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "web/"))))));
+        assertThat(props(resources.get(bucket)))
+                .doesNotContainKey("CorsConfiguration")
+                .doesNotContainKey("WebsiteConfiguration");
 
-        Map<String, Map<String, Object>> policies = ofType("AWS::S3::BucketPolicy", Map.of("Bucket", Map.of("Ref", bucket)));
+        Map<String, Map<String, Object>> policies =
+                ofType("AWS::S3::BucketPolicy", Map.of("Bucket", Map.of("Ref", bucket)));
         assertThat(policies).hasSize(1);
-        List<Map<String, Object>> statements = asList(map(props(policies.values().iterator().next())
-                .get("PolicyDocument")).get("Statement")).stream().map(VerityStackTest::map).toList();
-        assertThat(statements).anySatisfy(statement -> assertThat(statement).containsEntry("Effect", "Deny")
-                .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
-        List<Map<String, Object>> allows = statements.stream().filter(st -> "Allow".equals(st.get("Effect"))).toList();
+        List<Map<String, Object>> statements =
+                asList(map(props(policies.values().iterator().next()).get("PolicyDocument"))
+                                .get("Statement"))
+                        .stream()
+                        .map(VerityStackTest::map)
+                        .toList();
+        assertThat(statements)
+                .anySatisfy(statement -> assertThat(statement)
+                        .containsEntry("Effect", "Deny")
+                        .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        List<Map<String, Object>> allows = statements.stream()
+                .filter(st -> "Allow".equals(st.get("Effect")))
+                .toList();
         // The one grant: CloudFront may read objects, and only on behalf of this distribution.
         assertThat(allows).hasSize(1);
         Map<String, Object> allow = allows.get(0);
         assertThat(allow.get("Principal")).isEqualTo(Map.of("Service", "cloudfront.amazonaws.com"));
         assertThat(allow.get("Action")).isEqualTo("s3:GetObject");
         assertThat(joined(map(map(allow.get("Condition")).get("StringEquals")).get("AWS:SourceArn")))
-                .isEqualTo("arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${" + distributionId() + "}");
+                .isEqualTo(
+                        "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${" + distributionId() + "}");
     }
 
     @Test
@@ -396,9 +611,11 @@ class VerityStackTest {
         List<Object> origins = asList(config.get("Origins"));
         assertThat(origins).hasSize(1);
         Map<String, Object> origin = map(origins.get(0));
-        assertThat(origin.get("DomainName")).isEqualTo(Map.of("Fn::GetAtt", List.of(webBucketId(), "RegionalDomainName")));
+        assertThat(origin.get("DomainName"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of(webBucketId(), "RegionalDomainName")));
         assertThat(origin.get("S3OriginConfig")).isEqualTo(Map.of("OriginAccessIdentity", ""));
-        String oac = (String) asList(map(origin.get("OriginAccessControlId")).get("Fn::GetAtt")).get(0);
+        String oac = (String) asList(map(origin.get("OriginAccessControlId")).get("Fn::GetAtt"))
+                .get(0);
         assertThat(map(props(resources.get(oac)).get("OriginAccessControlConfig")))
                 .containsEntry("OriginAccessControlOriginType", "s3")
                 .containsEntry("SigningBehavior", "always")
@@ -413,13 +630,15 @@ class VerityStackTest {
         String csp = joined(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"));
         String s3 = "https://*.s3.${AWS::Region}.${AWS::URLSuffix} https://*.s3.${AWS::URLSuffix}";
         String hostedUi = "https://verity-${AWS::AccountId}.auth.${AWS::Region}.amazoncognito.com";
-        assertThat(csp.split("; ")).contains(
-                "default-src 'self'",
-                "script-src 'self'",
-                "img-src 'self' data: blob: " + s3,
-                "connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} " + hostedUi + " " + s3,
-                "object-src 'none'",
-                "frame-ancestors 'none'");
+        assertThat(csp.split("; "))
+                .contains(
+                        "default-src 'self'",
+                        "script-src 'self'",
+                        "img-src 'self' data: blob: " + s3,
+                        "connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} " + hostedUi + " "
+                                + s3,
+                        "object-src 'none'",
+                        "frame-ancestors 'none'");
         // Custom templates run in the task frame: its own behavior, framable by the portal, template scripts allowed.
         List<Object> extra = asList(config.get("CacheBehaviors"));
         assertThat(extra).hasSize(1);
@@ -428,15 +647,19 @@ class VerityStackTest {
         assertThat(frame.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
         String framePolicy = (String) map(frame.get("ResponseHeadersPolicyId")).get("Ref");
         assertThat(framePolicy).isNotEqualTo(policy);
-        Map<String, Object> frameHeaders = map(map(props(resources.get(framePolicy)).get("ResponseHeadersPolicyConfig"))
-                .get("SecurityHeadersConfig"));
+        Map<String, Object> frameHeaders =
+                map(map(props(resources.get(framePolicy)).get("ResponseHeadersPolicyConfig"))
+                        .get("SecurityHeadersConfig"));
         assertThat(frameHeaders.get("FrameOptions")).isEqualTo(Map.of("FrameOption", "SAMEORIGIN", "Override", true));
-        assertThat(joined(map(frameHeaders.get("ContentSecurityPolicy")).get("ContentSecurityPolicy")).split("; "))
+        assertThat(joined(map(frameHeaders.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
+                        .split("; "))
                 .contains("script-src 'self' 'unsafe-inline' https:", "frame-ancestors 'self'");
         // The hosted UI the CSP allows is the pool's domain (same prefix).
-        template.hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of(
-                "Domain", Map.of("Fn::Join", List.of("", List.of("verity-", Map.of("Ref", "AWS::AccountId")))),
-                "UserPoolId", Map.of("Ref", logicalId("AWS::Cognito::UserPool", Map.of()))));
+        template.hasResourceProperties(
+                "AWS::Cognito::UserPoolDomain",
+                Map.of(
+                        "Domain", Map.of("Fn::Join", List.of("", List.of("verity-", Map.of("Ref", "AWS::AccountId")))),
+                        "UserPoolId", Map.of("Ref", logicalId("AWS::Cognito::UserPool", Map.of()))));
     }
 
     @Test
@@ -459,8 +682,9 @@ class VerityStackTest {
         Map<String, Object> deployment = props(deployments.values().iterator().next());
         assertThat(deployment.get("DestinationBucketName")).isEqualTo(Map.of("Ref", webBucketId()));
         assertThat(deployment.get("DistributionId")).isEqualTo(Map.of("Ref", distributionId()));
-        assertThat(asList(deployment.get("DistributionPaths"))).containsExactlyInAnyOrder("/" + Web.INDEX, "/" + Web.CONFIG,
-                "/" + Web.TASK_FRAME, "/" + Web.CROWD_ELEMENTS);
+        assertThat(asList(deployment.get("DistributionPaths")))
+                .containsExactlyInAnyOrder(
+                        "/" + Web.INDEX, "/" + Web.CONFIG, "/" + Web.TASK_FRAME, "/" + Web.CROWD_ELEMENTS);
 
         Path cdkOut = Synthesized.get().templateFile.getParent();
         List<Object> keys = asList(deployment.get("SourceObjectKeys"));
@@ -496,15 +720,19 @@ class VerityStackTest {
         Map<String, Object> config = map(new ObjectMapper().readValue(text, Map.class));
         String api = logicalId("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
         // The shape web/src/core/config.ts parses; the API endpoint has no trailing slash (the UI appends /jobs...).
-        assertThat(config).isEqualTo(Map.of(
-                "apiUrl", "${" + api + ".ApiEndpoint}",
-                "auth", Map.of(
-                        "kind", "cognito",
-                        "domain", "https://${" + logicalId("AWS::Cognito::UserPoolDomain", Map.of())
-                                + "}.auth.${AWS::Region}.amazoncognito.com",
-                        "clientId", "${" + logicalId("AWS::Cognito::UserPoolClient", Map.of()) + "}",
-                        "region", "${AWS::Region}",
-                        "userPoolId", "${" + logicalId("AWS::Cognito::UserPool", Map.of()) + "}")));
+        assertThat(config)
+                .isEqualTo(Map.of(
+                        "apiUrl",
+                        "${" + api + ".ApiEndpoint}",
+                        "auth",
+                        Map.of(
+                                "kind", "cognito",
+                                "domain",
+                                        "https://${" + logicalId("AWS::Cognito::UserPoolDomain", Map.of())
+                                                + "}.auth.${AWS::Region}.amazoncognito.com",
+                                "clientId", "${" + logicalId("AWS::Cognito::UserPoolClient", Map.of()) + "}",
+                                "region", "${AWS::Region}",
+                                "userPoolId", "${" + logicalId("AWS::Cognito::UserPool", Map.of()) + "}")));
     }
 
     /** A string or Fn::Join rendered with ${Ref} and ${Id.Attribute} placeholders. */
@@ -522,7 +750,9 @@ class VerityStackTest {
         }
         List<Object> join = asList(fn.get("Fn::Join"));
         assertThat(join).as("Fn::Join in %s", value).hasSize(2);
-        return String.join(String.valueOf(join.get(0)), asList(join.get(1)).stream().map(VerityStackTest::joined).toList());
+        return String.join(
+                String.valueOf(join.get(0)),
+                asList(join.get(1)).stream().map(VerityStackTest::joined).toList());
     }
 
     private static String distributionId() {
@@ -538,11 +768,15 @@ class VerityStackTest {
 
     /** {@code https://<distribution domain>} as synthesized. */
     private static Map<String, Object> webOrigin() {
-        return Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")))));
+        return Map.of(
+                "Fn::Join",
+                List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")))));
     }
 
     private static Map<String, Object> webUrl(String path) {
-        return Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")), path)));
+        return Map.of(
+                "Fn::Join",
+                List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distributionId(), "DomainName")), path)));
     }
 
     // ---------------------------------------------------------------- IAM
@@ -551,7 +785,10 @@ class VerityStackTest {
     void functionRolesHoldExactlyTheirCatalogGrantsAndNoWildcardsBeyondXRay() {
         Set<String> xray = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
-            String role = (String) ((List<?>) map(props(resources.get(functionId(spec))).get("Role")).get("Fn::GetAtt")).get(0);
+            String role = (String)
+                    ((List<?>) map(props(resources.get(functionId(spec))).get("Role"))
+                                    .get("Fn::GetAtt"))
+                            .get(0);
             assertThat(props(resources.get(role))).as(spec.name()).doesNotContainKey("ManagedPolicyArns");
             List<Map<String, Object>> statements = statementsOfRole(role);
             Set<String> actions = new HashSet<>();
@@ -561,23 +798,41 @@ class VerityStackTest {
                 assertThat(statement.get("Effect")).isEqualTo("Allow");
                 assertThat(statementActions).as(spec.name()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
                 if (asList(statement.get("Resource")).contains("*")) {
-                    assertThat(asList(statement.get("Resource"))).as(spec.name()).containsExactly("*");
-                    assertThat(new HashSet<>(statementActions)).as(spec.name() + ": only X-Ray may use Resource *")
+                    assertThat(asList(statement.get("Resource")))
+                            .as(spec.name())
+                            .containsExactly("*");
+                    assertThat(new HashSet<>(statementActions))
+                            .as(spec.name() + ": only X-Ray may use Resource *")
                             .isEqualTo(xray);
                 }
             }
             Set<Access> access = spec.access();
-            assertThat(actions.contains("s3:GetObject*")).as(spec.name() + " read bucket").isEqualTo(access.contains(Access.BUCKET_READ));
-            assertThat(writesAnywhereInTheBucket(statements)).as(spec.name() + " write bucket").isEqualTo(access.contains(Access.BUCKET_WRITE));
+            assertThat(actions.contains("s3:GetObject*"))
+                    .as(spec.name() + " read bucket")
+                    .isEqualTo(access.contains(Access.BUCKET_READ));
+            assertThat(writesAnywhereInTheBucket(statements))
+                    .as(spec.name() + " write bucket")
+                    .isEqualTo(access.contains(Access.BUCKET_WRITE));
             assertThat(actions).as(spec.name()).doesNotContain("s3:DeleteObject*", "s3:DeleteObject");
-            assertThat(actions.contains("dynamodb:Query")).as(spec.name() + " read table").isEqualTo(access.contains(Access.TABLE_READ));
-            assertThat(actions.contains("dynamodb:PutItem")).as(spec.name() + " write table").isEqualTo(access.contains(Access.TABLE_WRITE));
-            assertThat(actions.contains("sqs:CreateQueue")).as(spec.name() + " task queues").isEqualTo(access.contains(Access.TASK_QUEUES));
-            assertThat(actions.contains("states:StartExecution")).as(spec.name() + " start").isEqualTo(access.contains(Access.START_EXECUTION));
-            assertThat(actions.contains("states:SendTaskSuccess")).as(spec.name() + " task token").isEqualTo(access.contains(Access.TASK_TOKEN));
+            assertThat(actions.contains("dynamodb:Query"))
+                    .as(spec.name() + " read table")
+                    .isEqualTo(access.contains(Access.TABLE_READ));
+            assertThat(actions.contains("dynamodb:PutItem"))
+                    .as(spec.name() + " write table")
+                    .isEqualTo(access.contains(Access.TABLE_WRITE));
+            assertThat(actions.contains("sqs:CreateQueue"))
+                    .as(spec.name() + " task queues")
+                    .isEqualTo(access.contains(Access.TASK_QUEUES));
+            assertThat(actions.contains("states:StartExecution"))
+                    .as(spec.name() + " start")
+                    .isEqualTo(access.contains(Access.START_EXECUTION));
+            assertThat(actions.contains("states:SendTaskSuccess"))
+                    .as(spec.name() + " task token")
+                    .isEqualTo(access.contains(Access.TASK_TOKEN));
             for (Map<String, Object> statement : statements) {
                 if (actions(statement).contains("sqs:CreateQueue")) {
-                    assertThat(String.valueOf(statement.get("Resource"))).endsWith(":" + Catalog.TASK_QUEUE_PREFIX + "*]]}");
+                    assertThat(String.valueOf(statement.get("Resource")))
+                            .endsWith(":" + Catalog.TASK_QUEUE_PREFIX + "*]]}");
                 }
             }
         }
@@ -588,10 +843,13 @@ class VerityStackTest {
         List<Map<String, Object>> statements = statementsOfRole(roleId(Catalog.function(Catalog.START_JOB_FROM_S3)));
         String bucket = logicalId("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.anyValue()));
         List<Map<String, Object>> writes = statements.stream()
-                .filter(statement -> actions(statement).stream().anyMatch(VerityStackTest::isS3Write)).toList();
+                .filter(statement -> actions(statement).stream().anyMatch(VerityStackTest::isS3Write))
+                .toList();
         assertThat(writes).singleElement().satisfies(statement -> {
             assertThat(actions(statement)).containsExactly("s3:PutObject");
-            assertThat(asList(statement.get("Resource")).stream().map(VerityStackTest::joined).toList())
+            assertThat(asList(statement.get("Resource")).stream()
+                            .map(VerityStackTest::joined)
+                            .toList())
                     .containsExactly("${" + bucket + ".Arn}/" + Catalog.JOB_REQUEST_ERRORS_PREFIX + "*");
         });
         assertThat(Catalog.JOB_REQUEST_ERRORS_PREFIX).isEqualTo("jobs/errors/");
@@ -609,13 +867,16 @@ class VerityStackTest {
                 }
             }
             if (spec.access().contains(Access.USER_FUNCTIONS)) {
-                assertThat(invoked.stream().map(VerityStackTest::joined).toList()).as(spec.name()).containsExactly(
-                        "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + prefix + "*");
+                assertThat(invoked.stream().map(VerityStackTest::joined).toList())
+                        .as(spec.name())
+                        .containsExactly("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:"
+                                + prefix + "*");
             } else {
                 assertThat(invoked).as(spec.name()).isEmpty();
             }
         }
-        for (Map<String, Object> function : ofType("AWS::Lambda::Function", Map.of()).values()) {
+        for (Map<String, Object> function :
+                ofType("AWS::Lambda::Function", Map.of()).values()) {
             Object name = props(function).get("FunctionName");
             if (name != null) {
                 assertThat(String.valueOf(name)).doesNotStartWith(prefix);
@@ -626,19 +887,25 @@ class VerityStackTest {
     // ---------------------------------------------------------------- helpers
 
     private static boolean isS3Write(String action) {
-        return action.startsWith("s3:Put") || action.startsWith("s3:Abort") || action.startsWith("s3:Delete")
+        return action.startsWith("s3:Put")
+                || action.startsWith("s3:Abort")
+                || action.startsWith("s3:Delete")
                 || action.equals("s3:*");
     }
 
     /** True if a statement lets the role put objects under any key of a bucket ({@code <bucket ARN>/*}). */
     private static boolean writesAnywhereInTheBucket(List<Map<String, Object>> statements) {
-        return statements.stream().anyMatch(statement -> actions(statement).contains("s3:PutObject")
-                && asList(statement.get("Resource")).stream().map(VerityStackTest::joined)
-                        .anyMatch(resource -> resource.endsWith(".Arn}/*")));
+        return statements.stream()
+                .anyMatch(statement -> actions(statement).contains("s3:PutObject")
+                        && asList(statement.get("Resource")).stream()
+                                .map(VerityStackTest::joined)
+                                .anyMatch(resource -> resource.endsWith(".Arn}/*")));
     }
 
     private static String roleId(FunctionSpec spec) {
-        return (String) ((List<?>) map(props(resources.get(functionId(spec))).get("Role")).get("Fn::GetAtt")).get(0);
+        return (String) ((List<?>)
+                        map(props(resources.get(functionId(spec))).get("Role")).get("Fn::GetAtt"))
+                .get(0);
     }
 
     private static Set<String> placeholders(String text) {
@@ -669,11 +936,12 @@ class VerityStackTest {
 
     private static Map<String, Map<String, Object>> ofType(String type, Map<String, Object> properties) {
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> found = (Map<String, Map<String, Object>>) (Map<?, ?>)
-                template.findResources(type, Map.of("Properties", Match.objectLike(properties)));
+        Map<String, Map<String, Object>> found = (Map<String, Map<String, Object>>)
+                (Map<?, ?>) template.findResources(type, Map.of("Properties", Match.objectLike(properties)));
         if (properties.isEmpty()) {
             @SuppressWarnings("unchecked")
-            Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
+            Map<String, Map<String, Object>> all =
+                    (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
             return all;
         }
         return found;

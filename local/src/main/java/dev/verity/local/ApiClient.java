@@ -2,7 +2,6 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +24,8 @@ public final class ApiClient {
     private static final Set<String> TERMINAL = Set.of("Completed", "Failed", "Stopped");
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUrl;
     private final String token;
 
@@ -43,7 +43,8 @@ public final class ApiClient {
     }
 
     public Response post(String path, JsonNode body) throws IOException {
-        return send(HttpRequest.newBuilder(resolve(path)).header("content-type", "application/json")
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : Json.write(body))));
     }
 
@@ -86,10 +87,11 @@ public final class ApiClient {
             request.header("authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Response(response.statusCode(), body == null || body.isBlank() ? Json.object() : Json.parse(body));
+            return new Response(
+                    response.statusCode(), body == null || body.isBlank() ? Json.object() : Json.parse(body));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

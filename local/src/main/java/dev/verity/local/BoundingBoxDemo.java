@@ -2,7 +2,6 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,7 +52,8 @@ final class BoundingBoxDemo implements DemoTask<List<DemoBox>> {
     @Override
     public List<DemoObject<List<DemoBox>>> generate(int count, SplittableRandom random) {
         return ShapeScenes.generate(count, random).stream()
-                .map(scene -> DemoObject.image(scene.name(), scene.png(), scene.boxes())).toList();
+                .map(scene -> DemoObject.image(scene.name(), scene.png(), scene.boxes()))
+                .toList();
     }
 
     @Override
@@ -71,21 +71,27 @@ final class BoundingBoxDemo implements DemoTask<List<DemoBox>> {
                 if (mistake == 0) {
                     continue; // missed
                 }
-                mine = mistake == 1 ? mine.withLabel(otherLabel(box.label(), random))
+                mine = mistake == 1
+                        ? mine.withLabel(otherLabel(box.label(), random))
                         : box.jittered(random, 6, ShapeScenes.WIDTH, ShapeScenes.HEIGHT);
             }
             drawn.add(mine);
         }
         if (random.nextDouble() >= accuracy) { // a box around nothing
             int size = 10 + random.nextInt(20);
-            drawn.add(new DemoBox(ShapeScenes.LABELS.get(random.nextInt(ShapeScenes.LABELS.size())),
-                    random.nextInt(ShapeScenes.WIDTH - size), random.nextInt(ShapeScenes.HEIGHT - size), size, size));
+            drawn.add(new DemoBox(
+                    ShapeScenes.LABELS.get(random.nextInt(ShapeScenes.LABELS.size())),
+                    random.nextInt(ShapeScenes.WIDTH - size),
+                    random.nextInt(ShapeScenes.HEIGHT - size),
+                    size,
+                    size));
         }
         return drawn;
     }
 
     static String otherLabel(String label, SplittableRandom random) {
-        List<String> others = ShapeScenes.LABELS.stream().filter(l -> !l.equals(label)).toList();
+        List<String> others =
+                ShapeScenes.LABELS.stream().filter(l -> !l.equals(label)).toList();
         return others.get(random.nextInt(others.size()));
     }
 

@@ -2,7 +2,6 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +60,8 @@ final class BoxAdjustmentDemo implements DemoTask<List<DemoBox>> {
         List<DemoObject<List<DemoBox>>> objects = new ArrayList<>(count);
         for (ShapeScenes.Scene scene : ShapeScenes.generate(count, random)) {
             List<DemoBox> earlier = scene.boxes().stream()
-                    .map(box -> box.jittered(random, EARLIER_ERROR, ShapeScenes.WIDTH, ShapeScenes.HEIGHT)).toList();
+                    .map(box -> box.jittered(random, EARLIER_ERROR, ShapeScenes.WIDTH, ShapeScenes.HEIGHT))
+                    .toList();
             objects.add(DemoObject.image(scene.name(), scene.png(), scene.boxes())
                     .withExtraFields(ShapeScenes.earlierLabel(EARLIER, earlier)));
         }
@@ -73,9 +73,13 @@ final class BoxAdjustmentDemo implements DemoTask<List<DemoBox>> {
         List<DemoBox> earlier = ShapeScenes.fromLabel(task.at("/taskInput/manifestLine"), EARLIER);
         List<DemoBox> adjusted = new ArrayList<>();
         for (DemoBox box : earlier) {
-            DemoBox target = truth.stream().max(java.util.Comparator.comparingDouble(box::iou)).orElse(box);
-            adjusted.add(random.nextDouble() < accuracy
-                    ? target.jittered(random, 1, ShapeScenes.WIDTH, ShapeScenes.HEIGHT) : box);
+            DemoBox target = truth.stream()
+                    .max(java.util.Comparator.comparingDouble(box::iou))
+                    .orElse(box);
+            adjusted.add(
+                    random.nextDouble() < accuracy
+                            ? target.jittered(random, 1, ShapeScenes.WIDTH, ShapeScenes.HEIGHT)
+                            : box);
         }
         return ShapeScenes.boxAnswer(adjusted, !adjusted.equals(earlier));
     }

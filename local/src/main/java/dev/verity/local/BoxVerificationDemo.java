@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -63,7 +62,8 @@ final class BoxVerificationDemo implements DemoTask<String> {
         List<DemoObject<String>> objects = new ArrayList<>(count);
         for (ShapeScenes.Scene scene : ShapeScenes.generate(count, random)) {
             List<DemoBox> earlier = new ArrayList<>(scene.boxes().stream()
-                    .map(box -> box.jittered(random, 1, ShapeScenes.WIDTH, ShapeScenes.HEIGHT)).toList());
+                    .map(box -> box.jittered(random, 1, ShapeScenes.WIDTH, ShapeScenes.HEIGHT))
+                    .toList());
             boolean good = random.nextBoolean();
             if (!good) {
                 int victim = random.nextInt(earlier.size());
@@ -84,8 +84,8 @@ final class BoxVerificationDemo implements DemoTask<String> {
     private static DemoBox shifted(DemoBox box) {
         double dx = box.left() + box.width() / 2 < ShapeScenes.WIDTH / 2.0 ? box.width() / 2 : -box.width() / 2;
         double dy = box.top() + box.height() / 2 < ShapeScenes.HEIGHT / 2.0 ? box.height() / 2 : -box.height() / 2;
-        return new DemoBox(box.label(), Math.round(box.left() + dx), Math.round(box.top() + dy), box.width(),
-                box.height());
+        return new DemoBox(
+                box.label(), Math.round(box.left() + dx), Math.round(box.top() + dy), box.width(), box.height());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,8 +25,15 @@ final class ClassificationDemo implements DemoTask<String> {
     private final Function<SplittableRandom, DemoObject<String>> generator;
     private final boolean images;
 
-    private ClassificationDemo(String name, String taskType, String element, String attribute, String title,
-            String dataDescription, List<String> labels, Function<SplittableRandom, DemoObject<String>> generator,
+    private ClassificationDemo(
+            String name,
+            String taskType,
+            String element,
+            String attribute,
+            String title,
+            String dataDescription,
+            List<String> labels,
+            Function<SplittableRandom, DemoObject<String>> generator,
             boolean images) {
         this.name = name;
         this.taskType = taskType;
@@ -41,15 +47,29 @@ final class ClassificationDemo implements DemoTask<String> {
     }
 
     static ClassificationDemo image() {
-        return new ClassificationDemo("image-classification", "ImageMultiClass", "crowd-image-classifier",
-                "category", "Which shape is it?", "images of a circle, a square or a triangle", DemoDataset.LABELS,
-                null, true);
+        return new ClassificationDemo(
+                "image-classification",
+                "ImageMultiClass",
+                "crowd-image-classifier",
+                "category",
+                "Which shape is it?",
+                "images of a circle, a square or a triangle",
+                DemoDataset.LABELS,
+                null,
+                true);
     }
 
     static ClassificationDemo text() {
-        return new ClassificationDemo("text-classification", "TextMultiClass", "crowd-classifier", "sentiment",
-                "What is the review's sentiment?", "hotel reviews, positive, negative or neutral",
-                DemoTexts.SENTIMENTS, DemoTexts::review, false);
+        return new ClassificationDemo(
+                "text-classification",
+                "TextMultiClass",
+                "crowd-classifier",
+                "sentiment",
+                "What is the review's sentiment?",
+                "hotel reviews, positive, negative or neutral",
+                DemoTexts.SENTIMENTS,
+                DemoTexts::review,
+                false);
     }
 
     @Override
@@ -93,7 +113,8 @@ final class ClassificationDemo implements DemoTask<String> {
     public List<DemoObject<String>> generate(int count, SplittableRandom random) {
         if (images) {
             return DemoDataset.generate(count, random.nextLong()).stream()
-                    .map(image -> DemoObject.image(image.name(), image.png(), image.label())).toList();
+                    .map(image -> DemoObject.image(image.name(), image.png(), image.label()))
+                    .toList();
         }
         List<DemoObject<String>> objects = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

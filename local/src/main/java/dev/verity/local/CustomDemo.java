@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.catalog.Catalog;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +20,9 @@ import java.util.SplittableRandom;
 final class CustomDemo implements DemoTask<String> {
 
     /** The samples under the default custom-Lambda prefix (the demo's runtime uses the default). */
-    private static final String FUNCTIONS = "arn:aws:lambda:us-east-1:" + RuntimeInfo.ACCOUNT_ID + ":function:"
-            + Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX;
+    private static final String FUNCTIONS =
+            "arn:aws:lambda:us-east-1:" + RuntimeInfo.ACCOUNT_ID + ":function:" + Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX;
+
     private static final String FORM_FIELD = "sentiment";
 
     @Override
@@ -77,7 +77,8 @@ final class CustomDemo implements DemoTask<String> {
     @Override
     public ObjectNode categories() {
         ObjectNode categories = Json.object().put("document-version", "2018-11-28");
-        DemoTexts.SENTIMENTS.forEach(l -> categories.withArray("labels").addObject().put("label", l));
+        DemoTexts.SENTIMENTS.forEach(
+                l -> categories.withArray("labels").addObject().put("label", l));
         return categories;
     }
 
@@ -94,7 +95,8 @@ final class CustomDemo implements DemoTask<String> {
     public JsonNode answer(JsonNode task, String truth, double accuracy, SplittableRandom random) {
         String label = truth;
         if (random.nextDouble() >= accuracy) {
-            List<String> wrong = DemoTexts.SENTIMENTS.stream().filter(l -> !l.equals(truth)).toList();
+            List<String> wrong =
+                    DemoTexts.SENTIMENTS.stream().filter(l -> !l.equals(truth)).toList();
             label = wrong.get(random.nextInt(wrong.size()));
         }
         ObjectNode answer = Json.object();
@@ -109,7 +111,11 @@ final class CustomDemo implements DemoTask<String> {
 
     @Override
     public String fromOutput(JsonNode line) {
-        return line.path(labelAttribute()).path("answer").path(FORM_FIELD).path("label").asText(null);
+        return line.path(labelAttribute())
+                .path("answer")
+                .path(FORM_FIELD)
+                .path("label")
+                .asText(null);
     }
 
     @Override

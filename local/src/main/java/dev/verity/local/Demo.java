@@ -3,12 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -24,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code verity demo}: generates a dataset whose truth is known for one task type ({@link DemoTask}), starts a job by
@@ -37,8 +36,14 @@ final class Demo {
      * What the demo is asked to do; {@code taskType} is a {@link DemoTasks} name; {@code autoLabelBatch} is the human
      * batch of automated labeling ({@code MaxConcurrentTaskCount}), 0 for a human-only job.
      */
-    record Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed,
-                   int autoLabelBatch) {
+    record Options(
+            String taskType,
+            int objects,
+            int workers,
+            int workersPerObject,
+            double accuracy,
+            long seed,
+            int autoLabelBatch) {
 
         Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed) {
             this(taskType, objects, workers, workersPerObject, accuracy, seed, 0);
@@ -54,9 +59,18 @@ final class Demo {
      * order, and the quality of the consolidated labels, of single workers' answers and (chained types) of the earlier
      * labels.
      */
-    record Report(DemoTask<?> task, String job, JsonNode description, List<JsonNode> input, List<JsonNode> output,
-            DemoQuality<?> consolidated, DemoQuality<?> singleWorker, DemoQuality<?> earlier, long answers,
-            Duration wall, AutoLabeled autoLabeled) {
+    record Report(
+            DemoTask<?> task,
+            String job,
+            JsonNode description,
+            List<JsonNode> input,
+            List<JsonNode> output,
+            DemoQuality<?> consolidated,
+            DemoQuality<?> singleWorker,
+            DemoQuality<?> earlier,
+            long answers,
+            Duration wall,
+            AutoLabeled autoLabeled) {
 
         String status() {
             return description.path("LabelingJobStatus").asText();
@@ -75,8 +89,7 @@ final class Demo {
      * What automated labeling did: the machine labels' quality against the truth, how many objects humans labeled, and
      * the rounds ({@code GET /jobs/{name}/rounds}).
      */
-    record AutoLabeled(DemoQuality<?> machine, long machineLabeled, long humanLabeled, JsonNode rounds) {
-    }
+    record AutoLabeled(DemoQuality<?> machine, long machineLabeled, long humanLabeled, JsonNode rounds) {}
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
@@ -104,7 +117,9 @@ final class Demo {
     Report execute() throws Exception {
         Instant started = Instant.now();
         String job = "demo-" + options.taskType() + "-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(started);
         String prefix = "demo/" + job + "/";
         DemoStore store = new DemoStore.S3(runtime.s3(), runtime.bucket(), prefix);
         return execute(DemoTasks.of(options.taskType(), store), job, prefix, started);
@@ -117,8 +132,8 @@ final class Demo {
         out.printf("Generating %d %s…%n", options.objects(), task.dataDescription());
         List<DemoTask.DemoObject<T>> objects = task.generate(options.objects(), new SplittableRandom(options.seed()));
         Map<String, T> truth = new HashMap<>();
-        List<JsonNode> input = stage(s3, bucket, task, job, prefix, objects, options.workersPerObject(),
-                options.autoLabelBatch());
+        List<JsonNode> input =
+                stage(s3, bucket, task, job, prefix, objects, options.workersPerObject(), options.autoLabelBatch());
         for (int i = 0; i < objects.size(); i++) {
             truth.putIfAbsent(objectKey(input.get(i)), objects.get(i).truth());
         }
@@ -128,25 +143,47 @@ final class Demo {
         DemoQuality<T> singleWorker = task.quality();
         if (!status.path("LabelingJobStatus").asText().equals("InProgress")) {
             out.println("The job did not start: " + status);
-            return new Report(task, job, status, input, List.of(), task.quality(), singleWorker, null, 0,
-                    Duration.between(started, Instant.now()), null);
+            return new Report(
+                    task,
+                    job,
+                    status,
+                    input,
+                    List.of(),
+                    task.quality(),
+                    singleWorker,
+                    null,
+                    0,
+                    Duration.between(started, Instant.now()),
+                    null);
         }
 
         Map<String, ApiClient> workers = new LinkedHashMap<>();
         for (int i = 1; i <= options.workers(); i++) {
             workers.put("worker-" + i, runtime.api(runtime.token("demo-worker-" + i, Set.of("workers"))));
         }
-        SimulatedWorkers simulated = new SimulatedWorkers(job, (worker, taskJson) -> {
-            T objectTruth = truth.get(objectKey(taskJson.path("taskInput")));
-            JsonNode answer = task.answer(taskJson, objectTruth, options.accuracy(),
-                    workerRandom(task, worker, taskJson.path("datasetObjectId").asText()));
-            singleWorker.add(objectTruth, task.fromAnswer(answer));
-            return answer;
-        }, WORK_TIMEOUT);
+        SimulatedWorkers simulated = new SimulatedWorkers(
+                job,
+                (worker, taskJson) -> {
+                    T objectTruth = truth.get(objectKey(taskJson.path("taskInput")));
+                    JsonNode answer = task.answer(
+                            taskJson,
+                            objectTruth,
+                            options.accuracy(),
+                            workerRandom(
+                                    task,
+                                    worker,
+                                    taskJson.path("datasetObjectId").asText()));
+                    singleWorker.add(objectTruth, task.fromAnswer(answer));
+                    return answer;
+                },
+                WORK_TIMEOUT);
         SimulatedWorkers.Result result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Labeling").setStyle(ProgressBarStyle.ASCII)
-                .setInitialMax((long) options.objects() * options.workersPerObject()).setConsumer(
-                        new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build()) {
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("Labeling")
+                .setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax((long) options.objects() * options.workersPerObject())
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+                .build()) {
             result = simulated.run(workers, bar::stepTo);
         }
 
@@ -158,13 +195,15 @@ final class Demo {
         long machineLabeled = 0;
         if (outputUri != null) {
             String key = outputUri.substring(("s3://" + bucket + "/").length());
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                    s3.getObject(b -> b.bucket(bucket).key(key)), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(s3.getObject(b -> b.bucket(bucket).key(key)), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     JsonNode labeled = Json.parse(line);
                     output.add(labeled);
                     consolidated.add(truth.get(objectKey(labeled)), task.fromOutput(labeled));
-                    if (labeled.path(task.labelAttribute() + "-metadata").path("human-annotated").asText()
+                    if (labeled.path(task.labelAttribute() + "-metadata")
+                            .path("human-annotated")
+                            .asText()
                             .equals("no")) {
                         machine.add(truth.get(objectKey(labeled)), task.fromOutput(labeled));
                         machineLabeled++;
@@ -181,43 +220,82 @@ final class Demo {
         }
         AutoLabeled autoLabeled = null;
         if (options.autoLabelBatch() > 0) {
-            JsonNode rounds = requester.expect(requester.get("/jobs/" + job + "/rounds"), "reading the rounds")
+            JsonNode rounds = requester
+                    .expect(requester.get("/jobs/" + job + "/rounds"), "reading the rounds")
                     .path("rounds");
-            autoLabeled = new AutoLabeled(machine, machineLabeled,
-                    done.at("/LabelCounters/HumanLabeled").asLong(), rounds);
+            autoLabeled = new AutoLabeled(
+                    machine,
+                    machineLabeled,
+                    done.at("/LabelCounters/HumanLabeled").asLong(),
+                    rounds);
         }
-        return new Report(task, job, done, input, output, consolidated, singleWorker, earlier, result.answers(),
-                Duration.between(started, Instant.now()), autoLabeled);
+        return new Report(
+                task,
+                job,
+                done,
+                input,
+                output,
+                consolidated,
+                singleWorker,
+                earlier,
+                result.answers(),
+                Duration.between(started, Instant.now()),
+                autoLabeled);
     }
 
     private void print(Report report) {
         DemoTask<?> task = report.task();
         out.println();
         out.println("Job " + report.job() + ": " + report.status());
-        out.printf("  %-26s %s (--task-type %s), label attribute \"%s\"%n", "task type", task.taskType(), task.name(),
-                task.labelAttribute());
+        out.printf(
+                "  %-26s %s (--task-type %s), label attribute \"%s\"%n",
+                "task type", task.taskType(), task.name(), task.labelAttribute());
         out.printf("  %-26s %s%n", "label counters", report.description().path("LabelCounters"));
-        out.printf("  %-26s %s (%d answers from %d workers)%n", "single-worker " + report.singleWorker().metric(),
-                report.singleWorker().summary(), report.answers(), options.workers());
+        out.printf(
+                "  %-26s %s (%d answers from %d workers)%n",
+                "single-worker " + report.singleWorker().metric(),
+                report.singleWorker().summary(),
+                report.answers(),
+                options.workers());
         if (report.earlier() != null) {
-            out.printf("  %-26s %s%n", "earlier labels " + report.earlier().metric(), report.earlier().summary());
+            out.printf(
+                    "  %-26s %s%n",
+                    "earlier labels " + report.earlier().metric(),
+                    report.earlier().summary());
         }
-        out.printf("  %-26s %s (%d objects, %d workers each)%n", "consolidated " + report.consolidated().metric(),
-                report.consolidated().summary(), report.output().size(), options.workersPerObject());
+        out.printf(
+                "  %-26s %s (%d objects, %d workers each)%n",
+                "consolidated " + report.consolidated().metric(),
+                report.consolidated().summary(),
+                report.output().size(),
+                options.workersPerObject());
         AutoLabeled auto = report.autoLabeled();
         if (auto != null) {
             long objects = report.output().size();
             long humanOnly = objects * options.workersPerObject();
-            out.printf("  %-26s %d of %d (%.1f%%), %s %s against the truth%n", "machine-labeled",
-                    auto.machineLabeled(), objects, 100.0 * auto.machineLabeled() / Math.max(1, objects),
-                    auto.machine().metric(), auto.machine().summary());
-            out.printf("  %-26s %d objects by humans, %d answers (a human-only job: %d; %d saved, %.1f%%)%n",
-                    "human work", auto.humanLabeled(), report.answers(), humanOnly, humanOnly - report.answers(),
+            out.printf(
+                    "  %-26s %d of %d (%.1f%%), %s %s against the truth%n",
+                    "machine-labeled",
+                    auto.machineLabeled(),
+                    objects,
+                    100.0 * auto.machineLabeled() / Math.max(1, objects),
+                    auto.machine().metric(),
+                    auto.machine().summary());
+            out.printf(
+                    "  %-26s %d objects by humans, %d answers (a human-only job: %d; %d saved, %.1f%%)%n",
+                    "human work",
+                    auto.humanLabeled(),
+                    report.answers(),
+                    humanOnly,
+                    humanOnly - report.answers(),
                     100.0 * (humanOnly - report.answers()) / Math.max(1, humanOnly));
             for (JsonNode round : auto.rounds()) {
-                out.printf("  %-26s humans %d, machine %d, threshold %s, validation accuracy %s%n",
-                        "round " + round.path("iteration").asInt(), round.path("humanBatch").asInt(),
-                        round.path("machineLabeled").asInt(), decimal(round.path("threshold")),
+                out.printf(
+                        "  %-26s humans %d, machine %d, threshold %s, validation accuracy %s%n",
+                        "round " + round.path("iteration").asInt(),
+                        round.path("humanBatch").asInt(),
+                        round.path("machineLabeled").asInt(),
+                        decimal(round.path("threshold")),
                         decimal(round.path("validationAccuracy")));
             }
         }
@@ -238,37 +316,50 @@ final class Demo {
         if (lineOrTaskInput.has("sourceRef")) {
             return lineOrTaskInput.get("sourceRef").asText();
         }
-        JsonNode text = lineOrTaskInput.has("source") ? lineOrTaskInput.get("source")
-                : lineOrTaskInput.get("taskObject");
+        JsonNode text =
+                lineOrTaskInput.has("source") ? lineOrTaskInput.get("source") : lineOrTaskInput.get("taskObject");
         return text == null ? "" : text.asText();
     }
 
     /** A worker's randomness on one object, fixed by (seed, task type, worker, object) whatever order tasks come in. */
     private SplittableRandom workerRandom(DemoTask<?> task, String worker, String objectId) {
-        return new SplittableRandom(options.seed() * 1_000_003L + (task.name() + "/" + worker + "/" + objectId).hashCode());
+        return new SplittableRandom(
+                options.seed() * 1_000_003L + (task.name() + "/" + worker + "/" + objectId).hashCode());
     }
-
 
     /**
      * Uploads the objects (images under {@code prefix}images/), the manifest and the categories, then the job request
      * to {@code jobs/<job>.json}, which starts the job; answers the manifest's lines in order.
      */
-    static <T> List<JsonNode> stage(S3Client s3, String bucket, DemoTask<T> task, String job, String prefix,
-            List<DemoTask.DemoObject<T>> objects, int workersPerObject) {
+    static <T> List<JsonNode> stage(
+            S3Client s3,
+            String bucket,
+            DemoTask<T> task,
+            String job,
+            String prefix,
+            List<DemoTask.DemoObject<T>> objects,
+            int workersPerObject) {
         return stage(s3, bucket, task, job, prefix, objects, workersPerObject, 0);
     }
 
     /** As above, with automated labeling in human batches of {@code autoLabelBatch} objects (0: humans only). */
-    static <T> List<JsonNode> stage(S3Client s3, String bucket, DemoTask<T> task, String job, String prefix,
-            List<DemoTask.DemoObject<T>> objects, int workersPerObject, int autoLabelBatch) {
+    static <T> List<JsonNode> stage(
+            S3Client s3,
+            String bucket,
+            DemoTask<T> task,
+            String job,
+            String prefix,
+            List<DemoTask.DemoObject<T>> objects,
+            int workersPerObject,
+            int autoLabelBatch) {
         List<JsonNode> input = new ArrayList<>();
         StringBuilder manifest = new StringBuilder();
         for (DemoTask.DemoObject<T> object : objects) {
             ObjectNode line = Json.object();
             if (object.png() != null) {
                 String key = prefix + "images/" + object.name();
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType("image/png"),
-                        RequestBody.fromBytes(object.png()));
+                s3.putObject(
+                        b -> b.bucket(bucket).key(key).contentType("image/png"), RequestBody.fromBytes(object.png()));
                 line.put("source-ref", "s3://" + bucket + "/" + key);
             } else {
                 line.put("source", object.text());
@@ -284,17 +375,22 @@ final class Demo {
         if (task.uiTemplateHtml() != null) {
             put(s3, bucket, task.uiTemplate(), task.uiTemplateHtml());
         }
-        put(s3, bucket, "jobs/" + job + ".json", Json.write(jobRequest(task, job, bucket, prefix, workersPerObject,
-                autoLabelBatch)));
+        put(
+                s3,
+                bucket,
+                "jobs/" + job + ".json",
+                Json.write(jobRequest(task, job, bucket, prefix, workersPerObject, autoLabelBatch)));
         return input;
     }
 
-    private static ObjectNode jobRequest(DemoTask<?> task, String job, String bucket, String prefix,
-            int workersPerObject, int autoLabelBatch) {
+    private static ObjectNode jobRequest(
+            DemoTask<?> task, String job, String bucket, String prefix, int workersPerObject, int autoLabelBatch) {
         ObjectNode request = Json.object();
         request.put("LabelingJobName", job);
         request.put("LabelAttributeName", task.labelAttribute());
-        request.putObject("InputConfig").putObject("DataSource").putObject("S3DataSource")
+        request.putObject("InputConfig")
+                .putObject("DataSource")
+                .putObject("S3DataSource")
                 .put("ManifestS3Uri", "s3://" + bucket + "/" + prefix + "dataset.manifest");
         request.putObject("OutputConfig").put("S3OutputPath", "s3://" + bucket + "/demo-output/");
         request.put("RoleArn", "arn:aws:iam::000000000000:role/verity-demo");
@@ -308,13 +404,17 @@ final class Demo {
         human.put("NumberOfHumanWorkersPerDataObject", workersPerObject);
         human.put("TaskTimeLimitInSeconds", 300);
         human.put("TaskAvailabilityLifetimeInSeconds", 3600);
-        human.putObject("AnnotationConsolidationConfig").put("AnnotationConsolidationLambdaArn",
-                task.consolidationLambda());
+        human.putObject("AnnotationConsolidationConfig")
+                .put("AnnotationConsolidationLambdaArn", task.consolidationLambda());
         if (autoLabelBatch > 0) {
             human.put("MaxConcurrentTaskCount", autoLabelBatch);
-            request.putObject("LabelingJobAlgorithmsConfig").put("LabelingJobAlgorithmSpecificationArn",
-                    AUTO_LABEL_ALGORITHM + (task.name().startsWith("text") ? "text-classification"
-                            : "image-classification"));
+            request.putObject("LabelingJobAlgorithmsConfig")
+                    .put(
+                            "LabelingJobAlgorithmSpecificationArn",
+                            AUTO_LABEL_ALGORITHM
+                                    + (task.name().startsWith("text")
+                                            ? "text-classification"
+                                            : "image-classification"));
         }
         return request;
     }

@@ -22,11 +22,9 @@ final class DemoDataset {
     private static final int SIZE = 64;
 
     /** One generated image: its PNG bytes and its true label. */
-    record DemoImage(String name, String label, byte[] png) {
-    }
+    record DemoImage(String name, String label, byte[] png) {}
 
-    private DemoDataset() {
-    }
+    private DemoDataset() {}
 
     static List<DemoImage> generate(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -1,7 +1,6 @@
 package dev.verity.local;
 
 import dev.verity.consolidation.ClassMask;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -105,8 +104,12 @@ abstract class DemoQuality<T> {
 
         @Override
         String details() {
-            return String.format("(precision %.3f, recall %.3f; mean Jaccard %.3f; %d of %d sets exact)",
-                    ratio(truePositives, predicted), ratio(truePositives, actual), jaccardSum / objects(), exact,
+            return String.format(
+                    "(precision %.3f, recall %.3f; mean Jaccard %.3f; %d of %d sets exact)",
+                    ratio(truePositives, predicted),
+                    ratio(truePositives, actual),
+                    jaccardSum / objects(),
+                    exact,
                     objects());
         }
     }
@@ -125,7 +128,8 @@ abstract class DemoQuality<T> {
         @Override
         void score(List<DemoSpan> truth, List<DemoSpan> label) {
             Set<DemoSpan> expected = new HashSet<>(truth);
-            truePositives += label.stream().filter(expected::contains).distinct().count();
+            truePositives +=
+                    label.stream().filter(expected::contains).distinct().count();
             predicted += label.size();
             actual += truth.size();
         }
@@ -137,8 +141,9 @@ abstract class DemoQuality<T> {
 
         @Override
         String details() {
-            return String.format("(precision %.3f, recall %.3f over %d entities)", ratio(truePositives, predicted),
-                    ratio(truePositives, actual), actual);
+            return String.format(
+                    "(precision %.3f, recall %.3f over %d entities)",
+                    ratio(truePositives, predicted), ratio(truePositives, actual), actual);
         }
     }
 
@@ -161,13 +166,13 @@ abstract class DemoQuality<T> {
 
         @Override
         void score(List<DemoBox> truth, List<DemoBox> label) {
-            record Pair(int truth, int label, double iou) {
-            }
+            record Pair(int truth, int label, double iou) {}
             List<Pair> pairs = new ArrayList<>();
             for (int t = 0; t < truth.size(); t++) {
                 for (int l = 0; l < label.size(); l++) {
                     double iou = truth.get(t).iou(label.get(l));
-                    if (iou >= MIN_IOU && truth.get(t).label().equals(label.get(l).label())) {
+                    if (iou >= MIN_IOU
+                            && truth.get(t).label().equals(label.get(l).label())) {
                         pairs.add(new Pair(t, l, iou));
                     }
                 }
@@ -199,7 +204,8 @@ abstract class DemoQuality<T> {
 
         @Override
         String details() {
-            return String.format("(box recall %.3f, precision %.3f; %d of %d boxes matched at IoU >= %.1f)",
+            return String.format(
+                    "(box recall %.3f, precision %.3f; %d of %d boxes matched at IoU >= %.1f)",
                     ratio(matched, actual), ratio(matched, predicted), matched, actual, MIN_IOU);
         }
     }
@@ -270,8 +276,7 @@ abstract class DemoQuality<T> {
             for (int c = 1; c < union.length; c++) {
                 perClass.append(String.format(", %s %.3f", labels.get(c - 1), ratio(intersection[c], union[c])));
             }
-            return String.format("(pixel accuracy %.3f; IoU%s)", ratio(rightPixels, pixels),
-                    perClass.substring(1));
+            return String.format("(pixel accuracy %.3f; IoU%s)", ratio(rightPixels, pixels), perClass.substring(1));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.tasktype.TaskTypes;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;

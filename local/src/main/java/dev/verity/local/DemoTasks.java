@@ -27,8 +27,7 @@ final class DemoTasks {
         register(CustomDemo::new);
     }
 
-    private DemoTasks() {
-    }
+    private DemoTasks() {}
 
     private static void register(Supplier<DemoTask<?>> task) {
         registerWithStore(store -> task.get());
@@ -46,8 +45,8 @@ final class DemoTasks {
     static DemoTask<?> of(String name, DemoStore store) {
         Function<DemoStore, DemoTask<?>> task = TASKS.get(name);
         if (task == null) {
-            throw new IllegalArgumentException("unknown task type '" + name + "'; choose one of: "
-                    + String.join(", ", names()));
+            throw new IllegalArgumentException(
+                    "unknown task type '" + name + "'; choose one of: " + String.join(", ", names()));
         }
         return task.apply(store);
     }

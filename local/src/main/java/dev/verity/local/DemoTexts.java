@@ -20,30 +20,70 @@ final class DemoTexts {
     static final List<String> TOPICS = List.of("sports", "politics", "technology", "weather");
     static final List<String> ENTITY_LABELS = List.of("Person", "City", "Date");
 
-    private static final List<String> SUBJECTS = List.of("food", "service", "room", "staff", "coffee", "breakfast",
-            "view", "bed", "location", "wifi");
+    private static final List<String> SUBJECTS =
+            List.of("food", "service", "room", "staff", "coffee", "breakfast", "view", "bed", "location", "wifi");
     private static final Map<String, List<String>> PREDICATES = Map.of(
-            "positive", List.of("was delicious", "was excellent", "exceeded our expectations", "was a real delight",
-                    "could not have been better"),
-            "negative", List.of("was terrible", "was a huge disappointment", "left a lot to be desired", "was awful",
-                    "was far worse than advertised"),
-            "neutral", List.of("was as described", "was neither good nor bad", "was about what you would expect",
-                    "was average", "was the same as last year"));
+            "positive",
+                    List.of(
+                            "was delicious",
+                            "was excellent",
+                            "exceeded our expectations",
+                            "was a real delight",
+                            "could not have been better"),
+            "negative",
+                    List.of(
+                            "was terrible",
+                            "was a huge disappointment",
+                            "left a lot to be desired",
+                            "was awful",
+                            "was far worse than advertised"),
+            "neutral",
+                    List.of(
+                            "was as described",
+                            "was neither good nor bad",
+                            "was about what you would expect",
+                            "was average",
+                            "was the same as last year"));
     private static final Map<String, List<String>> TOPIC_CLAUSES = Map.of(
-            "sports", List.of("the striker scored twice in the final", "the home team lost on penalties",
-                    "the marathon record fell by four seconds", "the tennis final went to five sets"),
-            "politics", List.of("parliament passed the budget", "the minister resigned after the vote",
-                    "the senate delayed the election reform", "the mayor announced a new housing plan"),
-            "technology", List.of("the new phone has a faster chip", "the update fixed the battery bug",
-                    "the startup released an open-source database", "engineers tested a quantum processor"),
-            "weather", List.of("heavy rain is expected tomorrow", "the heatwave broke records in the south",
-                    "snow closed the mountain roads", "a storm warning was issued for the coast"));
-    private static final List<String> PEOPLE = List.of("Ana Lima", "Zoë Šimková", "José Núñez", "Björn Ødegård",
-            "Li Wei", "Amara Okafor", "Chloé Dubois", "Mehmet Yılmaz", "Łukasz Żuk", "Priya Natarajan");
-    private static final List<String> CITIES = List.of("Lisbon", "São Paulo", "Kraków", "Reykjavík", "Osaka",
-            "Nairobi", "Zürich", "Montréal", "Cairo", "Quito");
-    private static final List<String> DATES = List.of("3 March 2024", "14 July", "2023-11-05", "1 January 2025",
-            "Friday 9 May", "29 February 2028");
+            "sports",
+                    List.of(
+                            "the striker scored twice in the final",
+                            "the home team lost on penalties",
+                            "the marathon record fell by four seconds",
+                            "the tennis final went to five sets"),
+            "politics",
+                    List.of(
+                            "parliament passed the budget",
+                            "the minister resigned after the vote",
+                            "the senate delayed the election reform",
+                            "the mayor announced a new housing plan"),
+            "technology",
+                    List.of(
+                            "the new phone has a faster chip",
+                            "the update fixed the battery bug",
+                            "the startup released an open-source database",
+                            "engineers tested a quantum processor"),
+            "weather",
+                    List.of(
+                            "heavy rain is expected tomorrow",
+                            "the heatwave broke records in the south",
+                            "snow closed the mountain roads",
+                            "a storm warning was issued for the coast"));
+    private static final List<String> PEOPLE = List.of(
+            "Ana Lima",
+            "Zoë Šimková",
+            "José Núñez",
+            "Björn Ødegård",
+            "Li Wei",
+            "Amara Okafor",
+            "Chloé Dubois",
+            "Mehmet Yılmaz",
+            "Łukasz Żuk",
+            "Priya Natarajan");
+    private static final List<String> CITIES = List.of(
+            "Lisbon", "São Paulo", "Kraków", "Reykjavík", "Osaka", "Nairobi", "Zürich", "Montréal", "Cairo", "Quito");
+    private static final List<String> DATES =
+            List.of("3 March 2024", "14 July", "2023-11-05", "1 January 2025", "Friday 9 May", "29 February 2028");
     private static final List<String> ENTITY_TEMPLATES = List.of(
             "{Person} flew from {City} to {City} on {Date}.",
             "On {Date}, {Person} opened a bakery in {City}.",
@@ -55,11 +95,9 @@ final class DemoTexts {
     private static final Pattern SLOT = Pattern.compile("\\{(Person|City|Date)}");
 
     /** A text and its entities. */
-    record Annotated(String text, List<DemoSpan> entities) {
-    }
+    record Annotated(String text, List<DemoSpan> entities) {}
 
-    private DemoTexts() {
-    }
+    private DemoTexts() {}
 
     /** A one-sentence review whose sentiment is the truth. */
     static DemoTask.DemoObject<String> review(SplittableRandom random) {
@@ -78,7 +116,9 @@ final class DemoTexts {
             String topic = topics.remove(random.nextInt(topics.size()));
             chosen.add(topic);
             String clause = pick(TOPIC_CLAUSES.get(topic), random);
-            text.append(i == 0 ? "" : " ").append(Character.toUpperCase(clause.charAt(0))).append(clause.substring(1))
+            text.append(i == 0 ? "" : " ")
+                    .append(Character.toUpperCase(clause.charAt(0)))
+                    .append(clause.substring(1))
                     .append('.');
         }
         return DemoTask.DemoObject.text(text.toString(), Set.copyOf(chosen));

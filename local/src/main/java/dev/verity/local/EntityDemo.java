@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -54,10 +53,15 @@ final class EntityDemo implements DemoTask<List<DemoSpan>> {
     public ObjectNode categories() {
         ObjectNode categories = Json.object().put("document-version", "2018-11-28");
         for (String label : DemoTexts.ENTITY_LABELS) {
-            categories.withArray("labels").addObject().put("label", label)
+            categories
+                    .withArray("labels")
+                    .addObject()
+                    .put("label", label)
                     .put("shortDisplayName", label.substring(0, 3).toLowerCase(java.util.Locale.ROOT));
         }
-        categories.putObject("instructions").put("shortInstruction", "Mark people, cities and dates")
+        categories
+                .putObject("instructions")
+                .put("shortInstruction", "Mark people, cities and dates")
                 .put("fullInstruction", "<p>Highlight each person's full name, each city and each date.</p>");
         return categories;
     }
@@ -84,14 +88,19 @@ final class EntityDemo implements DemoTask<List<DemoSpan>> {
                     continue; // missed
                 }
                 if (mistake == 1) {
-                    List<String> others = DemoTexts.ENTITY_LABELS.stream().filter(l -> !l.equals(span.label())).toList();
+                    List<String> others = DemoTexts.ENTITY_LABELS.stream()
+                            .filter(l -> !l.equals(span.label()))
+                            .toList();
                     marked = new DemoSpan(others.get(random.nextInt(others.size())), span.start(), span.end());
                 } else if (span.end() - span.start() > 2) {
-                    marked = random.nextBoolean() ? new DemoSpan(span.label(), span.start() + 1, span.end())
+                    marked = random.nextBoolean()
+                            ? new DemoSpan(span.label(), span.start() + 1, span.end())
                             : new DemoSpan(span.label(), span.start(), span.end() - 1);
                 }
             }
-            entities.addObject().put("label", marked.label()).put("startOffset", marked.start())
+            entities.addObject()
+                    .put("label", marked.label())
+                    .put("startOffset", marked.start())
                     .put("endOffset", marked.end());
         }
         return answer;
@@ -115,7 +124,9 @@ final class EntityDemo implements DemoTask<List<DemoSpan>> {
     private static List<DemoSpan> spans(JsonNode entities) {
         List<DemoSpan> spans = new ArrayList<>();
         for (JsonNode entity : entities) {
-            spans.add(new DemoSpan(entity.path("label").asText(), entity.path("startOffset").asInt(),
+            spans.add(new DemoSpan(
+                    entity.path("label").asText(),
+                    entity.path("startOffset").asInt(),
                     entity.path("endOffset").asInt()));
         }
         return spans;

@@ -8,7 +8,6 @@ import dev.verity.catalog.FunctionSpec;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.emulators.lambda.LambdaInvoker;
 import dev.verity.handler.Services;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,8 +39,9 @@ public final class LambdaRunner implements LambdaInvoker {
      * name; its handler class must be on the classpath and have a no-argument constructor.
      */
     public void registerUserFunction(String functionName, String handlerClass) {
-        userFunctions.put(functionName, new FunctionSpec(functionName, handlerClass, 1024, 300,
-                "user function " + functionName, Set.of()));
+        userFunctions.put(
+                functionName,
+                new FunctionSpec(functionName, handlerClass, 1024, 300, "user function " + functionName, Set.of()));
     }
 
     @Override
@@ -49,13 +49,16 @@ public final class LambdaRunner implements LambdaInvoker {
         String functionName = LambdaInvoker.functionName(function);
         FunctionSpec user = userFunctions.get(functionName);
         FunctionSpec spec = user != null ? user : spec(functionName);
-        RequestStreamHandler handler = handlers.computeIfAbsent(spec.name(),
-                n -> user != null ? instantiateUserFunction(user) : instantiate(spec));
+        RequestStreamHandler handler = handlers.computeIfAbsent(
+                spec.name(), n -> user != null ? instantiateUserFunction(user) : instantiate(spec));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String arn = user != null ? "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName
+        String arn = user != null
+                ? "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName
                 : CatalogProvisioner.functionArn(region, accountId, spec.name());
         try {
-            handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
+            handler.handleRequest(
+                    new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
+                    out,
                     new LocalContext(spec, arn));
         } catch (IOException | RuntimeException e) {
             // Lambda reports the exception's class name as errorType and its message as errorMessage.
@@ -67,7 +70,8 @@ public final class LambdaRunner implements LambdaInvoker {
     /** The catalog entry for a local function name ({@code verity-<name>}) or a bare catalog name. */
     static FunctionSpec spec(String functionName) {
         String name = functionName.startsWith(CatalogProvisioner.FUNCTION_PREFIX)
-                ? functionName.substring(CatalogProvisioner.FUNCTION_PREFIX.length()) : functionName;
+                ? functionName.substring(CatalogProvisioner.FUNCTION_PREFIX.length())
+                : functionName;
         try {
             return Catalog.function(name);
         } catch (IllegalArgumentException e) {
@@ -81,7 +85,8 @@ public final class LambdaRunner implements LambdaInvoker {
      */
     private RequestStreamHandler instantiate(FunctionSpec spec) {
         try {
-            return (RequestStreamHandler) Class.forName(spec.handler()).getDeclaredConstructor(Services.class)
+            return (RequestStreamHandler) Class.forName(spec.handler())
+                    .getDeclaredConstructor(Services.class)
                     .newInstance(services());
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot create handler " + spec.handler() + " of " + spec.name(), e);
@@ -90,10 +95,13 @@ public final class LambdaRunner implements LambdaInvoker {
 
     private static RequestStreamHandler instantiateUserFunction(FunctionSpec spec) {
         try {
-            return (RequestStreamHandler) Class.forName(spec.handler()).getDeclaredConstructor().newInstance();
+            return (RequestStreamHandler)
+                    Class.forName(spec.handler()).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new LambdaFunctionException("ResourceNotFoundException", "cannot create " + spec.handler()
-                    + " for function " + spec.name() + ": " + e, e);
+            throw new LambdaFunctionException(
+                    "ResourceNotFoundException",
+                    "cannot create " + spec.handler() + " for function " + spec.name() + ": " + e,
+                    e);
         }
     }
 

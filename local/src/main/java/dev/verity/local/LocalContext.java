@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.verity.catalog.FunctionSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 

@@ -8,8 +8,7 @@ import dev.verity.consolidation.ClassMask;
  */
 final class MaskEdits {
 
-    private MaskEdits() {
-    }
+    private MaskEdits() {}
 
     static boolean contains(ClassMask mask, int classIndex) {
         for (byte c : mask.classes()) {
@@ -32,8 +31,7 @@ final class MaskEdits {
             for (int x = 0; x < mask.width(); x++) {
                 int tx = x + dx;
                 int ty = y + dy;
-                if (mask.classAt(x, y) == classIndex && tx >= 0 && ty >= 0 && tx < mask.width()
-                        && ty < mask.height()) {
+                if (mask.classAt(x, y) == classIndex && tx >= 0 && ty >= 0 && tx < mask.width() && ty < mask.height()) {
                     classes[ty * mask.width() + tx] = (byte) classIndex;
                 }
             }

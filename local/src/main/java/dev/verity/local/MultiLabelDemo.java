@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -33,8 +32,15 @@ final class MultiLabelDemo implements DemoTask<Set<String>> {
     private final List<String> labels;
     private final boolean images;
 
-    private MultiLabelDemo(String name, String taskType, String element, String attribute, String title,
-            String dataDescription, List<String> labels, boolean images) {
+    private MultiLabelDemo(
+            String name,
+            String taskType,
+            String element,
+            String attribute,
+            String title,
+            String dataDescription,
+            List<String> labels,
+            boolean images) {
         this.name = name;
         this.taskType = taskType;
         this.element = element;
@@ -46,14 +52,26 @@ final class MultiLabelDemo implements DemoTask<Set<String>> {
     }
 
     static MultiLabelDemo image() {
-        return new MultiLabelDemo("image-multilabel", "ImageMultiClassMultiLabel",
-                "crowd-image-classifier-multi-select", "shapes-present", "Which shapes do you see?",
-                "images of 1–3 circles, squares and triangles", ShapeScenes.LABELS, true);
+        return new MultiLabelDemo(
+                "image-multilabel",
+                "ImageMultiClassMultiLabel",
+                "crowd-image-classifier-multi-select",
+                "shapes-present",
+                "Which shapes do you see?",
+                "images of 1–3 circles, squares and triangles",
+                ShapeScenes.LABELS,
+                true);
     }
 
     static MultiLabelDemo text() {
-        return new MultiLabelDemo("text-multilabel", "TextMultiClassMultiLabel", "crowd-classifier-multi-select",
-                "topics", "Which topics does the snippet cover?", "news snippets on 1–3 topics", DemoTexts.TOPICS,
+        return new MultiLabelDemo(
+                "text-multilabel",
+                "TextMultiClassMultiLabel",
+                "crowd-classifier-multi-select",
+                "topics",
+                "Which topics does the snippet cover?",
+                "news snippets on 1–3 topics",
+                DemoTexts.TOPICS,
                 false);
     }
 
@@ -142,7 +160,9 @@ final class MultiLabelDemo implements DemoTask<Set<String>> {
     public Set<String> fromOutput(JsonNode line) {
         JsonNode metadata = line.path(attribute + "-metadata");
         Set<String> chosen = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = metadata.path("class-map").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        metadata.path("class-map").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (metadata.path("confidence-map").path(entry.getKey()).asDouble() >= MIN_CONFIDENCE) {
                 chosen.add(entry.getValue().asText());

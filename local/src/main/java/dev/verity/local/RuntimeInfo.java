@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.emulators.OwnerOnlyFiles;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,8 +18,7 @@ final class RuntimeInfo {
     static final String ACCOUNT_ID = "000000000000";
     private static final String FILE = "runtime.json";
 
-    private RuntimeInfo() {
-    }
+    private RuntimeInfo() {}
 
     /** Owner-only: it holds a requester token and the embedded services' keys. */
     static void write(Path stateDir, ObjectNode info) throws IOException {
@@ -31,8 +29,8 @@ final class RuntimeInfo {
         try {
             return Json.MAPPER.readTree(Files.readString(stateDir.resolve(FILE)));
         } catch (NoSuchFileException e) {
-            throw new IOException("Verity is not running here (no " + stateDir.resolve(FILE)
-                    + "): start it with ./verity up");
+            throw new IOException(
+                    "Verity is not running here (no " + stateDir.resolve(FILE) + "): start it with ./verity up");
         }
     }
 

@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.ClassMask;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,8 +68,8 @@ final class SegmentationAdjustmentDemo implements DemoTask<ClassMask> {
         for (ShapeMasks.Scene scene : ShapeMasks.generate(count, random)) {
             ClassMask earlier = scene.mask();
             for (int classIndex = 1; classIndex <= ShapeMasks.LABELS.size(); classIndex++) {
-                earlier = MaskEdits.shifted(earlier, classIndex, SegmentationDemo.shift(random),
-                        SegmentationDemo.shift(random));
+                earlier = MaskEdits.shifted(
+                        earlier, classIndex, SegmentationDemo.shift(random), SegmentationDemo.shift(random));
             }
             String uri = store.put("earlier-masks/" + scene.name(), ShapeMasks.earlierPng(earlier));
             objects.add(DemoObject.image(scene.name(), scene.png(), scene.mask())

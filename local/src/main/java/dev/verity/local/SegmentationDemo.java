@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.ClassMask;
-
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -62,7 +61,8 @@ final class SegmentationDemo implements DemoTask<ClassMask> {
     @Override
     public List<DemoObject<ClassMask>> generate(int count, SplittableRandom random) {
         return ShapeMasks.generate(count, random).stream()
-                .map(scene -> DemoObject.image(scene.name(), scene.png(), scene.mask())).toList();
+                .map(scene -> DemoObject.image(scene.name(), scene.png(), scene.mask()))
+                .toList();
     }
 
     @Override
@@ -75,8 +75,11 @@ final class SegmentationDemo implements DemoTask<ClassMask> {
             painted = switch (random.nextInt(3)) {
                 case 0 -> MaskEdits.shifted(painted, classIndex, shift(random), shift(random));
                 case 1 -> MaskEdits.dilated(painted, classIndex, 1 + random.nextInt(2));
-                default -> MaskEdits.relabeled(painted, classIndex,
-                        1 + (classIndex + random.nextInt(ShapeMasks.LABELS.size() - 1)) % ShapeMasks.LABELS.size());
+                default ->
+                    MaskEdits.relabeled(
+                            painted,
+                            classIndex,
+                            1 + (classIndex + random.nextInt(ShapeMasks.LABELS.size() - 1)) % ShapeMasks.LABELS.size());
             };
         }
         return ShapeMasks.answer(painted, null);

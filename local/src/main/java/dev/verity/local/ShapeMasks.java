@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.ClassMask;
 import dev.verity.json.Json;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -43,15 +42,14 @@ final class ShapeMasks {
     private static final int[] LABEL_RGB = {0xffffff, 0x1f77b4, 0xff7f0e, 0x2ca02c};
 
     /** One image and its true mask. */
-    record Scene(String name, byte[] png, ClassMask mask) {
-    }
+    record Scene(String name, byte[] png, ClassMask mask) {}
 
-    private ShapeMasks() {
-    }
+    private ShapeMasks() {}
 
     static List<Scene> generate(int count, SplittableRandom random) {
         return ShapeScenes.generate(count, random, WIDTH, HEIGHT, 12, 22).stream()
-                .map(scene -> new Scene(scene.name(), scene.png(), mask(scene.boxes()))).toList();
+                .map(scene -> new Scene(scene.name(), scene.png(), mask(scene.boxes())))
+                .toList();
     }
 
     private static ClassMask mask(List<DemoBox> shapes) {
@@ -82,8 +80,8 @@ final class ShapeMasks {
         for (int i = 0; i < LABELS.size(); i++) {
             mappings.putObject(LABELS.get(i)).put("color", hex(WORKER_RGB[i + 1]));
         }
-        element.putObject("labeledImage").put("pngImageData",
-                Base64.getEncoder().encodeToString(png(mask, WORKER_RGB)));
+        element.putObject("labeledImage")
+                .put("pngImageData", Base64.getEncoder().encodeToString(png(mask, WORKER_RGB)));
         if (initialValueModified != null) {
             element.put("initialValueModified", initialValueModified);
         }
@@ -93,7 +91,9 @@ final class ShapeMasks {
     /** The mask of a {@code crowd-semantic-segmentation} submission, read through its labelMappings. */
     static ClassMask fromAnswer(JsonNode answerContent) {
         JsonNode element = answerContent.path("crowd-semantic-segmentation");
-        return read(Base64.getDecoder().decode(element.at("/labeledImage/pngImageData").asText()),
+        return read(
+                Base64.getDecoder()
+                        .decode(element.at("/labeledImage/pngImageData").asText()),
                 classByRgb(element.path("labelMappings")));
     }
 
@@ -107,8 +107,10 @@ final class ShapeMasks {
     /** The earlier mask through the presigned URL the worker API hands out, as a browser would load it. */
     private static byte[] download(String url) {
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the earlier mask's URL answered HTTP " + response.statusCode());
             }
@@ -127,11 +129,15 @@ final class ShapeMasks {
         ObjectNode metadata = fields.putObject(attribute + "-metadata");
         ObjectNode colorMap = metadata.putObject("internal-color-map");
         for (int i = 0; i < LABEL_RGB.length; i++) {
-            colorMap.putObject(Integer.toString(i)).put("class-name", i == 0 ? BACKGROUND : LABELS.get(i - 1))
-                    .put("hex-color", hex(LABEL_RGB[i])).put("confidence", 0.9);
+            colorMap.putObject(Integer.toString(i))
+                    .put("class-name", i == 0 ? BACKGROUND : LABELS.get(i - 1))
+                    .put("hex-color", hex(LABEL_RGB[i]))
+                    .put("confidence", 0.9);
         }
-        metadata.put("type", "groundtruth/semantic-segmentation").put("human-annotated", "yes")
-                .put("creation-date", "2024-01-15T10:00:00.000000").put("job-name", "labeling-job/demo-earlier-masks");
+        metadata.put("type", "groundtruth/semantic-segmentation")
+                .put("human-annotated", "yes")
+                .put("creation-date", "2024-01-15T10:00:00.000000")
+                .put("job-name", "labeling-job/demo-earlier-masks");
         return fields;
     }
 
@@ -143,20 +149,24 @@ final class ShapeMasks {
     /** The mask of the semantic-segmentation label under {@code attribute}, decoded with its internal-color-map. */
     static ClassMask fromLabel(JsonNode line, String attribute, DemoStore store) {
         Map<Integer, Integer> classByRgb = new HashMap<>();
-        for (Iterator<JsonNode> classes = line.path(attribute + "-metadata").path("internal-color-map").elements();
+        for (Iterator<JsonNode> classes = line.path(attribute + "-metadata")
+                        .path("internal-color-map")
+                        .elements();
                 classes.hasNext(); ) {
             JsonNode entry = classes.next();
             String name = entry.path("class-name").asText();
-            classByRgb.put(rgb(entry.path("hex-color").asText()), name.equals(BACKGROUND) ? 0
-                    : LABELS.indexOf(name) + 1);
+            classByRgb.put(
+                    rgb(entry.path("hex-color").asText()), name.equals(BACKGROUND) ? 0 : LABELS.indexOf(name) + 1);
         }
         return read(store.get(line.path(attribute).asText()), classByRgb);
     }
 
     private static Map<Integer, Integer> classByRgb(JsonNode labelMappings) {
         Map<Integer, Integer> classByRgb = new HashMap<>(Map.of(0xffffff, 0));
-        labelMappings.fields().forEachRemaining(mapping -> classByRgb.put(rgb(mapping.getValue().path("color")
-                .asText()), LABELS.indexOf(mapping.getKey()) + 1));
+        labelMappings
+                .fields()
+                .forEachRemaining(mapping -> classByRgb.put(
+                        rgb(mapping.getValue().path("color").asText()), LABELS.indexOf(mapping.getKey()) + 1));
         return classByRgb;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -30,11 +29,9 @@ final class ShapeScenes {
     private static final int GAP = 4;
 
     /** One image and the boxes of the shapes drawn in it. */
-    record Scene(String name, byte[] png, List<DemoBox> boxes) {
-    }
+    record Scene(String name, byte[] png, List<DemoBox> boxes) {}
 
-    private ShapeScenes() {
-    }
+    private ShapeScenes() {}
 
     static List<Scene> generate(int count, SplittableRandom random) {
         return generate(count, random, WIDTH, HEIGHT, 22, 44);
@@ -48,20 +45,26 @@ final class ShapeScenes {
             List<DemoBox> boxes = new ArrayList<>();
             for (int attempt = 0; attempt < 100 && boxes.size() < wanted; attempt++) {
                 int size = minSize + random.nextInt(maxSize - minSize + 1);
-                DemoBox box = new DemoBox(LABELS.get(random.nextInt(LABELS.size())), random.nextInt(width - size),
-                        random.nextInt(height - size), size, size);
+                DemoBox box = new DemoBox(
+                        LABELS.get(random.nextInt(LABELS.size())),
+                        random.nextInt(width - size),
+                        random.nextInt(height - size),
+                        size,
+                        size);
                 if (boxes.stream().noneMatch(other -> near(box, other))) {
                     boxes.add(box);
                 }
             }
-            scenes.add(new Scene(String.format("scene-%04d.png", i), draw(boxes, width, height, random),
-                    List.copyOf(boxes)));
+            scenes.add(new Scene(
+                    String.format("scene-%04d.png", i), draw(boxes, width, height, random), List.copyOf(boxes)));
         }
         return scenes;
     }
 
     private static boolean near(DemoBox a, DemoBox b) {
-        return a.left() < b.right() + GAP && b.left() < a.right() + GAP && a.top() < b.bottom() + GAP
+        return a.left() < b.right() + GAP
+                && b.left() < a.right() + GAP
+                && a.top() < b.bottom() + GAP
                 && b.top() < a.bottom() + GAP;
     }
 
@@ -117,8 +120,12 @@ final class ShapeScenes {
         ObjectNode element = answer.putObject("boundingBox");
         ArrayNode drawn = element.putArray("boundingBoxes");
         for (DemoBox box : boxes) {
-            drawn.addObject().put("height", box.height()).put("label", box.label()).put("left", box.left())
-                    .put("top", box.top()).put("width", box.width());
+            drawn.addObject()
+                    .put("height", box.height())
+                    .put("label", box.label())
+                    .put("left", box.left())
+                    .put("top", box.top())
+                    .put("width", box.width());
         }
         element.putObject("inputImageProperties").put("height", HEIGHT).put("width", WIDTH);
         if (initialValueModified != null) {
@@ -131,8 +138,12 @@ final class ShapeScenes {
     static List<DemoBox> fromBoxAnswer(JsonNode answerContent) {
         List<DemoBox> boxes = new ArrayList<>();
         for (JsonNode box : answerContent.path("boundingBox").path("boundingBoxes")) {
-            boxes.add(new DemoBox(box.path("label").asText(), box.path("left").asDouble(), box.path("top").asDouble(),
-                    box.path("width").asDouble(), box.path("height").asDouble()));
+            boxes.add(new DemoBox(
+                    box.path("label").asText(),
+                    box.path("left").asDouble(),
+                    box.path("top").asDouble(),
+                    box.path("width").asDouble(),
+                    box.path("height").asDouble()));
         }
         return boxes;
     }
@@ -145,21 +156,32 @@ final class ShapeScenes {
     static ObjectNode earlierLabel(String attribute, List<DemoBox> boxes) {
         ObjectNode fields = Json.object();
         ObjectNode value = fields.putObject(attribute);
-        value.putArray("image_size").addObject().put("width", WIDTH).put("height", HEIGHT).put("depth", 3);
+        value.putArray("image_size")
+                .addObject()
+                .put("width", WIDTH)
+                .put("height", HEIGHT)
+                .put("depth", 3);
         ArrayNode annotations = value.putArray("annotations");
         ObjectNode metadata = fields.putObject(attribute + "-metadata");
         ArrayNode objects = metadata.putArray("objects");
         for (DemoBox box : boxes) {
-            annotations.addObject().put("class_id", LABELS.indexOf(box.label())).put("left", (int) box.left())
-                    .put("top", (int) box.top()).put("width", (int) box.width()).put("height", (int) box.height());
+            annotations
+                    .addObject()
+                    .put("class_id", LABELS.indexOf(box.label()))
+                    .put("left", (int) box.left())
+                    .put("top", (int) box.top())
+                    .put("width", (int) box.width())
+                    .put("height", (int) box.height());
             objects.addObject().put("confidence", 0.9);
         }
         ObjectNode classMap = metadata.putObject("class-map");
         for (int i = 0; i < LABELS.size(); i++) {
             classMap.put(Integer.toString(i), LABELS.get(i));
         }
-        metadata.put("type", "groundtruth/object-detection").put("human-annotated", "yes")
-                .put("creation-date", "2024-01-15T10:00:00.000000").put("job-name", "labeling-job/demo-earlier-boxes");
+        metadata.put("type", "groundtruth/object-detection")
+                .put("human-annotated", "yes")
+                .put("creation-date", "2024-01-15T10:00:00.000000")
+                .put("job-name", "labeling-job/demo-earlier-boxes");
         return fields;
     }
 
@@ -168,8 +190,11 @@ final class ShapeScenes {
         JsonNode classMap = line.path(attribute + "-metadata").path("class-map");
         List<DemoBox> boxes = new ArrayList<>();
         for (JsonNode box : line.path(attribute).path("annotations")) {
-            boxes.add(new DemoBox(classMap.path(box.path("class_id").asText()).asText("?"),
-                    box.path("left").asDouble(), box.path("top").asDouble(), box.path("width").asDouble(),
+            boxes.add(new DemoBox(
+                    classMap.path(box.path("class_id").asText()).asText("?"),
+                    box.path("left").asDouble(),
+                    box.path("top").asDouble(),
+                    box.path("width").asDouble(),
                     box.path("height").asDouble()));
         }
         return boxes;

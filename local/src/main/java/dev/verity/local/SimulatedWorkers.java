@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +33,7 @@ public final class SimulatedWorkers {
     }
 
     /** What the workers did: how many answers they gave. */
-    public record Result(long answers) {
-    }
+    public record Result(long answers) {}
 
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
 
@@ -57,10 +55,12 @@ public final class SimulatedWorkers {
         Instant deadline = Instant.now().plus(timeLimit);
         ExecutorService pool = Executors.newFixedThreadPool(workers.size());
         try {
-            List<Future<Void>> running = workers.entrySet().stream().map(worker -> pool.submit(() -> {
-                work(worker.getKey(), worker.getValue(), answers, onAnswer, deadline);
-                return (Void) null;
-            })).toList();
+            List<Future<Void>> running = workers.entrySet().stream()
+                    .map(worker -> pool.submit(() -> {
+                        work(worker.getKey(), worker.getValue(), answers, onAnswer, deadline);
+                        return (Void) null;
+                    }))
+                    .toList();
             for (Future<Void> future : running) {
                 future.get();
             }
@@ -87,14 +87,17 @@ public final class SimulatedWorkers {
             }
             ObjectNode body = Json.object();
             body.set("answerContent", answerer.answer(name, task));
-            worker.expect(worker.post("/worker/assignments/" + task.get("assignmentId").asText(), body),
+            worker.expect(
+                    worker.post(
+                            "/worker/assignments/" + task.get("assignmentId").asText(), body),
                     "submitting an answer");
             onAnswer.accept(answers.incrementAndGet());
         }
     }
 
     private boolean jobAcceptsAnswers(ApiClient worker) throws IOException {
-        JsonNode jobs = worker.expect(worker.get("/worker/jobs"), "listing jobs").path("jobs");
+        JsonNode jobs =
+                worker.expect(worker.get("/worker/jobs"), "listing jobs").path("jobs");
         for (JsonNode job : jobs) {
             if (job.path("jobName").asText().equals(jobName)) {
                 return true;
@@ -105,8 +108,8 @@ public final class SimulatedWorkers {
 
     /** Downloads the object as the worker's browser would; a broken presigned URL stops the demo. */
     private void fetch(String url) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200 || response.body().length == 0) {
             throw new IOException("the task's image URL answered HTTP " + response.statusCode() + ": " + url);
         }

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.job.LabelingAlgorithms;
 import dev.verity.json.Json;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,9 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The {@code verity} command: run Verity on this machine, try it, and work with its jobs. */
-@Command(name = "verity", mixinStandardHelpOptions = true, version = "verity 0.1.0",
+@Command(
+        name = "verity",
+        mixinStandardHelpOptions = true,
+        version = "verity 0.1.0",
         description = "Verity: serverless data labeling, running on this machine.",
         subcommands = {VerityCli.Up.class, VerityCli.DemoCommand.class, VerityCli.Jobs.class, VerityCli.Invoke.class})
 public final class VerityCli {
@@ -34,23 +36,32 @@ public final class VerityCli {
 
     /** Options every command that runs or finds the runtime shares. */
     static class StateOptions {
-        @Option(names = "--state-dir", defaultValue = ".verity", description = "where Verity keeps its state (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--state-dir",
+                defaultValue = ".verity",
+                description = "where Verity keeps its state (default: ${DEFAULT-VALUE})")
         Path stateDir;
 
         @Option(names = "--port", defaultValue = "8700", description = "HTTP API port (default: ${DEFAULT-VALUE})")
         int port;
 
-        @Option(names = "--function", paramLabel = "NAME=CLASS",
+        @Option(
+                names = "--function",
+                paramLabel = "NAME=CLASS",
                 description = "a function of your own (e.g. a custom task's pre-/post-annotation Lambda): its name "
                         + "and its handler class on the classpath; repeatable")
         Map<String, String> functions = new LinkedHashMap<>();
 
-        @Option(names = "--web-root", paramLabel = "DIR",
+        @Option(
+                names = "--web-root",
+                paramLabel = "DIR",
                 description = "serve the web UI from this folder (e.g. web/dist while you work on it) instead of the "
                         + "one built into the runtime")
         Path webRoot;
 
-        @Option(names = "--dev-origin", paramLabel = "ORIGIN",
+        @Option(
+                names = "--dev-origin",
+                paramLabel = "ORIGIN",
                 description = "let pages of this origin call the API too (e.g. the Vite dev server's "
                         + "http://localhost:5173); only the runtime's own pages may otherwise; repeatable")
         List<String> devOrigins = new ArrayList<>();
@@ -61,12 +72,16 @@ public final class VerityCli {
         }
     }
 
-    @Command(name = "up", description = "Start S3, SQS, DynamoDB, Step Functions, the functions and the HTTP API; Ctrl-C stops.")
+    @Command(
+            name = "up",
+            description = "Start S3, SQS, DynamoDB, Step Functions, the functions and the HTTP API; Ctrl-C stops.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin
         StateOptions state = new StateOptions();
 
-        @Option(names = "--custom-lambda-prefix", paramLabel = "PREFIX",
+        @Option(
+                names = "--custom-lambda-prefix",
+                paramLabel = "PREFIX",
                 description = "jobs may name only Lambdas (custom task types) whose names start with this, as the "
                         + "stack's -c customLambdaPrefix (default: verity-custom-)")
         String customLambdaPrefix;
@@ -75,18 +90,23 @@ public final class VerityCli {
         public Integer call() throws Exception {
             CountDownLatch stopped = new CountDownLatch(1);
             VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions(customLambdaPrefix));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                runtime.close();
-                stopped.countDown();
-            }, "verity-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                runtime.close();
+                                stopped.countDown();
+                            },
+                            "verity-shutdown"));
             runtime.printWelcome(System.out);
             stopped.await();
             return 0;
         }
     }
 
-    @Command(name = "demo", description = "Start Verity, label a generated dataset whose truth is known with simulated "
-            + "workers, print the consolidated quality against the truth.")
+    @Command(
+            name = "demo",
+            description = "Start Verity, label a generated dataset whose truth is known with simulated "
+                    + "workers, print the consolidated quality against the truth.")
     static final class DemoCommand implements Callable<Integer> {
         @CommandLine.Mixin
         StateOptions state = new StateOptions();
@@ -94,28 +114,43 @@ public final class VerityCli {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--task-type", defaultValue = DemoTasks.DEFAULT, completionCandidates = DemoTasks.Names.class,
+        @Option(
+                names = "--task-type",
+                defaultValue = DemoTasks.DEFAULT,
+                completionCandidates = DemoTasks.Names.class,
                 description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
         String taskType;
 
         @Option(names = "--objects", description = "objects to label (default: 300; 2000 with --auto-label)")
         Integer objects;
 
-        @Option(names = "--auto-label", description = "automated labeling: a model learns from the workers' labels and "
-                + "labels what it is sure of (image-classification or text-classification, at least 1250 objects)")
+        @Option(
+                names = "--auto-label",
+                description =
+                        "automated labeling: a model learns from the workers' labels and "
+                                + "labels what it is sure of (image-classification or text-classification, at least 1250 objects)")
         boolean autoLabel;
 
-        @Option(names = "--batch-size", defaultValue = "300", description = "with --auto-label, objects humans label per "
-                + "round (MaxConcurrentTaskCount; default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--batch-size",
+                defaultValue = "300",
+                description = "with --auto-label, objects humans label per "
+                        + "round (MaxConcurrentTaskCount; default: ${DEFAULT-VALUE})")
         int batchSize;
 
         @Option(names = "--workers", defaultValue = "5", description = "simulated workers (default: ${DEFAULT-VALUE})")
         int workers;
 
-        @Option(names = "--workers-per-object", defaultValue = "3", description = "answers per object (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--workers-per-object",
+                defaultValue = "3",
+                description = "answers per object (default: ${DEFAULT-VALUE})")
         int workersPerObject;
 
-        @Option(names = "--accuracy", defaultValue = "0.8", description = "each worker's accuracy (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--accuracy",
+                defaultValue = "0.8",
+                description = "each worker's accuracy (default: ${DEFAULT-VALUE})")
         double accuracy;
 
         @Option(names = "--seed", defaultValue = "1", description = "dataset seed (default: ${DEFAULT-VALUE})")
@@ -124,44 +159,72 @@ public final class VerityCli {
         @Override
         public Integer call() throws Exception {
             if (!DemoTasks.names().contains(taskType)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--task-type': '"
-                        + taskType + "'; choose one of: " + String.join(", ", DemoTasks.names()));
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "Invalid value for option '--task-type': '" + taskType + "'; choose one of: "
+                                + String.join(", ", DemoTasks.names()));
             }
             if (workersPerObject > workers) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
                         "--workers-per-object (" + workersPerObject + ") cannot exceed --workers (" + workers + ")");
             }
             int count = objects != null ? objects : autoLabel ? 2000 : 300;
-            if (autoLabel && !List.of("image-classification", "text-classification").contains(taskType)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--auto-label works with --task-type "
-                        + "image-classification or text-classification, not " + taskType);
+            if (autoLabel
+                    && !List.of("image-classification", "text-classification").contains(taskType)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--auto-label works with --task-type " + "image-classification or text-classification, not "
+                                + taskType);
             }
             if (autoLabel && count < LabelingAlgorithms.MIN_OBJECTS) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--auto-label needs at least "
-                        + LabelingAlgorithms.MIN_OBJECTS + " objects, as Ground Truth's automated labeling does; got "
-                        + count);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--auto-label needs at least "
+                                + LabelingAlgorithms.MIN_OBJECTS
+                                + " objects, as Ground Truth's automated labeling does; got "
+                                + count);
             }
             if (batchSize < 1 || batchSize > 5000) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--batch-size must be between 1 and 5000, got " + batchSize);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--batch-size must be between 1 and 5000, got " + batchSize);
             }
             try (VerityRuntime runtime = VerityRuntime.start(state.runtimeOptions(null))) {
                 runtime.printWelcome(System.out);
-                boolean ok = new Demo(runtime, new Demo.Options(taskType, count, workers, workersPerObject,
-                        accuracy, seed, autoLabel ? batchSize : 0),
-                        System.out).run();
+                boolean ok = new Demo(
+                                runtime,
+                                new Demo.Options(
+                                        taskType,
+                                        count,
+                                        workers,
+                                        workersPerObject,
+                                        accuracy,
+                                        seed,
+                                        autoLabel ? batchSize : 0),
+                                System.out)
+                        .run();
                 return ok ? 0 : 1;
             }
         }
     }
 
-    @Command(name = "jobs", description = "Create, list, describe, stop and resume labeling jobs on the running Verity.",
-            subcommands = {Jobs.Create.class, Jobs.ListJobs.class, Jobs.Describe.class, Jobs.Stop.class,
-                    Jobs.Resume.class})
+    @Command(
+            name = "jobs",
+            description = "Create, list, describe, stop and resume labeling jobs on the running Verity.",
+            subcommands = {
+                Jobs.Create.class,
+                Jobs.ListJobs.class,
+                Jobs.Describe.class,
+                Jobs.Stop.class,
+                Jobs.Resume.class
+            })
     static final class Jobs {
 
         static class Connection {
-            @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
+            @Option(
+                    names = "--state-dir",
+                    defaultValue = ".verity",
+                    description = "state directory of the running Verity")
             Path stateDir;
 
             @Option(names = "--json", description = "print the API's JSON answer")
@@ -169,13 +232,16 @@ public final class VerityCli {
 
             ApiClient requester() throws IOException {
                 JsonNode info = RuntimeInfo.read(stateDir);
-                return new ApiClient(URI.create(info.get("apiUrl").asText()), info.get("requesterToken").asText());
+                return new ApiClient(
+                        URI.create(info.get("apiUrl").asText()),
+                        info.get("requesterToken").asText());
             }
 
             int print(ApiClient.Response response, java.util.function.Consumer<JsonNode> table) {
                 if (!response.ok()) {
-                    System.err.println("error: HTTP " + response.status() + " " + response.body().path("error").asText()
-                            + ": " + response.body().path("message").asText());
+                    System.err.println("error: HTTP " + response.status() + " "
+                            + response.body().path("error").asText() + ": "
+                            + response.body().path("message").asText());
                     return 1;
                 }
                 if (json) {
@@ -198,7 +264,8 @@ public final class VerityCli {
             @Override
             public Integer call() throws IOException {
                 JsonNode request = Json.MAPPER.readTree(Files.readString(file));
-                return connection.print(connection.requester().post("/jobs", request),
+                return connection.print(
+                        connection.requester().post("/jobs", request),
                         body -> System.out.println(body.path("LabelingJobArn").asText()));
             }
         }
@@ -213,8 +280,11 @@ public final class VerityCli {
                 return connection.print(connection.requester().get("/jobs?maxResults=100"), body -> {
                     System.out.printf("%-40s %-12s %8s %8s%n", "NAME", "STATUS", "LABELED", "PENDING");
                     for (JsonNode job : body.path("LabelingJobSummaryList")) {
-                        System.out.printf("%-40s %-12s %8d %8d%n", job.path("LabelingJobName").asText(),
-                                job.path("LabelingJobStatus").asText(), job.at("/LabelCounters/TotalLabeled").asLong(),
+                        System.out.printf(
+                                "%-40s %-12s %8d %8d%n",
+                                job.path("LabelingJobName").asText(),
+                                job.path("LabelingJobStatus").asText(),
+                                job.at("/LabelCounters/TotalLabeled").asLong(),
                                 job.at("/LabelCounters/Unlabeled").asLong());
                     }
                 });
@@ -232,16 +302,21 @@ public final class VerityCli {
             @Override
             public Integer call() throws IOException {
                 return connection.print(connection.requester().get("/jobs/" + name), body -> {
-                    for (String field : new String[] {"LabelingJobName", "LabelingJobStatus", "FailureReason",
-                            "LabelAttributeName"}) {
+                    for (String field :
+                            new String[] {"LabelingJobName", "LabelingJobStatus", "FailureReason", "LabelAttributeName"
+                            }) {
                         if (body.has(field)) {
-                            System.out.printf("%-24s %s%n", field, body.get(field).asText());
+                            System.out.printf(
+                                    "%-24s %s%n", field, body.get(field).asText());
                         }
                     }
-                    Iterator<Map.Entry<String, JsonNode>> counters = body.path("LabelCounters").fields();
+                    Iterator<Map.Entry<String, JsonNode>> counters =
+                            body.path("LabelCounters").fields();
                     counters.forEachRemaining(c -> System.out.printf("%-24s %s%n", c.getKey(), c.getValue()));
                     if (body.has("LabelingJobOutput")) {
-                        System.out.printf("%-24s %s%n", "OutputDatasetS3Uri",
+                        System.out.printf(
+                                "%-24s %s%n",
+                                "OutputDatasetS3Uri",
                                 body.at("/LabelingJobOutput/OutputDatasetS3Uri").asText());
                     }
                 });
@@ -266,7 +341,8 @@ public final class VerityCli {
 
             @Override
             public Integer call() throws IOException {
-                return connection.print(connection.requester().post("/jobs/" + name + "/" + action, null),
+                return connection.print(
+                        connection.requester().post("/jobs/" + name + "/" + action, null),
                         body -> System.out.println(doing + " " + name));
             }
         }
@@ -278,8 +354,10 @@ public final class VerityCli {
             }
         }
 
-        @Command(name = "resume", description = "Resume a job that failed after its human work (consolidating or "
-                + "writing the output): it starts again from consolidation, with every answer.")
+        @Command(
+                name = "resume",
+                description = "Resume a job that failed after its human work (consolidating or "
+                        + "writing the output): it starts again from consolidation, with every answer.")
         static final class Resume extends JobAction {
             Resume() {
                 super("resume", "resuming");
@@ -287,7 +365,10 @@ public final class VerityCli {
         }
     }
 
-    @Command(name = "invoke", description = "Run one function of the running Verity on an event file, e.g. events/sfn-prepare-dataset.json.")
+    @Command(
+            name = "invoke",
+            description =
+                    "Run one function of the running Verity on an event file, e.g. events/sfn-prepare-dataset.json.")
     static final class Invoke implements Callable<Integer> {
         @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
         Path stateDir;
@@ -301,12 +382,18 @@ public final class VerityCli {
         @Override
         public Integer call() throws IOException {
             JsonNode info = RuntimeInfo.read(stateDir);
-            info.path("environment").fields().forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
-            info.path("systemProperties").fields()
-                    .forEachRemaining(e -> System.setProperty(e.getKey(), e.getValue().asText()));
+            info.path("environment")
+                    .fields()
+                    .forEachRemaining(
+                            e -> System.setProperty(e.getKey(), e.getValue().asText()));
+            info.path("systemProperties")
+                    .fields()
+                    .forEachRemaining(
+                            e -> System.setProperty(e.getKey(), e.getValue().asText()));
             LambdaRunner runner = new LambdaRunner(info.path("region").asText("us-east-1"), RuntimeInfo.ACCOUNT_ID);
             try {
-                System.out.println(Json.parse(runner.invoke(function, Files.readString(event))).toPrettyString());
+                System.out.println(Json.parse(runner.invoke(function, Files.readString(event)))
+                        .toPrettyString());
                 return 0;
             } catch (LambdaFunctionException e) {
                 System.out.println(Json.parse(e.toCauseJson()).toPrettyString()); // what Lambda would answer

@@ -18,9 +18,6 @@ import dev.verity.json.Json;
 import dev.verity.local.samples.MostCommonAnswerPostAnnotation;
 import dev.verity.local.samples.PassThroughPreAnnotation;
 import dev.verity.manifest.S3Uri;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -35,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Verity on one machine: the embedded S3, SQS, DynamoDB and Step Functions (running the very ASL file the stack
@@ -51,14 +50,20 @@ public final class VerityRuntime implements AutoCloseable {
      * the origins besides the runtime's own whose pages may call the API (a dev server's, e.g.
      * {@code http://localhost:5173}).
      */
-    public record Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot,
-                          String customLambdaPrefix, List<String> devOrigins) {
+    public record Options(
+            Path stateDir,
+            int apiPort,
+            Map<String, String> userFunctions,
+            Path webRoot,
+            String customLambdaPrefix,
+            List<String> devOrigins) {
 
         public Options {
             userFunctions = Map.copyOf(userFunctions);
             devOrigins = List.copyOf(devOrigins);
             customLambdaPrefix = customLambdaPrefix == null || customLambdaPrefix.isBlank()
-                    ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX : customLambdaPrefix.trim();
+                    ? Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX
+                    : customLambdaPrefix.trim();
             // The same rule as the stack's: the prefix may cover none of Verity's own functions.
             Catalog.customLambdaPrefixProblem(customLambdaPrefix).ifPresent(problem -> {
                 throw new IllegalArgumentException(problem);
@@ -71,8 +76,12 @@ public final class VerityRuntime implements AutoCloseable {
             }
         }
 
-        public Options(Path stateDir, int apiPort, Map<String, String> userFunctions, Path webRoot,
-                       String customLambdaPrefix) {
+        public Options(
+                Path stateDir,
+                int apiPort,
+                Map<String, String> userFunctions,
+                Path webRoot,
+                String customLambdaPrefix) {
             this(stateDir, apiPort, userFunctions, webRoot, customLambdaPrefix, List.of());
         }
 
@@ -83,6 +92,7 @@ public final class VerityRuntime implements AutoCloseable {
 
     /** The sample custom-task Lambdas every local runtime offers (Ground Truth's contracts): these after the prefix. */
     public static final String SAMPLE_PRE_ANNOTATION = "sample-pre-annotation";
+
     public static final String SAMPLE_POST_ANNOTATION = "sample-post-annotation";
 
     /** The samples' function names (under {@code customLambdaPrefix}) and handler classes. */
@@ -95,6 +105,7 @@ public final class VerityRuntime implements AutoCloseable {
     public static final String BUCKET = "verity-data";
     /** The file in the state directory that holds this run's sign-in secret (see {@link SignInSecret}). */
     public static final String SIGN_IN_SECRET_FILE = "sign-in-secret";
+
     static final String REGION = "us-east-1";
     private static final String DATA_DIR = "data";
 
@@ -118,8 +129,8 @@ public final class VerityRuntime implements AutoCloseable {
     public static VerityRuntime start(Options options) throws IOException {
         Path stateDir = options.stateDir().toAbsolutePath();
         Files.createDirectories(stateDir);
-        FileChannel channel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
@@ -140,8 +151,12 @@ public final class VerityRuntime implements AutoCloseable {
         sampleFunctions(options.customLambdaPrefix()).forEach(functions::registerUserFunction);
         options.userFunctions().forEach(functions::registerUserFunction);
         S3EventNotifier notifier = new S3EventNotifier(REGION);
-        emulators = Emulators.builder().region(REGION).dataDirectory(stateDir.resolve(DATA_DIR))
-                .s3Decorator(notifier::decorate).lambdaInvoker(functions).start();
+        emulators = Emulators.builder()
+                .region(REGION)
+                .dataDirectory(stateDir.resolve(DATA_DIR))
+                .s3Decorator(notifier::decorate)
+                .lambdaInvoker(functions)
+                .start();
         parts.add(emulators);
 
         // The functions read these as their environment (see dev.verity.aws.Environment).
@@ -150,8 +165,8 @@ public final class VerityRuntime implements AutoCloseable {
         System.setProperty("aws.accessKeyId", emulators.accessKeyId());
         System.setProperty("aws.secretAccessKey", emulators.secretAccessKey());
         clients = new AwsClients(Environment.current());
-        CatalogProvisioner.Provisioned resources = new CatalogProvisioner(clients).provision(BUCKET,
-                RuntimeInfo.ACCOUNT_ID);
+        CatalogProvisioner.Provisioned resources =
+                new CatalogProvisioner(clients).provision(BUCKET, RuntimeInfo.ACCOUNT_ID);
         resources.functionEnvironment().forEach(System::setProperty);
         System.setProperty(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, options.customLambdaPrefix());
         customLambdaPrefix = options.customLambdaPrefix();
@@ -159,21 +174,35 @@ public final class VerityRuntime implements AutoCloseable {
         SqsClient sqs = clients.sqs();
         parts.add(sqs);
         String jobRequests = resources.queueUrls().get(Catalog.JOB_REQUESTS.name());
-        notifier.configure(sqs, List.of(new NotificationRule(Catalog.JOB_REQUESTS.name(), BUCKET,
-                Catalog.JOB_REQUEST_PREFIX, Catalog.JOB_REQUEST_SUFFIX, Set.of("s3:ObjectCreated:*"), jobRequests)));
-        parts.add(SqsEventSource.builder(sqs, functions).queueUrl(jobRequests)
+        notifier.configure(
+                sqs,
+                List.of(new NotificationRule(
+                        Catalog.JOB_REQUESTS.name(),
+                        BUCKET,
+                        Catalog.JOB_REQUEST_PREFIX,
+                        Catalog.JOB_REQUEST_SUFFIX,
+                        Set.of("s3:ObjectCreated:*"),
+                        jobRequests)));
+        parts.add(SqsEventSource.builder(sqs, functions)
+                .queueUrl(jobRequests)
                 .function(CatalogProvisioner.FUNCTION_PREFIX + Catalog.START_JOB_FROM_S3)
-                .reportBatchItemFailures(true).start());
+                .reportBatchItemFailures(true)
+                .start());
 
         issuer = new LocalTokenIssuer(stateDir);
         // A new secret each run: a page or program that knew the last one has to read the file again.
         signInSecret = SignInSecret.create(stateDir.resolve(SIGN_IN_SECRET_FILE));
         api = HttpApiGateway.builder(functions, issuer)
-                .routes(Catalog.ROUTES.stream().map(r -> new Route(r.method(), r.path(),
-                        CatalogProvisioner.FUNCTION_PREFIX + r.function(), true)).toList())
-                .cors(Cors.allowing(options.devOrigins())).localSignIn(signInSecret).port(options.apiPort())
+                .routes(Catalog.ROUTES.stream()
+                        .map(r -> new Route(
+                                r.method(), r.path(), CatalogProvisioner.FUNCTION_PREFIX + r.function(), true))
+                        .toList())
+                .cors(Cors.allowing(options.devOrigins()))
+                .localSignIn(signInSecret)
+                .port(options.apiPort())
                 .getJson("/config.json", () -> WebUi.localConfig(signInSecret))
-                .staticRoot(WebUi.root(options.webRoot())).start();
+                .staticRoot(WebUi.root(options.webRoot()))
+                .start();
         parts.add(api);
         RuntimeInfo.write(stateDir, info());
     }
@@ -186,7 +215,8 @@ public final class VerityRuntime implements AutoCloseable {
         info.put("requesterToken", token("requester", Set.of("requesters")));
         ObjectNode env = info.putObject("environment");
         Environment.current().values().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("AWS_ENDPOINT_URL") || e.getKey().startsWith("VERITY_")
+                .filter(e -> e.getKey().startsWith("AWS_ENDPOINT_URL")
+                        || e.getKey().startsWith("VERITY_")
                         || e.getKey().equals("AWS_REGION"))
                 .forEach(e -> env.put(e.getKey(), e.getValue()));
         ObjectNode props = info.putObject("systemProperties");
@@ -256,7 +286,8 @@ public final class VerityRuntime implements AutoCloseable {
         }
         S3Uri uri = S3Uri.parse(s3Uri);
         try (var files = Files.walk(stateDir.resolve(DATA_DIR))) {
-            return files.filter(p -> p.endsWith(Path.of(uri.bucket(), uri.key()))).findFirst();
+            return files.filter(p -> p.endsWith(Path.of(uri.bucket(), uri.key())))
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -3,7 +3,6 @@ package dev.verity.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.emulators.http.SignInSecret;
 import dev.verity.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,15 +29,14 @@ final class WebUi {
 
     private static final String RESOURCE = "verity-web/index.html";
 
-    private WebUi() {
-    }
+    private WebUi() {}
 
     /** The folder to serve: the one asked for, else the UI packaged on the classpath (a folder or inside the jar). */
     static Path root(Path requested) {
         if (requested != null) {
             if (!Files.isRegularFile(requested.resolve("index.html"))) {
-                throw new IllegalArgumentException("--web-root " + requested + " has no index.html (build it: cd web "
-                        + "&& npm run build)");
+                throw new IllegalArgumentException(
+                        "--web-root " + requested + " has no index.html (build it: cd web " + "&& npm run build)");
             }
             return requested;
         }

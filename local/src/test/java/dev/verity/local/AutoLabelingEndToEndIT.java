@@ -1,15 +1,14 @@
 package dev.verity.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Automated labeling through the running local runtime: {@code verity demo --auto-label}'s job of generated shape
@@ -32,47 +31,72 @@ class AutoLabelingEndToEndIT {
     void anAutoLabelingJobCompletesWithHumanAndMachineLabelsInGroundTruthsShape() throws Exception {
         VerityRuntime runtime = SharedRuntime.get();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Demo.Report report = new Demo(runtime, new Demo.Options("image-classification", OBJECTS, 4,
-                WORKERS_PER_OBJECT, 0.99, 11, BATCH), new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
+        Demo.Report report = new Demo(
+                        runtime,
+                        new Demo.Options("image-classification", OBJECTS, 4, WORKERS_PER_OBJECT, 0.99, 11, BATCH),
+                        new PrintStream(log, true, StandardCharsets.UTF_8))
+                .execute();
         JsonNode counters = report.description().get("LabelCounters");
-        System.out.printf("auto-labeling: %s; machine labels %s; %d answers; %s%n", counters,
-                report.autoLabeled().machine().summary(), report.answers(), report.autoLabeled().rounds());
+        System.out.printf(
+                "auto-labeling: %s; machine labels %s; %d answers; %s%n",
+                counters,
+                report.autoLabeled().machine().summary(),
+                report.answers(),
+                report.autoLabeled().rounds());
 
         assertThat(report.status()).as("%s%n%s", report.description(), log).isEqualTo("Completed");
         assertThat(counters.get("MachineLabeled").asInt()).isPositive();
-        assertThat(counters.get("HumanLabeled").asInt() + counters.get("MachineLabeled").asInt())
+        assertThat(counters.get("HumanLabeled").asInt()
+                        + counters.get("MachineLabeled").asInt())
                 .isEqualTo(counters.get("TotalLabeled").asInt());
-        assertThat(report.description().at("/LabelingJobOutput/FinalActiveLearningModelArn").asText())
-                .startsWith("arn:aws:sagemaker:us-east-1:").contains(":model/" + report.job().toLowerCase() + "-iteration-");
+        assertThat(report.description()
+                        .at("/LabelingJobOutput/FinalActiveLearningModelArn")
+                        .asText())
+                .startsWith("arn:aws:sagemaker:us-east-1:")
+                .contains(":model/" + report.job().toLowerCase() + "-iteration-");
         assertThat(report.answers()).isLessThan((long) OBJECTS * WORKERS_PER_OBJECT);
 
         // Every input line, in order, with a human or a machine label in Ground Truth's shape.
         assertThat(report.output()).hasSize(OBJECTS);
         List<JsonNode> machine = report.output().stream()
-                .filter(l -> l.at("/category-metadata/human-annotated").asText().equals("no")).toList();
+                .filter(l -> l.at("/category-metadata/human-annotated").asText().equals("no"))
+                .toList();
         List<JsonNode> human = report.output().stream()
-                .filter(l -> l.at("/category-metadata/human-annotated").asText().equals("yes")).toList();
+                .filter(l -> l.at("/category-metadata/human-annotated").asText().equals("yes"))
+                .toList();
         assertThat(machine).hasSize(counters.get("MachineLabeled").asInt());
         assertThat(human).hasSize(counters.get("HumanLabeled").asInt());
         for (JsonNode line : machine) {
             JsonNode metadata = line.get("category-metadata");
             assertThat(line.get("category").isInt()).isTrue();
-            assertThat(metadata.get("class-name").asText()).isEqualTo(DemoDataset.LABELS.get(line.get("category").asInt()));
+            assertThat(metadata.get("class-name").asText())
+                    .isEqualTo(DemoDataset.LABELS.get(line.get("category").asInt()));
             assertThat(metadata.get("confidence").asDouble()).isBetween(0.0, 1.0);
             assertThat(metadata.get("type").asText()).isEqualTo("groundtruth/image-classification");
             assertThat(metadata.get("job-name").asText()).isEqualTo("labeling-job/" + report.job());
-            assertThat(metadata.get("creation-date").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+            assertThat(metadata.get("creation-date").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
         }
-        assertThat(report.autoLabeled().machine().value()).as(report.autoLabeled().machine().summary())
+        assertThat(report.autoLabeled().machine().value())
+                .as(report.autoLabeled().machine().summary())
                 .isGreaterThanOrEqualTo(0.9);
 
         // Ground Truth's automated-labeling folders.
         String root = "demo-output/" + report.job() + "/";
         for (String folder : List.of("activelearning/", "inference/", "training/")) {
-            assertThat(runtime.s3().listObjectsV2Paginator(b -> b.bucket(runtime.bucket()).prefix(root + folder))
-                    .contents().stream().map(S3Object::key).toList()).as(folder).isNotEmpty();
+            assertThat(runtime
+                            .s3()
+                            .listObjectsV2Paginator(
+                                    b -> b.bucket(runtime.bucket()).prefix(root + folder))
+                            .contents()
+                            .stream()
+                            .map(S3Object::key)
+                            .toList())
+                    .as(folder)
+                    .isNotEmpty();
         }
         assertThat(report.autoLabeled().rounds()).isNotEmpty();
-        assertThat(report.autoLabeled().rounds().get(0).get("humanBatch").asInt()).isEqualTo(250 + BATCH);
+        assertThat(report.autoLabeled().rounds().get(0).get("humanBatch").asInt())
+                .isEqualTo(250 + BATCH);
     }
 }

@@ -1,13 +1,10 @@
 package dev.verity.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The web UI in a real browser: {@code verity up} (in a child JVM, as a user starts it) serves it at / with the HTTP
@@ -64,8 +63,14 @@ class BrowserEndToEndIT {
     }
 
     private static <T> void stage(S3Client s3, DemoTask<T> task, String job, String prefix) {
-        Demo.stage(s3, VerityRuntime.BUCKET, task, job, prefix, task.generate(OBJECTS_PER_JOB,
-                new SplittableRandom(7)), 1);
+        Demo.stage(
+                s3,
+                VerityRuntime.BUCKET,
+                task,
+                job,
+                prefix,
+                task.generate(OBJECTS_PER_JOB, new SplittableRandom(7)),
+                1);
     }
 
     @Test
@@ -76,13 +81,21 @@ class BrowserEndToEndIT {
                     + " (apt-get install chromium, or set CHROMIUM_PATH)");
             Assumptions.abort("no Chromium at " + chromium);
         }
-        assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules (npm ci in web/)").isDirectory();
+        assertThat(WEB.resolve("node_modules/playwright-core"))
+                .as("web/node_modules (npm ci in web/)")
+                .isDirectory();
         try (RuntimeProcess runtime = RuntimeProcess.start(stateDir, RuntimeProcess.freePort())) {
             JsonNode info = runtime.awaitReady();
-            String autoLabeled = runAutoLabelingJob(RuntimeProcess.s3(info), stateDir,
+            String autoLabeled = runAutoLabelingJob(
+                    RuntimeProcess.s3(info),
+                    stateDir,
                     URI.create(info.get("apiUrl").asText()));
-            runSpecs(info.get("apiUrl").asText(), LocalJobs.signInSecret(stateDir), stageJobs(RuntimeProcess.s3(info)),
-                    autoLabeled, chromium);
+            runSpecs(
+                    info.get("apiUrl").asText(),
+                    LocalJobs.signInSecret(stateDir),
+                    stageJobs(RuntimeProcess.s3(info)),
+                    autoLabeled,
+                    chromium);
         }
     }
 
@@ -100,11 +113,17 @@ class BrowserEndToEndIT {
             truth.put(input.get(i).get("source-ref").asText(), objects.get(i).truth());
         }
         ApiClient requester = LocalJobs.signIn(stateDir, api, "auto-requester", "requesters");
-        assertThat(LocalJobs.waitForStatus(requester, job, "InProgress", 60_000).path("LabelingJobStatus").asText())
+        assertThat(LocalJobs.waitForStatus(requester, job, "InProgress", 60_000)
+                        .path("LabelingJobStatus")
+                        .asText())
                 .isEqualTo("InProgress");
-        new SimulatedWorkers(job, (worker, t) -> LocalJobs.answerBody(truth.get(t.at("/taskInput/sourceRef").asText()))
-                .get("answerContent"), Duration.ofMinutes(5))
-                .run(Map.of("expert", LocalJobs.signIn(stateDir, api, "auto-expert", "workers")), answers -> { });
+        new SimulatedWorkers(
+                        job,
+                        (worker, t) -> LocalJobs.answerBody(
+                                        truth.get(t.at("/taskInput/sourceRef").asText()))
+                                .get("answerContent"),
+                        Duration.ofMinutes(5))
+                .run(Map.of("expert", LocalJobs.signIn(stateDir, api, "auto-expert", "workers")), answers -> {});
         JsonNode done = LocalJobs.waitForStatus(requester, job, "Completed", 120_000);
         assertThat(done.path("LabelingJobStatus").asText()).as(done.toString()).isEqualTo("Completed");
         return job;
@@ -116,7 +135,8 @@ class BrowserEndToEndIT {
         Files.createDirectories(screenshots);
 
         ProcessBuilder specs = new ProcessBuilder(List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts"))
-                .directory(WEB.toFile()).redirectErrorStream(true);
+                .directory(WEB.toFile())
+                .redirectErrorStream(true);
         specs.environment().put("VERITY_URL", apiUrl);
         specs.environment().put("VERITY_SIGN_IN_SECRET", signInSecret);
         specs.environment().put("CHROMIUM_PATH", chromium.toString());
@@ -125,20 +145,27 @@ class BrowserEndToEndIT {
         specs.environment().put("SCREENSHOT_DIR", screenshots.toString());
         Process process = specs.start();
         // Through System.out, not inheritIO: Surefire's channel to this JVM must not be written to natively.
-        Thread echo = new Thread(() -> process.inputReader().lines().forEach(System.out::println), "browser-specs-output");
+        Thread echo =
+                new Thread(() -> process.inputReader().lines().forEach(System.out::println), "browser-specs-output");
         echo.setDaemon(true);
         echo.start();
         try {
             boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            assertThat(finished).as("browser specs finished within %d minutes", TIMEOUT_MINUTES).isTrue();
+            assertThat(finished)
+                    .as("browser specs finished within %d minutes", TIMEOUT_MINUTES)
+                    .isTrue();
             echo.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(process.exitValue()).as("browser specs' exit code (their output is above)").isZero();
+            assertThat(process.exitValue())
+                    .as("browser specs' exit code (their output is above)")
+                    .isZero();
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
         try (var files = Files.list(screenshots)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).as("screenshots saved").isPositive();
+            assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
+                    .as("screenshots saved")
+                    .isPositive();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

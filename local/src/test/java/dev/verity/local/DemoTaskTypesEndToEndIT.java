@@ -1,17 +1,16 @@
 package dev.verity.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code verity demo} for every task type, through one local runtime ({@link SharedRuntime}: temporary state, any
@@ -45,7 +44,8 @@ class DemoTaskTypesEndToEndIT {
     }
 
     /** Lowest acceptable consolidated figure (accuracy, label F1, span F1 or mean IoU) for workers of 0.9. */
-    private static final Map<String, Double> FLOORS = Map.ofEntries(Map.entry("custom", 0.75),
+    private static final Map<String, Double> FLOORS = Map.ofEntries(
+            Map.entry("custom", 0.75),
             Map.entry("image-classification", 0.75),
             Map.entry("text-classification", 0.75),
             Map.entry("image-multilabel", 0.75),
@@ -77,18 +77,31 @@ class DemoTaskTypesEndToEndIT {
     @MethodSource("taskTypes")
     void theDemoRunsAJobToCompletionAndScoresItsOutput(String taskType) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Demo.Report report = new Demo(runtime, new Demo.Options(taskType, OBJECTS, 3, 3, ACCURACY, 7),
-                new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
+        Demo.Report report = new Demo(
+                        runtime,
+                        new Demo.Options(taskType, OBJECTS, 3, 3, ACCURACY, 7),
+                        new PrintStream(log, true, StandardCharsets.UTF_8))
+                .execute();
         DemoTask<?> task = report.task();
-        System.out.printf("%-26s consolidated %s %s; single-worker %s%s%n", taskType, report.consolidated().metric(),
-                report.consolidated().summary(), report.singleWorker().summary(),
-                report.earlier() == null ? "" : "; earlier labels " + report.earlier().summary());
+        System.out.printf(
+                "%-26s consolidated %s %s; single-worker %s%s%n",
+                taskType,
+                report.consolidated().metric(),
+                report.consolidated().summary(),
+                report.singleWorker().summary(),
+                report.earlier() == null
+                        ? ""
+                        : "; earlier labels " + report.earlier().summary());
 
         assertThat(report.status()).as("%s%n%s", report.description(), log).isEqualTo("Completed");
-        assertThat(report.description().at("/LabelCounters/TotalLabeled").asInt()).isEqualTo(OBJECTS);
+        assertThat(report.description().at("/LabelCounters/TotalLabeled").asInt())
+                .isEqualTo(OBJECTS);
         assertThat(report.answers()).isEqualTo(OBJECTS * 3L);
-        assertThat(report.output()).extracting(DemoTaskTypesEndToEndIT::objectOf)
-                .containsExactlyElementsOf(report.input().stream().map(DemoTaskTypesEndToEndIT::objectOf).toList());
+        assertThat(report.output())
+                .extracting(DemoTaskTypesEndToEndIT::objectOf)
+                .containsExactlyElementsOf(report.input().stream()
+                        .map(DemoTaskTypesEndToEndIT::objectOf)
+                        .toList());
         String attribute = task.labelAttribute();
         for (JsonNode line : report.output()) {
             assertThat(line.has(attribute)).as("%s in %s", attribute, line).isTrue();
@@ -104,7 +117,8 @@ class DemoTaskTypesEndToEndIT {
         }
 
         assertThat(report.consolidated().objects()).isEqualTo(OBJECTS);
-        assertThat(report.consolidated().value()).as(report.consolidated().summary())
+        assertThat(report.consolidated().value())
+                .as(report.consolidated().summary())
                 .isGreaterThanOrEqualTo(FLOORS.get(taskType));
         if (report.consolidated() instanceof DemoQuality.BoxMatch boxes) {
             assertThat(boxes.recall()).as(boxes.summary()).isGreaterThanOrEqualTo(0.75);
@@ -113,21 +127,28 @@ class DemoTaskTypesEndToEndIT {
             // The label is the consolidated mask's S3 URI, its classes named in the metadata.
             assertThat(report.output()).allSatisfy(line -> {
                 assertThat(line.path(attribute).asText()).startsWith("s3://").endsWith(".png");
-                assertThat(line.at("/" + attribute + "-metadata/internal-color-map/0/class-name").asText())
+                assertThat(line.at("/" + attribute + "-metadata/internal-color-map/0/class-name")
+                                .asText())
                         .isEqualTo("BACKGROUND");
             });
         }
         if (EARLIER_ATTRIBUTES.containsKey(taskType)) {
             // The chained job keeps the earlier label and improves on it.
             String earlier = EARLIER_ATTRIBUTES.get(taskType);
-            assertThat(report.output()).allSatisfy(line -> assertThat(line.has(earlier)).isTrue());
-            assertThat(report.output()).allSatisfy(line -> assertThat(line.at("/" + attribute
-                    + "-metadata/adjustment-status").asText()).isIn("adjusted", "unadjusted"));
-            assertThat(report.consolidated().value()).isGreaterThan(report.earlier().value());
+            assertThat(report.output())
+                    .allSatisfy(line -> assertThat(line.has(earlier)).isTrue());
+            assertThat(report.output())
+                    .allSatisfy(line -> assertThat(line.at("/" + attribute + "-metadata/adjustment-status")
+                                    .asText())
+                            .isIn("adjusted", "unadjusted"));
+            assertThat(report.consolidated().value())
+                    .isGreaterThan(report.earlier().value());
         }
     }
 
     private static String objectOf(JsonNode line) {
-        return line.has("source-ref") ? line.get("source-ref").asText() : line.path("source").asText();
+        return line.has("source-ref")
+                ? line.get("source-ref").asText()
+                : line.path("source").asText();
     }
 }

@@ -1,5 +1,8 @@
 package dev.verity.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.LabelCategoryConfig;
@@ -8,12 +11,6 @@ import dev.verity.tasktype.AnsweredObject;
 import dev.verity.tasktype.ImageSize;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,9 +19,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** The demo's generated data and simulated answers are what Verity's task types accept, without a runtime. */
 class DemoTasksTest {
@@ -71,7 +70,9 @@ class DemoTasksTest {
                 if (accuracy == 1.0) {
                     DemoQuality<T> quality = demo.quality();
                     quality.add(object.truth(), demo.fromAnswer(answer));
-                    assertThat(quality.value()).as("a perfect worker's answer %s", answer).isGreaterThan(0.75);
+                    assertThat(quality.value())
+                            .as("a perfect worker's answer %s", answer)
+                            .isGreaterThan(0.75);
                 }
             }
         }
@@ -79,14 +80,16 @@ class DemoTasksTest {
 
     /** The line as the submit path gives it, with the size of its image, if it has one. */
     private static AnsweredObject answered(ObjectNode line, byte[] png) {
-        return png == null ? AnsweredObject.withoutImage(line) : new AnsweredObject(line, () -> {
-            try {
-                BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-                return new ImageSize(image.getWidth(), image.getHeight());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return png == null
+                ? AnsweredObject.withoutImage(line)
+                : new AnsweredObject(line, () -> {
+                    try {
+                        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+                        return new ImageSize(image.getWidth(), image.getHeight());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     @Test
@@ -102,15 +105,20 @@ class DemoTasksTest {
                 assertThat(entity).isNotBlank().doesNotStartWith(" ").doesNotEndWith(" ");
                 sawNonAscii |= entity.chars().anyMatch(c -> c > 127);
             }
-            sawSupplementary |= sentence.text().codePointCount(0, sentence.text().length()) < sentence.text().length();
+            sawSupplementary |=
+                    sentence.text().codePointCount(0, sentence.text().length())
+                            < sentence.text().length();
         }
         assertThat(sawNonAscii).as("a non-ASCII name").isTrue();
-        assertThat(sawSupplementary).as("a character outside the BMP before an entity").isTrue();
+        assertThat(sawSupplementary)
+                .as("a character outside the BMP before an entity")
+                .isTrue();
     }
 
     @Test
     void anUnknownTaskTypeIsRefusedWithTheAllowedValues() {
-        assertThatThrownBy(() -> DemoTasks.of("polygon", new MemoryStore())).hasMessageContaining("bounding-box-verification");
+        assertThatThrownBy(() -> DemoTasks.of("polygon", new MemoryStore()))
+                .hasMessageContaining("bounding-box-verification");
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new VerityCli()).setErr(new PrintWriter(err));
         int exit = cli.execute("demo", "--task-type", "polygon");

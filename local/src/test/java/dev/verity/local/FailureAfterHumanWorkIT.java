@@ -1,15 +1,12 @@
 package dev.verity.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.catalog.Catalog;
 import dev.verity.local.samples.MostCommonAnswerPostAnnotation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +17,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A step after the human work fails (here the custom task's consolidation Lambda): the workflow retries it, and a job
@@ -35,6 +34,7 @@ class FailureAfterHumanWorkIT {
 
     @TempDir
     static Path stateDir;
+
     private static VerityRuntime runtime;
 
     /** The sample post-annotation Lambda, failing as many times as a test says first. */
@@ -54,9 +54,14 @@ class FailureAfterHumanWorkIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = VerityRuntime.start(new VerityRuntime.Options(stateDir, 0, Map.of(
-                Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX + VerityRuntime.SAMPLE_POST_ANNOTATION,
-                FlakyPostAnnotation.class.getName()), null, null));
+        runtime = VerityRuntime.start(new VerityRuntime.Options(
+                stateDir,
+                0,
+                Map.of(
+                        Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX + VerityRuntime.SAMPLE_POST_ANNOTATION,
+                        FlakyPostAnnotation.class.getName()),
+                null,
+                null));
     }
 
     @AfterAll
@@ -83,7 +88,9 @@ class FailureAfterHumanWorkIT {
 
         Demo.Report failed = demo();
         assertThat(failed.status()).isEqualTo("Failed");
-        assertThat(FlakyPostAnnotation.FAILED.get()).as("the first try and two retries").isEqualTo(3);
+        assertThat(FlakyPostAnnotation.FAILED.get())
+                .as("the first try and two retries")
+                .isEqualTo(3);
         assertThat(failed.description().path("FailureReason").asText()).contains("injected failure");
         assertThat(failed.answers()).isEqualTo((long) OBJECTS * WORKERS_PER_OBJECT);
 
@@ -100,19 +107,27 @@ class FailureAfterHumanWorkIT {
         assertThat(done.path("LabelingJobStatus").asText()).as(done.toString()).isEqualTo("Completed");
         assertThat(done.has("FailureReason")).isFalse();
         assertThat(done.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(OBJECTS);
-        JsonNode page = requester.expect(requester.get("/jobs/" + failed.job() + "/objects?maxResults=100"),
-                "browsing the output");
+        JsonNode page = requester.expect(
+                requester.get("/jobs/" + failed.job() + "/objects?maxResults=100"), "browsing the output");
         assertThat(page.get("objects")).hasSize(OBJECTS);
         int answers = 0;
         for (JsonNode object : page.get("objects")) {
-            answers += requester.expect(requester.get("/jobs/" + failed.job() + "/objects/"
-                    + object.get("datasetObjectId").asText() + "/answers"), "reading answers").get("answers").size();
+            answers += requester
+                    .expect(
+                            requester.get("/jobs/" + failed.job() + "/objects/"
+                                    + object.get("datasetObjectId").asText() + "/answers"),
+                            "reading answers")
+                    .get("answers")
+                    .size();
         }
         assertThat(answers).isEqualTo(OBJECTS * WORKERS_PER_OBJECT);
     }
 
     private static Demo.Report demo() throws Exception {
-        return new Demo(runtime, new Demo.Options("custom", OBJECTS, 3, WORKERS_PER_OBJECT, 0.9, 7),
-                new PrintStream(new ByteArrayOutputStream())).execute();
+        return new Demo(
+                        runtime,
+                        new Demo.Options("custom", OBJECTS, 3, WORKERS_PER_OBJECT, 0.9, 7),
+                        new PrintStream(new ByteArrayOutputStream()))
+                .execute();
     }
 }

@@ -1,17 +1,11 @@
 package dev.verity.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.emulators.http.LocalTokenIssuer;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,9 +19,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * {@code kill -9} of {@code verity up} five times in one 300-object job — during dispatch, twice while workers label
@@ -94,8 +93,8 @@ class KillAtEveryStageIT {
 
         // 4. During consolidation: as soon as the last answer moved the workflow on.
         answer(workers, truth, total);
-        seen = awaitState(RuntimeProcess.sfn(RuntimeInfo.read(stateDir)), execution,
-                Set.of("EstimateWorkers", "Consolidate"));
+        seen = awaitState(
+                RuntimeProcess.sfn(RuntimeInfo.read(stateDir)), execution, Set.of("EstimateWorkers", "Consolidate"));
         runtime = kill(runtime, stateDir, port, "consolidation (" + seen + ")");
 
         // 5. During output.
@@ -111,25 +110,33 @@ class KillAtEveryStageIT {
         S3Client s3After = RuntimeProcess.s3(RuntimeInfo.read(stateDir));
         String prefix = "it-output/" + JOB + "/annotations/worker-response/iteration-1/";
         Map<String, List<String>> answerersByObject = new HashMap<>();
-        for (S3Object object : s3After.listObjectsV2Paginator(b -> b.bucket(VerityRuntime.BUCKET).prefix(prefix))
+        for (S3Object object : s3After.listObjectsV2Paginator(
+                        b -> b.bucket(VerityRuntime.BUCKET).prefix(prefix))
                 .contents()) {
-            JsonNode response = Json.parse(s3After.getObjectAsBytes(b -> b.bucket(VerityRuntime.BUCKET)
-                    .key(object.key())).asUtf8String());
+            JsonNode response = Json.parse(
+                    s3After.getObjectAsBytes(b -> b.bucket(VerityRuntime.BUCKET).key(object.key()))
+                            .asUtf8String());
             String objectId = object.key().substring(prefix.length()).split("/")[0];
-            answerersByObject.computeIfAbsent(objectId, k -> new ArrayList<>())
+            answerersByObject
+                    .computeIfAbsent(objectId, k -> new ArrayList<>())
                     .add(response.at("/answers/0/workerId").asText());
         }
         assertThat(answerersByObject).hasSize(OBJECTS);
-        answerersByObject.values().forEach(workersOfObject -> assertThat(workersOfObject)
-                .hasSize(WORKERS_PER_OBJECT).doesNotHaveDuplicates());
+        answerersByObject
+                .values()
+                .forEach(workersOfObject ->
+                        assertThat(workersOfObject).hasSize(WORKERS_PER_OBJECT).doesNotHaveDuplicates());
         for (String answer : accepted) {
             String[] workerAndObject = answer.split(" ");
             assertThat(answerersByObject.get(workerAndObject[1]))
                     .containsOnlyOnce(LocalTokenIssuer.subject(workerAndObject[0]));
         }
-        List<String> output = s3After.getObjectAsBytes(b -> b.bucket(VerityRuntime.BUCKET)
-                        .key("it-output/" + JOB + "/manifests/output/output.manifest")).asUtf8String().lines()
-                .map(line -> Json.parse(line).get("source-ref").asText()).toList();
+        List<String> output = s3After.getObjectAsBytes(b ->
+                        b.bucket(VerityRuntime.BUCKET).key("it-output/" + JOB + "/manifests/output/output.manifest"))
+                .asUtf8String()
+                .lines()
+                .map(line -> Json.parse(line).get("source-ref").asText())
+                .toList();
         assertThat(output).containsExactlyInAnyOrderElementsOf(truth.keySet());
     }
 
@@ -155,15 +162,21 @@ class KillAtEveryStageIT {
 
     private void submit(ApiClient client, String worker, JsonNode task, Map<String, String> truth) throws Exception {
         String objectId = task.get("datasetObjectId").asText();
-        String label = LocalJobs.answer(worker, objectId, truth.get(task.at("/taskInput/sourceRef").asText()));
-        client.expect(client.post("/worker/assignments/" + task.get("assignmentId").asText(),
-                LocalJobs.answerBody(label)), "submit");
-        assertThat(accepted.add(worker + " " + objectId)).as("%s answered %s twice", worker, objectId).isTrue();
+        String label = LocalJobs.answer(
+                worker, objectId, truth.get(task.at("/taskInput/sourceRef").asText()));
+        client.expect(
+                client.post("/worker/assignments/" + task.get("assignmentId").asText(), LocalJobs.answerBody(label)),
+                "submit");
+        assertThat(accepted.add(worker + " " + objectId))
+                .as("%s answered %s twice", worker, objectId)
+                .isTrue();
     }
 
     /** Waits (bounded) until the execution has entered one of {@code states} or ended; says which. */
     private static String awaitState(SfnClient sfn, String executionArn, Set<String> states) {
-        return await("the execution to reach " + states).atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
+        return await("the execution to reach " + states)
+                .atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(20))
                 .ignoreException(ExecutionDoesNotExistException.class) // not started yet
                 .until(() -> stateOf(sfn, executionArn, states), Objects::nonNull);
@@ -171,9 +184,11 @@ class KillAtEveryStageIT {
 
     /** Where the execution is, if it has entered one of {@code states} or ended; null otherwise. */
     private static String stateOf(SfnClient sfn, String executionArn, Set<String> states) {
-        for (HistoryEvent event : sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)
-                .reverseOrder(true)).events()) {
-            if (event.stateEnteredEventDetails() != null && states.contains(event.stateEnteredEventDetails().name())) {
+        for (HistoryEvent event : sfn.getExecutionHistoryPaginator(
+                        b -> b.executionArn(executionArn).reverseOrder(true))
+                .events()) {
+            if (event.stateEnteredEventDetails() != null
+                    && states.contains(event.stateEnteredEventDetails().name())) {
                 return "in " + event.stateEnteredEventDetails().name();
             }
             if (event.executionSucceededEventDetails() != null) {

@@ -1,12 +1,10 @@
 package dev.verity.local;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-import org.awaitility.core.ConditionTimeoutException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,16 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Test helpers that use Verity only through its public interfaces: S3 uploads and the HTTP API. */
 final class LocalJobs {
 
     static final List<String> LABELS = List.of("red", "green", "blue");
 
-    private LocalJobs() {
-    }
+    private LocalJobs() {}
 
     /** Uploads {@code objects} images, a manifest and categories; returns source-ref → true label, in order. */
     static Map<String, String> uploadDataset(S3Client s3, String bucket, String job, int objects) {
@@ -39,20 +37,24 @@ final class LocalJobs {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(new byte[] {(byte) i, 1, 2}));
             String sourceRef = "s3://" + bucket + "/" + key;
             truth.put(sourceRef, LABELS.get(i % LABELS.size()));
-            manifest.append(Json.write(Json.object().put("source-ref", sourceRef))).append('\n');
+            manifest.append(Json.write(Json.object().put("source-ref", sourceRef)))
+                    .append('\n');
         }
-        s3.putObject(b -> b.bucket(bucket).key("it/" + job + "/input.manifest"),
+        s3.putObject(
+                b -> b.bucket(bucket).key("it/" + job + "/input.manifest"),
                 RequestBody.fromString(manifest.toString()));
         ObjectNode categories = Json.object().put("document-version", "2018-11-28");
         LABELS.forEach(l -> categories.withArray("labels").addObject().put("label", l));
-        s3.putObject(b -> b.bucket(bucket).key("it/" + job + "/categories.json"),
+        s3.putObject(
+                b -> b.bucket(bucket).key("it/" + job + "/categories.json"),
                 RequestBody.fromString(Json.write(categories)));
         return truth;
     }
 
     /** Starts the job the way a user would from the CLI: uploading its request to {@code jobs/<name>.json}. */
     static void uploadJobRequest(S3Client s3, String bucket, String job, int workersPerObject) {
-        s3.putObject(b -> b.bucket(bucket).key("jobs/" + job + ".json"),
+        s3.putObject(
+                b -> b.bucket(bucket).key("jobs/" + job + ".json"),
                 RequestBody.fromString(jobRequest(bucket, job, workersPerObject)));
     }
 
@@ -83,10 +85,14 @@ final class LocalJobs {
             throws IOException, InterruptedException {
         ObjectNode body = Json.object().put("username", username);
         body.putArray("groups").add(group);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        apiUrl.resolve("local-auth/token")).header("content-type", "application/json")
-                .header("x-verity-sign-in-secret", signInSecret(stateDir))
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(apiUrl.resolve("local-auth/token"))
+                                .header("content-type", "application/json")
+                                .header("x-verity-sign-in-secret", signInSecret(stateDir))
+                                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("sign-in failed: " + response.statusCode() + " " + response.body());
         }
@@ -118,8 +124,11 @@ final class LocalJobs {
     static JsonNode take(ApiClient worker, String job, long timeoutMillis) throws IOException {
         ApiClient.Response next;
         try {
-            next = await("a task of " + job).atMost(Duration.ofMillis(timeoutMillis)).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+            next = await("a task of " + job)
+                    .atMost(Duration.ofMillis(timeoutMillis))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> worker.post("/worker/jobs/" + job + "/tasks/next", null), r -> r.status() != 204);
         } catch (ConditionTimeoutException e) {
             return null;

@@ -1,10 +1,9 @@
 package dev.verity.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A running {@code verity up} seen from a web page and from the DNS-rebinding attacker of issue 10: other origins get
@@ -31,7 +30,8 @@ class LocalRuntimeAccessIT {
 
     private static final String FOREIGN = "https://evil.example";
     private static final String SIGN_IN = "{\"username\":\"mallory\",\"groups\":[\"requesters\"]}";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static URI api;
     private static Path stateDir;
 
@@ -44,12 +44,15 @@ class LocalRuntimeAccessIT {
     @Test
     void aPageOfAnotherOriginGetsNoCorsGrantForTheApiOrTheConfig() throws Exception {
         HttpResponse<String> preflight = send(HttpRequest.newBuilder(api.resolve("local-auth/token"))
-                .header("Origin", FOREIGN).header("Access-Control-Request-Method", "POST")
+                .header("Origin", FOREIGN)
+                .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
-        HttpResponse<String> config = send(HttpRequest.newBuilder(api.resolve("config.json")).header("Origin", FOREIGN));
+        HttpResponse<String> config =
+                send(HttpRequest.newBuilder(api.resolve("config.json")).header("Origin", FOREIGN));
 
-        assertThat(preflight.headers().firstValue("access-control-allow-origin")).isEmpty();
+        assertThat(preflight.headers().firstValue("access-control-allow-origin"))
+                .isEmpty();
         assertThat(config.headers().firstValue("access-control-allow-origin")).isEmpty();
     }
 
@@ -76,20 +79,25 @@ class LocalRuntimeAccessIT {
         for (String path : new String[] {"/", "/config.json", "/jobs"}) {
             String response = raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
 
-            assertThat(response).as(path).startsWith("HTTP/1.1 403").contains("Host " + host)
+            assertThat(response)
+                    .as(path)
+                    .startsWith("HTTP/1.1 403")
+                    .contains("Host " + host)
                     .doesNotContain("signInSecret");
         }
         String body = SIGN_IN;
-        String signIn = raw("POST /local-auth/token HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                + "x-verity-sign-in-secret: " + secret() + "\r\nContent-Length: " + body.length()
-                + "\r\nConnection: close\r\n\r\n" + body);
+        String signIn =
+                raw("POST /local-auth/token HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                        + "x-verity-sign-in-secret: " + secret() + "\r\nContent-Length: " + body.length()
+                        + "\r\nConnection: close\r\n\r\n" + body);
         assertThat(signIn).startsWith("HTTP/1.1 403").doesNotContain("idToken");
     }
 
     @Test
     void theTokenRouteRefusesACallerWithoutTheSecret() throws Exception {
         HttpResponse<String> missing = send(HttpRequest.newBuilder(api.resolve("local-auth/token"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(SIGN_IN)));
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SIGN_IN)));
         HttpResponse<String> wrong = send(signIn("not-the-secret"));
 
         assertThat(missing.statusCode()).isEqualTo(401);
@@ -103,11 +111,13 @@ class LocalRuntimeAccessIT {
         HttpResponse<String> signIn = send(signIn(secret()));
 
         assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
-        ApiClient requester = new ApiClient(api, Json.parse(signIn.body()).get("idToken").asText());
+        ApiClient requester =
+                new ApiClient(api, Json.parse(signIn.body()).get("idToken").asText());
         assertThat(requester.get("/jobs").status()).isEqualTo(200);
         Path file = stateDir.resolve("sign-in-secret");
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir.resolve("runtime.json"))))
                     .isEqualTo("rw-------");
         }
@@ -115,7 +125,8 @@ class LocalRuntimeAccessIT {
 
     @Test
     void theRuntimesOwnPageReadsTheSecretFromItsConfig() throws Exception {
-        JsonNode config = Json.parse(send(HttpRequest.newBuilder(api.resolve("config.json"))).body());
+        JsonNode config = Json.parse(
+                send(HttpRequest.newBuilder(api.resolve("config.json"))).body());
 
         assertThat(config.at("/auth/kind").asText()).isEqualTo("local");
         assertThat(config.at("/auth/signInSecret").asText()).isEqualTo(secret());
@@ -126,8 +137,10 @@ class LocalRuntimeAccessIT {
     }
 
     private static HttpRequest.Builder signIn(String secret) {
-        return HttpRequest.newBuilder(api.resolve("local-auth/token")).header("content-type", "application/json")
-                .header("x-verity-sign-in-secret", secret).POST(HttpRequest.BodyPublishers.ofString(SIGN_IN));
+        return HttpRequest.newBuilder(api.resolve("local-auth/token"))
+                .header("content-type", "application/json")
+                .header("x-verity-sign-in-secret", secret)
+                .POST(HttpRequest.BodyPublishers.ofString(SIGN_IN));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

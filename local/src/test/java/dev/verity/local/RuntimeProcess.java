@@ -1,16 +1,8 @@
 package dev.verity.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.awaitility.core.ConditionTimeoutException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,8 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * {@code verity up} in a child JVM, as a user runs it: started on a state directory and port, ready once it has
@@ -42,9 +41,17 @@ final class RuntimeProcess implements AutoCloseable {
 
     static RuntimeProcess start(Path stateDir, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.awt.headless=true", VerityCli.class.getName(), "up", "--state-dir", stateDir.toString(),
-                "--port", Integer.toString(port))
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Djava.awt.headless=true",
+                        VerityCli.class.getName(),
+                        "up",
+                        "--state-dir",
+                        stateDir.toString(),
+                        "--port",
+                        Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(stateDir.toFile(), "runtime.log")))
                 .start();
@@ -54,14 +61,20 @@ final class RuntimeProcess implements AutoCloseable {
     /** Waits (bounded) until the runtime is up and answers what it wrote to {@code runtime.json}. */
     JsonNode awaitReady() throws IOException {
         try {
-            return await("verity up to write runtime.json in " + stateDir).atMost(START_TIMEOUT)
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("the runtime exited: " + log());
-                        }
-                        return Files.exists(stateDir.resolve("runtime.json")) ? RuntimeInfo.read(stateDir) : null;
-                    }, Objects::nonNull);
+            return await("verity up to write runtime.json in " + stateDir)
+                    .atMost(START_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                if (!process.isAlive()) {
+                                    throw new IllegalStateException("the runtime exited: " + log());
+                                }
+                                return Files.exists(stateDir.resolve("runtime.json"))
+                                        ? RuntimeInfo.read(stateDir)
+                                        : null;
+                            },
+                            Objects::nonNull);
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("the runtime did not start: " + log(), e);
         }
@@ -95,13 +108,15 @@ final class RuntimeProcess implements AutoCloseable {
         return configure(SfnClient.builder(), info, "SFN").build();
     }
 
-    private static <B extends SdkSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(B builder,
-            JsonNode info, String service) {
-        return builder.httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+    private static <B extends SdkSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(
+            B builder, JsonNode info, String service) {
+        return builder.httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         info.at("/systemProperties/aws.accessKeyId").asText(),
                         info.at("/systemProperties/aws.secretAccessKey").asText())))
-                .endpointOverride(URI.create(info.at("/environment/AWS_ENDPOINT_URL_" + service).asText()));
+                .endpointOverride(URI.create(
+                        info.at("/environment/AWS_ENDPOINT_URL_" + service).asText()));
     }
 
     static int freePort() throws IOException {

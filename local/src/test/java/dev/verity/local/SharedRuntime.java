@@ -19,17 +19,19 @@ final class SharedRuntime {
     private static VerityRuntime runtime;
     private static Path stateDir;
 
-    private SharedRuntime() {
-    }
+    private SharedRuntime() {}
 
     static synchronized VerityRuntime get() throws IOException {
         if (runtime == null) {
             Path dir = Files.createTempDirectory("verity-test-runtime-");
             VerityRuntime started = VerityRuntime.start(new VerityRuntime.Options(dir, 0));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                started.close();
-                delete(dir);
-            }, "verity-test-runtime-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                started.close();
+                                delete(dir);
+                            },
+                            "verity-test-runtime-stop"));
             runtime = started;
             stateDir = dir;
         }
@@ -44,7 +46,8 @@ final class SharedRuntime {
 
     private static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,7 +5,6 @@ import dev.verity.autolabel.Features;
 import dev.verity.autolabel.Featuriser;
 import dev.verity.autolabel.LabelingModel;
 import dev.verity.autolabel.LabelingModels;
-
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,8 +32,7 @@ public final class BuiltInModels implements LabelingModels {
     }
 
     @Override
-    public LabelingModel train(DataKind kind, List<Features> examples, int[] classes, List<String> labels,
-                               long seed) {
+    public LabelingModel train(DataKind kind, List<Features> examples, int[] classes, List<String> labels, long seed) {
         LinearClassifierTrainer trainer = switch (kind) {
             case IMAGE -> LinearClassifierTrainer.IMAGES;
             case TEXT -> LinearClassifierTrainer.TEXTS;

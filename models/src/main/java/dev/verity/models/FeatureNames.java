@@ -1,16 +1,15 @@
 package dev.verity.models;
 
 import dev.verity.autolabel.Features;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.List;
 
 /**
  * Tribuo knows features by name. This holds one name per feature index a model knows, shared by every example
@@ -52,7 +51,8 @@ final class FeatureNames {
                 indices.add(Integer.parseInt(feature.getName().substring(PREFIX.length())));
             }
         }
-        return new FeatureNames(indices.stream().mapToInt(Integer::intValue).sorted().toArray());
+        return new FeatureNames(
+                indices.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
     /** A Tribuo example of the known features among {@code indices}, with their {@code values}. */

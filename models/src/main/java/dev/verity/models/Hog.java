@@ -12,8 +12,7 @@ final class Hog {
     private static final double CLIP = 0.2;
     private static final double EPSILON = 1e-5;
 
-    private Hog() {
-    }
+    private Hog() {}
 
     /** The number of values for an image of {@code size × size} pixels. */
     static int length(int size) {
@@ -53,8 +52,8 @@ final class Hog {
         for (int by = 0; by < blocks; by++) {
             for (int bx = 0; bx < blocks; bx++) {
                 for (int c = 0; c < 4; c++) {
-                    System.arraycopy(histograms[(by + c / 2) * cells + bx + c % 2], 0, block, c * ORIENTATIONS,
-                            ORIENTATIONS);
+                    System.arraycopy(
+                            histograms[(by + c / 2) * cells + bx + c % 2], 0, block, c * ORIENTATIONS, ORIENTATIONS);
                 }
                 normaliseL2Hys(block);
                 System.arraycopy(block, 0, out, (by * blocks + bx) * block.length, block.length);

@@ -1,14 +1,14 @@
 package dev.verity.models;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
 
 /** Decodes an encoded image (PNG, JPEG, or another format javax.imageio reads) in memory. */
 final class ImageDecoder {
@@ -16,8 +16,7 @@ final class ImageDecoder {
     /** Bigger images are decoded subsampled, so a huge image cannot exhaust a function's memory. */
     private static final long MAX_PIXELS = 1L << 24;
 
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     /** @throws IllegalArgumentException if the bytes are not an image javax.imageio can decode */
     static BufferedImage decode(byte[] content) {

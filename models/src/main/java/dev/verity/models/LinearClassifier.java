@@ -2,12 +2,6 @@ package dev.verity.models;
 
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.LabelingModel;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.protos.core.ModelProto;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,6 +13,11 @@ import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.protos.core.ModelProto;
 
 /**
  * A trained Tribuo linear classifier with what it needs around it: the job's labels (Tribuo's labels are the class
@@ -55,8 +54,8 @@ final class LinearClassifier implements LabelingModel {
 
     @Override
     public double[] probabilities(Features features) {
-        Prediction<Label> prediction = model.predict(names.example(LabelFactory.UNKNOWN_LABEL, features.indices(),
-                values(standardiser, features)));
+        Prediction<Label> prediction = model.predict(
+                names.example(LabelFactory.UNKNOWN_LABEL, features.indices(), values(standardiser, features)));
         // A class absent from the training set is not among Tribuo's outputs: it keeps probability 0. Tribuo's
         // softmax sums to 1 already; dividing again keeps that exact to rounding after the copy.
         double[] probabilities = new double[labels.size()];

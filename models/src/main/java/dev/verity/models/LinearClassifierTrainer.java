@@ -1,6 +1,10 @@
 package dev.verity.models;
 
 import dev.verity.autolabel.Features;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -9,11 +13,6 @@ import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
-
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Trains a multinomial logistic regression with Tribuo: SGD, one example a step, AdaGrad. Nothing else regularises
@@ -35,11 +34,11 @@ record LinearClassifierTrainer(int epochs, double learningRate, boolean standard
     private static final int NO_LOGGING = -1;
     private static final int MINIBATCH = 1;
 
-    LinearClassifier train(String featuriser, List<Features> examples, int[] classes, List<String> labels,
-                           long seed) {
+    LinearClassifier train(String featuriser, List<Features> examples, int[] classes, List<String> labels, long seed) {
         check(examples, classes, labels);
         // A canonical order: the model depends on the examples and the seed, not on the order they came in.
-        List<Integer> order = IntStream.range(0, examples.size()).boxed()
+        List<Integer> order = IntStream.range(0, examples.size())
+                .boxed()
                 .sorted(Comparator.<Integer, Features>comparing(examples::get, LinearClassifierTrainer::compare)
                         .thenComparingInt(i -> classes[i]))
                 .toList();
@@ -50,11 +49,13 @@ record LinearClassifierTrainer(int epochs, double learningRate, boolean standard
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("verity", factory), factory);
         for (int i : order) {
             Features features = examples.get(i);
-            data.add(names.example(new Label(Integer.toString(classes[i])), features.indices(),
+            data.add(names.example(
+                    new Label(Integer.toString(classes[i])),
+                    features.indices(),
                     LinearClassifier.values(standardiser, features)));
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, EPSILON),
-                epochs, NO_LOGGING, MINIBATCH, seed);
+        LinearSGDTrainer trainer = new LinearSGDTrainer(
+                new LogMulticlass(), new AdaGrad(learningRate, EPSILON), epochs, NO_LOGGING, MINIBATCH, seed);
         Model<Label> model = trainer.train(data);
         return new LinearClassifier(labels, featuriser, standardiser, model);
     }

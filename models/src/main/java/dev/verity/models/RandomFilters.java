@@ -16,8 +16,7 @@ final class RandomFilters {
     private static final long SEED = 20_261_206L;
     private static final double[][] BANK = bank();
 
-    private RandomFilters() {
-    }
+    private RandomFilters() {}
 
     static int length() {
         return FILTERS * GRID * GRID;

@@ -1,7 +1,6 @@
 package dev.verity.models;
 
 import dev.verity.autolabel.Features;
-
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;

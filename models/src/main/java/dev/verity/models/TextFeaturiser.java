@@ -2,7 +2,6 @@ package dev.verity.models;
 
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.Featuriser;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.verity.models;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The models are domain code: the Lambda jar carries the AWS SDK, but nothing here may use it; only the Lambda entry
@@ -15,11 +15,17 @@ class DomainIsolationTest {
 
     @Test
     void theModelsDependOnNothingFromAws() {
-        JavaClasses models = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses models = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.verity.models");
-        noClasses().that().resideInAPackage("dev.verity.models..").and().resideOutsideOfPackage(
-                        "dev.verity.models.handler..")
-                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.verity.models..")
+                .and()
+                .resideOutsideOfPackage("dev.verity.models.handler..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("software.amazon..", "com.amazonaws..")
                 .check(models);
     }
 }

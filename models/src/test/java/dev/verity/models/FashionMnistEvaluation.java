@@ -3,9 +3,6 @@ package dev.verity.models;
 import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.Featuriser;
-import dev.verity.autolabel.LabelingModel;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
+import javax.imageio.ImageIO;
 
 /**
  * Not a test: measures the image pipeline on Fashion-MNIST, each image encoded as a PNG and featurised as in
@@ -34,12 +32,15 @@ public final class FashionMnistEvaluation {
 
     private static final double FLIPPED = 0.06;
     private static final int CLASSES = 10;
-    private static final List<String> LABELS = IntStream.range(0, CLASSES).mapToObj(c -> "class-" + c).toList();
+    private static final List<String> LABELS =
+            IntStream.range(0, CLASSES).mapToObj(c -> "class-" + c).toList();
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
         List<LinearClassifierTrainer> trainers = args.length > 1
-                ? Arrays.stream(args, 1, args.length).map(FashionMnistEvaluation::trainer).toList()
+                ? Arrays.stream(args, 1, args.length)
+                        .map(FashionMnistEvaluation::trainer)
+                        .toList()
                 : List.of(LinearClassifierTrainer.IMAGES);
         Featuriser featuriser = new BuiltInModels().featuriser(DataKind.IMAGE);
 
@@ -49,27 +50,39 @@ public final class FashionMnistEvaluation {
         int[] testTruth = labels(dir.resolve("train-labels-idx1-ubyte.gz"), 10_000);
 
         long start = System.nanoTime();
-        List<Features> trainFeatures = trainPngs.stream().map(featuriser::featurise).toList();
-        List<Features> testFeatures = testPngs.stream().map(featuriser::featurise).toList();
+        List<Features> trainFeatures =
+                trainPngs.stream().map(featuriser::featurise).toList();
+        List<Features> testFeatures =
+                testPngs.stream().map(featuriser::featurise).toList();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("featurised %d PNGs in %.1f s: %.0f images/s (one thread)%n",
+        System.out.printf(
+                "featurised %d PNGs in %.1f s: %.0f images/s (one thread)%n",
                 trainPngs.size() + testPngs.size(), seconds, (trainPngs.size() + testPngs.size()) / seconds);
 
         int[] noisy = flip(trainTruth, new Random(7));
         for (LinearClassifierTrainer trainer : trainers) {
-            for (int n : Arrays.stream(System.getProperty("ns", "1000,3000,10000").split(","))
-                    .mapToInt(Integer::parseInt).toArray()) {
+            for (int n : Arrays.stream(
+                            System.getProperty("ns", "1000,3000,10000").split(","))
+                    .mapToInt(Integer::parseInt)
+                    .toArray()) {
                 List<Features> examples = trainFeatures.subList(0, n);
                 int[] classes = Arrays.copyOf(noisy, n);
                 long t0 = System.nanoTime();
                 LinearClassifier model = trainer.train(featuriser.name(), examples, classes, LABELS, 42);
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
-                double[][] predicted = testFeatures.stream().map(model::probabilities).toArray(double[][]::new);
+                double[][] predicted =
+                        testFeatures.stream().map(model::probabilities).toArray(double[][]::new);
                 double predictSeconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf("%s N=%d: %s; trained in %.1f s, predicted %d in %.1f s, model %d kB%n",
-                        trainer, n, Confidence.of(predicted, testTruth), trainSeconds, predicted.length,
-                        predictSeconds, model.save().length >> 10);
+                System.out.printf(
+                        "%s N=%d: %s; trained in %.1f s, predicted %d in %.1f s, model %d kB%n",
+                        trainer,
+                        n,
+                        Confidence.of(predicted, testTruth),
+                        trainSeconds,
+                        predicted.length,
+                        predictSeconds,
+                        model.save().length >> 10);
             }
         }
     }

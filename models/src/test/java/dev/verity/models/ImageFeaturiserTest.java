@@ -1,22 +1,21 @@
 package dev.verity.models;
 
-import dev.verity.autolabel.Features;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.autolabel.Features;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
-import java.awt.color.ColorSpace;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ImageFeaturiserTest {
 
@@ -40,7 +39,8 @@ class ImageFeaturiserTest {
                 .isEqualTo(png);
         assertThat(featuriser.featurise(Images.encode(rgb, "bmp"))).isEqualTo(png);
         assertThat(featuriser.featurise(Images.encode(rgb, "tiff"))).isEqualTo(png);
-        assertThat(featuriser.featurise(Images.encode(sixteenBitCopy(rgb), "png"))).isEqualTo(png);
+        assertThat(featuriser.featurise(Images.encode(sixteenBitCopy(rgb), "png")))
+                .isEqualTo(png);
     }
 
     @Test
@@ -52,8 +52,9 @@ class ImageFeaturiserTest {
         g.dispose();
         assertThat(palette.getColorModel()).isInstanceOf(IndexColorModel.class);
 
-        assertThat(featuriser.featurise(Images.encode(palette, "png"))).isEqualTo(
-                featuriser.featurise(Images.encode(Images.convert(palette, BufferedImage.TYPE_INT_RGB), "png")));
+        assertThat(featuriser.featurise(Images.encode(palette, "png")))
+                .isEqualTo(featuriser.featurise(
+                        Images.encode(Images.convert(palette, BufferedImage.TYPE_INT_RGB), "png")));
     }
 
     @Test
@@ -133,9 +134,11 @@ class ImageFeaturiserTest {
     void bytesThatAreNoImageAreRefusedWithAReason() {
         byte[] text = "{\"source\": \"not a picture\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> featuriser.featurise(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> featuriser.featurise(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not an image: 27 bytes");
-        assertThatThrownBy(() -> featuriser.featurise(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> featuriser.featurise(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not an image");
     }
 
@@ -144,7 +147,8 @@ class ImageFeaturiserTest {
         byte[] png = Images.encode(picture(64, 64), "png");
 
         assertThatThrownBy(() -> featuriser.featurise(Arrays.copyOf(png, png.length / 2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot decode the image");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot decode the image");
     }
 
     /** Colourful shapes on a gradient, so every part of the vector has something to say. */
@@ -174,8 +178,12 @@ class ImageFeaturiserTest {
 
     /** The same pixels as 16-bit RGB: each 8-bit level v becomes v × 257. */
     private static BufferedImage sixteenBitCopy(BufferedImage rgb) {
-        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                ComponentColorModel.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel model = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                false,
+                false,
+                ComponentColorModel.OPAQUE,
+                DataBuffer.TYPE_USHORT);
         WritableRaster raster = model.createCompatibleWritableRaster(rgb.getWidth(), rgb.getHeight());
         for (int y = 0; y < rgb.getHeight(); y++) {
             for (int x = 0; x < rgb.getWidth(); x++) {

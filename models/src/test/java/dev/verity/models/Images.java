@@ -1,16 +1,15 @@
 package dev.verity.models;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
 /** Encodes test images. */
 final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     static byte[] encode(BufferedImage image, String format) {
         try {

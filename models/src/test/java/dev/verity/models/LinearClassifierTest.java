@@ -1,21 +1,20 @@
 package dev.verity.models;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.LabelingModel;
 import dev.verity.autolabel.LabelingModels;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class LinearClassifierTest {
 
@@ -48,8 +47,10 @@ class LinearClassifierTest {
             int[] classes = new int[3 * perClass];
             for (int i = 0; i < classes.length; i++) {
                 classes[i] = i % 3;
-                int[] indices = IntStream.concat(IntStream.of(1000 * (classes[i] + 1)),
-                        random.ints(5, 5000, 6000)).distinct().sorted().toArray();
+                int[] indices = IntStream.concat(IntStream.of(1000 * (classes[i] + 1)), random.ints(5, 5000, 6000))
+                        .distinct()
+                        .sorted()
+                        .toArray();
                 float[] values = new float[indices.length];
                 Arrays.fill(values, (float) (1 / Math.sqrt(indices.length)));
                 examples.add(new Features(indices, values));
@@ -117,7 +118,8 @@ class LinearClassifierTest {
     @Test
     void theOrderOfTheExamplesDoesNotChangeTheModel() {
         Toy toy = Toy.sparse(20, 1);
-        List<Integer> order = new ArrayList<>(IntStream.range(0, toy.classes().length).boxed().toList());
+        List<Integer> order =
+                new ArrayList<>(IntStream.range(0, toy.classes().length).boxed().toList());
         Collections.shuffle(order, new Random(3));
         List<Features> shuffled = order.stream().map(toy.examples()::get).toList();
         int[] shuffledClasses = order.stream().mapToInt(i -> toy.classes()[i]).toArray();
@@ -191,14 +193,16 @@ class LinearClassifierTest {
         byte[] noise = new byte[4096];
         new Random(1).nextBytes(noise);
 
-        assertThatThrownBy(() -> models.load(noise)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> models.load(noise))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not a Verity model");
     }
 
     @Test
     void loadingATruncatedModelIsRefused() {
         Toy toy = Toy.dense(5, 1);
-        byte[] saved = models.train(DataKind.IMAGE, toy.examples(), toy.classes(), LABELS, 7).save();
+        byte[] saved = models.train(DataKind.IMAGE, toy.examples(), toy.classes(), LABELS, 7)
+                .save();
 
         for (int length : new int[] {0, 6, 40, saved.length / 2, saved.length - 1}) {
             assertThatThrownBy(() -> models.load(Arrays.copyOf(saved, length)))
@@ -212,7 +216,8 @@ class LinearClassifierTest {
         LabelingModel model = models.train(DataKind.IMAGE, toy.examples(), toy.classes(), LABELS, 7);
 
         assertThatThrownBy(() -> model.probabilities(Features.dense(new float[3])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 features");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8 features");
     }
 
     @Test
@@ -220,11 +225,14 @@ class LinearClassifierTest {
         Toy toy = Toy.dense(1, 1);
 
         assertThatThrownBy(() -> models.train(DataKind.IMAGE, List.of(), new int[0], LABELS, 7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no examples");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no examples");
         assertThatThrownBy(() -> models.train(DataKind.IMAGE, toy.examples(), new int[] {0, 1, 3}, LABELS, 7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("class 3");
         assertThatThrownBy(() -> models.train(DataKind.IMAGE, toy.examples(), new int[] {0, 1}, LABELS, 7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 examples but 2 classes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 examples but 2 classes");
     }
 
     private static double accuracy(LabelingModel model, Toy toy) {

@@ -1,12 +1,12 @@
 package dev.verity.models;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.Featuriser;
 import dev.verity.autolabel.LabelingModel;
 import dev.verity.autolabel.LabelingModels;
-import org.junit.jupiter.api.Test;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -14,8 +14,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** End to end: PNGs of drawn shapes, featurised, trained on, and recognised on shapes never seen. */
 class ShapeRecognitionTest {

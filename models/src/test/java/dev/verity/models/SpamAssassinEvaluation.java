@@ -3,7 +3,6 @@ package dev.verity.models;
 import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.Featuriser;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,9 @@ public final class SpamAssassinEvaluation {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/spam/package/data");
         List<LinearClassifierTrainer> trainers = args.length > 1
-                ? Arrays.stream(args, 1, args.length).map(SpamAssassinEvaluation::trainer).toList()
+                ? Arrays.stream(args, 1, args.length)
+                        .map(SpamAssassinEvaluation::trainer)
+                        .toList()
                 : List.of(LinearClassifierTrainer.TEXTS);
         Featuriser featuriser = new BuiltInModels().featuriser(DataKind.TEXT);
 
@@ -53,14 +54,19 @@ public final class SpamAssassinEvaluation {
             truth[i] = files.get(i).startsWith("spam") ? 1 : 0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("featurised %d messages (%d MB) in %.1f s: %.0f messages/s (one thread); %d spam%n",
-                files.size(), bytes >> 20, seconds, files.size() / seconds, Arrays.stream(truth).sum());
+        System.out.printf(
+                "featurised %d messages (%d MB) in %.1f s: %.0f messages/s (one thread); %d spam%n",
+                files.size(),
+                bytes >> 20,
+                seconds,
+                files.size() / seconds,
+                Arrays.stream(truth).sum());
 
         for (LinearClassifierTrainer trainer : trainers) {
             for (int n : TRAINING) {
                 long t0 = System.nanoTime();
-                LinearClassifier model = trainer.train(featuriser.name(), features.subList(0, n),
-                        Arrays.copyOf(truth, n), LABELS, 42);
+                LinearClassifier model =
+                        trainer.train(featuriser.name(), features.subList(0, n), Arrays.copyOf(truth, n), LABELS, 42);
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 List<Features> rest = features.subList(n, features.size());
                 long t1 = System.nanoTime();
@@ -70,10 +76,17 @@ public final class SpamAssassinEvaluation {
                 long t2 = System.nanoTime();
                 LinearClassifier.load(saved);
                 double loadSeconds = (System.nanoTime() - t2) / 1e9;
-                System.out.printf("%s N=%d: %s on %d messages; trained in %.1f s, predicted in %.1f s, "
-                                + "model %d MB loaded in %.1f s%n", trainer, n,
-                        Confidence.of(predicted, Arrays.copyOfRange(truth, n, truth.length)), rest.size(),
-                        trainSeconds, predictSeconds, saved.length >> 20, loadSeconds);
+                System.out.printf(
+                        "%s N=%d: %s on %d messages; trained in %.1f s, predicted in %.1f s, "
+                                + "model %d MB loaded in %.1f s%n",
+                        trainer,
+                        n,
+                        Confidence.of(predicted, Arrays.copyOfRange(truth, n, truth.length)),
+                        rest.size(),
+                        trainSeconds,
+                        predictSeconds,
+                        saved.length >> 20,
+                        loadSeconds);
             }
         }
     }

@@ -1,18 +1,17 @@
 package dev.verity.models;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.verity.autolabel.DataKind;
 import dev.verity.autolabel.Features;
 import dev.verity.autolabel.LabelingModel;
 import dev.verity.autolabel.LabelingModels;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class TextFeaturiserTest {
 
@@ -57,7 +56,10 @@ class TextFeaturiserTest {
 
         // Thrice: every feature of "spam" 3 times, log(4); the bigram "spam spam", the one new feature, twice, log(3).
         List<Integer> old = Arrays.stream(once.indices()).boxed().toList();
-        int bigram = Arrays.stream(thrice.indices()).filter(i -> !old.contains(i)).findFirst().orElseThrow();
+        int bigram = Arrays.stream(thrice.indices())
+                .filter(i -> !old.contains(i))
+                .findFirst()
+                .orElseThrow();
         float bigramWeight = thrice.values()[Arrays.binarySearch(thrice.indices(), bigram)];
         float wordWeight = thrice.values()[Arrays.binarySearch(thrice.indices(), once.indices()[0])];
         assertThat(thrice.size()).isEqualTo(once.size() + 1);
@@ -89,12 +91,20 @@ class TextFeaturiserTest {
 
     @Test
     void spamAndHamAreLearnt() {
-        List<String> spam = List.of("Buy cheap pills now, limited offer", "You won a free prize, click now",
-                "Cheap watches, free shipping, buy now", "Claim your free prize money today",
-                "Limited offer: cheap loans, click here", "Free pills, cheap, no prescription, buy");
-        List<String> ham = List.of("Meeting moved to Tuesday afternoon", "Here are the notes from the meeting",
-                "Can you review my pull request today", "Lunch on Tuesday with the team",
-                "The build is green again after the fix", "Notes on the review of the design");
+        List<String> spam = List.of(
+                "Buy cheap pills now, limited offer",
+                "You won a free prize, click now",
+                "Cheap watches, free shipping, buy now",
+                "Claim your free prize money today",
+                "Limited offer: cheap loans, click here",
+                "Free pills, cheap, no prescription, buy");
+        List<String> ham = List.of(
+                "Meeting moved to Tuesday afternoon",
+                "Here are the notes from the meeting",
+                "Can you review my pull request today",
+                "Lunch on Tuesday with the team",
+                "The build is green again after the fix",
+                "Notes on the review of the design");
         List<Features> examples = new ArrayList<>();
         int[] classes = new int[spam.size() + ham.size()];
         for (int i = 0; i < spam.size(); i++) {
@@ -106,8 +116,10 @@ class TextFeaturiserTest {
 
         LabelingModel model = models.train(DataKind.TEXT, examples, classes, List.of("spam", "ham"), 3);
 
-        assertThat(model.probabilities(features("Free cheap prize, click now"))[0]).isGreaterThan(0.5);
-        assertThat(model.probabilities(features("Review the meeting notes on Tuesday"))[1]).isGreaterThan(0.5);
+        assertThat(model.probabilities(features("Free cheap prize, click now"))[0])
+                .isGreaterThan(0.5);
+        assertThat(model.probabilities(features("Review the meeting notes on Tuesday"))[1])
+                .isGreaterThan(0.5);
     }
 
     private Features features(String text) {

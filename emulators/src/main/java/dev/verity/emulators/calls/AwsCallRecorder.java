@@ -31,118 +31,135 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class AwsCallRecorder implements ExecutionInterceptor {
 
-  public static final String DIRECTORY_PROPERTY = "verity.awsCalls.dir";
+    public static final String DIRECTORY_PROPERTY = "verity.awsCalls.dir";
 
-  private static final Set<String> HANDLER_INTERFACES = Set.of(
-      "com.amazonaws.services.lambda.runtime.RequestStreamHandler",
-      "com.amazonaws.services.lambda.runtime.RequestHandler");
-  /** Request members that name the resource a call acts on, in the SDK's spelling for each service. */
-  private static final List<String> RESOURCE_FIELDS = List.of("Bucket", "Key", "QueueUrl", "QueueName",
-      "TableName", "IndexName", "stateMachineArn", "executionArn", "FunctionName");
-  private static final ExecutionAttribute<String> HANDLER = new ExecutionAttribute<>("VerityRecordedHandler");
+    private static final Set<String> HANDLER_INTERFACES = Set.of(
+            "com.amazonaws.services.lambda.runtime.RequestStreamHandler",
+            "com.amazonaws.services.lambda.runtime.RequestHandler");
+    /** Request members that name the resource a call acts on, in the SDK's spelling for each service. */
+    private static final List<String> RESOURCE_FIELDS = List.of(
+            "Bucket",
+            "Key",
+            "QueueUrl",
+            "QueueName",
+            "TableName",
+            "IndexName",
+            "stateMachineArn",
+            "executionArn",
+            "FunctionName");
 
-  private static final Set<String> CALLS = ConcurrentHashMap.newKeySet();
-  private static final Map<Class<?>, Boolean> IS_HANDLER = new ConcurrentHashMap<>();
-  private static final Path DIRECTORY = directory();
+    private static final ExecutionAttribute<String> HANDLER = new ExecutionAttribute<>("VerityRecordedHandler");
 
-  static {
-    if (DIRECTORY != null) {
-      deleteEarlierRecordings();
-      Runtime.getRuntime().addShutdownHook(new Thread(AwsCallRecorder::write, "aws-call-recorder"));
-    }
-  }
+    private static final Set<String> CALLS = ConcurrentHashMap.newKeySet();
+    private static final Map<Class<?>, Boolean> IS_HANDLER = new ConcurrentHashMap<>();
+    private static final Path DIRECTORY = directory();
 
-  @Override
-  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    if (DIRECTORY == null) {
-      return;
-    }
-    StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-        .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass).filter(AwsCallRecorder::isHandler)
-            .findFirst())
-        .ifPresent(handler -> attributes.putAttribute(HANDLER, handler.getName()));
-  }
-
-  @Override
-  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    record(context.request(), attributes, "ok");
-  }
-
-  @Override
-  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-    Throwable failure = context.exception();
-    String outcome = failure instanceof AwsServiceException service && service.awsErrorDetails() != null
-        ? service.awsErrorDetails().errorCode() : failure.getClass().getSimpleName();
-    record(context.request(), attributes, outcome);
-  }
-
-  private static void record(SdkRequest request, ExecutionAttributes attributes, String outcome) {
-    String handler = attributes.getAttribute(HANDLER);
-    if (handler == null) {
-      return;
-    }
-    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-    List<String> resource = new ArrayList<>();
-    for (String field : RESOURCE_FIELDS) {
-      if (field.equals("Key") && !service.equals("S3")) {
-        continue; // DynamoDB's Key is an item's key, not a resource
-      }
-      request.getValueForField(field, Object.class)
-          .ifPresent(value -> resource.add(field + "=" + value.toString().replace('\t', ' ')));
-    }
-    CALLS.add(String.join("\t", handler, service,
-        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), String.join(";", resource), outcome));
-  }
-
-  private static boolean isHandler(Class<?> type) {
-    return IS_HANDLER.computeIfAbsent(type, t -> !t.isInterface() && !Modifier.isAbstract(t.getModifiers())
-        && implementsHandler(t));
-  }
-
-  private static boolean implementsHandler(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      for (Class<?> i : c.getInterfaces()) {
-        if (HANDLER_INTERFACES.contains(i.getName())) {
-          return true;
+    static {
+        if (DIRECTORY != null) {
+            deleteEarlierRecordings();
+            Runtime.getRuntime().addShutdownHook(new Thread(AwsCallRecorder::write, "aws-call-recorder"));
         }
-      }
     }
-    return false;
-  }
 
-  /** The calls, then the functions' environment ({@code VERITY_*}) as {@code #env} lines: it names their resources. */
-  private static void write() {
-    List<String> lines = new ArrayList<>(new java.util.TreeSet<>(CALLS));
-    Map<String, String> environment = new TreeMap<>();
-    System.getProperties().forEach((k, v) -> {
-      if (k.toString().startsWith("VERITY_")) {
-        environment.put(k.toString(), v.toString());
-      }
-    });
-    environment.forEach((k, v) -> lines.add("#env\t" + k + "\t" + v));
-    try {
-      Files.createDirectories(DIRECTORY);
-      Files.write(DIRECTORY.resolve("calls-" + ProcessHandle.current().pid() + ".tsv"), lines);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (DIRECTORY == null) {
+            return;
+        }
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(AwsCallRecorder::isHandler)
+                        .findFirst())
+                .ifPresent(handler -> attributes.putAttribute(HANDLER, handler.getName()));
     }
-  }
 
-  /** One JVM records per directory (one test plugin of one module): what an earlier build left is stale. */
-  private static void deleteEarlierRecordings() {
-    try (var files = Files.list(DIRECTORY)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      // nothing recorded yet
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        record(context.request(), attributes, "ok");
     }
-  }
 
-  private static Path directory() {
-    String dir = System.getProperty(DIRECTORY_PROPERTY);
-    return dir == null || dir.isBlank() ? null : Path.of(dir);
-  }
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        Throwable failure = context.exception();
+        String outcome = failure instanceof AwsServiceException service && service.awsErrorDetails() != null
+                ? service.awsErrorDetails().errorCode()
+                : failure.getClass().getSimpleName();
+        record(context.request(), attributes, outcome);
+    }
+
+    private static void record(SdkRequest request, ExecutionAttributes attributes, String outcome) {
+        String handler = attributes.getAttribute(HANDLER);
+        if (handler == null) {
+            return;
+        }
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        List<String> resource = new ArrayList<>();
+        for (String field : RESOURCE_FIELDS) {
+            if (field.equals("Key") && !service.equals("S3")) {
+                continue; // DynamoDB's Key is an item's key, not a resource
+            }
+            request.getValueForField(field, Object.class)
+                    .ifPresent(
+                            value -> resource.add(field + "=" + value.toString().replace('\t', ' ')));
+        }
+        CALLS.add(String.join(
+                "\t",
+                handler,
+                service,
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                String.join(";", resource),
+                outcome));
+    }
+
+    private static boolean isHandler(Class<?> type) {
+        return IS_HANDLER.computeIfAbsent(
+                type, t -> !t.isInterface() && !Modifier.isAbstract(t.getModifiers()) && implementsHandler(t));
+    }
+
+    private static boolean implementsHandler(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (HANDLER_INTERFACES.contains(i.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The calls, then the functions' environment ({@code VERITY_*}) as {@code #env} lines: it names their resources. */
+    private static void write() {
+        List<String> lines = new ArrayList<>(new java.util.TreeSet<>(CALLS));
+        Map<String, String> environment = new TreeMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("VERITY_")) {
+                environment.put(k.toString(), v.toString());
+            }
+        });
+        environment.forEach((k, v) -> lines.add("#env\t" + k + "\t" + v));
+        try {
+            Files.createDirectories(DIRECTORY);
+            Files.write(DIRECTORY.resolve("calls-" + ProcessHandle.current().pid() + ".tsv"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One JVM records per directory (one test plugin of one module): what an earlier build left is stale. */
+    private static void deleteEarlierRecordings() {
+        try (var files = Files.list(DIRECTORY)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing recorded yet
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path directory() {
+        String dir = System.getProperty(DIRECTORY_PROPERTY);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
 }

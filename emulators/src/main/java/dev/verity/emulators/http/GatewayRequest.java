@@ -13,12 +13,20 @@ import java.util.Map;
  * @param protocol e.g. {@code HTTP/1.1}
  * @param host     the {@code Host} header (the gateway's address when the client sent none)
  */
-record GatewayRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
-                      String protocol, String sourceIp, String host, int port) {
+record GatewayRequest(
+        String method,
+        String rawPath,
+        String rawQuery,
+        Map<String, List<String>> headers,
+        byte[] body,
+        String protocol,
+        String sourceIp,
+        String host,
+        int port) {
 
-  /** The header's first value, or null. */
-  String header(String name) {
-    List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
+    /** The header's first value, or null. */
+    String header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 }

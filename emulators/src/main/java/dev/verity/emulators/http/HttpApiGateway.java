@@ -48,294 +48,311 @@ import org.slf4j.LoggerFactory;
  * {@code Origin}, {@code access-control-allow-origin}.
  */
 public final class HttpApiGateway implements AutoCloseable {
-  static {
-    // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+    static {
+        // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
-  }
 
-  /** API Gateway's payload limit for HTTP APIs. */
-  public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-  /** Lambda's limit on a synchronous invocation's result. */
-  public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
-  public static final String ACCOUNT_ID = "000000000000";
-  public static final String API_ID = "verity";
-  private static final int THREADS = 32;
-  private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
+    /** API Gateway's payload limit for HTTP APIs. */
+    public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /** Lambda's limit on a synchronous invocation's result. */
+    public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final LambdaInvoker invoker;
-  private final RouteTable routes;
-  private final JwtAuthorizer authorizer;
-  private final EventFactory events = new EventFactory(ACCOUNT_ID, API_ID);
-  private final Cors cors;
-  private final LoopbackNames names;
-  private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints;
-  private final StaticFiles staticFiles;
-  private final URI endpoint;
+    public static final String ACCOUNT_ID = "000000000000";
+    public static final String API_ID = "verity";
+    private static final int THREADS = 32;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
 
-  private HttpApiGateway(Builder b) {
-    this.invoker = b.invoker;
-    this.routes = new RouteTable(b.routes);
-    this.authorizer = new JwtAuthorizer(b.issuer);
-    this.endpoints = Map.copyOf(b.endpoints);
-    this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the HTTP API gateway to 127.0.0.1:" + b.port, e);
-    }
-    AtomicInteger threads = new AtomicInteger();
-    executor = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread t = new Thread(r, "verity-http-api-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    names = new LoopbackNames(server.getAddress().getPort());
-    cors = b.cors.plus(names.origins());
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
-    endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  public static Builder builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
-    return new Builder(invoker, issuer);
-  }
-
-  /** {@code http://127.0.0.1:<port>} */
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      String requestId = requestId();
-      GatewayResponse response;
-      String host = exchange.getRequestHeaders().getFirst("Host");
-      String origin = exchange.getRequestHeaders().getFirst("Origin");
-      try {
-        GatewayRequest request = read(exchange);
-        response = request == null
-            ? GatewayResponse.message(413, "Request Entity Too Large")
-            : guard(request, host, origin).orElseGet(() -> dispatch(request, requestId));
-      } catch (RuntimeException e) {
-        LOG.warn("{} {} failed in the gateway", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-        response = GatewayResponse.message(500, "Internal Server Error");
-      }
-      if (names.isOwnHost(host)) {
-        cors.apply(origin, response);
-      }
-      response.set("apigw-requestid", requestId);
-      write(exchange, response);
-    } catch (IOException e) {
-      LOG.debug("the client went away", e);
-    }
-  }
-
-  /** A refusal for a request that is not for this gateway or comes from a foreign page, else empty. */
-  private Optional<GatewayResponse> guard(GatewayRequest request, String host, String origin) {
-    if (!names.isOwnHost(host)) {
-      LOG.warn("refused {} {} for Host {}", request.method(), request.rawPath(), host);
-      return Optional.of(GatewayResponse.message(403, "Host " + (host == null ? "(none)" : host) + " is not this "
-          + "Verity runtime: use one of " + String.join(", ", names.hosts())
-          + " (other names are refused so that no web page can reach it through DNS rebinding)"));
-    }
-    boolean safe = Set.of("GET", "HEAD", "OPTIONS").contains(request.method());
-    if (!safe && origin != null && !cors.allows(origin)) {
-      LOG.warn("refused {} {} from a page of {}", request.method(), request.rawPath(), origin);
-      return Optional.of(GatewayResponse.message(403, "Origin " + origin + " may not call this Verity runtime: only "
-          + "its own pages may (a dev server's origin can be allowed with verity up --dev-origin " + origin + ")"));
-    }
-    return Optional.empty();
-  }
-
-  private GatewayResponse dispatch(GatewayRequest request, String requestId) {
-    if (request.method().equals("OPTIONS")) {
-      return cors.preflight(request.header("origin"));
-    }
-    Function<GatewayRequest, GatewayResponse> fixed = endpoints.get(request.method() + " " + request.rawPath());
-    if (fixed != null) {
-      return fixed.apply(request);
-    }
-    Optional<RouteTable.Match> match;
-    try {
-      match = routes.match(request.method(), request.rawPath());
-    } catch (IllegalArgumentException e) {
-      return GatewayResponse.message(400, "Bad Request");  // a malformed %-escape in the path
-    }
-    if (match.isPresent()) {
-      return invoke(request, match.get(), requestId);
-    }
-    if (staticFiles != null && request.method().equals("GET")) {
-      return staticFiles.get(request.rawPath()).orElseGet(() -> GatewayResponse.message(404, "Not Found"));
-    }
-    return GatewayResponse.message(404, "Not Found");
-  }
-
-  private GatewayResponse invoke(GatewayRequest request, RouteTable.Match match, String requestId) {
-    Route route = match.route();
-    ObjectNode jwt = null;
-    if (route.authorized()) {
-      try {
-        jwt = authorizer.authorize(request.header("authorization"));
-      } catch (JwtAuthorizer.Unauthorized e) {
-        LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
-        return e.response();
-      }
-    }
-    String event = events.event(request, match, jwt, requestId, Instant.now()).toString();
-    String result;
-    try {
-      result = invoker.invoke(route.function(), event);
-    } catch (LambdaFunctionException e) {
-      LOG.warn("{} → {} failed: {}: {}", route.routeKey(), route.function(), e.errorType(), e.errorMessage());
-      return GatewayResponse.message(500, "Internal Server Error");
-    } catch (RuntimeException e) {
-      LOG.warn("{} → {} could not be invoked", route.routeKey(), route.function(), e);
-      return GatewayResponse.message(500, "Internal Server Error");
-    }
-    if (result == null) {
-      result = "null";
-    }
-    if (result.getBytes(StandardCharsets.UTF_8).length > MAX_RESPONSE_BYTES) {
-      LOG.warn("{} → {} returned more than Lambda's 6 MB", route.routeKey(), route.function());
-      return GatewayResponse.message(502, "Bad Gateway");
-    }
-    try {
-      return ResponseMapper.map(result);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("{} → {} returned a malformed response: {}", route.routeKey(), route.function(), e.getMessage());
-      return GatewayResponse.message(500, "Internal Server Error");
-    }
-  }
-
-  /** The request, or null when its body is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
-  private static GatewayRequest read(HttpExchange exchange) throws IOException {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-      if (body.length > MAX_REQUEST_BYTES) {
-        // drained so the client can read the 413 instead of a reset connection
-        in.transferTo(OutputStream.nullOutputStream());
-        return null;
-      }
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
-    URI uri = exchange.getRequestURI();
-    int port = exchange.getLocalAddress().getPort();
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    return new GatewayRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-        uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
-        uri.getRawQuery() == null ? "" : uri.getRawQuery(),
-        headers, body, exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(),
-        host == null ? "127.0.0.1:" + port : host, port);
-  }
-
-  private static void write(HttpExchange exchange, GatewayResponse response) throws IOException {
-    exchange.getResponseHeaders().putAll(response.headers());
-    byte[] body = response.body();
-    boolean bodiless = body.length == 0 || response.status() == 204 || response.status() == 304;
-    // -1 means "no body"; 0 would mean a chunked body
-    exchange.sendResponseHeaders(response.status(), bodiless ? -1 : body.length);
-    if (!bodiless) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
-
-  /** API Gateway's request ids look like {@code KtUfbjJIg8mHQ8A=}. */
-  private static String requestId() {
-    byte[] bytes = new byte[11];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return Base64.getEncoder().encodeToString(bytes);
-  }
-
-  /** Configures and starts a gateway; only the invoker and the issuer are required. */
-  public static final class Builder {
+    private final HttpServer server;
+    private final ExecutorService executor;
     private final LambdaInvoker invoker;
-    private final LocalTokenIssuer issuer;
-    private final List<Route> routes = new ArrayList<>();
-    private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints = new LinkedHashMap<>();
-    private int port;
-    private Cors cors = Cors.defaults();
-    private Path staticRoot;
+    private final RouteTable routes;
+    private final JwtAuthorizer authorizer;
+    private final EventFactory events = new EventFactory(ACCOUNT_ID, API_ID);
+    private final Cors cors;
+    private final LoopbackNames names;
+    private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints;
+    private final StaticFiles staticFiles;
+    private final URI endpoint;
 
-    private Builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
-      this.invoker = invoker;
-      this.issuer = issuer;
+    private HttpApiGateway(Builder b) {
+        this.invoker = b.invoker;
+        this.routes = new RouteTable(b.routes);
+        this.authorizer = new JwtAuthorizer(b.issuer);
+        this.endpoints = Map.copyOf(b.endpoints);
+        this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the HTTP API gateway to 127.0.0.1:" + b.port, e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "verity-http-api-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        names = new LoopbackNames(server.getAddress().getPort());
+        cors = b.cors.plus(names.origins());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    public Builder route(Route route) {
-      routes.add(route);
-      return this;
+    public static Builder builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
+        return new Builder(invoker, issuer);
     }
 
-    public Builder routes(List<Route> routes) {
-      this.routes.addAll(routes);
-      return this;
+    /** {@code http://127.0.0.1:<port>} */
+    public URI endpoint() {
+        return endpoint;
     }
 
-    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
+    public int port() {
+        return server.getAddress().getPort();
     }
 
-    /** CORS settings; the default is {@link Cors#defaults()} (the gateway's own origins only). */
-    public Builder cors(Cors cors) {
-      this.cors = cors;
-      return this;
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Serves files under {@code root} to GET requests no route matches ({@code index.html} for {@code /}). */
-    public Builder staticRoot(Path root) {
-      this.staticRoot = root;
-      return this;
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String requestId = requestId();
+            GatewayResponse response;
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            try {
+                GatewayRequest request = read(exchange);
+                response = request == null
+                        ? GatewayResponse.message(413, "Request Entity Too Large")
+                        : guard(request, host, origin).orElseGet(() -> dispatch(request, requestId));
+            } catch (RuntimeException e) {
+                LOG.warn("{} {} failed in the gateway", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                response = GatewayResponse.message(500, "Internal Server Error");
+            }
+            if (names.isOwnHost(host)) {
+                cors.apply(origin, response);
+            }
+            response.set("apigw-requestid", requestId);
+            write(exchange, response);
+        } catch (IOException e) {
+            LOG.debug("the client went away", e);
+        }
     }
 
-    /** A fixed {@code GET path} answering the supplier's JSON text (asked afresh each time), with no authorizer. */
-    public Builder getJson(String path, Supplier<String> json) {
-      // no-store and nosniff: the local config.json carries the sign-in secret; it is for the runtime's own page
-      endpoints.put("GET " + path, request -> GatewayResponse.json(200, json.get())
-          .set("cache-control", "no-store").set("x-content-type-options", "nosniff"));
-      return this;
+    /** A refusal for a request that is not for this gateway or comes from a foreign page, else empty. */
+    private Optional<GatewayResponse> guard(GatewayRequest request, String host, String origin) {
+        if (!names.isOwnHost(host)) {
+            LOG.warn("refused {} {} for Host {}", request.method(), request.rawPath(), host);
+            return Optional.of(GatewayResponse.message(
+                    403,
+                    "Host " + (host == null ? "(none)" : host) + " is not this "
+                            + "Verity runtime: use one of " + String.join(", ", names.hosts())
+                            + " (other names are refused so that no web page can reach it through DNS rebinding)"));
+        }
+        boolean safe = Set.of("GET", "HEAD", "OPTIONS").contains(request.method());
+        if (!safe && origin != null && !cors.allows(origin)) {
+            LOG.warn("refused {} {} from a page of {}", request.method(), request.rawPath(), origin);
+            return Optional.of(GatewayResponse.message(
+                    403,
+                    "Origin " + origin + " may not call this Verity runtime: only "
+                            + "its own pages may (a dev server's origin can be allowed with verity up --dev-origin "
+                            + origin + ")"));
+        }
+        return Optional.empty();
     }
 
-    /**
-     * The local runtime's sign-in: {@code GET /.well-known/jwks.json} (the issuer's key) and
-     * {@code POST /local-auth/token} for callers that present {@code secret} (see {@link LocalSignIn}). Local only:
-     * the deployed API has neither.
-     */
-    public Builder localSignIn(SignInSecret secret) {
-      LocalSignIn signIn = new LocalSignIn(issuer, secret);
-      getJson(LocalSignIn.JWKS_PATH, issuer::jwks);
-      endpoints.put("POST " + LocalSignIn.TOKEN_PATH, signIn::token);
-      return this;
+    private GatewayResponse dispatch(GatewayRequest request, String requestId) {
+        if (request.method().equals("OPTIONS")) {
+            return cors.preflight(request.header("origin"));
+        }
+        Function<GatewayRequest, GatewayResponse> fixed = endpoints.get(request.method() + " " + request.rawPath());
+        if (fixed != null) {
+            return fixed.apply(request);
+        }
+        Optional<RouteTable.Match> match;
+        try {
+            match = routes.match(request.method(), request.rawPath());
+        } catch (IllegalArgumentException e) {
+            return GatewayResponse.message(400, "Bad Request"); // a malformed %-escape in the path
+        }
+        if (match.isPresent()) {
+            return invoke(request, match.get(), requestId);
+        }
+        if (staticFiles != null && request.method().equals("GET")) {
+            return staticFiles.get(request.rawPath()).orElseGet(() -> GatewayResponse.message(404, "Not Found"));
+        }
+        return GatewayResponse.message(404, "Not Found");
     }
 
-    public HttpApiGateway start() {
-      return new HttpApiGateway(this);
+    private GatewayResponse invoke(GatewayRequest request, RouteTable.Match match, String requestId) {
+        Route route = match.route();
+        ObjectNode jwt = null;
+        if (route.authorized()) {
+            try {
+                jwt = authorizer.authorize(request.header("authorization"));
+            } catch (JwtAuthorizer.Unauthorized e) {
+                LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
+                return e.response();
+            }
+        }
+        String event =
+                events.event(request, match, jwt, requestId, Instant.now()).toString();
+        String result;
+        try {
+            result = invoker.invoke(route.function(), event);
+        } catch (LambdaFunctionException e) {
+            LOG.warn("{} → {} failed: {}: {}", route.routeKey(), route.function(), e.errorType(), e.errorMessage());
+            return GatewayResponse.message(500, "Internal Server Error");
+        } catch (RuntimeException e) {
+            LOG.warn("{} → {} could not be invoked", route.routeKey(), route.function(), e);
+            return GatewayResponse.message(500, "Internal Server Error");
+        }
+        if (result == null) {
+            result = "null";
+        }
+        if (result.getBytes(StandardCharsets.UTF_8).length > MAX_RESPONSE_BYTES) {
+            LOG.warn("{} → {} returned more than Lambda's 6 MB", route.routeKey(), route.function());
+            return GatewayResponse.message(502, "Bad Gateway");
+        }
+        try {
+            return ResponseMapper.map(result);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{} → {} returned a malformed response: {}", route.routeKey(), route.function(), e.getMessage());
+            return GatewayResponse.message(500, "Internal Server Error");
+        }
     }
-  }
+
+    /** The request, or null when its body is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
+    private static GatewayRequest read(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            if (body.length > MAX_REQUEST_BYTES) {
+                // drained so the client can read the 413 instead of a reset connection
+                in.transferTo(OutputStream.nullOutputStream());
+                return null;
+            }
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders()
+                .forEach(
+                        (name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                                .addAll(values));
+        URI uri = exchange.getRequestURI();
+        int port = exchange.getLocalAddress().getPort();
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return new GatewayRequest(
+                exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
+                uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+                headers,
+                body,
+                exchange.getProtocol(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                host == null ? "127.0.0.1:" + port : host,
+                port);
+    }
+
+    private static void write(HttpExchange exchange, GatewayResponse response) throws IOException {
+        exchange.getResponseHeaders().putAll(response.headers());
+        byte[] body = response.body();
+        boolean bodiless = body.length == 0 || response.status() == 204 || response.status() == 304;
+        // -1 means "no body"; 0 would mean a chunked body
+        exchange.sendResponseHeaders(response.status(), bodiless ? -1 : body.length);
+        if (!bodiless) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** API Gateway's request ids look like {@code KtUfbjJIg8mHQ8A=}. */
+    private static String requestId() {
+        byte[] bytes = new byte[11];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Configures and starts a gateway; only the invoker and the issuer are required. */
+    public static final class Builder {
+        private final LambdaInvoker invoker;
+        private final LocalTokenIssuer issuer;
+        private final List<Route> routes = new ArrayList<>();
+        private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints = new LinkedHashMap<>();
+        private int port;
+        private Cors cors = Cors.defaults();
+        private Path staticRoot;
+
+        private Builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
+            this.invoker = invoker;
+            this.issuer = issuer;
+        }
+
+        public Builder route(Route route) {
+            routes.add(route);
+            return this;
+        }
+
+        public Builder routes(List<Route> routes) {
+            this.routes.addAll(routes);
+            return this;
+        }
+
+        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** CORS settings; the default is {@link Cors#defaults()} (the gateway's own origins only). */
+        public Builder cors(Cors cors) {
+            this.cors = cors;
+            return this;
+        }
+
+        /** Serves files under {@code root} to GET requests no route matches ({@code index.html} for {@code /}). */
+        public Builder staticRoot(Path root) {
+            this.staticRoot = root;
+            return this;
+        }
+
+        /** A fixed {@code GET path} answering the supplier's JSON text (asked afresh each time), with no authorizer. */
+        public Builder getJson(String path, Supplier<String> json) {
+            // no-store and nosniff: the local config.json carries the sign-in secret; it is for the runtime's own page
+            endpoints.put(
+                    "GET " + path,
+                    request -> GatewayResponse.json(200, json.get())
+                            .set("cache-control", "no-store")
+                            .set("x-content-type-options", "nosniff"));
+            return this;
+        }
+
+        /**
+         * The local runtime's sign-in: {@code GET /.well-known/jwks.json} (the issuer's key) and
+         * {@code POST /local-auth/token} for callers that present {@code secret} (see {@link LocalSignIn}). Local only:
+         * the deployed API has neither.
+         */
+        public Builder localSignIn(SignInSecret secret) {
+            LocalSignIn signIn = new LocalSignIn(issuer, secret);
+            getJson(LocalSignIn.JWKS_PATH, issuer::jwks);
+            endpoints.put("POST " + LocalSignIn.TOKEN_PATH, signIn::token);
+            return this;
+        }
+
+        public HttpApiGateway start() {
+            return new HttpApiGateway(this);
+        }
+    }
 }

@@ -14,48 +14,56 @@ import java.util.List;
  * counterpart in the deployed API (there, the web UI signs in against the Cognito user pool).
  */
 final class LocalSignIn {
-  static final String TOKEN_PATH = "/local-auth/token";
-  static final String JWKS_PATH = "/.well-known/jwks.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN_PATH = "/local-auth/token";
+    static final String JWKS_PATH = "/.well-known/jwks.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LocalTokenIssuer issuer;
-  private final SignInSecret secret;
+    private final LocalTokenIssuer issuer;
+    private final SignInSecret secret;
 
-  LocalSignIn(LocalTokenIssuer issuer, SignInSecret secret) {
-    this.issuer = issuer;
-    this.secret = secret;
-  }
+    LocalSignIn(LocalTokenIssuer issuer, SignInSecret secret) {
+        this.issuer = issuer;
+        this.secret = secret;
+    }
 
-  GatewayResponse token(GatewayRequest http) {
-    String presented = http.header(SignInSecret.HEADER);
-    if (presented == null) {
-      return GatewayResponse.message(401, "the sign-in secret is missing: send it in the " + SignInSecret.HEADER
-          + " header (it is in " + secret.file() + "; the runtime's web UI sends it for you)");
+    GatewayResponse token(GatewayRequest http) {
+        String presented = http.header(SignInSecret.HEADER);
+        if (presented == null) {
+            return GatewayResponse.message(
+                    401,
+                    "the sign-in secret is missing: send it in the " + SignInSecret.HEADER + " header (it is in "
+                            + secret.file() + "; the runtime's web UI sends it for you)");
+        }
+        if (!secret.matches(presented)) {
+            return GatewayResponse.message(
+                    403,
+                    "the sign-in secret is wrong: it is made afresh each time verity up " + "starts; read it from "
+                            + secret.file());
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(http.body());
+        } catch (IOException e) {
+            return GatewayResponse.message(400, "the body must be JSON: {\"username\": ..., \"groups\": [...]}");
+        }
+        if (request == null
+                || !request.path("username").isTextual()
+                || request.path("username").asText().isBlank()) {
+            return GatewayResponse.message(400, "username is required");
+        }
+        JsonNode groups = request.path("groups");
+        if (!groups.isMissingNode() && !groups.isArray()) {
+            return GatewayResponse.message(400, "groups must be an array of group names");
+        }
+        List<String> names = new ArrayList<>();
+        groups.forEach(g -> names.add(g.asText()));
+        String token = issuer.issue(request.get("username").asText(), names);
+        return GatewayResponse.json(
+                200,
+                JSON.createObjectNode()
+                        .put("idToken", token)
+                        .put("expiresIn", issuer.lifetime().toSeconds())
+                        .put("tokenType", "Bearer")
+                        .toString());
     }
-    if (!secret.matches(presented)) {
-      return GatewayResponse.message(403, "the sign-in secret is wrong: it is made afresh each time verity up "
-          + "starts; read it from " + secret.file());
-    }
-    JsonNode request;
-    try {
-      request = JSON.readTree(http.body());
-    } catch (IOException e) {
-      return GatewayResponse.message(400, "the body must be JSON: {\"username\": ..., \"groups\": [...]}");
-    }
-    if (request == null || !request.path("username").isTextual() || request.path("username").asText().isBlank()) {
-      return GatewayResponse.message(400, "username is required");
-    }
-    JsonNode groups = request.path("groups");
-    if (!groups.isMissingNode() && !groups.isArray()) {
-      return GatewayResponse.message(400, "groups must be an array of group names");
-    }
-    List<String> names = new ArrayList<>();
-    groups.forEach(g -> names.add(g.asText()));
-    String token = issuer.issue(request.get("username").asText(), names);
-    return GatewayResponse.json(200, JSON.createObjectNode()
-        .put("idToken", token)
-        .put("expiresIn", issuer.lifetime().toSeconds())
-        .put("tokenType", "Bearer")
-        .toString());
-  }
 }

@@ -34,127 +34,132 @@ import java.util.UUID;
  * subs are UUIDs too), so the same user is the same worker in every session.
  */
 public final class LocalTokenIssuer {
-  public static final String DEFAULT_ISSUER = "https://verity.local/cognito";
-  public static final String DEFAULT_CLIENT_ID = "verity-local";
-  public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
-  static final String KEY_FILE = "keys/jwt-signing.json";
-  private static final String EMAIL_DOMAIN = "verity.local";
-  private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String DEFAULT_ISSUER = "https://verity.local/cognito";
+    public static final String DEFAULT_CLIENT_ID = "verity-local";
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
+    static final String KEY_FILE = "keys/jwt-signing.json";
+    private static final String EMAIL_DOMAIN = "verity.local";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SigningKey key;
-  private final Algorithm algorithm;
-  private final JWTVerifier verifier;
-  private final String issuer;
-  private final String clientId;
-  private final Duration lifetime;
-  private final Clock clock;
+    private final SigningKey key;
+    private final Algorithm algorithm;
+    private final JWTVerifier verifier;
+    private final String issuer;
+    private final String clientId;
+    private final Duration lifetime;
+    private final Clock clock;
 
-  /** An issuer with the defaults: {@value #DEFAULT_ISSUER}, client {@value #DEFAULT_CLIENT_ID}, 12 h tokens. */
-  public LocalTokenIssuer(Path dir) {
-    this(dir, DEFAULT_ISSUER, DEFAULT_CLIENT_ID, DEFAULT_LIFETIME, Clock.systemUTC());
-  }
-
-  /**
-   * @param dir      where the key pair is kept ({@code <dir>/keys/jwt-signing.json}, created on first use)
-   * @param issuer   the {@code iss} claim; keep it stable across restarts, or earlier tokens stop verifying
-   * @param clientId the {@code aud} claim (Cognito's app client id)
-   * @param lifetime from {@code iat} to {@code exp}
-   * @param clock    the time tokens are issued and checked at
-   */
-  public LocalTokenIssuer(Path dir, String issuer, String clientId, Duration lifetime, Clock clock) {
-    this.key = SigningKey.loadOrCreate(dir.resolve(KEY_FILE));
-    this.algorithm = Algorithm.RSA256(key.publicKey(), key.privateKey());
-    this.issuer = issuer;
-    this.clientId = clientId;
-    this.lifetime = lifetime;
-    this.clock = clock;
-    // API Gateway's JWT authorizer requires exp: a token without one would otherwise be valid forever.
-    this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(issuer).withAudience(clientId)
-        .withClaimPresence("exp")).build(clock);
-  }
-
-  /** The {@code sub} of a user: a name-based UUID, the same for the same username on every machine. */
-  public static String subject(String username) {
-    return UUID.nameUUIDFromBytes(("verity-local-user:" + username).getBytes(StandardCharsets.UTF_8)).toString();
-  }
-
-  /** An ID token for {@code username} in {@code groups} (Cognito leaves {@code cognito:groups} out when empty). */
-  public String issue(String username, List<String> groups) {
-    if (username == null || username.isBlank()) {
-      throw new IllegalArgumentException("a username is required");
+    /** An issuer with the defaults: {@value #DEFAULT_ISSUER}, client {@value #DEFAULT_CLIENT_ID}, 12 h tokens. */
+    public LocalTokenIssuer(Path dir) {
+        this(dir, DEFAULT_ISSUER, DEFAULT_CLIENT_ID, DEFAULT_LIFETIME, Clock.systemUTC());
     }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    var token = JWT.create()
-        .withKeyId(key.keyId())
-        .withSubject(subject(username))
-        .withAudience(clientId)
-        .withIssuer(issuer)
-        .withClaim("cognito:username", username)
-        .withClaim("email", username.contains("@") ? username : username + "@" + EMAIL_DOMAIN)
-        .withClaim("email_verified", true)
-        .withClaim("token_use", "id")
-        .withClaim("auth_time", now.getEpochSecond())
-        .withIssuedAt(now)
-        .withExpiresAt(now.plus(lifetime))
-        .withJWTId(UUID.randomUUID().toString());
-    if (!groups.isEmpty()) {
-      token.withClaim("cognito:groups", groups);
+
+    /**
+     * @param dir      where the key pair is kept ({@code <dir>/keys/jwt-signing.json}, created on first use)
+     * @param issuer   the {@code iss} claim; keep it stable across restarts, or earlier tokens stop verifying
+     * @param clientId the {@code aud} claim (Cognito's app client id)
+     * @param lifetime from {@code iat} to {@code exp}
+     * @param clock    the time tokens are issued and checked at
+     */
+    public LocalTokenIssuer(Path dir, String issuer, String clientId, Duration lifetime, Clock clock) {
+        this.key = SigningKey.loadOrCreate(dir.resolve(KEY_FILE));
+        this.algorithm = Algorithm.RSA256(key.publicKey(), key.privateKey());
+        this.issuer = issuer;
+        this.clientId = clientId;
+        this.lifetime = lifetime;
+        this.clock = clock;
+        // API Gateway's JWT authorizer requires exp: a token without one would otherwise be valid forever.
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+                        .withIssuer(issuer)
+                        .withAudience(clientId)
+                        .withClaimPresence("exp"))
+                .build(clock);
     }
-    return token.sign(algorithm);
-  }
 
-  /**
-   * The token's claims, if this issuer signed it for its client and it has not expired.
-   *
-   * @throws InvalidTokenException naming the problem otherwise
-   */
-  public ObjectNode verify(String token) {
-    try {
-      String payload = verifier.verify(token).getPayload();
-      return (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(payload));
-    } catch (TokenExpiredException e) {
-      throw new InvalidTokenException("the token has expired");
-    } catch (SignatureVerificationException e) {
-      throw new InvalidTokenException("the token signature is invalid");
-    } catch (AlgorithmMismatchException e) {
-      throw new InvalidTokenException("the token is not signed with RS256");
-    } catch (JWTDecodeException e) {
-      throw new InvalidTokenException("the token is not a well-formed JWT");
-    } catch (IncorrectClaimException e) {
-      throw new InvalidTokenException(switch (e.getClaimName()) {
-        case "iss" -> "the token issuer is not " + issuer;
-        case "aud" -> "the token audience is not " + clientId;
-        default -> "the token is not valid yet (claim " + e.getClaimName() + ")";
-      });
-    } catch (MissingClaimException e) {
-      throw new InvalidTokenException("the token has no " + e.getClaimName() + " claim");
-    } catch (JWTVerificationException e) {
-      throw new InvalidTokenException("the token is invalid: " + e.getMessage());
-    } catch (IOException | ClassCastException e) {
-      throw new InvalidTokenException("the token payload is not a JSON object");
+    /** The {@code sub} of a user: a name-based UUID, the same for the same username on every machine. */
+    public static String subject(String username) {
+        return UUID.nameUUIDFromBytes(("verity-local-user:" + username).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
-  }
 
-  /** {@code {"keys": [<the signing key as a JWK>]}}, what Cognito serves at {@code <iss>/.well-known/jwks.json}. */
-  public String jwks() {
-    ObjectNode jwks = JSON.createObjectNode();
-    jwks.putArray("keys").add(key.jwk());
-    return jwks.toString();
-  }
+    /** An ID token for {@code username} in {@code groups} (Cognito leaves {@code cognito:groups} out when empty). */
+    public String issue(String username, List<String> groups) {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("a username is required");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        var token = JWT.create()
+                .withKeyId(key.keyId())
+                .withSubject(subject(username))
+                .withAudience(clientId)
+                .withIssuer(issuer)
+                .withClaim("cognito:username", username)
+                .withClaim("email", username.contains("@") ? username : username + "@" + EMAIL_DOMAIN)
+                .withClaim("email_verified", true)
+                .withClaim("token_use", "id")
+                .withClaim("auth_time", now.getEpochSecond())
+                .withIssuedAt(now)
+                .withExpiresAt(now.plus(lifetime))
+                .withJWTId(UUID.randomUUID().toString());
+        if (!groups.isEmpty()) {
+            token.withClaim("cognito:groups", groups);
+        }
+        return token.sign(algorithm);
+    }
 
-  public String issuer() {
-    return issuer;
-  }
+    /**
+     * The token's claims, if this issuer signed it for its client and it has not expired.
+     *
+     * @throws InvalidTokenException naming the problem otherwise
+     */
+    public ObjectNode verify(String token) {
+        try {
+            String payload = verifier.verify(token).getPayload();
+            return (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(payload));
+        } catch (TokenExpiredException e) {
+            throw new InvalidTokenException("the token has expired");
+        } catch (SignatureVerificationException e) {
+            throw new InvalidTokenException("the token signature is invalid");
+        } catch (AlgorithmMismatchException e) {
+            throw new InvalidTokenException("the token is not signed with RS256");
+        } catch (JWTDecodeException e) {
+            throw new InvalidTokenException("the token is not a well-formed JWT");
+        } catch (IncorrectClaimException e) {
+            throw new InvalidTokenException(
+                    switch (e.getClaimName()) {
+                        case "iss" -> "the token issuer is not " + issuer;
+                        case "aud" -> "the token audience is not " + clientId;
+                        default -> "the token is not valid yet (claim " + e.getClaimName() + ")";
+                    });
+        } catch (MissingClaimException e) {
+            throw new InvalidTokenException("the token has no " + e.getClaimName() + " claim");
+        } catch (JWTVerificationException e) {
+            throw new InvalidTokenException("the token is invalid: " + e.getMessage());
+        } catch (IOException | ClassCastException e) {
+            throw new InvalidTokenException("the token payload is not a JSON object");
+        }
+    }
 
-  public String clientId() {
-    return clientId;
-  }
+    /** {@code {"keys": [<the signing key as a JWK>]}}, what Cognito serves at {@code <iss>/.well-known/jwks.json}. */
+    public String jwks() {
+        ObjectNode jwks = JSON.createObjectNode();
+        jwks.putArray("keys").add(key.jwk());
+        return jwks.toString();
+    }
 
-  public Duration lifetime() {
-    return lifetime;
-  }
+    public String issuer() {
+        return issuer;
+    }
 
-  public String keyId() {
-    return key.keyId();
-  }
+    public String clientId() {
+        return clientId;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    public String keyId() {
+        return key.keyId();
+    }
 }

@@ -10,25 +10,25 @@ import java.util.Locale;
  * the runtime's page. The same names, as {@code http://} origins, are the gateway's own origins for CORS.
  */
 final class LoopbackNames {
-  private static final List<String> NAMES = List.of("127.0.0.1", "localhost", "[::1]");
+    private static final List<String> NAMES = List.of("127.0.0.1", "localhost", "[::1]");
 
-  private final int port;
+    private final int port;
 
-  LoopbackNames(int port) {
-    this.port = port;
-  }
+    LoopbackNames(int port) {
+        this.port = port;
+    }
 
-  /** Whether a {@code Host} header names this gateway (host names are case-insensitive). */
-  boolean isOwnHost(String host) {
-    return host != null && hosts().contains(host.strip().toLowerCase(Locale.ROOT));
-  }
+    /** Whether a {@code Host} header names this gateway (host names are case-insensitive). */
+    boolean isOwnHost(String host) {
+        return host != null && hosts().contains(host.strip().toLowerCase(Locale.ROOT));
+    }
 
-  List<String> hosts() {
-    return NAMES.stream().map(name -> name + ":" + port).toList();
-  }
+    List<String> hosts() {
+        return NAMES.stream().map(name -> name + ":" + port).toList();
+    }
 
-  /** {@code http://127.0.0.1:<port>}, {@code http://localhost:<port>}, {@code http://[::1]:<port>} */
-  List<String> origins() {
-    return hosts().stream().map(host -> "http://" + host).toList();
-  }
+    /** {@code http://127.0.0.1:<port>}, {@code http://localhost:<port>}, {@code http://[::1]:<port>} */
+    List<String> origins() {
+        return hosts().stream().map(host -> "http://" + host).toList();
+    }
 }

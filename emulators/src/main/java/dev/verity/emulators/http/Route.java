@@ -7,16 +7,20 @@ package dev.verity.emulators.http;
  */
 public record Route(String method, String pathTemplate, String function, boolean authorized) {
 
-  public Route {
-    if (method == null || method.isBlank() || pathTemplate == null || !pathTemplate.startsWith("/")
-        || function == null || function.isBlank()) {
-      throw new IllegalArgumentException("a route needs a method, a path starting with / and a function: "
-          + method + " " + pathTemplate + " -> " + function);
+    public Route {
+        if (method == null
+                || method.isBlank()
+                || pathTemplate == null
+                || !pathTemplate.startsWith("/")
+                || function == null
+                || function.isBlank()) {
+            throw new IllegalArgumentException("a route needs a method, a path starting with / and a function: "
+                    + method + " " + pathTemplate + " -> " + function);
+        }
     }
-  }
 
-  /** The API Gateway route key, e.g. {@code GET /jobs/{name}}. */
-  public String routeKey() {
-    return method + " " + pathTemplate;
-  }
+    /** The API Gateway route key, e.g. {@code GET /jobs/{name}}. */
+    public String routeKey() {
+        return method + " " + pathTemplate;
+    }
 }

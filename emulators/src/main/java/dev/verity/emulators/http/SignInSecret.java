@@ -16,44 +16,47 @@ import java.util.Base64;
  * scripts and tests read the file.
  */
 public final class SignInSecret {
-  /** The request header that carries the secret. */
-  public static final String HEADER = "x-verity-sign-in-secret";
-  private static final int BYTES = 32;
-  private static final SecureRandom RANDOM = new SecureRandom();
+    /** The request header that carries the secret. */
+    public static final String HEADER = "x-verity-sign-in-secret";
 
-  private final String value;
-  private final Path file;
+    private static final int BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private SignInSecret(String value, Path file) {
-    this.value = value;
-    this.file = file;
-  }
+    private final String value;
+    private final Path file;
 
-  /** A new secret, written to {@code file} (replacing the previous run's) with owner-only permissions. */
-  public static SignInSecret create(Path file) {
-    byte[] bytes = new byte[BYTES];
-    RANDOM.nextBytes(bytes);
-    String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    try {
-      OwnerOnlyFiles.write(file, value + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the sign-in secret to " + file, e);
+    private SignInSecret(String value, Path file) {
+        this.value = value;
+        this.file = file;
     }
-    return new SignInSecret(value, file);
-  }
 
-  public String value() {
-    return value;
-  }
+    /** A new secret, written to {@code file} (replacing the previous run's) with owner-only permissions. */
+    public static SignInSecret create(Path file) {
+        byte[] bytes = new byte[BYTES];
+        RANDOM.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        try {
+            OwnerOnlyFiles.write(file, value + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sign-in secret to " + file, e);
+        }
+        return new SignInSecret(value, file);
+    }
 
-  /** Where it is written, for messages that tell a user where to find it. */
-  public Path file() {
-    return file;
-  }
+    public String value() {
+        return value;
+    }
 
-  /** Whether {@code presented} is this secret; in constant time, so the time taken tells nothing about it. */
-  boolean matches(String presented) {
-    return presented != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-        presented.strip().getBytes(StandardCharsets.UTF_8));
-  }
+    /** Where it is written, for messages that tell a user where to find it. */
+    public Path file() {
+        return file;
+    }
+
+    /** Whether {@code presented} is this secret; in constant time, so the time taken tells nothing about it. */
+    boolean matches(String presented) {
+        return presented != null
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8),
+                        presented.strip().getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -43,225 +43,246 @@ import org.slf4j.LoggerFactory;
  * looks first.
  */
 public final class LambdaEmulator implements AutoCloseable {
-  static {
-    // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+    static {
+        // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
-  }
 
-  /** Lambda's limit on a synchronous invocation's payload (6 MB). */
-  public static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
-  public static final String ACCOUNT_ID = "000000000000";
-  private static final String NOT_FOUND = "ResourceNotFoundException";
-  private static final Pattern INVOKE_PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
-  private static final Logger LOG = LoggerFactory.getLogger(LambdaEmulator.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lambda's limit on a synchronous invocation's payload (6 MB). */
+    public static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
-  private final LambdaInvoker invoker;
-  private final String region;
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final ExecutorService events;
-  private final URI endpoint;
+    public static final String ACCOUNT_ID = "000000000000";
+    private static final String NOT_FOUND = "ResourceNotFoundException";
+    private static final Pattern INVOKE_PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaEmulator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private LambdaEmulator(LambdaInvoker invoker, String region) {
-    this.invoker = Objects.requireNonNull(invoker);
-    this.region = Objects.requireNonNull(region);
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the Lambda emulator", e);
-    }
-    executor = Executors.newCachedThreadPool(daemons("verity-lambda-http-"));
-    events = Executors.newCachedThreadPool(daemons("verity-lambda-event-"));
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
-    endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
+    private final LambdaInvoker invoker;
+    private final String region;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ExecutorService events;
+    private final URI endpoint;
 
-  /** Serves {@code invoker}'s functions; {@code region} only shows in ARNs of error messages. */
-  public static LambdaEmulator start(LambdaInvoker invoker, String region) {
-    return new LambdaEmulator(invoker, region);
-  }
+    private LambdaEmulator(LambdaInvoker invoker, String region) {
+        this.invoker = Objects.requireNonNull(invoker);
+        this.region = Objects.requireNonNull(region);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the Lambda emulator", e);
+        }
+        executor = Executors.newCachedThreadPool(daemons("verity-lambda-http-"));
+        events = Executors.newCachedThreadPool(daemons("verity-lambda-event-"));
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
 
-  /** {@code http://127.0.0.1:<port>} */
-  public URI endpoint() {
-    return endpoint;
-  }
+    /** Serves {@code invoker}'s functions; {@code region} only shows in ARNs of error messages. */
+    public static LambdaEmulator start(LambdaInvoker invoker, String region) {
+        return new LambdaEmulator(invoker, region);
+    }
 
-  public int port() {
-    return server.getAddress().getPort();
-  }
+    /** {@code http://127.0.0.1:<port>} */
+    public URI endpoint() {
+        return endpoint;
+    }
 
-  /** Stops the server; running invocations, including {@code Event} ones, are interrupted after 5 s. */
-  @Override
-  public void close() {
-    server.stop(0);
-    events.shutdown();
-    executor.shutdownNow();
-    try {
-      if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
-        events.shutdownNow();
-      }
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    public int port() {
+        return server.getAddress().getPort();
     }
-  }
 
-  private record Response(int status, byte[] body, Map<String, String> headers) {
-    static Response error(int status, String errorType, String kind, String message) {
-      byte[] body = JSON.createObjectNode().put("Type", kind).put("message", message).toString()
-          .getBytes(StandardCharsets.UTF_8);
-      return new Response(status, body, Map.of("x-amzn-ErrorType", errorType));
+    /** Stops the server; running invocations, including {@code Event} ones, are interrupted after 5 s. */
+    @Override
+    public void close() {
+        server.stop(0);
+        events.shutdown();
+        executor.shutdownNow();
+        try {
+            if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
+                events.shutdownNow();
+            }
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      Response response;
-      try {
-        response = respond(exchange);
-      } catch (RuntimeException e) {
-        LOG.warn("{} {} failed in the Lambda emulator", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-        response = Response.error(500, "ServiceException", "Service", String.valueOf(e.getMessage()));
-      }
-      write(exchange, response);
-    } catch (IOException e) {
-      LOG.debug("the client went away", e);
+    private record Response(int status, byte[] body, Map<String, String> headers) {
+        static Response error(int status, String errorType, String kind, String message) {
+            byte[] body = JSON.createObjectNode()
+                    .put("Type", kind)
+                    .put("message", message)
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8);
+            return new Response(status, body, Map.of("x-amzn-ErrorType", errorType));
+        }
     }
-  }
 
-  private Response respond(HttpExchange exchange) throws IOException {
-    Matcher path = INVOKE_PATH.matcher(exchange.getRequestURI().getRawPath());
-    if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
-      drain(exchange);
-      return Response.error(404, "UnknownOperationException", "User", "only Invoke is supported: POST "
-          + "/2015-03-31/functions/{FunctionName}/invocations");
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            Response response;
+            try {
+                response = respond(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "{} {} failed in the Lambda emulator",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI(),
+                        e);
+                response = Response.error(500, "ServiceException", "Service", String.valueOf(e.getMessage()));
+            }
+            write(exchange, response);
+        } catch (IOException e) {
+            LOG.debug("the client went away", e);
+        }
     }
-    byte[] payload = readPayload(exchange);
-    if (payload == null) {
-      return Response.error(413, "RequestTooLargeException", "User",
-          "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
-    }
-    String functionName = URLDecoder.decode(path.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
-    String name = bareName(functionName);
-    String qualifier = qualifier(exchange.getRequestURI().getRawQuery());
-    String arn = "arn:aws:lambda:" + region + ":" + ACCOUNT_ID + ":function:" + name
-        + (qualifier == null ? "" : ":" + qualifier);
-    String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
-    String event = new String(payload, StandardCharsets.UTF_8);
-    if (type == null || type.equals("RequestResponse")) {
-      return invoke(name, arn, event);
-    }
-    if (type.equals("Event")) {
-      try {
-        events.execute(() -> invokeInBackground(name, event));
-      } catch (RejectedExecutionException e) {
-        return Response.error(500, "ServiceException", "Service", "the Lambda emulator is closing");
-      }
-      return new Response(202, new byte[0], Map.of());
-    }
-    if (type.equals("DryRun")) {
-      return new Response(204, new byte[0], Map.of());
-    }
-    return Response.error(400, "InvalidParameterValueException", "User",
-        "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun: " + type);
-  }
 
-  private Response invoke(String name, String arn, String event) {
-    try {
-      String result = invoker.invoke(name, event);
-      return new Response(200, (result == null ? "null" : result).getBytes(StandardCharsets.UTF_8),
-          Map.of("X-Amz-Executed-Version", "$LATEST"));
-    } catch (LambdaFunctionException e) {
-      if (NOT_FOUND.equals(e.errorType())) {
-        return Response.error(404, NOT_FOUND, "User", "Function not found: " + arn);
-      }
-      return new Response(200, e.toCauseJson().getBytes(StandardCharsets.UTF_8),
-          Map.of("X-Amz-Executed-Version", "$LATEST", "X-Amz-Function-Error", "Unhandled"));
-    } catch (RuntimeException e) {
-      LOG.warn("{} could not be invoked", name, e);
-      return Response.error(500, "ServiceException", "Service", name + " could not be invoked: " + e);
+    private Response respond(HttpExchange exchange) throws IOException {
+        Matcher path = INVOKE_PATH.matcher(exchange.getRequestURI().getRawPath());
+        if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
+            drain(exchange);
+            return Response.error(
+                    404,
+                    "UnknownOperationException",
+                    "User",
+                    "only Invoke is supported: POST " + "/2015-03-31/functions/{FunctionName}/invocations");
+        }
+        byte[] payload = readPayload(exchange);
+        if (payload == null) {
+            return Response.error(
+                    413,
+                    "RequestTooLargeException",
+                    "User",
+                    "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
+        }
+        String functionName = URLDecoder.decode(path.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String name = bareName(functionName);
+        String qualifier = qualifier(exchange.getRequestURI().getRawQuery());
+        String arn = "arn:aws:lambda:" + region + ":" + ACCOUNT_ID + ":function:" + name
+                + (qualifier == null ? "" : ":" + qualifier);
+        String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+        String event = new String(payload, StandardCharsets.UTF_8);
+        if (type == null || type.equals("RequestResponse")) {
+            return invoke(name, arn, event);
+        }
+        if (type.equals("Event")) {
+            try {
+                events.execute(() -> invokeInBackground(name, event));
+            } catch (RejectedExecutionException e) {
+                return Response.error(500, "ServiceException", "Service", "the Lambda emulator is closing");
+            }
+            return new Response(202, new byte[0], Map.of());
+        }
+        if (type.equals("DryRun")) {
+            return new Response(204, new byte[0], Map.of());
+        }
+        return Response.error(
+                400,
+                "InvalidParameterValueException",
+                "User",
+                "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun: " + type);
     }
-  }
 
-  private void invokeInBackground(String name, String event) {
-    try {
-      invoker.invoke(name, event);
-    } catch (LambdaFunctionException e) {
-      LOG.warn("asynchronous invocation of {} failed: {}: {}", name, e.errorType(), e.errorMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("asynchronous invocation of {} could not run", name, e);
+    private Response invoke(String name, String arn, String event) {
+        try {
+            String result = invoker.invoke(name, event);
+            return new Response(
+                    200,
+                    (result == null ? "null" : result).getBytes(StandardCharsets.UTF_8),
+                    Map.of("X-Amz-Executed-Version", "$LATEST"));
+        } catch (LambdaFunctionException e) {
+            if (NOT_FOUND.equals(e.errorType())) {
+                return Response.error(404, NOT_FOUND, "User", "Function not found: " + arn);
+            }
+            return new Response(
+                    200,
+                    e.toCauseJson().getBytes(StandardCharsets.UTF_8),
+                    Map.of("X-Amz-Executed-Version", "$LATEST", "X-Amz-Function-Error", "Unhandled"));
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not be invoked", name, e);
+            return Response.error(500, "ServiceException", "Service", name + " could not be invoked: " + e);
+        }
     }
-  }
 
-  /** The name inside {@code name[:qualifier]}, {@code account:function:name[:qualifier]} or a full ARN. */
-  static String bareName(String functionName) {
-    String[] parts = functionName.split(":");
-    if (functionName.startsWith("arn:") && parts.length > 6) {
-      return parts[6];
+    private void invokeInBackground(String name, String event) {
+        try {
+            invoker.invoke(name, event);
+        } catch (LambdaFunctionException e) {
+            LOG.warn("asynchronous invocation of {} failed: {}: {}", name, e.errorType(), e.errorMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("asynchronous invocation of {} could not run", name, e);
+        }
     }
-    if (parts.length > 2 && parts[1].equals("function")) {
-      return parts[2];
-    }
-    return parts[0];
-  }
 
-  private static String qualifier(String rawQuery) {
-    if (rawQuery == null) {
-      return null;
+    /** The name inside {@code name[:qualifier]}, {@code account:function:name[:qualifier]} or a full ARN. */
+    static String bareName(String functionName) {
+        String[] parts = functionName.split(":");
+        if (functionName.startsWith("arn:") && parts.length > 6) {
+            return parts[6];
+        }
+        if (parts.length > 2 && parts[1].equals("function")) {
+            return parts[2];
+        }
+        return parts[0];
     }
-    for (String parameter : rawQuery.split("&")) {
-      if (parameter.startsWith("Qualifier=")) {
-        return URLDecoder.decode(parameter.substring("Qualifier=".length()), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
-  }
 
-  /** The body, or null when it is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
-  private static byte[] readPayload(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-      if (body.length > MAX_REQUEST_BYTES) {
-        // drained so the client can read the 413 instead of a reset connection
-        in.transferTo(OutputStream.nullOutputStream());
+    private static String qualifier(String rawQuery) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String parameter : rawQuery.split("&")) {
+            if (parameter.startsWith("Qualifier=")) {
+                return URLDecoder.decode(parameter.substring("Qualifier=".length()), StandardCharsets.UTF_8);
+            }
+        }
         return null;
-      }
-      return body;
     }
-  }
 
-  private static void drain(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      in.transferTo(OutputStream.nullOutputStream());
+    /** The body, or null when it is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
+    private static byte[] readPayload(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            if (body.length > MAX_REQUEST_BYTES) {
+                // drained so the client can read the 413 instead of a reset connection
+                in.transferTo(OutputStream.nullOutputStream());
+                return null;
+            }
+            return body;
+        }
     }
-  }
 
-  private static void write(HttpExchange exchange, Response response) throws IOException {
-    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-    response.headers().forEach(exchange.getResponseHeaders()::set);
-    byte[] body = response.body();
-    if (body.length == 0) {
-      exchange.sendResponseHeaders(response.status(), -1); // -1 means no body; 0 would mean a chunked one
-      return;
+    private static void drain(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
     }
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(response.status(), body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
 
-  private static ThreadFactory daemons(String prefix) {
-    AtomicInteger threads = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        byte[] body = response.body();
+        if (body.length == 0) {
+            exchange.sendResponseHeaders(response.status(), -1); // -1 means no body; 0 would mean a chunked one
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger threads = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
 }

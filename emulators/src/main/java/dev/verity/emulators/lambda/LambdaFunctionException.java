@@ -9,26 +9,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public class LambdaFunctionException extends RuntimeException {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final String errorType;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String errorType;
 
-  public LambdaFunctionException(String errorType, String errorMessage, Throwable cause) {
-    super(errorMessage, cause);
-    this.errorType = errorType;
-  }
+    public LambdaFunctionException(String errorType, String errorMessage, Throwable cause) {
+        super(errorMessage, cause);
+        this.errorType = errorType;
+    }
 
-  public String errorType() {
-    return errorType;
-  }
+    public String errorType() {
+        return errorType;
+    }
 
-  public String errorMessage() {
-    return getMessage();
-  }
+    public String errorMessage() {
+        return getMessage();
+    }
 
-  /** {@code {"errorMessage": ..., "errorType": ..., "stackTrace": []}}, the Cause Step Functions reports. */
-  public String toCauseJson() {
-    ObjectNode cause = JSON.createObjectNode().put("errorMessage", getMessage()).put("errorType", errorType);
-    cause.putArray("stackTrace");
-    return cause.toString();
-  }
+    /** {@code {"errorMessage": ..., "errorType": ..., "stackTrace": []}}, the Cause Step Functions reports. */
+    public String toCauseJson() {
+        ObjectNode cause =
+                JSON.createObjectNode().put("errorMessage", getMessage()).put("errorType", errorType);
+        cause.putArray("stackTrace");
+        return cause.toString();
+    }
 }

@@ -6,22 +6,22 @@ package dev.verity.emulators.lambda;
  */
 public interface LambdaInvoker {
 
-  /**
-   * Invokes a function synchronously.
-   *
-   * @param function the function's name or ARN ({@code arn:aws:lambda:<region>:<account>:function:<name>[:alias]})
-   * @param payload  the event, as JSON text
-   * @return the function's result, as JSON text
-   * @throws LambdaFunctionException if the function failed (its error type and message, as Lambda reports them)
-   */
-  String invoke(String function, String payload);
+    /**
+     * Invokes a function synchronously.
+     *
+     * @param function the function's name or ARN ({@code arn:aws:lambda:<region>:<account>:function:<name>[:alias]})
+     * @param payload  the event, as JSON text
+     * @return the function's result, as JSON text
+     * @throws LambdaFunctionException if the function failed (its error type and message, as Lambda reports them)
+     */
+    String invoke(String function, String payload);
 
-  /** The function name inside a name or ARN, without the alias or version qualifier. */
-  static String functionName(String nameOrArn) {
-    if (!nameOrArn.startsWith("arn:")) {
-      return nameOrArn;
+    /** The function name inside a name or ARN, without the alias or version qualifier. */
+    static String functionName(String nameOrArn) {
+        if (!nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        String[] parts = nameOrArn.split(":");
+        return parts.length > 6 ? parts[6] : nameOrArn;
     }
-    String[] parts = nameOrArn.split(":");
-    return parts.length > 6 ? parts[6] : nameOrArn;
-  }
 }

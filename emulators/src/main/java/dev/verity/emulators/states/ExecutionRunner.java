@@ -12,20 +12,20 @@ package dev.verity.emulators.states;
  * {@link StatesService}.
  */
 public interface ExecutionRunner {
-  ExecutionRunner NONE = new ExecutionRunner() {};
+    ExecutionRunner NONE = new ExecutionRunner() {};
 
-  /** A new execution was recorded as RUNNING (not called for an idempotent repeat of StartExecution). */
-  default void started(StatesService states, StateMachine stateMachine, Execution execution) {}
+    /** A new execution was recorded as RUNNING (not called for an idempotent repeat of StartExecution). */
+    default void started(StatesService states, StateMachine stateMachine, Execution execution) {}
 
-  /**
-   * A RUNNING execution was loaded from persisted state after a restart ({@link StatesService#resumeRunning()});
-   * {@code stateMachine} is null if it was deleted. Its checkpoint is {@link StatesService#checkpoint(String)}.
-   */
-  default void resumed(StatesService states, StateMachine stateMachine, Execution execution) {}
+    /**
+     * A RUNNING execution was loaded from persisted state after a restart ({@link StatesService#resumeRunning()});
+     * {@code stateMachine} is null if it was deleted. Its checkpoint is {@link StatesService#checkpoint(String)}.
+     */
+    default void resumed(StatesService states, StateMachine stateMachine, Execution execution) {}
 
-  /** A task token was answered: SUCCESS and FAILURE close the token, HEARTBEAT does not. */
-  default void taskCallback(StatesService states, TaskCallback callback) {}
+    /** A task token was answered: SUCCESS and FAILURE close the token, HEARTBEAT does not. */
+    default void taskCallback(StatesService states, TaskCallback callback) {}
 
-  /** StopExecution closed the execution with status ABORTED. */
-  default void stopped(StatesService states, Execution execution) {}
+    /** StopExecution closed the execution with status ABORTED. */
+    default void stopped(StatesService states, Execution execution) {}
 }

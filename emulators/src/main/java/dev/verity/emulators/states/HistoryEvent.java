@@ -8,5 +8,5 @@ import java.time.Instant;
  * {@code detailsKey} names the API member that carries {@code details} ({@code stateEnteredEventDetails}, ...), or
  * is null for events without details. {@code previousEventId} is 0 for the first event.
  */
-public record HistoryEvent(long id, long previousEventId, Instant timestamp, String type, String detailsKey,
-                           ObjectNode details) {}
+public record HistoryEvent(
+        long id, long previousEventId, Instant timestamp, String type, String detailsKey, ObjectNode details) {}

@@ -6,15 +6,15 @@ package dev.verity.emulators.states;
  * {@code {"__type": code, "message": message}}.
  */
 public final class StatesException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
-  private final String code;
+    private static final long serialVersionUID = 1L;
+    private final String code;
 
-  public StatesException(String code, String message) {
-    super(message);
-    this.code = code;
-  }
+    public StatesException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
 
-  public String code() {
-    return code;
-  }
+    public String code() {
+        return code;
+    }
 }

@@ -15,18 +15,24 @@ import org.junit.jupiter.api.Test;
 /** {@link Emulators} starts the Lambda emulator when given an invoker. */
 class EmulatorsLambdaIT {
 
-  @Test
-  void anInvokerAddsTheLambdaEndpoint() throws Exception {
-    try (Emulators emulators = Emulators.builder().lambdaInvoker((function, payload) -> function + payload).start()) {
-      URI endpoint = emulators.lambdaEndpoint();
-      assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
-      assertThat(emulators.endpointSettings()).containsEntry(Emulators.ENV_LAMBDA, endpoint.toString());
+    @Test
+    void anInvokerAddsTheLambdaEndpoint() throws Exception {
+        try (Emulators emulators = Emulators.builder()
+                .lambdaInvoker((function, payload) -> function + payload)
+                .start()) {
+            URI endpoint = emulators.lambdaEndpoint();
+            assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+            assertThat(emulators.endpointSettings()).containsEntry(Emulators.ENV_LAMBDA, endpoint.toString());
 
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(endpoint + "/2015-03-31/functions/fn/invocations")).timeout(Duration.ofSeconds(30))
-          .POST(BodyPublishers.ofString("1")).build(), BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).isEqualTo("fn1");
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/fn/invocations"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .POST(BodyPublishers.ofString("1"))
+                                    .build(),
+                            BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("fn1");
+        }
     }
-  }
 }

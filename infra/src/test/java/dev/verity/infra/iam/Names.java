@@ -6,8 +6,8 @@ package dev.verity.infra.iam;
  * calls and template policies are both written in these terms, with {@value #BUCKET} and {@value #TABLE} for the
  * names that only exist once deployed.
  */
-public record Names(String bucketId, String tableId, String stateMachineArn, String taskQueuePrefix,
-                    String customLambdaPrefix) {
+public record Names(
+        String bucketId, String tableId, String stateMachineArn, String taskQueuePrefix, String customLambdaPrefix) {
 
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "000000000000";

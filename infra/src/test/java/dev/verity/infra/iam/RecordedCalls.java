@@ -2,7 +2,6 @@ package dev.verity.infra.iam;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import java.util.stream.Stream;
 public final class RecordedCalls {
 
     /** An AWS request as IAM authorises it; {@code call} is the recorded line it came from. */
-    public record IamRequest(String function, String action, String resource, String call) {
-    }
+    public record IamRequest(String function, String action, String resource, String call) {}
 
     /** Outcomes of calls that reached a resource the run was denied or that does not exist: nothing to grant. */
     private static final Set<String> DENIED = Set.of("AccessDenied", "NoSuchBucket", "AllAccessDisabled");
@@ -39,7 +37,9 @@ public final class RecordedCalls {
                 continue;
             }
             try (Stream<Path> found = Files.walk(root)) {
-                for (Path file : found.filter(f -> f.getFileName().toString().endsWith(".tsv")).sorted().toList()) {
+                for (Path file : found.filter(f -> f.getFileName().toString().endsWith(".tsv"))
+                        .sorted()
+                        .toList()) {
                     files.add(file);
                     read(file, names);
                 }
@@ -82,15 +82,16 @@ public final class RecordedCalls {
             }
             Map<String, String> fields = fields(cells[3]);
             String[] actionAndResource = resources.iam(cells[1], cells[2], fields);
-            requests.add(new IamRequest(function, actionAndResource[0], actionAndResource[1],
-                    cells[1] + " " + cells[2] + " " + cells[3]));
+            requests.add(new IamRequest(
+                    function, actionAndResource[0], actionAndResource[1], cells[1] + " " + cells[2] + " " + cells[3]));
         }
     }
 
     /** A failed read of a bucket that is not Verity's (a HEAD of a missing bucket says only 404, NoSuchKey). */
     private static boolean failedOutsideTheStack(String[] cells, Map<String, String> environment) {
         String ours = "Bucket=" + environment.get(Catalog.ENV_BUCKET);
-        return cells[1].equals("S3") && !cells[4].equals("ok")
+        return cells[1].equals("S3")
+                && !cells[4].equals("ok")
                 && !(cells[3].equals(ours) || cells[3].startsWith(ours + ";"));
     }
 
@@ -139,8 +140,8 @@ public final class RecordedCalls {
         private String table(Map<String, String> f) {
             String table = f.get("TableName");
             String name = table.equals(environment.get(Catalog.ENV_TABLE)) ? Names.TABLE : table;
-            return names.arn("dynamodb", "table/" + name + (f.containsKey("IndexName") ? "/index/"
-                    + f.get("IndexName") : ""));
+            return names.arn(
+                    "dynamodb", "table/" + name + (f.containsKey("IndexName") ? "/index/" + f.get("IndexName") : ""));
         }
 
         private String queue(Map<String, String> f) {
@@ -150,8 +151,9 @@ public final class RecordedCalls {
                 return "*";
             }
             String prefix = environment.get(Catalog.ENV_TASK_QUEUE_PREFIX);
-            return names.arn("sqs", queue.startsWith(prefix)
-                    ? names.taskQueuePrefix() + queue.substring(prefix.length()) : queue);
+            return names.arn(
+                    "sqs",
+                    queue.startsWith(prefix) ? names.taskQueuePrefix() + queue.substring(prefix.length()) : queue);
         }
 
         private String stateMachineResource(String operation, Map<String, String> f) {
@@ -163,15 +165,22 @@ public final class RecordedCalls {
             String localName = local.substring(local.lastIndexOf(':') + 1);
             String executions = ":execution:" + localName + ":";
             int at = arn.indexOf(executions);
-            return at < 0 ? arn : names.arn("states", "execution:" + names.stateMachineName() + ":"
-                    + arn.substring(at + executions.length()));
+            return at < 0
+                    ? arn
+                    : names.arn(
+                            "states",
+                            "execution:" + names.stateMachineName() + ":" + arn.substring(at + executions.length()));
         }
 
         private String function(String nameOrArn) {
             String name = nameOrArn.startsWith("arn:") ? nameOrArn.split(":")[6] : nameOrArn;
             String prefix = environment.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX);
-            return names.arn("lambda", "function:" + (name.startsWith(prefix)
-                    ? names.customLambdaPrefix() + name.substring(prefix.length()) : name));
+            return names.arn(
+                    "lambda",
+                    "function:"
+                            + (name.startsWith(prefix)
+                                    ? names.customLambdaPrefix() + name.substring(prefix.length())
+                                    : name));
         }
     }
 

@@ -22,7 +22,8 @@ public final class RolePolicies {
     public record Statement(String sid, List<String> actions, List<String> resources) {
 
         public boolean allows(String action, String resource) {
-            return actions.stream().anyMatch(a -> wildcard(a.toLowerCase(Locale.ROOT)).test(action.toLowerCase(Locale.ROOT)))
+            return actions.stream()
+                            .anyMatch(a -> wildcard(a.toLowerCase(Locale.ROOT)).test(action.toLowerCase(Locale.ROOT)))
                     && resources.stream().anyMatch(r -> wildcard(r).test(resource));
         }
     }
@@ -39,8 +40,8 @@ public final class RolePolicies {
         resources.forEach((id, resource) -> {
             if ("AWS::Lambda::Function".equals(resource.get("Type"))) {
                 Map<String, Object> properties = properties(id);
-                String role = (String) ((List<Object>) ((Map<String, Object>) properties.get("Role"))
-                        .get("Fn::GetAtt")).get(0);
+                String role = (String)
+                        ((List<Object>) ((Map<String, Object>) properties.get("Role")).get("Fn::GetAtt")).get(0);
                 roleOfFunction.put((String) properties.get("FunctionName"), role);
             }
         });
@@ -56,7 +57,9 @@ public final class RolePolicies {
         for (Map.Entry<String, Map<String, Object>> e : resources.entrySet()) {
             if ("AWS::Lambda::Function".equals(e.getValue().get("Type"))) {
                 Map<String, Object> variables = variables(e.getKey());
-                return new Names(ref(variables.get("VERITY_BUCKET")), ref(variables.get("VERITY_TABLE")),
+                return new Names(
+                        ref(variables.get("VERITY_BUCKET")),
+                        ref(variables.get("VERITY_TABLE")),
                         (String) resolve(variables.get("VERITY_STATE_MACHINE_ARN"), null),
                         (String) variables.get("VERITY_TASK_QUEUE_PREFIX"),
                         (String) variables.get("VERITY_CUSTOM_LAMBDA_PREFIX"));
@@ -73,7 +76,9 @@ public final class RolePolicies {
     /** The same policies without the statements {@code drop} matches (to show what a missing grant looks like). */
     public RolePolicies without(String functionName, Predicate<Statement> drop) {
         RolePolicies copy = new RolePolicies(this);
-        copy.byFunctionName.put(functionName, byFunctionName.get(functionName).stream().filter(drop.negate()).toList());
+        copy.byFunctionName.put(
+                functionName,
+                byFunctionName.get(functionName).stream().filter(drop.negate()).toList());
         return copy;
     }
 
@@ -91,8 +96,8 @@ public final class RolePolicies {
                 return;
             }
             Map<String, Object> properties = properties(id);
-            boolean attached = ((List<Object>) properties.getOrDefault("Roles", List.of())).stream()
-                    .anyMatch(r -> r instanceof Map<?, ?> m && roleId.equals(m.get("Ref")));
+            boolean attached = ((List<Object>) properties.getOrDefault("Roles", List.of()))
+                    .stream().anyMatch(r -> r instanceof Map<?, ?> m && roleId.equals(m.get("Ref")));
             if (!attached) {
                 return;
             }
@@ -101,8 +106,12 @@ public final class RolePolicies {
                 if (!"Allow".equals(statement.get("Effect"))) {
                     throw new IllegalStateException("a Deny statement in " + id + ": teach RolePolicies about it");
                 }
-                statements.add(new Statement((String) statement.get("Sid"), strings(statement.get("Action")),
-                        list(statement.get("Resource")).stream().map(r -> (String) resolve(r, id)).toList()));
+                statements.add(new Statement(
+                        (String) statement.get("Sid"),
+                        strings(statement.get("Action")),
+                        list(statement.get("Resource")).stream()
+                                .map(r -> (String) resolve(r, id))
+                                .toList()));
             }
         });
         return statements;
@@ -141,14 +150,16 @@ public final class RolePolicies {
             String type = (String) resources.get(id).get("Type");
             return switch (type) {
                 case "AWS::S3::Bucket" -> "arn:aws:s3:::" + nameOf(id);
-                case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + Names.REGION + ":" + Names.ACCOUNT + ":table/"
-                        + nameOf(id);
+                case "AWS::DynamoDB::Table" ->
+                    "arn:aws:dynamodb:" + Names.REGION + ":" + Names.ACCOUNT + ":table/" + nameOf(id);
                 default -> "<" + id + ".Arn>";
             };
         }
         if (function.get("Fn::Sub") instanceof String sub) {
-            return sub.replace("${AWS::Partition}", "aws").replace("${AWS::Region}", Names.REGION)
-                    .replace("${AWS::AccountId}", Names.ACCOUNT).replace("${AWS::URLSuffix}", "amazonaws.com");
+            return sub.replace("${AWS::Partition}", "aws")
+                    .replace("${AWS::Region}", Names.REGION)
+                    .replace("${AWS::AccountId}", Names.ACCOUNT)
+                    .replace("${AWS::URLSuffix}", "amazonaws.com");
         }
         return "<" + expression + ">"; // an expression this reader does not know matches no call: fails closed
     }
@@ -170,7 +181,8 @@ public final class RolePolicies {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> variables(String functionId) {
-        return (Map<String, Object>) ((Map<String, Object>) properties(functionId).get("Environment")).get("Variables");
+        return (Map<String, Object>)
+                ((Map<String, Object>) properties(functionId).get("Environment")).get("Variables");
     }
 
     private static String ref(Object expression) {
@@ -194,11 +206,12 @@ public final class RolePolicies {
     private static Predicate<String> compile(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
-            regex.append(switch (c) {
-                case '*' -> ".*";
-                case '?' -> ".";
-                default -> Pattern.quote(String.valueOf(c));
-            });
+            regex.append(
+                    switch (c) {
+                        case '*' -> ".*";
+                        case '?' -> ".";
+                        default -> Pattern.quote(String.valueOf(c));
+                    });
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL).asMatchPredicate();
     }

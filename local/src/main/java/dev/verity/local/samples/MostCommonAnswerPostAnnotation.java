@@ -9,7 +9,6 @@ import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +30,8 @@ public final class MostCommonAnswerPostAnnotation implements RequestStreamHandle
         String attribute = request.path("labelAttributeName").asText();
         S3Uri batchFile = S3Uri.parse(request.at("/payload/s3Uri").asText());
         JsonNode batch;
-        try (InputStream in = new AwsClients(Environment.current()).s3()
+        try (InputStream in = new AwsClients(Environment.current())
+                .s3()
                 .getObject(b -> b.bucket(batchFile.bucket()).key(batchFile.key()))) {
             batch = Json.MAPPER.readTree(in);
         }
@@ -42,13 +42,19 @@ public final class MostCommonAnswerPostAnnotation implements RequestStreamHandle
                 votes.merge(Json.parse(annotation.at("/annotationData/content").asText()), 1, Integer::sum);
             }
             Map.Entry<JsonNode, Integer> winner = votes.entrySet().stream()
-                    .reduce((a, b) -> b.getValue() > a.getValue() ? b : a).orElseThrow();
+                    .reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
+                    .orElseThrow();
             int answers = object.path("annotations").size();
             ObjectNode label = Json.object();
             label.set("answer", winner.getKey());
-            label.put("confidence", answers < 2 ? BigDecimal.ZERO
-                    : BigDecimal.valueOf(winner.getValue()).divide(BigDecimal.valueOf(answers), 2, RoundingMode.HALF_UP));
-            ObjectNode entry = response.addObject().put("datasetObjectId", object.path("datasetObjectId").asText());
+            label.put(
+                    "confidence",
+                    answers < 2
+                            ? BigDecimal.ZERO
+                            : BigDecimal.valueOf(winner.getValue())
+                                    .divide(BigDecimal.valueOf(answers), 2, RoundingMode.HALF_UP));
+            ObjectNode entry = response.addObject()
+                    .put("datasetObjectId", object.path("datasetObjectId").asText());
             entry.putObject("consolidatedAnnotation").putObject("content").set(attribute, label);
         }
         Json.MAPPER.writeValue(output, response);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.handler.JsonHandler;
 import dev.verity.handler.Services;
 import dev.verity.models.BuiltInModels;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +15,7 @@ public final class FeaturiseChunkHandler extends JsonHandler {
 
     private static final BuiltInModels MODELS = new BuiltInModels();
 
-    public FeaturiseChunkHandler() {
-    }
+    public FeaturiseChunkHandler() {}
 
     public FeaturiseChunkHandler(Services services) {
         super(services);
@@ -25,6 +23,8 @@ public final class FeaturiseChunkHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        return services().models.featurise(event.path("jobName").asText(), event.path("chunk").asInt(), MODELS);
+        return services()
+                .models
+                .featurise(event.path("jobName").asText(), event.path("chunk").asInt(), MODELS);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.handler.JsonHandler;
 import dev.verity.handler.Services;
 import dev.verity.models.BuiltInModels;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +15,7 @@ public final class InferChunkHandler extends JsonHandler {
 
     private static final BuiltInModels MODELS = new BuiltInModels();
 
-    public InferChunkHandler() {
-    }
+    public InferChunkHandler() {}
 
     public InferChunkHandler(Services services) {
         super(services);
@@ -25,7 +23,12 @@ public final class InferChunkHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        return services().models.infer(event.path("jobName").asText(), event.path("iteration").asInt(),
-                event.path("chunk").asInt(), MODELS);
+        return services()
+                .models
+                .infer(
+                        event.path("jobName").asText(),
+                        event.path("iteration").asInt(),
+                        event.path("chunk").asInt(),
+                        MODELS);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.handler.JsonHandler;
 import dev.verity.handler.Services;
 import dev.verity.models.BuiltInModels;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +15,7 @@ public final class TrainModelHandler extends JsonHandler {
 
     private static final BuiltInModels MODELS = new BuiltInModels();
 
-    public TrainModelHandler() {
-    }
+    public TrainModelHandler() {}
 
     public TrainModelHandler(Services services) {
         super(services);
@@ -25,6 +23,8 @@ public final class TrainModelHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        return services().models.train(event.path("jobName").asText(), event.path("iteration").asInt(), MODELS);
+        return services()
+                .models
+                .train(event.path("jobName").asText(), event.path("iteration").asInt(), MODELS);
     }
 }

@@ -5,7 +5,7 @@ package dev.verity.emulators.states.engine;
  * Map iteration / Parallel branch failed. Never matched by Retry or Catch, and never recorded as a failure.
  */
 final class Cancelled extends RuntimeException {
-  Cancelled() {
-    super(null, null, false, false);
-  }
+    Cancelled() {
+        super(null, null, false, false);
+    }
 }
