@@ -57,7 +57,7 @@ export function emptyForm(): JobForm {
     uiTemplateUri: '',
     // Ground Truth requires both; Verity checks their form but does not assume the role or look up the team.
     roleArn: 'arn:aws:iam::000000000000:role/verity-labeling',
-    workteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers',
+    workteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce',
   };
 }
 

@@ -88,7 +88,7 @@ describe('verity-create-job', () => {
         RoleArn: 'arn:aws:iam::000000000000:role/verity-labeling',
         LabelCategoryConfigS3Uri: 's3://data-bucket/uploads/console-x/config/categories.json',
         HumanTaskConfig: {
-          WorkteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers',
+          WorkteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce',
           UiConfig: { HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:394669845002:human-task-ui/BoundingBox' },
           PreHumanTaskLambdaArn: 'arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox',
           TaskTitle: 'Box the vehicles',

@@ -138,7 +138,7 @@ describe('buildRequest', () => {
       RoleArn: 'arn:aws:iam::000000000000:role/verity-labeling',
       LabelCategoryConfigS3Uri: 's3://b/c.json',
       HumanTaskConfig: {
-        WorkteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers',
+        WorkteamArn: 'arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce',
         UiConfig: { HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:394669845002:human-task-ui/BoundingBox' },
         PreHumanTaskLambdaArn: 'arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox',
         TaskTitle: 'Label the animal',

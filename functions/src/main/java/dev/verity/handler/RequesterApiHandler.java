@@ -6,14 +6,16 @@ import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.WorkteamJson;
 import dev.verity.json.Json;
 import dev.verity.labeling.ObjectQuery;
+import dev.verity.workforce.WorkteamRequest;
 import java.io.IOException;
 
 /**
  * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds), a job's objects, answers
- * and output, dataset
- * crawls and upload URLs. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
+ * and output, dataset crawls, upload URLs and work teams (SageMaker's CreateWorkteam, ListWorkteams,
+ * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON). Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
  * create or stop jobs.
  */
 public final class RequesterApiHandler extends HttpHandler {
@@ -32,6 +34,7 @@ public final class RequesterApiHandler extends HttpHandler {
         }
         var jobs = services().jobs;
         var browser = services().browser;
+        var teams = services().teams;
         return switch (request.routeKey()) {
             case "POST /jobs" ->
                 HttpResponse.ok(
@@ -60,6 +63,26 @@ public final class RequesterApiHandler extends HttpHandler {
                 HttpResponse.ok(services().activeLearning.rounds(request.path("name")));
             case "POST /datasets/manifest" -> HttpResponse.ok(services().crawler.crawl(request.jsonBody()));
             case "POST /uploads" -> HttpResponse.ok(services().uploads.presign(request.jsonBody()));
+            case "POST /workteams" ->
+                HttpResponse.ok(WorkteamJson.created(
+                        teams.create(WorkteamRequest.create(request.jsonBody()), accountId(context))));
+            case "GET /workteams" ->
+                HttpResponse.ok(WorkteamJson.listed(teams.list(
+                        request.query("SortBy").orElse(null),
+                        request.query("SortOrder").orElse(null),
+                        request.query("NameContains").orElse(null),
+                        request.query("NextToken").orElse(null),
+                        request.query("MaxResults").orElse(null),
+                        accountId(context))));
+            case "GET /workteams/{name}" ->
+                HttpResponse.ok(WorkteamJson.described(teams.describe(request.path("name"), accountId(context))));
+            case "POST /workteams/{name}" ->
+                HttpResponse.ok(WorkteamJson.described(teams.update(
+                        WorkteamRequest.update(request.path("name"), request.jsonBody()), accountId(context))));
+            case "DELETE /workteams/{name}" -> {
+                teams.delete(request.path("name"));
+                yield HttpResponse.ok(WorkteamJson.deleted());
+            }
             default -> routeNotFound(request);
         };
     }

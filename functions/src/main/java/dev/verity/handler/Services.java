@@ -19,11 +19,14 @@ import dev.verity.lambda.LambdaFunctions;
 import dev.verity.queue.SqsTaskQueue;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.DynamoJobStore;
+import dev.verity.store.DynamoTeamStore;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
+import dev.verity.store.TeamStore;
 import dev.verity.workflow.StepFunctionsWorkflow;
 import dev.verity.workflow.Workflow;
+import dev.verity.workforce.TeamService;
 import java.time.Clock;
 
 /**
@@ -44,6 +47,7 @@ public final class Services {
     public final ObjectBrowser browser;
     public final ManifestCrawler crawler;
     public final UploadService uploads;
+    public final TeamService teams;
 
     public Services(Environment env) {
         this(env, Clock.systemUTC());
@@ -58,10 +62,14 @@ public final class Services {
                 clients.sqs(), env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX));
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
         LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
+        TeamStore teamStore = new DynamoTeamStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
+        this.teams =
+                new TeamService(teamStore, jobStore, clock, clients.region().id());
         this.jobs = new JobService(
                 jobStore,
                 objects,
                 workflow,
+                teams,
                 clock,
                 clients.region().id(),
                 env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
@@ -69,7 +77,7 @@ public final class Services {
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);
         this.models = new ModelService(jobStore, objects, clock);
-        this.tasks = new TaskService(jobStore, objects, queue, workflow, clock, functions);
+        this.tasks = new TaskService(jobStore, objects, queue, workflow, teams, clock, functions);
         this.outputs = new OutputService(jobStore, objects, queue, clock, functions);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.crawler = new ManifestCrawler(objects, clock);

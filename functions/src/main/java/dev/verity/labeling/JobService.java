@@ -21,6 +21,7 @@ import dev.verity.store.ObjectUnreadableException;
 import dev.verity.tasktype.TaskType;
 import dev.verity.tasktype.TaskTypes;
 import dev.verity.workflow.Workflow;
+import dev.verity.workforce.TeamService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ public final class JobService {
     private final JobStore jobs;
     private final ObjectStore objects;
     private final Workflow workflow;
+    private final TeamService teams;
     private final Clock clock;
     private final String region;
     private final String customLambdaPrefix;
@@ -53,12 +55,14 @@ public final class JobService {
             JobStore jobs,
             ObjectStore objects,
             Workflow workflow,
+            TeamService teams,
             Clock clock,
             String region,
             String customLambdaPrefix) {
         this.jobs = jobs;
         this.objects = objects;
         this.workflow = workflow;
+        this.teams = teams;
         this.clock = clock;
         this.region = region;
         this.customLambdaPrefix = customLambdaPrefix;
@@ -76,6 +80,8 @@ public final class JobService {
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(requestJson);
         // Verity calls these Lambdas with its own role: only those named under the deployment's prefix.
         List<Violation> violations = new ArrayList<>(request.customLambdaViolations(customLambdaPrefix));
+        teams.jobTeamProblem(request.humanTaskConfig().workteamArn())
+                .ifPresent(problem -> violations.add(new Violation("HumanTaskConfig.WorkteamArn", problem)));
         TaskType taskType = null;
         try {
             taskType = TaskTypes.of(request.taskTypeName());

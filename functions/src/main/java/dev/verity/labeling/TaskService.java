@@ -17,6 +17,7 @@ import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.AnsweredObject;
 import dev.verity.workflow.Workflow;
+import dev.verity.workforce.TeamService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ public final class TaskService {
     private final ObjectStore objects;
     private final TaskQueue queue;
     private final Workflow workflow;
+    private final TeamService teams;
     private final Clock clock;
     private final PreAnnotation preAnnotation;
     private final BatchObjects.Chunks chunks;
@@ -58,12 +60,14 @@ public final class TaskService {
             ObjectStore objects,
             TaskQueue queue,
             Workflow workflow,
+            TeamService teams,
             Clock clock,
             LambdaFunctions functions) {
         this.jobs = jobs;
         this.objects = objects;
         this.queue = queue;
         this.workflow = workflow;
+        this.teams = teams;
         this.clock = clock;
         this.preAnnotation = new PreAnnotation(functions);
         this.chunks = new BatchObjects.Chunks(objects);
@@ -251,7 +255,10 @@ public final class TaskService {
      */
     public Optional<ObjectNode> next(String jobName, Worker worker) {
         JobContext job = JobContext.load(jobs, jobName);
-        TeamAccess.check(job.name(), job.request().humanTaskConfig().workteamArn(), worker);
+        String workteamArn = job.request().humanTaskConfig().workteamArn();
+        if (!teams.admits(workteamArn, worker.groups())) {
+            throw new ForbiddenException(teams.refusal(job.name(), workteamArn, worker.groups()));
+        }
         if (job.record().status() != LabelingJobStatus.InProgress
                 || !job.record().takesAnswersFor(job.record().batch())) {
             return Optional.empty(); // the human work is over, or between two batches of automated labeling
@@ -566,7 +573,7 @@ public final class TaskService {
         } while (token != null);
         for (JobRecord job : inProgress) {
             JsonNode human = job.request().path("HumanTaskConfig");
-            if (!TeamAccess.isOpenTo(human.path("WorkteamArn").asText(null), worker)) {
+            if (!teams.admits(human.path("WorkteamArn").asText(null), worker.groups())) {
                 continue;
             }
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());

@@ -29,7 +29,8 @@ class DomainIsolationTest {
         "dev.verity.labeling..",
         "dev.verity.catalog..",
         "dev.verity.json..",
-        "dev.verity.autolabel.."
+        "dev.verity.autolabel..",
+        "dev.verity.workforce.."
     };
     /** Ports and their adapters share a package; an adapter's name starts with what it wraps. */
     private static final String[] PORTS = {

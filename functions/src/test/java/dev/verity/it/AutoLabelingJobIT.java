@@ -395,7 +395,7 @@ class AutoLabelingJobIT {
                 prefix + "/dataset.manifest",
                 prefix + "/categories.json",
                 "TextMultiClass",
-                "private-crowd/workers",
+                "private-crowd/Everyone-in-private-workforce",
                 crowd.perObject());
         ((ObjectNode) request.get("HumanTaskConfig")).put("MaxConcurrentTaskCount", BATCH);
         request.putObject("LabelingJobAlgorithmsConfig").put("LabelingJobAlgorithmSpecificationArn", ALGORITHM);

@@ -286,7 +286,7 @@ class CustomJobEndToEndIT {
                   "OutputConfig": {"S3OutputPath": "s3://verity-data/jobs-output/"},
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce",
                     "UiConfig": {"UiTemplateS3Uri": "%s"},
                     "PreHumanTaskLambdaArn": "%s",
                     "TaskTitle": "How does it feel?",

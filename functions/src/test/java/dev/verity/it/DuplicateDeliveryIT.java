@@ -83,7 +83,7 @@ class DuplicateDeliveryIT {
                 "deliveries/" + job + ".manifest",
                 "deliveries/categories.json",
                 "ImageMultiClass",
-                "private-crowd/workers",
+                "private-crowd/Everyone-in-private-workforce",
                 WORKERS_PER_OBJECT);
         request.remove("LabelingJobName"); // taken from the file name
         put("jobs/" + job + ".json", Json.write(request));

@@ -633,7 +633,7 @@ class HostileAnswerIT {
                 "hostile-answers/" + name + ".manifest",
                 "hostile-answers/" + (categories == null ? "categories.json" : categories),
                 type,
-                "private-crowd/workers",
+                "private-crowd/Everyone-in-private-workforce",
                 1);
         ObjectNode human = (ObjectNode) request.get("HumanTaskConfig");
         human.put("TaskTimeLimitInSeconds", 3600); // the cases run well within the hour

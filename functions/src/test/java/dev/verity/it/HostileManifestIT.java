@@ -287,7 +287,13 @@ class HostileManifestIT {
 
     private static void create(String job, String manifestKey) {
         ObjectNode request = JobDriver.request(
-                job, "animal", manifestKey, FOLDER + "/categories.json", "ImageMultiClass", "private-crowd/workers", 1);
+                job,
+                "animal",
+                manifestKey,
+                FOLDER + "/categories.json",
+                "ImageMultiClass",
+                "private-crowd/Everyone-in-private-workforce",
+                1);
         JsonNode created = new RequesterApiHandler(services)
                 .handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);

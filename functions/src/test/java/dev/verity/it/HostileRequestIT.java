@@ -148,7 +148,9 @@ class HostileRequestIT {
                 create(
                         "a work team ARN without an account",
                         r -> r.with("HumanTaskConfig")
-                                .put("WorkteamArn", "arn:aws:sagemaker:us-east-1::workteam/private-crowd/workers"),
+                                .put(
+                                        "WorkteamArn",
+                                        "arn:aws:sagemaker:us-east-1::workteam/private-crowd/Everyone-in-private-workforce"),
                         "HumanTaskConfig.WorkteamArn: must be a SageMaker work team ARN"),
                 create(
                         "Lambdas of a task type that does not exist",
@@ -353,7 +355,7 @@ class HostileRequestIT {
                 FOLDER + "/objects.manifest",
                 FOLDER + "/categories.json",
                 "ImageMultiClass",
-                "private-crowd/workers",
+                "private-crowd/Everyone-in-private-workforce",
                 1);
     }
 

@@ -151,7 +151,7 @@ final class JobDriver {
                 folder + "/" + name + ".manifest",
                 folder + "/categories.json",
                 "ImageMultiClass",
-                "private-crowd/workers",
+                "private-crowd/Everyone-in-private-workforce",
                 workersPerObject);
         adjust.accept(request);
         return new JobDriver(services, name).createAndSelect(request);
@@ -166,6 +166,24 @@ final class JobDriver {
 
     private static void put(S3Client s3, String key, String content) {
         s3.putObject(b -> b.bucket(CatalogResources.BUCKET).key(key), RequestBody.fromString(content));
+    }
+
+    /**
+     * Creates the private work team {@code team} whose members are the Cognito group {@code userGroup}, through the
+     * requester API; a team of that name made earlier in this run is kept (the emulators' table is shared).
+     */
+    static void ensureTeam(Services services, String team, String userGroup) {
+        ObjectNode body = (ObjectNode) Json.parse("""
+                {"WorkteamName": "%s", "Description": "test team",
+                 "MemberDefinitions": [{"CognitoMemberDefinition":
+                   {"UserPool": "us-east-1_test", "UserGroup": "%s", "ClientId": "verity"}}]}
+                """.formatted(team, userGroup));
+        JsonNode created = new RequesterApiHandler(services)
+                .handle(ApiEvents.request("POST /workteams", Map.of(), body, "requester-1"), null);
+        int status = ApiEvents.status(created);
+        if (status != 200 && status != 409) {
+            throw new AssertionError("creating work team " + team + ": " + created);
+        }
     }
 
     /** A CreateLabelingJob request with the test defaults; {@code preLambda} names the task type. */

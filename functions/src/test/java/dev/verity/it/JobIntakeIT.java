@@ -238,7 +238,7 @@ class JobIntakeIT {
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "LabelCategoryConfigS3Uri": "s3://verity-data/intake/categories.json",
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/intake",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/t.liquid.html"},
                     "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
                     "TaskTitle": "Is it there?",

@@ -44,9 +44,13 @@ class JobListsIT {
         // most one stopped job.
         List<String> stopped = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            stopped.add(job("filtered-stopped-" + i, "private-crowd/workers", LabelingJobStatus.Stopped));
+            stopped.add(job(
+                    "filtered-stopped-" + i, "private-crowd/Everyone-in-private-workforce", LabelingJobStatus.Stopped));
             for (int j = 0; j < 10; j++) {
-                job("filtered-other-" + i + "-" + j, "private-crowd/workers", LabelingJobStatus.Failed);
+                job(
+                        "filtered-other-" + i + "-" + j,
+                        "private-crowd/Everyone-in-private-workforce",
+                        LabelingJobStatus.Failed);
             }
         }
 
@@ -96,12 +100,13 @@ class JobListsIT {
 
     @Test
     void theWorkerPortalListsEveryOpenJobOfTheTeamNotJustTheNewestHundred() throws Exception {
-        String oldest = job("portal-open-oldest", "private-crowd/listers", LabelingJobStatus.InProgress);
+        String oldest =
+                job("portal-open-oldest", "private-crowd/Everyone-in-private-workforce", LabelingJobStatus.InProgress);
         for (int i = 0; i < 100; i++) {
-            job("portal-closed-" + i, "private-crowd/listers", LabelingJobStatus.Completed);
+            job("portal-closed-" + i, "private-crowd/Everyone-in-private-workforce", LabelingJobStatus.Completed);
         }
         for (int i = 0; i < 5; i++) {
-            job("portal-open-" + i, "private-crowd/listers", LabelingJobStatus.InProgress);
+            job("portal-open-" + i, "private-crowd/Everyone-in-private-workforce", LabelingJobStatus.InProgress);
         }
 
         JsonNode response = new WorkerApiHandler(services)

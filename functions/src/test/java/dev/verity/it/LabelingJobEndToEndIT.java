@@ -342,7 +342,7 @@ class LabelingJobEndToEndIT {
                   "LabelCategoryConfigS3Uri": "s3://verity-data/input/categories.json",
                   "GoldStandard": {"AttributeName": "gold"},
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/image-classification.liquid.html"},
                     "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
                     "TaskTitle": "What animal is this?",

@@ -62,7 +62,7 @@ class RequesterApiObjectsIT {
                         "browse/shapes.manifest",
                         "browse/categories.json",
                         "BoundingBox",
-                        "private-crowd/workers",
+                        "private-crowd/Everyone-in-private-workforce",
                         1))
                 .dispatch(emulators, sfn);
 

@@ -387,7 +387,7 @@ class SemanticSegmentationJobIT {
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "LabelCategoryConfigS3Uri": "s3://verity-data/input/city-categories.json",
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
+                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/semantic-segmentation.liquid.html"},
                     "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-SemanticSegmentation",
                     "TaskTitle": "Paint the road and the cars",

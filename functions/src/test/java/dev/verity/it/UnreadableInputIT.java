@@ -19,7 +19,13 @@ class UnreadableInputIT {
     @Test
     void aManifestAndCategoriesInABucketThatDoesNotExistAreRefusedNamingEachField() throws Exception {
         ObjectNode request = JobDriver.request(
-                "in-no-bucket", "animal", "x.manifest", "x.json", "ImageMultiClass", "private-crowd/workers", 1);
+                "in-no-bucket",
+                "animal",
+                "x.manifest",
+                "x.json",
+                "ImageMultiClass",
+                "private-crowd/Everyone-in-private-workforce",
+                1);
         request.with("InputConfig")
                 .with("DataSource")
                 .with("S3DataSource")

@@ -72,7 +72,8 @@ class WorkerApiDeclineIT {
 
     @Test
     void anObjectEveryWorkerDeclinedIsCompleteWithoutAnswersAndTheJobFinishes(Emulators emulators) throws Exception {
-        JobDriver job = job("decline-all", "private-crowd/workers", 2, 2).dispatch(emulators, sfn);
+        JobDriver job = job("decline-all", "private-crowd/Everyone-in-private-workforce", 2, 2)
+                .dispatch(emulators, sfn);
 
         JsonNode first = ApiEvents.body(job.next("w1"));
         String declinedObject = first.get("datasetObjectId").asText();
@@ -157,6 +158,7 @@ class WorkerApiDeclineIT {
 
     @Test
     void privateTeamJobsAreOpenOnlyToTheTeamsMembers(Emulators emulators) throws Exception {
+        JobDriver.ensureTeam(services, "annotators", "annotators");
         JobDriver team = job("team-only", "private-crowd/annotators", 1, 1).dispatch(emulators, sfn);
         JobDriver open = job("open-to-all", "public-crowd/default", 1, 1).dispatch(emulators, sfn);
 
@@ -219,7 +221,7 @@ class WorkerApiDeclineIT {
                 "decline/none.manifest",
                 "decline/categories.json",
                 "ImageMultiClass",
-                "private-crowd/workers",
+                "private-crowd/Everyone-in-private-workforce",
                 1);
         for (String route : new String[] {"POST /jobs", "GET /jobs", "POST /uploads", "POST /datasets/manifest"}) {
             JsonNode refused =

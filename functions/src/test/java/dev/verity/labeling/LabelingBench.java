@@ -6,10 +6,12 @@ import dev.verity.fakes.FakeLambdaFunctions;
 import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.fakes.InMemoryObjectStore;
 import dev.verity.fakes.InMemoryTaskQueue;
+import dev.verity.fakes.InMemoryTeamStore;
 import dev.verity.fakes.MutableClock;
 import dev.verity.fakes.RecordingWorkflow;
 import dev.verity.json.Json;
 import dev.verity.store.JobRecord;
+import dev.verity.workforce.TeamService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -28,8 +30,10 @@ final class LabelingBench {
     static final String CUSTOM_PREFIX = "verity-custom-";
     static final String PRE_LAMBDA = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:verity-custom-pre";
     static final String POST_LAMBDA = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:verity-custom-post";
-    /** The work team of the jobs built here, and the group every worker made here belongs to. */
+    /** The group every worker made here belongs to. */
     static final String TEAM = "workers";
+    /** The work team of the jobs built here: the default team, which admits group {@link #TEAM}. */
+    static final String WORKTEAM = TeamService.DEFAULT_TEAM;
 
     static final int TIME_LIMIT = 300;
 
@@ -39,6 +43,8 @@ final class LabelingBench {
     final InMemoryTaskQueue queue = new InMemoryTaskQueue(clock);
     final RecordingWorkflow workflow = new RecordingWorkflow();
     final FakeLambdaFunctions lambdas = new FakeLambdaFunctions();
+    final InMemoryTeamStore teamStore = new InMemoryTeamStore();
+    final TeamService teams;
     final JobService jobService;
     final TaskService tasks;
     private final int chunkSize;
@@ -51,8 +57,9 @@ final class LabelingBench {
     LabelingBench(Function<MutableClock, InMemoryJobStore> storeFactory, int chunkSize) {
         this.store = storeFactory.apply(clock);
         this.chunkSize = chunkSize;
-        this.jobService = new JobService(store, objects, workflow, clock, "us-east-1", CUSTOM_PREFIX);
-        this.tasks = new TaskService(store, objects, queue, workflow, clock, lambdas);
+        this.teams = new TeamService(teamStore, store, clock, "us-east-1");
+        this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX);
+        this.tasks = new TaskService(store, objects, queue, workflow, teams, clock, lambdas);
     }
 
     static String token(String job) {
@@ -123,7 +130,7 @@ final class LabelingBench {
                   }
                 }
                 """.formatted(
-                        job, manifestKey, ACCOUNT, ACCOUNT, TEAM, preLambda, workersPerObject, TIME_LIMIT, postLambda));
+                job, manifestKey, ACCOUNT, ACCOUNT, WORKTEAM, preLambda, workersPerObject, TIME_LIMIT, postLambda));
     }
 
     /** POST /jobs, then PrepareDataset and SelectObjects as the workflow runs them; answers the job's name. */

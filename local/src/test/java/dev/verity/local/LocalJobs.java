@@ -67,7 +67,7 @@ final class LocalJobs {
                  "RoleArn": "arn:aws:iam::000000000000:role/verity-it",
                  "LabelCategoryConfigS3Uri": "s3://%2$s/it/%1$s/categories.json",
                  "HumanTaskConfig": {
-                   "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/workers",
+                   "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce",
                    "UiConfig": {"UiTemplateS3Uri": "s3://%2$s/templates/t.html"},
                    "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
                    "TaskTitle": "Which colour?", "TaskDescription": "Pick the colour",

@@ -1,0 +1,36 @@
+package dev.verity.workforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A private work team, Ground Truth's {@code Workteam}: its members are the workers in any of its member definitions'
+ * groups.
+ *
+ * @param notificationTopicArn          {@code NotificationConfiguration.NotificationTopicArn}, or null
+ * @param workerAccessConfiguration     {@code WorkerAccessConfiguration} as given (kept and returned), or null
+ */
+public record Workteam(
+        String name,
+        String arn,
+        String workforceArn,
+        List<MemberDefinition> memberDefinitions,
+        String description,
+        String notificationTopicArn,
+        JsonNode workerAccessConfiguration,
+        Instant createDate,
+        Instant lastUpdatedDate) {
+
+    public Workteam {
+        memberDefinitions = List.copyOf(memberDefinitions);
+    }
+
+    /** Whether a worker in {@code workerGroups} belongs to the team. */
+    public boolean admits(Set<String> workerGroups) {
+        return memberDefinitions.stream()
+                .flatMap(definition -> definition.groups().stream())
+                .anyMatch(workerGroups::contains);
+    }
+}
