@@ -12,6 +12,7 @@ import dev.verity.fakes.RecordingWorkflow;
 import dev.verity.json.Json;
 import dev.verity.store.JobRecord;
 import dev.verity.workforce.TeamService;
+import dev.verity.workforce.WorkteamRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -60,6 +61,14 @@ final class LabelingBench {
         this.teams = new TeamService(teamStore, store, clock, "us-east-1");
         this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX);
         this.tasks = new TaskService(store, objects, queue, workflow, teams, clock, lambdas);
+    }
+
+    /** Creates the private work team {@code name} whose members are the Cognito group {@code group}. */
+    void team(String name, String group) {
+        teams.create(WorkteamRequest.create(Json.parse("""
+                        {"WorkteamName": "%s", "Description": "a team", "MemberDefinitions": [{"CognitoMemberDefinition":
+                          {"UserPool": "us-east-1_abc", "UserGroup": "%s", "ClientId": "c"}}]}
+                        """.formatted(name, group))), ACCOUNT);
     }
 
     static String token(String job) {

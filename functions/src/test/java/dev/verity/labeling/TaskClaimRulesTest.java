@@ -177,7 +177,7 @@ class TaskClaimRulesTest {
 
         assertThatThrownBy(() -> bench.tasks.next(job, outsider))
                 .isInstanceOf(ForbiddenException.class)
-                .hasMessageContaining("'workers'")
+                .hasMessageContaining("'" + LabelingBench.WORKTEAM + "'")
                 .hasMessageContaining("[others]");
         assertThat(bench.queue.visible(job)).hasSize(1);
     }
@@ -263,6 +263,7 @@ class TaskClaimRulesTest {
     void theWorkerPortalListsOnlyJobsOfTheWorkersTeamsWithTheObjectsLeft() {
         String job = bench.imageJob("listed", 3, 1);
         bench.takeAndAnswer(job, "w1");
+        bench.team("others", "others");
         bench.imageJob(
                 "elsewhere",
                 1,
