@@ -204,7 +204,7 @@ final class JobDriver {
                   "RoleArn": "arn:aws:iam::000000000000:role/verity-labeling",
                   "LabelCategoryConfigS3Uri": "s3://verity-data/%s",
                   "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:000000000000:workteam/%s",
+                    "WorkteamArn": "%s",
                     "UiConfig": {"UiTemplateS3Uri": "s3://verity-data/templates/t.liquid.html"},
                     "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-%s",
                     "TaskTitle": "Label it",
@@ -218,6 +218,19 @@ final class JobDriver {
                   }
                 }
                 """.formatted(
-                        job, attribute, manifestKey, categoriesKey, workteam, preLambda, workersPerObject, preLambda));
+                        job,
+                        attribute,
+                        manifestKey,
+                        categoriesKey,
+                        workteamArn(workteam),
+                        preLambda,
+                        workersPerObject,
+                        preLambda));
+    }
+
+    /** The ARN of {@code workteam} (e.g. private-crowd/x): the public crowd's is Ground Truth's, in every account. */
+    static String workteamArn(String workteam) {
+        String account = workteam.startsWith("public-crowd/") ? "394669845002" : "000000000000";
+        return "arn:aws:sagemaker:us-east-1:" + account + ":workteam/" + workteam;
     }
 }
