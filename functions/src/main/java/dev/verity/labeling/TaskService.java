@@ -25,7 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Human work: dispatching tasks, handing them to workers, taking answers, releasing tasks. */
@@ -571,9 +573,12 @@ public final class TaskService {
             inProgress.addAll(page.jobs());
             token = page.nextPageToken();
         } while (token != null);
+        // Many jobs share a team: read each team once per listing, not once per job.
+        Map<String, Boolean> admitted = new HashMap<>();
         for (JobRecord job : inProgress) {
             JsonNode human = job.request().path("HumanTaskConfig");
-            if (!teams.admits(human.path("WorkteamArn").asText(null), worker.groups())) {
+            if (!admitted.computeIfAbsent(
+                    human.path("WorkteamArn").asText(""), arn -> teams.admits(arn, worker.groups()))) {
                 continue;
             }
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());
