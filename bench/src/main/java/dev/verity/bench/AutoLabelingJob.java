@@ -286,7 +286,9 @@ final class AutoLabelingJob {
         request.put("RoleArn", "arn:aws:iam::000000000000:role/verity-bench");
         request.put("LabelCategoryConfigS3Uri", input + "categories.json");
         ObjectNode human = request.putObject("HumanTaskConfig");
-        human.put("WorkteamArn", "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce");
+        human.put(
+                "WorkteamArn",
+                "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce");
         human.putObject("UiConfig").put("UiTemplateS3Uri", input + "template.html");
         human.put("PreHumanTaskLambdaArn", BUILT_IN_LAMBDAS + "PRE-" + dataset.taskType());
         human.put("TaskTitle", dataset.question());

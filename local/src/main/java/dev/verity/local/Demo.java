@@ -396,7 +396,9 @@ final class Demo {
         request.put("RoleArn", "arn:aws:iam::000000000000:role/verity-demo");
         request.put("LabelCategoryConfigS3Uri", "s3://" + bucket + "/" + prefix + "categories.json");
         ObjectNode human = request.putObject("HumanTaskConfig");
-        human.put("WorkteamArn", "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce");
+        human.put(
+                "WorkteamArn",
+                "arn:aws:sagemaker:us-east-1:000000000000:workteam/private-crowd/Everyone-in-private-workforce");
         human.putObject("UiConfig").put("UiTemplateS3Uri", "s3://" + bucket + "/" + task.uiTemplate());
         human.put("PreHumanTaskLambdaArn", task.preAnnotationLambda());
         human.put("TaskTitle", task.title());
