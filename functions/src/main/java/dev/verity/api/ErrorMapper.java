@@ -1,9 +1,9 @@
 package dev.verity.api;
 
+import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
-import dev.verity.labeling.ConflictException;
+import dev.verity.job.NotFoundException;
 import dev.verity.labeling.ForbiddenException;
-import dev.verity.labeling.NotFoundException;
 import dev.verity.tasktype.InvalidAnswerException;
 
 /** Maps domain failures to HTTP errors shaped {@code {"error": CODE, "message": ...}}. */

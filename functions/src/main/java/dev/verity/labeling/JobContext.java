@@ -2,6 +2,7 @@ package dev.verity.labeling;
 
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelCategoryConfig;
+import dev.verity.job.NotFoundException;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.tasktype.Custom;

@@ -3,6 +3,7 @@ package dev.verity.labeling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.catalog.Catalog;
+import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;

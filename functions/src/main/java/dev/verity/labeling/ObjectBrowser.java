@@ -3,6 +3,8 @@ package dev.verity.labeling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.ConflictException;
+import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.Assignment;

@@ -2,8 +2,10 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.ConflictException;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelingJobStatus;
+import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
 import dev.verity.lambda.FunctionFailedException;
 import dev.verity.lambda.LambdaFunctions;

@@ -1,9 +1,9 @@
 package dev.verity.workforce;
 
+import dev.verity.job.ConflictException;
 import dev.verity.job.LabelingJobStatus;
+import dev.verity.job.NotFoundException;
 import dev.verity.job.Violations;
-import dev.verity.labeling.ConflictException;
-import dev.verity.labeling.NotFoundException;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.TeamStore;

@@ -72,4 +72,16 @@ class DomainIsolationTest {
                 .resideInAnyPackage(AWS);
         rule.check(MAIN);
     }
+
+    @Test
+    void theWorkforceAndLabelingPackagesDoNotDependOnEachOther() {
+        // labeling asks workforce who a job admits; workforce must not need labeling back (one way only).
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("dev.verity.workforce..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.verity.labeling..");
+        rule.check(MAIN);
+    }
 }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.ConflictException;
+import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
 import dev.verity.queue.TaskMessage;
 import dev.verity.store.Assignment;

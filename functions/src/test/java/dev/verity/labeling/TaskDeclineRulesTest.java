@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.InMemoryJobStore;
+import dev.verity.job.ConflictException;
 import dev.verity.store.Assignment;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.verity.labeling;
+package dev.verity.job;
 
 /** The request clashes with the current state, e.g. a job name in use or a job that has ended (HTTP 409). */
 public class ConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.verity.labeling;
+package dev.verity.job;
 
 /** The named job, assignment or object does not exist (HTTP 404). */
 public class NotFoundException extends RuntimeException {
