@@ -12,11 +12,11 @@ import dev.verity.emulators.lambda.LambdaEmulator;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.handler.Services;
 import dev.verity.json.Json;
+import dev.verity.tasktype.PngFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -422,10 +421,7 @@ class HostileAnswerIT {
                 refused(
                         "a mask declaring 100000x100000 pixels (a decompression bomb)",
                         "SemanticSegmentation",
-                        Json.write(mask(
-                                SIDE,
-                                SIDE,
-                                pngOf(ihdr(100_000, 100_000, 8, 6), chunk("IDAT", deflate(new byte[1 + 4 * 100], 1))))),
+                        Json.write(mask(SIDE, SIDE, PngFiles.zeroRows(100_000, 100_000, 8, 6, 4, 1))),
                         "is a 100000x100000 PNG; a mask has at least 1 and at most 100000000 pixels"),
                 refused(
                         "a 64x64 mask whose data inflates to 200000 rows (a decompression bomb)",
@@ -435,18 +431,12 @@ class HostileAnswerIT {
                 refused(
                         "a mask of 16 bits per channel",
                         "SemanticSegmentation",
-                        Json.write(mask(
-                                SIDE,
-                                SIDE,
-                                pngOf(ihdr(SIDE, SIDE, 16, 6), chunk("IDAT", deflate(new byte[1 + 8 * SIDE], SIDE))))),
+                        Json.write(mask(SIDE, SIDE, PngFiles.zeroRows(SIDE, SIDE, 16, 6, 8, SIDE))),
                         "is a PNG of bit depth 16 and colour type 6"),
                 refused(
                         "a grey mask (colour type 0)",
                         "SemanticSegmentation",
-                        Json.write(mask(
-                                SIDE,
-                                SIDE,
-                                pngOf(ihdr(SIDE, SIDE, 8, 0), chunk("IDAT", deflate(new byte[1 + SIDE], SIDE))))),
+                        Json.write(mask(SIDE, SIDE, PngFiles.zeroRows(SIDE, SIDE, 8, 0, 1, SIDE))),
                         "is a PNG of bit depth 8 and colour type 0"),
                 refused(
                         "a mask whose image data is cut short",
@@ -776,13 +766,14 @@ class HostileAnswerIT {
 
     /** An RGBA PNG of {@code rows} fully transparent rows (background), whatever its header says. */
     private static byte[] transparentRows(int width, int rows) {
-        return pngOf(ihdr(width, width, 8, 6), chunk("IDAT", deflate(new byte[1 + 4 * width], rows)));
+        return PngFiles.zeroRows(width, width, 8, 6, 4, rows);
     }
 
     /** A valid transparent 64x64 mask whose IDAT holds only the first third of its deflated data. */
     private static byte[] truncatedIdat() {
         byte[] data = deflateNoise(SIDE);
-        return pngOf(ihdr(SIDE, SIDE, 8, 6), chunk("IDAT", Arrays.copyOf(data, data.length / 3)));
+        return PngFiles.png(
+                PngFiles.ihdr(SIDE, SIDE, 8, 6), PngFiles.chunk("IDAT", Arrays.copyOf(data, data.length / 3)));
     }
 
     /** A valid 64x64 mask with one bit of its IDAT flipped after the CRC was computed. */
@@ -809,54 +800,5 @@ class HostileAnswerIT {
             throw new UncheckedIOException(e);
         }
         return compressed.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] row, long rows) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed)) {
-            for (long y = 0; y < rows; y++) {
-                deflate.write(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return compressed.toByteArray();
-    }
-
-    private static byte[] ihdr(int width, int height, int bitDepth, int colourType) {
-        return chunk(
-                "IHDR",
-                ByteBuffer.allocate(13)
-                        .putInt(width)
-                        .putInt(height)
-                        .put((byte) bitDepth)
-                        .put((byte) colourType)
-                        .put((byte) 0)
-                        .put((byte) 0)
-                        .put((byte) 0)
-                        .array());
-    }
-
-    private static byte[] pngOf(byte[]... chunks) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        for (byte[] chunk : chunks) {
-            out.writeBytes(chunk);
-        }
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length)
-                .putInt(data.length)
-                .put(typeBytes)
-                .put(data)
-                .putInt((int) crc.getValue())
-                .array();
     }
 }

@@ -9,12 +9,12 @@ import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
 /** Builds PNG files byte by byte for tests, including ones no encoder would write. */
-final class PngFiles {
+public final class PngFiles {
 
     private PngFiles() {}
 
     /** A PNG of the given header whose image data is {@code rows} empty (filter 0, all-zero) rows, deflated. */
-    static byte[] zeroRows(int width, int height, int bitDepth, int colourType, int bytesPerPixel, long rows) {
+    public static byte[] zeroRows(int width, int height, int bitDepth, int colourType, int bytesPerPixel, long rows) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed)) {
             byte[] row = new byte[1 + width * bytesPerPixel];
@@ -27,7 +27,7 @@ final class PngFiles {
         return png(ihdr(width, height, bitDepth, colourType), chunk("IDAT", compressed.toByteArray()));
     }
 
-    static byte[] ihdr(int width, int height, int bitDepth, int colourType) {
+    public static byte[] ihdr(int width, int height, int bitDepth, int colourType) {
         return chunk(
                 "IHDR",
                 ByteBuffer.allocate(13)
@@ -41,7 +41,7 @@ final class PngFiles {
                         .array());
     }
 
-    static byte[] png(byte[]... chunks) {
+    public static byte[] png(byte[]... chunks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(PngHeader.SIGNATURE);
         for (byte[] chunk : chunks) {
@@ -51,7 +51,7 @@ final class PngFiles {
         return out.toByteArray();
     }
 
-    static byte[] chunk(String type, byte[] data) {
+    public static byte[] chunk(String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
