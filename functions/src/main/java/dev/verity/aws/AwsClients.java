@@ -8,12 +8,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -65,6 +67,20 @@ public final class AwsClients {
 
     public SfnClient sfn() {
         return configure(SfnClient.builder(), "SFN")
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The workforce's notification topics (team topics, the job-events topic). */
+    public SnsClient sns() {
+        return configure(SnsClient.builder(), "SNS")
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The private workforce's user pool (invitations, members, disabling). */
+    public CognitoIdentityProviderClient cognito() {
+        return configure(CognitoIdentityProviderClient.builder(), "COGNITO_IDENTITY_PROVIDER")
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

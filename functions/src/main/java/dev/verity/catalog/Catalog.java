@@ -36,6 +36,14 @@ public final class Catalog {
     public static final String ENV_TASK_QUEUE_PREFIX = "VERITY_TASK_QUEUE_PREFIX";
     /** Names of the requester's own Lambdas (custom task types) Verity may invoke start with this. */
     public static final String ENV_CUSTOM_LAMBDA_PREFIX = "VERITY_CUSTOM_LAMBDA_PREFIX";
+    /** The private workforce's Cognito user pool (invitations, members). */
+    public static final String ENV_USER_POOL_ID = "VERITY_USER_POOL_ID";
+    /** Names of the work teams' notification topics Verity makes start with this (the team name follows). */
+    public static final String ENV_TEAM_TOPIC_PREFIX = "VERITY_TEAM_TOPIC_PREFIX";
+    /** The topic requesters hear "job completed / failed / stopped" on; unset: no such notices. */
+    public static final String ENV_JOB_EVENTS_TOPIC_ARN = "VERITY_JOB_EVENTS_TOPIC_ARN";
+    /** The web UI's base URL, for the links in notices and invitations. */
+    public static final String ENV_PORTAL_URL = "VERITY_PORTAL_URL";
     /** "true" where the S3 endpoint needs path-style addressing (S3Proxy, LocalStack). */
     public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
 
@@ -213,6 +221,11 @@ public final class Catalog {
     /** Characters of a Lambda function name; at most 48 so a useful name still fits in Lambda's 64. */
     private static final Pattern CUSTOM_LAMBDA_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,48}");
 
+    /** The work teams' notification topics are named this prefix + the team name. */
+    public static final String TEAM_TOPIC_PREFIX = "verity-team-";
+    /** The requesters' topic: one notice when a job completes, fails or stops. */
+    public static final String JOB_EVENTS_TOPIC = "verity-job-events";
+
     /** Per-job task queues are named this prefix + the lower-cased job name. */
     public static final String TASK_QUEUE_PREFIX = "verity-tasks-";
 
@@ -234,6 +247,10 @@ public final class Catalog {
             new RouteSpec("GET", "/workteams/{name}", REQUESTER_API),
             new RouteSpec("POST", "/workteams/{name}", REQUESTER_API),
             new RouteSpec("DELETE", "/workteams/{name}", REQUESTER_API),
+            new RouteSpec("GET", "/workteams/{name}/members", REQUESTER_API),
+            new RouteSpec("POST", "/workteams/{name}/members", REQUESTER_API),
+            new RouteSpec("POST", "/workteams/{name}/members/{email}", REQUESTER_API),
+            new RouteSpec("DELETE", "/workteams/{name}/members/{email}", REQUESTER_API),
             new RouteSpec("GET", "/worker/jobs", WORKER_API),
             new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),

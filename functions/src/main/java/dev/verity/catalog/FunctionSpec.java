@@ -61,6 +61,12 @@ public record FunctionSpec(
         /** send task success/failure for the job state machine's task tokens */
         TASK_TOKEN,
         /** invoke the requester's own Lambdas (custom task types): those named under the deploy-time prefix only */
-        USER_FUNCTIONS
+        USER_FUNCTIONS,
+        /** create, disable and group the private workforce's users in its user pool (invitations, members) */
+        WORKFORCE_DIRECTORY,
+        /** create, delete and subscribe e-mail addresses to the work teams' notification topics */
+        TEAM_TOPICS,
+        /** publish to the work teams' topics and to the requesters' job-events topic */
+        NOTIFY
     }
 }

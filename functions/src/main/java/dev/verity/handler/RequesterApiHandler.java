@@ -6,6 +6,7 @@ import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.MemberJson;
 import dev.verity.api.WorkteamJson;
 import dev.verity.json.Json;
 import dev.verity.labeling.ObjectQuery;
@@ -15,7 +16,7 @@ import java.io.IOException;
 /**
  * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds), a job's objects, answers
  * and output, dataset crawls, upload URLs and work teams (SageMaker's CreateWorkteam, ListWorkteams,
- * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON). Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
+ * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON) and their members. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
  * create or stop jobs.
  */
 public final class RequesterApiHandler extends HttpHandler {
@@ -35,6 +36,7 @@ public final class RequesterApiHandler extends HttpHandler {
         var jobs = services().jobs;
         var browser = services().browser;
         var teams = services().teams;
+        var members = services().members;
         return switch (request.routeKey()) {
             case "POST /jobs" ->
                 HttpResponse.ok(
@@ -81,6 +83,21 @@ public final class RequesterApiHandler extends HttpHandler {
                         WorkteamRequest.update(request.path("name"), request.jsonBody()), accountId(context))));
             case "DELETE /workteams/{name}" -> {
                 teams.delete(request.path("name"));
+                yield HttpResponse.ok(WorkteamJson.deleted());
+            }
+            case "GET /workteams/{name}/members" ->
+                HttpResponse.ok(MemberJson.listed(members.members(request.path("name"), accountId(context))));
+            case "POST /workteams/{name}/members" ->
+                HttpResponse.ok(MemberJson.invited(members.invite(
+                        request.path("name"), MemberJson.emails(request.jsonBody()), accountId(context))));
+            case "POST /workteams/{name}/members/{email}" ->
+                HttpResponse.ok(MemberJson.updated(members.setEnabled(
+                        request.path("name"),
+                        request.path("email"),
+                        MemberJson.enabled(request.jsonBody()),
+                        accountId(context))));
+            case "DELETE /workteams/{name}/members/{email}" -> {
+                members.remove(request.path("name"), request.path("email"), accountId(context));
                 yield HttpResponse.ok(WorkteamJson.deleted());
             }
             default -> routeNotFound(request);

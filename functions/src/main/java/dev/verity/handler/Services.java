@@ -16,6 +16,9 @@ import dev.verity.labeling.TaskService;
 import dev.verity.labeling.UploadService;
 import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
+import dev.verity.members.CognitoMemberDirectory;
+import dev.verity.notify.NotificationTopics;
+import dev.verity.notify.SnsNotificationTopics;
 import dev.verity.queue.SqsTaskQueue;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.DynamoJobStore;
@@ -26,6 +29,8 @@ import dev.verity.store.S3ObjectStore;
 import dev.verity.store.TeamStore;
 import dev.verity.workflow.StepFunctionsWorkflow;
 import dev.verity.workflow.Workflow;
+import dev.verity.workforce.JobNotices;
+import dev.verity.workforce.MemberService;
 import dev.verity.workforce.TeamService;
 import java.time.Clock;
 
@@ -48,6 +53,7 @@ public final class Services {
     public final ManifestCrawler crawler;
     public final UploadService uploads;
     public final TeamService teams;
+    public final MemberService members;
 
     public Services(Environment env) {
         this(env, Clock.systemUTC());
@@ -63,8 +69,26 @@ public final class Services {
         Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
         LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
         TeamStore teamStore = new DynamoTeamStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
-        this.teams =
-                new TeamService(teamStore, jobStore, clock, clients.region().id());
+        NotificationTopics topics = new SnsNotificationTopics(clients.sns());
+        this.teams = new TeamService(
+                teamStore,
+                jobStore,
+                clock,
+                clients.region().id(),
+                topics,
+                env.get(Catalog.ENV_TEAM_TOPIC_PREFIX).orElse(Catalog.TEAM_TOPIC_PREFIX));
+        this.members = new MemberService(
+                teams,
+                teamStore,
+                new CognitoMemberDirectory(
+                        clients.cognito(), env.get(Catalog.ENV_USER_POOL_ID).orElse("")),
+                topics);
+        JobNotices notices = new JobNotices(
+                teams,
+                jobStore,
+                topics,
+                env.get(Catalog.ENV_JOB_EVENTS_TOPIC_ARN).orElse(null),
+                env.get(Catalog.ENV_PORTAL_URL).orElse("http://localhost"));
         this.jobs = new JobService(
                 jobStore,
                 objects,
@@ -77,8 +101,8 @@ public final class Services {
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);
         this.models = new ModelService(jobStore, objects, clock);
-        this.tasks = new TaskService(jobStore, objects, queue, workflow, teams, clock, functions);
-        this.outputs = new OutputService(jobStore, objects, queue, clock, functions);
+        this.tasks = new TaskService(jobStore, objects, queue, workflow, teams, clock, functions, notices);
+        this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));

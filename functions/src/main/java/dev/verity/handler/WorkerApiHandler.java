@@ -26,6 +26,11 @@ public final class WorkerApiHandler extends HttpHandler {
     protected HttpResponse route(HttpRequest request, Context context) throws IOException {
         var tasks = services().tasks;
         Worker worker = worker(request);
+        // Tokens stay valid until they expire: a disabled worker is refused here, at their next call.
+        if (services().members.isDisabled(worker.id())) {
+            throw new UnauthorizedException("your worker account is disabled: a requester of this workforce disabled"
+                    + " it, and only they can enable it again");
+        }
         return switch (request.routeKey()) {
             case "GET /worker/jobs" -> HttpResponse.ok(tasks.openJobs(worker));
             case "POST /worker/jobs/{name}/tasks/next" ->

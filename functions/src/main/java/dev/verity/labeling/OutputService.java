@@ -18,6 +18,7 @@ import dev.verity.tasktype.AutoLabeling;
 import dev.verity.tasktype.ConsolidatedLabel;
 import dev.verity.tasktype.ObjectAnswers;
 import dev.verity.tasktype.WorkerAnswer;
+import dev.verity.workforce.JobNotices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,13 +40,21 @@ public final class OutputService {
     private static final int MAX_FAILURE_REASON = 1024;
 
     private final JobStore jobs;
+    private final JobNotices notices;
     private final ObjectStore objects;
     private final TaskQueue queue;
     private final Clock clock;
     private final CustomConsolidation customConsolidation;
 
-    public OutputService(JobStore jobs, ObjectStore objects, TaskQueue queue, Clock clock, LambdaFunctions functions) {
+    public OutputService(
+            JobStore jobs,
+            ObjectStore objects,
+            TaskQueue queue,
+            Clock clock,
+            LambdaFunctions functions,
+            JobNotices notices) {
         this.jobs = jobs;
+        this.notices = notices;
         this.objects = objects;
         this.queue = queue;
         this.clock = clock;
@@ -301,6 +310,9 @@ public final class OutputService {
         jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);
         queue.deleteQueue(job.name());
         JobRecord record = jobs.get(job.name()).orElseThrow();
+        if (record.status() == end) {
+            notices.jobEnded(record);
+        }
         return Json.object()
                 .put("status", record.status().name())
                 .put("labeled", labeled)
@@ -319,5 +331,8 @@ public final class OutputService {
                 LabelingJobStatus.Failed,
                 reason);
         queue.deleteQueue(jobName);
+        jobs.get(jobName)
+                .filter(job -> job.status() == LabelingJobStatus.Failed)
+                .ifPresent(notices::jobEnded);
     }
 }

@@ -19,6 +19,7 @@ import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.AnsweredObject;
 import dev.verity.workflow.Workflow;
+import dev.verity.workforce.JobNotices;
 import dev.verity.workforce.TeamService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,7 @@ public final class TaskService {
     private final TaskQueue queue;
     private final Workflow workflow;
     private final TeamService teams;
+    private final JobNotices notices;
     private final Clock clock;
     private final PreAnnotation preAnnotation;
     private final BatchObjects.Chunks chunks;
@@ -66,8 +68,10 @@ public final class TaskService {
             Workflow workflow,
             TeamService teams,
             Clock clock,
-            LambdaFunctions functions) {
+            LambdaFunctions functions,
+            JobNotices notices) {
         this.jobs = jobs;
+        this.notices = notices;
         this.objects = objects;
         this.queue = queue;
         this.workflow = workflow;
@@ -108,6 +112,7 @@ public final class TaskService {
         }
         queue.create(job.name());
         fill(job, batch);
+        notices.jobAvailable(record);
     }
 
     /**

@@ -308,6 +308,21 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public boolean claimNotice(String jobName, String notice) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(pk(jobName), JOB_SK))
+                    .updateExpression("SET #notice = :now")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#notice)")
+                    .expressionAttributeNames(Map.of("#notice", "notice_" + notice))
+                    .expressionAttributeValues(Map.of(":now", s(Instant.now().toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void recordMachineLabeled(String jobName, long machineLabeledObjects) {
         set(jobName, Map.of("machineLabeledObjects", n(machineLabeledObjects)));
     }

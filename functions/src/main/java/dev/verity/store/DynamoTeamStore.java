@@ -92,6 +92,28 @@ public final class DynamoTeamStore implements TeamStore {
         return old != null && !old.isEmpty();
     }
 
+    @Override
+    public void setDisabled(String workerSub, boolean disabled) {
+        if (disabled) {
+            dynamo.putItem(b -> b.tableName(table).item(workerKey(workerSub)));
+        } else {
+            dynamo.deleteItem(b -> b.tableName(table).key(workerKey(workerSub)));
+        }
+    }
+
+    @Override
+    public boolean isDisabled(String workerSub) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(workerKey(workerSub)).consistentRead(true))
+                .item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** A disabled worker's item: the partition {@code WORKERS}, sort key {@code DISABLED#<sub>}. */
+    private static Map<String, AttributeValue> workerKey(String workerSub) {
+        return Map.of("pk", AttributeValue.fromS("WORKERS"), "sk", AttributeValue.fromS("DISABLED#" + workerSub));
+    }
+
     private static Map<String, AttributeValue> item(Workteam team) {
         Map<String, AttributeValue> item = new HashMap<>(key(team.name()));
         item.put("name", AttributeValue.fromS(team.name()));

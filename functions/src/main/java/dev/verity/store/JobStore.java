@@ -59,6 +59,12 @@ public interface JobStore {
      */
     boolean claimRecount(String jobName, Instant now, Duration interval);
 
+    /**
+     * Takes the one chance to send the job's notice {@code notice} (letters only): true the first time, false ever
+     * after, so a retried step never mails twice.
+     */
+    boolean claimNotice(String jobName, String notice);
+
     /** Records how many objects a model has labeled so far. */
     void recordMachineLabeled(String jobName, long machineLabeledObjects);
 

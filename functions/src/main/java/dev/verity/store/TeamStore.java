@@ -4,7 +4,10 @@ import dev.verity.workforce.Workteam;
 import java.util.List;
 import java.util.Optional;
 
-/** Work teams, by name (case-insensitive). Every write is a single-item write. */
+/**
+ * Work teams, by name (case-insensitive), and the workers a requester has disabled, by their tokens' subject. Every
+ * write is a single-item write.
+ */
 public interface TeamStore {
 
     /** Stores a new team; false if a team with that name (ignoring case) exists already. */
@@ -20,4 +23,9 @@ public interface TeamStore {
 
     /** Removes the team; false if there was none of that name. */
     boolean delete(String name);
+
+    /** Marks the worker disabled (their tokens are refused) or enabled again. */
+    void setDisabled(String workerSub, boolean disabled);
+
+    boolean isDisabled(String workerSub);
 }

@@ -4,6 +4,7 @@ import dev.verity.job.ConflictException;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
 import dev.verity.job.Violations;
+import dev.verity.notify.NotificationTopics;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.TeamStore;
@@ -50,12 +51,26 @@ public final class TeamService {
     private final JobStore jobs;
     private final Clock clock;
     private final String region;
+    private final NotificationTopics topics;
+    private final String topicPrefix;
 
+    /** Teams without notification topics of Verity's making. */
     public TeamService(TeamStore teams, JobStore jobs, Clock clock, String region) {
+        this(teams, jobs, clock, region, null, null);
+    }
+
+    /**
+     * @param topics      where a team's notification topic is made when its first member is invited
+     * @param topicPrefix such topics are named this and the team name
+     */
+    public TeamService(
+            TeamStore teams, JobStore jobs, Clock clock, String region, NotificationTopics topics, String topicPrefix) {
         this.teams = teams;
         this.jobs = jobs;
         this.clock = clock;
         this.region = region;
+        this.topics = topics;
+        this.topicPrefix = topicPrefix;
     }
 
     /**
@@ -199,6 +214,46 @@ public final class TeamService {
         if (!teams.delete(team.name())) {
             throw notFound(name);
         }
+        if (ownTopic(team)) {
+            topics.delete(team.notificationTopicArn());
+        }
+    }
+
+    /**
+     * The team with a notification topic: the one its {@code NotificationConfiguration} names, or else one Verity
+     * makes for it now ({@code <prefix><team name>}) and records as the team's (a Verity addition: Ground Truth
+     * leaves making the topic to the requester).
+     */
+    public Workteam withTopic(String name, String accountId) {
+        Workteam team = describe(name, accountId);
+        if (team.notificationTopicArn() != null || topics == null) {
+            return team;
+        }
+        String topic = topics.create(topicPrefix + team.name());
+        Workteam updated = new Workteam(
+                team.name(),
+                team.arn(),
+                team.workforceArn(),
+                team.memberDefinitions(),
+                team.description(),
+                topic,
+                team.workerAccessConfiguration(),
+                team.createDate(),
+                clock.instant());
+        teams.put(updated);
+        return updated;
+    }
+
+    /** The private team a job's {@code WorkteamArn} names, if it exists. */
+    public Optional<Workteam> teamOf(String workteamArn) {
+        return privateTeam(workteamArn).flatMap(this::find);
+    }
+
+    /** Whether the team's topic is one Verity made (and so deletes with the team). */
+    private boolean ownTopic(Workteam team) {
+        return topics != null
+                && team.notificationTopicArn() != null
+                && team.notificationTopicArn().endsWith(":" + topicPrefix + team.name());
     }
 
     /**

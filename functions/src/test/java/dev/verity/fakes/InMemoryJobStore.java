@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +108,7 @@ public class InMemoryJobStore implements JobStore {
 
     private final Clock clock;
     private final Map<String, JobItem> jobs = new HashMap<>();
+    private final Set<String> notices = new HashSet<>();
 
     /** @param clock the time written as a job's modification time (DynamoJobStore takes the system's) */
     public InMemoryJobStore(Clock clock) {
@@ -295,6 +297,11 @@ public class InMemoryJobStore implements JobStore {
         }
         job.recountedAtMillis = now.toEpochMilli();
         return true;
+    }
+
+    @Override
+    public synchronized boolean claimNotice(String jobName, String notice) {
+        return jobs.containsKey(key(jobName)) && notices.add(jobName + "\n" + notice);
     }
 
     @Override

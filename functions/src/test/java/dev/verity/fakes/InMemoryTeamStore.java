@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link TeamStore} in a map keyed by the lower-case name, as DynamoTeamStore keys its items. */
 public final class InMemoryTeamStore implements TeamStore {
 
     private final Map<String, Workteam> teams = new ConcurrentHashMap<>();
+    private final Set<String> disabled = ConcurrentHashMap.newKeySet();
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
@@ -41,5 +43,19 @@ public final class InMemoryTeamStore implements TeamStore {
     @Override
     public boolean delete(String name) {
         return teams.remove(key(name)) != null;
+    }
+
+    @Override
+    public void setDisabled(String workerSub, boolean isDisabled) {
+        if (isDisabled) {
+            disabled.add(workerSub);
+        } else {
+            disabled.remove(workerSub);
+        }
+    }
+
+    @Override
+    public boolean isDisabled(String workerSub) {
+        return disabled.contains(workerSub);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.FakeLambdaFunctions;
 import dev.verity.fakes.InMemoryJobStore;
+import dev.verity.fakes.InMemoryNotificationTopics;
 import dev.verity.fakes.InMemoryObjectStore;
 import dev.verity.fakes.InMemoryTaskQueue;
 import dev.verity.fakes.InMemoryTeamStore;
@@ -11,6 +12,7 @@ import dev.verity.fakes.MutableClock;
 import dev.verity.fakes.RecordingWorkflow;
 import dev.verity.json.Json;
 import dev.verity.store.JobRecord;
+import dev.verity.workforce.JobNotices;
 import dev.verity.workforce.TeamService;
 import dev.verity.workforce.WorkteamRequest;
 import java.io.IOException;
@@ -45,7 +47,9 @@ final class LabelingBench {
     final RecordingWorkflow workflow = new RecordingWorkflow();
     final FakeLambdaFunctions lambdas = new FakeLambdaFunctions();
     final InMemoryTeamStore teamStore = new InMemoryTeamStore();
+    final InMemoryNotificationTopics topics = new InMemoryNotificationTopics();
     final TeamService teams;
+    final JobNotices notices;
     final JobService jobService;
     final TaskService tasks;
     private final int chunkSize;
@@ -58,9 +62,11 @@ final class LabelingBench {
     LabelingBench(Function<MutableClock, InMemoryJobStore> storeFactory, int chunkSize) {
         this.store = storeFactory.apply(clock);
         this.chunkSize = chunkSize;
-        this.teams = new TeamService(teamStore, store, clock, "us-east-1");
+        this.teams = new TeamService(teamStore, store, clock, "us-east-1", topics, "verity-team-");
         this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX);
-        this.tasks = new TaskService(store, objects, queue, workflow, teams, clock, lambdas);
+        this.notices =
+                new JobNotices(teams, store, topics, topics.create("verity-job-events"), "https://verity.example");
+        this.tasks = new TaskService(store, objects, queue, workflow, teams, clock, lambdas, notices);
     }
 
     /** Creates the private work team {@code name} whose members are the Cognito group {@code group}. */
