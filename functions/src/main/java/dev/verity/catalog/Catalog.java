@@ -3,12 +3,15 @@ package dev.verity.catalog;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
+import static dev.verity.catalog.FunctionSpec.Access.NOTIFY;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
 import static dev.verity.catalog.FunctionSpec.Access.TASK_QUEUES;
 import static dev.verity.catalog.FunctionSpec.Access.TASK_TOKEN;
+import static dev.verity.catalog.FunctionSpec.Access.TEAM_TOPICS;
 import static dev.verity.catalog.FunctionSpec.Access.USER_FUNCTIONS;
+import static dev.verity.catalog.FunctionSpec.Access.WORKFORCE_DIRECTORY;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,8 +75,17 @@ public final class Catalog {
                     H + "RequesterApiHandler",
                     1024,
                     30,
-                    "Requester HTTP API: jobs, their objects and answers, dataset crawls and upload URLs",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN)),
+                    "Requester HTTP API: jobs, their objects and answers, dataset crawls, upload URLs, work teams and"
+                            + " their members",
+                    Set.of(
+                            BUCKET_READ,
+                            BUCKET_WRITE,
+                            TABLE_READ,
+                            TABLE_WRITE,
+                            START_EXECUTION,
+                            TASK_TOKEN,
+                            WORKFORCE_DIRECTORY,
+                            TEAM_TOPICS)),
             // USER_FUNCTIONS: an answer that completes an object lets the next one in, and a custom job's next object
             // first goes through its pre-annotation Lambda
             new FunctionSpec(
@@ -116,7 +128,7 @@ public final class Catalog {
                     H + "DispatchTasksHandler",
                     1024,
                     900,
-                    "Creates the job's task queue and sends one message per required answer",
+                    "Creates the job's task queue, sends one message per required answer and tells the team",
                     Set.of(
                             BUCKET_READ,
                             BUCKET_WRITE,
@@ -124,7 +136,8 @@ public final class Catalog {
                             TABLE_WRITE,
                             TASK_QUEUES,
                             TASK_TOKEN,
-                            USER_FUNCTIONS)),
+                            USER_FUNCTIONS,
+                            NOTIFY)),
             new FunctionSpec(
                     ESTIMATE_WORKERS,
                     H + "EstimateWorkersHandler",
@@ -144,15 +157,15 @@ public final class Catalog {
                     H + "WriteOutputHandler",
                     2048,
                     900,
-                    "Writes the augmented output manifest and completes the job",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
+                    "Writes the augmented output manifest, completes the job and tells the requesters",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY)),
             new FunctionSpec(
                     MARK_FAILED,
                     H + "MarkJobFailedHandler",
                     512,
                     60,
-                    "Marks a job Failed with the workflow's error",
-                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES)),
+                    "Marks a job Failed with the workflow's error and tells the requesters",
+                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY)),
             new FunctionSpec(
                     SELECT_BATCH,
                     H + "SelectBatchHandler",

@@ -15,6 +15,7 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -52,8 +53,20 @@ public class Functions extends Construct {
      * @param stateMachineName the job state machine's fixed name: its ARN is built from it, not referenced, because
      *                         the state machine itself references these functions' aliases
      */
+    /**
+     * What the workforce functions reach besides the data: the user pool they invite workers into, the notices'
+     * topics, and the web UI's URL their mails link to.
+     */
+    public record Workforce(IUserPool userPool, Notifications notifications, String portalUrl) {}
+
     public Functions(
-            Construct scope, String id, VerityConfig config, IBucket bucket, ITable table, String stateMachineName) {
+            Construct scope,
+            String id,
+            VerityConfig config,
+            IBucket bucket,
+            ITable table,
+            String stateMachineName,
+            Workforce workforce) {
         super(scope, id);
         Stack stack = Stack.of(this);
         String stateMachineArn = stack.formatArn(ArnComponents.builder()
@@ -80,6 +93,12 @@ public class Functions extends Construct {
         environment.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
         environment.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, config.customLambdaPrefix());
+        environment.put(Catalog.ENV_USER_POOL_ID, workforce.userPool().getUserPoolId());
+        environment.put(Catalog.ENV_TEAM_TOPIC_PREFIX, workforce.notifications().teamTopicPrefix());
+        environment.put(
+                Catalog.ENV_JOB_EVENTS_TOPIC_ARN,
+                workforce.notifications().jobEvents().getTopicArn());
+        environment.put(Catalog.ENV_PORTAL_URL, workforce.portalUrl());
         environment.put(LOG_SERVICE_VARIABLE, LOG_SERVICE); // the "service" field of every JSON log event
 
         Map<FunctionSpec.Bundle, Code> code = new LinkedHashMap<>();
@@ -187,9 +206,42 @@ public class Functions extends Construct {
                                 .actions(List.of("lambda:InvokeFunction"))
                                 .resources(List.of(userFunctionsArn(config)))
                                 .build());
+                    case WORKFORCE_DIRECTORY ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("WorkforceDirectory")
+                                .actions(List.of(
+                                        "cognito-idp:AdminCreateUser",
+                                        "cognito-idp:AdminGetUser",
+                                        "cognito-idp:AdminAddUserToGroup",
+                                        "cognito-idp:AdminRemoveUserFromGroup",
+                                        "cognito-idp:AdminDisableUser",
+                                        "cognito-idp:AdminEnableUser",
+                                        "cognito-idp:ListUsersInGroup",
+                                        "cognito-idp:CreateGroup"))
+                                .resources(List.of(workforce.userPool().getUserPoolArn()))
+                                .build());
+                    case TEAM_TOPICS ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("TeamTopics")
+                                .actions(List.of(
+                                        "sns:CreateTopic",
+                                        "sns:DeleteTopic",
+                                        "sns:Subscribe",
+                                        "sns:Unsubscribe",
+                                        "sns:ListSubscriptionsByTopic"))
+                                .resources(List.of(workforce.notifications().teamTopicsArn()))
+                                .build());
+                    case NOTIFY ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("Notify")
+                                .actions(List.of("sns:Publish"))
+                                .resources(List.of(
+                                        workforce.notifications().teamTopicsArn(),
+                                        workforce.notifications().jobEvents().getTopicArn()))
+                                .build());
                 }
             }
-            suppressWildcardFindings(role, spec, bucket, table, config);
+            suppressWildcardFindings(role, spec, bucket, table, config, workforce.notifications());
             functions.put(spec.name(), function);
             aliases.put(spec.name(), alias);
             roles.put(spec.name(), role);
@@ -201,7 +253,12 @@ public class Functions extends Construct {
      * exactly (appliesTo), so any other wildcard still fails the checks.
      */
     private void suppressWildcardFindings(
-            Role role, FunctionSpec spec, IBucket bucket, ITable table, VerityConfig config) {
+            Role role,
+            FunctionSpec spec,
+            IBucket bucket,
+            ITable table,
+            VerityConfig config,
+            Notifications notifications) {
         Stack stack = Stack.of(this);
         String bucketArn =
                 "<" + stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild()) + ".Arn>";
@@ -265,6 +322,13 @@ public class Functions extends Construct {
                             + config.customLambdaPrefix() + " (which covers no Verity function) may be invoked.",
                     "Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:"
                             + config.customLambdaPrefix() + "*"));
+        }
+        if (access.contains(FunctionSpec.Access.TEAM_TOPICS) || access.contains(FunctionSpec.Access.NOTIFY)) {
+            suppressions.add(iam5(
+                    "Work teams' notification topics are made at runtime, one per team, named "
+                            + notifications.teamTopicPrefix() + "<team>; the grant covers that prefix only.",
+                    "Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:"
+                            + notifications.teamTopicPrefix() + "*"));
         }
         NagSuppressions.addResourceSuppressions(role, suppressions, true);
     }

@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.cognito.OAuthScope;
 import software.amazon.awscdk.services.cognito.OAuthSettings;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserInvitationConfig;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
@@ -60,6 +61,13 @@ public class Identity extends Construct {
                 .mfa(Mfa.OPTIONAL)
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                // Cognito mails invited workers this; {username} and {####} are its placeholders.
+                .userInvitation(UserInvitationConfig.builder()
+                        .emailSubject("You are invited to label data with Verity")
+                        .emailBody("You have been invited to a Verity work team.<br>"
+                                + "Sign in to the worker portal at " + webUrl + "/#/work with the user name {username} "
+                                + "and the temporary password {####}; you will choose your own password then.")
+                        .build())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         NagSuppressions.addResourceSuppressions(

@@ -20,6 +20,7 @@ public class VerityStack extends Stack {
     private final Functions functions;
     private final Workflow workflow;
     private final Identity identity;
+    private final Notifications notifications;
     private final Api api;
     private final Monitoring monitoring;
     private final Web web;
@@ -32,7 +33,21 @@ public class VerityStack extends Stack {
 
         dataStore = new DataStore(this, "DataStore", config);
         queues = new Queues(this, "Queues", config);
-        functions = new Functions(this, "Functions", config, dataStore.bucket(), dataStore.table(), stateMachineName);
+        // The distribution comes first: the user pool client's callback and the CORS rules of the API and the
+        // data bucket name its origin, while it references none of them (no dependency cycle).
+        web = new Web(this, "Web", config, dataStore.accessLogs());
+        List<String> browserOrigins = config.allowedOrigins(web.url());
+        dataStore.allowBrowserAccess(browserOrigins);
+        identity = new Identity(this, "Identity", config, web.url());
+        notifications = new Notifications(this, "Notifications", config);
+        functions = new Functions(
+                this,
+                "Functions",
+                config,
+                dataStore.bucket(),
+                dataStore.table(),
+                stateMachineName,
+                new Functions.Workforce(identity.userPool(), notifications, web.url()));
         new JobIntake(
                 this,
                 "JobIntake",
@@ -40,12 +55,6 @@ public class VerityStack extends Stack {
                 queues.get(Catalog.JOB_REQUESTS),
                 functions.alias(Catalog.START_JOB_FROM_S3));
         workflow = new Workflow(this, "Workflow", stateMachineName, functions);
-        // The distribution comes first: the user pool client's callback and the CORS rules of the API and the
-        // data bucket name its origin, while it references none of them (no dependency cycle).
-        web = new Web(this, "Web", config, dataStore.accessLogs());
-        List<String> browserOrigins = config.allowedOrigins(web.url());
-        dataStore.allowBrowserAccess(browserOrigins);
-        identity = new Identity(this, "Identity", config, web.url());
         api = new Api(this, "Api", config, functions, identity, browserOrigins);
         monitoring =
                 new Monitoring(this, "Monitoring", config, queues, workflow.stateMachine(), functions, api.httpApi());
@@ -72,6 +81,10 @@ public class VerityStack extends Stack {
                 "Web UI: worker portal and requester console (sign in with a user of the pool)");
         output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "Labeling job state machine");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
+        output(
+                "JobEventsTopicArn",
+                notifications.jobEvents().getTopicArn(),
+                "SNS topic of the job-completed/failed/stopped notices: subscribe your address to it");
         if (monitoring.topic() != null) {
             output("AlarmTopicArn", monitoring.topic().getTopicArn(), "SNS topic of the alarms");
         }
@@ -103,6 +116,10 @@ public class VerityStack extends Stack {
 
     public Identity identity() {
         return identity;
+    }
+
+    public Notifications notifications() {
+        return notifications;
     }
 
     public Api api() {

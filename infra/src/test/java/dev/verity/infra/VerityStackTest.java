@@ -95,6 +95,10 @@ class VerityStackTest {
                             Catalog.ENV_STATE_MACHINE_ARN,
                             Catalog.ENV_TASK_QUEUE_PREFIX,
                             Catalog.ENV_CUSTOM_LAMBDA_PREFIX,
+                            Catalog.ENV_USER_POOL_ID,
+                            Catalog.ENV_TEAM_TOPIC_PREFIX,
+                            Catalog.ENV_JOB_EVENTS_TOPIC_ARN,
+                            Catalog.ENV_PORTAL_URL,
                             Functions.LOG_SERVICE_VARIABLE);
             assertThat(variables.get(Functions.LOG_SERVICE_VARIABLE)).isEqualTo(Functions.LOG_SERVICE);
             assertThat(variables.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX)).isEqualTo(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
@@ -483,7 +487,9 @@ class VerityStackTest {
                                 "Threshold",
                                 0,
                                 "AlarmActions",
-                                List.of(Map.of("Ref", logicalId("AWS::SNS::Topic", Map.of()))))));
+                                List.of(Map.of(
+                                        "Ref",
+                                        logicalId("AWS::SNS::Topic", Map.of("DisplayName", "Verity alarms")))))));
             }
         }
         String stateMachine = logicalId("AWS::StepFunctions::StateMachine", Map.of());
@@ -882,6 +888,85 @@ class VerityStackTest {
                 assertThat(String.valueOf(name)).doesNotStartWith(prefix);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- workforce and notices
+
+    @Test
+    void theJobEventsTopicIsEncryptedWithTheSnsKeyAndRefusesRequestsWithoutTls() {
+        String topic = logicalId("AWS::SNS::Topic", Map.of("TopicName", Catalog.JOB_EVENTS_TOPIC));
+        assertThat(joined(props(resources.get(topic)).get("KmsMasterKeyId"))).endsWith(":alias/aws/sns");
+        template.hasResourceProperties(
+                "AWS::SNS::TopicPolicy",
+                Match.objectLike(Map.of(
+                        "Topics",
+                        List.of(Map.of("Ref", topic)),
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+    }
+
+    @Test
+    void onlyTheRequesterApiManagesTheUserPoolsUsersAndTheTeamTopics() {
+        String userPool = logicalId("AWS::Cognito::UserPool", Map.of());
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            List<Map<String, Object>> statements = statementsOfRole(roleId(spec));
+            var directory = statements.stream()
+                    .filter(st -> "WorkforceDirectory".equals(st.get("Sid")))
+                    .toList();
+            var topics = statements.stream()
+                    .filter(st -> "TeamTopics".equals(st.get("Sid")))
+                    .toList();
+            if (spec.name().equals(Catalog.REQUESTER_API)) {
+                assertThat(directory).singleElement().satisfies(st -> {
+                    assertThat(actions(st))
+                            .allMatch(a -> a.startsWith("cognito-idp:"))
+                            .contains("cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser");
+                    assertThat(st.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(userPool, "Arn")));
+                });
+                assertThat(topics)
+                        .singleElement()
+                        .satisfies(st -> assertThat(joined(st.get("Resource")))
+                                .endsWith(":sns:${AWS::Region}:${AWS::AccountId}:verity-team-*"));
+            } else {
+                assertThat(directory).as(spec.name()).isEmpty();
+                assertThat(topics).as(spec.name()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theStepsThatStartAndEndJobsMayPublishToTheTeamTopicsAndTheJobEventsTopicOnly() {
+        String jobEvents = logicalId("AWS::SNS::Topic", Map.of("TopicName", Catalog.JOB_EVENTS_TOPIC));
+        Set<String> publishers = new HashSet<>();
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            for (Map<String, Object> st : statementsOfRole(roleId(spec))) {
+                if (actions(st).contains("sns:Publish")) {
+                    publishers.add(spec.name());
+                    assertThat(asList(st.get("Resource")).stream().map(VerityStackTest::joined))
+                            .containsExactlyInAnyOrder(
+                                    "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:verity-team-*",
+                                    "${" + jobEvents + "}");
+                }
+            }
+        }
+        assertThat(publishers)
+                .containsExactlyInAnyOrder(Catalog.DISPATCH_TASKS, Catalog.WRITE_OUTPUT, Catalog.MARK_FAILED);
+    }
+
+    @Test
+    void invitationMailsCarryTheUserNameTheTemporaryPasswordAndThePortalLink() {
+        String userPool = logicalId("AWS::Cognito::UserPool", Map.of());
+        Map<String, Object> template = map(
+                map(props(resources.get(userPool)).get("AdminCreateUserConfig")).get("InviteMessageTemplate"));
+        assertThat(joined(template.get("EmailMessage")))
+                .contains("{username}", "{####}")
+                .contains("https://${" + distributionId() + ".DomainName}/#/work");
     }
 
     // ---------------------------------------------------------------- helpers
