@@ -13,6 +13,9 @@ describe('router', () => {
       { page: 'create-job' },
       { page: 'job', job: 'j-1' },
       { page: 'data', job: 'j/2' },
+      { page: 'teams' },
+      { page: 'team', team: 'night-shift' },
+      { page: 'mailbox' },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }

@@ -126,10 +126,13 @@ export class VerityApp extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const username = String(form.get('username') ?? '').trim();
+    const password = String(form.get('password') ?? '');
     const role = String(form.get('role'));
     try {
       this.expired = false;
-      this.session = await localSignIn(this.config!, username, role === 'requester' ? ['requesters', 'workers'] : ['workers']);
+      this.session = password
+        ? await localSignIn(this.config!, username, [], password)
+        : await localSignIn(this.config!, username, role === 'requester' ? ['requesters', 'workers'] : ['workers']);
       this.error = null;
       navigate(role === 'requester' ? { page: 'job-list' } : { page: 'worker-home' });
     } catch (e) {
@@ -164,12 +167,17 @@ export class VerityApp extends LitElement {
     }
     const route = this.route.page === 'signin' ? ({ page: isRequester(this.session) ? 'job-list' : 'worker-home' } as Route) : this.route;
     const inConsole = ['job-list', 'create-job', 'job', 'data'].includes(route.page);
+    const inTeams = route.page === 'teams' || route.page === 'team';
     return html`
       <header>
         <span class="brand">VERITY</span>
-        <a href=${href({ page: 'worker-home' })} class=${inConsole ? '' : 'active'}>Work</a>
+        <a href=${href({ page: 'worker-home' })} class=${inConsole || inTeams || route.page === 'mailbox' ? '' : 'active'}>Work</a>
         ${isRequester(this.session)
-          ? html`<a href=${href({ page: 'job-list' })} class=${inConsole ? 'active' : ''}>Console</a>`
+          ? html`<a href=${href({ page: 'job-list' })} class=${inConsole ? 'active' : ''}>Console</a>
+              <a href=${href({ page: 'teams' })} class=${inTeams ? 'active' : ''} data-testid="nav-teams">Teams</a>`
+          : nothing}
+        ${this.config.auth.kind === 'local'
+          ? html`<a href=${href({ page: 'mailbox' })} class=${route.page === 'mailbox' ? 'active' : ''} data-testid="nav-mailbox">Mailbox</a>`
           : nothing}
         <span class="spacer"></span>
         <span data-testid="username">${this.session.username}</span>
@@ -196,9 +204,10 @@ export class VerityApp extends LitElement {
     }
     return html`<form class="signin card" @submit=${this.signIn}>
       <h2>Sign in to Verity</h2>
-      <p class="muted">Local runtime: no password; pick a name and a role.</p>
+      <p class="muted">Local runtime: pick a name and a role, or sign in as an invited worker with the password from the mailbox.</p>
       ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
       <label>Name <input name="username" required autocomplete="username" value="worker-1" /></label>
+      <label>Password (invited workers) <input name="password" type="password" autocomplete="current-password" /></label>
       <label><input type="radio" name="role" value="worker" checked /> Worker</label>
       <label><input type="radio" name="role" value="requester" /> Requester</label>
       <button class="primary" type="submit">Sign in</button>
@@ -221,6 +230,12 @@ export class VerityApp extends LitElement {
         return html`<verity-job-page .api=${api} .job=${route.job}></verity-job-page>`;
       case 'data':
         return html`<verity-data-browser .api=${api} .job=${route.job}></verity-data-browser>`;
+      case 'teams':
+        return html`<verity-teams .api=${api} .config=${this.config}></verity-teams>`;
+      case 'team':
+        return html`<verity-team-page .api=${api} .team=${route.team}></verity-team-page>`;
+      case 'mailbox':
+        return html`<verity-mailbox .config=${this.config}></verity-mailbox>`;
     }
   }
 }

@@ -6,7 +6,10 @@ export type Route =
   | { page: 'job-list' }
   | { page: 'create-job' }
   | { page: 'job'; job: string }
-  | { page: 'data'; job: string };
+  | { page: 'data'; job: string }
+  | { page: 'teams' }
+  | { page: 'team'; team: string }
+  | { page: 'mailbox' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -17,6 +20,12 @@ export function parseRoute(hash: string): Route {
   if (first === 'console') {
     if (second === 'new') {
       return { page: 'create-job' };
+    }
+    if (second === 'teams') {
+      return third ? { page: 'team', team: third } : { page: 'teams' };
+    }
+    if (second === 'mailbox') {
+      return { page: 'mailbox' };
     }
     if (second === 'jobs' && third) {
       return fourth === 'data' ? { page: 'data', job: third } : { page: 'job', job: third };
@@ -45,6 +54,12 @@ export function href(route: Route): string {
       return `#/console/jobs/${encodeURIComponent(route.job)}`;
     case 'data':
       return `#/console/jobs/${encodeURIComponent(route.job)}/data`;
+    case 'teams':
+      return '#/console/teams';
+    case 'team':
+      return `#/console/teams/${encodeURIComponent(route.team)}`;
+    case 'mailbox':
+      return '#/console/mailbox';
   }
 }
 

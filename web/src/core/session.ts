@@ -64,9 +64,10 @@ export const SIGN_IN_SECRET_HEADER = 'x-verity-sign-in-secret';
 
 /**
  * Local runtime only: the token issuer under `verity up` signs anyone in, with the groups asked for, when the
- * request carries the run's sign-in secret (from config.json, which only the runtime's own pages can read).
+ * request carries the run's sign-in secret (from config.json, which only the runtime's own pages can read); with a
+ * password, it signs in a user of the local user pool (an invited worker) with that user's groups.
  */
-export async function localSignIn(config: AppConfig, username: string, groups: string[]): Promise<Session> {
+export async function localSignIn(config: AppConfig, username: string, groups: string[], password?: string): Promise<Session> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (config.auth.kind === 'local' && config.auth.signInSecret) {
     headers[SIGN_IN_SECRET_HEADER] = config.auth.signInSecret;
@@ -74,7 +75,8 @@ export async function localSignIn(config: AppConfig, username: string, groups: s
   const response = await fetch(`${config.apiUrl}/local-auth/token`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ username, groups }),
+    // with a password: a user of the local user pool (an invited worker), whose groups are the pool's
+    body: JSON.stringify(password ? { username, password } : { username, groups }),
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
