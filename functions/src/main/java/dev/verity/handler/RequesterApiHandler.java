@@ -29,9 +29,10 @@ public final class RequesterApiHandler extends HttpHandler {
 
     @Override
     protected HttpResponse route(HttpRequest request, Context context) throws IOException {
-        if (!Groups.of(request.claims()).contains(Groups.REQUESTERS)) {
+        // The user pool's groups only: an identity provider's groups decide work teams, never requester rights.
+        if (!Groups.pool(request.claims()).contains(Groups.REQUESTERS)) {
             throw new ForbiddenRequestException("only members of the '" + Groups.REQUESTERS + "' group may use "
-                    + request.routeKey() + "; the token's groups are " + Groups.of(request.claims()));
+                    + request.routeKey() + "; the token's user pool groups are " + Groups.pool(request.claims()));
         }
         var jobs = services().jobs;
         var browser = services().browser;

@@ -52,7 +52,7 @@ public final class WorkerApiHandler extends HttpHandler {
         };
     }
 
-    /** The worker from the JWT claims the authorizer passed on (Cognito: sub, iss, cognito:groups). */
+    /** The worker from the JWT claims the authorizer passed on: sub, iss and the groups {@link Groups#of} reads. */
     private static Worker worker(HttpRequest request) {
         String sub = request.claims().get("sub");
         if (sub == null || sub.isBlank()) {

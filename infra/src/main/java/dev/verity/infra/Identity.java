@@ -2,22 +2,32 @@ package dev.verity.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AttributeMapping;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
+import software.amazon.awscdk.services.cognito.ClientAttributes;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
+import software.amazon.awscdk.services.cognito.ICustomAttribute;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.OAuthFlows;
 import software.amazon.awscdk.services.cognito.OAuthScope;
 import software.amazon.awscdk.services.cognito.OAuthSettings;
+import software.amazon.awscdk.services.cognito.OidcAttributeRequestMethod;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.ProviderAttribute;
 import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardAttributesMask;
+import software.amazon.awscdk.services.cognito.StringAttribute;
 import software.amazon.awscdk.services.cognito.UserInvitationConfig;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
@@ -25,12 +35,19 @@ import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolDomain;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderOidc;
 import software.constructs.Construct;
 
 /**
  * The private workforce and the requesters: a Cognito user pool (administrators create users; no self sign-up),
  * a public client for the web UI and the CLI, the hosted sign-in domain the web UI sends users to (authorization code
  * flow with PKCE), and the groups the handlers read from the {@code cognito:groups} claim.
+ *
+ * <p>With an {@link OidcProvider} configured, the workforce's own identity provider (or a vendor's) is federated in:
+ * it is listed on the hosted sign-in page beside the pool's own sign-in, its group claim (Ground Truth's
+ * {@code sagemaker:groups}) is mapped into the custom attribute {@code custom:groups} and its {@code email} into
+ * {@code email}, and the web client reads {@code custom:groups}, so it is in the ID token the API's authorizer passes
+ * on, where a team's {@code OidcMemberDefinition} groups are matched against it.
  */
 public class Identity extends Construct {
 
@@ -40,12 +57,23 @@ public class Identity extends Construct {
     private final UserPool userPool;
     private final UserPoolClient client;
     private final UserPoolDomain domain;
+    private final UserPoolIdentityProviderOidc oidcProvider;
 
     /** @param webUrl the web UI's base URL ({@code https://<distribution domain>}, no trailing slash) */
     public Identity(Construct scope, String id, VerityConfig config, String webUrl) {
         super(scope, id);
-        userPool = UserPool.Builder.create(this, "UserPool")
-                .userPoolName(config.physicalName("verity-users"))
+        OidcProvider oidc = config.oidc();
+        UserPool.Builder pool = UserPool.Builder.create(this, "UserPool");
+        if (oidc != null) {
+            // Declared only when a provider maps into it: Cognito cannot remove a custom attribute from a pool.
+            pool.customAttributes(Map.<String, ICustomAttribute>of(
+                    OidcProvider.GROUPS_ATTRIBUTE,
+                    StringAttribute.Builder.create()
+                            .maxLen(OidcProvider.GROUPS_ATTRIBUTE_MAX_LENGTH)
+                            .mutable(true) // rewritten at every sign-in through the provider
+                            .build()));
+        }
+        userPool = pool.userPoolName(config.physicalName("verity-users"))
                 .selfSignUpEnabled(false)
                 .signInAliases(
                         SignInAliases.builder().email(true).username(false).build())
@@ -88,9 +116,29 @@ public class Identity extends Construct {
                                                 + "self sign-up and optional TOTP instead.")
                                 .build()));
 
+        oidcProvider = oidc == null ? null : oidcProvider(oidc);
+        List<UserPoolClientIdentityProvider> providers = new ArrayList<>();
+        providers.add(UserPoolClientIdentityProvider.COGNITO);
+        UserPoolClientOptions.Builder clientOptions = UserPoolClientOptions.builder();
+        if (oidcProvider != null) {
+            // The provider's name is its Ref: CloudFormation creates the provider before the client that lists it
+            // (an explicit DependsOn beside it would be redundant, cfn-lint W3005).
+            providers.add(UserPoolClientIdentityProvider.custom(oidcProvider.getProviderName()));
+            // Cognito writes the mapped attributes at each federated sign-in through this client, so it needs write
+            // access to them, and the client must read custom:groups for it to be in the ID token. Beside that, the
+            // same access as without the lists (Cognito's defaults: read all standard attributes and the two
+            // verified flags, write the standard attributes).
+            clientOptions
+                    .readAttributes(new ClientAttributes()
+                            .withStandardAttributes(standardAttributes(true))
+                            .withCustomAttributes(OidcProvider.GROUPS_ATTRIBUTE))
+                    .writeAttributes(new ClientAttributes()
+                            .withStandardAttributes(standardAttributes(false))
+                            .withCustomAttributes(OidcProvider.GROUPS_ATTRIBUTE));
+        }
         client = userPool.addClient(
                 "WebClient",
-                UserPoolClientOptions.builder()
+                clientOptions
                         .userPoolClientName(config.physicalName("verity-web"))
                         .generateSecret(false)
                         // SRP and password auth for the CLI; the web UI uses the hosted UI's code flow (PKCE, no
@@ -109,7 +157,7 @@ public class Identity extends Construct {
                                 .callbackUrls(List.of(webUrl + "/", webUrl + "/index.html"))
                                 .logoutUrls(List.of(webUrl + "/"))
                                 .build())
-                        .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
+                        .supportedIdentityProviders(providers)
                         .preventUserExistenceErrors(true)
                         .accessTokenValidity(Duration.hours(1))
                         .idTokenValidity(Duration.hours(1))
@@ -137,6 +185,59 @@ public class Identity extends Construct {
     }
 
     /**
+     * The provider federated into the pool: endpoints discovered from the issuer, the client secret read from Secrets
+     * Manager by CloudFormation at deploy time (the template holds only a dynamic reference), attributes requested
+     * from the UserInfo endpoint with GET, the groups claim mapped into {@code custom:groups} and {@code email} into
+     * {@code email} (unverified, as Cognito leaves mapped addresses).
+     */
+    private UserPoolIdentityProviderOidc oidcProvider(OidcProvider oidc) {
+        return UserPoolIdentityProviderOidc.Builder.create(this, "OidcProvider")
+                .userPool(userPool)
+                .name(oidc.name())
+                .issuerUrl(oidc.issuer())
+                .clientId(oidc.clientId())
+                // A token standing for {{resolve:secretsmanager:<name>:SecretString:::}}, not the secret itself.
+                .clientSecret(
+                        SecretValue.secretsManager(oidc.clientSecretName()).unsafeUnwrap())
+                .scopes(oidc.scopes())
+                .attributeRequestMethod(OidcAttributeRequestMethod.GET)
+                .attributeMapping(AttributeMapping.builder()
+                        .email(ProviderAttribute.other("email"))
+                        .custom(Map.of(
+                                "custom:" + OidcProvider.GROUPS_ATTRIBUTE, ProviderAttribute.other(oidc.groupsClaim())))
+                        .build())
+                .build();
+    }
+
+    /**
+     * Every standard attribute, and the two verified flags if {@code verifiedFlags} (Cognito's default access reads
+     * them but does not write them).
+     */
+    private static StandardAttributesMask standardAttributes(boolean verifiedFlags) {
+        return StandardAttributesMask.builder()
+                .address(true)
+                .birthdate(true)
+                .email(true)
+                .emailVerified(verifiedFlags)
+                .familyName(true)
+                .fullname(true)
+                .gender(true)
+                .givenName(true)
+                .lastUpdateTime(true)
+                .locale(true)
+                .middleName(true)
+                .nickname(true)
+                .phoneNumber(true)
+                .phoneNumberVerified(verifiedFlags)
+                .preferredUsername(true)
+                .profilePage(true)
+                .profilePicture(true)
+                .timezone(true)
+                .website(true)
+                .build();
+    }
+
+    /**
      * The hosted UI's domain prefix: {@code verity[-stage]-<account id>}, unique per region as Cognito requires
      * (prefixes are global) and known before synthesis, so the web UI's CSP can name it without referencing the
      * domain resource.
@@ -160,5 +261,10 @@ public class Identity extends Construct {
 
     public UserPoolDomain domain() {
         return domain;
+    }
+
+    /** The federated OIDC provider, or null when none is configured. */
+    public UserPoolIdentityProviderOidc oidcProvider() {
+        return oidcProvider;
     }
 }

@@ -24,6 +24,8 @@ import software.constructs.Node;
  * @param lambdaJar          the shaded jar of the functions module, deployed to the core functions
  * @param modelsJar          the shaded jar of the models module (the core plus the machine-learning libraries),
  *                           deployed to the functions that train and apply models ({@link FunctionSpec.Bundle#MODELS})
+ * @param oidc               the workforce's own OIDC identity provider, federated into the user pool, or null
+ *                           ({@code -c oidcIssuer=... -c oidcClientId=... -c oidcClientSecretName=...})
  */
 public record VerityConfig(
         String stage,
@@ -31,7 +33,8 @@ public record VerityConfig(
         List<String> corsAllowedOrigins,
         String customLambdaPrefix,
         Path lambdaJar,
-        Path modelsJar) {
+        Path modelsJar,
+        OidcProvider oidc) {
 
     /** System properties naming the Lambda jars (the infra pom sets them for tests and {@code exec:java}). */
     public static final String LAMBDA_JAR_PROPERTY = "verity.lambdaJar";
@@ -70,6 +73,17 @@ public record VerityConfig(
         requireJar("models", modelsJar, MODELS_JAR_PROPERTY);
     }
 
+    /** A configuration without an identity provider of the workforce's own. */
+    public VerityConfig(
+            String stage,
+            String alarmEmail,
+            List<String> corsAllowedOrigins,
+            String customLambdaPrefix,
+            Path lambdaJar,
+            Path modelsJar) {
+        this(stage, alarmEmail, corsAllowedOrigins, customLambdaPrefix, lambdaJar, modelsJar, null);
+    }
+
     private static void requireJar(String module, Path jar, String property) {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IllegalStateException("The " + module + " Lambda jar is missing"
@@ -84,7 +98,10 @@ public record VerityConfig(
         return bundle == FunctionSpec.Bundle.MODELS ? modelsJar : lambdaJar;
     }
 
-    /** Reads the context values of {@code node} (the app's) and the jar from {@link #LAMBDA_JAR_PROPERTY}. */
+    /**
+     * Reads the context values of {@code node} (the app's), the OIDC provider's among them ({@link
+     * OidcProvider#fromContext}), and the jar from {@link #LAMBDA_JAR_PROPERTY}.
+     */
     public static VerityConfig fromContext(Node node) {
         String origins = blankToNull(string(node.tryGetContext(CONTEXT_CORS_ORIGINS)));
         return new VerityConfig(
@@ -98,7 +115,8 @@ public record VerityConfig(
                                 .toList(),
                 string(node.tryGetContext(CONTEXT_CUSTOM_LAMBDA_PREFIX)),
                 defaultJar("functions", LAMBDA_JAR_PROPERTY),
-                defaultJar("models", MODELS_JAR_PROPERTY));
+                defaultJar("models", MODELS_JAR_PROPERTY),
+                OidcProvider.fromContext(node::tryGetContext).orElse(null));
     }
 
     /**

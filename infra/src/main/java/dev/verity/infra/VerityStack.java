@@ -79,6 +79,13 @@ public class VerityStack extends Stack {
                 "WebUrl",
                 web.url() + "/",
                 "Web UI: worker portal and requester console (sign in with a user of the pool)");
+        if (identity.oidcProvider() != null) {
+            output(
+                    "OidcRedirectUri",
+                    identity.domain().baseUrl() + "/oauth2/idpresponse",
+                    "Redirect URI to register with the OIDC identity provider ("
+                            + config.oidc().name() + " on the sign-in page)");
+        }
         output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "Labeling job state machine");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
         output(

@@ -11,9 +11,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** cfn-lint (when installed) finds no errors in the synthesized template; warnings are printed, not failed. */
+/**
+ * cfn-lint (when installed) finds no errors in the synthesized templates (the default stack's, and the one with an
+ * OIDC identity provider); warnings are printed, not failed.
+ */
 class CfnLintTest {
 
     private static final long TIMEOUT_SECONDS = 300;
@@ -22,11 +29,19 @@ class CfnLintTest {
 
     private static final int FAILURE = 1;
 
-    @Test
-    void synthesizedTemplateHasNoCfnLintErrors() throws IOException, InterruptedException {
+    static Stream<Arguments> stacks() {
+        return Stream.of(
+                Arguments.of("default", (Supplier<Synthesized>) Synthesized::get),
+                Arguments.of("with an OIDC identity provider", (Supplier<Synthesized>) Synthesized::withOidc));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void synthesizedTemplateHasNoCfnLintErrors(String name, Supplier<Synthesized> synthesized)
+            throws IOException, InterruptedException {
         Path cfnLint = executable("cfn-lint");
         assumeTrue(cfnLint != null, "cfn-lint is not on the PATH");
-        Path template = Synthesized.get().templateFile;
+        Path template = synthesized.get().templateFile;
 
         Path output = Files.createTempFile("cfn-lint", ".txt");
         Process process = new ProcessBuilder(cfnLint.toString(), "--format", "parseable", template.toString())

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
@@ -16,12 +17,25 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
  * The stack, synthesized once per test JVM (synthesis spawns node and takes seconds): the same {@link VerityApp#build}
  * the CDK CLI runs, cdk-nag included, with an alarm e-mail so the optional alarm topic is covered too.
  * The Lambda jar comes from {@code -Dverity.lambdaJar} (the infra pom points it at the functions module's jar).
+ * {@link #withOidc()} is a second stack, also synthesized once, with an OIDC identity provider configured.
  */
 final class Synthesized {
 
     static final String ALARM_EMAIL = "alarms@example.com";
 
+    static final String OIDC_ISSUER = "https://idp.example.com/oauth2/default";
+    static final String OIDC_CLIENT_ID = "verity-labeling";
+    static final String OIDC_SECRET_NAME = "verity/oidc-client-secret";
+    static final String OIDC_NAME = "AcmeSSO";
+    /** The context of {@link #withOidc()}: the three required values and a display name. */
+    static final Map<String, Object> OIDC_CONTEXT = Map.of(
+            OidcProvider.CONTEXT_ISSUER, OIDC_ISSUER,
+            OidcProvider.CONTEXT_CLIENT_ID, OIDC_CLIENT_ID,
+            OidcProvider.CONTEXT_CLIENT_SECRET_NAME, OIDC_SECRET_NAME,
+            OidcProvider.CONTEXT_NAME, OIDC_NAME);
+
     private static Synthesized instance;
+    private static Synthesized oidcInstance;
 
     final VerityStack stack;
     final Template template;
@@ -29,12 +43,12 @@ final class Synthesized {
     /** A stand-in for web/dist: index.html, a hashed asset, and the local runtime's config.json (to be replaced). */
     final Path webDist;
 
-    private Synthesized() {
-        Path outdir = outdir();
-        App app = App.Builder.create()
-                .outdir(outdir.toString())
-                .context(Map.of(VerityConfig.CONTEXT_ALARM_EMAIL, ALARM_EMAIL))
-                .build();
+    private Synthesized(Map<String, Object> extraContext, String outdirSuffix) {
+        Path outdir = outdir(outdirSuffix);
+        Map<String, Object> context = new HashMap<>(extraContext);
+        context.put(VerityConfig.CONTEXT_ALARM_EMAIL, ALARM_EMAIL);
+        App app =
+                App.Builder.create().outdir(outdir.toString()).context(context).build();
         webDist = webDist();
         stack = VerityApp.build(app, webDist);
         CloudAssembly assembly = app.synth();
@@ -47,7 +61,7 @@ final class Synthesized {
 
     static final String LOCAL_CONFIG = "{\"apiUrl\": \"\", \"auth\": {\"kind\": \"local\"}}";
 
-    private static Path webDist() {
+    static Path webDist() {
         try {
             Path dist = Files.createTempDirectory("verity-web-dist");
             Files.writeString(dist.resolve(Web.INDEX), "<!doctype html><title>Verity</title><verity-app></verity-app>");
@@ -59,14 +73,17 @@ final class Synthesized {
         }
     }
 
-    /** {@code -Dverity.testCdkOut} (the pom: target/test-cdk.out), emptied first; else a new temp directory. */
-    private static Path outdir() {
+    /**
+     * {@code -Dverity.testCdkOut} (the pom: target/test-cdk.out) plus {@code suffix}, emptied first; else a new temp
+     * directory.
+     */
+    private static Path outdir(String suffix) {
         try {
             String configured = System.getProperty("verity.testCdkOut");
             if (configured == null || configured.isBlank()) {
                 return Files.createTempDirectory("verity-cdk-out");
             }
-            Path dir = Path.of(configured);
+            Path dir = Path.of(configured + suffix);
             if (Files.exists(dir)) {
                 try (Stream<Path> paths = Files.walk(dir)) {
                     for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -82,8 +99,16 @@ final class Synthesized {
 
     static synchronized Synthesized get() {
         if (instance == null) {
-            instance = new Synthesized();
+            instance = new Synthesized(Map.of(), "");
         }
         return instance;
+    }
+
+    /** The stack with {@link #OIDC_CONTEXT}: an OIDC identity provider federated into the user pool. */
+    static synchronized Synthesized withOidc() {
+        if (oidcInstance == null) {
+            oidcInstance = new Synthesized(OIDC_CONTEXT, "-oidc");
+        }
+        return oidcInstance;
     }
 }
