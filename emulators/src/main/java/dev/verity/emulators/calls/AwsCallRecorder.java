@@ -46,7 +46,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             "IndexName",
             "stateMachineArn",
             "executionArn",
-            "FunctionName");
+            "FunctionName",
+            "TopicArn",
+            "SubscriptionArn",
+            "Name",
+            "UserPoolId");
 
     private static final ExecutionAttribute<String> HANDLER = new ExecutionAttribute<>("VerityRecordedHandler");
 
@@ -97,6 +101,9 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         for (String field : RESOURCE_FIELDS) {
             if (field.equals("Key") && !service.equals("S3")) {
                 continue; // DynamoDB's Key is an item's key, not a resource
+            }
+            if (field.equals("Name") && !service.equals("Sns")) {
+                continue; // a topic's name in CreateTopic; elsewhere not a resource
             }
             request.getValueForField(field, Object.class)
                     .ifPresent(

@@ -117,6 +117,9 @@ public final class RecordedCalls {
                 case "Sqs" -> new String[] {"sqs:" + operation.replace("Batch", ""), queue(f)};
                 case "Sfn" -> new String[] {"states:" + operation, stateMachineResource(operation, f)};
                 case "Lambda" -> new String[] {"lambda:InvokeFunction", function(f.get("FunctionName"))};
+                case "Sns" -> new String[] {"sns:" + operation, topic(f)};
+                case "CognitoIdentityProvider" ->
+                    new String[] {"cognito-idp:" + operation, names.arn("cognito-idp", "userpool/" + Names.USER_POOL)};
                 default -> throw new IllegalStateException("no IAM mapping for " + service + " " + operation);
             };
         }
@@ -170,6 +173,24 @@ public final class RecordedCalls {
                     : names.arn(
                             "states",
                             "execution:" + names.stateMachineName() + ":" + arn.substring(at + executions.length()));
+        }
+
+        /** The topic a call names: by ARN, by name (CreateTopic) or through one of its subscriptions (Unsubscribe). */
+        private String topic(Map<String, String> f) {
+            String arn = f.containsKey("SubscriptionArn")
+                    ? f.get("SubscriptionArn")
+                            .substring(0, f.get("SubscriptionArn").lastIndexOf(':'))
+                    : f.get("TopicArn");
+            if (arn != null && arn.equals(environment.get(Catalog.ENV_JOB_EVENTS_TOPIC_ARN))) {
+                return names.arn("sns", Names.JOB_EVENTS_TOPIC);
+            }
+            String name = arn != null ? arn.substring(arn.lastIndexOf(':') + 1) : f.get("Name");
+            String prefix = environment.get(Catalog.ENV_TEAM_TOPIC_PREFIX);
+            return names.arn(
+                    "sns",
+                    prefix != null && name.startsWith(prefix)
+                            ? names.teamTopicPrefix() + name.substring(prefix.length())
+                            : name);
         }
 
         private String function(String nameOrArn) {

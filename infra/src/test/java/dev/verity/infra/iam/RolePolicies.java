@@ -62,7 +62,10 @@ public final class RolePolicies {
                         ref(variables.get("VERITY_TABLE")),
                         (String) resolve(variables.get("VERITY_STATE_MACHINE_ARN"), null),
                         (String) variables.get("VERITY_TASK_QUEUE_PREFIX"),
-                        (String) variables.get("VERITY_CUSTOM_LAMBDA_PREFIX"));
+                        (String) variables.get("VERITY_CUSTOM_LAMBDA_PREFIX"),
+                        ref(variables.get("VERITY_USER_POOL_ID")),
+                        ref(variables.get("VERITY_JOB_EVENTS_TOPIC_ARN")),
+                        (String) variables.get("VERITY_TEAM_TOPIC_PREFIX"));
             }
         }
         throw new IllegalStateException("the template has no function");
@@ -152,6 +155,10 @@ public final class RolePolicies {
                 case "AWS::S3::Bucket" -> "arn:aws:s3:::" + nameOf(id);
                 case "AWS::DynamoDB::Table" ->
                     "arn:aws:dynamodb:" + Names.REGION + ":" + Names.ACCOUNT + ":table/" + nameOf(id);
+                case "AWS::Cognito::UserPool" ->
+                    names != null && id.equals(names.userPoolId())
+                            ? names.arn("cognito-idp", "userpool/" + Names.USER_POOL)
+                            : "<" + id + ".Arn>";
                 default -> "<" + id + ".Arn>";
             };
         }
@@ -170,6 +177,9 @@ public final class RolePolicies {
         }
         if (names != null && id.equals(names.tableId())) {
             return Names.TABLE;
+        }
+        if (names != null && id.equals(names.jobEventsTopicId())) {
+            return names.arn("sns", Names.JOB_EVENTS_TOPIC); // a topic's Ref is its ARN
         }
         return "<" + id + ">";
     }
