@@ -1,7 +1,10 @@
 package dev.verity.emulators.cognito;
 
+import dev.verity.emulators.http.AuthenticationException;
+import dev.verity.emulators.http.PasswordSignIn;
+import dev.verity.emulators.http.SignedInUser;
 import dev.verity.emulators.mail.MailSender;
-import dev.verity.emulators.server.LoopbackHttpServer;
+import dev.verity.emulators.support.LoopbackHttpServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +37,7 @@ import java.util.Objects;
  * forced change locally). With {@link Builder#dataDirectory(Path)} each pool's users and groups persist in
  * {@code <dir>/<pool id>.json} ({@link CognitoStore}).
  */
-public final class CognitoEmulator implements AutoCloseable {
+public final class CognitoEmulator implements PasswordSignIn, AutoCloseable {
     public static final String DEFAULT_USER_POOL_ID = "us-east-1_verity";
 
     private final Map<String, UserPool> pools;
@@ -76,6 +79,7 @@ public final class CognitoEmulator implements AutoCloseable {
     }
 
     /** Checks a password in the first pool; see {@link #authenticate(String, String, String)}. */
+    @Override
     public SignedInUser authenticate(String username, String password) throws AuthenticationException {
         return authenticate(userPoolId(), username, password);
     }

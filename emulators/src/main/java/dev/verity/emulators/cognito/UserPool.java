@@ -1,6 +1,8 @@
 package dev.verity.emulators.cognito;
 
+import dev.verity.emulators.http.AuthenticationException;
 import dev.verity.emulators.http.LocalTokenIssuer;
+import dev.verity.emulators.http.SignedInUser;
 import dev.verity.emulators.mail.MailSender;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

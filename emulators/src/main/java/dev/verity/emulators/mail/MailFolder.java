@@ -1,6 +1,6 @@
 package dev.verity.emulators.mail;
 
-import dev.verity.emulators.OwnerOnlyFiles;
+import dev.verity.emulators.support.OwnerOnlyFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

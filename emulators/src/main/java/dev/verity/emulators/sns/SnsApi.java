@@ -1,7 +1,7 @@
 package dev.verity.emulators.sns;
 
-import dev.verity.emulators.server.LoopbackHttpServer.Request;
-import dev.verity.emulators.server.LoopbackHttpServer.Response;
+import dev.verity.emulators.support.LoopbackHttpServer.Request;
+import dev.verity.emulators.support.LoopbackHttpServer.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.verity.emulators.sns;
 
 import dev.verity.emulators.mail.MailSender;
-import dev.verity.emulators.server.LoopbackHttpServer;
+import dev.verity.emulators.support.LoopbackHttpServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

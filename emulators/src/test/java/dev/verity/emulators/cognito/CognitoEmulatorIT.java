@@ -3,7 +3,9 @@ package dev.verity.emulators.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.emulators.http.AuthenticationException;
 import dev.verity.emulators.http.LocalTokenIssuer;
+import dev.verity.emulators.http.SignedInUser;
 import dev.verity.emulators.mail.Mail;
 import dev.verity.emulators.mail.MailSender;
 import dev.verity.emulators.mail.MailSink;

@@ -1,6 +1,6 @@
-package dev.verity.emulators.cognito;
+package dev.verity.emulators.http;
 
-/** Why {@link CognitoEmulator#authenticate} let nobody in: {@link #reason()} and a message that names the user. */
+/** Why a {@link PasswordSignIn} let nobody in: {@link #reason()} and a message that names the user. */
 public final class AuthenticationException extends Exception {
     /** Why a sign-in was refused. */
     public enum Reason {
@@ -11,7 +11,7 @@ public final class AuthenticationException extends Exception {
 
     private final Reason reason;
 
-    AuthenticationException(Reason reason, String message) {
+    public AuthenticationException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }

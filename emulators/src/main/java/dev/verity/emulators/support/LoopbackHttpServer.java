@@ -1,4 +1,4 @@
-package dev.verity.emulators.server;
+package dev.verity.emulators.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
