@@ -244,6 +244,49 @@ class SnsEmulatorIT {
         Message rawMessage = receiveOne(raw);
         assertThat(rawMessage.body()).isEqualTo("cats-vs-dogs completed");
         assertThat(rawMessage.messageAttributes().get("job").stringValue()).isEqualTo("cats-vs-dogs");
+        String rawSubscription = sns.listSubscriptions().subscriptions().stream()
+                .filter(s -> s.endpoint().equals(arn(raw)))
+                .findFirst()
+                .orElseThrow()
+                .subscriptionArn();
+        assertThat(sns.getSubscriptionAttributes(b -> b.subscriptionArn(rawSubscription))
+                        .attributes())
+                .containsEntry("RawMessageDelivery", "true")
+                .containsEntry("Protocol", "sqs")
+                .containsEntry("TopicArn", topic)
+                .containsEntry("PendingConfirmation", "false");
+    }
+
+    @Test
+    void aFifoTopicNeedsAMessageGroupAndDeliversToAFifoQueueInOrder() {
+        String topic = sns.createTopic(b -> b.name("job-events.fifo")
+                        .attributes(Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true")))
+                .topicArn();
+        String queue = sqs.createQueue(b -> b.queueName("job-events.fifo")
+                        .attributes(Map.of(
+                                QueueAttributeName.FIFO_QUEUE, "true",
+                                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true")))
+                .queueUrl();
+        sns.subscribe(b -> b.topicArn(topic)
+                .protocol("sqs")
+                .endpoint(arn(queue))
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        var first = sns.publish(b -> b.topicArn(topic).message("first").messageGroupId("job-1"));
+        var second = sns.publish(b -> b.topicArn(topic).message("second").messageGroupId("job-1"));
+
+        assertThat(second.sequenceNumber()).isGreaterThan(first.sequenceNumber());
+        assertThat(receiveOne(queue).body()).isEqualTo("first");
+        assertThatThrownBy(() -> sns.publish(b -> b.topicArn(topic).message("no group")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("MessageGroupId");
+        assertThatThrownBy(() -> sns.createTopic(b -> b.name("not-fifo.fifo")))
+                .isInstanceOf(InvalidParameterException.class);
+        String standard = createTopic("standard-for-fifo-queue");
+        assertThatThrownBy(() ->
+                        sns.subscribe(b -> b.topicArn(standard).protocol("sqs").endpoint(arn(queue))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("FIFO");
     }
 
     private static String queue(String name) {
