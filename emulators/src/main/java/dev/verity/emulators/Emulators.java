@@ -1,7 +1,12 @@
 package dev.verity.emulators;
 
+import dev.verity.emulators.cognito.CognitoEmulator;
+import dev.verity.emulators.cognito.UserPoolConfig;
 import dev.verity.emulators.lambda.LambdaEmulator;
 import dev.verity.emulators.lambda.LambdaInvoker;
+import dev.verity.emulators.mail.MailSender;
+import dev.verity.emulators.mail.MailSink;
+import dev.verity.emulators.sns.SnsEmulator;
 import dev.verity.emulators.states.ExecutionRunner;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,17 +29,23 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * ({@link SqsEmulator}, ElasticMQ), DynamoDB ({@link DynamoEmulator}, dynalite as a Node child process) and Step
  * Functions ({@link StatesEmulator}). {@link #start()} starts them in parallel; {@link #close()} stops them all.
  * Given a {@link Builder#lambdaInvoker(LambdaInvoker)}, Lambda's Invoke API ({@link LambdaEmulator}) runs too.
+ * With {@link Builder#notifications(boolean)}, so do the workforce's services: an SMTP mail sink ({@link MailSink}),
+ * SNS ({@link SnsEmulator}, e-mail subscribers mailed to the sink, SQS subscribers served by the SQS emulator) and a
+ * Cognito user pool ({@link CognitoEmulator}, invitations mailed to the sink).
  *
  * <p>Clients find them through {@link #endpointSettings()}: the standard variables {@code AWS_ENDPOINT_URL_S3},
  * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN} (and
- * {@code AWS_ENDPOINT_URL_LAMBDA} when Lambda runs), plus
+ * {@code AWS_ENDPOINT_URL_LAMBDA} when Lambda runs, {@code AWS_ENDPOINT_URL_SNS} and
+ * {@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} with notifications), plus
  * {@code AWS_REGION} ({@value #DEFAULT_REGION}), dummy {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
  * (any credentials are accepted) and {@code VERITY_S3_PATH_STYLE=true} (S3 must be addressed path-style). Give them
  * to a child process as environment, or as system properties (what {@link EmulatorsExtension} does in tests).
  *
  * <p>State: in memory by default. With {@link Builder#dataDirectory(Path)}, S3 objects live under
  * {@code <dir>/s3}, DynamoDB tables under {@code <dir>/dynamodb}, SQS queues and messages under {@code <dir>/sqs},
- * and Step Functions state machines and executions under {@code <dir>/states} (RUNNING ones resume at start).
+ * and Step Functions state machines and executions under {@code <dir>/states} (RUNNING ones resume at start); with
+ * notifications, mails under {@code <dir>/mail}, SNS topics and subscriptions under {@code <dir>/sns} and the user
+ * pool under {@code <dir>/cognito}.
  *
  * <p>Needs Node.js 20+ for dynalite; the npm packages are located and installed as described in
  * {@link NodePackages}. With the LocalStack backend ({@code -Dverity.backend=localstack}, see
@@ -51,6 +62,8 @@ public final class Emulators implements AutoCloseable {
     public static final String ENV_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String ENV_SFN = "AWS_ENDPOINT_URL_SFN";
     public static final String ENV_LAMBDA = "AWS_ENDPOINT_URL_LAMBDA";
+    public static final String ENV_SNS = "AWS_ENDPOINT_URL_SNS";
+    public static final String ENV_COGNITO = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";
     public static final String ENV_REGION = "AWS_REGION";
     public static final String ENV_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String ENV_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
@@ -69,6 +82,7 @@ public final class Emulators implements AutoCloseable {
     private final DynamoEmulator dynamo;
     private final StatesEmulator states;
     private final LambdaEmulator lambda;
+    private final Workforce workforce;
     private final List<AutoCloseable> closeables;
     private boolean closed;
 
@@ -78,6 +92,7 @@ public final class Emulators implements AutoCloseable {
             DynamoEmulator dynamo,
             StatesEmulator states,
             LambdaEmulator lambda,
+            Workforce workforce,
             String region) {
         this.backend = "embedded";
         this.region = region;
@@ -92,9 +107,14 @@ public final class Emulators implements AutoCloseable {
         this.dynamoEndpoint = dynamo.endpoint();
         this.sfnEndpoint = states.endpoint();
         this.lambda = lambda;
+        this.workforce = workforce;
         List<AutoCloseable> closeables = new ArrayList<>();
         if (lambda != null) {
             closeables.add(lambda);
+        }
+        if (workforce != null) {
+            // SNS first: it lets queued deliveries reach the mail sink and SQS before they stop
+            closeables.addAll(List.of(workforce.sns(), workforce.cognito(), workforce.mail()));
         }
         closeables.addAll(List.of(states, dynamo, sqs, s3));
         this.closeables = List.copyOf(closeables);
@@ -123,6 +143,7 @@ public final class Emulators implements AutoCloseable {
         this.dynamo = null;
         this.states = null;
         this.lambda = null;
+        this.workforce = null;
         this.closeables = List.of(onClose);
     }
 
@@ -165,9 +186,22 @@ public final class Emulators implements AutoCloseable {
         return sfnEndpoint;
     }
 
+    /** The mail sink, SNS and the user pool, started together by {@link Builder#notifications(boolean)}. */
+    private record Workforce(MailSink mail, SnsEmulator sns, CognitoEmulator cognito) {}
+
     /** Lambda's Invoke API, or null when no {@link Builder#lambdaInvoker(LambdaInvoker)} was given. */
     public URI lambdaEndpoint() {
         return lambda == null ? null : lambda.endpoint();
+    }
+
+    /** SNS, or null without {@link Builder#notifications(boolean)}. */
+    public URI snsEndpoint() {
+        return workforce == null ? null : workforce.sns().endpoint();
+    }
+
+    /** The Cognito user pools, or null without {@link Builder#notifications(boolean)}. */
+    public URI cognitoEndpoint() {
+        return workforce == null ? null : workforce.cognito().endpoint();
     }
 
     public String region() {
@@ -208,6 +242,46 @@ public final class Emulators implements AutoCloseable {
         return embedded(states);
     }
 
+    /** Whether the mail sink, SNS and the user pool run ({@link Builder#notifications(boolean)}). */
+    public boolean hasNotifications() {
+        return workforce != null;
+    }
+
+    /**
+     * The SMTP mail sink every e-mail of the emulators goes to: {@link MailSink#messages()} lists them,
+     * {@link MailSink#smtpPort()} is where it listens.
+     *
+     * @throws IllegalStateException without {@link Builder#notifications(boolean)}
+     */
+    public MailSink mail() {
+        return workforce().mail();
+    }
+
+    /** @throws IllegalStateException without {@link Builder#notifications(boolean)} */
+    public SnsEmulator sns() {
+        return workforce().sns();
+    }
+
+    /**
+     * The Cognito user pool ({@link CognitoEmulator#userPoolId()}; {@link Builder#userPool(UserPoolConfig)}), which
+     * is also the local sign-in's password check.
+     *
+     * @throws IllegalStateException without {@link Builder#notifications(boolean)}
+     */
+    public CognitoEmulator cognito() {
+        return workforce().cognito();
+    }
+
+    private Workforce workforce() {
+        embedded(s3);
+        if (workforce == null) {
+            throw new IllegalStateException(
+                    "the mail sink, SNS and Cognito are not running: start the emulators with notifications(true)"
+                            + " (in tests: -D" + EmulatorsExtension.NOTIFICATIONS_PROPERTY + "=true)");
+        }
+        return workforce;
+    }
+
     private <T> T embedded(T service) {
         if (service == null) {
             throw new IllegalStateException("not available with the " + backend + " backend");
@@ -218,7 +292,9 @@ public final class Emulators implements AutoCloseable {
     /**
      * The variables a client needs (insertion-ordered, unmodifiable): {@code AWS_ENDPOINT_URL_S3},
      * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN},
-     * {@code AWS_ENDPOINT_URL_LAMBDA} (when Lambda runs), {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code VERITY_S3_PATH_STYLE=true}.
+     * {@code AWS_ENDPOINT_URL_LAMBDA} (when Lambda runs), {@code AWS_ENDPOINT_URL_SNS} and
+     * {@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} (with notifications), {@code AWS_REGION},
+     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code VERITY_S3_PATH_STYLE=true}.
      */
     public Map<String, String> endpointSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -228,6 +304,10 @@ public final class Emulators implements AutoCloseable {
         settings.put(ENV_SFN, sfnEndpoint.toString());
         if (lambda != null) {
             settings.put(ENV_LAMBDA, lambda.endpoint().toString());
+        }
+        if (workforce != null) {
+            settings.put(ENV_SNS, workforce.sns().endpoint().toString());
+            settings.put(ENV_COGNITO, workforce.cognito().endpoint().toString());
         }
         settings.put(ENV_REGION, region);
         settings.put(ENV_ACCESS_KEY_ID, accessKeyId);
@@ -267,6 +347,8 @@ public final class Emulators implements AutoCloseable {
         private ExecutionRunner runner = ExecutionRunner.NONE;
         private LambdaInvoker lambdaInvoker;
         private UnaryOperator<BlobStore> s3Decorator = UnaryOperator.identity();
+        private boolean notifications;
+        private UserPoolConfig userPool;
 
         private Builder() {}
 
@@ -275,7 +357,11 @@ public final class Emulators implements AutoCloseable {
             return this;
         }
 
-        /** Persist S3 under {@code <dir>/s3}, DynamoDB under {@code <dir>/dynamodb} and SQS under {@code <dir>/sqs}. */
+        /**
+         * Persist S3 under {@code <dir>/s3}, DynamoDB under {@code <dir>/dynamodb}, SQS under {@code <dir>/sqs}, Step
+         * Functions under {@code <dir>/states} and, with notifications, {@code <dir>/mail}, {@code <dir>/sns} and
+         * {@code <dir>/cognito}.
+         */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
             return this;
@@ -308,7 +394,26 @@ public final class Emulators implements AutoCloseable {
             return this;
         }
 
-        /** Starts all four; if one fails, the others are stopped and the failure is thrown. */
+        /**
+         * Also start the workforce's services (off by default): the SMTP mail sink, SNS (its e-mail subscriptions
+         * mailed to the sink, its SQS subscriptions sent to the SQS emulator) and a Cognito user pool (its invitations
+         * mailed to the sink). Their endpoints join {@link #endpointSettings()}.
+         */
+        public Builder notifications(boolean notifications) {
+            this.notifications = notifications;
+            return this;
+        }
+
+        /**
+         * The user pool Cognito serves with {@link #notifications(boolean)} (default:
+         * {@code UserPoolConfig.of("<region>_verity")}, Cognito's defaults).
+         */
+        public Builder userPool(UserPoolConfig userPool) {
+            this.userPool = Objects.requireNonNull(userPool);
+            return this;
+        }
+
+        /** Starts all four (and with notifications, three more); if one fails, the others are stopped and the failure is thrown. */
         public Emulators start() {
             QuietLogging.apply();
             ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
@@ -348,7 +453,8 @@ public final class Emulators implements AutoCloseable {
                     started.add(lambda);
                 }
                 CompletableFuture.allOf(dynamo, sqs, s3).join();
-                return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, lambda, region);
+                Workforce workforce = notifications ? startWorkforce(sqs.join(), started) : null;
+                return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, lambda, workforce, region);
             } catch (RuntimeException e) {
                 // wait for the stragglers so nothing is left running, then stop everything that started
                 pool.shutdown();
@@ -366,6 +472,26 @@ public final class Emulators implements AutoCloseable {
             } finally {
                 pool.shutdown();
             }
+        }
+
+        private Workforce startWorkforce(SqsEmulator sqs, List<AutoCloseable> started) {
+            MailSink mail = MailSink.start(dataDirectory == null ? null : dataDirectory.resolve("mail"));
+            started.add(mail);
+            MailSender sender = MailSender.to(mail);
+            SnsEmulator sns = SnsEmulator.builder()
+                    .region(region)
+                    .mailSender(sender)
+                    .sqsEndpoint(sqs.endpoint())
+                    .dataDirectory(dataDirectory == null ? null : dataDirectory.resolve("sns"))
+                    .start();
+            started.add(sns);
+            CognitoEmulator cognito = CognitoEmulator.builder()
+                    .userPool(userPool != null ? userPool : UserPoolConfig.of(region + "_verity"))
+                    .mailSender(sender)
+                    .dataDirectory(dataDirectory == null ? null : dataDirectory.resolve("cognito"))
+                    .start();
+            started.add(cognito);
+            return new Workforce(mail, sns, cognito);
         }
 
         private static <T extends AutoCloseable> CompletableFuture<T> async(

@@ -18,10 +18,15 @@ import org.opentest4j.TestAbortedException;
  * its own name (code under test reads environment variables overlaid by system properties of the same names);
  * the SDK's own {@code aws.region}, {@code aws.accessKeyId}, {@code aws.secretAccessKey}; and the SDK's
  * per-service endpoint properties {@code aws.endpointUrlS3}, {@code aws.endpointUrlSqs},
- * {@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, so even a client built with SDK defaults lands on the
- * emulators. Then it calls every {@link EmulatorSetup} found by {@link ServiceLoader}, once. The previous values of
+ * {@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn} (and with notifications {@code aws.endpointUrlSns},
+ * {@code aws.endpointUrlCognitoIdentityProvider}), so even a client built with SDK defaults lands on the emulators. Then it calls every {@link EmulatorSetup} found by {@link ServiceLoader}, once. The previous values of
  * the properties are restored when the run ends. {@link Emulators} can be injected as a constructor or method
  * parameter.
+ *
+ * <p>The workforce's services (SMTP mail sink, SNS, a Cognito user pool: {@link Emulators.Builder#notifications})
+ * are off unless system property {@value #NOTIFICATIONS_PROPERTY} is {@code true} (a module whose tests need them
+ * sets it in its Surefire/Failsafe {@code systemPropertyVariables}); the run's one instance then has them for every
+ * test class. The LocalStack backend has none of them.
  *
  * <p>Backend: the embedded {@link Emulators}, unless system property {@value #BACKEND_PROPERTY} is
  * {@code localstack} ({@code mvn verify -Plocalstack}); then LocalStack runs in a container through Testcontainers
@@ -30,6 +35,9 @@ import org.opentest4j.TestAbortedException;
  */
 public final class EmulatorsExtension implements BeforeAllCallback, ParameterResolver {
     public static final String BACKEND_PROPERTY = "verity.backend";
+    /** {@code true}: the embedded emulators also run the mail sink, SNS and Cognito ({@link Emulators#mail()}, ...). */
+    public static final String NOTIFICATIONS_PROPERTY = "verity.emulators.notifications";
+
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(EmulatorsExtension.class);
 
@@ -65,6 +73,12 @@ public final class EmulatorsExtension implements BeforeAllCallback, ParameterRes
         properties.put("aws.endpointUrlSqs", emulators.sqsEndpoint().toString());
         properties.put("aws.endpointUrlDynamoDb", emulators.dynamoEndpoint().toString());
         properties.put("aws.endpointUrlSfn", emulators.sfnEndpoint().toString());
+        if (emulators.snsEndpoint() != null) {
+            properties.put("aws.endpointUrlSns", emulators.snsEndpoint().toString());
+            properties.put(
+                    "aws.endpointUrlCognitoIdentityProvider",
+                    emulators.cognitoEndpoint().toString());
+        }
         return properties;
     }
 
@@ -87,7 +101,9 @@ public final class EmulatorsExtension implements BeforeAllCallback, ParameterRes
                     started = result.emulators();
                     skip = result.skipReason();
                 } else {
-                    started = Emulators.start();
+                    started = Emulators.builder()
+                            .notifications(Boolean.getBoolean(NOTIFICATIONS_PROPERTY))
+                            .start();
                 }
                 if (started != null) {
                     setProperties(systemProperties(started));

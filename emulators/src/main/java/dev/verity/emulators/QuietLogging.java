@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * S3Proxy brings logback-classic, whose configuration-less default logs everything at DEBUG; ElasticMQ, Pekko, Jetty
+ * S3Proxy brings logback-classic, whose configuration-less default logs everything at DEBUG; ElasticMQ, Pekko, Jetty, GreenMail
  * and Testcontainers then flood test output. This lowers those third-party loggers to WARN, but only when the
  * backend is logback and the application's own configuration left the logger's level unset. Reflection keeps
  * logback (a runtime-only dependency of S3Proxy) off the compile path. {@code -Dverity.emulators.verbose=true}
@@ -13,8 +13,17 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietLogging {
     private static final String[] NOISY = {
-        "org.gaul", "org.elasticmq", "org.apache.pekko", "org.eclipse.jetty", "io.opentelemetry",
-        "org.testcontainers", "com.github.dockerjava", "tc", "com.zaxxer", "org.apache.http",
+        "org.gaul",
+        "org.elasticmq",
+        "org.apache.pekko",
+        "org.eclipse.jetty",
+        "io.opentelemetry",
+        "org.testcontainers",
+        "com.github.dockerjava",
+        "tc",
+        "com.zaxxer",
+        "org.apache.http",
+        "com.icegreen",
     };
     private static volatile boolean applied;
 

@@ -345,7 +345,16 @@ public final class HttpApiGateway implements AutoCloseable {
          * the deployed API has neither.
          */
         public Builder localSignIn(SignInSecret secret) {
-            LocalSignIn signIn = new LocalSignIn(issuer, secret);
+            return localSignIn(secret, null);
+        }
+
+        /**
+         * {@link #localSignIn(SignInSecret)} whose token endpoint also signs in the users {@code users} knows (the
+         * Cognito emulator's user pool) with their password ({@code {"username": ..., "password": ...}}, see
+         * {@link LocalSignIn}); null: no password sign-in.
+         */
+        public Builder localSignIn(SignInSecret secret, PasswordSignIn users) {
+            LocalSignIn signIn = new LocalSignIn(issuer, secret, users);
             getJson(LocalSignIn.JWKS_PATH, issuer::jwks);
             endpoints.put("POST " + LocalSignIn.TOKEN_PATH, signIn::token);
             return this;

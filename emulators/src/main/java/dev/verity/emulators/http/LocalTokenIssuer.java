@@ -87,16 +87,29 @@ public final class LocalTokenIssuer {
         if (username == null || username.isBlank()) {
             throw new IllegalArgumentException("a username is required");
         }
+        return issue(
+                subject(username), username, username.contains("@") ? username : username + "@" + EMAIL_DOMAIN, groups);
+    }
+
+    /**
+     * An ID token for a user a user pool knows: its {@code sub}, its pool Username as {@code cognito:username}, its
+     * {@code email} attribute (null: no {@code email} claims, as Cognito leaves them out) and its groups.
+     */
+    public String issue(String subject, String username, String email, List<String> groups) {
+        if (subject == null || subject.isBlank() || username == null || username.isBlank()) {
+            throw new IllegalArgumentException("a subject and a username are required");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         var token = JWT.create()
                 .withKeyId(key.keyId())
-                .withSubject(subject(username))
+                .withSubject(subject)
                 .withAudience(clientId)
                 .withIssuer(issuer)
-                .withClaim("cognito:username", username)
-                .withClaim("email", username.contains("@") ? username : username + "@" + EMAIL_DOMAIN)
-                .withClaim("email_verified", true)
-                .withClaim("token_use", "id")
+                .withClaim("cognito:username", username);
+        if (email != null) {
+            token.withClaim("email", email).withClaim("email_verified", true);
+        }
+        token.withClaim("token_use", "id")
                 .withClaim("auth_time", now.getEpochSecond())
                 .withIssuedAt(now)
                 .withExpiresAt(now.plus(lifetime))

@@ -1,6 +1,6 @@
 package dev.verity.emulators.http;
 
-import dev.verity.emulators.OwnerOnlyFiles;
+import dev.verity.emulators.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

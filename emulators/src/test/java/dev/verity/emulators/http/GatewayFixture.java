@@ -41,6 +41,11 @@ final class GatewayFixture implements AutoCloseable {
             .build();
 
     GatewayFixture(Path dir, Cors cors) throws IOException {
+        this(dir, cors, null);
+    }
+
+    /** With {@code users}, the sign-in endpoint also takes passwords. */
+    GatewayFixture(Path dir, Cors cors, PasswordSignIn users) throws IOException {
         issuer = new LocalTokenIssuer(dir.resolve("state"));
         secret = SignInSecret.create(dir.resolve("state/sign-in-secret"));
         Path web = Files.createDirectories(dir.resolve("web/assets"));
@@ -51,7 +56,7 @@ final class GatewayFixture implements AutoCloseable {
                 .routes(ROUTES)
                 .cors(cors)
                 .staticRoot(dir.resolve("web"))
-                .localSignIn(secret)
+                .localSignIn(secret, users)
                 .getJson("/config.json", () -> "{\"issuer\":\"" + issuer.issuer() + "\"}")
                 .start();
     }
