@@ -86,6 +86,20 @@ public final class CatalogProvisioner {
         return new Provisioned(bucket, stateMachineArn, Map.copyOf(urls), Map.copyOf(arns), Map.copyOf(env));
     }
 
+    /**
+     * The workforce's part, where the endpoints run SNS and a Cognito user pool: the requesters' job-events topic, as
+     * the stack makes it, and the environment that names it, the user pool, the team topics' prefix and the portal.
+     */
+    public Map<String, String> provisionWorkforce(String userPoolId, String portalUrl) {
+        String jobEvents =
+                clients.sns().createTopic(b -> b.name(Catalog.JOB_EVENTS_TOPIC)).topicArn();
+        return Map.of(
+                Catalog.ENV_JOB_EVENTS_TOPIC_ARN, jobEvents,
+                Catalog.ENV_TEAM_TOPIC_PREFIX, Catalog.TEAM_TOPIC_PREFIX,
+                Catalog.ENV_USER_POOL_ID, userPoolId,
+                Catalog.ENV_PORTAL_URL, portalUrl);
+    }
+
     /** The ARN the state machine's definition substitutions use for a catalog function (its {@code live} alias). */
     public static String functionArn(String region, String accountId, String function) {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + FUNCTION_PREFIX + function + ":live";

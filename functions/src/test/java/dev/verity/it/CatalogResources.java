@@ -13,11 +13,18 @@ import dev.verity.emulators.Emulators;
 public final class CatalogResources implements EmulatorSetup {
 
     public static final String BUCKET = "verity-data";
+    /** The portal link the tests' notices and invitations carry. */
+    public static final String PORTAL_URL = "https://verity.test";
 
     @Override
     public void setUp(Emulators emulators) {
         CatalogProvisioner.Provisioned provisioned =
                 new CatalogProvisioner(new AwsClients(Environment.current())).provision(BUCKET, "000000000000");
         provisioned.functionEnvironment().forEach(System::setProperty);
+        if (emulators.hasNotifications()) {
+            new CatalogProvisioner(new AwsClients(Environment.current()))
+                    .provisionWorkforce(emulators.cognito().userPoolId(), PORTAL_URL)
+                    .forEach(System::setProperty);
+        }
     }
 }
