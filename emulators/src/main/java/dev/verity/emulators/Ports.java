@@ -11,13 +11,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Loopback port helpers shared by the launchers. */
-final class Ports {
+public final class Ports {
     static final String LOOPBACK = "127.0.0.1";
 
     private Ports() {}
 
     /** A port that was free a moment ago on 127.0.0.1 (the caller must cope with losing a race for it). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -6,6 +6,10 @@ import dev.verity.aws.CatalogProvisioner;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
 import dev.verity.emulators.Emulators;
+import dev.verity.emulators.Ports;
+import dev.verity.emulators.cognito.InvitationTemplate;
+import dev.verity.emulators.cognito.PasswordPolicy;
+import dev.verity.emulators.cognito.UserPoolConfig;
 import dev.verity.emulators.http.Cors;
 import dev.verity.emulators.http.HttpApiGateway;
 import dev.verity.emulators.http.LocalTokenIssuer;
@@ -107,6 +111,11 @@ public final class VerityRuntime implements AutoCloseable {
     public static final String SIGN_IN_SECRET_FILE = "sign-in-secret";
 
     static final String REGION = "us-east-1";
+    /** The local workforce's user pool (the console's new teams name it too). */
+    public static final String USER_POOL_ID = REGION + "_verity";
+    /** The requesters' address in the local mailbox, subscribed to the job-events topic. */
+    public static final String REQUESTER_MAILBOX = "requester@verity.local";
+
     private static final String DATA_DIR = "data";
 
     private final Path stateDir;
@@ -151,11 +160,16 @@ public final class VerityRuntime implements AutoCloseable {
         sampleFunctions(options.customLambdaPrefix()).forEach(functions::registerUserFunction);
         options.userFunctions().forEach(functions::registerUserFunction);
         S3EventNotifier notifier = new S3EventNotifier(REGION);
+        // Chosen now: the invitation mails and notices the emulators send link to the portal.
+        int apiPort = options.apiPort() != 0 ? options.apiPort() : Ports.freePort();
+        String portalUrl = "http://127.0.0.1:" + apiPort;
         emulators = Emulators.builder()
                 .region(REGION)
                 .dataDirectory(stateDir.resolve(DATA_DIR))
                 .s3Decorator(notifier::decorate)
                 .lambdaInvoker(functions)
+                .notifications(true)
+                .userPool(userPool(portalUrl))
                 .start();
         parts.add(emulators);
 
@@ -168,6 +182,14 @@ public final class VerityRuntime implements AutoCloseable {
         CatalogProvisioner.Provisioned resources =
                 new CatalogProvisioner(clients).provision(BUCKET, RuntimeInfo.ACCOUNT_ID);
         resources.functionEnvironment().forEach(System::setProperty);
+        Map<String, String> workforce = new CatalogProvisioner(clients)
+                .provisionWorkforce(emulators.cognito().userPoolId(), portalUrl);
+        workforce.forEach(System::setProperty);
+        // the requesters' address: their "job completed / failed / stopped" notices land in the mailbox
+        clients.sns()
+                .subscribe(b -> b.topicArn(workforce.get(Catalog.ENV_JOB_EVENTS_TOPIC_ARN))
+                        .protocol("email")
+                        .endpoint(REQUESTER_MAILBOX));
         System.setProperty(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, options.customLambdaPrefix());
         customLambdaPrefix = options.customLambdaPrefix();
 
@@ -198,13 +220,28 @@ public final class VerityRuntime implements AutoCloseable {
                                 r.method(), r.path(), CatalogProvisioner.FUNCTION_PREFIX + r.function(), true))
                         .toList())
                 .cors(Cors.allowing(options.devOrigins()))
-                .localSignIn(signInSecret)
-                .port(options.apiPort())
+                .localSignIn(signInSecret, emulators.cognito())
+                .localMailbox(signInSecret, emulators.mail()::messages)
+                .port(apiPort)
                 .getJson("/config.json", () -> WebUi.localConfig(signInSecret))
                 .staticRoot(WebUi.root(options.webRoot()))
                 .start();
         parts.add(api);
         RuntimeInfo.write(stateDir, info());
+    }
+
+    /**
+     * The local user pool, as the stack's: workers sign in with their e-mail address, a 12-character password with
+     * every kind of character, and the invitation names the portal.
+     */
+    private static UserPoolConfig userPool(String portalUrl) {
+        return UserPoolConfig.of(USER_POOL_ID)
+                .withSignInWithEmail(true)
+                .withPasswordPolicy(new PasswordPolicy(12, true, true, true, true))
+                .withInvitation(new InvitationTemplate(
+                        "You are invited to label data with Verity",
+                        "You have been invited to a Verity work team.\n\nSign in to the worker portal at " + portalUrl
+                                + "/#/work with the user name {username} and the temporary password {####}.\n"));
     }
 
     private ObjectNode info() {
@@ -237,6 +274,11 @@ public final class VerityRuntime implements AutoCloseable {
         out.println("  Step Functions  " + emulators.sfnEndpoint());
         out.println("  Custom Lambdas  named " + customLambdaPrefix + "…   (samples: " + customLambdaPrefix
                 + SAMPLE_PRE_ANNOTATION + ", " + customLambdaPrefix + SAMPLE_POST_ANNOTATION + ")");
+        out.println("  Mailbox         " + apiUrl() + "#/console/mailbox   (every mail Verity sends: invitations, "
+                + "notices; SMTP 127.0.0.1:" + emulators.mail().smtpPort() + "; requesters' address "
+                + REQUESTER_MAILBOX + ")");
+        out.println("  SNS             " + emulators.snsEndpoint());
+        out.println("  Cognito         " + emulators.cognitoEndpoint() + "   (user pool " + USER_POOL_ID + ")");
         out.println("Tokens (Authorization: Bearer …):");
         out.println("  requester  " + token("requester", Set.of("requesters")));
         for (int i = 1; i <= 3; i++) {

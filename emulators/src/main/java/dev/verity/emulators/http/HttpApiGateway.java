@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.emulators.lambda.LambdaInvoker;
+import dev.verity.emulators.mail.Mail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -336,6 +337,12 @@ public final class HttpApiGateway implements AutoCloseable {
                     request -> GatewayResponse.json(200, json.get())
                             .set("cache-control", "no-store")
                             .set("x-content-type-options", "nosniff"));
+            return this;
+        }
+
+        /** The local runtime's mailbox ({@link LocalMailbox}) for callers that present {@code secret}. */
+        public Builder localMailbox(SignInSecret secret, Supplier<List<Mail>> mails) {
+            endpoints.put("GET " + LocalMailbox.PATH, new LocalMailbox(secret, mails)::messages);
             return this;
         }
 
