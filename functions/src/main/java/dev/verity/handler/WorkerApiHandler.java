@@ -9,6 +9,7 @@ import dev.verity.api.HttpResponse;
 import dev.verity.api.UnauthorizedException;
 import dev.verity.json.Json;
 import dev.verity.labeling.Worker;
+import dev.verity.workforce.WorkerGroups;
 import java.io.IOException;
 
 /**
@@ -58,6 +59,9 @@ public final class WorkerApiHandler extends HttpHandler {
         if (sub == null || sub.isBlank()) {
             throw new UnauthorizedException("the request carries no worker identity (JWT claim 'sub')");
         }
-        return new Worker(sub, request.claims().getOrDefault("iss", "verity"), Groups.of(request.claims()));
+        return new Worker(
+                sub,
+                request.claims().getOrDefault("iss", "verity"),
+                new WorkerGroups(Groups.pool(request.claims()), Groups.fromIdentityProvider(request.claims())));
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -281,17 +280,17 @@ public final class TeamService {
      * Whether a worker in {@code groups} may see and work on a job sent to {@code workteamArn}: a private team's
      * members only (no one, if the team is gone); the public crowd and other workforces, every signed-in worker.
      */
-    public boolean admits(String workteamArn, Set<String> groups) {
+    public boolean admits(String workteamArn, WorkerGroups groups) {
         return privateTeam(workteamArn)
                 .map(name -> find(name).map(team -> team.admits(groups)).orElse(false))
                 .orElse(true);
     }
 
     /** Why {@link #admits} refuses, for the worker's error message. */
-    public String refusal(String jobName, String workteamArn, Set<String> groups) {
+    public String refusal(String jobName, String workteamArn, WorkerGroups groups) {
         String team = privateTeam(workteamArn).orElse(workteamArn);
         return "labeling job '" + jobName + "' is open only to the members of work team '" + team
-                + "'; your groups are " + new TreeSet<>(groups);
+                + "'; your groups are " + groups;
     }
 
     /** The private team a work team ARN names ({@code …:workteam/private-crowd/<name>}), or empty. */

@@ -27,10 +27,15 @@ public record Workteam(
         memberDefinitions = List.copyOf(memberDefinitions);
     }
 
-    /** Whether a worker in {@code workerGroups} belongs to the team. */
-    public boolean admits(Set<String> workerGroups) {
-        return memberDefinitions.stream()
-                .flatMap(definition -> definition.groups().stream())
-                .anyMatch(workerGroups::contains);
+    /**
+     * Whether a worker with these groups belongs to the team: a Cognito definition admits its user group's members,
+     * an OIDC definition those whose identity provider puts them in one of its groups.
+     */
+    public boolean admits(WorkerGroups workerGroups) {
+        return memberDefinitions.stream().anyMatch(definition -> {
+            Set<String> vouched =
+                    definition instanceof MemberDefinition.Oidc ? workerGroups.provider() : workerGroups.pool();
+            return definition.groups().stream().anyMatch(vouched::contains);
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.verity.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.workforce.MemberDefinition;
+import dev.verity.workforce.WorkerGroups;
 import dev.verity.workforce.Workteam;
 import java.time.Instant;
 import java.util.HashMap;
@@ -198,26 +199,45 @@ class GroupsTest {
     @Test
     void anOidcTeamAdmitsAWorkerWhoseMappedGroupsIntersectItsGroups() {
         Workteam vendor = team("acme-vendor", new MemberDefinition.Oidc(List.of("acme-labelers", "acme-qa")));
-        assertThat(vendor.admits(Groups.of(federated(Map.of("custom:groups", "[\"acme-qa\",\"other\"]")))))
+        assertThat(vendor.admits(workerGroups(federated(Map.of("custom:groups", "[\"acme-qa\",\"other\"]")))))
                 .isTrue();
-        assertThat(vendor.admits(Groups.of(Map.of("sagemaker:groups", "acme-labelers"))))
+        assertThat(vendor.admits(workerGroups(Map.of("sagemaker:groups", "acme-labelers"))))
                 .isTrue();
-        assertThat(vendor.admits(Groups.of(federated(Map.of("custom:groups", "[other]")))))
+        assertThat(vendor.admits(workerGroups(federated(Map.of("custom:groups", "[other]")))))
                 .isFalse();
-        assertThat(vendor.admits(Groups.of(federated(Map.of("custom:groups", "[ACME-QA]")))))
+        assertThat(vendor.admits(workerGroups(federated(Map.of("custom:groups", "[ACME-QA]")))))
                 .as("group names are case-sensitive")
                 .isFalse();
         // a pool user who wrote the attribute on themselves is not a vendor worker
-        assertThat(vendor.admits(Groups.of(Map.of("iss", ISSUER, "custom:groups", "acme-qa"))))
+        assertThat(vendor.admits(workerGroups(Map.of("iss", ISSUER, "custom:groups", "acme-qa"))))
+                .isFalse();
+    }
+
+    @Test
+    void anIdentityProvidersGroupNamedLikeAPoolGroupDoesNotAdmitToThatGroupsTeam() {
+        Workteam workers = team("everyone", new MemberDefinition.Cognito(POOL_ID, "workers", "client"));
+        Workteam vendor = team("acme-vendor", new MemberDefinition.Oidc(List.of("acme-labelers")));
+
+        assertThat(workers.admits(workerGroups(Map.of(
+                        "iss", ISSUER, "cognito:groups", "[" + POOL_ID + "_Workforce]", "custom:groups", "[workers]"))))
+                .as("the provider's group 'workers' is not the pool's")
+                .isFalse();
+        assertThat(vendor.admits(workerGroups(Map.of("cognito:groups", "[acme-labelers]"))))
+                .as("a pool group named like the vendor's is not the vendor's")
                 .isFalse();
     }
 
     @Test
     void aCognitoTeamOfTheProvidersGroupAdmitsEveryoneWhoSignsInThroughIt() {
         Workteam everyone = team("everyone", new MemberDefinition.Cognito(POOL_ID, POOL_ID + "_Workforce", "client"));
-        assertThat(everyone.admits(Groups.of(federated(Map.of())))).isTrue();
-        assertThat(everyone.admits(Groups.of(Map.of("cognito:groups", "[workers]"))))
+        assertThat(everyone.admits(workerGroups(federated(Map.of())))).isTrue();
+        assertThat(everyone.admits(workerGroups(Map.of("cognito:groups", "[workers]"))))
                 .isFalse();
+    }
+
+    /** The groups the worker API reads from these claims: the pool's, and the identity provider's apart. */
+    private static WorkerGroups workerGroups(Map<String, String> claims) {
+        return new WorkerGroups(Groups.pool(claims), Groups.fromIdentityProvider(claims));
     }
 
     /** A federated user's claims: Cognito's provider group among the pool groups, and {@code extra}. */

@@ -68,7 +68,7 @@ class TeamServiceTest {
     void theDefaultTeamExistsFromTheStartAndAdmitsEveryWorker() {
         Workteam team = teams.describe(TeamService.DEFAULT_TEAM, ACCOUNT);
 
-        assertThat(team.admits(Set.of("workers"))).isTrue();
+        assertThat(team.admits(WorkerGroups.ofPool(Set.of("workers")))).isTrue();
         assertThat(teams.jobTeamProblem(PRIVATE + TeamService.DEFAULT_TEAM)).isEmpty();
         assertThatThrownBy(() -> create(TeamService.DEFAULT_TEAM, "x")).isInstanceOf(ConflictException.class);
     }
@@ -168,15 +168,17 @@ class TeamServiceTest {
     void aTeamsJobAdmitsOnlyWorkersInItsMemberGroups() {
         create("crew", "annotators");
 
-        assertThat(teams.admits(PRIVATE + "crew", Set.of("workers", "annotators")))
+        assertThat(teams.admits(PRIVATE + "crew", WorkerGroups.ofPool(Set.of("workers", "annotators"))))
                 .isTrue();
-        assertThat(teams.admits(PRIVATE + "crew", Set.of("workers"))).isFalse();
+        assertThat(teams.admits(PRIVATE + "crew", WorkerGroups.ofPool(Set.of("workers"))))
+                .isFalse();
     }
 
     @Test
     void aJobOfADeletedTeamAdmitsNoOneAndThePublicCrowdsAdmitsEveryone() {
-        assertThat(teams.admits(PRIVATE + "gone", Set.of("gone", "workers"))).isFalse();
-        assertThat(teams.admits(PUBLIC, Set.of())).isTrue();
+        assertThat(teams.admits(PRIVATE + "gone", WorkerGroups.ofPool(Set.of("gone", "workers"))))
+                .isFalse();
+        assertThat(teams.admits(PUBLIC, WorkerGroups.ofPool(Set.of()))).isTrue();
     }
 
     @Test
@@ -186,7 +188,9 @@ class TeamServiceTest {
                         + " \"MemberDefinitions\": [{\"OidcMemberDefinition\": {\"Groups\": [\"v1\", \"v2\"]}}]}")),
                 ACCOUNT);
 
-        assertThat(teams.admits(PRIVATE + "vendors", Set.of("v2"))).isTrue();
-        assertThat(teams.admits(PRIVATE + "vendors", Set.of("v3"))).isFalse();
+        assertThat(teams.admits(PRIVATE + "vendors", new WorkerGroups(Set.of(), Set.of("v2"))))
+                .isTrue();
+        assertThat(teams.admits(PRIVATE + "vendors", new WorkerGroups(Set.of("v2"), Set.of("v3"))))
+                .isFalse();
     }
 }
