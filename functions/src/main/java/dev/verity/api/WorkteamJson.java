@@ -21,18 +21,21 @@ public final class WorkteamJson {
         return Json.object().put("WorkteamArn", team.arn());
     }
 
-    /** DescribeWorkteam's and UpdateWorkteam's response. */
-    public static ObjectNode described(Workteam team) {
+    /**
+     * DescribeWorkteam's and UpdateWorkteam's response; {@code subDomain} is the worker portal's host, Ground Truth's
+     * {@code SubDomain}.
+     */
+    public static ObjectNode described(Workteam team, String subDomain) {
         ObjectNode out = Json.object();
-        out.set("Workteam", workteam(team));
+        out.set("Workteam", workteam(team, subDomain));
         return out;
     }
 
     /** ListWorkteams' response. */
-    public static ObjectNode listed(TeamService.Page page) {
+    public static ObjectNode listed(TeamService.Page page, String subDomain) {
         ObjectNode out = Json.object();
         var list = out.putArray("Workteams");
-        page.workteams().forEach(team -> list.add(workteam(team)));
+        page.workteams().forEach(team -> list.add(workteam(team, subDomain)));
         if (page.nextToken() != null) {
             out.put("NextToken", page.nextToken());
         }
@@ -44,7 +47,7 @@ public final class WorkteamJson {
         return Json.object().put("Success", true);
     }
 
-    static ObjectNode workteam(Workteam team) {
+    static ObjectNode workteam(Workteam team, String subDomain) {
         ObjectNode out = Json.object();
         out.put("WorkteamName", team.name());
         var members = out.putArray("MemberDefinitions");
@@ -63,6 +66,7 @@ public final class WorkteamJson {
         out.put("WorkteamArn", team.arn());
         out.put("WorkforceArn", team.workforceArn());
         out.put("Description", team.description());
+        out.put("SubDomain", subDomain);
         out.put("CreateDate", epochSeconds(team.createDate()));
         out.put("LastUpdatedDate", epochSeconds(team.lastUpdatedDate()));
         ObjectNode notification = out.putObject("NotificationConfiguration");

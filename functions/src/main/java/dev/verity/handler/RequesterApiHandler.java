@@ -70,18 +70,23 @@ public final class RequesterApiHandler extends HttpHandler {
                 HttpResponse.ok(WorkteamJson.created(
                         teams.create(WorkteamRequest.create(request.jsonBody()), accountId(context))));
             case "GET /workteams" ->
-                HttpResponse.ok(WorkteamJson.listed(teams.list(
-                        request.query("SortBy").orElse(null),
-                        request.query("SortOrder").orElse(null),
-                        request.query("NameContains").orElse(null),
-                        request.query("NextToken").orElse(null),
-                        request.query("MaxResults").orElse(null),
-                        accountId(context))));
+                HttpResponse.ok(WorkteamJson.listed(
+                        teams.list(
+                                request.query("SortBy").orElse(null),
+                                request.query("SortOrder").orElse(null),
+                                request.query("NameContains").orElse(null),
+                                request.query("NextToken").orElse(null),
+                                request.query("MaxResults").orElse(null),
+                                accountId(context)),
+                        services().portalHost));
             case "GET /workteams/{name}" ->
-                HttpResponse.ok(WorkteamJson.described(teams.describe(request.path("name"), accountId(context))));
+                HttpResponse.ok(WorkteamJson.described(
+                        teams.describe(request.path("name"), accountId(context)), services().portalHost));
             case "POST /workteams/{name}" ->
-                HttpResponse.ok(WorkteamJson.described(teams.update(
-                        WorkteamRequest.update(request.path("name"), request.jsonBody()), accountId(context))));
+                HttpResponse.ok(WorkteamJson.described(
+                        teams.update(
+                                WorkteamRequest.update(request.path("name"), request.jsonBody()), accountId(context)),
+                        services().portalHost));
             case "DELETE /workteams/{name}" -> {
                 teams.delete(request.path("name"));
                 yield HttpResponse.ok(WorkteamJson.deleted());

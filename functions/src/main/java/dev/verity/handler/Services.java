@@ -32,6 +32,7 @@ import dev.verity.workflow.Workflow;
 import dev.verity.workforce.JobNotices;
 import dev.verity.workforce.MemberService;
 import dev.verity.workforce.TeamService;
+import java.net.URI;
 import java.time.Clock;
 
 /**
@@ -54,6 +55,8 @@ public final class Services {
     public final UploadService uploads;
     public final TeamService teams;
     public final MemberService members;
+    /** The worker portal's host, a work team's {@code SubDomain}. */
+    public final String portalHost;
 
     public Services(Environment env) {
         this(env, Clock.systemUTC());
@@ -83,12 +86,14 @@ public final class Services {
                 new CognitoMemberDirectory(
                         clients.cognito(), env.get(Catalog.ENV_USER_POOL_ID).orElse("")),
                 topics);
+        String portalUrl = env.get(Catalog.ENV_PORTAL_URL).orElse("http://localhost");
+        this.portalHost = URI.create(portalUrl).getAuthority();
         JobNotices notices = new JobNotices(
                 teams,
                 jobStore,
                 topics,
                 env.get(Catalog.ENV_JOB_EVENTS_TOPIC_ARN).orElse(null),
-                env.get(Catalog.ENV_PORTAL_URL).orElse("http://localhost"));
+                portalUrl);
         this.jobs = new JobService(
                 jobStore,
                 objects,

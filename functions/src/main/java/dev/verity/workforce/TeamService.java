@@ -1,8 +1,10 @@
 package dev.verity.workforce;
 
 import dev.verity.job.ConflictException;
+import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
+import dev.verity.job.Violation;
 import dev.verity.job.Violations;
 import dev.verity.notify.NotificationTopics;
 import dev.verity.store.JobRecord;
@@ -38,6 +40,9 @@ public final class TeamService {
     public static final String WORKERS_GROUP = "workers";
 
     static final int DEFAULT_MAX_RESULTS = 10;
+    /** SageMaker's quota of work teams per account and Region. */
+    public static final int MAX_TEAMS = 25;
+
     private static final String WORKTEAM = ":workteam/";
     private static final String PRIVATE_CROWD = "private-crowd/";
     private static final String PUBLIC_CROWD =
@@ -78,6 +83,12 @@ public final class TeamService {
      * @throws ConflictException if a team of that name (ignoring case) exists, the default team included
      */
     public Workteam create(WorkteamRequest request, String accountId) {
+        if (teams.list().size() >= MAX_TEAMS) {
+            throw new InvalidRequestException(List.of(new Violation(
+                    "WorkteamName",
+                    "an account has at most " + MAX_TEAMS + " work teams (Ground Truth's quota, the default team"
+                            + " included): delete one first")));
+        }
         Instant now = clock.instant();
         Workteam team = new Workteam(
                 request.name(),

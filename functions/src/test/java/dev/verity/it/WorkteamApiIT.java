@@ -74,6 +74,7 @@ class WorkteamApiIT {
         assertThat(team.get("CreateDate").isNumber()).isTrue();
         assertThat(team.get("LastUpdatedDate").isNumber()).isTrue();
         assertThat(team.get("Description").asText()).isEqualTo("Annotators of the crew");
+        assertThat(team.get("SubDomain").asText()).isEqualTo("verity.test"); // the worker portal's host
 
         JsonNode listed = ApiEvents.body(requester.handle(
                 ApiEvents.withQuery(

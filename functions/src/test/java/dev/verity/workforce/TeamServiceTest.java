@@ -193,4 +193,16 @@ class TeamServiceTest {
         assertThat(teams.admits(PRIVATE + "vendors", new WorkerGroups(Set.of("v2"), Set.of("v3"))))
                 .isFalse();
     }
+
+    @Test
+    void anAccountHasAtMost25TeamsTheDefaultOneIncluded() {
+        teams.list(null, null, null, null, null, ACCOUNT); // stores the default team
+        for (int i = 1; i < TeamService.MAX_TEAMS; i++) {
+            create("team-" + i, "g" + i);
+        }
+
+        assertThatThrownBy(() -> create("one-too-many", "g"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("at most 25 work teams");
+    }
 }
