@@ -61,6 +61,11 @@ public record FunctionSpec(
         /** send task success/failure for the job state machine's task tokens */
         TASK_TOKEN,
         /** invoke the requester's own Lambdas (custom task types): those named under the deploy-time prefix only */
-        USER_FUNCTIONS
+        USER_FUNCTIONS,
+        /**
+         * call Amazon Mechanical Turk's requester API for public-crowd jobs (create HITs, read and approve
+         * assignments, expire HITs); Mechanical Turk has no resource-level permissions
+         */
+        CROWD_MARKETPLACE
     }
 }

@@ -3,7 +3,10 @@ package dev.verity.handler;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
+import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.labeling.ActiveLearningService;
+import dev.verity.labeling.CrowdSettings;
+import dev.verity.labeling.CrowdTaskService;
 import dev.verity.labeling.DatasetService;
 import dev.verity.labeling.JobIntakeService;
 import dev.verity.labeling.JobLayout;
@@ -18,8 +21,10 @@ import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.queue.SqsTaskQueue;
 import dev.verity.queue.TaskQueue;
+import dev.verity.store.DynamoHitStore;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.DynamoTeamStore;
+import dev.verity.store.HitStore;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
@@ -27,6 +32,7 @@ import dev.verity.store.TeamStore;
 import dev.verity.workflow.StepFunctionsWorkflow;
 import dev.verity.workflow.Workflow;
 import dev.verity.workforce.TeamService;
+import java.net.URI;
 import java.time.Clock;
 
 /**
@@ -48,6 +54,7 @@ public final class Services {
     public final ManifestCrawler crawler;
     public final UploadService uploads;
     public final TeamService teams;
+    public final CrowdTaskService crowd;
 
     public Services(Environment env) {
         this(env, Clock.systemUTC());
@@ -77,11 +84,22 @@ public final class Services {
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);
         this.models = new ModelService(jobStore, objects, clock);
-        this.tasks = new TaskService(jobStore, objects, queue, workflow, teams, clock, functions);
-        this.outputs = new OutputService(jobStore, objects, queue, clock, functions);
+        CrowdMarketplace marketplace = clients.mechanicalTurk(clock);
+        HitStore hits = new DynamoHitStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
+        CrowdSettings crowdSettings = new CrowdSettings(
+                env.get(Catalog.ENV_WEB_URL).map(Services::directory).orElse(null), clients.mechanicalTurkWorkerSite());
+        this.tasks = new TaskService(
+                jobStore, objects, queue, workflow, teams, clock, functions, marketplace, hits, crowdSettings);
+        this.crowd = new CrowdTaskService(jobStore, tasks, clock);
+        this.outputs = new OutputService(jobStore, objects, queue, clock, functions, marketplace, hits);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
+    }
+
+    /** The URL as a base for relative ones: with a trailing slash. */
+    private static URI directory(String url) {
+        return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
     /** The instance for this process's environment, made on first use. */
