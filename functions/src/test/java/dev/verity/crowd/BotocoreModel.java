@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * operations Verity calls, cut from {@code botocore/data/mturk/2017-01-17/service-2.json}), to check a request body
  * against its operation's input shape as botocore would before sending it.
  */
-final class BotocoreModel {
+public final class BotocoreModel {
 
     private static final JsonNode MODEL = load();
 
@@ -29,20 +29,20 @@ final class BotocoreModel {
         }
     }
 
-    static String targetPrefix() {
+    public static String targetPrefix() {
         return MODEL.at("/metadata/targetPrefix").asText();
     }
 
-    static String signingName() {
+    public static String signingName() {
         return MODEL.at("/metadata/endpointPrefix").asText();
     }
 
-    static String jsonVersion() {
+    public static String jsonVersion() {
         return MODEL.at("/metadata/jsonVersion").asText();
     }
 
     /** What is wrong with {@code body} as the input of {@code operation}; empty if botocore would send it. */
-    static List<String> inputProblems(String operation, JsonNode body) {
+    public static List<String> inputProblems(String operation, JsonNode body) {
         JsonNode op = MODEL.path("operations").path(operation);
         if (op.isMissingNode()) {
             return List.of("botocore's model has no operation " + operation);
