@@ -14,6 +14,9 @@ import software.constructs.Construct;
  */
 public class VerityStack extends Stack {
 
+    /** Context flag: publish public-crowd jobs to Mechanical Turk's sandbox (no money moves) instead of production. */
+    public static final String CONTEXT_MTURK_SANDBOX = "mturkSandbox";
+
     private final VerityConfig config;
     private final DataStore dataStore;
     private final Queues queues;
@@ -43,6 +46,11 @@ public class VerityStack extends Stack {
         // The distribution comes first: the user pool client's callback and the CORS rules of the API and the
         // data bucket name its origin, while it references none of them (no dependency cycle).
         web = new Web(this, "Web", config, dataStore.accessLogs());
+        // Public-crowd HITs open the web UI's task page; -c mturkSandbox=true publishes them to the sandbox.
+        functions.addEnvironment(Catalog.ENV_WEB_URL, web.url() + "/");
+        if ("true".equals(String.valueOf(getNode().tryGetContext(CONTEXT_MTURK_SANDBOX)))) {
+            functions.addEnvironment(Catalog.ENV_MTURK_SANDBOX, "true");
+        }
         List<String> browserOrigins = config.allowedOrigins(web.url());
         dataStore.allowBrowserAccess(browserOrigins);
         identity = new Identity(this, "Identity", config, web.url());
