@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  *       and shows its ExternalQuestion page in a frame, with {@code assignmentId}, {@code hitId}, {@code turkSubmitTo}
  *       and {@code workerId} added to its URL as Mechanical Turk does; {@code GET /worker/preview?hitId=} shows it
  *       with {@code assignmentId=ASSIGNMENT_ID_NOT_AVAILABLE}; {@code POST /mturk/externalSubmit} takes the page's
- *       form: the assignment becomes Submitted, its Answer a QuestionFormAnswers document of the posted fields.
+ *       form: the assignment becomes Submitted, its Answer a QuestionFormAnswers document of the posted fields;
+ *       {@code GET /worker/dashboard?workerId=} lists the worker's assignments and their status, as a worker's
+ *       dashboard does.
  * </ul>
  *
  * State is in memory. Nothing is paid.
@@ -244,6 +246,8 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
                 externalSubmit(exchange, form(new String(body, StandardCharsets.UTF_8)));
             } else if (method.equals("GET") && path.equals("/worker/accept")) {
                 acceptPage(exchange, query);
+            } else if (method.equals("GET") && path.equals("/worker/dashboard")) {
+                send(exchange, 200, "text/html; charset=utf-8", dashboard(query.getOrDefault("workerId", "")));
             } else if (method.equals("GET") && path.equals("/worker/preview")) {
                 previewPage(exchange, query);
             } else if (method.equals("GET") && path.equals("/")) {
@@ -671,6 +675,28 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
                         + html(workerId) + "\"> <button>Work as this worker</button></form>"
                         + "<table><tr><th>HIT</th><th>Reward</th><th>Available</th><th>Status</th><th></th></tr>" + rows
                         + "</table>");
+    }
+
+    private synchronized String dashboard(String workerId) {
+        StringBuilder rows = new StringBuilder();
+        for (StandInAssignment a : assignments.values()) {
+            if (a.workerId().equals(workerId)) {
+                rows.append("<tr data-assignment=\"")
+                        .append(html(a.assignmentId()))
+                        .append("\"><td>")
+                        .append(html(a.hitId()))
+                        .append("</td><td>")
+                        .append(html(a.assignmentId()))
+                        .append("</td><td class=\"status\">")
+                        .append(a.status())
+                        .append("</td></tr>");
+            }
+        }
+        return page(
+                "Dashboard of worker " + workerId,
+                "<table id=\"assignments\"><tr><th>HIT</th><th>Assignment"
+                        + "</th><th>Status</th></tr>" + rows + "</table><p><a href=\"/?workerId=" + encode(workerId)
+                        + "\">Find HITs</a></p>");
     }
 
     private static String framePage(String hitId, String workerId, URI url, String caption) {
