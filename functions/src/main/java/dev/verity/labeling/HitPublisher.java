@@ -2,7 +2,6 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.crowd.CrowdMarketplace;
-import dev.verity.crowd.CrowdMarketplaceException;
 import dev.verity.crowd.ExternalQuestion;
 import dev.verity.crowd.Hit;
 import dev.verity.crowd.NewHit;
@@ -104,7 +103,7 @@ final class HitPublisher {
 
     /**
      * Ends the availability of the job's HITs whose objects are not complete (the job stopped or failed), so no more
-     * workers accept them. Best effort: a HIT the marketplace refuses to expire is logged and left.
+     * workers accept them. Best effort: a HIT that could not be expired is logged and left to lapse.
      */
     void expireOpen(JobContext job, Predicate<String> complete) {
         if (marketplace == null || hits == null) {
@@ -116,7 +115,7 @@ final class HitPublisher {
             }
             try {
                 marketplace.expire(hit.hitId());
-            } catch (CrowdMarketplaceException e) {
+            } catch (RuntimeException e) { // refused, or Mechanical Turk out of reach: the HIT lapses at its lifetime
                 LOG.warn("HIT {} of object {} was not expired: {}", hit.hitId(), hit.objectId(), e.getMessage());
             }
         }

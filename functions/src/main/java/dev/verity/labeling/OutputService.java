@@ -36,9 +36,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Consolidate, WriteOutput and the failure path: from answers to the augmented output manifest. */
 public final class OutputService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputService.class);
 
     /** DescribeLabelingJob's FailureReason holds at most this many characters. */
     private static final int MAX_FAILURE_REASON = 1024;
@@ -407,10 +411,13 @@ public final class OutputService {
                 LabelingJobStatus.Failed,
                 reason);
         queue.deleteQueue(jobName);
-        jobs.get(jobName).ifPresent(record -> {
-            JobContext job = JobContext.load(jobs, jobName);
-            expireOpenHits(job);
-        });
+        if (jobs.get(jobName).isPresent()) {
+            try {
+                expireOpenHits(JobContext.load(jobs, jobName));
+            } catch (RuntimeException e) { // the job is failed already; its HITs lapse at their lifetime
+                LOG.warn("the open HITs of failed job {} were not expired", jobName, e);
+            }
+        }
     }
 
     /** A stopped or failed public-crowd job's HITs that still wait for workers are withdrawn from Mechanical Turk. */
