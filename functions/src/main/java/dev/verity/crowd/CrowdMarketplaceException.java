@@ -46,8 +46,12 @@ public final class CrowdMarketplaceException extends RuntimeException {
         return serviceMessage;
     }
 
-    /** The caller's request was refused (as opposed to a fault of the service, worth a retry). */
+    /**
+     * The caller's request was refused (as opposed to a fault of the service or throttling, worth a retry: those
+     * fail the step, which the workflow retries).
+     */
     public boolean isRequestError() {
-        return "RequestError".equals(errorType) || (status >= 400 && status < 500);
+        boolean throttled = status == 429 || errorType.contains("Throttl") || errorType.contains("TooManyRequests");
+        return !throttled && ("RequestError".equals(errorType) || (status >= 400 && status < 500));
     }
 }
