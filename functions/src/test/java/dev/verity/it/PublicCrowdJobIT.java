@@ -300,6 +300,16 @@ class PublicCrowdJobIT {
         assertThat(new JobDriverAnswers(job).count("1")).isEqualTo(1);
     }
 
+    @Test
+    void theSampleEventOfTheAnswerRouteReachesTheCrowdApiWhichNamesItsPlaceholderIds() {
+        JsonNode refused = crowd.handle(SampleEvents.load("api-crowd-answer.json"), null);
+
+        assertThat(ApiEvents.status(refused)).isEqualTo(400);
+        assertThat(ApiEvents.body(refused).get("message").asText())
+                .contains("hitId: must be a Mechanical Turk HIT id, got \"REPLACE-WITH-HIT-ID\"")
+                .contains("assignmentId: must be a Mechanical Turk assignment id");
+    }
+
     /** How many answers the requester sees for an object of the job. */
     private record JobDriverAnswers(JobDriver job) {
         int count(String objectId) throws Exception {
