@@ -31,11 +31,20 @@ function localRuntimeConfig(): Plugin {
   };
 }
 
-// The built UI is served from the root of the local runtime and of the CloudFront distribution.
+// The built UI is served from the root of the local runtime and of the CloudFront distribution: the portal and
+// console (index.html) and the public crowd's task page, which Mechanical Turk frames (mturk.html).
 export default defineConfig({
   base: './',
   plugins: [localRuntimeConfig()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    rolldownOptions: {
+      input: { main: resolve(import.meta.dirname, 'index.html'), mturk: resolve(import.meta.dirname, 'mturk.html') },
+    },
+  },
   test: {
     environment: 'happy-dom',
     include: ['test/**/*.test.ts'],

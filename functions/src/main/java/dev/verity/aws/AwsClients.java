@@ -1,7 +1,9 @@
 package dev.verity.aws;
 
 import dev.verity.catalog.Catalog;
+import dev.verity.crowd.MechanicalTurkRequester;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -94,6 +96,36 @@ public final class AwsClients {
                         .build())
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(16)))
                 .build();
+    }
+
+    /**
+     * Amazon Mechanical Turk's requester API: {@value Catalog#ENV_MTURK_ENDPOINT} if set (the local stand-in), else
+     * the sandbox's if {@value Catalog#ENV_MTURK_SANDBOX} is "true", else production's. Not the generic
+     * {@code AWS_ENDPOINT_URL}: an emulator of the other services (LocalStack) does not serve it.
+     */
+    public MechanicalTurkRequester mechanicalTurk(Clock clock) {
+        URI endpoint = env.get(Catalog.ENV_MTURK_ENDPOINT)
+                .map(URI::create)
+                .orElse(mechanicalTurkSandbox() ? MechanicalTurkRequester.SANDBOX : MechanicalTurkRequester.PRODUCTION);
+        return new MechanicalTurkRequester(
+                UrlConnectionHttpClient.create(),
+                endpoint,
+                DefaultCredentialsProvider.builder().build(),
+                clock);
+    }
+
+    /** Where Mechanical Turk's workers work and task pages post answers ({@value Catalog#ENV_MTURK_WORKER_URL}). */
+    public URI mechanicalTurkWorkerSite() {
+        return env.get(Catalog.ENV_MTURK_WORKER_URL)
+                .map(URI::create)
+                .orElse(
+                        mechanicalTurkSandbox()
+                                ? MechanicalTurkRequester.SANDBOX_WORKER_SITE
+                                : MechanicalTurkRequester.PRODUCTION_WORKER_SITE);
+    }
+
+    private boolean mechanicalTurkSandbox() {
+        return env.get(Catalog.ENV_MTURK_SANDBOX).map(Boolean::parseBoolean).orElse(false);
     }
 
     private S3Configuration s3Configuration() {

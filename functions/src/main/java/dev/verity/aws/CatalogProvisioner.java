@@ -94,10 +94,14 @@ public final class CatalogProvisioner {
         String jobEvents =
                 clients.sns().createTopic(b -> b.name(Catalog.JOB_EVENTS_TOPIC)).topicArn();
         return Map.of(
-                Catalog.ENV_JOB_EVENTS_TOPIC_ARN, jobEvents,
-                Catalog.ENV_TEAM_TOPIC_PREFIX, Catalog.TEAM_TOPIC_PREFIX,
-                Catalog.ENV_USER_POOL_ID, userPoolId,
-                Catalog.ENV_PORTAL_URL, portalUrl);
+                Catalog.ENV_JOB_EVENTS_TOPIC_ARN,
+                jobEvents,
+                Catalog.ENV_TEAM_TOPIC_PREFIX,
+                Catalog.TEAM_TOPIC_PREFIX,
+                Catalog.ENV_USER_POOL_ID,
+                userPoolId,
+                Catalog.ENV_WEB_URL,
+                portalUrl.endsWith("/") ? portalUrl : portalUrl + "/");
     }
 
     /** The ARN the state machine's definition substitutions use for a catalog function (its {@code live} alias). */

@@ -2,6 +2,7 @@ package dev.verity.catalog;
 
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
+import static dev.verity.catalog.FunctionSpec.Access.CROWD_MARKETPLACE;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
 import static dev.verity.catalog.FunctionSpec.Access.NOTIFY;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
@@ -45,13 +46,23 @@ public final class Catalog {
     public static final String ENV_TEAM_TOPIC_PREFIX = "VERITY_TEAM_TOPIC_PREFIX";
     /** The topic requesters hear "job completed / failed / stopped" on; unset: no such notices. */
     public static final String ENV_JOB_EVENTS_TOPIC_ARN = "VERITY_JOB_EVENTS_TOPIC_ARN";
-    /** The web UI's base URL, for the links in notices and invitations. */
-    public static final String ENV_PORTAL_URL = "VERITY_PORTAL_URL";
     /** "true" where the S3 endpoint needs path-style addressing (S3Proxy, LocalStack). */
     public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
+    /**
+     * The web UI's base URL (ending in {@code /}): notices link to its portal, public-crowd HITs open its task page.
+     * The stack sets the CloudFront distribution's; the local runtime its own.
+     */
+    public static final String ENV_WEB_URL = "VERITY_WEB_URL";
+    /** Mechanical Turk's requester API endpoint, by the SDK's naming (service id MTurk); unset: production's. */
+    public static final String ENV_MTURK_ENDPOINT = "AWS_ENDPOINT_URL_MTURK";
+    /** "true": publish to Mechanical Turk's sandbox (requester API and worker site) instead of production. */
+    public static final String ENV_MTURK_SANDBOX = "VERITY_MTURK_SANDBOX";
+    /** Mechanical Turk's worker site, where task pages post answers ({@code turkSubmitTo}); unset: by the above. */
+    public static final String ENV_MTURK_WORKER_URL = "VERITY_MTURK_WORKER_URL";
 
     public static final String REQUESTER_API = "requester-api";
     public static final String WORKER_API = "worker-api";
+    public static final String CROWD_API = "crowd-api";
     public static final String START_JOB_FROM_S3 = "start-job-from-s3";
     public static final String PREPARE_DATASET = "prepare-dataset";
     public static final String SELECT_OBJECTS = "select-objects";
@@ -102,6 +113,22 @@ public final class Catalog {
                             TASK_QUEUES,
                             TASK_TOKEN,
                             USER_FUNCTIONS)),
+            // No sign-in: Mechanical Turk workers reach it from a HIT; it checks them against Mechanical Turk. The
+            // answer that completes an object lets the next ones in (new HITs; a custom job's pre-annotation first).
+            new FunctionSpec(
+                    CROWD_API,
+                    H + "CrowdApiHandler",
+                    1024,
+                    30,
+                    "Public crowd (Mechanical Turk) task page API: a HIT's task and its worker's answer",
+                    Set.of(
+                            BUCKET_READ,
+                            BUCKET_WRITE,
+                            TABLE_READ,
+                            TABLE_WRITE,
+                            TASK_TOKEN,
+                            USER_FUNCTIONS,
+                            CROWD_MARKETPLACE)),
             new FunctionSpec(
                     START_JOB_FROM_S3,
                     H + "StartJobFromS3Handler",
@@ -128,7 +155,8 @@ public final class Catalog {
                     H + "DispatchTasksHandler",
                     1024,
                     900,
-                    "Creates the job's task queue, sends one message per required answer and tells the team",
+                    "Creates the job's task queue, sends one message per required answer (public crowd: one HIT"
+                            + " per object) and tells the team",
                     Set.of(
                             BUCKET_READ,
                             BUCKET_WRITE,
@@ -137,7 +165,8 @@ public final class Catalog {
                             TASK_QUEUES,
                             TASK_TOKEN,
                             USER_FUNCTIONS,
-                            NOTIFY)),
+                            NOTIFY,
+                            CROWD_MARKETPLACE)),
             new FunctionSpec(
                     ESTIMATE_WORKERS,
                     H + "EstimateWorkersHandler",
@@ -150,22 +179,22 @@ public final class Catalog {
                     H + "ConsolidateChunkHandler",
                     2048,
                     900,
-                    "Consolidates the answers of one chunk of objects into labels",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, USER_FUNCTIONS)),
+                    "Consolidates the answers of one chunk of objects into labels (public crowd: and pays for them)",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, USER_FUNCTIONS, CROWD_MARKETPLACE)),
             new FunctionSpec(
                     WRITE_OUTPUT,
                     H + "WriteOutputHandler",
                     2048,
                     900,
                     "Writes the augmented output manifest, completes the job and tells the requesters",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY)),
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY, CROWD_MARKETPLACE)),
             new FunctionSpec(
                     MARK_FAILED,
                     H + "MarkJobFailedHandler",
                     512,
                     60,
                     "Marks a job Failed with the workflow's error and tells the requesters",
-                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY)),
+                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY, CROWD_MARKETPLACE)),
             new FunctionSpec(
                     SELECT_BATCH,
                     H + "SelectBatchHandler",
@@ -268,7 +297,9 @@ public final class Catalog {
             new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API),
-            new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API));
+            new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API),
+            new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, false),
+            new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, false));
 
     public static final StateMachineSpec STATE_MACHINE;
 

@@ -67,6 +67,11 @@ public record FunctionSpec(
         /** create, delete and subscribe e-mail addresses to the work teams' notification topics */
         TEAM_TOPICS,
         /** publish to the work teams' topics and to the requesters' job-events topic */
-        NOTIFY
+        NOTIFY,
+        /**
+         * call Amazon Mechanical Turk's requester API for public-crowd jobs (create HITs, read and approve
+         * assignments, expire HITs); Mechanical Turk has no resource-level permissions
+         */
+        CROWD_MARKETPLACE
     }
 }

@@ -3,7 +3,10 @@ package dev.verity.handler;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
+import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.labeling.ActiveLearningService;
+import dev.verity.labeling.CrowdSettings;
+import dev.verity.labeling.CrowdTaskService;
 import dev.verity.labeling.DatasetService;
 import dev.verity.labeling.JobIntakeService;
 import dev.verity.labeling.JobLayout;
@@ -21,8 +24,10 @@ import dev.verity.notify.NotificationTopics;
 import dev.verity.notify.SnsNotificationTopics;
 import dev.verity.queue.SqsTaskQueue;
 import dev.verity.queue.TaskQueue;
+import dev.verity.store.DynamoHitStore;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.DynamoTeamStore;
+import dev.verity.store.HitStore;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
@@ -58,6 +63,8 @@ public final class Services {
     /** The worker portal's host, a work team's {@code SubDomain}. */
     public final String portalHost;
 
+    public final CrowdTaskService crowd;
+
     public Services(Environment env) {
         this(env, Clock.systemUTC());
     }
@@ -86,7 +93,7 @@ public final class Services {
                 new CognitoMemberDirectory(
                         clients.cognito(), env.get(Catalog.ENV_USER_POOL_ID).orElse("")),
                 topics);
-        String portalUrl = env.get(Catalog.ENV_PORTAL_URL).orElse("http://localhost");
+        String portalUrl = env.get(Catalog.ENV_WEB_URL).orElse("http://localhost/");
         this.portalHost = URI.create(portalUrl).getAuthority();
         JobNotices notices = new JobNotices(
                 teams,
@@ -106,11 +113,22 @@ public final class Services {
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);
         this.models = new ModelService(jobStore, objects, clock);
-        this.tasks = new TaskService(jobStore, objects, queue, workflow, teams, clock, functions, notices);
-        this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices);
+        CrowdMarketplace marketplace = clients.mechanicalTurk(clock);
+        HitStore hits = new DynamoHitStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
+        CrowdSettings crowdSettings = new CrowdSettings(
+                env.get(Catalog.ENV_WEB_URL).map(Services::directory).orElse(null), clients.mechanicalTurkWorkerSite());
+        this.tasks = new TaskService(
+                jobStore, objects, queue, workflow, teams, clock, functions, notices, marketplace, hits, crowdSettings);
+        this.crowd = new CrowdTaskService(jobStore, tasks, clock);
+        this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
+    }
+
+    /** The URL as a base for relative ones: with a trailing slash. */
+    private static URI directory(String url) {
+        return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
     /** The instance for this process's environment, made on first use. */

@@ -77,6 +77,9 @@ final class CreateLabelingJobRequestParser {
                                         .annotationConsolidationConfig()
                                         .annotationConsolidationLambdaArn())
                 .orElse(null);
+        if (PublicCrowd.isPublicCrowd(humanTaskConfig.workteamArn())) {
+            publicCrowd(request, json, humanTaskConfig, taskType);
+        }
         LabelingJobAlgorithmsConfig algorithms = request.optionalObject("LabelingJobAlgorithmsConfig")
                 .map(config -> algorithmsConfig(config, taskType))
                 .orElse(null);
@@ -300,7 +303,11 @@ final class CreateLabelingJobRequestParser {
                 taskDescription,
                 recorded(workers),
                 recorded(timeLimit),
-                Objects.requireNonNullElse(lifetime, DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS),
+                Objects.requireNonNullElse(
+                        lifetime,
+                        PublicCrowd.isPublicCrowd(workteamArn)
+                                ? PublicCrowd.DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS
+                                : DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS),
                 Objects.requireNonNullElse(maxConcurrent, DEFAULT_MAX_CONCURRENT_TASK_COUNT),
                 consolidation,
                 price == null ? null : price.deepCopy());
@@ -348,6 +355,65 @@ final class CreateLabelingJobRequestParser {
         String arn = consolidation.requiredString("AnnotationConsolidationLambdaArn");
         consolidation.rejectUnknownFields();
         return new AnnotationConsolidationConfig(arn);
+    }
+
+    /**
+     * Ground Truth's rules for the public crowd (Mechanical Turk): a price per task, one of those it lists for the task
+     * type; data declared free of personally identifiable information; tasks that wait at most 12 hours. Verity pays
+     * through Mechanical Turk's own Reward, which is whole cents, so a price with a fraction of a cent is refused.
+     */
+    private static void publicCrowd(FieldReader request, JsonNode json, HumanTaskConfig human, String taskType) {
+        String priceField = "HumanTaskConfig.PublicWorkforceTaskPrice";
+        JsonNode price = human.publicWorkforceTaskPrice();
+        if (price == null || !price.path("AmountInUsd").isObject()) {
+            request.add(
+                    priceField + ".AmountInUsd",
+                    "is required for the public crowd (Mechanical Turk): the amount paid for each task");
+        } else {
+            int mills = PublicCrowd.mills(price);
+            List<Integer> allowed = PublicCrowd.allowedPrices(taskType);
+            if (!allowed.contains(mills)) {
+                request.add(
+                        priceField + ".AmountInUsd",
+                        "must be one of the prices Ground Truth allows for "
+                                + (taskType == null ? "this task type" : taskType) + " tasks ("
+                                + String.join(
+                                        ", ",
+                                        allowed.stream()
+                                                .map(PublicCrowd::dollars)
+                                                .toList())
+                                + " USD), got " + PublicCrowd.dollars(mills));
+            } else if (mills % 10 != 0) {
+                request.add(
+                        priceField + ".AmountInUsd",
+                        "must be whole cents in Verity, got " + PublicCrowd.dollars(mills) + ": Mechanical Turk's"
+                                + " Reward is dollars and cents, so use one of "
+                                + String.join(
+                                        ", ",
+                                        allowed.stream()
+                                                .filter(m -> m % 10 == 0)
+                                                .map(PublicCrowd::dollars)
+                                                .toList()));
+            }
+        }
+        JsonNode classifiers = json.at("/InputConfig/DataAttributes/ContentClassifiers");
+        boolean declared = false;
+        for (JsonNode classifier : classifiers) {
+            declared |= PublicCrowd.REQUIRED_CLASSIFIER.equals(classifier.asText());
+        }
+        if (!declared) {
+            request.add(
+                    "InputConfig.DataAttributes.ContentClassifiers",
+                    "must contain \"" + PublicCrowd.REQUIRED_CLASSIFIER + "\" for the public crowd: Mechanical Turk"
+                            + " workers may only see data free of personally identifiable information");
+        }
+        int lifetime = human.taskAvailabilityLifetimeInSeconds();
+        if (lifetime > PublicCrowd.MAX_TASK_AVAILABILITY_LIFETIME_SECONDS) {
+            request.add(
+                    "HumanTaskConfig.TaskAvailabilityLifetimeInSeconds",
+                    "is at most " + PublicCrowd.MAX_TASK_AVAILABILITY_LIFETIME_SECONDS
+                            + " (12 hours) for the public crowd (Mechanical Turk), got " + lifetime);
+        }
     }
 
     private static void taskPrice(FieldReader price) {

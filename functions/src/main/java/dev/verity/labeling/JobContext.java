@@ -3,6 +3,7 @@ package dev.verity.labeling;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.job.NotFoundException;
+import dev.verity.job.PublicCrowd;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.tasktype.Custom;
@@ -35,6 +36,11 @@ record JobContext(
     /** A custom workflow: the requester's Lambdas prepare tasks and consolidate answers. */
     boolean isCustom() {
         return taskType instanceof Custom;
+    }
+
+    /** Sent to the public crowd: its tasks are Mechanical Turk HITs, not messages of the job's queue. */
+    boolean isPublicCrowd() {
+        return PublicCrowd.isPublicCrowd(request.humanTaskConfig().workteamArn());
     }
 
     int workersPerObject() {

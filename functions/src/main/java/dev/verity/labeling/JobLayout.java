@@ -93,6 +93,14 @@ public record JobLayout(S3Uri root) {
         return root.resolve("manifests/intermediate/pre-annotation-failures/" + objectId + ".json");
     }
 
+    /**
+     * What became of a public-crowd chunk's Mechanical Turk assignments after consolidation: approved, approved
+     * before, or not approved and why (a Verity addition to Ground Truth's layout).
+     */
+    public S3Uri crowdApprovals(int chunk) {
+        return root.resolve(String.format("reports/crowd-approvals/chunk-%05d.json", chunk));
+    }
+
     /** The objects of human batch {@code batch} (automated labeling), as chunk lines, in object order. */
     public S3Uri humanBatch(int batch) {
         return root.resolve("activelearning/iteration-" + batch + "/human-batch.jsonl");

@@ -1,9 +1,13 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.verity.autolabel.Prediction;
+import dev.verity.crowd.CrowdAssignment;
+import dev.verity.crowd.CrowdMarketplace;
+import dev.verity.crowd.CrowdMarketplaceException;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import dev.verity.lambda.LambdaFunctions;
@@ -11,6 +15,7 @@ import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.Assignment;
+import dev.verity.store.HitStore;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
@@ -32,9 +37,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Consolidate, WriteOutput and the failure path: from answers to the augmented output manifest. */
 public final class OutputService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputService.class);
 
     /** DescribeLabelingJob's FailureReason holds at most this many characters. */
     private static final int MAX_FAILURE_REASON = 1024;
@@ -45,20 +54,27 @@ public final class OutputService {
     private final TaskQueue queue;
     private final Clock clock;
     private final CustomConsolidation customConsolidation;
+    private final CrowdMarketplace marketplace;
+    private final HitStore hits;
 
+    /** With the public crowd: its assignments are approved after consolidation, its open HITs expired at the end. */
     public OutputService(
             JobStore jobs,
             ObjectStore objects,
             TaskQueue queue,
             Clock clock,
             LambdaFunctions functions,
-            JobNotices notices) {
+            JobNotices notices,
+            CrowdMarketplace marketplace,
+            HitStore hits) {
         this.jobs = jobs;
         this.notices = notices;
         this.objects = objects;
         this.queue = queue;
         this.clock = clock;
         this.customConsolidation = new CustomConsolidation(objects, functions);
+        this.marketplace = marketplace;
+        this.hits = hits;
     }
 
     /** One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled. */
@@ -122,7 +138,73 @@ public final class OutputService {
                 out.write(line);
             }
         }
+        if (job.isPublicCrowd()) {
+            approveCrowdAssignments(job, chunk, chunkObjects);
+        }
         return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled, machineLabeled);
+    }
+
+    /**
+     * Pays the workers of the chunk's public-crowd answers, which are final now: each answer's Mechanical Turk
+     * assignment is approved if Mechanical Turk shows it submitted by the worker the answer was recorded for, on the
+     * object's HIT. An answer whose assignment it does not show so (never submitted there, another worker's, another
+     * HIT's) is not approved; nor is one it refuses. What became of each goes to {@link JobLayout#crowdApprovals}. A
+     * retry approves nothing twice. A fault of the service fails the step, to be retried.
+     */
+    private void approveCrowdAssignments(JobContext job, int chunk, List<ChunkReader.ChunkObject> chunkObjects)
+            throws IOException {
+        if (marketplace == null || hits == null) {
+            throw new IllegalStateException("labeling job '" + job.name() + "' is a public-crowd job, and this"
+                    + " deployment has no crowd marketplace (Mechanical Turk) to pay its workers through");
+        }
+        ObjectNode report = Json.object().put("chunk", chunk);
+        ArrayNode approved = report.putArray("approved");
+        ArrayNode approvedBefore = report.putArray("approvedBefore");
+        ArrayNode notApproved = report.putArray("notApproved");
+        String feedback = "Thank you for your work on \""
+                + job.request().humanTaskConfig().taskTitle() + "\".";
+        for (Assignment a : jobs.submittedAnswers(
+                job.name(),
+                chunkObjects.get(0).index(),
+                chunkObjects.get(chunkObjects.size() - 1).index())) {
+            String assignmentId = a.receiptHandle();
+            ObjectNode entry = Json.object()
+                    .put("assignmentId", assignmentId)
+                    .put("workerId", a.workerId())
+                    .put("datasetObjectId", a.objectId());
+            String hitId = hits.hit(job.name(), a.objectId())
+                    .map(HitStore.HitRecord::hitId)
+                    .orElse(null);
+            Optional<CrowdAssignment> seen = marketplace.assignment(assignmentId);
+            String refusal = seen.isEmpty()
+                    ? "Mechanical Turk shows no submitted assignment by that id"
+                    : !seen.get().hitId().equals(hitId)
+                            ? "Mechanical Turk has it on HIT " + seen.get().hitId() + ", not the object's HIT " + hitId
+                            : !seen.get().workerId().equals(a.workerId())
+                                    ? "Mechanical Turk has it as worker "
+                                            + seen.get().workerId() + "'s"
+                                    : null;
+            if (refusal == null && seen.get().isApproved()) {
+                approvedBefore.add(entry);
+                continue;
+            }
+            if (refusal == null) {
+                try {
+                    (marketplace.approve(assignmentId, feedback) ? approved : approvedBefore).add(entry);
+                    continue;
+                } catch (CrowdMarketplaceException e) {
+                    if (!e.isRequestError()) {
+                        throw e;
+                    }
+                    refusal = e.serviceMessage();
+                }
+            }
+            notApproved.add(entry.put("reason", refusal));
+        }
+        objects.put(
+                job.layout().crowdApprovals(chunk),
+                Json.write(report).getBytes(StandardCharsets.UTF_8),
+                "application/json");
     }
 
     /** The chunk's human labels with how many workers answered and agreed, for training and calibration. */
@@ -309,6 +391,7 @@ public final class OutputService {
         LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
         jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);
         queue.deleteQueue(job.name());
+        expireOpenHits(job);
         JobRecord record = jobs.get(job.name()).orElseThrow();
         if (record.status() == end) {
             notices.jobEnded(record);
@@ -334,5 +417,20 @@ public final class OutputService {
         jobs.get(jobName)
                 .filter(job -> job.status() == LabelingJobStatus.Failed)
                 .ifPresent(notices::jobEnded);
+        if (jobs.get(jobName).isPresent()) {
+            try {
+                expireOpenHits(JobContext.load(jobs, jobName));
+            } catch (RuntimeException e) { // the job is failed already; its HITs lapse at their lifetime
+                LOG.warn("the open HITs of failed job {} were not expired", jobName, e);
+            }
+        }
+    }
+
+    /** A stopped or failed public-crowd job's HITs that still wait for workers are withdrawn from Mechanical Turk. */
+    private void expireOpenHits(JobContext job) {
+        if (job.isPublicCrowd() && marketplace != null && hits != null) {
+            new HitPublisher(marketplace, hits, new CrowdSettings(null, null))
+                    .expireOpen(job, objectId -> jobs.isComplete(job.name(), objectId));
+        }
     }
 }

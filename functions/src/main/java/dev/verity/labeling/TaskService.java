@@ -2,10 +2,12 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.job.ConflictException;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
+import dev.verity.job.PublicCrowd;
 import dev.verity.json.Json;
 import dev.verity.lambda.FunctionFailedException;
 import dev.verity.lambda.LambdaFunctions;
@@ -14,6 +16,7 @@ import dev.verity.queue.ReceivedTask;
 import dev.verity.queue.TaskMessage;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.Assignment;
+import dev.verity.store.HitStore;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
@@ -60,6 +63,7 @@ public final class TaskService {
     private final Clock clock;
     private final PreAnnotation preAnnotation;
     private final BatchObjects.Chunks chunks;
+    private final HitPublisher publisher;
 
     public TaskService(
             JobStore jobs,
@@ -69,7 +73,10 @@ public final class TaskService {
             TeamService teams,
             Clock clock,
             LambdaFunctions functions,
-            JobNotices notices) {
+            JobNotices notices,
+            CrowdMarketplace marketplace,
+            HitStore hits,
+            CrowdSettings crowd) {
         this.jobs = jobs;
         this.notices = notices;
         this.objects = objects;
@@ -79,6 +86,7 @@ public final class TaskService {
         this.clock = clock;
         this.preAnnotation = new PreAnnotation(functions);
         this.chunks = new BatchObjects.Chunks(objects);
+        this.publisher = marketplace == null ? HitPublisher.NONE : new HitPublisher(marketplace, hits, crowd);
     }
 
     /**
@@ -110,7 +118,12 @@ public final class TaskService {
             workflow.resume(taskToken, Json.object().put("dispatched", 0));
             return;
         }
-        queue.create(job.name());
+        if (job.isPublicCrowd()) {
+            // A retried dispatch: HITs whose publishing a crash cut short are published now (the rest are kept).
+            republishLost(job, record);
+        } else {
+            queue.create(job.name());
+        }
         fill(job, batch);
         notices.jobAvailable(record);
     }
@@ -143,7 +156,10 @@ public final class TaskService {
         }
     }
 
-    /** One message per slot of each object; a custom job's objects first get their task input, or need none. */
+    /**
+     * One message per slot of each object, or for the public crowd one HIT per object with a slot per assignment; a
+     * custom job's objects first get their task input, or need none.
+     */
     private void send(JobContext job, int batch, List<ChunkReader.ChunkObject> batchObjects) throws IOException {
         List<TaskMessage> messages = new ArrayList<>();
         for (ChunkReader.ChunkObject object : batchObjects) {
@@ -155,11 +171,40 @@ public final class TaskService {
                     continue;
                 }
             }
+            if (job.isPublicCrowd()) {
+                publisher.publish(job, batch, object, taskInput);
+                continue;
+            }
             for (int copy = 0; copy < job.workersPerObject(); copy++) {
                 messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
             }
         }
-        queue.send(job.name(), messages);
+        if (!job.isPublicCrowd()) {
+            queue.send(job.name(), messages);
+        }
+    }
+
+    /**
+     * Publishes every sent object of the batch that has no HIT (nor all its answers): a publisher died between
+     * counting objects sent and creating their HITs. Objects with a HIT keep it ({@link HitPublisher#publish}).
+     */
+    private void republishLost(JobContext job, JobRecord record) throws IOException {
+        if (record.batchSent() == 0) {
+            return;
+        }
+        for (ChunkReader.ChunkObject object :
+                new BatchObjects(chunks, job, record.batch()).range(0, record.batchSent())) {
+            if (publisher.hits().hit(job.name(), object.objectId()).isPresent()
+                    || jobs.isComplete(job.name(), object.objectId())) {
+                continue;
+            }
+            JsonNode taskInput = job.isCustom() ? taskInput(job, object) : null;
+            if (job.isCustom() && taskInput == null) {
+                complete(job.name(), object.objectId(), record.batch());
+                continue;
+            }
+            publisher.publish(job, record.batch(), object, taskInput);
+        }
     }
 
     /**
@@ -208,7 +253,7 @@ public final class TaskService {
      * Counts the object complete (once); when that completes the batch, the workflow resumes. A retry resumes it
      * again, which is harmless: a used task token is refused.
      */
-    private JobRecord complete(String jobName, String objectId, int batch) {
+    JobRecord complete(String jobName, String objectId, int batch) {
         jobs.completeObject(jobName, objectId, batch);
         JobRecord record = jobs.get(jobName).orElseThrow();
         if (record.batchComplete() && record.taskToken() != null) {
@@ -218,7 +263,7 @@ public final class TaskService {
     }
 
     /** After a completion: lets the next objects in, unless every object of the batch was sent already. */
-    private void fillAfter(JobContext job, JobRecord completed, int batch) throws IOException {
+    void fillAfter(JobContext job, JobRecord completed, int batch) throws IOException {
         if (completed.batch() == batch && completed.batchSent() < completed.batchObjects()) {
             fill(job, batch);
         }
@@ -265,6 +310,10 @@ public final class TaskService {
     public Optional<ObjectNode> next(String jobName, Worker worker) {
         JobContext job = JobContext.load(jobs, jobName);
         String workteamArn = job.request().humanTaskConfig().workteamArn();
+        if (job.isPublicCrowd()) {
+            throw new ForbiddenException("labeling job '" + job.name() + "' is published to the public crowd (Amazon"
+                    + " Mechanical Turk): its tasks are taken on Mechanical Turk, not in Verity's worker portal");
+        }
         if (!teams.admits(workteamArn, worker.groups())) {
             throw new ForbiddenException(teams.refusal(job.name(), workteamArn, worker.groups()));
         }
@@ -347,20 +396,27 @@ public final class TaskService {
     }
 
     private ObjectNode describeTask(JobContext job, Assignment assignment, TaskMessage message) {
-        var human = job.request().humanTaskConfig();
         ObjectNode task = Json.object();
         task.put("assignmentId", new AssignmentId(job.name(), assignment.objectId(), assignment.workerId()).encode());
-        task.put("jobName", job.name());
-        task.put("datasetObjectId", assignment.objectId());
-        task.put("title", human.taskTitle());
-        task.put("description", human.taskDescription());
         task.put("acceptedAt", assignment.acceptedAt().toString());
         task.put("deadline", assignment.deadline().toString());
+        task.setAll(taskContent(job, assignment.objectId(), message.dataObject(), message.taskInput()));
+        return task;
+    }
+
+    /** What a worker is shown of an object's task: its job, the object or the task input, the UI and instructions. */
+    ObjectNode taskContent(JobContext job, String objectId, ObjectNode dataObject, JsonNode taskInput) {
+        var human = job.request().humanTaskConfig();
+        ObjectNode task = Json.object();
+        task.put("jobName", job.name());
+        task.put("datasetObjectId", objectId);
+        task.put("title", human.taskTitle());
+        task.put("description", human.taskDescription());
         task.put("taskTimeLimitInSeconds", human.taskTimeLimitInSeconds());
         ObjectNode ui = job.taskType().uiConfig(job.categories());
         if (job.isCustom()) {
             // Ground Truth's task.input: exactly what the pre-annotation Lambda returned; the template renders it.
-            task.set("taskInput", message.taskInput());
+            task.set("taskInput", taskInput);
             // The request sets exactly one of the two.
             if (human.uiConfig().uiTemplateS3Uri() != null) {
                 ui.put("template", human.uiConfig().uiTemplateS3Uri());
@@ -368,12 +424,12 @@ public final class TaskService {
                 ui.put(
                         "templateUrl",
                         objects.presignGet(S3Uri.parse(human.uiConfig().uiTemplateS3Uri()), validity));
-                ui.set("readAccess", readAccess(message.taskInput(), validity));
+                ui.set("readAccess", readAccess(taskInput, validity));
             } else {
                 ui.put("humanTaskUiArn", human.uiConfig().humanTaskUiArn());
             }
         } else {
-            task.set("taskInput", builtInTaskInput(job, message.dataObject()));
+            task.set("taskInput", builtInTaskInput(job, dataObject));
             if (job.categories() != null && job.categories().instructions() != null) {
                 task.set("instructions", job.categories().instructions());
             }
@@ -484,6 +540,20 @@ public final class TaskService {
                 throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
             }
         }
+        afterSubmit(job, assignment, worker);
+        queue.delete(job.name(), assignment.receiptHandle());
+        jobs.letGo(job.name(), worker.id(), assignment.objectId());
+        return Json.object()
+                .put("assignmentId", assignmentId)
+                .put("status", assignment.status().name())
+                .put("datasetObjectId", assignment.objectId());
+    }
+
+    /**
+     * What follows a stored answer, each step safe to repeat: its worker-response file, the worker counted among the
+     * object's answerers, and the object complete (letting the next ones in) once it has all its answers.
+     */
+    void afterSubmit(JobContext job, Assignment assignment, Worker worker) throws IOException {
         // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
         if (AnswerReference.of(assignment.answer()).isEmpty()) {
             objects.put(
@@ -495,12 +565,14 @@ public final class TaskService {
         if (answers >= job.workersPerObject()) {
             fillAfter(job, complete(job.name(), assignment.objectId(), assignment.batch()), assignment.batch());
         }
-        queue.delete(job.name(), assignment.receiptHandle());
-        jobs.letGo(job.name(), worker.id(), assignment.objectId());
-        return Json.object()
-                .put("assignmentId", assignmentId)
-                .put("status", assignment.status().name())
-                .put("datasetObjectId", assignment.objectId());
+    }
+
+    HitPublisher publisher() {
+        return publisher;
+    }
+
+    ObjectStore objects() {
+        return objects;
     }
 
     /** Gives the task back so another worker can take it; the worker's unsaved work is dropped. */
@@ -584,6 +656,9 @@ public final class TaskService {
         Map<String, Boolean> admitted = new HashMap<>();
         for (JobRecord job : inProgress) {
             JsonNode human = job.request().path("HumanTaskConfig");
+            if (PublicCrowd.isPublicCrowd(human.path("WorkteamArn").asText(null))) {
+                continue; // taken on Mechanical Turk
+            }
             if (!admitted.computeIfAbsent(
                     human.path("WorkteamArn").asText(""), arn -> teams.admits(arn, worker.groups()))) {
                 continue;
@@ -618,7 +693,7 @@ public final class TaskService {
      * store's write fail or lose a race with a second submission, that file stays unreferenced and the answer that
      * was stored is the one consolidated.
      */
-    private Assignment storable(JobContext job, Assignment submitted, Worker worker) throws IOException {
+    Assignment storable(JobContext job, Assignment submitted, Worker worker) throws IOException {
         if (AnswerReference.fitsTheStore(submitted.answer())) {
             return submitted;
         }
@@ -627,7 +702,7 @@ public final class TaskService {
         return submitted.submitted(submitted.submittedAt(), AnswerReference.to(file));
     }
 
-    private static byte[] workerResponseBytes(Assignment a, Worker worker) {
+    static byte[] workerResponseBytes(Assignment a, Worker worker) {
         return workerResponse(a, worker).toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -642,9 +717,16 @@ public final class TaskService {
         answer.put("workerId", a.workerId());
         answer.set("answerContent", a.answer());
         ObjectNode identity = answer.putObject("workerMetadata").putObject("identityData");
-        identity.put("identityProviderType", "Cognito");
-        identity.put("issuer", worker.issuer());
-        identity.put("sub", worker.id());
+        if (worker.issuer().equals(CrowdTaskService.MECHANICAL_TURK)) {
+            // A public-crowd answer: the worker is a Mechanical Turk worker id, the assignment Mechanical Turk's.
+            identity.put("identityProviderType", "MechanicalTurk");
+            identity.put("workerId", worker.id());
+            identity.put("assignmentId", a.receiptHandle());
+        } else {
+            identity.put("identityProviderType", "Cognito");
+            identity.put("issuer", worker.issuer());
+            identity.put("sub", worker.id());
+        }
         ObjectNode file = Json.object();
         file.putArray("answers").add(answer);
         return file;

@@ -4,6 +4,7 @@ import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
+import dev.verity.job.PublicCrowd;
 import dev.verity.job.Violation;
 import dev.verity.job.Violations;
 import dev.verity.notify.NotificationTopics;
@@ -45,8 +46,6 @@ public final class TeamService {
 
     private static final String WORKTEAM = ":workteam/";
     private static final String PRIVATE_CROWD = "private-crowd/";
-    private static final String PUBLIC_CROWD =
-            "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:394669845002:workteam/public-crowd/default";
     /** Jobs whose team must stay: a worker may still take their tasks. */
     private static final Set<LabelingJobStatus> ACTIVE =
             EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress, LabelingJobStatus.Stopping);
@@ -320,7 +319,7 @@ public final class TeamService {
     }
 
     static boolean isPublicCrowd(String workteamArn) {
-        return workteamArn.matches(PUBLIC_CROWD);
+        return PublicCrowd.isPublicCrowd(workteamArn);
     }
 
     /** The team, stored or (the default one, never changed yet) built in; reads only. */

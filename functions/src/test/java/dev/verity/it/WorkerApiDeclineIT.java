@@ -160,7 +160,8 @@ class WorkerApiDeclineIT {
     void privateTeamJobsAreOpenOnlyToTheTeamsMembers(Emulators emulators) throws Exception {
         JobDriver.ensureTeam(services, "annotators", "annotators");
         JobDriver team = job("team-only", "private-crowd/annotators", 1, 1).dispatch(emulators, sfn);
-        JobDriver open = job("open-to-all", "public-crowd/default", 1, 1).dispatch(emulators, sfn);
+        JobDriver open = job("open-to-all", "private-crowd/Everyone-in-private-workforce", 1, 1)
+                .dispatch(emulators, sfn);
 
         JsonNode outsiderJobs = ApiEvents.body(team.workers.handle(
                 ApiEvents.request("GET /worker/jobs", Map.of(), null, "outsider", "[workers]"), null));
@@ -200,14 +201,14 @@ class WorkerApiDeclineIT {
                                 "[workers annotators]"),
                         null)))
                 .isEqualTo(200);
-        // A public-crowd job is open to any signed-in worker, whatever their groups.
+        // The default team's job is open to every worker of the private workforce, whatever their other groups.
         assertThat(ApiEvents.status(open.workers.handle(
                         ApiEvents.request(
                                 "POST /worker/jobs/{name}/tasks/next",
                                 Map.of("name", "open-to-all"),
                                 null,
                                 "anyone",
-                                null),
+                                "[workers]"),
                         null)))
                 .isEqualTo(200);
     }

@@ -331,8 +331,13 @@ class CreateLabelingJobRequestConstraintsTest {
                 accepted(setJson("StoppingConditions", "{}")),
                 accepted(set("StoppingConditions.MaxHumanLabeledObjectCount", 1)),
                 accepted(set("StoppingConditions.MaxPercentageOfInputDatasetLabeled", 1)),
-                accepted(set(
-                        HTC + "WorkteamArn", "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default")),
+                // The public crowd pays Mechanical Turk's Reward: whole cents (see PublicCrowdRulesTest).
+                accepted(
+                        set(
+                                HTC + "WorkteamArn",
+                                "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default"),
+                        set(PRICE + "Cents", 6),
+                        set(PRICE + "TenthFractionsOfACent", 0)),
                 accepted(
                         setJson(
                                 HTC + "UiConfig",

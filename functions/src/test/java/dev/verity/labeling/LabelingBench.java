@@ -2,7 +2,9 @@ package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.fakes.FakeCrowdMarketplace;
 import dev.verity.fakes.FakeLambdaFunctions;
+import dev.verity.fakes.InMemoryHitStore;
 import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.fakes.InMemoryNotificationTopics;
 import dev.verity.fakes.InMemoryObjectStore;
@@ -17,6 +19,7 @@ import dev.verity.workforce.TeamService;
 import dev.verity.workforce.WorkteamRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -52,6 +55,12 @@ final class LabelingBench {
     final JobNotices notices;
     final JobService jobService;
     final TaskService tasks;
+    /** The public crowd: Mechanical Turk in memory, the HITs published to it, its task page and its payments. */
+    final FakeCrowdMarketplace marketplace = new FakeCrowdMarketplace();
+
+    final InMemoryHitStore hits = new InMemoryHitStore();
+    final CrowdTaskService crowd;
+    final OutputService outputs;
     private final int chunkSize;
 
     LabelingBench() {
@@ -66,7 +75,35 @@ final class LabelingBench {
         this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX);
         this.notices =
                 new JobNotices(teams, store, topics, topics.create("verity-job-events"), "https://verity.example");
-        this.tasks = new TaskService(store, objects, queue, workflow, teams, clock, lambdas, notices);
+        this.tasks = new TaskService(
+                store, objects, queue, workflow, teams, clock, lambdas, notices, marketplace, hits, CROWD_SETTINGS);
+        this.crowd = new CrowdTaskService(store, tasks, clock);
+        this.outputs = new OutputService(store, objects, queue, clock, lambdas, notices, marketplace, hits);
+    }
+
+    /** Task pages under https://verity.example/, answers posted to Mechanical Turk's sandbox. */
+    static final CrowdSettings CROWD_SETTINGS =
+            new CrowdSettings(URI.create("https://verity.example/"), URI.create("https://workersandbox.mturk.com"));
+
+    static final String PUBLIC_CROWD = "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default";
+
+    /**
+     * An image-classification job for the public crowd at 0.12 USD a task, an hour's availability, keywords, data free
+     * of personal information: created, selected and dispatched (its HITs published).
+     */
+    String publicImageJob(String job, int objectCount, int workersPerObject, Consumer<ObjectNode> adjust) {
+        return imageJob(job, objectCount, workersPerObject, r -> {
+            ObjectNode human = r.with("HumanTaskConfig");
+            human.put("WorkteamArn", PUBLIC_CROWD);
+            human.put("TaskAvailabilityLifetimeInSeconds", 3600);
+            human.putArray("TaskKeywords").add("animals").add("image classification");
+            human.putObject("PublicWorkforceTaskPrice").putObject("AmountInUsd").put("Cents", 12);
+            r.with("InputConfig")
+                    .putObject("DataAttributes")
+                    .putArray("ContentClassifiers")
+                    .add("FreeOfPersonallyIdentifiableInformation");
+            adjust.accept(r);
+        });
     }
 
     /** Creates the private work team {@code name} whose members are the Cognito group {@code group}. */

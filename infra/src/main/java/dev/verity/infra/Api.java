@@ -2,6 +2,8 @@ package dev.verity.infra;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -29,7 +32,8 @@ import software.constructs.Construct;
 
 /**
  * The HTTP API: one route per {@link Catalog#ROUTES} entry, proxied (payload format 2.0) to the serving function's
- * {@value Functions#ALIAS} alias, every route behind the Cognito JWT authorizer; CORS; a {@code $default} stage with
+ * {@value Functions#ALIAS} alias, every route behind the Cognito JWT authorizer but the public crowd's task page
+ * ({@link RouteSpec#authorized()}); CORS; a {@code $default} stage with
  * JSON access logs and throttling.
  */
 public class Api extends Construct {
@@ -114,12 +118,24 @@ public class Api extends Construct {
                             HttpLambdaIntegrationProps.builder()
                                     .payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
                                     .build()));
-            api.addRoutes(AddRoutesOptions.builder()
+            AddRoutesOptions.Builder options = AddRoutesOptions.builder()
                     .path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method())))
-                    .integration(integration)
-                    .authorizer(authorizer)
-                    .build());
+                    .integration(integration);
+            if (route.authorized()) {
+                options.authorizer(authorizer);
+            }
+            List<HttpRoute> added = api.addRoutes(options.build());
+            if (!route.authorized()) {
+                added.forEach(r -> NagSuppressions.addResourceSuppressions(
+                        r,
+                        List.of(NagPackSuppression.builder()
+                                .id("AwsSolutions-APIG4")
+                                .reason("The public crowd's task page: Mechanical Turk workers have no Verity sign-in;"
+                                        + " the function checks each call against the HIT and what Mechanical Turk's"
+                                        + " requester API shows of the assignment, and the stage is throttled.")
+                                .build())));
+            }
         }
     }
 

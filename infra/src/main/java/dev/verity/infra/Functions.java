@@ -44,6 +44,13 @@ public class Functions extends Construct {
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
     public static final String LOG_SERVICE_VARIABLE = "POWERTOOLS_SERVICE_NAME";
     public static final String LOG_SERVICE = "verity";
+    /** The Mechanical Turk requester API calls the public crowd's functions make ({@code CROWD_MARKETPLACE}). */
+    public static final List<String> MECHANICAL_TURK_ACTIONS = List.of(
+            "mechanicalturk:CreateHIT",
+            "mechanicalturk:GetHIT",
+            "mechanicalturk:GetAssignment",
+            "mechanicalturk:ApproveAssignment",
+            "mechanicalturk:UpdateExpirationForHIT");
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -98,7 +105,8 @@ public class Functions extends Construct {
         environment.put(
                 Catalog.ENV_JOB_EVENTS_TOPIC_ARN,
                 workforce.notifications().jobEvents().getTopicArn());
-        environment.put(Catalog.ENV_PORTAL_URL, workforce.portalUrl());
+        // the web UI: the links of notices and the public crowd's task pages
+        environment.put(Catalog.ENV_WEB_URL, workforce.portalUrl() + "/");
         environment.put(LOG_SERVICE_VARIABLE, LOG_SERVICE); // the "service" field of every JSON log event
 
         Map<FunctionSpec.Bundle, Code> code = new LinkedHashMap<>();
@@ -239,6 +247,13 @@ public class Functions extends Construct {
                                         workforce.notifications().teamTopicsArn(),
                                         workforce.notifications().jobEvents().getTopicArn()))
                                 .build());
+                    // Mechanical Turk defines no resource types: its actions are granted on "*" only.
+                    case CROWD_MARKETPLACE ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("MechanicalTurk")
+                                .actions(MECHANICAL_TURK_ACTIONS)
+                                .resources(List.of("*"))
+                                .build());
                 }
             }
             suppressWildcardFindings(role, spec, bucket, table, config, workforce.notifications());
@@ -266,8 +281,12 @@ public class Functions extends Construct {
         Set<FunctionSpec.Access> access = spec.access();
         List<NagPackSuppression> suppressions = new ArrayList<>();
         suppressions.add(iam5(
-                "Resource * only for xray:PutTraceSegments and xray:PutTelemetryRecords (active "
-                        + "tracing), which support no resource-level permissions.",
+                "Resource * only for xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing)"
+                        + (access.contains(FunctionSpec.Access.CROWD_MARKETPLACE)
+                                ? " and the Mechanical Turk requester calls of public-crowd jobs ("
+                                        + String.join(", ", MECHANICAL_TURK_ACTIONS) + ")"
+                                : "")
+                        + ", which support no resource-level permissions.",
                 "Resource::*"));
         if (access.contains(FunctionSpec.Access.BUCKET_READ)) {
             suppressions.add(iam5(
@@ -350,6 +369,11 @@ public class Functions extends Construct {
                 .reason(reason)
                 .appliesTo(List.of((Object[]) appliesTo))
                 .build();
+    }
+
+    /** Sets an environment variable of every function (a value known only once other constructs exist). */
+    public void addEnvironment(String name, String value) {
+        functions.values().forEach(function -> function.addEnvironment(name, value));
     }
 
     public Function function(String name) {

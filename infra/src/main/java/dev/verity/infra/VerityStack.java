@@ -14,6 +14,9 @@ import software.constructs.Construct;
  */
 public class VerityStack extends Stack {
 
+    /** Context flag: publish public-crowd jobs to Mechanical Turk's sandbox (no money moves) instead of production. */
+    public static final String CONTEXT_MTURK_SANDBOX = "mturkSandbox";
+
     private final VerityConfig config;
     private final DataStore dataStore;
     private final Queues queues;
@@ -48,6 +51,10 @@ public class VerityStack extends Stack {
                 dataStore.table(),
                 stateMachineName,
                 new Functions.Workforce(identity.userPool(), notifications, web.url()));
+        // -c mturkSandbox=true publishes public-crowd HITs to Mechanical Turk's sandbox.
+        if ("true".equals(String.valueOf(getNode().tryGetContext(CONTEXT_MTURK_SANDBOX)))) {
+            functions.addEnvironment(Catalog.ENV_MTURK_SANDBOX, "true");
+        }
         new JobIntake(
                 this,
                 "JobIntake",

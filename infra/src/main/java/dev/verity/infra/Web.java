@@ -1,5 +1,7 @@
 package dev.verity.infra;
 
+import dev.verity.crowd.MechanicalTurkRequester;
+import dev.verity.labeling.CrowdSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.nio.file.Path;
@@ -52,6 +54,11 @@ public class Web extends Construct {
     public static final String CONFIG = "config.json";
     /** The page a custom task's template runs in: a sandboxed iframe of the portal, with its own, looser CSP. */
     public static final String TASK_FRAME = "task-frame.html";
+    /** The public crowd's task page, which Mechanical Turk shows its workers in a frame (a HIT's ExternalQuestion). */
+    public static final String CROWD_TASK_PAGE = CrowdSettings.TASK_PAGE;
+    /** The Mechanical Turk worker sites (production and sandbox): they frame the crowd task page, which posts to them. */
+    static final String MECHANICAL_TURK_SITES =
+            MechanicalTurkRequester.PRODUCTION_WORKER_SITE + " " + MechanicalTurkRequester.SANDBOX_WORKER_SITE;
     /** The Crowd HTML Elements the task frame loads (like the two above, its name does not change between builds). */
     public static final String CROWD_ELEMENTS = "crowd-elements.js";
 
@@ -88,7 +95,14 @@ public class Web extends Construct {
                 taskFrameContentSecurityPolicy(),
                 HeadersFrameOption.SAMEORIGIN);
 
-        IOrigin origin = S3BucketOrigin.withOriginAccessControl(bucket); // one origin for both behaviors
+        // Mechanical Turk frames the crowd task page and takes its answer: both sites may, no other.
+        ResponseHeadersPolicy crowdTaskHeaders = securityHeaders(
+                "CrowdTaskHeaders",
+                "Verity public-crowd task page: framed by Mechanical Turk, posting answers to it",
+                crowdTaskContentSecurityPolicy(config),
+                null);
+
+        IOrigin origin = S3BucketOrigin.withOriginAccessControl(bucket); // one origin for every behavior
         distribution = Distribution.Builder.create(this, "Distribution")
                 .comment(config.physicalName("verity") + " web UI")
                 .defaultRootObject(INDEX)
@@ -109,6 +123,15 @@ public class Web extends Construct {
                                 .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
                                 .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
                                 .responseHeadersPolicy(taskFrameHeaders)
+                                .compress(true)
+                                .build(),
+                        "/" + CROWD_TASK_PAGE,
+                        BehaviorOptions.builder()
+                                .origin(origin)
+                                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                                .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                                .responseHeadersPolicy(crowdTaskHeaders)
                                 .compress(true)
                                 .build()))
                 .build();
@@ -162,7 +185,20 @@ public class Web extends Construct {
                 "frame-ancestors 'none'");
     }
 
-    /** HSTS, nosniff and a same-origin referrer policy, with the page's CSP and framing rule. */
+    /**
+     * The web UI's policy for the crowd task page: it may be framed by Mechanical Turk's worker sites only (CSP
+     * {@code frame-ancestors}; X-Frame-Options cannot name another site) and may post its form to them.
+     */
+    static String crowdTaskContentSecurityPolicy(VerityConfig config) {
+        return contentSecurityPolicy(config)
+                .replace("form-action 'self'", "form-action 'self' " + MECHANICAL_TURK_SITES)
+                .replace("frame-ancestors 'none'", "frame-ancestors " + MECHANICAL_TURK_SITES);
+    }
+
+    /**
+     * HSTS, nosniff and a same-origin referrer policy, with the page's CSP and framing rule (null: no X-Frame-Options,
+     * the CSP's frame-ancestors decides).
+     */
     private ResponseHeadersPolicy securityHeaders(String id, String comment, String csp, HeadersFrameOption framing) {
         return ResponseHeadersPolicy.Builder.create(this, id)
                 .comment(comment)
@@ -174,10 +210,13 @@ public class Web extends Construct {
                         .contentTypeOptions(ResponseHeadersContentTypeOptions.builder()
                                 .override(true)
                                 .build())
-                        .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(framing)
-                                .override(true)
-                                .build())
+                        .frameOptions(
+                                framing == null
+                                        ? null
+                                        : ResponseHeadersFrameOptions.builder()
+                                                .frameOption(framing)
+                                                .override(true)
+                                                .build())
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
                                 .referrerPolicy(HeadersReferrerPolicy.SAME_ORIGIN)
                                 .override(true)
@@ -203,7 +242,8 @@ public class Web extends Construct {
                 "font-src 'self' data: https:",
                 "connect-src 'self' https:",
                 "object-src 'none'",
-                "frame-ancestors 'self'");
+                // The portal frames it, and in a public-crowd task the portal is itself in Mechanical Turk's frame.
+                "frame-ancestors 'self' " + MECHANICAL_TURK_SITES);
     }
 
     /**
@@ -230,7 +270,8 @@ public class Web extends Construct {
                         Source.jsonData(CONFIG, appConfig)))
                 .destinationBucket(bucket)
                 .distribution(distribution)
-                .distributionPaths(List.of("/" + INDEX, "/" + CONFIG, "/" + TASK_FRAME, "/" + CROWD_ELEMENTS))
+                .distributionPaths(List.of(
+                        "/" + INDEX, "/" + CONFIG, "/" + TASK_FRAME, "/" + CROWD_ELEMENTS, "/" + CROWD_TASK_PAGE))
                 // Keep the previous build's hashed files: an open page may still load its lazy chunks.
                 .prune(false)
                 .logGroup(LogGroup.Builder.create(this, "DeploymentLogs")

@@ -98,8 +98,11 @@ class VerityStackTest {
                             Catalog.ENV_USER_POOL_ID,
                             Catalog.ENV_TEAM_TOPIC_PREFIX,
                             Catalog.ENV_JOB_EVENTS_TOPIC_ARN,
-                            Catalog.ENV_PORTAL_URL,
+                            Catalog.ENV_WEB_URL,
                             Functions.LOG_SERVICE_VARIABLE);
+            // The task page of public-crowd HITs, on the distribution; no sandbox unless -c mturkSandbox=true.
+            assertThat(joined(variables.get(Catalog.ENV_WEB_URL)))
+                    .isEqualTo("https://${" + distributionId() + ".DomainName}/");
             assertThat(variables.get(Functions.LOG_SERVICE_VARIABLE)).isEqualTo(Functions.LOG_SERVICE);
             assertThat(variables.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX)).isEqualTo(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
             assertThat(variables.get(Catalog.ENV_BUCKET))
@@ -376,7 +379,7 @@ class VerityStackTest {
     // ---------------------------------------------------------------- API
 
     @Test
-    void everyCatalogRouteIsServedByItsFunctionAliasBehindTheJwtAuthorizer() {
+    void everyCatalogRouteIsServedByItsFunctionAliasBehindTheJwtAuthorizerButTheCrowdTaskPages() {
         String authorizer = logicalId("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "JWT"));
         template.resourceCountIs("AWS::ApiGatewayV2::Route", Catalog.ROUTES.size());
         for (RouteSpec route : Catalog.ROUTES) {
@@ -385,8 +388,16 @@ class VerityStackTest {
                             .findFirst()
                             .orElseThrow(() -> new AssertionError("no route " + route.routeKey()));
             Map<String, Object> props = props(found);
-            assertThat(props.get("AuthorizationType")).isEqualTo("JWT");
-            assertThat(props.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
+            if (route.authorized()) {
+                assertThat(props.get("AuthorizationType")).as(route.routeKey()).isEqualTo("JWT");
+                assertThat(props.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
+            } else {
+                // Mechanical Turk workers have no sign-in: the crowd API checks them against Mechanical Turk.
+                assertThat(route.path()).startsWith("/mturk/");
+                assertThat(route.function()).isEqualTo(Catalog.CROWD_API);
+                assertThat(props.get("AuthorizationType")).as(route.routeKey()).isEqualTo("NONE");
+                assertThat(props).doesNotContainKey("AuthorizerId");
+            }
             String integration =
                     (String) map(((List<?>) ((List<?>) map(props.get("Target")).get("Fn::Join")).get(1)).get(1))
                             .get("Ref");
@@ -647,8 +658,12 @@ class VerityStackTest {
                         "frame-ancestors 'none'");
         // Custom templates run in the task frame: its own behavior, framable by the portal, template scripts allowed.
         List<Object> extra = asList(config.get("CacheBehaviors"));
-        assertThat(extra).hasSize(1);
-        Map<String, Object> frame = map(extra.get(0));
+        assertThat(extra).hasSize(2);
+        Map<String, Object> frame = extra.stream()
+                .map(VerityStackTest::map)
+                .filter(b -> b.get("PathPattern").equals("/" + Web.TASK_FRAME))
+                .findFirst()
+                .orElseThrow();
         assertThat(frame.get("PathPattern")).isEqualTo("/" + Web.TASK_FRAME);
         assertThat(frame.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
         String framePolicy = (String) map(frame.get("ResponseHeadersPolicyId")).get("Ref");
@@ -659,7 +674,27 @@ class VerityStackTest {
         assertThat(frameHeaders.get("FrameOptions")).isEqualTo(Map.of("FrameOption", "SAMEORIGIN", "Override", true));
         assertThat(joined(map(frameHeaders.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
                         .split("; "))
-                .contains("script-src 'self' 'unsafe-inline' https:", "frame-ancestors 'self'");
+                .contains(
+                        "script-src 'self' 'unsafe-inline' https:",
+                        "frame-ancestors 'self' https://www.mturk.com https://workersandbox.mturk.com");
+        // The public crowd's task page: framed by Mechanical Turk's worker sites only, posting its form to them.
+        Map<String, Object> crowdPage = extra.stream()
+                .map(VerityStackTest::map)
+                .filter(b -> b.get("PathPattern").equals("/" + Web.CROWD_TASK_PAGE))
+                .findFirst()
+                .orElseThrow();
+        assertThat(crowdPage.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
+        Map<String, Object> crowdHeaders = map(map(props(resources.get((String)
+                                map(crowdPage.get("ResponseHeadersPolicyId")).get("Ref")))
+                        .get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+        assertThat(crowdHeaders).doesNotContainKey("FrameOptions");
+        assertThat(joined(map(crowdHeaders.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
+                        .split("; "))
+                .contains(
+                        "script-src 'self'",
+                        "form-action 'self' https://www.mturk.com https://workersandbox.mturk.com " + hostedUi,
+                        "frame-ancestors https://www.mturk.com https://workersandbox.mturk.com");
         // The hosted UI the CSP allows is the pool's domain (same prefix).
         template.hasResourceProperties(
                 "AWS::Cognito::UserPoolDomain",
@@ -690,7 +725,11 @@ class VerityStackTest {
         assertThat(deployment.get("DistributionId")).isEqualTo(Map.of("Ref", distributionId()));
         assertThat(asList(deployment.get("DistributionPaths")))
                 .containsExactlyInAnyOrder(
-                        "/" + Web.INDEX, "/" + Web.CONFIG, "/" + Web.TASK_FRAME, "/" + Web.CROWD_ELEMENTS);
+                        "/" + Web.INDEX,
+                        "/" + Web.CONFIG,
+                        "/" + Web.TASK_FRAME,
+                        "/" + Web.CROWD_ELEMENTS,
+                        "/" + Web.CROWD_TASK_PAGE);
 
         Path cdkOut = Synthesized.get().templateFile.getParent();
         List<Object> keys = asList(deployment.get("SourceObjectKeys"));
@@ -807,9 +846,10 @@ class VerityStackTest {
                     assertThat(asList(statement.get("Resource")))
                             .as(spec.name())
                             .containsExactly("*");
+                    // Mechanical Turk has no resource types: its actions can only be granted on *.
                     assertThat(new HashSet<>(statementActions))
-                            .as(spec.name() + ": only X-Ray may use Resource *")
-                            .isEqualTo(xray);
+                            .as(spec.name() + ": only X-Ray and Mechanical Turk may use Resource *")
+                            .isIn(xray, Set.copyOf(Functions.MECHANICAL_TURK_ACTIONS));
                 }
             }
             Set<Access> access = spec.access();
@@ -835,6 +875,10 @@ class VerityStackTest {
             assertThat(actions.contains("states:SendTaskSuccess"))
                     .as(spec.name() + " task token")
                     .isEqualTo(access.contains(Access.TASK_TOKEN));
+            assertThat(actions.stream().filter(a -> a.startsWith("mechanicalturk:")))
+                    .as(spec.name() + " Mechanical Turk")
+                    .containsExactlyInAnyOrderElementsOf(
+                            access.contains(Access.CROWD_MARKETPLACE) ? Functions.MECHANICAL_TURK_ACTIONS : List.of());
             for (Map<String, Object> statement : statements) {
                 if (actions(statement).contains("sqs:CreateQueue")) {
                     assertThat(String.valueOf(statement.get("Resource")))

@@ -16,6 +16,7 @@ import dev.verity.emulators.http.LocalTokenIssuer;
 import dev.verity.emulators.http.Route;
 import dev.verity.emulators.http.SignInSecret;
 import dev.verity.emulators.lambda.SqsEventSource;
+import dev.verity.emulators.mturk.MechanicalTurkStandIn;
 import dev.verity.emulators.s3events.NotificationRule;
 import dev.verity.emulators.s3events.S3EventNotifier;
 import dev.verity.json.Json;
@@ -128,6 +129,7 @@ public final class VerityRuntime implements AutoCloseable {
     private LocalTokenIssuer issuer;
     private String customLambdaPrefix;
     private SignInSecret signInSecret;
+    private MechanicalTurkStandIn mechanicalTurk;
 
     private VerityRuntime(Path stateDir, FileChannel lockChannel, FileLock lock) {
         this.stateDir = stateDir;
@@ -160,9 +162,12 @@ public final class VerityRuntime implements AutoCloseable {
         sampleFunctions(options.customLambdaPrefix()).forEach(functions::registerUserFunction);
         options.userFunctions().forEach(functions::registerUserFunction);
         S3EventNotifier notifier = new S3EventNotifier(REGION);
-        // Chosen now: the invitation mails and notices the emulators send link to the portal.
+        // Chosen now: the invitation mails and notices the emulators send link to the portal. The runtime serves the
+        // UI, unless VERITY_WEB_URL names another address (a public one, for Mechanical Turk's task pages).
         int apiPort = options.apiPort() != 0 ? options.apiPort() : Ports.freePort();
-        String portalUrl = "http://127.0.0.1:" + apiPort;
+        String portalUrl = blank(System.getenv(Catalog.ENV_WEB_URL))
+                ? "http://127.0.0.1:" + apiPort
+                : System.getenv(Catalog.ENV_WEB_URL).replaceAll("/+$", "");
         emulators = Emulators.builder()
                 .region(REGION)
                 .dataDirectory(stateDir.resolve(DATA_DIR))
@@ -211,13 +216,27 @@ public final class VerityRuntime implements AutoCloseable {
                 .reportBatchItemFailures(true)
                 .start());
 
+        // Public-crowd jobs go to the Mechanical Turk stand-in, unless the user's environment names Mechanical Turk
+        // itself (the process environment: system properties are what an earlier runtime of this JVM set).
+        if (blank(System.getenv(Catalog.ENV_MTURK_ENDPOINT)) && blank(System.getenv(Catalog.ENV_MTURK_SANDBOX))) {
+            mechanicalTurk = MechanicalTurkStandIn.start();
+            parts.add(mechanicalTurk);
+            System.setProperty(
+                    Catalog.ENV_MTURK_ENDPOINT, mechanicalTurk.endpoint().toString());
+            System.setProperty(
+                    Catalog.ENV_MTURK_WORKER_URL, mechanicalTurk.endpoint().toString());
+        }
+
         issuer = new LocalTokenIssuer(stateDir);
         // A new secret each run: a page or program that knew the last one has to read the file again.
         signInSecret = SignInSecret.create(stateDir.resolve(SIGN_IN_SECRET_FILE));
         api = HttpApiGateway.builder(functions, issuer)
                 .routes(Catalog.ROUTES.stream()
                         .map(r -> new Route(
-                                r.method(), r.path(), CatalogProvisioner.FUNCTION_PREFIX + r.function(), true))
+                                r.method(),
+                                r.path(),
+                                CatalogProvisioner.FUNCTION_PREFIX + r.function(),
+                                r.authorized()))
                         .toList())
                 .cors(Cors.allowing(options.devOrigins()))
                 .localSignIn(signInSecret, emulators.cognito())
@@ -272,6 +291,10 @@ public final class VerityRuntime implements AutoCloseable {
         out.println("  SQS             " + emulators.sqsEndpoint());
         out.println("  DynamoDB        " + emulators.dynamoEndpoint());
         out.println("  Step Functions  " + emulators.sfnEndpoint());
+        if (mechanicalTurk != null) {
+            out.println("  Mechanical Turk " + mechanicalTurk.endpoint()
+                    + "   (local stand-in: public-crowd HITs; work them as a worker there, nothing is paid)");
+        }
         out.println("  Custom Lambdas  named " + customLambdaPrefix + "…   (samples: " + customLambdaPrefix
                 + SAMPLE_PRE_ANNOTATION + ", " + customLambdaPrefix + SAMPLE_POST_ANNOTATION + ")");
         out.println("  Mailbox         " + apiUrl() + "#/console/mailbox   (every mail Verity sends: invitations, "
@@ -310,6 +333,15 @@ public final class VerityRuntime implements AutoCloseable {
 
     public Emulators emulators() {
         return emulators;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** The Mechanical Turk stand-in public-crowd jobs go to, or null when the environment names the real service. */
+    public MechanicalTurkStandIn mechanicalTurk() {
+        return mechanicalTurk;
     }
 
     /** An ID token from the local issuer, shaped like Cognito's. */

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
@@ -40,18 +42,25 @@ final class RuntimeProcess implements AutoCloseable {
     }
 
     static RuntimeProcess start(Path stateDir, int port) throws IOException {
+        return start(stateDir, port, List.of());
+    }
+
+    /** With more {@code verity up} options, e.g. {@code --web-root}. */
+    static RuntimeProcess start(Path stateDir, int port, List<String> options) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Djava.awt.headless=true",
-                        VerityCli.class.getName(),
-                        "up",
-                        "--state-dir",
-                        stateDir.toString(),
-                        "--port",
-                        Integer.toString(port))
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Djava.awt.headless=true",
+                VerityCli.class.getName(),
+                "up",
+                "--state-dir",
+                stateDir.toString(),
+                "--port",
+                Integer.toString(port)));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(stateDir.toFile(), "runtime.log")))
                 .start();
