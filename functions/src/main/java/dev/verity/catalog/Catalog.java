@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class Catalog {
     public static final String WORKER_API = "worker-api";
     public static final String CROWD_API = "crowd-api";
     public static final String START_JOB_FROM_S3 = "start-job-from-s3";
+    public static final String REMIND_EXPIRING = "remind-expiring";
     public static final String PREPARE_DATASET = "prepare-dataset";
     public static final String SELECT_OBJECTS = "select-objects";
     public static final String DISPATCH_TASKS = "dispatch-tasks";
@@ -196,6 +198,13 @@ public final class Catalog {
                     "Marks a job Failed with the workflow's error and tells the requesters",
                     Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY, CROWD_MARKETPLACE)),
             new FunctionSpec(
+                    REMIND_EXPIRING,
+                    H + "RemindExpiringJobsHandler",
+                    512,
+                    120,
+                    "Reminds the teams of running jobs whose tasks expire within a day (hourly)",
+                    Set.of(TABLE_READ, TABLE_WRITE, NOTIFY)),
+            new FunctionSpec(
                     SELECT_BATCH,
                     H + "SelectBatchHandler",
                     2048,
@@ -300,6 +309,9 @@ public final class Catalog {
             new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API),
             new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, false),
             new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, false));
+
+    /** The functions run at a fixed rate. */
+    public static final List<ScheduleSpec> SCHEDULES = List.of(new ScheduleSpec(REMIND_EXPIRING, Duration.ofHours(1)));
 
     public static final StateMachineSpec STATE_MACHINE;
 

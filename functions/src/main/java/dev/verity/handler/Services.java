@@ -60,6 +60,7 @@ public final class Services {
     public final UploadService uploads;
     public final TeamService teams;
     public final MemberService members;
+    public final JobNotices notices;
     /** The worker portal's host, a work team's {@code SubDomain}. */
     public final String portalHost;
 
@@ -95,12 +96,13 @@ public final class Services {
                 topics);
         String portalUrl = env.get(Catalog.ENV_WEB_URL).orElse("http://localhost/");
         this.portalHost = URI.create(portalUrl).getAuthority();
-        JobNotices notices = new JobNotices(
+        this.notices = new JobNotices(
                 teams,
                 jobStore,
                 topics,
                 env.get(Catalog.ENV_JOB_EVENTS_TOPIC_ARN).orElse(null),
-                portalUrl);
+                portalUrl,
+                clock);
         this.jobs = new JobService(
                 jobStore,
                 objects,

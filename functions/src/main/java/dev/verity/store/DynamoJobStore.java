@@ -323,6 +323,19 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> noticeClaimed(String jobName, String notice) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                        .key(key(pk(jobName), JOB_SK))
+                        .consistentRead(true)
+                        .projectionExpression("#notice")
+                        .expressionAttributeNames(Map.of("#notice", "notice_" + notice)))
+                .item();
+        return item == null || !item.containsKey("notice_" + notice)
+                ? Optional.empty()
+                : Optional.of(Instant.parse(item.get("notice_" + notice).s()));
+    }
+
+    @Override
     public void recordMachineLabeled(String jobName, long machineLabeledObjects) {
         set(jobName, Map.of("machineLabeledObjects", n(machineLabeledObjects)));
     }

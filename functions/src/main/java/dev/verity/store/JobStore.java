@@ -65,6 +65,9 @@ public interface JobStore {
      */
     boolean claimNotice(String jobName, String notice);
 
+    /** When the job's notice {@code notice} was claimed, if it was. */
+    Optional<Instant> noticeClaimed(String jobName, String notice);
+
     /** Records how many objects a model has labeled so far. */
     void recordMachineLabeled(String jobName, long machineLabeledObjects);
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +107,7 @@ public class InMemoryJobStore implements JobStore {
 
     private final Clock clock;
     private final Map<String, JobItem> jobs = new HashMap<>();
-    private final Set<String> notices = new HashSet<>();
+    private final Map<String, Instant> notices = new HashMap<>();
 
     /** @param clock the time written as a job's modification time (DynamoJobStore takes the system's) */
     public InMemoryJobStore(Clock clock) {
@@ -301,7 +300,12 @@ public class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean claimNotice(String jobName, String notice) {
-        return jobs.containsKey(key(jobName)) && notices.add(jobName + "\n" + notice);
+        return jobs.containsKey(key(jobName)) && notices.putIfAbsent(jobName + "\n" + notice, clock.instant()) == null;
+    }
+
+    @Override
+    public synchronized Optional<Instant> noticeClaimed(String jobName, String notice) {
+        return Optional.ofNullable(notices.get(jobName + "\n" + notice));
     }
 
     @Override

@@ -11,11 +11,13 @@ import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.emulators.http.LocalTokenIssuer;
 import dev.verity.emulators.mail.Mail;
+import dev.verity.handler.RemindExpiringJobsHandler;
 import dev.verity.handler.RequesterApiHandler;
 import dev.verity.handler.Services;
 import dev.verity.handler.WorkerApiHandler;
 import dev.verity.json.Json;
 import dev.verity.workforce.TeamService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -214,5 +216,39 @@ class WorkteamMembersIT {
                     .contains("s3://verity-data/")
                     .contains(CatalogResources.PORTAL_URL + "/#/console/jobs/ends-job");
         });
+    }
+
+    @Test
+    void theTeamIsRemindedOnceADayBeforeItsJobsTasksExpire(Emulators emulators) throws Exception {
+        JobDriver.ensureTeam(services, "late-crew", "late-annotators");
+        invite("late-crew", "fay@late.test");
+        JobDriver.imageJob(
+                        services,
+                        clients.s3(),
+                        "members",
+                        "late-job",
+                        1,
+                        1,
+                        r -> r.with("HumanTaskConfig")
+                                .put("WorkteamArn", JobDriver.workteamArn("private-crowd/late-crew"))
+                                .put("TaskAvailabilityLifetimeInSeconds", 3 * 86_400))
+                .dispatch(emulators, clients.sfn());
+        awaitMail(emulators, "fay@late.test", "New labeling job");
+
+        var now = new RemindExpiringJobsHandler(services).handle(Json.object(), null);
+        assertThat(now.toString()).as("two days before").doesNotContain("late-job");
+        Services twoDaysOn = new Services(
+                Environment.current(),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(2).plusHours(1)));
+        JsonNode reminded = new RemindExpiringJobsHandler(twoDaysOn).handle(Json.object(), null);
+        assertThat(reminded.get("reminded").toString()).contains("\"late-job\"");
+        assertThat(new RemindExpiringJobsHandler(twoDaysOn)
+                        .handle(Json.object(), null)
+                        .toString())
+                .doesNotContain("late-job");
+
+        Mail reminder = awaitMail(emulators, "fay@late.test", "Labeling job about to expire")
+                .get(0);
+        assertThat(reminder.text()).contains(CatalogResources.PORTAL_URL + "/#/work/late-job");
     }
 }

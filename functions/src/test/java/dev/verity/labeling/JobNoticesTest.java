@@ -7,12 +7,15 @@ import dev.verity.fakes.InMemoryNotificationTopics.Notice;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.workforce.MemberService;
 import dev.verity.workforce.TeamService;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The notices a job sends: to its team when its tasks are dispatched, to requesters when it ends. */
 class JobNoticesTest {
+
+    private static final int DAY = 86_400;
 
     private final LabelingBench bench = new LabelingBench();
 
@@ -66,5 +69,39 @@ class JobNoticesTest {
                 .contains("Reason: broke")
                 .contains("Objects selected: 3")
                 .contains("https://verity.example/#/console/jobs/pets");
+    }
+
+    @Test
+    void theTeamIsRemindedOnceADayBeforeTheJobsTasksExpire() {
+        teamWithMembers();
+        bench.imageJob("long", 3, 1, r -> r.with("HumanTaskConfig").put("TaskAvailabilityLifetimeInSeconds", 3 * DAY));
+
+        bench.clock.advance(Duration.ofSeconds(2 * DAY - 60));
+        assertThat(bench.notices.remindExpiring())
+                .as("two days less a minute in")
+                .isEmpty();
+        bench.clock.advance(Duration.ofSeconds(120));
+        assertThat(bench.notices.remindExpiring()).containsExactly("long");
+        assertThat(bench.notices.remindExpiring()).as("once").isEmpty();
+
+        List<Notice> reminders = noticesOn("verity-team-" + TeamService.DEFAULT_TEAM).stream()
+                .filter(n -> n.subject().startsWith("Labeling job about to expire"))
+                .toList();
+        assertThat(reminders).singleElement().satisfies(n -> {
+            assertThat(n.subject()).isEqualTo("Labeling job about to expire: Label it");
+            assertThat(n.message()).contains("https://verity.example/#/work/long");
+        });
+    }
+
+    @Test
+    void jobsWhoseTasksLiveADayOrLessOrThatEndedGetNoReminder() {
+        teamWithMembers();
+        bench.imageJob("short", 3, 1); // 86,400 s
+        bench.imageJob("ended", 3, 1, r -> r.with("HumanTaskConfig").put("TaskAvailabilityLifetimeInSeconds", 3 * DAY));
+        bench.store.transition("ended", EnumSet.of(LabelingJobStatus.InProgress), LabelingJobStatus.Stopped, null);
+
+        bench.clock.advance(Duration.ofSeconds(2 * DAY + 3600));
+
+        assertThat(bench.notices.remindExpiring()).isEmpty();
     }
 }

@@ -73,8 +73,8 @@ final class LabelingBench {
         this.chunkSize = chunkSize;
         this.teams = new TeamService(teamStore, store, clock, "us-east-1", topics, "verity-team-");
         this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX);
-        this.notices =
-                new JobNotices(teams, store, topics, topics.create("verity-job-events"), "https://verity.example");
+        this.notices = new JobNotices(
+                teams, store, topics, topics.create("verity-job-events"), "https://verity.example", clock);
         this.tasks = new TaskService(
                 store, objects, queue, workflow, teams, clock, lambdas, notices, marketplace, hits, CROWD_SETTINGS);
         this.crowd = new CrowdTaskService(store, tasks, clock);

@@ -62,6 +62,7 @@ public class VerityStack extends Stack {
                 queues.get(Catalog.JOB_REQUESTS),
                 functions.alias(Catalog.START_JOB_FROM_S3));
         workflow = new Workflow(this, "Workflow", stateMachineName, functions);
+        new Schedules(this, "Schedules", config, functions);
         api = new Api(this, "Api", config, functions, identity, browserOrigins);
         monitoring =
                 new Monitoring(this, "Monitoring", config, queues, workflow.stateMachine(), functions, api.httpApi());

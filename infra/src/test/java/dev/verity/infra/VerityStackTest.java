@@ -8,6 +8,7 @@ import dev.verity.catalog.FunctionSpec;
 import dev.verity.catalog.FunctionSpec.Access;
 import dev.verity.catalog.QueueSpec;
 import dev.verity.catalog.RouteSpec;
+import dev.verity.catalog.ScheduleSpec;
 import dev.verity.catalog.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.events.Schedule;
 
 /** The synthesized template holds what the catalog lists, configured as the design requires. */
 class VerityStackTest {
@@ -1000,7 +1002,33 @@ class VerityStackTest {
             }
         }
         assertThat(publishers)
-                .containsExactlyInAnyOrder(Catalog.DISPATCH_TASKS, Catalog.WRITE_OUTPUT, Catalog.MARK_FAILED);
+                .containsExactlyInAnyOrder(
+                        Catalog.DISPATCH_TASKS, Catalog.WRITE_OUTPUT, Catalog.MARK_FAILED, Catalog.REMIND_EXPIRING);
+    }
+
+    @Test
+    void everyScheduledFunctionsAliasIsInvokedByARuleAtItsRate() {
+        for (ScheduleSpec spec : Catalog.SCHEDULES) {
+            FunctionSpec function = Catalog.FUNCTIONS.stream()
+                    .filter(f -> f.name().equals(spec.function()))
+                    .findFirst()
+                    .orElseThrow();
+            template.hasResourceProperties(
+                    "AWS::Events::Rule",
+                    Match.objectLike(Map.of(
+                            "ScheduleExpression",
+                            Schedule.rate(software.amazon.awscdk.Duration.minutes(
+                                            spec.rate().toMinutes()))
+                                    .getExpressionString(),
+                            "Targets",
+                            List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", aliasId(function))))))));
+            template.hasResourceProperties(
+                    "AWS::Lambda::Permission",
+                    Match.objectLike(Map.of(
+                            "Action", "lambda:InvokeFunction",
+                            "Principal", "events.amazonaws.com",
+                            "FunctionName", Map.of("Ref", aliasId(function)))));
+        }
     }
 
     @Test

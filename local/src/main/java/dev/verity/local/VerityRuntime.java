@@ -210,6 +210,7 @@ public final class VerityRuntime implements AutoCloseable {
                         Catalog.JOB_REQUEST_SUFFIX,
                         Set.of("s3:ObjectCreated:*"),
                         jobRequests)));
+        parts.add(new ScheduledFunctions(Catalog.SCHEDULES, functions));
         parts.add(SqsEventSource.builder(sqs, functions)
                 .queueUrl(jobRequests)
                 .function(CatalogProvisioner.FUNCTION_PREFIX + Catalog.START_JOB_FROM_S3)
