@@ -1,10 +1,12 @@
 package dev.verity.store;
 
+import static dev.verity.store.DynamoJobStore.key;
+import static dev.verity.store.DynamoJobStore.pk;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,16 +32,8 @@ public final class DynamoHitStore implements HitStore {
         this.table = table;
     }
 
-    private static String pk(String jobName) {
-        return "JOB#" + jobName.toLowerCase(Locale.ROOT);
-    }
-
     private static String hitSk(String objectId) {
-        return HIT + String.format("%012d", Long.parseLong(objectId));
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+        return HIT + DynamoJobStore.objectKey(Long.parseLong(objectId));
     }
 
     @Override

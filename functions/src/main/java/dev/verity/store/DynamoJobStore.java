@@ -53,11 +53,13 @@ public final class DynamoJobStore implements JobStore {
         return jobName.length() > MAX_JOB_NAME_LENGTH;
     }
 
-    private static String pk(String jobName) {
+    /** The job's partition, which DynamoHitStore shares. */
+    static String pk(String jobName) {
         return "JOB#" + jobName.toLowerCase(Locale.ROOT);
     }
 
-    private static String objectKey(long objectId) {
+    /** An object id zero-padded, so that a range of ids is a range of sort keys. */
+    static String objectKey(long objectId) {
         return String.format("%012d", objectId);
     }
 
@@ -74,7 +76,7 @@ public final class DynamoJobStore implements JobStore {
         return "ASG#" + objectKey(Long.parseLong(objectId)) + "#" + workerId;
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of("pk", s(pk), "sk", s(sk));
     }
 
