@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verity.catalog.Catalog;
 import dev.verity.local.samples.MostCommonAnswerPostAnnotation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A step after the human work fails (here the custom task's consolidation Lambda): the workflow retries it, and a job
@@ -31,9 +27,6 @@ class FailureAfterHumanWorkIT {
 
     private static final int OBJECTS = 12;
     private static final int WORKERS_PER_OBJECT = 3;
-
-    @TempDir
-    static Path stateDir;
 
     private static VerityRuntime runtime;
 
@@ -52,21 +45,15 @@ class FailureAfterHumanWorkIT {
         }
     }
 
+    /** The shared runtime, whose sample post-annotation Lambda is {@link FlakyPostAnnotation}. */
     @BeforeAll
     static void start() throws Exception {
-        runtime = VerityRuntime.start(new VerityRuntime.Options(
-                stateDir,
-                0,
-                Map.of(
-                        Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX + VerityRuntime.SAMPLE_POST_ANNOTATION,
-                        FlakyPostAnnotation.class.getName()),
-                null,
-                null));
+        runtime = SharedRuntime.get();
     }
 
     @AfterAll
-    static void stop() {
-        runtime.close();
+    static void noMoreFailures() {
+        FlakyPostAnnotation.FAILURES_LEFT.set(0);
     }
 
     @Test

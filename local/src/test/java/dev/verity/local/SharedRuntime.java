@@ -1,10 +1,12 @@
 package dev.verity.local;
 
+import dev.verity.catalog.Catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -12,7 +14,8 @@ import java.util.stream.Stream;
  * any free API port; it is stopped and its directory deleted when the JVM exits. One, because the functions build
  * their AWS clients once per process (as a Lambda instance does, {@code Services.fromEnvironment()}): a second
  * runtime started in the same JVM would have them still talking to the first one's endpoints. Jobs of different
- * tests do not meet: each has its own name.
+ * tests do not meet: each has its own name. Its sample post-annotation Lambda is {@link
+ * FailureAfterHumanWorkIT.FlakyPostAnnotation}, the sample itself unless a test asks it to fail first.
  */
 final class SharedRuntime {
 
@@ -24,7 +27,14 @@ final class SharedRuntime {
     static synchronized VerityRuntime get() throws IOException {
         if (runtime == null) {
             Path dir = Files.createTempDirectory("verity-test-runtime-");
-            VerityRuntime started = VerityRuntime.start(new VerityRuntime.Options(dir, 0));
+            VerityRuntime started = VerityRuntime.start(new VerityRuntime.Options(
+                    dir,
+                    0,
+                    Map.of(
+                            Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX + VerityRuntime.SAMPLE_POST_ANNOTATION,
+                            FailureAfterHumanWorkIT.FlakyPostAnnotation.class.getName()),
+                    null,
+                    null));
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
