@@ -75,3 +75,11 @@ export class Api {
     return json as T;
   }
 }
+
+/** A failed call's reason for the worker: the API's message with its HTTP status (none for a network failure). */
+export function errorReason(e: unknown): string {
+  if (e instanceof ApiError) {
+    return e.status ? `${e.message} (HTTP ${e.status})` : e.message;
+  }
+  return (e as Error)?.message ?? String(e);
+}

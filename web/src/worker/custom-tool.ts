@@ -20,7 +20,7 @@ interface PendingAnswer {
 /** How long the frame has to answer a submit: it answers at once unless the template's scripts broke it. */
 const ANSWER_TIMEOUT_MS = 15_000;
 
-/** Portal shortcuts the frame hands back when pressed inside it (see labeling-session). */
+/** Portal shortcuts the frame hands back when pressed inside it (see task-page and labeling-session). */
 const FORWARDED_KEYS = new Set(['Enter', 'Escape', '?', 'R', 'r']);
 
 /**

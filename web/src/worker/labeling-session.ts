@@ -1,20 +1,13 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
-import { Api, ApiError } from '../core/api';
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
+import { Api, errorReason } from '../core/api';
 import { href, navigate } from '../core/router';
 import { baseStyles } from '../core/styles';
-import { sanitizeHtml } from './sanitize';
+import { TaskPage, errorLine, taskPageStyles, typeOrError } from './task-page';
 import { formatTimeLeft, millisLeft } from './time';
-import { taskTypeLabel, taskTypeOf, type Task, type TaskTypeName } from './types';
-import type { ToolElement } from './tool';
-import { isTyping } from './zoom-pan';
-import './classify-tool';
-import './bbox-tool';
-import './seg-tool';
-import './ner-tool';
-import './custom-tool';
+import type { Task } from './types';
 
-type Phase = 'loading' | 'task' | 'none' | 'load-error' | 'released';
+/** The portal's own phases, besides loading, load-error and task (TaskPage). */
+type Phase = 'none' | 'released';
 
 /**
  * One worker's labeling session on a job: takes the next task, shows its tool, instructions and time left, and
@@ -22,15 +15,10 @@ type Phase = 'loading' | 'task' | 'none' | 'load-error' | 'released';
  * so everything the worker did) and can be retried. Keys: 1–9 labels, Enter submits, Escape cancels, Shift+R
  * releases, ? shows the keys.
  */
-export class LabelingSession extends LitElement {
-  static properties = {
+export class LabelingSession extends TaskPage<Task, Phase> {
+  static properties: PropertyDeclarations = {
     api: { attribute: false },
     job: { type: String },
-    phase: { state: true },
-    task: { state: true },
-    loadError: { state: true },
-    submitting: { state: true },
-    submitError: { state: true },
     actionError: { state: true },
     busy: { state: true },
     confirmingDecline: { state: true },
@@ -41,11 +29,6 @@ export class LabelingSession extends LitElement {
 
   declare api: Api;
   declare job: string;
-  declare phase: Phase;
-  declare task: Task | null;
-  declare loadError: string | null;
-  declare submitting: boolean;
-  declare submitError: string | null;
   /** A failed release or decline. */
   declare actionError: string | null;
   /** A release or decline is on its way. */
@@ -59,28 +42,11 @@ export class LabelingSession extends LitElement {
   clock: () => number = () => Date.now();
   private timer: ReturnType<typeof setInterval> | undefined;
   private loadedJob: string | null = null;
-  private readonly onKeyDown = (e: KeyboardEvent) => this.handleKey(e);
 
   static styles = [
     baseStyles,
+    taskPageStyles,
     css`
-      :host {
-        display: block;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 12px;
-        margin-bottom: 8px;
-      }
-      h2 {
-        margin: 0;
-        font-size: 20px;
-      }
-      .type {
-        color: #5f6b7a;
-      }
       .spacer {
         flex: 1;
       }
@@ -100,25 +66,13 @@ export class LabelingSession extends LitElement {
       .instructions img {
         max-width: 100%;
       }
-      details summary {
-        cursor: pointer;
-        color: #2456d6;
-      }
+      /* Submit stays in reach below a tall image. */
       .actions {
         position: sticky;
         bottom: 0;
-        display: flex;
         flex-wrap: wrap;
-        align-items: center;
-        gap: 10px;
-        padding: 10px 0;
-        margin-top: 10px;
         background: #f5f7fa;
-        border-top: 1px solid #e3e7ee;
         z-index: 2;
-      }
-      .hint {
-        color: #5f6b7a;
       }
       button.primary kbd {
         background: transparent;
@@ -155,21 +109,12 @@ export class LabelingSession extends LitElement {
         padding: 0 4px;
         background: #f5f7fa;
       }
-      .center {
-        text-align: center;
-        padding: 40px 20px;
-      }
     `,
   ];
 
   constructor() {
     super();
     this.job = '';
-    this.phase = 'loading';
-    this.task = null;
-    this.loadError = null;
-    this.submitting = false;
-    this.submitError = null;
     this.actionError = null;
     this.busy = false;
     this.confirmingDecline = false;
@@ -180,12 +125,10 @@ export class LabelingSession extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('keydown', this.onKeyDown);
     this.timer = setInterval(() => (this.now = this.clock()), 1000);
   }
 
   disconnectedCallback(): void {
-    removeEventListener('keydown', this.onKeyDown);
     clearInterval(this.timer);
     super.disconnectedCallback();
   }
@@ -197,23 +140,12 @@ export class LabelingSession extends LitElement {
     }
   }
 
-  /** The task's tool element, once rendered. */
-  get tool(): ToolElement | null {
-    return this.renderRoot.querySelector<ToolElement>('[data-testid="task"] > .tool');
-  }
-
   private get expired(): boolean {
     return this.phase === 'task' && millisLeft(this.task?.deadline, this.now) === 0;
   }
 
-  /** Why Submit is disabled, or null when it is enabled. */
-  submitBlocker(): string | null {
-    if (this.phase !== 'task' || !this.task) return 'no task';
-    if (this.expired) return 'the time is up';
-    if (this.submitting) return 'submitting…';
-    const tool = this.tool;
-    if (!tool) return 'the task is loading';
-    return tool.hint();
+  protected pageBlocker(): string | null {
+    return this.expired ? 'the time is up' : null;
   }
 
   async loadNext(): Promise<void> {
@@ -229,33 +161,19 @@ export class LabelingSession extends LitElement {
       this.phase = task ? 'task' : 'none';
     } catch (e) {
       this.task = null;
-      this.loadError = reason(e);
+      this.loadError = errorReason(e);
       this.phase = 'load-error';
     }
   }
 
-  async submit(): Promise<void> {
-    const task = this.task;
-    const tool = this.tool;
-    if (!task || !tool || this.submitBlocker() !== null) {
-      return;
-    }
-    this.submitting = true;
-    this.submitError = null;
-    let sent = false;
-    try {
-      const answerContent = await tool.answerContent();
-      await this.api.post(`/worker/assignments/${encodeURIComponent(task.assignmentId)}`, { answerContent });
-      sent = true;
-    } catch (e) {
-      this.submitError = `Not submitted: ${reason(e)}`;
-    } finally {
-      this.submitting = false;
-    }
-    if (sent) {
-      this.submitted++;
-      await this.loadNext();
-    }
+  protected async sendAnswer(task: Task, answerContent: Record<string, unknown>): Promise<void> {
+    await this.api.post(`/worker/assignments/${encodeURIComponent(task.assignmentId)}`, { answerContent });
+  }
+
+  /** The answer is in: count it and take the next task. */
+  protected async afterSubmit(): Promise<void> {
+    this.submitted++;
+    await this.loadNext();
   }
 
   async release(): Promise<void> {
@@ -267,7 +185,7 @@ export class LabelingSession extends LitElement {
       this.task = null;
       this.phase = 'released';
     } catch (e) {
-      this.actionError = `Not released: ${reason(e)}`;
+      this.actionError = `Not released: ${errorReason(e)}`;
     } finally {
       this.busy = false;
     }
@@ -282,7 +200,7 @@ export class LabelingSession extends LitElement {
       await this.api.post(`/worker/assignments/${encodeURIComponent(this.task.assignmentId)}/decline`);
       declined = true;
     } catch (e) {
-      this.actionError = `Not declined: ${reason(e)}`;
+      this.actionError = `Not declined: ${errorReason(e)}`;
     } finally {
       this.busy = false;
       this.confirmingDecline = false;
@@ -292,44 +210,28 @@ export class LabelingSession extends LitElement {
     }
   }
 
-  private handleKey(event: KeyboardEvent): void {
-    if (event.defaultPrevented || isTyping(event)) {
-      return;
-    }
+  /** ? toggles the help; Escape closes the help or the decline prompt before it reaches the tool. */
+  protected takePageKey(event: KeyboardEvent): boolean {
     if (event.key === '?') {
       this.helpOpen = !this.helpOpen;
       event.preventDefault();
-      return;
+      return true;
     }
     if (event.key === 'Escape' && (this.helpOpen || this.confirmingDecline)) {
       this.helpOpen = false;
       this.confirmingDecline = false;
       event.preventDefault();
-      return;
+      return true;
     }
-    const tool = this.tool;
-    if (this.phase !== 'task' || !tool) {
-      return;
-    }
-    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    let used = true;
-    if (plain && /^[1-9]$/.test(event.key)) {
-      tool.pickLabel(Number(event.key) - 1);
-    } else if (plain && event.key === 'Enter') {
-      if (!tool.takeEnter()) {
-        void this.submit();
-      }
-    } else if (plain && event.key === 'Escape') {
-      tool.cancel();
-    } else if (plain && event.shiftKey && (event.key === 'R' || event.key === 'r')) {
+    return false;
+  }
+
+  protected takeTaskKey(event: KeyboardEvent, plain: boolean): boolean {
+    if (plain && event.shiftKey && (event.key === 'R' || event.key === 'r')) {
       void this.release();
-    } else {
-      used = tool.handleKey(event);
+      return true;
     }
-    if (used) {
-      event.preventDefault(); // e.g. Enter must not also press the focused button
-      this.requestUpdate();
-    }
+    return false;
   }
 
   /** Tasks submitted so far; shown in every view once there is one, so the worker (and tests) see each submit land. */
@@ -379,19 +281,12 @@ export class LabelingSession extends LitElement {
   }
 
   private renderTask(task: Task) {
-    let type: TaskTypeName | null = null;
-    let typeError: string | null = null;
-    try {
-      type = taskTypeOf(task);
-    } catch (e) {
-      typeError = (e as Error).message;
-    }
+    const typed = typeOrError(task);
     const left = millisLeft(task.deadline, this.now);
     const blocker = this.submitBlocker();
     return html`
       <header>
-        <h2 data-testid="task-title">${task.title || task.jobName}</h2>
-        <span class="type">${taskTypeLabel(type ?? task.taskType)}</span>
+        ${this.renderTitle(task, typed)}
         <span class="spacer"></span>
         ${this.submittedCount()}
         ${left === null
@@ -407,16 +302,9 @@ export class LabelingSession extends LitElement {
             <button class="primary" data-testid="next-task" @click=${() => this.loadNext()}>Get the next task</button>
           </div>`
         : nothing}
-      ${typeError
-        ? html`<p class="error" data-testid="task-error">${typeError}. Release or decline it.</p>`
-        : html`<div data-testid="task" data-task-type=${type!} @tool-change=${() => this.requestUpdate()} @tool-submit=${() => this.submit()}>
-            ${keyed(task.assignmentId, this.toolFor(type!, task))}
-          </div>`}
+      ${this.renderTool(task, typed, 'Release or decline it.')}
       <div class="actions">
-        <button class="primary" data-testid="submit" ?disabled=${blocker !== null} @click=${() => this.submit()}>
-          ${this.submitting ? 'Submitting…' : 'Submit'} <kbd>Enter</kbd>
-        </button>
-        ${blocker && !this.submitting && !this.expired ? html`<span class="hint" data-testid="submit-hint">${blocker}</span>` : nothing}
+        ${this.renderSubmit(blocker, html`<kbd>Enter</kbd>`, !this.expired)}
         <span class="spacer"></span>
         <button data-testid="release" ?disabled=${this.busy || this.expired} title="Give the task back (Shift+R)" @click=${() => this.release()}>
           Release <kbd>Shift+R</kbd>
@@ -431,41 +319,10 @@ export class LabelingSession extends LitElement {
               Decline
             </button>`}
       </div>
-      ${this.submitError ? html`<p class="error" data-testid="submit-error">${this.submitError}</p>` : nothing}
-      ${this.actionError ? html`<p class="error" data-testid="action-error">${this.actionError}</p>` : nothing}
+      ${errorLine(this.submitError, 'submit-error')}
+      ${errorLine(this.actionError, 'action-error')}
       ${this.helpOpen ? this.renderHelp() : nothing}
     `;
-  }
-
-  private toolFor(type: TaskTypeName, task: Task): TemplateResult {
-    switch (type) {
-      case 'BoundingBox':
-      case 'AdjustmentBoundingBox':
-        return html`<verity-bbox-tool class="tool" .task=${task}></verity-bbox-tool>`;
-      case 'SemanticSegmentation':
-      case 'AdjustmentSemanticSegmentation':
-        return html`<verity-seg-tool class="tool" .task=${task}></verity-seg-tool>`;
-      case 'NamedEntityRecognition':
-        return html`<verity-ner-tool class="tool" .task=${task}></verity-ner-tool>`;
-      case 'Custom':
-        return html`<verity-custom-tool class="tool" .task=${task}></verity-custom-tool>`;
-      default:
-        return html`<verity-classify-tool class="tool" .task=${task}></verity-classify-tool>`;
-    }
-  }
-
-  private renderInstructions(task: Task) {
-    const short = task.instructions?.shortInstruction;
-    const full = task.instructions?.fullInstruction;
-    return html`<div class="instructions">
-      <div data-testid="short-instructions">${short ? sanitizeHtml(short) : task.description ?? ''}</div>
-      ${full
-        ? html`<details data-testid="full-instructions">
-            <summary>Full instructions</summary>
-            <div>${sanitizeHtml(full)}</div>
-          </details>`
-        : nothing}
-    </div>`;
   }
 
   private renderHelp() {
@@ -487,13 +344,6 @@ export class LabelingSession extends LitElement {
       </div>
     </div>`;
   }
-}
-
-function reason(e: unknown): string {
-  if (e instanceof ApiError) {
-    return e.status ? `${e.message} (HTTP ${e.status})` : e.message;
-  }
-  return (e as Error)?.message ?? String(e);
 }
 
 if (!customElements.get('verity-labeling-session')) {
