@@ -1,77 +1,58 @@
 package dev.verity.emulators.cognito;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verity.emulators.support.OwnerOnlyFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.verity.emulators.support.JsonStateFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One user pool's users and groups in {@code <dir>/<pool id>.json}, rewritten whole after each change (to a temporary
- * file, then renamed over the old one, so it is always whole), readable by its owner only. Passwords are stored as
- * {@link PasswordHash hashes}.
+ * One user pool's users and groups in {@code <dir>/<pool id>.json}, a {@link JsonStateFile} (rewritten whole after
+ * each change, readable by its owner only). Passwords are stored as {@link PasswordHash hashes}.
  */
 final class CognitoStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
-
-    private final Path file;
+    private final JsonStateFile file;
 
     record State(List<User> users, List<Group> groups) {}
 
     CognitoStore(Path directory, String poolId) {
-        this.file = directory.resolve(poolId + ".json");
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
+        this.file = new JsonStateFile(directory, poolId + ".json", "the user pool");
     }
 
     State load() {
-        if (!Files.exists(file)) {
-            return new State(List.of(), List.of());
+        return file.read(CognitoStore::state, new State(List.of(), List.of()));
+    }
+
+    private static State state(JsonNode root) {
+        List<User> users = new ArrayList<>();
+        for (JsonNode u : root.path("users")) {
+            LinkedHashSet<String> groups = new LinkedHashSet<>();
+            u.path("groups").forEach(g -> groups.add(g.asText()));
+            users.add(new User(
+                    u.get("username").asText(),
+                    JsonStateFile.strings(u.get("attributes")),
+                    u.get("enabled").asBoolean(),
+                    u.get("status").asText(),
+                    Instant.parse(u.get("created").asText()),
+                    Instant.parse(u.get("modified").asText()),
+                    u.get("passwordHash").asText(),
+                    groups));
         }
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            List<User> users = new ArrayList<>();
-            for (JsonNode u : root.path("users")) {
-                LinkedHashSet<String> groups = new LinkedHashSet<>();
-                u.path("groups").forEach(g -> groups.add(g.asText()));
-                users.add(new User(
-                        u.get("username").asText(),
-                        JSON.convertValue(u.get("attributes"), STRINGS),
-                        u.get("enabled").asBoolean(),
-                        u.get("status").asText(),
-                        Instant.parse(u.get("created").asText()),
-                        Instant.parse(u.get("modified").asText()),
-                        u.get("passwordHash").asText(),
-                        groups));
-            }
-            List<Group> groups = new ArrayList<>();
-            for (JsonNode g : root.path("groups")) {
-                groups.add(new Group(
-                        g.get("name").asText(),
-                        text(g.get("description")),
-                        text(g.get("roleArn")),
-                        g.hasNonNull("precedence") ? g.get("precedence").asInt() : null,
-                        Instant.parse(g.get("created").asText()),
-                        Instant.parse(g.get("modified").asText())));
-            }
-            return new State(users, groups);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the user pool in " + file + ": " + e.getMessage(), e);
+        List<Group> groups = new ArrayList<>();
+        for (JsonNode g : root.path("groups")) {
+            groups.add(new Group(
+                    g.get("name").asText(),
+                    text(g.get("description")),
+                    text(g.get("roleArn")),
+                    g.hasNonNull("precedence") ? g.get("precedence").asInt() : null,
+                    Instant.parse(g.get("created").asText()),
+                    Instant.parse(g.get("modified").asText())));
         }
+        return new State(users, groups);
     }
 
     private static String text(JsonNode node) {
@@ -79,11 +60,11 @@ final class CognitoStore {
     }
 
     void save(State state) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonStateFile.object();
         ArrayNode users = root.putArray("users");
         for (User user : state.users()) {
             ObjectNode u = users.addObject().put("username", user.username());
-            u.set("attributes", JSON.valueToTree(user.attributes()));
+            u.set("attributes", JsonStateFile.tree(user.attributes()));
             u.put("enabled", user.enabled())
                     .put("status", user.status())
                     .put("created", user.created().toString())
@@ -102,10 +83,6 @@ final class CognitoStore {
                     .put("created", group.created().toString())
                     .put("modified", group.modified().toString());
         }
-        try {
-            OwnerOnlyFiles.write(file, root.toPrettyString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the user pool to " + file, e);
-        }
+        file.write(root);
     }
 }

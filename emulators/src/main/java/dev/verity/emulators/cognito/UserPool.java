@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -328,21 +329,23 @@ final class UserPool {
     }
 
     synchronized void addUserToGroup(String username, String groupName) {
-        Group group = group(groupName);
-        User user = existing(username);
-        Set<String> joined = new LinkedHashSet<>(user.groups());
-        if (joined.add(group.name())) {
-            users.put(user.username(), user.withGroups(joined));
-            persist();
-        }
+        changeGroups(username, groupName, Set::add);
     }
 
     synchronized void removeUserFromGroup(String username, String groupName) {
+        changeGroups(username, groupName, Set::remove);
+    }
+
+    /**
+     * Applies {@code change} (add or remove) to a copy of the user's group names; stores and persists only if it
+     * changed them, as adding a member twice or removing a non-member is no error.
+     */
+    private void changeGroups(String username, String groupName, BiPredicate<Set<String>, String> change) {
         Group group = group(groupName);
         User user = existing(username);
-        Set<String> remaining = new LinkedHashSet<>(user.groups());
-        if (remaining.remove(group.name())) {
-            users.put(user.username(), user.withGroups(remaining));
+        Set<String> names = new LinkedHashSet<>(user.groups());
+        if (change.test(names, group.name())) {
+            users.put(user.username(), user.withGroups(names));
             persist();
         }
     }

@@ -2,16 +2,12 @@ package dev.verity.emulators.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.verity.emulators.lambda.LambdaFunctionException;
 import dev.verity.emulators.lambda.LambdaInvoker;
 import dev.verity.emulators.mail.Mail;
+import dev.verity.emulators.support.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,11 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,13 +41,6 @@ import org.slf4j.LoggerFactory;
  * {@code Origin}, {@code access-control-allow-origin}.
  */
 public final class HttpApiGateway implements AutoCloseable {
-    static {
-        // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** API Gateway's payload limit for HTTP APIs. */
     public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     /** Lambda's limit on a synchronous invocation's result. */
@@ -66,8 +51,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private static final int THREADS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final LambdaInvoker invoker;
     private final RouteTable routes;
     private final JwtAuthorizer authorizer;
@@ -76,7 +60,6 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LoopbackNames names;
     private final Map<String, Function<GatewayRequest, GatewayResponse>> endpoints;
     private final StaticFiles staticFiles;
-    private final URI endpoint;
 
     private HttpApiGateway(Builder b) {
         this.invoker = b.invoker;
@@ -84,23 +67,12 @@ public final class HttpApiGateway implements AutoCloseable {
         this.authorizer = new JwtAuthorizer(b.issuer);
         this.endpoints = Map.copyOf(b.endpoints);
         this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the HTTP API gateway to 127.0.0.1:" + b.port, e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "verity-http-api-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        names = new LoopbackNames(server.getAddress().getPort());
+        // exchanges, not LoopbackHttpServer's requests: the gateway checks hosts and origins itself (with CORS), reads
+        // every header value, the protocol and the caller's address, and answers API Gateway's way
+        server = LoopbackHttpServer.bind("api-gateway", b.port, THREADS);
+        names = new LoopbackNames(server.port());
         cors = b.cors.plus(names.origins());
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server.serveExchanges(this::handle);
     }
 
     public static Builder builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
@@ -109,22 +81,16 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>} */
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private void handle(HttpExchange exchange) {
@@ -237,14 +203,9 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** The request, or null when its body is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
     private static GatewayRequest read(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            if (body.length > MAX_REQUEST_BYTES) {
-                // drained so the client can read the 413 instead of a reset connection
-                in.transferTo(OutputStream.nullOutputStream());
-                return null;
-            }
+        byte[] body = LoopbackHttpServer.readBody(exchange, MAX_REQUEST_BYTES);
+        if (body == null) {
+            return null;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders()

@@ -2,13 +2,10 @@ package dev.verity.emulators.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.verity.emulators.support.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +40,6 @@ import org.slf4j.LoggerFactory;
  * looks first.
  */
 public final class LambdaEmulator implements AutoCloseable {
-    static {
-        // As in StatesEmulator: without TCP_NODELAY the JDK server's body segment waits for the client's delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** Lambda's limit on a synchronous invocation's payload (6 MB). */
     public static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
@@ -61,25 +51,17 @@ public final class LambdaEmulator implements AutoCloseable {
 
     private final LambdaInvoker invoker;
     private final String region;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final ExecutorService events;
-    private final URI endpoint;
 
     private LambdaEmulator(LambdaInvoker invoker, String region) {
         this.invoker = Objects.requireNonNull(invoker);
         this.region = Objects.requireNonNull(region);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the Lambda emulator", e);
-        }
-        executor = Executors.newCachedThreadPool(daemons("verity-lambda-http-"));
+        server = LoopbackHttpServer.bind("lambda");
         events = Executors.newCachedThreadPool(daemons("verity-lambda-event-"));
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        // exchanges, not LoopbackHttpServer's requests: Lambda answers its own errors (a 413 only for an Invoke) and
+        // has no host check
+        server.serveExchanges(this::handle);
     }
 
     /** Serves {@code invoker}'s functions; {@code region} only shows in ARNs of error messages. */
@@ -89,24 +71,22 @@ public final class LambdaEmulator implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>} */
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Stops the server; running invocations, including {@code Event} ones, are interrupted after 5 s. */
     @Override
     public void close() {
-        server.stop(0);
-        events.shutdown();
-        executor.shutdownNow();
+        events.shutdown(); // first, so that no request still running can queue another Event
+        server.close();
         try {
             if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
                 events.shutdownNow();
             }
-            executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,7 +132,7 @@ public final class LambdaEmulator implements AutoCloseable {
                     "User",
                     "only Invoke is supported: POST " + "/2015-03-31/functions/{FunctionName}/invocations");
         }
-        byte[] payload = readPayload(exchange);
+        byte[] payload = LoopbackHttpServer.readBody(exchange, MAX_REQUEST_BYTES);
         if (payload == null) {
             return Response.error(
                     413,
@@ -241,19 +221,6 @@ public final class LambdaEmulator implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /** The body, or null when it is over {@link #MAX_REQUEST_BYTES} (the rest is read and dropped). */
-    private static byte[] readPayload(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            if (body.length > MAX_REQUEST_BYTES) {
-                // drained so the client can read the 413 instead of a reset connection
-                in.transferTo(OutputStream.nullOutputStream());
-                return null;
-            }
-            return body;
-        }
     }
 
     private static void drain(HttpExchange exchange) throws IOException {

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.verity.emulators.support.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -24,10 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,9 +63,7 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
     private static final long DEFAULT_AUTO_APPROVAL_DELAY = 2_592_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI endpoint;
+    private final LoopbackHttpServer server;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -83,21 +74,10 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
 
     private MechanicalTurkStandIn(int port, Clock clock) {
         this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the Mechanical Turk stand-in to 127.0.0.1:" + port, e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "verity-mturk-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        // exchanges, not LoopbackHttpServer's requests: the stand-in writes its pages and answers itself, and has no
+        // host check or size limit
+        server = LoopbackHttpServer.bind("mturk", port, 0);
+        server.serveExchanges(this::handle);
     }
 
     /** On any free port. */
@@ -111,18 +91,12 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}: the requester API, and the worker site ({@code turkSubmitTo}). */
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     // ---- what tests look at and do ----
@@ -203,7 +177,7 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
 
     /** The page on the worker site where {@code workerId} accepts the HIT and works on it. */
     public URI acceptPage(String hitId, String workerId) {
-        return endpoint.resolve("/worker/accept?hitId=" + encode(hitId) + "&workerId=" + encode(workerId));
+        return endpoint().resolve("/worker/accept?hitId=" + encode(hitId) + "&workerId=" + encode(workerId));
     }
 
     /**
@@ -613,7 +587,7 @@ public final class MechanicalTurkStandIn implements AutoCloseable {
         url.append("assignmentId=").append(encode(assignmentId));
         url.append("&hitId=").append(encode(hitId));
         if (workerId != null) {
-            url.append("&turkSubmitTo=").append(encode(endpoint.toString()));
+            url.append("&turkSubmitTo=").append(encode(endpoint().toString()));
             url.append("&workerId=").append(encode(workerId));
         }
         return URI.create(url.toString());

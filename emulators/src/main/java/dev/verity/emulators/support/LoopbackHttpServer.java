@@ -1,6 +1,7 @@
 package dev.verity.emulators.support;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -24,11 +26,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDK's HTTP server on 127.0.0.1 (a free port chosen at start) for an AWS-protocol emulator: reads each request
- * whole, hands it to a handler and writes the answer. Requests whose {@code Host} is not a loopback name with this
- * server's port are refused with 403 before the handler sees them, so no web page can reach the emulator through
- * DNS rebinding (a page on another origin cannot read the answers anyway; what it could send blind is the
- * emulator's business: see {@link Request#isSigned()}). Bodies over {@link #MAX_REQUEST_BYTES} are refused with 413.
+ * The JDK's HTTP server on 127.0.0.1 (a given port or a free one chosen at start) for an emulator, on daemon threads,
+ * in one of two ways:
+ *
+ * <ul>
+ *   <li>{@link #serve(Function)}, for an AWS-protocol emulator: reads each request whole, hands it to a handler and
+ *       writes the answer. Requests whose {@code Host} is not a loopback name with this server's port are refused
+ *       with 403 before the handler sees them, so no web page can reach the emulator through DNS rebinding (a page
+ *       on another origin cannot read the answers anyway; what it could send blind is the emulator's business: see
+ *       {@link Request#isSigned()}). Bodies over {@link #MAX_REQUEST_BYTES} are refused with 413.
+ *   <li>{@link #serveExchanges(HttpHandler)}, for a server that checks hosts, limits bodies and writes answers its own
+ *       way (the API gateway, Lambda, the Mechanical Turk stand-in): only the binding, threads and closing are shared.
+ * </ul>
  */
 public final class LoopbackHttpServer implements AutoCloseable {
     static {
@@ -48,7 +57,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI endpoint;
-    private volatile Function<Request, Response> handler;
+    private volatile HttpHandler handler;
 
     /** One request, read whole: method, path, raw query, headers (lower-case names) and body. */
     public record Request(String method, String path, String rawQuery, Map<String, String> headers, byte[] body) {
@@ -75,21 +84,24 @@ public final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    private LoopbackHttpServer(String name) {
+    private LoopbackHttpServer(String name, int port, int threads) {
         this.name = name;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the " + name + " emulator to 127.0.0.1", e);
+            throw new UncheckedIOException(
+                    "cannot bind the " + name + " emulator to 127.0.0.1" + (port == 0 ? "" : ":" + port), e);
         }
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "verity-" + name + "-http-" + threads.incrementAndGet());
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "verity-" + name + "-http-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
+        executor =
+                threads == 0 ? Executors.newCachedThreadPool(daemons) : Executors.newFixedThreadPool(threads, daemons);
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", exchange -> handler.handle(exchange));
         endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -98,11 +110,27 @@ public final class LoopbackHttpServer implements AutoCloseable {
      * it in unsubscribe URLs); {@link #serve} starts answering. {@code name} goes into thread names and messages.
      */
     public static LoopbackHttpServer bind(String name) {
-        return new LoopbackHttpServer(name);
+        return bind(name, 0, 0);
     }
 
-    /** Starts answering with {@code handler}; once only. */
+    /**
+     * {@link #bind(String)} to {@code port} (0: a free one), answering at most {@code threads} requests at a time (0:
+     * as many as come).
+     */
+    public static LoopbackHttpServer bind(String name, int port, int threads) {
+        return new LoopbackHttpServer(name, port, threads);
+    }
+
+    /** Starts answering with {@code handler}, behind the host check and the size limit; once only. */
     public LoopbackHttpServer serve(Function<Request, Response> handler) {
+        return serveExchanges(exchange -> answer(handler, exchange));
+    }
+
+    /**
+     * Starts handing every exchange to {@code handler} as it comes, with no host check or size limit (see
+     * {@link #readBody}); the handler answers and closes it. Once only.
+     */
+    public LoopbackHttpServer serveExchanges(HttpHandler handler) {
         if (this.handler != null) {
             throw new IllegalStateException("the " + name + " server is serving already");
         }
@@ -120,6 +148,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Stops answering and interrupts requests still running, waiting up to 5 s for them to end. */
     @Override
     public void close() {
         server.stop(0);
@@ -131,7 +160,22 @@ public final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) {
+    /**
+     * The request's body, or null when it is over {@code maxBytes}: the rest is then read and dropped, so that the
+     * client can read a 413 instead of a reset connection.
+     */
+    public static byte[] readBody(HttpExchange exchange, int maxBytes) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                in.transferTo(OutputStream.nullOutputStream());
+                return null;
+            }
+            return body;
+        }
+    }
+
+    private void answer(Function<Request, Response> respond, HttpExchange exchange) {
         try (exchange) {
             Response response;
             String host = exchange.getRequestHeaders().getFirst("Host");
@@ -145,7 +189,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
                     response = text(413, "Request Entity Too Large");
                 } else {
                     try {
-                        response = handler.apply(request);
+                        response = respond.apply(request);
                     } catch (RuntimeException e) {
                         LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                         response = text(500, "Internal Server Error");
@@ -180,13 +224,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
 
     private static Request read(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            if (body.length > MAX_REQUEST_BYTES) {
-                in.transferTo(OutputStream.nullOutputStream());
-                return null;
-            }
+        byte[] body = readBody(exchange, MAX_REQUEST_BYTES);
+        if (body == null) {
+            return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
