@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A function error is a 200 with {@code X-Amz-Function-Error: Unhandled}; an unknown function (the invoker's
  * {@code ResourceNotFoundException}) a 404; any other invoker failure a 500 {@code ServiceException}; a payload over
- * 6 MB a 413 {@code RequestTooLargeException}. Errors name their type in {@code x-amzn-ErrorType}, where the SDK
- * looks first.
+ * 6 MB a 413 {@code RequestTooLargeException}; an unsigned request a 403 (any SigV4 credentials are accepted, but a
+ * web page cannot make a browser sign, so no page can invoke the functions). Errors name their type in
+ * {@code x-amzn-ErrorType}, where the SDK looks first.
  */
 public final class LambdaEmulator implements AutoCloseable {
     /** Lambda's limit on a synchronous invocation's payload (6 MB). */
@@ -131,6 +132,16 @@ public final class LambdaEmulator implements AutoCloseable {
                     "UnknownOperationException",
                     "User",
                     "only Invoke is supported: POST " + "/2015-03-31/functions/{FunctionName}/invocations");
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
+            // A web page can POST text to any local port without asking first, but not with an Authorization header.
+            drain(exchange);
+            return Response.error(
+                    403,
+                    "AccessDeniedException",
+                    "User",
+                    "requests must be SigV4-signed, as the SDKs and the AWS CLI sign them (any credentials)");
         }
         byte[] payload = LoopbackHttpServer.readBody(exchange, MAX_REQUEST_BYTES);
         if (payload == null) {

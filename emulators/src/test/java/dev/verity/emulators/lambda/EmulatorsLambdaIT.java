@@ -28,6 +28,10 @@ class EmulatorsLambdaIT {
                     .send(
                             HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/fn/invocations"))
                                     .timeout(Duration.ofSeconds(30))
+                                    .header(
+                                            "Authorization",
+                                            "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/lambda/aws4_request,"
+                                                    + " SignedHeaders=host, Signature=0")
                                     .POST(BodyPublishers.ofString("1"))
                                     .build(),
                             BodyHandlers.ofString());

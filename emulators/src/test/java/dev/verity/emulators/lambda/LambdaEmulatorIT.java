@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 class LambdaEmulatorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A SigV4 Authorization header as the SDKs send it (the emulator accepts any credentials). */
+    private static final String SIGNED =
+            "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0";
+
     private static final TestInvoker INVOKER = new TestInvoker();
     private static LambdaEmulator emulator;
 
@@ -78,6 +82,7 @@ class LambdaEmulatorIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
                         emulator.endpoint() + "/2015-03-31/functions/" + encodedName + "/invocations" + query))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", SIGNED)
                 .POST(BodyPublishers.ofString(payload));
         if (invocationType != null) {
             request.header("X-Amz-Invocation-Type", invocationType);
@@ -208,6 +213,21 @@ class LambdaEmulatorIT {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(header(response, "x-amzn-ErrorType")).isEqualTo("RequestTooLargeException");
+        assertThat(INVOKER.calls).isEmpty();
+    }
+
+    @Test
+    void anUnsignedInvocationAsAWebPageCouldSendIsRefused() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/2015-03-31/functions/echo/invocations"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "text/plain")
+                        .POST(BodyPublishers.ofString("{}"))
+                        .build(),
+                BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("SigV4");
         assertThat(INVOKER.calls).isEmpty();
     }
 
