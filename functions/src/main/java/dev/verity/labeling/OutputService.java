@@ -363,13 +363,20 @@ public final class OutputService {
     public ObjectNode writeOutput(String jobName, List<ChunkResult> results) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         int chunkCount = job.record().chunkCount();
-        try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
-            for (int chunk = 0; chunk < chunkCount; chunk++) {
-                try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
-                        .orElseThrow(() -> new IllegalStateException("missing consolidated chunk"))) {
-                    in.transferTo(out);
+        int carriedChunks = readJson(job.layout().carriedIndex())
+                .map(index -> index.path("chunkCount").asInt())
+                .orElse(0);
+        if (carriedChunks == 0) {
+            try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
+                for (int chunk = 0; chunk < chunkCount; chunk++) {
+                    try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
+                            .orElseThrow(() -> new IllegalStateException("missing consolidated chunk"))) {
+                        in.transferTo(out);
+                    }
                 }
             }
+        } else {
+            writeChainedOutput(job, chunkCount, carriedChunks);
         }
         WorkerTally workers = new WorkerTally();
         for (int chunk = 0; chunk < chunkCount; chunk++) {
@@ -400,6 +407,96 @@ public final class OutputService {
                 .put("status", record.status().name())
                 .put("labeled", labeled)
                 .put("outputManifest", job.layout().outputManifest().toString());
+    }
+
+    /**
+     * A chained job's output: its consolidated objects and the objects an earlier job labeled (carried through
+     * unchanged), merged in input order. Both lists are in input order already, so one chunk of each is held at a
+     * time.
+     */
+    private void writeChainedOutput(JobContext job, int chunkCount, int carriedChunks) throws IOException {
+        try (ManifestWriter out =
+                new ManifestWriter(objects.create(job.layout().outputManifest(), "application/x-ndjson"))) {
+            OrderedChunks labeled = new OrderedChunks(chunkCount, chunk -> {
+                List<ChunkReader.ChunkObject> selected =
+                        ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+                List<ChunkReader.ChunkObject> consolidated = new ArrayList<>(selected.size());
+                int i = 0;
+                for (ChunkReader.ChunkObject line : consolidatedLines(job, chunk)) {
+                    consolidated.add(
+                            new ChunkReader.ChunkObject(selected.get(i++).objectId(), line.line()));
+                }
+                return consolidated;
+            });
+            OrderedChunks carried = new OrderedChunks(
+                    carriedChunks,
+                    chunk -> ChunkReader.read(objects, job.layout().carriedChunk(chunk)));
+            for (ChunkReader.ChunkObject next = OrderedChunks.first(labeled, carried);
+                    next != null;
+                    next = OrderedChunks.first(labeled, carried)) {
+                out.write(next.line());
+            }
+        }
+    }
+
+    /** A consolidated chunk's output lines, in order (ids unset). */
+    private List<ChunkReader.ChunkObject> consolidatedLines(JobContext job, int chunk) throws IOException {
+        InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
+                .orElseThrow(() -> new IllegalStateException("missing consolidated chunk " + chunk));
+        List<ChunkReader.ChunkObject> lines = new ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                if (!text.isBlank()) {
+                    lines.add(new ChunkReader.ChunkObject(null, (ObjectNode) Json.parse(text)));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** Objects of successive chunks, read one chunk at a time, in increasing object index. */
+    private static final class OrderedChunks {
+        interface ChunkSource {
+            List<ChunkReader.ChunkObject> read(int chunk) throws IOException;
+        }
+
+        private final int chunkCount;
+        private final ChunkSource source;
+        private int chunk = -1;
+        private List<ChunkReader.ChunkObject> current = List.of();
+        private int position;
+
+        OrderedChunks(int chunkCount, ChunkSource source) {
+            this.chunkCount = chunkCount;
+            this.source = source;
+        }
+
+        /** The next object without taking it, or null at the end. */
+        ChunkReader.ChunkObject peek() throws IOException {
+            while (position >= current.size()) {
+                if (chunk + 1 >= chunkCount) {
+                    return null;
+                }
+                current = source.read(++chunk);
+                position = 0;
+            }
+            return current.get(position);
+        }
+
+        /** Takes the object with the lower index of the two lists' next ones; null when both are at their end. */
+        static ChunkReader.ChunkObject first(OrderedChunks a, OrderedChunks b) throws IOException {
+            ChunkReader.ChunkObject x = a.peek();
+            ChunkReader.ChunkObject y = b.peek();
+            if (x == null && y == null) {
+                return null;
+            }
+            if (y == null || (x != null && x.index() < y.index())) {
+                a.position++;
+                return x;
+            }
+            b.position++;
+            return y;
+        }
     }
 
     /** The workflow's catch-all: the job fails with the error as its reason. */
