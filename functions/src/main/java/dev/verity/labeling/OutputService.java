@@ -77,8 +77,12 @@ public final class OutputService {
         this.hits = hits;
     }
 
-    /** One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled. */
-    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled) {}
+    /**
+     * One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled (all
+     * objects without a label), failed (those of the unlabeled that cannot be labeled in this job: Ground Truth's
+     * {@code FailedNonRetryableError}).
+     */
+    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled, long failed) {}
 
     /**
      * Consolidates the answers of one selected chunk and writes its output lines (input line + label attribute +
@@ -92,7 +96,7 @@ public final class OutputService {
         List<ChunkReader.ChunkObject> chunkObjects =
                 ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         if (chunkObjects.isEmpty()) {
-            return new ChunkResult(chunk, 0, 0, 0);
+            return new ChunkResult(chunk, 0, 0, 0, 0);
         }
         Map<String, Instant> lastAnswerAt = new HashMap<>();
         List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswerAt);
@@ -126,6 +130,8 @@ public final class OutputService {
         }
         Instant now = clock.instant();
         long labeled = 0;
+        long failed = 0;
+        boolean expired = tasksExpired(job.record(), job.request().autoLabels());
         try (ManifestWriter out =
                 new ManifestWriter(objects.create(job.layout().consolidatedChunk(chunk), "application/x-ndjson"))) {
             for (ChunkReader.ChunkObject object : chunkObjects) {
@@ -134,6 +140,8 @@ public final class OutputService {
                 if (label != null) {
                     job.taskType().writeLabel(line, job.request().labelAttributeName(), label, job.name(), now);
                     labeled++;
+                } else if (expired || cannotBeLabeled(job, object.objectId())) {
+                    failed++;
                 }
                 out.write(line);
             }
@@ -141,7 +149,26 @@ public final class OutputService {
         if (job.isPublicCrowd()) {
             approveCrowdAssignments(job, chunk, chunkObjects);
         }
-        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled, machineLabeled);
+        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled, machineLabeled, failed);
+    }
+
+    /**
+     * Whether the human work ended because the task availability lifetime ran out: the job was not stopped, and its
+     * batch still lacked answers when it went on to consolidation. Ground Truth fails a task nobody took in time, so
+     * every object still without a label is {@code FailedNonRetryableError}. (Human-only jobs; with automated
+     * labeling, objects without a label after the last round stay {@code Unlabeled}.)
+     */
+    static boolean tasksExpired(JobRecord record, boolean autoLabels) {
+        return !autoLabels && record.status() == LabelingJobStatus.InProgress && !record.batchComplete();
+    }
+
+    /**
+     * Whether an object without a label cannot be labeled in this job: every worker declined it (Ground Truth marks
+     * it expired and sends it to no one else), or its pre-annotation Lambda failed.
+     */
+    private boolean cannotBeLabeled(JobContext job, String objectId) throws IOException {
+        return jobs.declineCount(job.name(), objectId) >= job.workersPerObject()
+                || (job.isCustom() && objects.exists(job.layout().preAnnotationFailure(objectId)));
     }
 
     /**
@@ -389,10 +416,12 @@ public final class OutputService {
         long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
         long machineLabeled =
                 results.stream().mapToLong(ChunkResult::machineLabeled).sum();
+        long failed = results.stream().mapToLong(ChunkResult::failed).sum();
         jobs.recordOutput(
                 job.name(),
                 labeled,
                 machineLabeled,
+                failed,
                 job.layout().outputManifest().toString());
         boolean stopping = job.record().status() == LabelingJobStatus.Stopping;
         LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
