@@ -1,5 +1,6 @@
 package dev.verity.emulators.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.verity.emulators.lambda.LambdaFunctionException;
@@ -55,6 +56,8 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LambdaInvoker invoker;
     private final RouteTable routes;
     private final JwtAuthorizer authorizer;
+    private final SigV4Authorizer iam;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final EventFactory events = new EventFactory(ACCOUNT_ID, API_ID);
     private final Cors cors;
     private final LoopbackNames names;
@@ -65,6 +68,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.invoker = b.invoker;
         this.routes = new RouteTable(b.routes);
         this.authorizer = new JwtAuthorizer(b.issuer);
+        this.iam = b.iamCredentials == null ? null : new SigV4Authorizer(b.iamCredentials, Instant::now);
         this.endpoints = Map.copyOf(b.endpoints);
         this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
         // exchanges, not LoopbackHttpServer's requests: the gateway checks hosts and origins itself (with CORS), reads
@@ -165,17 +169,34 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private GatewayResponse invoke(GatewayRequest request, RouteTable.Match match, String requestId) {
         Route route = match.route();
-        ObjectNode jwt = null;
-        if (route.authorized()) {
-            try {
-                jwt = authorizer.authorize(request.header("authorization"));
-            } catch (JwtAuthorizer.Unauthorized e) {
-                LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
-                return e.response();
+        ObjectNode authorizerNode = null;
+        switch (route.authorization()) {
+            case JWT -> {
+                try {
+                    authorizerNode =
+                            JSON.createObjectNode().set("jwt", authorizer.authorize(request.header("authorization")));
+                } catch (JwtAuthorizer.Unauthorized e) {
+                    LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
+                    return e.response();
+                }
             }
+            case IAM -> {
+                if (iam == null) {
+                    LOG.warn("{} is IAM-authorised but the gateway has no key pair: refused", route.routeKey());
+                    return new SigV4Authorizer.Refused("AccessDeniedException", "this gateway accepts no signatures")
+                            .response();
+                }
+                try {
+                    authorizerNode = JSON.createObjectNode().set("iam", iam.authorize(request, ACCOUNT_ID));
+                } catch (SigV4Authorizer.Refused e) {
+                    LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
+                    return e.response();
+                }
+            }
+            case NONE -> {}
         }
-        String event =
-                events.event(request, match, jwt, requestId, Instant.now()).toString();
+        String event = events.event(request, match, authorizerNode, requestId, Instant.now())
+                .toString();
         String result;
         try {
             result = invoker.invoke(route.function(), event);
@@ -256,6 +277,7 @@ public final class HttpApiGateway implements AutoCloseable {
         private int port;
         private Cors cors = Cors.defaults();
         private Path staticRoot;
+        private SigV4Authorizer.Credentials iamCredentials;
 
         private Builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
             this.invoker = invoker;
@@ -269,6 +291,15 @@ public final class HttpApiGateway implements AutoCloseable {
 
         public Builder routes(List<Route> routes) {
             this.routes.addAll(routes);
+            return this;
+        }
+
+        /**
+         * The key pair IAM-authorised routes ({@link Route.Authorization#IAM}) accept SigV4 signatures of; without
+         * one, such routes refuse every request.
+         */
+        public Builder iamCredentials(String accessKeyId, String secretAccessKey) {
+            this.iamCredentials = new SigV4Authorizer.Credentials(accessKeyId, secretAccessKey);
             return this;
         }
 
