@@ -69,6 +69,8 @@ class SageMakerProtocolIT {
         assertThat(out.path("wrongSecret").asText()).isEqualTo("InvalidSignatureException");
         assertThat(out.path("wrongSecretStatus").asInt()).isEqualTo(403);
         assertThat(out.path("forWorkteam").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(out.path("signedForExecuteApi").asText()).isEqualTo(prefix + "-a");
+        assertThat(out.path("executeApiScope").asBoolean()).isTrue();
     }
 
     @Test
@@ -140,6 +142,28 @@ class SageMakerProtocolIT {
                                 .asText())
                         .isIn("Stopping", "Stopped"));
 
+        // the README's plugin for the deployed route: the CLI signs for execute-api
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(
+                plugins.resolve("verity_signing.py"),
+                "def awscli_initialize(cli): cli.register(\"before-sign.sagemaker\", lambda request, **_:"
+                        + " request.context.setdefault(\"signing\", {}).update(signing_name=\"execute-api\"))\n");
+        Files.writeString(dir.resolve("plugin-config"), "[plugins]\nverity = verity_signing\n");
+        Result viaPlugin = exec(
+                List.of(
+                        "aws",
+                        "sagemaker",
+                        "describe-labeling-job",
+                        "--labeling-job-name",
+                        prefix + "-b",
+                        "--endpoint-url",
+                        endpoint,
+                        "--debug"),
+                dir.resolve("plugin-config"),
+                plugins);
+        assertThat(viaPlugin.exit()).as(viaPlugin.stderr()).isZero();
+        assertThat(viaPlugin.stderr()).contains("/execute-api/aws4_request");
+
         Result unknown = exec(List.of(
                 "aws",
                 "sagemaker",
@@ -185,13 +209,21 @@ class SageMakerProtocolIT {
     }
 
     private Result exec(List<String> command) throws Exception {
+        return exec(command, dir.resolve("no-config"), null);
+    }
+
+    /** With {@code pythonPath} (null: none) on the Python path, for the CLI's plugins. */
+    private Result exec(List<String> command, Path config, Path pythonPath) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
         env.put("AWS_ACCESS_KEY_ID", runtime.emulators().accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", runtime.emulators().secretAccessKey());
         env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        env.put("AWS_CONFIG_FILE", config.toString());
+        if (pythonPath != null) {
+            env.put("PYTHONPATH", pythonPath.toString());
+        }
         env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
         env.put("VERITY_ENDPOINT", runtime.apiUrl().toString());
         Path stdout = Files.createTempFile(dir, "out", ".txt");
@@ -306,6 +338,17 @@ class SageMakerProtocolIT {
                                  aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"], aws_secret_access_key="wrong")
             out["wrongSecret"], _, out["wrongSecretStatus"] = code(
                 lambda: wrong.describe_labeling_job(LabelingJobName=prefix + "-a"))
+
+            # as the README says for the deployed route: sign for execute-api (the local route accepts any signing name)
+            gateway = boto3.client("sagemaker", endpoint_url=endpoint, region_name="us-east-1")
+            gateway.meta.events.register(
+                "before-sign.sagemaker",
+                lambda request, **_: request.context.setdefault("signing", {}).update(signing_name="execute-api"))
+            scopes = []
+            gateway.meta.events.register(
+                "before-send.sagemaker", lambda request, **_: scopes.append(str(request.headers["Authorization"])))
+            out["signedForExecuteApi"] = gateway.describe_labeling_job(LabelingJobName=prefix + "-a")["LabelingJobName"]
+            out["executeApiScope"] = "/execute-api/aws4_request" in scopes[0]
 
             team = bad["HumanTaskConfig"]["WorkteamArn"]
             out["forWorkteam"] = len(sm.list_labeling_jobs_for_workteam(WorkteamArn=team, MaxResults=100)

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * 403 (a foreign page could otherwise send one blind; a GET's answer it cannot read).
  *
  * <p>A request goes: body over 10 MB → 413; {@code OPTIONS} → CORS preflight; a fixed endpoint; a route (401 from
- * the authorizer, 500 when the function fails or answers nonsense, 502 when its result exceeds Lambda's 6 MB);
- * a static file for {@code GET}; else 404. Every answer carries {@code apigw-requestid} and, for an allowed
- * {@code Origin}, {@code access-control-allow-origin}.
+ * the JWT authorizer, 403 from the IAM one: SigV4 with the key pair of {@link Builder#iamCredentials}; 500 when the
+ * function fails or answers nonsense, 502 when its result exceeds Lambda's 6 MB); a static file for {@code GET};
+ * else 404. Every answer carries {@code apigw-requestid} and, for an allowed {@code Origin},
+ * {@code access-control-allow-origin}.
  */
 public final class HttpApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for HTTP APIs. */
