@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
  * The SageMaker protocol endpoint as boto3 and the AWS CLI use it, changing only the endpoint URL: create, describe,
@@ -69,6 +78,13 @@ class SageMakerProtocolIT {
         assertThat(out.path("wrongSecret").asText()).isEqualTo("InvalidSignatureException");
         assertThat(out.path("wrongSecretStatus").asInt()).isEqualTo(403);
         assertThat(out.path("forWorkteam").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(out.path("teamDescription").asText()).isEqualTo("boto3's team");
+        assertThat(out.path("teamCreated").asText()).isEqualTo("datetime");
+        assertThat(out.path("teamListed").toString()).isEqualTo("[\"" + prefix + "-team\"]");
+        assertThat(out.path("teamUpdated").asText()).isEqualTo("renamed");
+        assertThat(out.path("teamJobs").asInt()).isZero();
+        assertThat(out.path("teamDeleted").asBoolean()).isTrue();
+        assertThat(out.path("teamGone").asText()).isEqualTo("ResourceNotFound");
         assertThat(out.path("signedForExecuteApi").asText()).isEqualTo(prefix + "-a");
         assertThat(out.path("executeApiScope").asBoolean()).isTrue();
     }
@@ -194,6 +210,64 @@ class SageMakerProtocolIT {
                 .contains("InputConfig.DataSource.S3DataSource.ManifestS3Uri");
     }
 
+    @Test
+    void theProtocolRefusesUnsignedRequestsAndUnknownOperationsAndNamesAMissingField() throws Exception {
+        HttpResponse<String> unsigned = post("SageMaker.DescribeLabelingJob", "{}", false);
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(unsigned.body()).path("__type").asText())
+                .isEqualTo("MissingAuthenticationTokenException");
+
+        HttpResponse<String> unknown = post("SageMaker.CreateModel", "{}", true);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.headers().firstValue("x-amzn-errortype")).contains("UnknownOperationException");
+
+        HttpResponse<String> missing = post("SageMaker.DescribeLabelingJob", "{}", true);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.headers().firstValue("content-type")).contains("application/x-amz-json-1.1");
+        JsonNode error = Json.parse(missing.body());
+        assertThat(error.path("__type").asText()).isEqualTo("ValidationException");
+        assertThat(error.path("Message").asText()).contains("LabelingJobName");
+
+        HttpResponse<String> listed = post("SageMaker.ListLabelingJobs", "{\"MaxResults\": 1}", true);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(listed.body()).path("LabelingJobSummaryList").isArray())
+                .isTrue();
+    }
+
+    /** A POST to the endpoint, signed by SDK v2's SigV4 signer for sagemaker with the runtime's keys if {@code sign}. */
+    private static HttpResponse<String> post(String target, String body, boolean sign) throws Exception {
+        URI uri = runtime.apiUrl().resolve("/");
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(uri)
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", target)
+                .build();
+        if (sign) {
+            request = AwsV4HttpSigner.create()
+                    .sign(r -> r.identity(AwsBasicCredentials.create(
+                                    runtime.emulators().accessKeyId(),
+                                    runtime.emulators().secretAccessKey()))
+                            .request(SdkHttpRequest.builder()
+                                    .method(SdkHttpMethod.POST)
+                                    .uri(uri)
+                                    .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                    .putHeader("X-Amz-Target", target)
+                                    .build())
+                            .payload(ContentStreamProvider.fromUtf8String(body))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                    .request();
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
+        request.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                values.forEach(v -> http.header(name, v));
+            }
+        });
+        return HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static List<String> names(JsonNode summaries) {
         List<String> names = new ArrayList<>();
         summaries.forEach(s -> names.add(s.path("LabelingJobName").asText()));
@@ -226,6 +300,7 @@ class SageMakerProtocolIT {
         }
         env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
         env.put("VERITY_ENDPOINT", runtime.apiUrl().toString());
+        env.put("VERITY_USER_POOL", VerityRuntime.USER_POOL_ID);
         Path stdout = Files.createTempFile(dir, "out", ".txt");
         Path stderr = Files.createTempFile(dir, "err", ".txt");
         Process process = builder.redirectOutput(stdout.toFile())
@@ -349,6 +424,22 @@ class SageMakerProtocolIT {
                 "before-send.sagemaker", lambda request, **_: scopes.append(str(request.headers["Authorization"])))
             out["signedForExecuteApi"] = gateway.describe_labeling_job(LabelingJobName=prefix + "-a")["LabelingJobName"]
             out["executeApiScope"] = "/execute-api/aws4_request" in scopes[0]
+
+            name = prefix + "-team"
+            members = [{"CognitoMemberDefinition": {"UserPool": os.environ["VERITY_USER_POOL"], "UserGroup": name,
+                                                    "ClientId": "verity-local"}}]
+            team_arn = sm.create_workteam(WorkteamName=name, Description="boto3's team",
+                                          MemberDefinitions=members)["WorkteamArn"]
+            out["teamDescription"] = sm.describe_workteam(WorkteamName=name)["Workteam"]["Description"]
+            out["teamCreated"] = type(sm.describe_workteam(WorkteamName=name)["Workteam"]["CreateDate"]).__name__
+            out["teamListed"] = [t["WorkteamName"] for t in sm.list_workteams(NameContains=prefix)["Workteams"]]
+            out["teamUpdated"] = sm.update_workteam(WorkteamName=name, Description="renamed")["Workteam"]["Description"]
+            out["teamJobs"] = len(sm.list_labeling_jobs_for_workteam(WorkteamArn=team_arn)["LabelingJobSummaryList"])
+            out["teamDeleted"] = sm.delete_workteam(WorkteamName=name)["Success"]
+            try:
+                sm.describe_workteam(WorkteamName=name)
+            except ClientError as e:
+                out["teamGone"] = e.response["Error"]["Code"]
 
             team = bad["HumanTaskConfig"]["WorkteamArn"]
             out["forWorkteam"] = len(sm.list_labeling_jobs_for_workteam(WorkteamArn=team, MaxResults=100)
