@@ -94,7 +94,12 @@ public final class SageMakerApiHandler extends JsonHandler {
             case "DescribeLabelingJob" -> jobs.describe(required(body, "LabelingJobName"));
             case "ListLabelingJobs" -> services().listing.list(body);
             case "StopLabelingJob" -> {
-                jobs.stop(required(body, "LabelingJobName"));
+                try {
+                    jobs.stop(required(body, "LabelingJobName"));
+                } catch (ConflictException e) {
+                    // SageMaker models no ResourceInUse for StopLabelingJob: a job that has ended is an invalid request
+                    throw new InvalidRequestException(List.of(new Violation("LabelingJobName", e.getMessage())));
+                }
                 yield Json.object();
             }
             case "ListLabelingJobsForWorkteam" -> services().listing.listForWorkteam(body);
