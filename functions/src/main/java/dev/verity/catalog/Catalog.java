@@ -64,6 +64,7 @@ public final class Catalog {
     public static final String REQUESTER_API = "requester-api";
     public static final String WORKER_API = "worker-api";
     public static final String CROWD_API = "crowd-api";
+    public static final String SAGEMAKER_API = "sagemaker-api";
     public static final String START_JOB_FROM_S3 = "start-job-from-s3";
     public static final String REMIND_EXPIRING = "remind-expiring";
     public static final String PREPARE_DATASET = "prepare-dataset";
@@ -99,6 +100,15 @@ public final class Catalog {
                             TASK_TOKEN,
                             WORKFORCE_DIRECTORY,
                             TEAM_TOPICS)),
+            // The same operations as the requester API's, in SageMaker's own protocol, for the SDKs and the AWS CLI
+            new FunctionSpec(
+                    SAGEMAKER_API,
+                    H + "SageMakerApiHandler",
+                    1024,
+                    30,
+                    "SageMaker protocol endpoint (IAM-authorised): labeling jobs and work teams for boto3, the AWS CLI"
+                            + " and the SDKs",
+                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN, TEAM_TOPICS)),
             // USER_FUNCTIONS: an answer that completes an object lets the next one in, and a custom job's next object
             // first goes through its pre-annotation Lambda
             new FunctionSpec(
@@ -280,6 +290,12 @@ public final class Catalog {
     /** Per-job task queues are named this prefix + the lower-cased job name. */
     public static final String TASK_QUEUE_PREFIX = "verity-tasks-";
 
+    /**
+     * The SageMaker protocol endpoint's path: the API's root, where the SDKs post when given the API's URL as their
+     * endpoint.
+     */
+    public static final String SAGEMAKER_PATH = "/";
+
     public static final List<RouteSpec> ROUTES = List.of(
             new RouteSpec("POST", "/jobs", REQUESTER_API),
             new RouteSpec("GET", "/jobs", REQUESTER_API),
@@ -307,8 +323,10 @@ public final class Catalog {
             new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API),
             new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API),
-            new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, false),
-            new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, false));
+            new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, RouteSpec.Authorization.NONE),
+            new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, RouteSpec.Authorization.NONE),
+            // SageMaker's JSON protocol (X-Amz-Target: SageMaker.<Operation>), SigV4-signed
+            new RouteSpec("POST", SAGEMAKER_PATH, SAGEMAKER_API, RouteSpec.Authorization.IAM));
 
     /** The functions run at a fixed rate. */
     public static final List<ScheduleSpec> SCHEDULES = List.of(new ScheduleSpec(REMIND_EXPIRING, Duration.ofHours(1)));

@@ -10,6 +10,7 @@ import dev.verity.labeling.CrowdTaskService;
 import dev.verity.labeling.DatasetService;
 import dev.verity.labeling.JobIntakeService;
 import dev.verity.labeling.JobLayout;
+import dev.verity.labeling.JobListing;
 import dev.verity.labeling.JobService;
 import dev.verity.labeling.ManifestCrawler;
 import dev.verity.labeling.ModelService;
@@ -49,6 +50,7 @@ public final class Services {
     private static volatile Services fromEnvironment;
 
     public final JobService jobs;
+    public final JobListing listing;
     public final ActiveLearningService activeLearning;
     public final ModelService models;
     public final JobIntakeService intake;
@@ -111,6 +113,7 @@ public final class Services {
                 clock,
                 clients.region().id(),
                 env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
+        this.listing = new JobListing(jobStore, jobs, teams);
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);

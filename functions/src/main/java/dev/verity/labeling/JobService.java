@@ -319,13 +319,15 @@ public final class JobService {
                 out.set(field, request.get(field));
             }
         }
-        out.put(
-                "JobReferenceCode",
-                job.arn().substring(job.arn().lastIndexOf('/') + 1) + "-"
-                        + job.createdAt().toEpochMilli());
+        out.put("JobReferenceCode", jobReferenceCode(job));
         out.put("DatasetObjects", job.datasetObjects());
         out.put("RejectedManifestLines", job.rejectedLines());
         return out;
+    }
+
+    static String jobReferenceCode(JobRecord job) {
+        return job.arn().substring(job.arn().lastIndexOf('/') + 1) + "-"
+                + job.createdAt().toEpochMilli();
     }
 
     /** One page of jobs, newest first, in ListLabelingJobs' response shape. */
@@ -477,7 +479,7 @@ public final class JobService {
         workflow.start(job.name() + "-resume-" + Long.toString(clock.millis(), 36), input);
     }
 
-    private ObjectNode summary(JobRecord job) {
+    ObjectNode summary(JobRecord job) {
         JsonNode request = job.request();
         ObjectNode out = Json.object();
         out.put("LabelingJobName", job.name());

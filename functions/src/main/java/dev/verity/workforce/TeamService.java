@@ -1,8 +1,8 @@
 package dev.verity.workforce;
 
 import dev.verity.job.ConflictException;
-import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelingJobStatus;
+import dev.verity.job.LimitExceededException;
 import dev.verity.job.NotFoundException;
 import dev.verity.job.PublicCrowd;
 import dev.verity.job.Violation;
@@ -83,10 +83,10 @@ public final class TeamService {
      */
     public Workteam create(WorkteamRequest request, String accountId) {
         if (teams.list().size() >= MAX_TEAMS) {
-            throw new InvalidRequestException(List.of(new Violation(
+            throw new LimitExceededException(new Violation(
                     "WorkteamName",
                     "an account has at most " + MAX_TEAMS + " work teams (Ground Truth's quota, the default team"
-                            + " included): delete one first")));
+                            + " included): delete one first"));
         }
         Instant now = clock.instant();
         Workteam team = new Workteam(
@@ -318,7 +318,7 @@ public final class TeamService {
                 : Optional.empty();
     }
 
-    static boolean isPublicCrowd(String workteamArn) {
+    public static boolean isPublicCrowd(String workteamArn) {
         return PublicCrowd.isPublicCrowd(workteamArn);
     }
 

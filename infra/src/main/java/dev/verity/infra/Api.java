@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -33,7 +34,8 @@ import software.constructs.Construct;
 /**
  * The HTTP API: one route per {@link Catalog#ROUTES} entry, proxied (payload format 2.0) to the serving function's
  * {@value Functions#ALIAS} alias, every route behind the Cognito JWT authorizer but the public crowd's task page
- * ({@link RouteSpec#authorized()}); CORS; a {@code $default} stage with
+ * (no authorizer) and the SageMaker protocol endpoint (IAM authorization: callers sign for {@code execute-api} with
+ * their own credentials), as {@link RouteSpec#authorization()} says; CORS; a {@code $default} stage with
  * JSON access logs and throttling.
  */
 public class Api extends Construct {
@@ -122,11 +124,14 @@ public class Api extends Construct {
                     .path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method())))
                     .integration(integration);
-            if (route.authorized()) {
-                options.authorizer(authorizer);
+            switch (route.authorization()) {
+                case JWT -> options.authorizer(authorizer);
+                // callers sign for execute-api with their own IAM credentials; their policies say who may call it
+                case IAM -> options.authorizer(new HttpIamAuthorizer());
+                case NONE -> {}
             }
             List<HttpRoute> added = api.addRoutes(options.build());
-            if (!route.authorized()) {
+            if (route.authorization() == RouteSpec.Authorization.NONE) {
                 added.forEach(r -> NagSuppressions.addResourceSuppressions(
                         r,
                         List.of(NagPackSuppression.builder()

@@ -381,7 +381,8 @@ class VerityStackTest {
     // ---------------------------------------------------------------- API
 
     @Test
-    void everyCatalogRouteIsServedByItsFunctionAliasBehindTheJwtAuthorizerButTheCrowdTaskPages() {
+    void
+            everyCatalogRouteIsServedByItsFunctionAliasBehindTheJwtAuthorizerButTheCrowdTaskPagesAndTheSageMakerEndpoint() {
         String authorizer = logicalId("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "JWT"));
         template.resourceCountIs("AWS::ApiGatewayV2::Route", Catalog.ROUTES.size());
         for (RouteSpec route : Catalog.ROUTES) {
@@ -393,6 +394,12 @@ class VerityStackTest {
             if (route.authorized()) {
                 assertThat(props.get("AuthorizationType")).as(route.routeKey()).isEqualTo("JWT");
                 assertThat(props.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
+            } else if (route.authorization() == RouteSpec.Authorization.IAM) {
+                // the SDKs and the AWS CLI sign for execute-api with the caller's own credentials
+                assertThat(route.routeKey()).isEqualTo("POST /");
+                assertThat(route.function()).isEqualTo(Catalog.SAGEMAKER_API);
+                assertThat(props.get("AuthorizationType")).as(route.routeKey()).isEqualTo("AWS_IAM");
+                assertThat(props).doesNotContainKey("AuthorizerId");
             } else {
                 // Mechanical Turk workers have no sign-in: the crowd API checks them against Mechanical Turk.
                 assertThat(route.path()).startsWith("/mturk/");
@@ -958,7 +965,7 @@ class VerityStackTest {
     }
 
     @Test
-    void onlyTheRequesterApiManagesTheUserPoolsUsersAndTheTeamTopics() {
+    void onlyTheRequesterApiAndTheSageMakerEndpointManageTheUserPoolsUsersAndTheTeamTopics() {
         String userPool = logicalId("AWS::Cognito::UserPool", Map.of());
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
             List<Map<String, Object>> statements = statementsOfRole(roleId(spec));
@@ -968,7 +975,11 @@ class VerityStackTest {
             var topics = statements.stream()
                     .filter(st -> "TeamTopics".equals(st.get("Sid")))
                     .toList();
-            if (spec.name().equals(Catalog.REQUESTER_API)) {
+            if (spec.name().equals(Catalog.SAGEMAKER_API)) {
+                // work teams, but not their members
+                assertThat(directory).as(spec.name()).isEmpty();
+                assertThat(topics).as(spec.name()).singleElement();
+            } else if (spec.name().equals(Catalog.REQUESTER_API)) {
                 assertThat(directory).singleElement().satisfies(st -> {
                     assertThat(actions(st))
                             .allMatch(a -> a.startsWith("cognito-idp:"))

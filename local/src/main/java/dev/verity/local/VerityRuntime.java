@@ -237,8 +237,9 @@ public final class VerityRuntime implements AutoCloseable {
                                 r.method(),
                                 r.path(),
                                 CatalogProvisioner.FUNCTION_PREFIX + r.function(),
-                                r.authorized()))
+                                Route.Authorization.valueOf(r.authorization().name())))
                         .toList())
+                .iamCredentials(emulators.accessKeyId(), emulators.secretAccessKey())
                 .cors(Cors.allowing(options.devOrigins()))
                 .localSignIn(signInSecret, emulators.cognito())
                 .localMailbox(signInSecret, emulators.mail()::messages)

@@ -41,9 +41,11 @@ final class EventFactory {
     }
 
     /**
-     * @param jwt the authorizer's {@code jwt} node, or null for a route without an authorizer
+     * @param authorizer the request context's {@code authorizer} node ({@code jwt} or {@code iam}), or null for a route
+     *                   without one
      */
-    ObjectNode event(GatewayRequest request, RouteTable.Match match, ObjectNode jwt, String requestId, Instant time) {
+    ObjectNode event(
+            GatewayRequest request, RouteTable.Match match, ObjectNode authorizer, String requestId, Instant time) {
         String routeKey = match.route().routeKey();
         ObjectNode event = JSON.createObjectNode()
                 .put("version", "2.0")
@@ -65,7 +67,7 @@ final class EventFactory {
             ObjectNode node = event.putObject("pathParameters");
             match.pathParameters().forEach(node::put);
         }
-        event.set("requestContext", requestContext(request, routeKey, jwt, requestId, time));
+        event.set("requestContext", requestContext(request, routeKey, authorizer, requestId, time));
         boolean base64 = request.body().length > 0 && !isText(request.header("content-type"));
         if (request.body().length > 0) {
             event.put(
@@ -79,11 +81,11 @@ final class EventFactory {
     }
 
     private ObjectNode requestContext(
-            GatewayRequest request, String routeKey, ObjectNode jwt, String requestId, Instant time) {
+            GatewayRequest request, String routeKey, ObjectNode authorizer, String requestId, Instant time) {
         String domainName = request.host().replaceFirst(":\\d+$", "");
         ObjectNode context = JSON.createObjectNode().put("accountId", accountId).put("apiId", apiId);
-        if (jwt != null) {
-            context.putObject("authorizer").set("jwt", jwt);
+        if (authorizer != null) {
+            context.set("authorizer", authorizer);
         }
         context.put("domainName", domainName).put("domainPrefix", domainName.split("\\.", 2)[0]);
         String userAgent = request.header("user-agent");

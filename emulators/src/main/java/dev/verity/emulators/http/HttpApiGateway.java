@@ -1,5 +1,6 @@
 package dev.verity.emulators.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.verity.emulators.lambda.LambdaFunctionException;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * 403 (a foreign page could otherwise send one blind; a GET's answer it cannot read).
  *
  * <p>A request goes: body over 10 MB → 413; {@code OPTIONS} → CORS preflight; a fixed endpoint; a route (401 from
- * the authorizer, 500 when the function fails or answers nonsense, 502 when its result exceeds Lambda's 6 MB);
- * a static file for {@code GET}; else 404. Every answer carries {@code apigw-requestid} and, for an allowed
- * {@code Origin}, {@code access-control-allow-origin}.
+ * the JWT authorizer, 403 from the IAM one: SigV4 with the key pair of {@link Builder#iamCredentials}; 500 when the
+ * function fails or answers nonsense, 502 when its result exceeds Lambda's 6 MB); a static file for {@code GET};
+ * else 404. Every answer carries {@code apigw-requestid} and, for an allowed {@code Origin},
+ * {@code access-control-allow-origin}.
  */
 public final class HttpApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for HTTP APIs. */
@@ -55,6 +57,8 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LambdaInvoker invoker;
     private final RouteTable routes;
     private final JwtAuthorizer authorizer;
+    private final SigV4Authorizer iam;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final EventFactory events = new EventFactory(ACCOUNT_ID, API_ID);
     private final Cors cors;
     private final LoopbackNames names;
@@ -65,6 +69,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.invoker = b.invoker;
         this.routes = new RouteTable(b.routes);
         this.authorizer = new JwtAuthorizer(b.issuer);
+        this.iam = b.iamCredentials == null ? null : new SigV4Authorizer(b.iamCredentials, Instant::now);
         this.endpoints = Map.copyOf(b.endpoints);
         this.staticFiles = b.staticRoot == null ? null : new StaticFiles(b.staticRoot);
         // exchanges, not LoopbackHttpServer's requests: the gateway checks hosts and origins itself (with CORS), reads
@@ -165,17 +170,34 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private GatewayResponse invoke(GatewayRequest request, RouteTable.Match match, String requestId) {
         Route route = match.route();
-        ObjectNode jwt = null;
-        if (route.authorized()) {
-            try {
-                jwt = authorizer.authorize(request.header("authorization"));
-            } catch (JwtAuthorizer.Unauthorized e) {
-                LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
-                return e.response();
+        ObjectNode authorizerNode = null;
+        switch (route.authorization()) {
+            case JWT -> {
+                try {
+                    authorizerNode =
+                            JSON.createObjectNode().set("jwt", authorizer.authorize(request.header("authorization")));
+                } catch (JwtAuthorizer.Unauthorized e) {
+                    LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
+                    return e.response();
+                }
             }
+            case IAM -> {
+                if (iam == null) {
+                    LOG.warn("{} is IAM-authorised but the gateway has no key pair: refused", route.routeKey());
+                    return new SigV4Authorizer.Refused("AccessDeniedException", "this gateway accepts no signatures")
+                            .response();
+                }
+                try {
+                    authorizerNode = JSON.createObjectNode().set("iam", iam.authorize(request, ACCOUNT_ID));
+                } catch (SigV4Authorizer.Refused e) {
+                    LOG.debug("{} refused: {}", route.routeKey(), e.getMessage());
+                    return e.response();
+                }
+            }
+            case NONE -> {}
         }
-        String event =
-                events.event(request, match, jwt, requestId, Instant.now()).toString();
+        String event = events.event(request, match, authorizerNode, requestId, Instant.now())
+                .toString();
         String result;
         try {
             result = invoker.invoke(route.function(), event);
@@ -256,6 +278,7 @@ public final class HttpApiGateway implements AutoCloseable {
         private int port;
         private Cors cors = Cors.defaults();
         private Path staticRoot;
+        private SigV4Authorizer.Credentials iamCredentials;
 
         private Builder(LambdaInvoker invoker, LocalTokenIssuer issuer) {
             this.invoker = invoker;
@@ -269,6 +292,15 @@ public final class HttpApiGateway implements AutoCloseable {
 
         public Builder routes(List<Route> routes) {
             this.routes.addAll(routes);
+            return this;
+        }
+
+        /**
+         * The key pair IAM-authorised routes ({@link Route.Authorization#IAM}) accept SigV4 signatures of; without
+         * one, such routes refuse every request.
+         */
+        public Builder iamCredentials(String accessKeyId, String secretAccessKey) {
+            this.iamCredentials = new SigV4Authorizer.Credentials(accessKeyId, secretAccessKey);
             return this;
         }
 

@@ -1,0 +1,119 @@
+package dev.verity.labeling;
+
+import static dev.verity.labeling.LabelingBench.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.InvalidRequestException;
+import dev.verity.job.NotFoundException;
+import dev.verity.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ListLabelingJobs and ListLabelingJobsForWorkteam in SageMaker's JSON: filters, sorting and paging. */
+class JobListingTest {
+
+    private final LabelingBench bench = new LabelingBench();
+    private final JobListing listing = new JobListing(bench.store, bench.jobService, bench.teams);
+
+    /** Creates the jobs a minute apart, in this order. */
+    private void create(String... names) {
+        for (String name : names) {
+            bench.jobService.create(bench.imageRequest(name, 2, 1, r -> {}), ACCOUNT);
+            bench.clock.advanceSeconds(60);
+        }
+    }
+
+    private static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.path("LabelingJobSummaryList")
+                .forEach(s -> names.add(s.path("LabelingJobName").asText()));
+        return names;
+    }
+
+    private static ObjectNode query(String json) {
+        return (ObjectNode) Json.parse(json);
+    }
+
+    @Test
+    void byDefaultJobsComeOldestFirstTenToAPage() {
+        create("b-job", "a-job", "c-job");
+
+        JsonNode page = listing.list(Json.object());
+
+        assertThat(names(page)).containsExactly("b-job", "a-job", "c-job");
+        assertThat(page.has("NextToken")).isFalse();
+    }
+
+    @Test
+    void sortByNameDescendingPagesThroughNextToken() {
+        create("b-job", "a-job", "c-job");
+
+        JsonNode first = listing.list(query("{\"SortBy\":\"Name\",\"SortOrder\":\"Descending\",\"MaxResults\":2}"));
+        JsonNode second = listing.list(query("{\"SortBy\":\"Name\",\"SortOrder\":\"Descending\",\"MaxResults\":2}")
+                .put("NextToken", first.get("NextToken").asText()));
+
+        assertThat(names(first)).containsExactly("c-job", "b-job");
+        assertThat(names(second)).containsExactly("a-job");
+        assertThat(second.has("NextToken")).isFalse();
+    }
+
+    @Test
+    void creationTimeNameAndStatusFiltersNarrowTheList() {
+        java.time.Instant start = bench.clock.instant();
+        create("cats-1", "dogs-1", "cats-2");
+        bench.jobService.stop("cats-2");
+
+        assertThat(names(listing.list(query("{\"NameContains\":\"CATS\"}")))).containsExactly("cats-1", "cats-2");
+        assertThat(names(listing.list(Json.object().put("CreationTimeAfter", start.getEpochSecond() + 30))))
+                .containsExactly("dogs-1", "cats-2");
+        assertThat(names(listing.list(Json.object().put("CreationTimeBefore", start.getEpochSecond() + 30))))
+                .containsExactly("cats-1");
+        assertThat(names(listing.list(query("{\"StatusEquals\":\"Stopping\"}"))))
+                .containsExactly("cats-2");
+        assertThat(names(listing.list(query("{\"SortBy\":\"Status\"}"))))
+                .first()
+                .isEqualTo("cats-1");
+    }
+
+    @Test
+    void aBadSortOrderMaxResultsAndTokenAreEachNamed() {
+        assertThatThrownBy(() -> listing.list(query("{\"SortOrder\":\"Up\",\"MaxResults\":500,\"NextToken\":\"x\"}")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("SortOrder")
+                .hasMessageContaining("MaxResults")
+                .hasMessageContaining("NextToken");
+    }
+
+    @Test
+    void jobsForAWorkteamAnswerTheirReferenceCodeAccountAndCounters() {
+        create("team-job");
+        String team = bench.store
+                .get("team-job")
+                .orElseThrow()
+                .request()
+                .at("/HumanTaskConfig/WorkteamArn")
+                .asText();
+
+        JsonNode page = listing.listForWorkteam(Json.object().put("WorkteamArn", team));
+
+        JsonNode summary = page.path("LabelingJobSummaryList").get(0);
+        assertThat(summary.path("LabelingJobName").asText()).isEqualTo("team-job");
+        assertThat(summary.path("WorkRequesterAccountId").asText()).isEqualTo(ACCOUNT);
+        assertThat(summary.path("JobReferenceCode").asText()).startsWith("team-job-");
+        assertThat(summary.path("CreationTime").isNumber()).isTrue();
+        assertThat(summary.path("LabelCounters").has("PendingHuman")).isTrue();
+    }
+
+    @Test
+    void jobsForAnUnknownWorkteamAreResourceNotFound() {
+        assertThatThrownBy(() -> listing.listForWorkteam(Json.object()
+                        .put(
+                                "WorkteamArn",
+                                "arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":workteam/private-crowd/nobody")))
+                .isInstanceOf(NotFoundException.class);
+    }
+}
