@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +27,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class BrowserEndToEndIT {
 
-    private static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
     private static final long TIMEOUT_MINUTES = 20;
     private static final String FORM_CREATED = "image-classification";
     private static final int OBJECTS_PER_JOB = 2;
@@ -81,7 +78,7 @@ class BrowserEndToEndIT {
                     + " (apt-get install chromium, or set CHROMIUM_PATH)");
             Assumptions.abort("no Chromium at " + chromium);
         }
-        assertThat(WEB.resolve("node_modules/playwright-core"))
+        assertThat(BrowserSpecs.WEB.resolve("node_modules/playwright-core"))
                 .as("web/node_modules (npm ci in web/)")
                 .isDirectory();
         try (RuntimeProcess runtime = RuntimeProcess.start(stateDir, RuntimeProcess.freePort())) {
@@ -131,43 +128,18 @@ class BrowserEndToEndIT {
 
     private static void runSpecs(String apiUrl, String signInSecret, String jobs, String autoLabeled, Path chromium)
             throws Exception {
-        Path screenshots = WEB.resolve("e2e/screenshots");
-        Files.createDirectories(screenshots);
-
-        ProcessBuilder specs = new ProcessBuilder(List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts"))
-                .directory(WEB.toFile())
-                .redirectErrorStream(true);
-        specs.environment().put("VERITY_URL", apiUrl);
-        specs.environment().put("VERITY_SIGN_IN_SECRET", signInSecret);
-        specs.environment().put("CHROMIUM_PATH", chromium.toString());
-        specs.environment().put("VERITY_JOBS", jobs);
-        specs.environment().put("VERITY_AUTO_JOB", autoLabeled);
-        specs.environment().put("SCREENSHOT_DIR", screenshots.toString());
-        Process process = specs.start();
-        // Through System.out, not inheritIO: Surefire's channel to this JVM must not be written to natively.
-        Thread echo =
-                new Thread(() -> process.inputReader().lines().forEach(System.out::println), "browser-specs-output");
-        echo.setDaemon(true);
-        echo.start();
-        try {
-            boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            assertThat(finished)
-                    .as("browser specs finished within %d minutes", TIMEOUT_MINUTES)
-                    .isTrue();
-            echo.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(process.exitValue())
-                    .as("browser specs' exit code (their output is above)")
-                    .isZero();
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        try (var files = Files.list(screenshots)) {
+        BrowserSpecs.run(
+                Map.of(
+                        "VERITY_URL", apiUrl,
+                        "VERITY_SIGN_IN_SECRET", signInSecret,
+                        "CHROMIUM_PATH", chromium.toString(),
+                        "VERITY_JOBS", jobs,
+                        "VERITY_AUTO_JOB", autoLabeled),
+                TIMEOUT_MINUTES);
+        try (var files = Files.list(BrowserSpecs.screenshots())) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count())
                     .as("screenshots saved")
                     .isPositive();
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.verity.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class MechanicalTurkBrowserIT {
 
-    private static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
     private static final long TIMEOUT_MINUTES = 10;
 
     @Test
@@ -35,10 +34,10 @@ class MechanicalTurkBrowserIT {
             System.out.println("Browser tests skipped: no Chromium at " + chromium);
             Assumptions.abort("no Chromium at " + chromium);
         }
-        assertThat(WEB.resolve("node_modules/playwright-core"))
+        assertThat(BrowserSpecs.WEB.resolve("node_modules/playwright-core"))
                 .as("web/node_modules (npm ci in web/)")
                 .isDirectory();
-        Path dist = WEB.resolve("dist");
+        Path dist = BrowserSpecs.WEB.resolve("dist");
         assertThat(dist.resolve("mturk.html"))
                 .as("the web UI built with its crowd task page (cd web && npm run build)")
                 .isRegularFile();
@@ -102,35 +101,15 @@ class MechanicalTurkBrowserIT {
 
     private static void runSpec(String apiUrl, String signInSecret, String standIn, String job, Path chromium)
             throws Exception {
-        Path screenshots = WEB.resolve("e2e/screenshots");
-        Files.createDirectories(screenshots);
-        ProcessBuilder spec = new ProcessBuilder(
-                        List.of("npx", "vitest", "run", "--config", "vitest.e2e.config.ts", "e2e/mturk.e2e.ts"))
-                .directory(WEB.toFile())
-                .redirectErrorStream(true);
-        spec.environment().put("VERITY_URL", apiUrl);
-        spec.environment().put("VERITY_SIGN_IN_SECRET", signInSecret);
-        spec.environment().put("CHROMIUM_PATH", chromium.toString());
-        spec.environment().put("VERITY_MTURK_URL", standIn);
-        spec.environment().put("VERITY_MTURK_JOB", job);
-        spec.environment().put("SCREENSHOT_DIR", screenshots.toString());
-        Process process = spec.start();
-        // Through System.out, not inheritIO: Surefire's channel to this JVM must not be written to natively.
-        Thread echo = new Thread(() -> process.inputReader().lines().forEach(System.out::println), "mturk-spec-output");
-        echo.setDaemon(true);
-        echo.start();
-        try {
-            assertThat(process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES))
-                    .as("the browser spec finished within %d minutes", TIMEOUT_MINUTES)
-                    .isTrue();
-            echo.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(process.exitValue())
-                    .as("the browser spec's exit code (its output is above)")
-                    .isZero();
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        assertThat(screenshots.resolve("mturk-dashboard.png")).isRegularFile();
+        BrowserSpecs.run(
+                Map.of(
+                        "VERITY_URL", apiUrl,
+                        "VERITY_SIGN_IN_SECRET", signInSecret,
+                        "CHROMIUM_PATH", chromium.toString(),
+                        "VERITY_MTURK_URL", standIn,
+                        "VERITY_MTURK_JOB", job),
+                TIMEOUT_MINUTES,
+                "e2e/mturk.e2e.ts");
+        assertThat(BrowserSpecs.screenshots().resolve("mturk-dashboard.png")).isRegularFile();
     }
 }
