@@ -390,9 +390,7 @@ public final class OutputService {
     public ObjectNode writeOutput(String jobName, List<ChunkResult> results) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         int chunkCount = job.record().chunkCount();
-        int carriedChunks = readJson(job.layout().carriedIndex())
-                .map(index -> index.path("chunkCount").asInt())
-                .orElse(0);
+        int carriedChunks = OrderedChunks.carriedChunkCount(objects, job.layout());
         if (carriedChunks == 0) {
             try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
                 for (int chunk = 0; chunk < chunkCount; chunk++) {
@@ -457,9 +455,7 @@ public final class OutputService {
                 }
                 return consolidated;
             });
-            OrderedChunks carried = new OrderedChunks(
-                    carriedChunks,
-                    chunk -> ChunkReader.read(objects, job.layout().carriedChunk(chunk)));
+            OrderedChunks carried = OrderedChunks.carried(objects, job.layout(), carriedChunks);
             for (ChunkReader.ChunkObject next = OrderedChunks.first(labeled, carried);
                     next != null;
                     next = OrderedChunks.first(labeled, carried)) {
@@ -481,51 +477,6 @@ public final class OutputService {
             }
         }
         return lines;
-    }
-
-    /** Objects of successive chunks, read one chunk at a time, in increasing object index. */
-    private static final class OrderedChunks {
-        interface ChunkSource {
-            List<ChunkReader.ChunkObject> read(int chunk) throws IOException;
-        }
-
-        private final int chunkCount;
-        private final ChunkSource source;
-        private int chunk = -1;
-        private List<ChunkReader.ChunkObject> current = List.of();
-        private int position;
-
-        OrderedChunks(int chunkCount, ChunkSource source) {
-            this.chunkCount = chunkCount;
-            this.source = source;
-        }
-
-        /** The next object without taking it, or null at the end. */
-        ChunkReader.ChunkObject peek() throws IOException {
-            while (position >= current.size()) {
-                if (chunk + 1 >= chunkCount) {
-                    return null;
-                }
-                current = source.read(++chunk);
-                position = 0;
-            }
-            return current.get(position);
-        }
-
-        /** Takes the object with the lower index of the two lists' next ones; null when both are at their end. */
-        static ChunkReader.ChunkObject first(OrderedChunks a, OrderedChunks b) throws IOException {
-            ChunkReader.ChunkObject x = a.peek();
-            ChunkReader.ChunkObject y = b.peek();
-            if (x == null && y == null) {
-                return null;
-            }
-            if (y == null || (x != null && x.index() < y.index())) {
-                a.position++;
-                return x;
-            }
-            b.position++;
-            return y;
-        }
     }
 
     /** The workflow's catch-all: the job fails with the error as its reason. */
