@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
 import java.io.IOException;
 
-/** Workflow step Consolidate (one Map iteration): {"jobName", "chunk"} → {"chunk", "labeled", "unlabeled"}. */
+/** Workflow step Consolidate (one Map iteration): {"jobName", "chunk"} → {"chunk", "labeled", "unlabeled", "machineLabeled", "failed"}. */
 public final class ConsolidateChunkHandler extends JsonHandler {
 
     public ConsolidateChunkHandler() {}

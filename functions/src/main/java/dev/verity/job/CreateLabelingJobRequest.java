@@ -28,7 +28,15 @@ public record CreateLabelingJobRequest(
         GoldStandard goldStandard,
         List<Tag> tags) {
 
-    public static final int DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS = 864_000;
+    /**
+     * How long a task of a private or vendor team waits for a worker when the request does not say: Ground Truth's
+     * default there is its maximum (30 days); Verity's maximum, and so its default, is 14 days, as long as its task
+     * queue (SQS) keeps a message ({@link dev.verity.queue.TaskQueue#MAX_RETENTION_SECONDS}). The public crowd's
+     * default is Ground Truth's 6 hours ({@link PublicCrowd#DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS}).
+     */
+    public static final int DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS =
+            dev.verity.queue.TaskQueue.MAX_RETENTION_SECONDS;
+
     public static final int DEFAULT_MAX_CONCURRENT_TASK_COUNT = 1000;
 
     public CreateLabelingJobRequest {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelingAlgorithms;
 import dev.verity.job.LabelingJobStatus;
+import dev.verity.json.Json;
 import dev.verity.manifest.DataObject;
 import dev.verity.manifest.LineError;
 import dev.verity.manifest.ManifestEntry;
@@ -17,6 +18,7 @@ import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Optional;
 
@@ -38,8 +40,12 @@ public final class DatasetService {
 
     public record Prepared(long datasetObjects, long rejectedLines, int chunkCount) {}
 
-    /** @param autoLabel true if the job labels with a model too (automated labeling) */
-    public record Selected(long selectedObjects, int chunkCount, boolean autoLabel) {}
+    /**
+     * @param autoLabel true if the job labels with a model too (automated labeling)
+     * @param carriedObjects chosen objects that have the job's label attribute already (a chained job): copied to the
+     *                       output, sent to no worker, not counted among the selected
+     */
+    public record Selected(long selectedObjects, int chunkCount, boolean autoLabel, long carriedObjects) {}
 
     /**
      * Streams the manifest once: each valid line gets the next object id and goes into a prepared chunk; each bad
@@ -120,6 +126,11 @@ public final class DatasetService {
     /**
      * Applies the job's object selection (all, seeded random sample or filter) and its stopping conditions to the
      * prepared chunks, writing the chosen objects, in input order, to the selected chunks.
+     *
+     * <p>Chaining, as Ground Truth does it: a chosen object whose line has the job's label attribute already (the
+     * input is an earlier job's output manifest, and this job keeps that job's {@code LabelAttributeName}) is labeled
+     * already, so it goes to no worker: it is written to the carried chunks instead, and copied unchanged to the
+     * output manifest. A job with a new attribute name finds it on no line, and labels every object.
      */
     public Selected select(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
@@ -128,22 +139,38 @@ public final class DatasetService {
                 Selection.fromConfig(job.request().dataObjectSelection()).selector(total);
         // With automated labeling, the stopping conditions bound the rounds, not the objects selected.
         long cap = job.request().autoLabels() ? Long.MAX_VALUE : humanLabelCap(job.request(), total);
+        String labelAttribute = job.request().labelAttributeName();
         int preparedChunks = (int) ((total + chunkSize - 1) / chunkSize);
         int chunkCount;
         long selected;
+        long carried;
+        int carriedChunks;
         int selectedChunkSize = Math.min(chunkSize, job.taskType().objectsPerChunk());
-        try (ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::selectedChunk, selectedChunkSize)) {
-            for (int i = 0; i < preparedChunks && chunks.lineCount() < cap; i++) {
+        try (ChunkedWriter chunks = new ChunkedWriter(objects, job.layout()::selectedChunk, selectedChunkSize);
+                ChunkedWriter labeledBefore = new ChunkedWriter(objects, job.layout()::carriedChunk, chunkSize)) {
+            for (int i = 0; i < preparedChunks; i++) {
                 for (ChunkReader.ChunkObject object :
                         ChunkReader.read(objects, job.layout().preparedChunk(i))) {
-                    if (chunks.lineCount() < cap && selector.test(object.index(), object.line())) {
+                    if (!selector.test(object.index(), object.line())) {
+                        continue;
+                    }
+                    if (isLabeled(object.line(), labelAttribute)) {
+                        labeledBefore.write(ChunkReader.toJson(object.objectId(), object.line()));
+                    } else if (chunks.lineCount() < cap) {
                         chunks.write(ChunkReader.toJson(object.objectId(), object.line()));
                     }
                 }
             }
             chunkCount = chunks.chunkCount();
             selected = chunks.lineCount();
+            carried = labeledBefore.lineCount();
+            carriedChunks = labeledBefore.chunkCount();
         }
+        objects.put(
+                job.layout().carriedIndex(),
+                Json.write(Json.object().put("carriedObjects", carried).put("chunkCount", carriedChunks))
+                        .getBytes(StandardCharsets.UTF_8),
+                "application/json");
         if (selected > job.taskType().maxObjects()) {
             throw new DatasetRejectedException(
                     selected + " objects were selected; a " + job.taskType().name()
@@ -153,10 +180,20 @@ public final class DatasetService {
         if (job.request().autoLabels() && selected < LabelingAlgorithms.MIN_OBJECTS) {
             throw new DatasetRejectedException(
                     "automated data labeling needs at least " + LabelingAlgorithms.MIN_OBJECTS + " objects, but "
-                            + selected + " of the manifest's " + total + " were selected");
+                            + selected + " of the manifest's " + total + " were selected"
+                            + (carried > 0 ? " (" + carried + " have the label attribute already)" : ""));
         }
         jobs.recordSelected(job.name(), selected, chunkCount);
-        return new Selected(selected, chunkCount, job.request().autoLabels());
+        return new Selected(selected, chunkCount, job.request().autoLabels(), carried);
+    }
+
+    /**
+     * Whether an earlier job labeled the object with this attribute: Ground Truth's chaining sends "only the objects
+     * lacking that attribute". A null value counts as lacking it.
+     */
+    static boolean isLabeled(ObjectNode line, String labelAttribute) {
+        JsonNode value = line.get(labelAttribute);
+        return value != null && !value.isNull();
     }
 
     /** The most objects humans may label, from StoppingConditions (no limit without them). */

@@ -39,6 +39,19 @@ public record JobLayout(S3Uri root) {
         return root.resolve(String.format("manifests/intermediate/selected/chunk-%05d.jsonl", index));
     }
 
+    /**
+     * A chained job's objects that already have its label attribute (an earlier job labeled them): they go to no
+     * worker and are copied to the output unchanged.
+     */
+    public S3Uri carriedChunk(int index) {
+        return root.resolve(String.format("manifests/intermediate/carried/chunk-%05d.jsonl", index));
+    }
+
+    /** How many carried chunks (and objects) {@link #carriedChunk} holds: {"carriedObjects", "chunkCount"}. */
+    public S3Uri carriedIndex() {
+        return root.resolve("manifests/intermediate/carried/index.json");
+    }
+
     public S3Uri consolidatedChunk(int index) {
         return root.resolve(String.format("manifests/intermediate/consolidated/chunk-%05d.jsonl", index));
     }

@@ -511,15 +511,20 @@ public final class JobService {
     }
 
     /**
-     * Label counters: live progress while the job runs (objects with all their answers, plus machine labels so far),
-     * final figures once the output is written.
+     * Label counters over the job's selected objects (a chained job's objects that an earlier job labeled are not
+     * among them): live progress while the job runs (objects with all their answers, plus machine labels so far),
+     * final figures once the output is written. {@code FailedNonRetryableError}: objects every worker declined, and
+     * once the output is written also those whose tasks expired unanswered or whose pre-annotation Lambda failed;
+     * {@code Unlabeled}: the rest of the objects without a label (not yet labeled, or left when the job was stopped).
      */
     static LabelCounters counters(JobRecord job) {
         long machine = job.machineLabeledObjects();
+        long failed = job.failedObjects();
         boolean written = job.outputManifestUri() != null;
-        long total = written ? job.labeledObjects() : job.completedObjects() + machine;
-        long human = written ? Math.max(0, total - machine) : job.completedObjects();
-        return new LabelCounters(total, human, machine, 0, Math.max(0, job.selectedObjects() - total));
+        long human =
+                written ? Math.max(0, job.labeledObjects() - machine) : Math.max(0, job.completedObjects() - failed);
+        long total = human + machine;
+        return new LabelCounters(total, human, machine, failed, Math.max(0, job.selectedObjects() - total - failed));
     }
 
     private static BigDecimal epochSeconds(Instant instant) {

@@ -12,7 +12,6 @@ import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,8 +71,8 @@ public final class ObjectBrowser {
         if (manifest.isEmpty()) {
             return out;
         }
-        try (BufferedReader lines = reader(manifest.get());
-                SelectedIds ids = new SelectedIds(objects, job)) {
+        SelectedIds ids = new SelectedIds(objects, job);
+        try (BufferedReader lines = reader(manifest.get())) {
             long lineNo = 0;
             long scanned = 0;
             for (String text = lines.readLine(); text != null; text = lines.readLine()) {
@@ -227,61 +226,34 @@ public final class ObjectBrowser {
     }
 
     /**
-     * The object ids of the output manifest's lines: the output holds the selected chunks' objects in order, so its
-     * n-th line is the selected chunks' n-th line. Read alongside the output, only forwards.
+     * The object ids of the output manifest's lines: the output holds the selected chunks' objects in order, merged by
+     * object index with a chained job's carried objects, so its n-th line is the n-th of that merge. Read alongside
+     * the output, only forwards, one chunk of each at a time.
      */
-    private static final class SelectedIds implements Closeable {
-        private final ObjectStore objects;
-        private final JobContext job;
-        private int chunk = -1;
-        private BufferedReader current;
+    private static final class SelectedIds {
+        private final OrderedChunks selected;
+        private final OrderedChunks carried;
         private long line;
 
-        SelectedIds(ObjectStore objects, JobContext job) {
-            this.objects = objects;
-            this.job = job;
+        SelectedIds(ObjectStore objects, JobContext job) throws IOException {
+            this.selected =
+                    OrderedChunks.selected(objects, job.layout(), job.record().chunkCount());
+            this.carried = OrderedChunks.carried(
+                    objects, job.layout(), OrderedChunks.carriedChunkCount(objects, job.layout()));
         }
 
         /** The id on the given line (1-based, at or after the last one asked for), or null if there is none. */
         String idOfLine(long target) throws IOException {
             while (line < target) {
-                String text = nextLine();
-                if (text == null) {
+                ChunkReader.ChunkObject next = OrderedChunks.first(selected, carried);
+                if (next == null) {
                     return null;
                 }
                 if (++line == target) {
-                    return Json.parse(text).path("datasetObjectId").asText(null);
+                    return next.objectId();
                 }
             }
             return null;
-        }
-
-        private String nextLine() throws IOException {
-            while (true) {
-                if (current != null) {
-                    for (String text = current.readLine(); text != null; text = current.readLine()) {
-                        if (!text.isBlank()) {
-                            return text;
-                        }
-                    }
-                    current.close();
-                    current = null;
-                }
-                if (++chunk >= job.record().chunkCount()) {
-                    return null;
-                }
-                Optional<InputStream> in = objects.open(job.layout().selectedChunk(chunk));
-                if (in.isPresent()) {
-                    current = reader(in.get());
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (current != null) {
-                current.close();
-            }
         }
     }
 }

@@ -77,8 +77,12 @@ public final class OutputService {
         this.hits = hits;
     }
 
-    /** One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled. */
-    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled) {}
+    /**
+     * One chunk's figures: labeled (by humans or a model), machine-labeled (included in labeled), unlabeled (all
+     * objects without a label), failed (those of the unlabeled that cannot be labeled in this job: Ground Truth's
+     * {@code FailedNonRetryableError}).
+     */
+    public record ChunkResult(int chunk, long labeled, long unlabeled, long machineLabeled, long failed) {}
 
     /**
      * Consolidates the answers of one selected chunk and writes its output lines (input line + label attribute +
@@ -92,7 +96,7 @@ public final class OutputService {
         List<ChunkReader.ChunkObject> chunkObjects =
                 ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         if (chunkObjects.isEmpty()) {
-            return new ChunkResult(chunk, 0, 0, 0);
+            return new ChunkResult(chunk, 0, 0, 0, 0);
         }
         Map<String, Instant> lastAnswerAt = new HashMap<>();
         List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswerAt);
@@ -126,6 +130,8 @@ public final class OutputService {
         }
         Instant now = clock.instant();
         long labeled = 0;
+        long failed = 0;
+        boolean expired = tasksExpired(job.record(), job.request().autoLabels());
         try (ManifestWriter out =
                 new ManifestWriter(objects.create(job.layout().consolidatedChunk(chunk), "application/x-ndjson"))) {
             for (ChunkReader.ChunkObject object : chunkObjects) {
@@ -134,6 +140,8 @@ public final class OutputService {
                 if (label != null) {
                     job.taskType().writeLabel(line, job.request().labelAttributeName(), label, job.name(), now);
                     labeled++;
+                } else if (expired || cannotBeLabeled(job, object.objectId())) {
+                    failed++;
                 }
                 out.write(line);
             }
@@ -141,7 +149,26 @@ public final class OutputService {
         if (job.isPublicCrowd()) {
             approveCrowdAssignments(job, chunk, chunkObjects);
         }
-        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled, machineLabeled);
+        return new ChunkResult(chunk, labeled, chunkObjects.size() - labeled, machineLabeled, failed);
+    }
+
+    /**
+     * Whether the human work ended because the task availability lifetime ran out: the job was not stopped, and its
+     * batch still lacked answers when it went on to consolidation. Ground Truth fails a task nobody took in time, so
+     * every object still without a label is {@code FailedNonRetryableError}. (Human-only jobs; with automated
+     * labeling, objects without a label after the last round stay {@code Unlabeled}.)
+     */
+    static boolean tasksExpired(JobRecord record, boolean autoLabels) {
+        return !autoLabels && record.status() == LabelingJobStatus.InProgress && !record.batchComplete();
+    }
+
+    /**
+     * Whether an object without a label cannot be labeled in this job: every worker declined it (Ground Truth marks
+     * it expired and sends it to no one else), or its pre-annotation Lambda failed.
+     */
+    private boolean cannotBeLabeled(JobContext job, String objectId) throws IOException {
+        return jobs.declineCount(job.name(), objectId) >= job.workersPerObject()
+                || (job.isCustom() && objects.exists(job.layout().preAnnotationFailure(objectId)));
     }
 
     /**
@@ -363,13 +390,18 @@ public final class OutputService {
     public ObjectNode writeOutput(String jobName, List<ChunkResult> results) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         int chunkCount = job.record().chunkCount();
-        try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
-            for (int chunk = 0; chunk < chunkCount; chunk++) {
-                try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
-                        .orElseThrow(() -> new IllegalStateException("missing consolidated chunk"))) {
-                    in.transferTo(out);
+        int carriedChunks = OrderedChunks.carriedChunkCount(objects, job.layout());
+        if (carriedChunks == 0) {
+            try (OutputStream out = objects.create(job.layout().outputManifest(), "application/x-ndjson")) {
+                for (int chunk = 0; chunk < chunkCount; chunk++) {
+                    try (InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
+                            .orElseThrow(() -> new IllegalStateException("missing consolidated chunk"))) {
+                        in.transferTo(out);
+                    }
                 }
             }
+        } else {
+            writeChainedOutput(job, chunkCount, carriedChunks);
         }
         WorkerTally workers = new WorkerTally();
         for (int chunk = 0; chunk < chunkCount; chunk++) {
@@ -382,10 +414,12 @@ public final class OutputService {
         long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
         long machineLabeled =
                 results.stream().mapToLong(ChunkResult::machineLabeled).sum();
+        long failed = results.stream().mapToLong(ChunkResult::failed).sum();
         jobs.recordOutput(
                 job.name(),
                 labeled,
                 machineLabeled,
+                failed,
                 job.layout().outputManifest().toString());
         boolean stopping = job.record().status() == LabelingJobStatus.Stopping;
         LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
@@ -400,6 +434,49 @@ public final class OutputService {
                 .put("status", record.status().name())
                 .put("labeled", labeled)
                 .put("outputManifest", job.layout().outputManifest().toString());
+    }
+
+    /**
+     * A chained job's output: its consolidated objects and the objects an earlier job labeled (carried through
+     * unchanged), merged in input order. Both lists are in input order already, so one chunk of each is held at a
+     * time.
+     */
+    private void writeChainedOutput(JobContext job, int chunkCount, int carriedChunks) throws IOException {
+        try (ManifestWriter out =
+                new ManifestWriter(objects.create(job.layout().outputManifest(), "application/x-ndjson"))) {
+            OrderedChunks labeled = new OrderedChunks(chunkCount, chunk -> {
+                List<ChunkReader.ChunkObject> selected =
+                        ChunkReader.read(objects, job.layout().selectedChunk(chunk));
+                List<ChunkReader.ChunkObject> consolidated = new ArrayList<>(selected.size());
+                int i = 0;
+                for (ChunkReader.ChunkObject line : consolidatedLines(job, chunk)) {
+                    consolidated.add(
+                            new ChunkReader.ChunkObject(selected.get(i++).objectId(), line.line()));
+                }
+                return consolidated;
+            });
+            OrderedChunks carried = OrderedChunks.carried(objects, job.layout(), carriedChunks);
+            for (ChunkReader.ChunkObject next = OrderedChunks.first(labeled, carried);
+                    next != null;
+                    next = OrderedChunks.first(labeled, carried)) {
+                out.write(next.line());
+            }
+        }
+    }
+
+    /** A consolidated chunk's output lines, in order (ids unset). */
+    private List<ChunkReader.ChunkObject> consolidatedLines(JobContext job, int chunk) throws IOException {
+        InputStream in = objects.open(job.layout().consolidatedChunk(chunk))
+                .orElseThrow(() -> new IllegalStateException("missing consolidated chunk " + chunk));
+        List<ChunkReader.ChunkObject> lines = new ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                if (!text.isBlank()) {
+                    lines.add(new ChunkReader.ChunkObject(null, (ObjectNode) Json.parse(text)));
+                }
+            }
+        }
+        return lines;
     }
 
     /** The workflow's catch-all: the job fails with the error as its reason. */

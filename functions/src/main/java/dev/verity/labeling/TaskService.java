@@ -254,7 +254,18 @@ public final class TaskService {
      * again, which is harmless: a used task token is refused.
      */
     JobRecord complete(String jobName, String objectId, int batch) {
-        jobs.completeObject(jobName, objectId, batch);
+        return complete(jobName, objectId, batch, false);
+    }
+
+    /**
+     * As {@link #complete(String, String, int)}; {@code failed}: the object cannot be labeled (every worker declined
+     * it), and the job's live count of such objects goes up by one when this call counted it complete.
+     */
+    private JobRecord complete(String jobName, String objectId, int batch, boolean failed) {
+        long counted = jobs.completeObject(jobName, objectId, batch);
+        if (failed && counted >= 0) {
+            jobs.addFailedObject(jobName);
+        }
         JobRecord record = jobs.get(jobName).orElseThrow();
         if (record.batchComplete() && record.taskToken() != null) {
             workflow.resume(record.taskToken(), Json.object().put("completedObjects", record.completedObjects()));
@@ -591,7 +602,8 @@ public final class TaskService {
      * Declines a task for good (Ground Truth's "decline task"): the worker's assignment stays, marked declined, so
      * they are never offered the object again, and the task goes back to the queue for others. Once as many workers
      * as the object has slots ({@code NumberOfHumanWorkersPerDataObject}) declined it, the object is complete without
-     * answers, as an object that needs no work is, so the job can finish. Declining again repeats only the
+     * answers, as an object that needs no work is, so the job can finish; as in Ground Truth it is sent to no one else
+     * and counts as {@code FailedNonRetryableError}. Declining again repeats only the
      * follow-up steps, which are all idempotent. A task is declined on the terms it is answered on: not once its
      * batch went on to consolidation, nor after its time limit (its slot went back to the queue and may be another
      * worker's now), since counting such a decline could complete an object, or a later batch, that still waits for
@@ -625,7 +637,8 @@ public final class TaskService {
         boolean objectComplete = declines >= job.workersPerObject();
         if (objectComplete) {
             try {
-                fillAfter(job, complete(job.name(), assignment.objectId(), assignment.batch()), assignment.batch());
+                fillAfter(
+                        job, complete(job.name(), assignment.objectId(), assignment.batch(), true), assignment.batch());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

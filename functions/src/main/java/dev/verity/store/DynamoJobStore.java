@@ -349,7 +349,11 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public void recordOutput(
-            String jobName, long labeledObjects, long machineLabeledObjects, String outputManifestUri) {
+            String jobName,
+            long labeledObjects,
+            long machineLabeledObjects,
+            long failedObjects,
+            String outputManifestUri) {
         set(
                 jobName,
                 Map.of(
@@ -357,6 +361,8 @@ public final class DynamoJobStore implements JobStore {
                         n(labeledObjects),
                         "machineLabeledObjects",
                         n(machineLabeledObjects),
+                        "failedObjects",
+                        n(failedObjects),
                         "outputManifestUri",
                         s(outputManifestUri)));
     }
@@ -520,6 +526,26 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public void addFailedObject(String jobName) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(key(pk(jobName), JOB_SK))
+                .updateExpression("ADD failedObjects :one")
+                .expressionAttributeValues(Map.of(":one", n(1))));
+    }
+
+    @Override
+    public int declineCount(String jobName, String objectId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                        .key(key(pk(jobName), objSk(objectId)))
+                        .consistentRead(true))
+                .item();
+        if (item == null || !item.containsKey("decliners")) {
+            return 0;
+        }
+        return item.get("decliners").ss().size();
+    }
+
+    @Override
     public boolean isComplete(String jobName, String objectId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                         .key(key(pk(jobName), objSk(objectId)))
@@ -643,7 +669,8 @@ public final class DynamoJobStore implements JobStore {
                 (int) num(item, "closedBatch"),
                 num(item, "batchObjects"),
                 // a batch started before sends were counted sent every object at once
-                item.containsKey("batchSent") ? num(item, "batchSent") : num(item, "batchObjects"));
+                item.containsKey("batchSent") ? num(item, "batchSent") : num(item, "batchObjects"),
+                num(item, "failedObjects"));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -23,6 +23,9 @@ import java.time.Instant;
  * @param batchObjects the objects of the current human batch
  * @param batchSent how many of them, in the batch's order, had their tasks sent (at most
  *                  {@code MaxConcurrentTaskCount} more than are complete)
+ * @param failedObjects objects that cannot be labeled in this job (Ground Truth's {@code FailedNonRetryableError}):
+ *                      while the job runs, those every worker declined; once WriteOutput ran, also those whose tasks
+ *                      expired unanswered and those whose pre-annotation Lambda failed
  */
 public record JobRecord(
         String name,
@@ -47,7 +50,8 @@ public record JobRecord(
         int modelIteration,
         int closedBatch,
         long batchObjects,
-        long batchSent) {
+        long batchSent,
+        long failedObjects) {
 
     /** A new job, before its workflow has run. */
     public static JobRecord created(String name, String arn, JsonNode request, JsonNode categories, Instant now) {
@@ -68,6 +72,7 @@ public record JobRecord(
                 0,
                 0,
                 null,
+                0,
                 0,
                 0,
                 0,

@@ -74,8 +74,19 @@ public interface JobStore {
     /** Records the round of the newest trained model. */
     void recordModel(String jobName, int iteration);
 
-    /** Records final figures (all labels, and those a model gave) and the output manifest location. */
-    void recordOutput(String jobName, long labeledObjects, long machineLabeledObjects, String outputManifestUri);
+    /**
+     * Records final figures (all labels, those a model gave, and the objects that could not be labeled) and the
+     * output manifest location.
+     */
+    void recordOutput(
+            String jobName,
+            long labeledObjects,
+            long machineLabeledObjects,
+            long failedObjects,
+            String outputManifestUri);
+
+    /** Adds one to the job's live count of objects that cannot be labeled (every worker declined one). */
+    void addFailedObject(String jobName);
 
     /** Takes the object for the worker; false if the worker already holds or answered it. */
     boolean claim(Assignment assignment);
@@ -105,6 +116,9 @@ public interface JobStore {
 
     /** Number of workers who declined the object, after adding {@code workerId} (a set: retries do not double it). */
     int addDecliner(String jobName, String objectId, String workerId);
+
+    /** Workers who declined the object so far. */
+    int declineCount(String jobName, String objectId);
 
     /** Whether the object was counted complete (all its answers, or every slot declined). */
     boolean isComplete(String jobName, String objectId);

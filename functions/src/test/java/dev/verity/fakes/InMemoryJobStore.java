@@ -56,6 +56,7 @@ public class InMemoryJobStore implements JobStore {
         int closedBatch;
         long batchObjects;
         long batchSent;
+        long failedObjects;
         Long recountedAtMillis;
         /** Object items by object id (as a number, the order DynamoDB's zero-padded keys give). */
         final Map<Long, ObjectItem> objects = new TreeMap<>();
@@ -92,7 +93,8 @@ public class InMemoryJobStore implements JobStore {
                     modelIteration,
                     closedBatch,
                     batchObjects,
-                    batchSent);
+                    batchSent,
+                    failedObjects);
         }
     }
 
@@ -324,9 +326,14 @@ public class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized void recordOutput(
-            String jobName, long labeledObjects, long machineLabeledObjects, String outputManifestUri) {
+            String jobName,
+            long labeledObjects,
+            long machineLabeledObjects,
+            long failedObjects,
+            String outputManifestUri) {
         JobItem job = job(jobName);
         job.labeledObjects = labeledObjects;
+        job.failedObjects = failedObjects;
         job.machineLabeledObjects = machineLabeledObjects;
         job.outputManifestUri = outputManifestUri;
         job.modifiedAt = clock.instant();
@@ -432,6 +439,19 @@ public class InMemoryJobStore implements JobStore {
         ObjectItem object = object(jobName, objectId);
         object.decliners.add(workerId);
         return object.decliners.size();
+    }
+
+    @Override
+    public synchronized void addFailedObject(String jobName) {
+        JobItem job = job(jobName);
+        job.failedObjects++;
+    }
+
+    @Override
+    public synchronized int declineCount(String jobName, String objectId) {
+        JobItem job = jobs.get(key(jobName));
+        ObjectItem object = job == null ? null : job.objects.get(number(objectId));
+        return object == null ? 0 : object.decliners.size();
     }
 
     @Override

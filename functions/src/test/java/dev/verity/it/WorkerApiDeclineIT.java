@@ -135,7 +135,11 @@ class WorkerApiDeclineIT {
         // Nothing is left for anyone: the declined object's other message is dropped, not handed out.
         assertThat(ApiEvents.status(job.next("w3"))).isEqualTo(204);
         JsonNode progress = ApiEvents.body(job.requester("GET /jobs/{name}", Map.of("name", job.job), (JsonNode) null));
-        assertThat(progress.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(2);
+        // Ground Truth's counting: the object every worker declined is not labeled, and cannot be in this job
+        assertThat(progress.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(1);
+        assertThat(progress.at("/LabelCounters/FailedNonRetryableError").asInt())
+                .isEqualTo(1);
+        assertThat(progress.at("/LabelCounters/Unlabeled").asInt()).isZero();
         if (emulators.isEmbedded()) {
             assertThat(emulators.states().taskResults())
                     .filteredOn(r -> r.taskToken().equals(job.taskToken))

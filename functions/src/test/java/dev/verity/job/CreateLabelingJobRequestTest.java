@@ -152,7 +152,8 @@ class CreateLabelingJobRequestTest {
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(RequestFixtures.minimal());
 
         HumanTaskConfig task = request.humanTaskConfig();
-        assertThat(task.taskAvailabilityLifetimeInSeconds()).isEqualTo(864_000);
+        // Ground Truth's default for a private team is its maximum; Verity's maximum is 14 days
+        assertThat(task.taskAvailabilityLifetimeInSeconds()).isEqualTo(1_209_600);
         assertThat(task.maxConcurrentTaskCount()).isEqualTo(1000);
         assertThat(task.taskKeywords()).isEmpty();
         assertThat(task.annotationConsolidationConfig()).isNull();
@@ -197,7 +198,7 @@ class CreateLabelingJobRequestTest {
         void writesDefaultsExplicitlyAndOmitsAbsentFields() {
             ObjectNode expected = RequestFixtures.minimal();
             ((ObjectNode) expected.get("HumanTaskConfig"))
-                    .put("TaskAvailabilityLifetimeInSeconds", 864_000)
+                    .put("TaskAvailabilityLifetimeInSeconds", 1_209_600)
                     .put("MaxConcurrentTaskCount", 1000);
 
             assertThat(CreateLabelingJobRequest.parse(RequestFixtures.minimal()).toJson())

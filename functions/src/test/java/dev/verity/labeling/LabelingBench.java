@@ -218,6 +218,34 @@ final class LabelingBench {
         return dispatch(createAndSelect(imageRequest(job, objectCount, workersPerObject, adjust)));
     }
 
+    /**
+     * The workflow's steps after the human work: EstimateWorkers, Consolidate of every chunk, WriteOutput; answers
+     * the output manifest's lines.
+     */
+    java.util.List<ObjectNode> finish(String job) {
+        try {
+            outputs.estimateWorkers(job);
+            java.util.List<OutputService.ChunkResult> results = new java.util.ArrayList<>();
+            for (int chunk = 0; chunk < store.get(job).orElseThrow().chunkCount(); chunk++) {
+                results.add(outputs.consolidate(job, chunk));
+            }
+            outputs.writeOutput(job, results);
+            return outputLines(job);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of the job's output manifest. */
+    java.util.List<ObjectNode> outputLines(String job) {
+        String uri = store.get(job).orElseThrow().outputManifestUri();
+        return objects.text(dev.verity.manifest.S3Uri.parse(uri))
+                .lines()
+                .filter(line -> !line.isBlank())
+                .map(line -> (ObjectNode) Json.parse(line))
+                .toList();
+    }
+
     /** The same request with MaxConcurrentTaskCount set. */
     static Consumer<ObjectNode> window(int maxConcurrentTaskCount) {
         return r -> r.with("HumanTaskConfig").put("MaxConcurrentTaskCount", maxConcurrentTaskCount);
