@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { ToolElement, toolStyles } from './tool';
 import { customAnswer } from './answers';
-import { renderTemplate } from './liquid';
 import type { TaskUi } from './types';
+import type { renderTemplate } from './liquid';
 
 /** What the server adds to a custom task's ui config: the template to fetch and presigned URLs for its S3 objects. */
 type Mode =
@@ -114,13 +114,16 @@ export class CustomTool extends ToolElement {
     }
     this.show({ kind: 'loading' });
     let source: string;
+    let render: typeof renderTemplate;
     try {
-      // A presigned URL: it carries its own authorisation, so no cookies or tokens go with it.
-      const response = await fetch(url, { credentials: 'omit' });
+      // A presigned URL: it carries its own authorisation, so no cookies or tokens go with it. The renderer (mostly
+      // liquidjs) is loaded alongside: only custom tasks need it, so the other tools' page does not carry it.
+      const [response, liquid] = await Promise.all([fetch(url, { credentials: 'omit' }), import('./liquid')]);
       if (!response.ok) {
         throw new Error(`HTTP ${response.status}`);
       }
       source = await response.text();
+      render = liquid.renderTemplate;
     } catch (e) {
       if (this.task === task) {
         this.show({ kind: 'fallback', reason: `it could not be loaded (${(e as Error)?.message ?? String(e)})` });
@@ -131,7 +134,7 @@ export class CustomTool extends ToolElement {
       return;
     }
     try {
-      const rendered = renderTemplate(source, { task: { input: task.taskInput ?? null } }, this.ui.readAccess ?? {});
+      const rendered = render(source, { task: { input: task.taskInput ?? null } }, this.ui.readAccess ?? {});
       this.show({ kind: 'frame', html: rendered, ready: false });
     } catch (e) {
       this.show({ kind: 'fallback', reason: (e as Error).message });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Api } from '../../src/core/api';
 import '../../src/worker/index';
 import type { CustomTool } from '../../src/worker/custom-tool';
@@ -69,6 +69,9 @@ function fakeFrameWindow(tool: CustomTool) {
 }
 
 describe('custom tool', () => {
+  // The tool imports the renderer when it first needs it; loaded once here, that import resolves within settle().
+  beforeAll(() => import('../../src/worker/liquid'));
+
   beforeEach(() => {
     document.body.innerHTML = '';
   });
@@ -97,7 +100,7 @@ describe('custom tool', () => {
     const tool = await mountTool(customTask());
     expect(fetched).toEqual([TEMPLATE_URL]);
     expect(inTool(tool, 'custom-frame')).toBeNull();
-    expect(inTool(tool, 'custom-error')!.textContent).toBe('This template cannot be shown: line 2: unsupported tag {% include %}');
+    expect(inTool(tool, 'custom-error')!.textContent).toBe('This template cannot be shown: line 2: unsupported tag {% include %}: a worker template cannot read other files');
     expect(inTool(tool, 'custom-answer')).not.toBeNull();
     expect(inTool(tool, 'custom-input')!.textContent).toContain('"text": "Great <b>value</b>"');
   });
