@@ -425,32 +425,43 @@ public final class TaskService {
         task.put("description", human.taskDescription());
         task.put("taskTimeLimitInSeconds", human.taskTimeLimitInSeconds());
         ObjectNode ui = job.taskType().uiConfig(job.categories());
+        String template = human.uiConfig().uiTemplateS3Uri();
         if (job.isCustom()) {
             // Ground Truth's task.input: exactly what the pre-annotation Lambda returned; the template renders it.
             task.set("taskInput", taskInput);
             // The request sets exactly one of the two.
-            if (human.uiConfig().uiTemplateS3Uri() != null) {
-                ui.put("template", human.uiConfig().uiTemplateS3Uri());
-                Duration validity = Duration.ofSeconds(human.taskTimeLimitInSeconds());
-                ui.put(
-                        "templateUrl",
-                        objects.presignGet(S3Uri.parse(human.uiConfig().uiTemplateS3Uri()), validity));
-                ui.set("readAccess", readAccess(taskInput, validity));
+            if (template != null) {
+                withTemplate(ui, template, taskInput, human.taskTimeLimitInSeconds());
             } else {
                 ui.put("humanTaskUiArn", human.uiConfig().humanTaskUiArn());
             }
         } else {
-            task.set("taskInput", builtInTaskInput(job, dataObject));
+            ObjectNode input = builtInTaskInput(job, dataObject);
+            task.set("taskInput", input);
             if (job.categories() != null && job.categories().instructions() != null) {
                 task.set("instructions", job.categories().instructions());
+            }
+            if (template != null) {
+                // The requester's template, which the portal shows when it can read it (else the type's own tool).
+                // taskObject is a browser URL already; readAccess opens sourceRef and any other S3 URI of the input
+                // for the template's grant_read_access.
+                withTemplate(ui, template, input, human.taskTimeLimitInSeconds());
             }
         }
         task.set("ui", ui);
         return task;
     }
 
+    /** The requester's worker template: where the portal reads it, and read access for the task input's S3 URIs. */
+    private void withTemplate(ObjectNode ui, String template, JsonNode taskInput, int taskTimeLimitInSeconds) {
+        Duration validity = Duration.ofSeconds(taskTimeLimitInSeconds);
+        ui.put("template", template);
+        ui.put("templateUrl", objects.presignGet(S3Uri.parse(template), validity));
+        ui.set("readAccess", readAccess(taskInput, validity));
+    }
+
     /**
-     * A browser URL for every {@code s3://} string in a custom task's input, for the template's
+     * A browser URL for every {@code s3://} string in a templated task's input, for the template's
      * {@code grant_read_access} filter (Ground Truth presigns the URIs the template passes through it).
      */
     private ObjectNode readAccess(JsonNode taskInput, Duration validity) {

@@ -46,6 +46,23 @@ class TaskClaimRulesTest {
     }
 
     @Test
+    void aBuiltInTaskCarriesTheRequestersTemplateWithReadAccessToItsObjectAndKeepsItsOwnToolsInput() {
+        String job = bench.imageJob("templated", 1, 1);
+
+        ObjectNode task = bench.next(job, "w1");
+
+        assertThat(task.at("/ui/element").asText()).isEqualTo("crowd-image-classifier");
+        assertThat(task.at("/ui/template").asText()).isEqualTo("s3://verity-data/templates/t.liquid.html");
+        assertThat(task.at("/ui/templateUrl").asText())
+                .startsWith("https://verity-data.s3.fake/templates/t.liquid.html")
+                .endsWith("?expires=" + TIME_LIMIT);
+        assertThat(task.at("/ui/readAccess")
+                        .get("s3://verity-data/images/templated-0.jpg")
+                        .asText())
+                .isEqualTo(task.at("/taskInput/taskObject").asText());
+    }
+
+    @Test
     void aWorkerWhoAlreadyAnsweredAnObjectIsNeverOfferedItAgain() {
         String job = bench.imageJob("answered-once", 1, 2);
         bench.takeAndAnswer(job, "w1");
