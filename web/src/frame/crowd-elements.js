@@ -500,9 +500,9 @@
     return node.localName.indexOf('crowd-') === 0 && typeof node.crowdAnswer === 'function';
   }
 
-  /** The crowd field that drew `node` for itself, if any. */
-  function ownerField(node) {
-    for (var up = node.parentElement; up; up = up.parentElement) {
+  /** The crowd field inside `form` that drew `node` for itself, if any. */
+  function ownerField(node, form) {
+    for (var up = node.parentElement; up && up !== form; up = up.parentElement) {
       if (isCrowdField(up)) return up;
     }
     return null;
@@ -545,10 +545,11 @@
       } else if (isCrowdField(node)) {
         if (node.hasAttribute('disabled')) continue;
         missing = node.crowdMissing ? node.crowdMissing() : null;
-        if (node.getAttribute('name')) part = node.crowdAnswer();
+        // Asked only of a complete field: an annotation tool's answer rejects while its hint stands.
+        if (!missing && node.getAttribute('name')) part = node.crowdAnswer();
       } else if (tag === 'input' || tag === 'textarea' || tag === 'select') {
         // Fields a crowd element draws for itself are its business, not the form's.
-        if (ownerField(node)) continue;
+        if (ownerField(node, form)) continue;
         if (node.disabled || ['submit', 'button', 'reset', 'image', 'file'].indexOf(node.type) !== -1) continue;
         missing = nativeMissing(node, form);
         if (node.name) part = nativeAnswer(node);

@@ -206,6 +206,7 @@ class CrowdBadge extends LayoutElement {
 
 export const LAYOUT_STYLE = `
 crowd-modal, crowd-tabs, crowd-tab { display: block; }
+crowd-tab[hidden] { display: none; }
 crowd-modal { margin: 6px 0; }
 dialog.crowd-modal { max-width: min(90vw, 720px); border: 1px solid #c9d0da; border-radius: 8px; padding: 16px 20px; }
 .crowd-modal-close { float: right; border: none; background: none; font-size: 20px; cursor: pointer; }
