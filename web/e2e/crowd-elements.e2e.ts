@@ -242,6 +242,8 @@ describe('Crowd HTML Elements in the task frame', () => {
     await drag(page, { x: from.x + 2, y: from.y + from.height / 2 }, { x: to.x + to.width - 2, y: to.y + to.height / 2 });
     await page.keyboard.press('1');
     await frame.getByTestId('entity-0').waitFor();
+    expect(await frame.getByTestId('entity-0').locator('.tag').textContent()).toBe('per');
+    await frame.getByRole('button', { name: 'Person' }).waitFor();
     await frame.getByText('I am sure').click();
     await screenshot(page, 'crowd-entity-annotation');
 

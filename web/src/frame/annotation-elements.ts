@@ -10,7 +10,7 @@ import '../worker/seg-tool';
 import '../worker/instance-seg-tool';
 import '../worker/ner-tool';
 import type { ToolElement } from '../worker/tool';
-import type { Task, TaskTypeName } from '../worker/types';
+import type { Task, TaskTypeName, TaskUi } from '../worker/types';
 import type { Entity, ShapeKind } from '../worker/answers';
 import type { EntityTool } from '../worker/ner-tool';
 import type { ShapeTool } from '../worker/shape-tool';
@@ -55,7 +55,7 @@ abstract class AnnotationElement extends HTMLElement {
   protected abstract readonly toolTag: string;
 
   /** The task the tool shows: the element's image (or text), labels and initial value. */
-  protected abstract task(initial: unknown): Pick<Task, 'taskType' | 'taskInput'>;
+  protected abstract task(initial: unknown): Pick<Task, 'taskType' | 'taskInput'> & { ui?: TaskUi };
 
   connectedCallback(): void {
     if (this.built) return;
@@ -87,7 +87,8 @@ abstract class AnnotationElement extends HTMLElement {
       return;
     }
     const tool = document.createElement(this.toolTag) as ToolElement;
-    tool.task = { assignmentId: '', jobName: '', ui: { name: KEY }, ...this.task(initial) };
+    const task = this.task(initial);
+    tool.task = { assignmentId: '', jobName: '', ...task, ui: { ...task.ui, name: KEY } };
     this.tool = tool;
     // Below the header and instructions, above anything else the template put inside.
     const preamble = (n: ChildNode) =>
@@ -171,8 +172,10 @@ function formMethod<T>(name: string): T {
 
 class CrowdEntityAnnotation extends AnnotationElement {
   protected readonly toolTag = 'verity-ner-tool';
+  /** The labels as given, so the tool shows their display names. */
   protected task() {
-    return { taskType: 'NamedEntityRecognition' as TaskTypeName, taskInput: { taskObject: this.getAttribute('text') ?? '', labels: this.labels } };
+    const labels = parseRelaxedJson(this.getAttribute('labels')!) as NonNullable<TaskUi['labels']>; // checked by parseLabels
+    return { taskType: 'NamedEntityRecognition' as TaskTypeName, taskInput: { taskObject: this.getAttribute('text') ?? '' }, ui: { labels } };
   }
 
   protected build(): void {

@@ -147,11 +147,15 @@ describe('drawing and layout elements in the task frame', () => {
     expect(keypoint.current).toBe(1);
   });
 
-  it('lets crowd-entity-annotation be its own form, with initial entities and its own Submit', async () => {
+  it('lets crowd-entity-annotation be its own form, with initial entities, display names and its own Submit', async () => {
     await render(`<crowd-entity-annotation name="ner" text="Ann saw Bo" labels="[{label: 'person', shortDisplayName: 'per'}]"
       initial-value="[{label: 'person', startOffset: 0, endOffset: 3}]"><input name="extra" value="e"></crowd-entity-annotation>`);
     const tool = $<EntityTool>('verity-ner-tool');
     expect(tool.entities).toEqual([{ label: 0, start: 0, end: 3 }]);
+    await tool.updateComplete;
+    // The tag shows the short display name; the label bar, having no full one, the label.
+    expect(tool.shadowRoot!.querySelector('.tag')!.textContent).toBe('per');
+    expect(tool.shadowRoot!.querySelector('[data-testid="label-0"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('person 1');
     $<HTMLButtonElement>('[data-testid="crowd-submit"]').click();
     await settled();
     expect(last('verity:answer')).toEqual({
