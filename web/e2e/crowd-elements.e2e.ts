@@ -137,8 +137,8 @@ describe('Crowd HTML Elements in the task frame', () => {
     await page.close();
   });
 
-  it('crowd-polyline: points clicked and ended with Enter, which stays in the frame', async () => {
-    const { page, frame } = await open(`<crowd-form><crowd-polyline name="crowdPolyline" src="${IMAGE}" labels="['road', 'river']">${instructions}</crowd-polyline></crowd-form>`);
+  it('crowd-polyline: points clicked in the label-colors colour and ended with Enter, which stays in the frame', async () => {
+    const { page, frame } = await open(`<crowd-form><crowd-polyline name="crowdPolyline" src="${IMAGE}" labels="['road', 'river']" label-colors="['#00aa00', '#aa00aa']">${instructions}</crowd-polyline></crowd-form>`);
     const at = await imageMapper(frame, 'crowd-polyline [data-testid="shape-canvas"]');
     await frame.getByRole('button', { name: 'river' }).click();
     for (const [x, y] of [[10, 190], [100, 100], [190, 120]]) {
@@ -146,6 +146,7 @@ describe('Crowd HTML Elements in the task frame', () => {
     }
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.getByTestId('shape-count').textContent()).toBe('1 polylines');
+    expect(await frame.locator('crowd-polyline svg polyline').getAttribute('stroke')).toBe('#aa00aa');
     expect(await forwardedKeys(page)).toEqual([]);
 
     expect((await submit(page)).answerContent).toEqual({

@@ -136,6 +136,20 @@ class CrowdBoundingBox extends AnnotationElement {
   }
 }
 
+/**
+ * The label-colors attribute (documented for crowd-line and crowd-polyline): "#rrggbb" per label. Only colours, so
+ * anything else (or an unreadable list) leaves that label the palette's colour.
+ */
+export function parseLabelColours(text: string | null): Array<string | null> {
+  let value: unknown;
+  try {
+    value = text === null ? [] : parseRelaxedJson(text);
+  } catch {
+    return [];
+  }
+  return Array.isArray(value) ? value.map((c) => (typeof c === 'string' && /^#[0-9a-f]{6}$/i.test(c) ? c : null)) : [];
+}
+
 /** crowd-polygon, crowd-polyline, crowd-line and crowd-keypoint. */
 function shapeElement(kind: ShapeKind) {
   return class extends AnnotationElement {
@@ -145,7 +159,11 @@ function shapeElement(kind: ShapeKind) {
     }
     protected build(): void {
       super.build();
-      if (this.tool) (this.tool as ShapeTool).kind = kind;
+      const tool = this.tool as ShapeTool | null;
+      if (tool) {
+        tool.kind = kind;
+        tool.labelColours = parseLabelColours(this.getAttribute('label-colors'));
+      }
     }
   };
 }

@@ -130,12 +130,15 @@ export interface Shape {
   vertices: Point[];
 }
 
-/** The answer's list key and the vertex counts each kind allows. */
-export const SHAPE_KINDS: Record<ShapeKind, { list: string; min: number; max: number }> = {
-  polygon: { list: 'polygons', min: 3, max: Infinity },
-  polyline: { list: 'polylines', min: 2, max: Infinity },
-  line: { list: 'lines', min: 2, max: 2 },
-  keypoint: { list: 'keypoints', min: 1, max: 1 },
+/**
+ * The answer's list key, the vertex counts each kind allows, and whether its answer says if an initial value was
+ * modified (documented for lines and polylines only).
+ */
+export const SHAPE_KINDS: Record<ShapeKind, { list: string; min: number; max: number; tracksInitial: boolean }> = {
+  polygon: { list: 'polygons', min: 3, max: Infinity, tracksInitial: false },
+  polyline: { list: 'polylines', min: 2, max: Infinity, tracksInitial: true },
+  line: { list: 'lines', min: 2, max: 2, tracksInitial: true },
+  keypoint: { list: 'keypoints', min: 1, max: 1, tracksInitial: false },
 };
 
 export interface ShapeAnswerInput {
@@ -145,7 +148,7 @@ export interface ShapeAnswerInput {
   shapes: readonly Shape[];
   imageWidth: number;
   imageHeight: number;
-  /** The shapes an initial-value gave: the answer then says whether the worker changed them. */
+  /** The shapes an initial-value gave: a line's or polyline's answer then says whether the worker changed them. */
   initial?: readonly Shape[] | null;
 }
 
@@ -158,7 +161,7 @@ export function shapeAnswer(input: ShapeAnswerInput): Built {
   if (!(imageWidth >= 1 && imageHeight >= 1)) {
     return missing('the image has not loaded yet');
   }
-  const { list, min, max } = SHAPE_KINDS[kind];
+  const { list, min, max, tracksInitial } = SHAPE_KINDS[kind];
   for (const [i, shape] of shapes.entries()) {
     if (labels[shape.label] === undefined) {
       return missing(`${kind} ${i + 1} has no label`);
@@ -176,7 +179,7 @@ export function shapeAnswer(input: ShapeAnswerInput): Built {
       : { label: labels[s.label], vertices: s.vertices.map((v) => ({ x: v.x, y: v.y })) },
   );
   const element: Record<string, unknown> = { inputImageProperties: { height: imageHeight, width: imageWidth }, [list]: items };
-  if (initial) {
+  if (initial && tracksInitial) {
     element.initialValueModified = !sameShapes(shapes, initial);
   }
   return { ok: true, content: { [key]: element } };

@@ -18,6 +18,7 @@ const GRAB_DISTANCE = 8;
 export class ShapeTool extends BuiltAnswerTool {
   static properties = {
     kind: { attribute: false },
+    labelColours: { attribute: false },
     shapes: { state: true },
     draft: { state: true },
     current: { state: true },
@@ -27,6 +28,8 @@ export class ShapeTool extends BuiltAnswerTool {
   };
 
   declare kind: ShapeKind;
+  /** A colour per label ("#rrggbb", null for the palette's), as a template's label-colors gives them. */
+  declare labelColours: Array<string | null>;
   declare shapes: Shape[];
   /** The vertices of the shape being drawn. */
   declare draft: Point[];
@@ -60,6 +63,7 @@ export class ShapeTool extends BuiltAnswerTool {
   constructor() {
     super();
     this.kind = 'polygon';
+    this.labelColours = [];
     this.shapes = [];
     this.draft = [];
     this.current = 0;
@@ -172,6 +176,10 @@ export class ShapeTool extends BuiltAnswerTool {
     ];
   }
 
+  private colour(label: number): string {
+    return this.labelColours[label] ?? labelColour(label);
+  }
+
   private get viewport(): HTMLElement | null {
     return this.renderRoot.querySelector('.viewport');
   }
@@ -274,7 +282,7 @@ export class ShapeTool extends BuiltAnswerTool {
     const n = this.natural;
     const src = String(this.task.taskInput?.taskObject ?? '');
     return html`
-      ${labelBar(labels, (i) => this.current === i, (i) => this.pickLabel(i), labelColour)}
+      ${labelBar(labels, (i) => this.current === i, (i) => this.pickLabel(i), (i) => this.colour(i))}
       <div class="toolbar">
         <button type="button" data-testid="zoom-in" title="Zoom in (+)" @click=${() => this.zoom.zoomBy(1.25, this.viewport)}>+</button>
         <button type="button" data-testid="zoom-out" title="Zoom out (-)" @click=${() => this.zoom.zoomBy(0.8, this.viewport)}>−</button>
@@ -308,7 +316,7 @@ export class ShapeTool extends BuiltAnswerTool {
   }
 
   private renderShape(vertices: readonly Point[], label: number, selected: boolean, closed: boolean) {
-    const colour = labelColour(label);
+    const colour = this.colour(label);
     const scale = this.zoom.view.scale;
     const points = vertices.map((v) => `${v.x},${v.y}`).join(' ');
     return svg`<g>

@@ -47,10 +47,15 @@ describe('vertex shape answers, as Ground Truth documents them', () => {
     expect(shapeAnswer({ ...base, kind: 'polygon', shapes: [] })).toMatchObject({ ok: true, content: { k: { polygons: [] } } });
   });
 
-  it('says whether an initial value was changed, and refuses shapes it cannot submit', () => {
+  it("says whether a line's initial value was changed, and refuses shapes it cannot submit", () => {
     const shapes = [{ label: 0, vertices: tri }];
-    expect(shapeAnswer({ ...base, kind: 'polygon', shapes, initial: shapes })).toMatchObject({ content: { k: { initialValueModified: false } } });
-    expect(shapeAnswer({ ...base, kind: 'polygon', shapes: [], initial: shapes })).toMatchObject({ content: { k: { initialValueModified: true } } });
+    expect(shapeAnswer({ ...base, kind: 'polyline', shapes, initial: shapes })).toMatchObject({ content: { k: { initialValueModified: false } } });
+    expect(shapeAnswer({ ...base, kind: 'polyline', shapes: [], initial: shapes })).toMatchObject({ content: { k: { initialValueModified: true } } });
+    // Ground Truth documents no such flag for polygons and keypoints.
+    expect(shapeAnswer({ ...base, kind: 'polygon', shapes: [], initial: shapes })).toEqual({
+      ok: true,
+      content: { k: { inputImageProperties: { height: 50, width: 100 }, polygons: [] } },
+    });
     expect(shapeAnswer({ ...base, kind: 'line', shapes: [{ label: 0, vertices: tri }] })).toEqual({ ok: false, hint: 'line 1 has 3 points' });
     expect(shapeAnswer({ ...base, kind: 'polygon', shapes: [{ label: 0, vertices: [...tri, { x: 101, y: 0 }] }] })).toEqual({ ok: false, hint: 'polygon 1 reaches outside the image' });
     expect(shapeAnswer({ ...base, kind: 'keypoint', shapes: [{ label: 5, vertices: [{ x: 1, y: 1 }] }] })).toEqual({ ok: false, hint: 'keypoint 1 has no label' });
@@ -133,12 +138,13 @@ describe('drawing and layout elements in the task frame', () => {
     });
   });
 
-  it('gives each shape element its kind, and keys 1–9 pick its labels', async () => {
+  it('gives each shape element its kind and label colours, and keys 1–9 pick its labels', async () => {
     await render(`<crowd-form>
       <crowd-polygon name="p" src="x.png" labels="['a']"></crowd-polygon><crowd-polyline name="pl" src="x.png" labels="['a']"></crowd-polyline>
-      <crowd-line name="l" src="x.png" labels="['a']"></crowd-line><crowd-keypoint name="k" src="x.png" labels="['a', 'b']"></crowd-keypoint></crowd-form>`);
+      <crowd-line name="l" src="x.png" labels="['a']" label-colors="['#00aa00']"></crowd-line><crowd-keypoint name="k" src="x.png" labels="['a', 'b']"></crowd-keypoint></crowd-form>`);
     const kinds = [...document.querySelectorAll<ShapeTool>('verity-shape-tool')].map((t) => t.kind);
     expect(kinds).toEqual(['polygon', 'polyline', 'line', 'keypoint']);
+    expect($<ShapeTool>('crowd-line verity-shape-tool').labelColours).toEqual(['#00aa00']);
     const keypoint = $<ShapeTool>('crowd-keypoint verity-shape-tool');
     $('crowd-keypoint').focus();
     const key = new KeyboardEvent('keydown', { key: '2', bubbles: true, cancelable: true });

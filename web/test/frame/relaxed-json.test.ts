@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRelaxedJson } from '../../src/frame/relaxed-json';
-import { parseLabels } from '../../src/frame/annotation-elements';
+import { parseLabelColours, parseLabels } from '../../src/frame/annotation-elements';
 
 describe('attribute values as Ground Truth templates write them', () => {
   it('reads JSON as JSON', () => {
@@ -39,5 +39,12 @@ describe('attribute values as Ground Truth templates write them', () => {
     expect(() => parseLabels('[]')).toThrow('labels is not a non-empty JSON array');
     expect(() => parseLabels(null)).toThrow();
     expect(() => parseLabels('[{"fullDisplayName": "x"}]')).toThrow(/not a label/);
+  });
+
+  it('reads label-colors as hex colours only', () => {
+    expect(parseLabelColours("['#FF0000', 'red', '#00ff00']")).toEqual(['#FF0000', null, '#00ff00']);
+    expect(parseLabelColours("['#000000;background:url(x)']")).toEqual([null]);
+    expect(parseLabelColours('not a list')).toEqual([]);
+    expect(parseLabelColours(null)).toEqual([]);
   });
 });
