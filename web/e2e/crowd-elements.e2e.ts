@@ -206,6 +206,28 @@ describe('Crowd HTML Elements in the task frame', () => {
     await page.close();
   });
 
+  it('crowd-semantic-segmentation with an initial-value: the earlier mask loads, and the answer says whether it was changed', async () => {
+    const mask = `data:image/png;base64,${squarePng(200, [255, 255, 255], [255, 127, 14]).toString('base64')}`;
+    const { page, frame } = await open(
+      `<crowd-form><crowd-semantic-segmentation name="adjusted" src="${IMAGE}" labels="['Cat', 'Dog']"
+         initial-value='{"labelMappings": {"Dog": {"color": "#ff7f0e"}, "Cat": {"color": "#2ca02c"}}, "src": "${mask}"}'>
+       </crowd-semantic-segmentation></crowd-form>`,
+    );
+    const at = await imageMapper(frame, 'crowd-semantic-segmentation [data-testid="seg-canvas"]');
+    const unchanged = ((await submit(page)).answerContent as Record<string, any>).adjusted;
+    expect(unchanged.initialValueModified).toBe(false);
+    expect(unchanged.labelMappings).toEqual({ Cat: { color: '#2ca02c' }, Dog: { color: '#ff7f0e' } });
+    const before = readIndexedPng(Buffer.from(unchanged.labeledImage.pngImageData, 'base64'));
+    expect([before.colourAt(100, 100), before.colourAt(10, 10)]).toEqual(['#ff7f0e', '#ffffff']);
+
+    await frame.locator('crowd-semantic-segmentation').getByRole('button', { name: 'Cat' }).click();
+    await drag(page, at(10, 10), at(30, 10));
+    const changed = ((await submit(page)).answerContent as Record<string, any>).adjusted;
+    expect(changed.initialValueModified).toBe(true);
+    expect(readIndexedPng(Buffer.from(changed.labeledImage.pngImageData, 'base64')).colourAt(20, 10)).toBe('#2ca02c');
+    await page.close();
+  });
+
   it('crowd-instance-segmentation: two instances of one label, each its own colour', async () => {
     const { page, frame } = await open(
       `<crowd-form><crowd-instance-segmentation name="annotatedResult" src="${IMAGE}" labels="['Car', 'Person']">${instructions}</crowd-instance-segmentation></crowd-form>`,
