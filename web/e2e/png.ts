@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -47,4 +47,42 @@ export function squarePng(size: number, background: [number, number, number], sq
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * Reads the indexed PNG the portal's mask tools submit (8-bit palette, rows unfiltered, as src/worker/png.ts writes
+ * it): the size and each pixel's "#rrggbb".
+ */
+export function readIndexedPng(png: Buffer): { width: number; height: number; colourAt(x: number, y: number): string } {
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let palette: Buffer = Buffer.alloc(0);
+  const data: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('ascii', offset + 4, offset + 8);
+    const body = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      if (body[8] !== 8 || body[9] !== 3) throw new Error(`not an 8-bit palette PNG (depth ${body[8]}, colour type ${body[9]})`);
+    } else if (type === 'PLTE') {
+      palette = body;
+    } else if (type === 'IDAT') {
+      data.push(body);
+    }
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  return {
+    width,
+    height,
+    colourAt(x, y) {
+      const row = y * (width + 1);
+      if (raw[row] !== 0) throw new Error(`row ${y} uses filter ${raw[row]}`);
+      const index = raw[row + 1 + x];
+      return `#${palette.subarray(index * 3, index * 3 + 3).toString('hex')}`;
+    },
+  };
 }

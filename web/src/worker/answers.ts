@@ -1,4 +1,4 @@
-import type { LabeledBox } from './geometry';
+import type { LabeledBox, Point } from './geometry';
 import { toHex } from './palette';
 
 /**
@@ -119,6 +119,121 @@ export function entityAnswer(key: string, labels: readonly string[], entities: r
     }
   }
   return { ok: true, content: { [key]: { entities: sorted.map((e) => ({ label: labels[e.label], startOffset: e.start, endOffset: e.end })) } } };
+}
+
+/** Vertex shapes of Ground Truth's crowd-polygon, crowd-polyline, crowd-line and crowd-keypoint. */
+export type ShapeKind = 'polygon' | 'polyline' | 'line' | 'keypoint';
+
+/** A drawn shape in whole image pixels: its label an index into the task's labels. */
+export interface Shape {
+  label: number;
+  vertices: Point[];
+}
+
+/**
+ * The answer's list key, the vertex counts each kind allows, and whether its answer says if an initial value was
+ * modified (documented for lines and polylines only).
+ */
+export const SHAPE_KINDS: Record<ShapeKind, { list: string; min: number; max: number; tracksInitial: boolean }> = {
+  polygon: { list: 'polygons', min: 3, max: Infinity, tracksInitial: false },
+  polyline: { list: 'polylines', min: 2, max: Infinity, tracksInitial: true },
+  line: { list: 'lines', min: 2, max: 2, tracksInitial: true },
+  keypoint: { list: 'keypoints', min: 1, max: 1, tracksInitial: false },
+};
+
+export interface ShapeAnswerInput {
+  key: string;
+  kind: ShapeKind;
+  labels: readonly string[];
+  shapes: readonly Shape[];
+  imageWidth: number;
+  imageHeight: number;
+  /** The shapes an initial-value gave: a line's or polyline's answer then says whether the worker changed them. */
+  initial?: readonly Shape[] | null;
+}
+
+/**
+ * {"<key>":{"inputImageProperties":{height,width},"polygons"|"polylines"|"lines":[{label,vertices:[{x,y}]}]}}, and
+ * for keypoints "keypoints":[{label,x,y}], as Ground Truth's elements submit them.
+ */
+export function shapeAnswer(input: ShapeAnswerInput): Built {
+  const { key, kind, labels, shapes, imageWidth, imageHeight, initial } = input;
+  if (!(imageWidth >= 1 && imageHeight >= 1)) {
+    return missing('the image has not loaded yet');
+  }
+  const { list, min, max, tracksInitial } = SHAPE_KINDS[kind];
+  for (const [i, shape] of shapes.entries()) {
+    if (labels[shape.label] === undefined) {
+      return missing(`${kind} ${i + 1} has no label`);
+    }
+    if (shape.vertices.length < min || shape.vertices.length > max) {
+      return missing(`${kind} ${i + 1} has ${shape.vertices.length} points`);
+    }
+    if (shape.vertices.some((v) => v.x < 0 || v.y < 0 || v.x > imageWidth || v.y > imageHeight)) {
+      return missing(`${kind} ${i + 1} reaches outside the image`);
+    }
+  }
+  const items = shapes.map((s) =>
+    kind === 'keypoint'
+      ? { label: labels[s.label], x: s.vertices[0].x, y: s.vertices[0].y }
+      : { label: labels[s.label], vertices: s.vertices.map((v) => ({ x: v.x, y: v.y })) },
+  );
+  const element: Record<string, unknown> = { inputImageProperties: { height: imageHeight, width: imageWidth }, [list]: items };
+  if (initial && tracksInitial) {
+    element.initialValueModified = !sameShapes(shapes, initial);
+  }
+  return { ok: true, content: { [key]: element } };
+}
+
+function sameShapes(a: readonly Shape[], b: readonly Shape[]): boolean {
+  const text = (list: readonly Shape[]) => JSON.stringify(list.map((s) => [s.label, s.vertices.map((v) => [v.x, v.y])]));
+  return text(a) === text(b);
+}
+
+/**
+ * Shapes given as an initial-value: [{label, vertices:[{x,y}]}] (keypoints: [{label, x, y}]), or that list under
+ * the kind's key ({lines: [...]}), as label indices; shapes whose label is not one of the task's are left out and counted.
+ */
+export function shapesFromInitialValue(value: unknown, kind: ShapeKind, labels: readonly string[]): { shapes: Shape[]; skipped: number } {
+  const listed = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[SHAPE_KINDS[kind].list] : value;
+  const shapes: Shape[] = [];
+  let skipped = 0;
+  for (const item of Array.isArray(listed) ? listed : []) {
+    const shape = (item ?? {}) as Record<string, unknown>;
+    const label = labels.indexOf(String(shape.label));
+    const raw = kind === 'keypoint' ? [shape] : Array.isArray(shape.vertices) ? shape.vertices : [];
+    const vertices = raw.map((v: Record<string, unknown>) => ({ x: Number(v?.x), y: Number(v?.y) }));
+    const { min, max } = SHAPE_KINDS[kind];
+    if (label < 0 || vertices.length < min || vertices.length > max || vertices.some((v) => !Number.isFinite(v.x) || !Number.isFinite(v.y))) {
+      skipped++;
+      continue;
+    }
+    shapes.push({ label, vertices });
+  }
+  return { shapes, skipped };
+}
+
+export interface InstanceAnswerInput {
+  key: string;
+  labels: readonly string[];
+  /** The label index of each instance, in the order their colours were given. */
+  instances: readonly number[];
+  /** RGB per instance, as painted in the PNG. */
+  colours: readonly number[];
+  imageWidth: number;
+  imageHeight: number;
+  pngBase64: string;
+}
+
+/** {"<key>":{"inputImageProperties":{height,width},"instances":[{color,label}],"labeledImage":{"pngImageData"}}}. */
+export function instanceAnswer(input: InstanceAnswerInput): Record<string, unknown> {
+  return {
+    [input.key]: {
+      inputImageProperties: { height: input.imageHeight, width: input.imageWidth },
+      instances: input.instances.map((label, i) => ({ color: toHex(input.colours[i]), label: input.labels[label] })),
+      labeledImage: { pngImageData: input.pngBase64 },
+    },
+  };
 }
 
 /** A custom task's answer: any JSON object the worker typed. */

@@ -138,3 +138,13 @@ export function fitView(width: number, height: number, boxWidth: number, boxHeig
 export function toImage(view: View, p: Point): Point {
   return { x: (p.x - view.offsetX) / view.scale, y: (p.y - view.offsetY) / view.scale };
 }
+
+/** The point in whole pixels inside a `width`×`height` image, as Ground Truth's vertex tools send it. */
+export function clampPoint(p: Point, width: number, height: number): Point {
+  return { x: Math.round(clamp(p.x, 0, width)), y: Math.round(clamp(p.y, 0, height)) };
+}
+
+/** The index of the first point within `tolerance` of `p`, or -1. */
+export function hitPoint(points: readonly Point[], p: Point, tolerance: number): number {
+  return points.findIndex((q) => Math.abs(q.x - p.x) <= tolerance && Math.abs(q.y - p.y) <= tolerance);
+}

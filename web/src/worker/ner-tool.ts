@@ -105,6 +105,13 @@ export class EntityTool extends BuiltAnswerTool {
     return taskLabels(this.task);
   }
 
+  /** How the label bar (full) and the entity tags (short) name a label: Ground Truth's display names where the ui gives them. */
+  private displayName(index: number, form: 'fullDisplayName' | 'shortDisplayName'): string {
+    const given = this.task.ui?.labels?.[index];
+    const named = typeof given === 'object' && given.label === this.labels[index] ? given[form] : undefined;
+    return named || (this.labels[index] ?? '?');
+  }
+
   protected build(): Built {
     return entityAnswer(answerKey(this.task, 'crowd-entity-annotation'), this.labels, this.entities, codePointLength(this.text));
   }
@@ -264,7 +271,7 @@ export class EntityTool extends BuiltAnswerTool {
   render() {
     const labels = this.labels;
     return html`
-      ${labelBar(labels, (i) => this.selectedEntity >= 0 && this.entities[this.selectedEntity]?.label === i, (i) => this.pickLabel(i), labelColour)}
+      ${labelBar(labels.map((_, i) => this.displayName(i, 'fullDisplayName')), (i) => this.selectedEntity >= 0 && this.entities[this.selectedEntity]?.label === i, (i) => this.pickLabel(i), labelColour)}
       <div class="text" data-testid="ner-text" @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove} @dblclick=${this.onDoubleClick}>${this.renderText()}</div>
       ${this.message ? html`<p class="error" data-testid="ner-message">${this.message}</p>` : nothing}
       <p class="muted">
@@ -298,8 +305,8 @@ export class EntityTool extends BuiltAnswerTool {
           data-n=${index}
           class=${this.selectedEntity === index ? 'selected' : ''}
           style="background:${colour}33;box-shadow:inset 0 -2px 0 ${colour}"
-          title=${this.labels[entity.label] ?? ''}
-          >${inside}<span class="tag" style="color:${colour}">${this.labels[entity.label] ?? '?'}</span
+          title=${this.displayName(entity.label, 'fullDisplayName')}
+          >${inside}<span class="tag" style="color:${colour}">${this.displayName(entity.label, 'shortDisplayName')}</span
           ><button type="button" data-testid="remove-entity-${index}" title="Remove" @click=${() => this.removeEntity(index)}>×</button></mark
         >`);
         n++;

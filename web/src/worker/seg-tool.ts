@@ -47,7 +47,8 @@ export class SegmentationTool extends ToolElement {
   private map: LabelMap | null = null;
   private initialData: Uint8Array | null = null;
   private loadingInitial = false;
-  private colours: number[] = [];
+  /** RGB per label (class index - 1). */
+  protected colours: number[] = [];
   private undo: Uint8Array[] = [];
   private painting: Point | null = null;
   private pixels: ImageData | null = null;
@@ -103,7 +104,8 @@ export class SegmentationTool extends ToolElement {
     super.disconnectedCallback();
   }
 
-  private get labels(): string[] {
+  /** What the label bar offers and the mask's classes stand for. */
+  protected get labels(): string[] {
     return taskLabels(this.task);
   }
 
@@ -138,7 +140,7 @@ export class SegmentationTool extends ToolElement {
     if (this.loadingInitial) {
       return 'the earlier mask is loading';
     }
-    if (this.labels.length === 0) {
+    if (taskLabels(this.task).length === 0) {
       return 'the task has no labels';
     }
     return null;
@@ -151,15 +153,25 @@ export class SegmentationTool extends ToolElement {
     }
     const map = this.map;
     const png = await encodeIndexedPng(map.width, map.height, map.data, [BACKGROUND_RGB, ...this.colours]);
+    return this.answerFor(map, toBase64(png));
+  }
+
+  /** The answer around the encoded mask. */
+  protected answerFor(map: LabelMap, pngBase64: string): Record<string, unknown> {
     return maskAnswer({
       key: answerKey(this.task, 'crowd-semantic-segmentation'),
       labels: this.labels,
       colours: this.colours,
       imageWidth: map.width,
       imageHeight: map.height,
-      pngBase64: toBase64(png),
+      pngBase64,
       initialValueModified: this.initialData ? !map.equals(this.initialData) : undefined,
     });
+  }
+
+  /** More toolbar controls, for subclasses. */
+  protected renderExtraTools(): unknown {
+    return nothing;
   }
 
   pickLabel(index: number): void {
@@ -357,8 +369,13 @@ export class SegmentationTool extends ToolElement {
     this.polygon = [];
   }
 
+  /** Whether there is a class to paint with (subclasses may start without one). */
+  protected canPaint(): boolean {
+    return true;
+  }
+
   private onPointerDown(event: PointerEvent): void {
-    if (!this.map || this.loadingInitial) {
+    if (!this.map || this.loadingInitial || !this.canPaint()) {
       return;
     }
     (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
@@ -436,6 +453,7 @@ export class SegmentationTool extends ToolElement {
         <button type="button" data-testid="zoom-out" @click=${() => this.zoom.zoomBy(0.8, this.viewport)}>−</button>
         <button type="button" data-testid="zoom-fit" @click=${() => n && this.zoom.fit(this.viewport, n.width, n.height)}>Fit</button>
         <span class="muted">${Math.round(scale * 100)}%</span>
+        ${this.renderExtraTools()}
       </div>
       ${this.mode === 'polygon' ? html`<p class="muted">Click points; click the first point or press Enter to fill, Escape to cancel.</p>` : nothing}
       <div

@@ -125,7 +125,8 @@ export const toolStyles = [
       overflow: hidden;
       background: #2b303b;
       border-radius: 6px;
-      height: min(70vh, 720px);
+      /* The task frame sizes itself to its content, so there the height must not follow the viewport. */
+      height: var(--verity-viewport-height, min(70vh, 720px));
       user-select: none;
       touch-action: none;
     }

@@ -22,7 +22,7 @@ export interface TaskUi {
   /** The answerContent key, e.g. boundingBox. */
   name?: string;
   categories?: string[];
-  labels?: Array<string | { label: string; shortDisplayName?: string }>;
+  labels?: Array<string | { label: string; shortDisplayName?: string; fullDisplayName?: string }>;
   overlay?: string;
   template?: string;
   humanTaskUiArn?: string;

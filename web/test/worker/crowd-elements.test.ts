@@ -1,5 +1,4 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import crowdElementsSource from '../../public/crowd-elements.js?raw';
 import taskFrameHtml from '../../public/task-frame.html?raw';
 
 interface VerityFrame {
@@ -20,6 +19,9 @@ const fromPortal = (data: unknown, source: unknown = portal) =>
 
 /** The last message of a type the frame posted. */
 const last = (type: string) => [...posted].reverse().find((m) => m.type === type);
+
+/** Lets the frame finish an answer: collecting it is asynchronous. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function press(key: string, target: Element, init: KeyboardEventInit = {}) {
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
@@ -46,9 +48,9 @@ const SENTIMENT_FORM = `
   </crowd-form>`;
 
 describe('crowd elements in the task frame', () => {
-  beforeAll(() => {
-    // Run it as the frame does: a classic script in the page's global scope.
-    new Function(crowdElementsSource)();
+  beforeAll(async () => {
+    // What dist/crowd-elements.js holds (see vite.config.ts).
+    await import('../../src/frame/main');
     frame = (window as unknown as { VerityFrame: VerityFrame }).VerityFrame;
     frame.connect(portal);
   });
@@ -84,6 +86,8 @@ describe('crowd elements in the task frame', () => {
 
     fromPortal({ type: 'verity:submit' });
 
+    await settled();
+
     expect(last('verity:answer')).toEqual({
       type: 'verity:answer',
       answerContent: { sentiment: { label: 'Positive' }, comment: 'sounds happy', agree: { on: true } },
@@ -96,6 +100,8 @@ describe('crowd elements in the task frame', () => {
 
     fromPortal({ type: 'verity:submit' });
 
+    await settled();
+
     expect(last('verity:answer')).toBeUndefined();
     expect(last('verity:invalid')).toEqual({ type: 'verity:invalid', message: '"Why?" is required' });
     expect($('[data-testid="crowd-form-error"]').textContent).toBe('"Why?" is required');
@@ -107,6 +113,8 @@ describe('crowd elements in the task frame', () => {
     type($<HTMLInputElement>('crowd-input input'), 'x');
 
     fromPortal({ type: 'verity:submit' });
+
+    await settled();
 
     expect(last('verity:invalid')?.message).toBe('choose a category for "What is the tone?"');
   });
@@ -139,6 +147,7 @@ describe('crowd elements in the task frame', () => {
   it('adds a Submit button only when the template has none, and takes a click on it as the worker submitting', async () => {
     await frame.render('<crowd-form><crowd-input name="a" value="x"></crowd-input></crowd-form>');
     $<HTMLButtonElement>('[data-testid="crowd-submit"]').click();
+    await settled();
     expect(last('verity:answer')).toEqual({ type: 'verity:answer', answerContent: { a: 'x' }, fromFrame: true });
 
     await frame.render('<crowd-form><crowd-input name="a"></crowd-input><crowd-button form-action="submit">Send</crowd-button></crowd-form>');
@@ -164,6 +173,8 @@ describe('crowd elements in the task frame', () => {
     $('crowd-radio-button[name="yes"]').click();
 
     fromPortal({ type: 'verity:submit' });
+
+    await settled();
 
     expect(last('verity:answer')?.answerContent).toEqual({
       colour: { Red: true, Green: false },
@@ -195,6 +206,8 @@ describe('crowd elements in the task frame', () => {
     type($<HTMLTextAreaElement>('crowd-image-classifier textarea'), ' blurry ');
 
     fromPortal({ type: 'verity:submit' });
+
+    await settled();
 
     expect(last('verity:answer')?.answerContent).toEqual({
       topics: { labels: ['sport', 'art'] },
@@ -231,16 +244,19 @@ describe('crowd elements in the task frame', () => {
     await frame.render('<crowd-form><crowd-input name="a" value="x"></crowd-input></crowd-form>');
     $('crowd-form').addEventListener('submit', (e) => e.preventDefault());
     fromPortal({ type: 'verity:submit' });
+    await settled();
     expect(last('verity:invalid')?.message).toMatch(/task's own checks stopped the submit/);
   });
 
-  it('refuses a task using an annotation element it cannot show, and one without a form', async () => {
-    await frame.render('<crowd-form><crowd-bounding-box name="box"></crowd-bounding-box><crowd-input name="a" value="x"></crowd-input></crowd-form>');
+  it('refuses a task using an element it cannot show, and one without a form', async () => {
+    await frame.render('<crowd-form><crowd-video-classifier name="clip"></crowd-video-classifier><crowd-input name="a" value="x"></crowd-input></crowd-form>');
     fromPortal({ type: 'verity:submit' });
-    expect(last('verity:invalid')?.message).toBe('this task uses <crowd-bounding-box>, which the portal cannot show yet');
+    await settled();
+    expect(last('verity:invalid')?.message).toBe('this task uses <crowd-video-classifier>, which the portal cannot show yet');
 
     await frame.render('<p>no form</p>');
     fromPortal({ type: 'verity:submit' });
+    await settled();
     expect(last('verity:invalid')?.message).toBe('the task has no <crowd-form>, so there is no answer to submit');
   });
 

@@ -6,7 +6,9 @@
  *   frame → portal: verity:ready, verity:height {height}, verity:answer {answerContent}, verity:invalid {message},
  *                   verity:key {key, shiftKey} (portal shortcuts pressed inside the frame)
  *   portal → frame: verity:render {html}, verity:submit, verity:pick {index}
- * A classic script (no modules): it must run as plain <script src> in the frame and be evaluable in tests.
+ * Built into the classic script dist/crowd-elements.js with the annotation and layout elements (src/frame/main.ts).
+ * Any crowd-* element with crowdAnswer() is a form field; its value may be a promise (a mask is encoded
+ * asynchronously), so collecting the answer is asynchronous.
  */
 (function () {
   'use strict';
@@ -116,11 +118,9 @@
     return '"' + (label || name || element.localName) + '"';
   }
 
-  /** Crowd elements the frame cannot show: a template using one cannot be answered here. */
+  /** Crowd elements the frame cannot show (media classifiers, Augmented AI's): a template using one cannot be answered here. */
   var UNSUPPORTED = [
-    'crowd-bounding-box', 'crowd-semantic-segmentation', 'crowd-entity-annotation', 'crowd-keypoint', 'crowd-polygon',
-    'crowd-polyline', 'crowd-line', 'crowd-instance-segmentation', 'crowd-video-classifier', 'crowd-audio-classifier',
-    'crowd-textract-analyze-document', 'crowd-rekognition-detect-moderation-labels',
+    'crowd-video-classifier', 'crowd-audio-classifier', 'crowd-textract-analyze-document', 'crowd-rekognition-detect-moderation-labels',
   ];
 
   // -------------------------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@
         this.appendChild(make('button', { type: 'submit', class: 'crowd-submit', 'data-testid': 'crowd-submit' }, 'Submit'));
       }
     },
-    /** {ok: true, answer} or {ok: false, message}; runs the template's own submit listeners first. */
+    /** A promise of {ok: true, answer} or {ok: false, message}; runs the template's own submit listeners first. */
     collect: function () {
       var message = this.querySelectorAll('.crowd-form-error');
       for (var m = 0; m < message.length; m++) message[m].remove();
@@ -175,18 +175,24 @@
         return document.querySelector(tag) !== null;
       });
       if (unsupported.length) {
-        return { ok: false, message: 'this task uses <' + unsupported.join('>, <') + '>, which the portal cannot show yet' };
+        return Promise.resolve({ ok: false, message: 'this task uses <' + unsupported.join('>, <') + '>, which the portal cannot show yet' });
       }
       // The template's own checks (and last-moment field updates) run first, as on Ground Truth.
       var proceed = this.dispatchEvent(new Event('submit', { cancelable: true }));
       if (!proceed) {
-        return { ok: false, message: "the task's own checks stopped the submit; see the task above" };
+        return Promise.resolve({ ok: false, message: "the task's own checks stopped the submit; see the task above" });
       }
-      var result = collectAnswer(this);
-      if (!result.ok) {
-        this.showError(result.message, result.element);
-      }
-      return result;
+      var self = this;
+      return collectAnswer(this).then(function (result) {
+        if (!result.ok) {
+          self.showError(result.message, result.element);
+        }
+        return result;
+      });
+    },
+    /** Ground Truth's crowd-form.submit(), which templates call from their own buttons. */
+    submit: function () {
+      submitFromFrame(this);
     },
     showError: function (message, element) {
       var note = make('p', { class: 'crowd-form-error', role: 'alert', 'data-testid': 'crowd-form-error' }, message);
@@ -448,7 +454,12 @@
   }
 
   var lastClassifier = null;
-  var CLASSIFIERS = 'crowd-classifier, crowd-classifier-multi-select, crowd-image-classifier, crowd-image-classifier-multi-select';
+  /** Elements whose categories or labels keys 1–9 pick (each has pick(index)); the annotation ones come from annotation-elements.ts. */
+  var CLASSIFIERS = [
+    'crowd-classifier', 'crowd-classifier-multi-select', 'crowd-image-classifier', 'crowd-image-classifier-multi-select',
+    'crowd-bounding-box', 'crowd-polygon', 'crowd-polyline', 'crowd-line', 'crowd-keypoint', 'crowd-semantic-segmentation',
+    'crowd-instance-segmentation', 'crowd-entity-annotation',
+  ].join(', ');
 
   define('crowd-classifier', classifier(false, false));
   define('crowd-classifier-multi-select', classifier(true, false));
@@ -485,11 +496,17 @@
   // -------------------------------------------------------------------------------------------------------------
   // The answer: every named crowd element and named native field inside the form, keyed by name (Ground Truth §4.3).
 
-  var CROWD_FIELDS = [
-    'crowd-input', 'crowd-text-area', 'crowd-checkbox', 'crowd-radio-button', 'crowd-slider', 'crowd-classifier',
-    'crowd-classifier-multi-select', 'crowd-image-classifier', 'crowd-image-classifier-multi-select',
-  ];
-  var CROWD_FIELD_SELECTOR = CROWD_FIELDS.join(', ');
+  function isCrowdField(node) {
+    return node.localName.indexOf('crowd-') === 0 && typeof node.crowdAnswer === 'function';
+  }
+
+  /** The crowd field inside `form` that drew `node` for itself, if any. */
+  function ownerField(node, form) {
+    for (var up = node.parentElement; up && up !== form; up = up.parentElement) {
+      if (isCrowdField(up)) return up;
+    }
+    return null;
+  }
 
   function nativeMissing(field, form) {
     if (!field.required) return null;
@@ -514,10 +531,10 @@
     Object.defineProperty(target, key, { value: value, enumerable: true, writable: true, configurable: true });
   }
 
-  /** {ok: true, answer} or {ok: false, message, element}. */
+  /** A promise of {ok: true, answer} or {ok: false, message, element}; `form` is a crowd-form or a self-contained element. */
   function collectAnswer(form) {
-    var answer = {};
-    var nodes = form.querySelectorAll('*');
+    var parts = [];
+    var nodes = [form].concat(Array.prototype.slice.call(form.querySelectorAll('*')));
     for (var i = 0; i < nodes.length; i++) {
       var node = nodes[i];
       var tag = node.localName;
@@ -525,32 +542,42 @@
       var part = null;
       if (tag === 'crowd-radio-group') {
         missing = node.crowdMissing();
-      } else if (CROWD_FIELDS.indexOf(tag) !== -1) {
+      } else if (isCrowdField(node)) {
         if (node.hasAttribute('disabled')) continue;
         missing = node.crowdMissing ? node.crowdMissing() : null;
-        if (node.getAttribute('name') && node.crowdAnswer) part = node.crowdAnswer();
+        // Asked only of a complete field: an annotation tool's answer rejects while its hint stands.
+        if (!missing && node.getAttribute('name')) part = node.crowdAnswer();
       } else if (tag === 'input' || tag === 'textarea' || tag === 'select') {
         // Fields a crowd element draws for itself are its business, not the form's.
-        if (node.parentElement && node.parentElement.closest(CROWD_FIELD_SELECTOR)) continue;
+        if (ownerField(node, form)) continue;
         if (node.disabled || ['submit', 'button', 'reset', 'image', 'file'].indexOf(node.type) !== -1) continue;
         missing = nativeMissing(node, form);
         if (node.name) part = nativeAnswer(node);
       }
-      if (missing) return { ok: false, message: missing, element: node };
-      if (!part) continue;
-      var name = node.getAttribute('name');
-      if ('flag' in part) {
-        var group = Object.prototype.hasOwnProperty.call(answer, name) && answer[name] !== null && typeof answer[name] === 'object' && !Array.isArray(answer[name]) ? answer[name] : {};
-        setKey(group, part.flag, part.checked);
-        setKey(answer, name, group);
-      } else {
-        setKey(answer, name, part.value);
+      if (missing) return Promise.resolve({ ok: false, message: missing, element: node });
+      if (part) parts.push({ name: node.getAttribute('name'), part: part, element: node });
+    }
+    return Promise.all(parts.map(function (p) {
+      return 'flag' in p.part ? p.part : Promise.resolve(p.part.value).then(function (value) { return { value: value }; });
+    })).then(function (settled) {
+      var answer = {};
+      settled.forEach(function (part, i) {
+        var name = parts[i].name;
+        if ('flag' in part) {
+          var group = Object.prototype.hasOwnProperty.call(answer, name) && answer[name] !== null && typeof answer[name] === 'object' && !Array.isArray(answer[name]) ? answer[name] : {};
+          setKey(group, part.flag, part.checked);
+          setKey(answer, name, group);
+        } else {
+          setKey(answer, name, part.value);
+        }
+      });
+      if (Object.keys(answer).length === 0) {
+        return { ok: false, message: 'the task form has no named fields, so there is no answer to submit', element: null };
       }
-    }
-    if (Object.keys(answer).length === 0) {
-      return { ok: false, message: 'the task form has no named fields, so there is no answer to submit', element: null };
-    }
-    return { ok: true, answer: answer };
+      return { ok: true, answer: answer };
+    }, function (error) {
+      return { ok: false, message: 'the answer could not be built: ' + (error && error.message ? error.message : String(error)), element: null };
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -563,8 +590,9 @@
     if (parentWindow) parentWindow.postMessage(message, '*');
   }
 
+  /** The crowd-form, or an element that is its own form (crowd-entity-annotation, used without one). */
   function formOf() {
-    return document.querySelector('crowd-form');
+    return document.querySelector('crowd-form') || document.querySelector('crowd-entity-annotation');
   }
 
   /** The portal's Submit (or Enter there): answer it either way. */
@@ -574,14 +602,16 @@
       post({ type: 'verity:invalid', message: 'the task has no <crowd-form>, so there is no answer to submit' });
       return;
     }
-    var result = form.collect();
-    post(result.ok ? { type: 'verity:answer', answerContent: result.answer } : { type: 'verity:invalid', message: result.message });
+    form.collect().then(function (result) {
+      post(result.ok ? { type: 'verity:answer', answerContent: result.answer } : { type: 'verity:invalid', message: result.message });
+    });
   }
 
   /** A submit button inside the task: the portal takes it as the worker pressing its Submit. */
   function submitFromFrame(form) {
-    var result = form.collect();
-    if (result.ok) post({ type: 'verity:answer', answerContent: result.answer, fromFrame: true });
+    form.collect().then(function (result) {
+      if (result.ok) post({ type: 'verity:answer', answerContent: result.answer, fromFrame: true });
+    });
   }
 
   function classifierFor(node) {
@@ -686,5 +716,7 @@
   }
 
   addStyle();
-  window.VerityFrame = { connect: connect, render: render, collectAnswer: collectAnswer, parseCategories: parseCategories };
+  window.VerityFrame = {
+    connect: connect, render: render, collectAnswer: collectAnswer, submitFromFrame: submitFromFrame, parseCategories: parseCategories,
+  };
 })();
