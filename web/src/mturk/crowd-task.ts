@@ -3,6 +3,7 @@ import { Api, errorReason } from '../core/api';
 import { loadConfig } from '../core/config';
 import { baseStyles } from '../core/styles';
 import { TaskPage, errorLine, taskPageStyles, typeOrError } from '../worker/task-page';
+import { withUsableTemplate } from '../worker/templates';
 import type { Task } from '../worker/types';
 import { crowdPath, parseVisit, postToMechanicalTurk, type CrowdVisit } from './visit';
 
@@ -65,12 +66,14 @@ export class CrowdTaskPage extends TaskPage<CrowdTask, Phase> {
       const config = await loadConfig();
       // No token: the crowd API is open, and checks the HIT, the assignment and the worker itself.
       this.api = new Api(config.apiUrl, () => null);
-      this.task = await this.api.get<CrowdTask>(crowdPath(this.visit, 'task'), {
-        hitId: this.visit.hitId,
-        assignmentId: this.visit.assignmentId,
-        workerId: this.visit.workerId,
-        turkSubmitTo: this.visit.turkSubmitTo,
-      });
+      this.task = await withUsableTemplate(
+        await this.api.get<CrowdTask>(crowdPath(this.visit, 'task'), {
+          hitId: this.visit.hitId,
+          assignmentId: this.visit.assignmentId,
+          workerId: this.visit.workerId,
+          turkSubmitTo: this.visit.turkSubmitTo,
+        }),
+      );
       this.phase = this.task.answered ? 'answered' : 'task';
     } catch (e) {
       this.loadError = errorReason(e);

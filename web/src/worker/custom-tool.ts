@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { ToolElement, toolStyles } from './tool';
 import { customAnswer } from './answers';
 import type { TaskUi } from './types';
-import type { renderTemplate } from './liquid';
+import { renderTaskTemplate } from './templates';
 
 /** What the server adds to a custom task's ui config: the template to fetch and presigned URLs for its S3 objects. */
 type Mode =
@@ -107,37 +107,22 @@ export class CustomTool extends ToolElement {
 
   private async load(): Promise<void> {
     const task = this.task;
-    const url = this.ui.templateUrl;
-    if (!url) {
+    if (!this.ui.templateUrl) {
       this.show({ kind: 'fallback', reason: null });
       return;
     }
     this.show({ kind: 'loading' });
-    let source: string;
-    let render: typeof renderTemplate;
+    let rendered: string;
     try {
-      // A presigned URL: it carries its own authorisation, so no cookies or tokens go with it. The renderer (mostly
-      // liquidjs) is loaded alongside: only custom tasks need it, so the other tools' page does not carry it.
-      const [response, liquid] = await Promise.all([fetch(url, { credentials: 'omit' }), import('./liquid')]);
-      if (!response.ok) {
-        throw new Error(`HTTP ${response.status}`);
-      }
-      source = await response.text();
-      render = liquid.renderTemplate;
+      rendered = await renderTaskTemplate(task);
     } catch (e) {
       if (this.task === task) {
-        this.show({ kind: 'fallback', reason: `it could not be loaded (${(e as Error)?.message ?? String(e)})` });
+        this.show({ kind: 'fallback', reason: (e as Error)?.message ?? String(e) });
       }
       return;
     }
-    if (this.task !== task) {
-      return;
-    }
-    try {
-      const rendered = render(source, { task: { input: task.taskInput ?? null } }, this.ui.readAccess ?? {});
+    if (this.task === task) {
       this.show({ kind: 'frame', html: rendered, ready: false });
-    } catch (e) {
-      this.show({ kind: 'fallback', reason: (e as Error).message });
     }
   }
 

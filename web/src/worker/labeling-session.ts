@@ -3,6 +3,7 @@ import { Api, errorReason } from '../core/api';
 import { href, navigate } from '../core/router';
 import { baseStyles } from '../core/styles';
 import { TaskPage, errorLine, taskPageStyles, typeOrError } from './task-page';
+import { withUsableTemplate } from './templates';
 import { formatTimeLeft, millisLeft } from './time';
 import type { Task } from './types';
 
@@ -155,7 +156,8 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     this.actionError = null;
     this.confirmingDecline = false;
     try {
-      const task = await this.api.post<Task | null>(`/worker/jobs/${encodeURIComponent(this.job)}/tasks/next`);
+      const next = await this.api.post<Task | null>(`/worker/jobs/${encodeURIComponent(this.job)}/tasks/next`);
+      const task = next && (await withUsableTemplate(next));
       this.now = this.clock();
       this.task = task;
       this.phase = task ? 'task' : 'none';

@@ -7,8 +7,14 @@ import './seg-tool';
 import './ner-tool';
 import './custom-tool';
 
-/** The tool that shows a task of this type, on every page that shows tasks (the portal's session, the crowd's page). */
+/**
+ * The tool that shows a task of this type, on every page that shows tasks (the portal's session, the crowd's page): the
+ * requester's template in the task frame when the task has one (see withUsableTemplate), else the type's own tool.
+ */
 export function toolFor(type: TaskTypeName, task: Task): TemplateResult {
+  if (task.ui?.templateUrl) {
+    return html`<verity-custom-tool class="tool" .task=${task}></verity-custom-tool>`;
+  }
   switch (type) {
     case 'BoundingBox':
     case 'AdjustmentBoundingBox':
