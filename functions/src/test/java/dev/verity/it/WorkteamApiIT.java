@@ -46,7 +46,8 @@ class WorkteamApiIT {
     }
 
     private static JsonNode call(String routeKey, Map<String, String> path, JsonNode body) {
-        return requester.handle(ApiEvents.request(routeKey, path, body, "requester-1"), null);
+        ObjectNode event = ApiEvents.request(routeKey, path, body, "requester-1");
+        return ApiContract.conforming(event, requester.handle(event, null));
     }
 
     private static ObjectNode createBody(String name, String group) {

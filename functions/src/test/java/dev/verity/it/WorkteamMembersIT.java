@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
@@ -49,7 +50,8 @@ class WorkteamMembersIT {
     }
 
     private static JsonNode call(String routeKey, Map<String, String> path, JsonNode body) {
-        return requester.handle(ApiEvents.request(routeKey, path, body, "requester-1"), null);
+        ObjectNode event = ApiEvents.request(routeKey, path, body, "requester-1");
+        return ApiContract.conforming(event, requester.handle(event, null));
     }
 
     private static JsonNode invite(String team, String... emails) {
