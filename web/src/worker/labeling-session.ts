@@ -4,7 +4,7 @@ import { href, navigate } from '../core/router';
 import { baseStyles } from '../core/styles';
 import { TaskPage, errorLine, taskPageStyles, typeOrError } from './task-page';
 import { formatTimeLeft, millisLeft } from './time';
-import type { Task } from './types';
+import type { WorkerTask } from './types';
 
 /** The portal's own phases, besides loading, load-error and task (TaskPage). */
 type Phase = 'none' | 'released';
@@ -15,7 +15,7 @@ type Phase = 'none' | 'released';
  * so everything the worker did) and can be retried. Keys: 1–9 labels, Enter submits, Escape cancels, Shift+R
  * releases, ? shows the keys.
  */
-export class LabelingSession extends TaskPage<Task, Phase> {
+export class LabelingSession extends TaskPage<WorkerTask, Phase> {
   static properties: PropertyDeclarations = {
     api: { attribute: false },
     job: { type: String },
@@ -155,7 +155,7 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     this.actionError = null;
     this.confirmingDecline = false;
     try {
-      const task = await this.api.post<Task | null>(`/worker/jobs/${encodeURIComponent(this.job)}/tasks/next`);
+      const task = await this.api.post<WorkerTask | null>(`/worker/jobs/${encodeURIComponent(this.job)}/tasks/next`);
       this.now = this.clock();
       this.task = task;
       this.phase = task ? 'task' : 'none';
@@ -166,7 +166,7 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     }
   }
 
-  protected async sendAnswer(task: Task, answerContent: Record<string, unknown>): Promise<void> {
+  protected async sendAnswer(task: WorkerTask, answerContent: Record<string, unknown>): Promise<void> {
     await this.api.post(`/worker/assignments/${encodeURIComponent(task.assignmentId)}`, { answerContent });
   }
 
@@ -280,7 +280,7 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     </p>`;
   }
 
-  private renderTask(task: Task) {
+  private renderTask(task: WorkerTask) {
     const typed = typeOrError(task);
     const left = millisLeft(task.deadline, this.now);
     const blocker = this.submitBlocker();
