@@ -2,12 +2,14 @@ package dev.verity.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.verity.api.OpenApiDocument;
+import dev.verity.handler.HttpHandler;
 import dev.verity.json.Json;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,17 @@ final class ApiContract {
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private ApiContract() {}
+
+    /** A route handler as the tests call it. */
+    @FunctionalInterface
+    interface CheckedHandler {
+        JsonNode handle(JsonNode event, Context context);
+    }
+
+    /** The handler, with each of its answers passed through {@link #conforming}. */
+    static CheckedHandler checked(HttpHandler handler) {
+        return (event, context) -> conforming(event, handler.handle(event, context));
+    }
 
     /**
      * The response, after checking that the document lists its status code for the request's route and that the

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
@@ -37,21 +36,20 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 class WorkteamMembersIT {
 
     private static Services services;
-    private static RequesterApiHandler requester;
-    private static WorkerApiHandler workers;
+    private static ApiContract.CheckedHandler requester;
+    private static ApiContract.CheckedHandler workers;
     private static AwsClients clients;
 
     @BeforeAll
     static void setUp() {
         services = new Services(Environment.current());
-        requester = new RequesterApiHandler(services);
-        workers = new WorkerApiHandler(services);
+        requester = ApiContract.checked(new RequesterApiHandler(services));
+        workers = ApiContract.checked(new WorkerApiHandler(services));
         clients = new AwsClients(Environment.current());
     }
 
     private static JsonNode call(String routeKey, Map<String, String> path, JsonNode body) {
-        ObjectNode event = ApiEvents.request(routeKey, path, body, "requester-1");
-        return ApiContract.conforming(event, requester.handle(event, null));
+        return requester.handle(ApiEvents.request(routeKey, path, body, "requester-1"), null);
     }
 
     private static JsonNode invite(String team, String... emails) {
