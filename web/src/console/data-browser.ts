@@ -6,7 +6,7 @@ import { answerMaskPng, labelView, namesIn, summarizeAnswer } from './label-view
 import { drawObject, objectStyles } from './object-view';
 import { outputManifestUrl } from './output-link';
 import { taskTypeTitle } from './task-types';
-import type { DataObjectView, ObjectPage, WorkerAnswerView } from './types';
+import type { DataObjectView, ObjectAnswers, ObjectPage, WorkerAnswerView } from './types';
 import { consoleStyles, errorText } from './widgets';
 
 const PAGE_SIZE = 24;
@@ -250,12 +250,17 @@ export class VerityDataBrowser extends LitElement {
     if (!api) {
       return;
     }
+    // an output line past the selected objects' chunks has no id, so no answers to ask for
+    if (object.datasetObjectId === undefined) {
+      this.answers = [];
+      return;
+    }
     try {
-      const result = await api.get<{ answers: WorkerAnswerView[] }>(
+      const result = await api.get<ObjectAnswers>(
         `/jobs/${encodeURIComponent(this.job)}/objects/${encodeURIComponent(object.datasetObjectId)}/answers`,
       );
       if (this.selected === object) {
-        this.answers = result.answers ?? [];
+        this.answers = result.answers;
       }
     } catch (e) {
       if (this.selected === object) {

@@ -1,3 +1,4 @@
+import type { CreateLabelingJobRequest } from './types';
 import { BUILT_IN_LAMBDA_PREFIX, CUSTOM, taskTypeInfo, type TaskTypeInfo } from './task-types';
 import { parseS3Uri } from './s3-uri';
 
@@ -343,11 +344,11 @@ export interface ResolvedInputs {
 }
 
 /** The CreateLabelingJob request for a valid form (validateForm found nothing), in SageMaker's JSON shape. */
-export function buildRequest(form: JobForm, inputs: ResolvedInputs): Record<string, unknown> {
+export function buildRequest(form: JobForm, inputs: ResolvedInputs): CreateLabelingJobRequest {
   const type = taskTypeInfo(form.taskType);
   const name = form.name.trim();
   const custom = form.taskType === CUSTOM;
-  const human: Record<string, unknown> = {
+  const human: CreateLabelingJobRequest['HumanTaskConfig'] = {
     WorkteamArn: form.workteamArn.trim(),
     // Verity renders the built-in types itself; the request names the type's built-in worker UI, as Ground Truth's
     // NER jobs do. A custom type brings its own template.
@@ -365,17 +366,17 @@ export function buildRequest(form: JobForm, inputs: ResolvedInputs): Record<stri
   if (consolidation) {
     human.AnnotationConsolidationConfig = { AnnotationConsolidationLambdaArn: consolidation };
   }
-  const request: Record<string, unknown> = {
+  const request: CreateLabelingJobRequest = {
     LabelingJobName: name,
     LabelAttributeName: form.labelAttributeName.trim() || defaultLabelAttributeName(name, type),
     InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: inputs.manifestS3Uri } } },
     OutputConfig: { S3OutputPath: inputs.outputPath },
     RoleArn: form.roleArn.trim(),
+    HumanTaskConfig: human,
   };
   if (inputs.labelCategoryConfigS3Uri) {
     request.LabelCategoryConfigS3Uri = inputs.labelCategoryConfigS3Uri;
   }
-  request.HumanTaskConfig = human;
   if (form.selectionMode === 'sample') {
     request.DataObjectSelection = form.sampleSize.trim()
       ? { Mode: 'RandomSample', SampleSize: Number(form.sampleSize.trim()) }

@@ -3,17 +3,9 @@ import type { Api } from '../core/api';
 import { href } from '../core/router';
 import { baseStyles } from '../core/styles';
 import { formatTime } from './job-status';
-import { membersOf, type Workteam } from './teams';
+import { membersOf } from './teams';
+import type { DescribeWorkteamResponse, InvitedMembersResponse, Member, MembersResponse, Workteam } from './types';
 import { consoleStyles, errorText } from './widgets';
-
-/** A member as the team-member routes give them. */
-export interface Member {
-  Email: string;
-  Enabled: boolean;
-  Status: string;
-  CreateDate?: number;
-  Invited?: boolean;
-}
 
 /** The addresses typed into the invitation box: one per line, or separated by commas or spaces. */
 export function parseEmails(text: string): string[] {
@@ -65,9 +57,9 @@ export class VerityTeamPage extends LitElement {
 
   async reload(): Promise<void> {
     try {
-      this.workteam = (await this.api!.get<{ Workteam: Workteam }>(this.path())).Workteam;
+      this.workteam = (await this.api!.get<DescribeWorkteamResponse>(this.path())).Workteam;
       const cognito = this.workteam.MemberDefinitions.some((d) => d.CognitoMemberDefinition);
-      this.members = cognito ? (await this.api!.get<{ Members: Member[] }>(`${this.path()}/members`)).Members : [];
+      this.members = cognito ? (await this.api!.get<MembersResponse>(`${this.path()}/members`)).Members : [];
       this.error = null;
     } catch (e) {
       this.error = errorText(e);
@@ -92,7 +84,7 @@ export class VerityTeamPage extends LitElement {
     const form = event.target as HTMLFormElement;
     const emails = parseEmails(String(new FormData(form).get('emails') ?? ''));
     void this.run(async () => {
-      const reply = await this.api!.post<{ Members: Member[] }>(`${this.path()}/members`, { Emails: emails });
+      const reply = await this.api!.post<InvitedMembersResponse>(`${this.path()}/members`, { Emails: emails });
       form.reset();
       const mailed = reply.Members.filter((m) => m.Invited).length;
       return `${reply.Members.length} added to ${this.team}; ${mailed} invitation mail${mailed === 1 ? '' : 's'} sent.`;

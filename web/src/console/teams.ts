@@ -4,20 +4,8 @@ import type { AppConfig } from '../core/config';
 import { href } from '../core/router';
 import { baseStyles } from '../core/styles';
 import { formatTime } from './job-status';
+import type { ListWorkteamsResponse, Workteam } from './types';
 import { consoleStyles, errorText } from './widgets';
-
-/** A work team as ListWorkteams gives it (the fields the console shows). */
-export interface Workteam {
-  WorkteamName: string;
-  WorkteamArn: string;
-  Description: string;
-  CreateDate: number;
-  MemberDefinitions: Array<{
-    CognitoMemberDefinition?: { UserGroup: string };
-    OidcMemberDefinition?: { Groups: string[] };
-  }>;
-  NotificationConfiguration?: { NotificationTopicArn?: string };
-}
 
 /** Who a team admits, in words: its Cognito groups or its identity provider's groups. */
 export function membersOf(team: Workteam): string {
@@ -74,7 +62,7 @@ export class VerityTeams extends LitElement {
       const teams: Workteam[] = [];
       let token: string | undefined;
       do {
-        const page = await this.api!.get<{ Workteams: Workteam[]; NextToken?: string }>('/workteams', {
+        const page = await this.api!.get<ListWorkteamsResponse>('/workteams', {
           SortBy: 'Name',
           MaxResults: 100,
           NextToken: token,

@@ -10,7 +10,7 @@ import '../worker/seg-tool';
 import '../worker/instance-seg-tool';
 import '../worker/ner-tool';
 import type { ToolElement } from '../worker/tool';
-import type { Task, TaskTypeName, TaskUi } from '../worker/types';
+import type { Task, TaskInput, TaskTypeName, TaskUi } from '../worker/types';
 import type { Entity, ShapeKind } from '../worker/answers';
 import type { EntityTool } from '../worker/ner-tool';
 import type { ShapeTool } from '../worker/shape-tool';
@@ -44,6 +44,13 @@ function make(tag: string, attributes: Record<string, string>, text?: string): H
   return node;
 }
 
+/** What an element gives its tool to show: its type where the tool needs it, its image or text, labels, initial value. */
+interface HostedTask {
+  taskType?: TaskTypeName;
+  taskInput: TaskInput;
+  ui?: Partial<TaskUi>;
+}
+
 /** One Crowd HTML Element hosting a portal tool. */
 abstract class AnnotationElement extends HTMLElement {
   protected tool: ToolElement | null = null;
@@ -55,7 +62,7 @@ abstract class AnnotationElement extends HTMLElement {
   protected abstract readonly toolTag: string;
 
   /** The task the tool shows: the element's image (or text), labels and initial value. */
-  protected abstract task(initial: unknown): Pick<Task, 'taskType' | 'taskInput'> & { ui?: TaskUi };
+  protected abstract task(initial: unknown): HostedTask;
 
   connectedCallback(): void {
     if (this.built) return;
@@ -88,7 +95,8 @@ abstract class AnnotationElement extends HTMLElement {
     }
     const tool = document.createElement(this.toolTag) as ToolElement;
     const task = this.task(initial);
-    tool.task = { assignmentId: '', jobName: '', ...task, ui: { ...task.ui, name: KEY } };
+    // Not an API task: the hosted tools read only its type, input and ui labels and name.
+    tool.task = { assignmentId: '', jobName: '', ...task, ui: { ...task.ui, name: KEY } } as Task;
     this.tool = tool;
     // Below the header and instructions, above anything else the template put inside.
     const preamble = (n: ChildNode) =>

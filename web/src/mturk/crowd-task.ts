@@ -1,21 +1,14 @@
 import { css, html, nothing } from 'lit';
 import { Api, errorReason } from '../core/api';
+import type { components } from '../core/api-types';
 import { loadConfig } from '../core/config';
 import { baseStyles } from '../core/styles';
 import { TaskPage, errorLine, taskPageStyles, typeOrError } from '../worker/task-page';
 import { withUsableTemplate } from '../worker/templates';
-import type { Task } from '../worker/types';
 import { crowdPath, parseVisit, postToMechanicalTurk, type CrowdVisit } from './visit';
 
 /** The crowd API's task: the worker portal's task, with what Mechanical Turk's frame needs. */
-export interface CrowdTask extends Task {
-  hitId: string;
-  workerId?: string;
-  preview: boolean;
-  answered: boolean;
-  /** Mechanical Turk's external-submit endpoint, where the answer goes once Verity has recorded it. */
-  submitUrl: string;
-}
+export type CrowdTask = components['schemas']['CrowdTask'];
 
 /** The crowd page's own phases, besides loading, load-error and task (TaskPage): after the answer is recorded. */
 type Phase = 'sending' | 'answered';

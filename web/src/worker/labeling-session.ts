@@ -5,7 +5,7 @@ import { baseStyles } from '../core/styles';
 import { TaskPage, errorLine, taskPageStyles, typeOrError } from './task-page';
 import { withUsableTemplate } from './templates';
 import { formatTimeLeft, millisLeft } from './time';
-import type { Task } from './types';
+import type { WorkerTask } from './types';
 
 /** The portal's own phases, besides loading, load-error and task (TaskPage). */
 type Phase = 'none' | 'released';
@@ -16,7 +16,7 @@ type Phase = 'none' | 'released';
  * so everything the worker did) and can be retried. Keys: 1–9 labels, Enter submits, Escape cancels, Shift+R
  * releases, ? shows the keys.
  */
-export class LabelingSession extends TaskPage<Task, Phase> {
+export class LabelingSession extends TaskPage<WorkerTask, Phase> {
   static properties: PropertyDeclarations = {
     api: { attribute: false },
     job: { type: String },
@@ -156,7 +156,7 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     this.actionError = null;
     this.confirmingDecline = false;
     try {
-      const next = await this.api.post<Task | null>(`/worker/jobs/${encodeURIComponent(this.job)}/tasks/next`);
+      const next = await this.api.post<WorkerTask | null>(`/worker/jobs/${encodeURIComponent(this.job)}/tasks/next`);
       const task = next && (await withUsableTemplate(next));
       this.now = this.clock();
       this.task = task;
@@ -168,7 +168,7 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     }
   }
 
-  protected async sendAnswer(task: Task, answerContent: Record<string, unknown>): Promise<void> {
+  protected async sendAnswer(task: WorkerTask, answerContent: Record<string, unknown>): Promise<void> {
     await this.api.post(`/worker/assignments/${encodeURIComponent(task.assignmentId)}`, { answerContent });
   }
 
@@ -282,7 +282,7 @@ export class LabelingSession extends TaskPage<Task, Phase> {
     </p>`;
   }
 
-  private renderTask(task: Task) {
+  private renderTask(task: WorkerTask) {
     const typed = typeOrError(task);
     const left = millisLeft(task.deadline, this.now);
     const blocker = this.submitBlocker();

@@ -1,64 +1,23 @@
-/** What the worker API sends: GET /worker/jobs and POST /worker/jobs/{job}/tasks/next (TaskService.describeTask). */
+import type { components } from '../core/api-types';
 
-export interface WorkerJob {
-  jobName: string;
-  title?: string;
-  description?: string;
-  objectsRemaining?: number;
-  /** Ground Truth's task type name; older servers leave it out. */
-  taskType?: string;
-  taskTimeLimitInSeconds?: number;
-  workersPerObject?: number;
-}
+/**
+ * What the worker API sends (GET /worker/jobs, POST /worker/jobs/{job}/tasks/next) and the task tools read, by the
+ * portal's names: generated from the OpenAPI document (see core/api-types.ts).
+ */
+type Schemas = components['schemas'];
 
-export interface Instructions {
-  shortInstruction?: string;
-  fullInstruction?: string;
-}
+export type WorkerJob = Schemas['WorkerJob'];
+export type WorkerJobs = Schemas['WorkerJobsResponse'];
+export type Instructions = Schemas['Instructions'];
+export type TaskUi = Schemas['TaskUi'];
+export type TaskInput = Schemas['TaskInput'];
+/** What the tools show: the worker API's task and the crowd API's share its content and an assignment id. */
+export type Task = Schemas['TaskContent'] & { assignmentId: string };
+/** The worker API's task: with when it was claimed and its deadline. */
+export type WorkerTask = Schemas['WorkerTask'];
+export type TaskTypeName = Schemas['TaskType'];
 
-export interface TaskUi {
-  /** The crowd element, e.g. crowd-bounding-box, or "custom". */
-  element?: string;
-  /** The answerContent key, e.g. boundingBox. */
-  name?: string;
-  categories?: string[];
-  labels?: Array<string | { label: string; shortDisplayName?: string; fullDisplayName?: string }>;
-  overlay?: string;
-  template?: string;
-  humanTaskUiArn?: string;
-  /** Custom tasks: a presigned https GET of the Liquid template; absent when the server cannot give one. */
-  templateUrl?: string;
-  /** Custom tasks: a presigned https GET for every s3:// string in taskInput, for grant_read_access. */
-  readAccess?: Record<string, string>;
-}
-
-export interface TaskInput {
-  /** A presigned image URL or the text itself. */
-  taskObject?: string;
-  sourceRef?: string;
-  labels?: string[];
-  initialValue?: unknown;
-  manifestLine?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export interface Task {
-  assignmentId: string;
-  jobName: string;
-  datasetObjectId?: string;
-  title?: string;
-  description?: string;
-  acceptedAt?: string;
-  /** ISO instant after which the task goes back to the queue. */
-  deadline?: string;
-  taskTimeLimitInSeconds?: number;
-  /** Present if the server names it; otherwise inferred from the ui config (see taskTypeOf). */
-  taskType?: string;
-  taskInput: TaskInput | null;
-  instructions?: Instructions | null;
-  ui: TaskUi;
-}
-
+/** The task types this portal has a tool for: every one the API names (the record below must list them all). */
 export const TASK_TYPES = [
   'ImageMultiClass',
   'TextMultiClass',
@@ -72,8 +31,6 @@ export const TASK_TYPES = [
   'AdjustmentSemanticSegmentation',
   'Custom',
 ] as const;
-
-export type TaskTypeName = (typeof TASK_TYPES)[number];
 
 const FRIENDLY: Record<TaskTypeName, string> = {
   ImageMultiClass: 'Image classification',
@@ -98,36 +55,15 @@ export function taskTypeLabel(name: string | undefined): string {
 }
 
 /**
- * The task's type: as the server names it, or else from the crowd element the type's uiConfig names (adjustment
- * types differ from their base type only by carrying an initial value).
+ * The task's type, as the server names it.
  *
- * @throws Error naming the element when it is none Verity's types use
+ * @throws Error naming the type when this portal has no tool for it (a server newer than the portal)
  */
 export function taskTypeOf(task: Task): TaskTypeName {
-  if (task.taskType && (TASK_TYPES as readonly string[]).includes(task.taskType)) {
-    return task.taskType as TaskTypeName;
+  if (!(TASK_TYPES as readonly string[]).includes(task.taskType)) {
+    throw new Error(`this portal cannot show a task of type ${JSON.stringify(task.taskType)}`);
   }
-  const adjusting = task.taskInput?.initialValue !== undefined && task.taskInput?.initialValue !== null;
-  switch (task.ui?.element) {
-    case 'crowd-image-classifier':
-      return task.ui.overlay === 'boundingBox' ? 'VerificationBoundingBox' : 'ImageMultiClass';
-    case 'crowd-classifier':
-      return 'TextMultiClass';
-    case 'crowd-image-classifier-multi-select':
-      return 'ImageMultiClassMultiLabel';
-    case 'crowd-classifier-multi-select':
-      return 'TextMultiClassMultiLabel';
-    case 'crowd-entity-annotation':
-      return 'NamedEntityRecognition';
-    case 'crowd-bounding-box':
-      return adjusting ? 'AdjustmentBoundingBox' : 'BoundingBox';
-    case 'crowd-semantic-segmentation':
-      return adjusting ? 'AdjustmentSemanticSegmentation' : 'SemanticSegmentation';
-    case 'custom':
-      return 'Custom';
-    default:
-      throw new Error(`this portal cannot show a task with the element ${JSON.stringify(task.ui?.element)}${task.taskType ? ` (task type ${task.taskType})` : ''}`);
-  }
+  return task.taskType;
 }
 
 /** The task's label names, in category order: from the task input, else from the ui config. */

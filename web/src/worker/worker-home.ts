@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { Api, ApiError } from '../core/api';
 import { navigate } from '../core/router';
 import { baseStyles } from '../core/styles';
-import { taskTypeLabel, type WorkerJob } from './types';
+import { taskTypeLabel, type WorkerJob, type WorkerJobs } from './types';
 
 /** The worker's start page: the jobs with work open to them (GET /worker/jobs), each with a Start button. */
 export class WorkerHome extends LitElement {
@@ -85,8 +85,8 @@ export class WorkerHome extends LitElement {
     this.loading = true;
     this.error = null;
     try {
-      const body = await this.api.get<{ jobs?: WorkerJob[] }>('/worker/jobs');
-      this.jobs = Array.isArray(body?.jobs) ? body!.jobs : [];
+      const body = await this.api.get<WorkerJobs>('/worker/jobs');
+      this.jobs = body.jobs;
     } catch (e) {
       this.error = e instanceof ApiError ? e.message : (e as Error).message;
     } finally {

@@ -7,6 +7,7 @@ const object = (label: unknown, metadata: Record<string, unknown>, extra: Partia
   datasetObjectId: '0',
   label,
   metadata,
+  humanAnnotated: true,
   ...extra,
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmails } from '../../src/console/team-page';
-import { LOCAL_USER_POOL, membersOf, userPoolOf, type Workteam } from '../../src/console/teams';
+import { LOCAL_USER_POOL, membersOf, userPoolOf } from '../../src/console/teams';
+import type { Workteam } from '../../src/console/types';
 
 describe('team pages', () => {
   it('reads invitation addresses separated by lines, commas or spaces, each once', () => {

@@ -18,6 +18,9 @@ function crowdTask(extra: Partial<CrowdTask> = {}): CrowdTask {
     hitId: 'H1',
     workerId: 'W1',
     jobName: 'pets',
+    taskType: 'ImageMultiClass',
+    datasetObjectId: '0',
+    taskTimeLimitInSeconds: 600,
     title: 'Cat or dog?',
     description: 'Pick the animal',
     taskInput: { taskObject: 'https://img/1.png', labels: ['cat', 'dog'] },
@@ -164,7 +167,7 @@ describe('the crowd task page', () => {
   });
 
   it('names a task type it cannot show', async () => {
-    fakeFetch({ [`GET ${TASK}`]: [{ status: 200, body: crowdTask({ taskType: 'Nonsense', ui: {} }) }] });
+    fakeFetch({ [`GET ${TASK}`]: [{ status: 200, body: { ...crowdTask(), taskType: 'Nonsense' } }] });
     const el = await mount();
     expect(find(el, 'task-error')!.textContent).toContain('Return the HIT.');
     expect(find(el, 'task')).toBeNull();

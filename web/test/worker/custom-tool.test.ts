@@ -3,7 +3,7 @@ import { Api } from '../../src/core/api';
 import '../../src/worker/index';
 import type { CustomTool } from '../../src/worker/custom-tool';
 import type { LabelingSession } from '../../src/worker/labeling-session';
-import type { Task } from '../../src/worker/types';
+import type { Task, WorkerTask } from '../../src/worker/types';
 
 type Message = { type: string; [key: string]: unknown };
 
@@ -16,10 +16,16 @@ const TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js">
   <crowd-classifier name="sentiment" categories="{{ task.input.labels | to_json | escape }}" header="Tone?"></crowd-classifier>
 </crowd-form>`;
 
-function customTask(ui: Record<string, unknown> = {}, id = 'c1'): Task {
+function customTask(ui: Record<string, unknown> = {}, id = 'c1'): WorkerTask {
   return {
     assignmentId: id,
     jobName: 'reviews',
+    taskType: 'Custom',
+    datasetObjectId: '0',
+    title: 'Tone',
+    description: 'How does the review sound?',
+    taskTimeLimitInSeconds: 600,
+    acceptedAt: new Date().toISOString(),
     deadline: new Date(Date.now() + 600_000).toISOString(),
     taskInput: { text: 'Great <b>value</b>', image: 's3://data/1.jpg', labels: ['good', 'bad'] },
     ui: {

@@ -206,15 +206,15 @@ describe('palette', () => {
 });
 
 describe('task type', () => {
-  const task = (ui: Task['ui'], taskInput: Task['taskInput'] = {}): Task => ({ assignmentId: 'a', jobName: 'j', ui, taskInput });
+  const task = (taskType: string): Task =>
+    ({ assignmentId: 'a', jobName: 'j', taskType, datasetObjectId: '0', title: 't', description: 'd', taskTimeLimitInSeconds: 60, taskInput: {}, ui: { element: 'custom' } }) as Task;
 
-  it('is read from the crowd element, adjustment from the initial value', () => {
-    expect(taskTypeOf(task({ element: 'crowd-image-classifier' }))).toBe('ImageMultiClass');
-    expect(taskTypeOf(task({ element: 'crowd-image-classifier', overlay: 'boundingBox' }))).toBe('VerificationBoundingBox');
-    expect(taskTypeOf(task({ element: 'crowd-bounding-box' }))).toBe('BoundingBox');
-    expect(taskTypeOf(task({ element: 'crowd-bounding-box' }, { initialValue: [] }))).toBe('AdjustmentBoundingBox');
-    expect(taskTypeOf(task({ element: 'crowd-semantic-segmentation' }, { initialValue: { src: 'x' } }))).toBe('AdjustmentSemanticSegmentation');
-    expect(taskTypeOf({ ...task({ element: 'custom' }), taskType: 'TextMultiClass' })).toBe('TextMultiClass');
-    expect(() => taskTypeOf(task({ element: 'crowd-polygon' }))).toThrow(/crowd-polygon/);
+  it('is the one the server names, when the portal has a tool for it', () => {
+    expect(taskTypeOf(task('AdjustmentBoundingBox'))).toBe('AdjustmentBoundingBox');
+    expect(taskTypeOf(task('Custom'))).toBe('Custom');
+  });
+
+  it('is refused, named, when the portal has no tool for it', () => {
+    expect(() => taskTypeOf(task('PolygonOutline'))).toThrow(/"PolygonOutline"/);
   });
 });

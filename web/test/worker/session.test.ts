@@ -3,7 +3,7 @@ import { Api } from '../../src/core/api';
 import '../../src/worker/index';
 import type { LabelingSession } from '../../src/worker/labeling-session';
 import type { WorkerHome } from '../../src/worker/worker-home';
-import type { Task } from '../../src/worker/types';
+import type { WorkerTask } from '../../src/worker/types';
 
 interface Call {
   method: string;
@@ -50,12 +50,16 @@ const press = (key: string, init: KeyboardEventInit = {}, target: EventTarget = 
 
 const future = () => new Date(Date.now() + 10 * 60_000).toISOString();
 
-function classificationTask(id = 'a1', extra: Partial<Task> = {}): Task {
+function classificationTask(id = 'a1', extra: Partial<WorkerTask> = {}): WorkerTask {
   return {
     assignmentId: id,
     jobName: 'pets',
+    taskType: 'ImageMultiClass',
+    datasetObjectId: '0',
     title: 'Cat or dog?',
     description: 'Pick the animal',
+    taskTimeLimitInSeconds: 600,
+    acceptedAt: new Date().toISOString(),
     deadline: future(),
     taskInput: { taskObject: 'https://img/1.png', labels: ['cat', 'dog'] },
     ui: { element: 'crowd-image-classifier', name: 'crowd-image-classifier', categories: ['cat', 'dog'] },
@@ -221,6 +225,7 @@ describe('labeling session', () => {
 
   it('does not take shortcuts while the worker types in a text field', async () => {
     const task = classificationTask('a1', {
+      taskType: 'VerificationBoundingBox',
       ui: { element: 'crowd-image-classifier', name: 'crowd-image-classifier', overlay: 'boundingBox', categories: ['good', 'bad'] },
       taskInput: { taskObject: 'https://img/1.png', labels: ['good', 'bad'], manifestLine: {} },
     });
@@ -246,6 +251,7 @@ describe('labeling session', () => {
 
   it('toggles labels for multi-label and needs at least one', async () => {
     const task = classificationTask('a1', {
+      taskType: 'TextMultiClassMultiLabel',
       ui: { element: 'crowd-classifier-multi-select', name: 'crowd-classifier-multi-select', categories: ['a', 'b', 'c'] },
       taskInput: { taskObject: 'some text', labels: ['a', 'b', 'c'] },
     });
@@ -263,13 +269,11 @@ describe('labeling session', () => {
   });
 
   it('marks a named entity in code points across an emoji', async () => {
-    const task: Task = {
-      assignmentId: 'n1',
-      jobName: 'pets',
-      deadline: future(),
+    const task = classificationTask('n1', {
+      taskType: 'NamedEntityRecognition',
       taskInput: { taskObject: 'I 😀 Paris', labels: ['LOC', 'PER'] },
       ui: { element: 'crowd-entity-annotation', name: 'crowd-entity-annotation', labels: [{ label: 'LOC' }, { label: 'PER' }] },
-    };
+    });
     const { api, calls } = fakeApi({ [NEXT]: [{ status: 200, body: task }, { status: 204 }], 'POST /worker/assignments/n1': [{ status: 200, body: {} }] });
     const el = await mount(api);
     const text = inTool(el, 'ner-text')!;
@@ -290,13 +294,11 @@ describe('labeling session', () => {
   });
 
   it('draws, relabels and deletes a bounding box in natural image pixels', async () => {
-    const task: Task = {
-      assignmentId: 'b1',
-      jobName: 'pets',
-      deadline: future(),
+    const task = classificationTask('b1', {
+      taskType: 'BoundingBox',
       taskInput: { taskObject: 'https://img/1.png', labels: ['cat', 'dog'] },
       ui: { element: 'crowd-bounding-box', name: 'boundingBox', labels: ['cat', 'dog'] },
-    };
+    });
     const { api, calls } = fakeApi({ [NEXT]: [{ status: 200, body: task }, { status: 204 }], 'POST /worker/assignments/b1': [{ status: 200, body: {} }] });
     const el = await mount(api);
     expect(find(el, 'task')!.getAttribute('data-task-type')).toBe('BoundingBox');
@@ -339,13 +341,11 @@ describe('labeling session', () => {
   });
 
   it('reports initialValueModified for an adjustment task', async () => {
-    const task: Task = {
-      assignmentId: 'j1',
-      jobName: 'pets',
-      deadline: future(),
+    const task = classificationTask('j1', {
+      taskType: 'AdjustmentBoundingBox',
       taskInput: { taskObject: 'https://img/1.png', labels: ['cat', 'dog'], initialValue: [{ label: 'dog', left: 1, top: 2, width: 30, height: 40 }] },
       ui: { element: 'crowd-bounding-box', name: 'boundingBox', labels: ['cat', 'dog'] },
-    };
+    });
     const { api, calls } = fakeApi({ [NEXT]: [{ status: 200, body: task }, { status: 204 }], 'POST /worker/assignments/j1': [{ status: 200, body: {} }] });
     const el = await mount(api);
     expect(find(el, 'task')!.getAttribute('data-task-type')).toBe('AdjustmentBoundingBox');
@@ -370,7 +370,7 @@ describe('labeling session', () => {
   });
 
   it('submits a custom answer typed as JSON', async () => {
-    const task: Task = { assignmentId: 'c1', jobName: 'pets', deadline: future(), taskInput: { question: 'why?' }, ui: { element: 'custom', template: 's3://b/t.liquid' } };
+    const task = classificationTask('c1', { taskType: 'Custom', taskInput: { question: 'why?' }, ui: { element: 'custom', template: 's3://b/t.liquid' } });
     const { api, calls } = fakeApi({ [NEXT]: [{ status: 200, body: task }, { status: 204 }], 'POST /worker/assignments/c1': [{ status: 200, body: {} }] });
     const el = await mount(api);
     expect(find(el, 'submit')!.hasAttribute('disabled')).toBe(true);

@@ -90,7 +90,7 @@ public final class Catalog {
                     1024,
                     30,
                     "Requester HTTP API: jobs, their objects and answers, dataset crawls, upload URLs, work teams and"
-                            + " their members",
+                            + " their members; the API's OpenAPI document",
                     Set.of(
                             BUCKET_READ,
                             BUCKET_WRITE,
@@ -325,6 +325,8 @@ public final class Catalog {
             new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API),
             new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, RouteSpec.Authorization.NONE),
             new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, RouteSpec.Authorization.NONE),
+            // the API's OpenAPI document, for clients and their code generators before they sign in
+            new RouteSpec("GET", "/openapi.json", REQUESTER_API, RouteSpec.Authorization.NONE),
             // SageMaker's JSON protocol (X-Amz-Target: SageMaker.<Operation>), SigV4-signed
             new RouteSpec("POST", SAGEMAKER_PATH, SAGEMAKER_API, RouteSpec.Authorization.IAM));
 

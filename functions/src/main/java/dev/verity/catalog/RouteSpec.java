@@ -10,7 +10,7 @@ public record RouteSpec(String method, String path, String function, Authorizati
     public enum Authorization {
         /**
          * None: the public crowd's task page, whose workers have no Verity account (its function checks them against
-         * Mechanical Turk instead).
+         * Mechanical Turk instead), and the API's OpenAPI document.
          */
         NONE,
         /** The JWT authorizer (Cognito's tokens in AWS, the local issuer's locally). */

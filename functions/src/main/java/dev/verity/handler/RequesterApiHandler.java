@@ -7,6 +7,7 @@ import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.api.MemberJson;
+import dev.verity.api.OpenApiDocument;
 import dev.verity.api.WorkteamJson;
 import dev.verity.json.Json;
 import dev.verity.labeling.ObjectQuery;
@@ -17,7 +18,7 @@ import java.io.IOException;
  * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds), a job's objects, answers
  * and output, dataset crawls, upload URLs and work teams (SageMaker's CreateWorkteam, ListWorkteams,
  * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON) and their members. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
- * create or stop jobs.
+ * create or stop jobs; but for the API's OpenAPI document, which any caller may read.
  */
 public final class RequesterApiHandler extends HttpHandler {
 
@@ -29,6 +30,10 @@ public final class RequesterApiHandler extends HttpHandler {
 
     @Override
     protected HttpResponse route(HttpRequest request, Context context) throws IOException {
+        // The contract holds no data, and clients read it before they have a token: its route has no authorizer.
+        if (request.routeKey().equals("GET /openapi.json")) {
+            return HttpResponse.ok(OpenApiDocument.json());
+        }
         // The user pool's groups only: an identity provider's groups decide work teams, never requester rights.
         if (!Groups.pool(request.claims()).contains(Groups.REQUESTERS)) {
             throw new ForbiddenRequestException("only members of the '" + Groups.REQUESTERS + "' group may use "

@@ -420,6 +420,8 @@ public final class TaskService {
         var human = job.request().humanTaskConfig();
         ObjectNode task = Json.object();
         task.put("jobName", job.name());
+        // named, not left to the UI to infer from the crowd element (an adjustment and its base type share one)
+        task.put("taskType", job.request().taskTypeName());
         task.put("datasetObjectId", objectId);
         task.put("title", human.taskTitle());
         task.put("description", human.taskDescription());

@@ -1,9 +1,12 @@
 package dev.verity.handler;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.HttpRequest;
+import dev.verity.api.HttpResponse;
+import dev.verity.api.OpenApiDocument;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +43,16 @@ class RequesterAccessTest {
         assertThatThrownBy(() -> new RequesterApiHandler(null).route(request, null))
                 .isInstanceOf(ForbiddenRequestException.class)
                 .hasMessageContaining("'requesters'");
+    }
+
+    @Test
+    void anyoneMayReadTheOpenApiDocumentWithoutAToken() throws Exception {
+        HttpRequest request = new HttpRequest("GET /openapi.json", Map.of(), Map.of(), null, Map.of());
+
+        HttpResponse response = new RequesterApiHandler(null).route(request, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(OpenApiDocument.json());
+        assertThat(response.body().path("openapi").asText()).isEqualTo("3.1.0");
     }
 }

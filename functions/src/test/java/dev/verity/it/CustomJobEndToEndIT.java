@@ -149,7 +149,7 @@ class CustomJobEndToEndIT {
         assertThat(failure.get("errorType").asText()).isEqualTo("ValueError");
 
         // Workers see the Lambda's taskInput and the requester's template; only objects 0 and 1 have tasks.
-        WorkerApiHandler workerApi = new WorkerApiHandler(services);
+        ApiContract.CheckedHandler workerApi = ApiContract.checked(new WorkerApiHandler(services));
         List<String> offered = new ArrayList<>();
         for (String worker : List.of("worker-a", "worker-b")) {
             for (JsonNode task = next(workerApi, job, worker); task != null; task = next(workerApi, job, worker)) {
@@ -247,7 +247,7 @@ class CustomJobEndToEndIT {
         String job = "sentiment-custom-raw";
         put("custom/raw.manifest", "{\"source\":\"fine\"}\n{\"source\":\"nothing to ask\",\"skip\":true}\n");
         create(emulators, job, "verity-custom-sentiment-pre", null, 1);
-        WorkerApiHandler workerApi = new WorkerApiHandler(services);
+        ApiContract.CheckedHandler workerApi = ApiContract.checked(new WorkerApiHandler(services));
         JsonNode task = next(workerApi, job, "worker-a");
         ObjectNode body = Json.object();
         body.putObject("answerContent").put("free", "text");
@@ -332,7 +332,7 @@ class CustomJobEndToEndIT {
     }
 
     /** The worker's next task, or null when none is left for them. */
-    private static JsonNode next(WorkerApiHandler workerApi, String job, String worker) throws Exception {
+    private static JsonNode next(ApiContract.CheckedHandler workerApi, String job, String worker) throws Exception {
         JsonNode response = workerApi.handle(
                 ApiEvents.request("POST /worker/jobs/{name}/tasks/next", Map.of("name", job), null, worker), null);
         return ApiEvents.status(response) == 204 ? null : ApiEvents.body(response);

@@ -302,8 +302,8 @@ class HostileRequestIT {
     @MethodSource("hostileRequests")
     void aHostileRequestIsRefusedWithItsReasonAndCreatesNothing(Case c) {
         JsonNode response = c.route().contains("/worker/")
-                ? new WorkerApiHandler(services).handle(event(c, "worker-1"), null)
-                : new RequesterApiHandler(services).handle(event(c, "requester-1"), null);
+                ? ApiContract.checked(new WorkerApiHandler(services)).handle(event(c, "worker-1"), null)
+                : ApiContract.checked(new RequesterApiHandler(services)).handle(event(c, "requester-1"), null);
 
         assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(c.status());
         assertThat(ApiEvents.body(response).path("message").asText())
@@ -375,7 +375,7 @@ class HostileRequestIT {
         if (body != null) {
             event.put("body", body);
         }
-        return new RequesterApiHandler(services).handle(event, null);
+        return ApiContract.checked(new RequesterApiHandler(services)).handle(event, null);
     }
 
     private static JsonNode describe(String job) {

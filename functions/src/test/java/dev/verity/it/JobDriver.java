@@ -47,7 +47,8 @@ final class JobDriver {
 
     /** POST /jobs, PrepareDataset, SelectObjects. */
     JobDriver createAndSelect(ObjectNode request) throws IOException {
-        JsonNode created = requester.handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
+        ObjectNode event = ApiEvents.request("POST /jobs", Map.of(), request, "requester-1");
+        JsonNode created = ApiContract.conforming(event, requester.handle(event, null));
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
         return prepareAndSelect();
     }
@@ -101,16 +102,18 @@ final class JobDriver {
     }
 
     JsonNode requester(String routeKey, Map<String, String> path, JsonNode body) throws IOException {
-        return requester.handle(ApiEvents.request(routeKey, path, body, "requester-1"), null);
+        ObjectNode event = ApiEvents.request(routeKey, path, body, "requester-1");
+        return ApiContract.conforming(event, requester.handle(event, null));
     }
 
     JsonNode requester(String routeKey, Map<String, String> path, Map<String, String> query) throws IOException {
-        return requester.handle(
-                ApiEvents.withQuery(ApiEvents.request(routeKey, path, null, "requester-1"), query), null);
+        ObjectNode event = ApiEvents.withQuery(ApiEvents.request(routeKey, path, null, "requester-1"), query);
+        return ApiContract.conforming(event, requester.handle(event, null));
     }
 
     JsonNode worker(String routeKey, Map<String, String> path, JsonNode body, String worker) throws IOException {
-        return workers.handle(ApiEvents.request(routeKey, path, body, worker), null);
+        ObjectNode event = ApiEvents.request(routeKey, path, body, worker);
+        return ApiContract.conforming(event, workers.handle(event, null));
     }
 
     JsonNode next(String worker) throws IOException {

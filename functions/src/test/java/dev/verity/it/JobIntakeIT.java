@@ -82,7 +82,7 @@ class JobIntakeIT {
                         b -> b.bucket(CatalogResources.BUCKET).key("jobs/errors/bad-job.txt"))
                 .asUtf8String();
         assertThat(report).contains("HumanTaskConfig.NumberOfHumanWorkersPerDataObject");
-        RequesterApiHandler requester = new RequesterApiHandler(services);
+        ApiContract.CheckedHandler requester = ApiContract.checked(new RequesterApiHandler(services));
         JsonNode missing = requester.handle(
                 ApiEvents.request("GET /jobs/{name}", Map.of("name", "bad-job"), null, "requester-1"), null);
         assertThat(ApiEvents.status(missing)).isEqualTo(404);
@@ -91,7 +91,7 @@ class JobIntakeIT {
 
     @Test
     void theCatchAllMarksTheJobFailedWithTheLambdaErrorMessage() {
-        RequesterApiHandler requester = new RequesterApiHandler(services);
+        ApiContract.CheckedHandler requester = ApiContract.checked(new RequesterApiHandler(services));
         JsonNode created = requester.handle(
                 ApiEvents.request(
                         "POST /jobs", Map.of(), request(1).put("LabelingJobName", "failing-job"), "requester-1"),
@@ -113,7 +113,7 @@ class JobIntakeIT {
 
     @Test
     void anInvalidCreateRequestIsRefusedNamingEveryProblem() {
-        RequesterApiHandler requester = new RequesterApiHandler(services);
+        ApiContract.CheckedHandler requester = ApiContract.checked(new RequesterApiHandler(services));
         ObjectNode request = request(0).put("LabelingJobName", "bad_name!").put("LabelAttributeName", "x-ref");
         JsonNode response = requester.handle(ApiEvents.request("POST /jobs", Map.of(), request, "requester-1"), null);
         assertThat(ApiEvents.status(response)).isEqualTo(400);

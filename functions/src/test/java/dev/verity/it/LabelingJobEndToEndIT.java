@@ -70,8 +70,8 @@ class LabelingJobEndToEndIT {
     @Test
     void labelsSixtyObjectsEndToEnd(Emulators emulators) throws Exception {
         Map<String, String> truth = uploadDataset();
-        RequesterApiHandler requester = new RequesterApiHandler(services);
-        WorkerApiHandler workerApi = new WorkerApiHandler(services);
+        ApiContract.CheckedHandler requester = ApiContract.checked(new RequesterApiHandler(services));
+        ApiContract.CheckedHandler workerApi = ApiContract.checked(new WorkerApiHandler(services));
 
         // Create, twice: one job, one execution.
         JsonNode created =

@@ -32,16 +32,16 @@ class OidcWorkteamIT {
     private static final String JOB = "vendor-job";
 
     private static Services services;
-    private static RequesterApiHandler requester;
-    private static WorkerApiHandler workers;
+    private static ApiContract.CheckedHandler requester;
+    private static ApiContract.CheckedHandler workers;
     private static S3Client s3;
     private static SfnClient sfn;
 
     @BeforeAll
     static void setUp() {
         services = new Services(Environment.current());
-        requester = new RequesterApiHandler(services);
-        workers = new WorkerApiHandler(services);
+        requester = ApiContract.checked(new RequesterApiHandler(services));
+        workers = ApiContract.checked(new WorkerApiHandler(services));
         AwsClients clients = new AwsClients(Environment.current());
         s3 = clients.s3();
         sfn = clients.sfn();

@@ -116,7 +116,8 @@ class PublicCrowdJobIT {
         Map<String, String> params = new LinkedHashMap<>(query);
         params.remove("job");
         params.remove("object");
-        return crowd.handle(params.isEmpty() ? event : ApiEvents.withQuery(event, params), null);
+        ObjectNode request = params.isEmpty() ? event : ApiEvents.withQuery(event, params);
+        return ApiContract.conforming(request, crowd.handle(request, null));
     }
 
     private static JsonNode task(Map<String, String> frame) {

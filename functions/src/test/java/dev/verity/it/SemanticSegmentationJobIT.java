@@ -80,8 +80,8 @@ class SemanticSegmentationJobIT {
     @Test
     void labelsFourImagesAndWritesMasksInGroundTruthsLayout(Emulators emulators) throws Exception {
         List<String> sources = uploadDataset();
-        RequesterApiHandler requester = new RequesterApiHandler(services);
-        WorkerApiHandler workerApi = new WorkerApiHandler(services);
+        ApiContract.CheckedHandler requester = ApiContract.checked(new RequesterApiHandler(services));
+        ApiContract.CheckedHandler workerApi = ApiContract.checked(new WorkerApiHandler(services));
         JsonNode created =
                 requester.handle(ApiEvents.request("POST /jobs", Map.of(), createRequest(), "requester-1"), null);
         assertThat(ApiEvents.status(created)).as(created.toString()).isEqualTo(200);
@@ -248,7 +248,7 @@ class SemanticSegmentationJobIT {
     }
 
     private static void assertMaskOfAnotherSizeIsRefused(
-            WorkerApiHandler workerApi, JsonNode task, List<String> sources) throws IOException {
+            ApiContract.CheckedHandler workerApi, JsonNode task, List<String> sources) throws IOException {
         int object = sources.indexOf(task.at("/taskInput/sourceRef").asText());
         int width = SIZES[object][0];
         int height = SIZES[object][1];
@@ -279,7 +279,7 @@ class SemanticSegmentationJobIT {
                         + " but the image is " + width + "x" + height);
     }
 
-    private static void submit(WorkerApiHandler workerApi, JsonNode task, String worker, List<String> sources)
+    private static void submit(ApiContract.CheckedHandler workerApi, JsonNode task, String worker, List<String> sources)
             throws IOException {
         int object = sources.indexOf(task.at("/taskInput/sourceRef").asText());
         int width = SIZES[object][0];

@@ -36,15 +36,15 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 class WorkteamMembersIT {
 
     private static Services services;
-    private static RequesterApiHandler requester;
-    private static WorkerApiHandler workers;
+    private static ApiContract.CheckedHandler requester;
+    private static ApiContract.CheckedHandler workers;
     private static AwsClients clients;
 
     @BeforeAll
     static void setUp() {
         services = new Services(Environment.current());
-        requester = new RequesterApiHandler(services);
-        workers = new WorkerApiHandler(services);
+        requester = ApiContract.checked(new RequesterApiHandler(services));
+        workers = ApiContract.checked(new WorkerApiHandler(services));
         clients = new AwsClients(Environment.current());
     }
 

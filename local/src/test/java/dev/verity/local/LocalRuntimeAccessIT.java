@@ -57,6 +57,14 @@ class LocalRuntimeAccessIT {
     }
 
     @Test
+    void anyoneMayReadTheApisOpenApiDocumentWithoutAToken() throws Exception {
+        HttpResponse<String> document = send(HttpRequest.newBuilder(api.resolve("openapi.json")));
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(document.body()).path("openapi").asText()).isEqualTo("3.1.0");
+    }
+
+    @Test
     void aPageOfAnotherOriginCannotSignInEvenWithTheSecret() throws Exception {
         HttpResponse<String> signIn = send(signIn(secret()).header("Origin", FOREIGN));
 
