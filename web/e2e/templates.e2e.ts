@@ -44,7 +44,7 @@ type Ticket = { name: string; s3Uri: string; url: string; headers?: Record<strin
 /** Puts the files in the data bucket through the upload API's presigned PUTs; a body may name the others' S3 URIs. */
 async function upload(files: Record<string, { type: string; body: (uris: Record<string, string>) => Blob | string }>) {
   const { uploads } = await api<{ uploads: Ticket[] }>('POST', '/uploads', {
-    prefix: JOB,
+    prefix: `uploads/${JOB}/`,
     files: Object.entries(files).map(([name, f]) => ({ name, contentType: f.type })),
   });
   const uris = Object.fromEntries(uploads.map((t) => [t.name, t.s3Uri]));

@@ -152,6 +152,11 @@ public final class TaskService {
             long to = Math.min(wanted, from + SEND_BLOCK);
             if (jobs.advanceSent(job.name(), batch, from, to)) {
                 send(job, batch, batchObjects.range(from, to));
+                if (record.taskToken() != null) {
+                    // Each task gets the whole TaskAvailabilityLifetimeInSeconds, as with Ground Truth: the batch's
+                    // wait times out a lifetime after the last tasks were sent (HeartbeatSeconds in the workflow).
+                    workflow.heartbeat(record.taskToken());
+                }
             }
         }
     }

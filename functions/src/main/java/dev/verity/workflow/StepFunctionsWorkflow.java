@@ -39,4 +39,14 @@ public final class StepFunctionsWorkflow implements Workflow {
             return false;
         }
     }
+
+    @Override
+    public boolean heartbeat(String taskToken) {
+        try {
+            sfn.sendTaskHeartbeat(b -> b.taskToken(taskToken));
+            return true;
+        } catch (TaskDoesNotExistException | TaskTimedOutException | InvalidTokenException e) {
+            return false;
+        }
+    }
 }

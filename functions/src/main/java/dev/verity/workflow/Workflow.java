@@ -16,4 +16,10 @@ public interface Workflow {
 
     /** Resumes the execution waiting on {@code taskToken}; false if the token is no longer valid. */
     boolean resume(String taskToken, JsonNode output);
+
+    /**
+     * Tells the execution waiting on {@code taskToken} that work goes on (new tasks were sent), which restarts its
+     * heartbeat timeout; false if the token is no longer valid.
+     */
+    boolean heartbeat(String taskToken);
 }

@@ -25,6 +25,7 @@ public final class RecordingWorkflow implements Workflow {
     private final Set<String> usedTokens = new HashSet<>();
     private final List<Start> starts = new ArrayList<>();
     private final List<Resume> resumes = new ArrayList<>();
+    private final List<String> heartbeats = new ArrayList<>();
 
     @Override
     public synchronized boolean start(String executionName, JsonNode input) {
@@ -46,6 +47,17 @@ public final class RecordingWorkflow implements Workflow {
         boolean accepted = usedTokens.add(taskToken);
         resumes.add(new Resume(taskToken, output.deepCopy(), accepted));
         return accepted;
+    }
+
+    @Override
+    public synchronized boolean heartbeat(String taskToken) {
+        heartbeats.add(taskToken);
+        return !usedTokens.contains(taskToken);
+    }
+
+    /** The tokens of every heartbeat sent, in order. */
+    public synchronized List<String> heartbeats() {
+        return List.copyOf(heartbeats);
     }
 
     /** Marks an execution ended, so a start of that name is refused. */

@@ -45,6 +45,21 @@ class TaskWindowRulesTest {
     }
 
     @Test
+    void eachSendingOfTasksIsAHeartbeatSoEveryTaskGetsTheWholeLifetime() {
+        String job = bench.imageJob("heartbeats", 3, 2, window(1));
+        int atDispatch = bench.workflow.heartbeats().size();
+
+        bench.takeAndAnswer(job, "w1");
+        assertThat(bench.workflow.heartbeats())
+                .as("half an object answered: nothing sent")
+                .hasSize(atDispatch);
+        bench.takeAndAnswer(job, "w2");
+
+        assertThat(bench.workflow.heartbeats()).hasSize(atDispatch + 1).allMatch(token(job)::equals);
+        assertThat(bench.queue.objectIds(job)).containsExactly("1", "1");
+    }
+
+    @Test
     void anObjectWaitingForMoreAnswersKeepsItsPlaceInTheWindow() {
         String job = bench.imageJob("half-answered", 3, 2, window(1));
 
