@@ -85,6 +85,9 @@ class SageMakerProtocolIT {
         assertThat(out.path("teamJobs").asInt()).isZero();
         assertThat(out.path("teamDeleted").asBoolean()).isTrue();
         assertThat(out.path("teamGone").asText()).isEqualTo("ResourceNotFound");
+        assertThat(out.path("quota").asText()).as(out.toString()).isEqualTo("ResourceLimitExceeded");
+        assertThat(out.path("quotaMessage").asText()).contains("25");
+        assertThat(out.path("teamsBeforeQuota").asInt()).isBetween(1, 24);
         assertThat(out.path("signedForExecuteApi").asText()).isEqualTo(prefix + "-a");
         assertThat(out.path("executeApiScope").asBoolean()).isTrue();
     }
@@ -440,6 +443,22 @@ class SageMakerProtocolIT {
                 sm.describe_workteam(WorkteamName=name)
             except ClientError as e:
                 out["teamGone"] = e.response["Error"]["Code"]
+
+            # SageMaker's quota of work teams per account: the one past it is ResourceLimitExceeded
+            made = []
+            try:
+                for i in range(30):
+                    quota_team = prefix + "-q" + str(i)
+                    sm.create_workteam(WorkteamName=quota_team, Description="quota", MemberDefinitions=[
+                        {"CognitoMemberDefinition": {"UserPool": os.environ["VERITY_USER_POOL"],
+                                                     "UserGroup": quota_team, "ClientId": "verity-local"}}])
+                    made.append(quota_team)
+            except sm.exceptions.ResourceLimitExceeded as e:
+                out["quota"] = "ResourceLimitExceeded"
+                out["quotaMessage"] = e.response["Error"]["Message"]
+            out["teamsBeforeQuota"] = len(made)
+            for quota_team in made:
+                sm.delete_workteam(WorkteamName=quota_team)
 
             team = bad["HumanTaskConfig"]["WorkteamArn"]
             out["forWorkteam"] = len(sm.list_labeling_jobs_for_workteam(WorkteamArn=team, MaxResults=100)
