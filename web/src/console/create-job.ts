@@ -466,6 +466,15 @@ export class VerityCreateJob extends LitElement {
         </fieldset>
 
         ${custom
+          ? nothing
+          : html`<fieldset>
+              <legend>Worker template (optional)</legend>
+              ${this.text('uiTemplateUri', 'Worker task template S3 URI', {
+                placeholder: 's3://bucket/templates/bounding-box.liquid.html',
+                hint: "Your Ground Truth template for this task type; without one, workers get Verity's tool for it.",
+              })}
+            </fieldset>`}
+        ${custom
           ? html`<fieldset>
               <legend>Custom task</legend>
               ${this.text('uiTemplateUri', 'Worker task template S3 URI', { placeholder: 's3://bucket/templates/task.liquid.html' })}

@@ -253,6 +253,8 @@ export function validateForm(form: JobForm, context: FormContext): FieldError[] 
     lambdaArn(form.preLambdaArn, 'preLambdaArn', true, add);
     lambdaArn(form.postLambdaArn, 'postLambdaArn', false, add);
     s3(form.uiTemplateUri, 'uiTemplateUri', add, true);
+  } else if (form.uiTemplateUri.trim()) {
+    s3(form.uiTemplateUri, 'uiTemplateUri', add, false);
   }
   if (!ROLE_ARN.test(form.roleArn.trim())) {
     add('roleArn', 'must be an IAM role ARN, arn:aws:iam::<account>:role/<name>');
@@ -350,11 +352,12 @@ export function buildRequest(form: JobForm, inputs: ResolvedInputs): CreateLabel
   const custom = form.taskType === CUSTOM;
   const human: CreateLabelingJobRequest['HumanTaskConfig'] = {
     WorkteamArn: form.workteamArn.trim(),
-    // Verity renders the built-in types itself; the request names the type's built-in worker UI, as Ground Truth's
-    // NER jobs do. A custom type brings its own template.
-    UiConfig: custom
-      ? { UiTemplateS3Uri: form.uiTemplateUri.trim() }
-      : { HumanTaskUiArn: `arn:aws:sagemaker:us-east-1:394669845002:human-task-ui/${form.taskType}` },
+    // A custom type brings its own template; a built-in type may (workers then see it), or else names the type's
+    // built-in worker UI, as Ground Truth's NER jobs do, which Verity shows with its own tool for the type.
+    UiConfig:
+      custom || form.uiTemplateUri.trim()
+        ? { UiTemplateS3Uri: form.uiTemplateUri.trim() }
+        : { HumanTaskUiArn: `arn:aws:sagemaker:us-east-1:394669845002:human-task-ui/${form.taskType}` },
     PreHumanTaskLambdaArn: custom ? form.preLambdaArn.trim() : `${BUILT_IN_LAMBDA_PREFIX}PRE-${form.taskType}`,
     TaskTitle: form.taskTitle.trim(),
     TaskDescription: form.taskDescription.trim(),

@@ -172,6 +172,22 @@ describe('buildRequest', () => {
   });
 });
 
+describe('a built-in type with the requester\'s own template', () => {
+  const inputs = { manifestS3Uri: 's3://b/in.manifest', labelCategoryConfigS3Uri: 's3://b/c.json', outputPath: 's3://b/output/' };
+
+  it('names the template instead of the built-in worker UI', () => {
+    const request = buildRequest(form({ taskType: 'BoundingBox', uiTemplateUri: ' s3://b/boxes.liquid.html ' }), inputs);
+    expect(request.HumanTaskConfig.UiConfig).toEqual({ UiTemplateS3Uri: 's3://b/boxes.liquid.html' });
+    expect(request.HumanTaskConfig.PreHumanTaskLambdaArn).toMatch(/:function:PRE-BoundingBox$/);
+  });
+
+  it('names the built-in worker UI without one, and refuses a template that is not an S3 URI', () => {
+    const request = buildRequest(form({ taskType: 'BoundingBox' }), inputs);
+    expect(request.HumanTaskConfig.UiConfig).toEqual({ HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:394669845002:human-task-ui/BoundingBox' });
+    expect(messages({ ...form({ taskType: 'BoundingBox' }), uiTemplateUri: 'https://example.com/t.html' }).join(' ')).toContain('Worker task template S3 URI');
+  });
+});
+
 describe('form helpers', () => {
   it('reads labels one per line, trimmed, without blank lines', () => {
     expect(parseLabels(' cat \r\n\n dog\n')).toEqual(['cat', 'dog']);
