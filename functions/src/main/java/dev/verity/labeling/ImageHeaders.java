@@ -1,6 +1,7 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.ConflictException;
 import dev.verity.manifest.DataObject;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
@@ -22,19 +23,26 @@ final class ImageHeaders {
 
     private ImageHeaders() {}
 
-    /** @throws IllegalStateException if the line has no {@code source-ref}, or it is missing or not an image */
+    /**
+     * @throws ConflictException if the line has no {@code source-ref}, or its image is gone or is not an image: the
+     *     answer cannot be checked, through no fault of the worker's (the caller gets a 409 saying so)
+     */
     static ImageSize size(ObjectStore objects, ObjectNode line) {
         if (!line.hasNonNull(DataObject.SOURCE_REF)) {
-            throw new IllegalStateException("the data object has no \"" + DataObject.SOURCE_REF + "\" image");
+            throw new ConflictException(
+                    "the data object has no \"" + DataObject.SOURCE_REF + "\" image to check the answer against");
         }
         S3Uri uri = S3Uri.parse(line.get(DataObject.SOURCE_REF).asText());
         try (InputStream in = objects.open(uri)
-                        .orElseThrow(() -> new IllegalStateException("the image " + uri + " does not exist"));
+                        .orElseThrow(() -> new ConflictException("the task's image " + uri
+                                + " no longer exists, so the answer cannot be checked against it: it was not recorded;"
+                                + " release the task"));
                 // A memory cache: ImageIO would otherwise cache through a temporary file. It holds only what is read.
                 ImageInputStream image = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(image);
             if (!readers.hasNext()) {
-                throw new IllegalStateException(uri + " is not an image in a format Java reads");
+                throw new ConflictException("the task's object " + uri + " is not an image in a format Verity reads,"
+                        + " so the answer cannot be checked against it: it was not recorded; release the task");
             }
             ImageReader reader = readers.next();
             try {
