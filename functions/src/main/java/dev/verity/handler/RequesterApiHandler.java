@@ -6,8 +6,10 @@ import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
 import dev.verity.api.OpenApiDocument;
+import dev.verity.api.WorkerReportJson;
 import dev.verity.api.WorkteamJson;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
@@ -45,18 +47,20 @@ public final class RequesterApiHandler extends HttpHandler {
                             .put("LabelingJobArn", services().jobs.create(request.jsonBody(), accountId(context)))))
             .on(
                     Catalog.JOBS_LIST,
-                    (request, context) -> HttpResponse.ok(services()
+                    (request, context) -> HttpResponse.ok(LabelingJobJson.listed(services()
                             .jobs
                             .list(
                                     intQuery(request, "maxResults", 50),
                                     request.query("nextToken").orElse(null),
-                                    request.query("statusEquals").orElse(null))))
+                                    request.query("statusEquals").orElse(null)))))
             .on(
                     Catalog.JOBS_DESCRIBE,
-                    (request, context) -> HttpResponse.ok(services().jobs.describe(request.path("name"))))
+                    (request, context) -> HttpResponse.ok(
+                            LabelingJobJson.described(services().jobs.describe(request.path("name")))))
             .on(
                     Catalog.JOBS_WORKERS,
-                    (request, context) -> HttpResponse.ok(services().jobs.workers(request.path("name"))))
+                    (request, context) ->
+                            HttpResponse.ok(WorkerReportJson.of(services().jobs.workers(request.path("name")))))
             .on(Catalog.JOBS_STOP, (request, context) -> {
                 services().jobs.stop(request.path("name"));
                 return HttpResponse.ok(Json.object());

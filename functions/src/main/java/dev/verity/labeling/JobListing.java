@@ -33,17 +33,15 @@ public final class JobListing {
     private static final String TOKEN_PREFIX = "jobs:";
 
     private final JobStore jobs;
-    private final JobService service;
     private final TeamService teams;
 
-    public JobListing(JobStore jobs, JobService service, TeamService teams) {
+    public JobListing(JobStore jobs, TeamService teams) {
         this.jobs = jobs;
-        this.service = service;
         this.teams = teams;
     }
 
-    /** ListLabelingJobs. */
-    public ObjectNode list(JsonNode request) {
+    /** ListLabelingJobs: one page of the matching jobs. */
+    public JobPage list(JsonNode request) {
         List<Violation> violations = new ArrayList<>();
         int maxResults = maxResults(request, violations);
         Instant createdAfter = time(request, "CreationTimeAfter", violations);
@@ -85,12 +83,11 @@ public final class JobListing {
                 .filter(filter)
                 .sorted(descending ? order.reversed() : order)
                 .toList();
-        ObjectNode out = Json.object();
-        out.putArray("LabelingJobSummaryList");
-        page(matching, offset, maxResults)
-                .forEach(j -> out.withArray("LabelingJobSummaryList").add(service.summary(j)));
-        nextToken(matching.size(), offset, maxResults).ifPresent(t -> out.put("NextToken", t));
-        return out;
+        return new JobPage(
+                page(matching, offset, maxResults).stream()
+                        .map(JobService::summary)
+                        .toList(),
+                nextToken(matching.size(), offset, maxResults).orElse(null));
     }
 
     /** ListLabelingJobsForWorkteam: the jobs whose {@code HumanTaskConfig.WorkteamArn} is the team's. */
