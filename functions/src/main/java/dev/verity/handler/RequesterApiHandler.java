@@ -8,6 +8,7 @@ import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
+import dev.verity.api.ObjectBrowserJson;
 import dev.verity.api.OpenApiDocument;
 import dev.verity.api.WorkerReportJson;
 import dev.verity.api.WorkteamJson;
@@ -71,15 +72,16 @@ public final class RequesterApiHandler extends HttpHandler {
             })
             .on(
                     Catalog.JOBS_OBJECTS,
-                    (request, context) -> HttpResponse.ok(
-                            services().browser.page(request.path("name"), ObjectQuery.parse(request.query()))))
+                    (request, context) -> HttpResponse.ok(ObjectBrowserJson.page(
+                            services().browser.page(request.path("name"), ObjectQuery.parse(request.query())))))
             .on(
                     Catalog.JOBS_OBJECT_ANSWERS,
-                    (request, context) ->
-                            HttpResponse.ok(services().browser.answers(request.path("name"), request.path("id"))))
+                    (request, context) -> HttpResponse.ok(ObjectBrowserJson.answers(
+                            services().browser.answers(request.path("name"), request.path("id")))))
             .on(
                     Catalog.JOBS_OUTPUT,
-                    (request, context) -> HttpResponse.ok(services().browser.output(request.path("name"))))
+                    (request, context) -> HttpResponse.ok(
+                            ObjectBrowserJson.output(services().browser.output(request.path("name")))))
             .on(
                     Catalog.JOBS_ROUNDS,
                     (request, context) ->
