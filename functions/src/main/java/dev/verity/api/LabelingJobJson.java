@@ -7,13 +7,14 @@ import dev.verity.json.Json;
 import dev.verity.labeling.JobDescription;
 import dev.verity.labeling.JobPage;
 import dev.verity.labeling.JobSummary;
+import dev.verity.labeling.WorkteamJobPage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * SageMaker's JSON shapes of a labeling job: DescribeLabelingJob's response and ListLabelingJobs'
- * {@code LabelingJobSummary}, with dates as epoch seconds. The HTTP API and the SageMaker protocol answer alike.
+ * {@code LabelingJobSummary} and ListLabelingJobsForWorkteam's, with dates as epoch seconds. The HTTP API and the SageMaker protocol answer alike.
  */
 public final class LabelingJobJson {
 
@@ -51,6 +52,30 @@ public final class LabelingJobJson {
         ObjectNode out = Json.object();
         var list = out.putArray("LabelingJobSummaryList");
         page.jobs().forEach(job -> list.add(summary(job)));
+        if (page.nextToken() != null) {
+            out.put("NextToken", page.nextToken());
+        }
+        return out;
+    }
+
+    /** ListLabelingJobsForWorkteam's response. */
+    public static ObjectNode listedForWorkteam(WorkteamJobPage page) {
+        ObjectNode out = Json.object();
+        var list = out.putArray("LabelingJobSummaryList");
+        for (WorkteamJobPage.Job job : page.jobs()) {
+            ObjectNode item = list.addObject()
+                    .put("LabelingJobName", job.name())
+                    .put("JobReferenceCode", job.jobReferenceCode())
+                    .put("WorkRequesterAccountId", job.workRequesterAccountId())
+                    .put("CreationTime", epochSeconds(job.createdAt()));
+            item.putObject("LabelCounters")
+                    .put("HumanLabeled", job.humanLabeled())
+                    .put("PendingHuman", job.pendingHuman())
+                    .put("Total", job.total());
+            if (job.numberOfHumanWorkersPerDataObject() != null) {
+                item.put("NumberOfHumanWorkersPerDataObject", job.numberOfHumanWorkersPerDataObject());
+            }
+        }
         if (page.nextToken() != null) {
             out.put("NextToken", page.nextToken());
         }

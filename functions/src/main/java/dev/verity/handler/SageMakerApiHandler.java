@@ -103,7 +103,8 @@ public final class SageMakerApiHandler extends JsonHandler {
                 }
                 yield Json.object();
             }
-            case "ListLabelingJobsForWorkteam" -> services().listing.listForWorkteam(body);
+            case "ListLabelingJobsForWorkteam" ->
+                LabelingJobJson.listedForWorkteam(services().listing.listForWorkteam(body));
             case "CreateWorkteam" -> WorkteamJson.created(teams.create(WorkteamRequest.create(body), account));
             case "DescribeWorkteam" ->
                 WorkteamJson.described(teams.describe(required(body, "WorkteamName"), account), portal);

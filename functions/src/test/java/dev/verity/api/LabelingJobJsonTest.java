@@ -7,7 +7,9 @@ import dev.verity.job.LabelingJobStatus;
 import dev.verity.json.Json;
 import dev.verity.labeling.JobDescription;
 import dev.verity.labeling.JobSummary;
+import dev.verity.labeling.WorkteamJobPage;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LabelingJobJsonTest {
@@ -59,5 +61,20 @@ class LabelingJobJsonTest {
         assertThat(json.get("JobReferenceCode").asText()).isEqualTo("cats-1");
         assertThat(json.get("DatasetObjects").asLong()).isEqualTo(10);
         assertThat(json.get("RejectedManifestLines").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkteamsJobCountsWhatIsPendingAndLeavesOutAnUnstatedWorkerCount() {
+        var job = new WorkteamJobPage.Job(
+                "cats", "cats-1", "123456789012", Instant.ofEpochSecond(1_700_000_000L), 2, 3, 5, null);
+
+        var json = LabelingJobJson.listedForWorkteam(new WorkteamJobPage(List.of(job), "next"));
+
+        var summary = json.at("/LabelingJobSummaryList/0");
+        assertThat(Json.write(summary.get("LabelCounters")))
+                .isEqualTo("{\"HumanLabeled\":2,\"PendingHuman\":3,\"Total\":5}");
+        assertThat(summary.get("CreationTime").isNumber()).isTrue();
+        assertThat(summary.has("NumberOfHumanWorkersPerDataObject")).isFalse();
+        assertThat(json.get("NextToken").asText()).isEqualTo("next");
     }
 }

@@ -4,7 +4,6 @@ import static dev.verity.labeling.LabelingBench.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.NotFoundException;
@@ -94,14 +93,14 @@ class JobListingTest {
                 .at("/HumanTaskConfig/WorkteamArn")
                 .asText();
 
-        JsonNode page = listing.listForWorkteam(Json.object().put("WorkteamArn", team));
+        WorkteamJobPage page = listing.listForWorkteam(Json.object().put("WorkteamArn", team));
 
-        JsonNode summary = page.path("LabelingJobSummaryList").get(0);
-        assertThat(summary.path("LabelingJobName").asText()).isEqualTo("team-job");
-        assertThat(summary.path("WorkRequesterAccountId").asText()).isEqualTo(ACCOUNT);
-        assertThat(summary.path("JobReferenceCode").asText()).startsWith("team-job-");
-        assertThat(summary.path("CreationTime").isNumber()).isTrue();
-        assertThat(summary.path("LabelCounters").has("PendingHuman")).isTrue();
+        WorkteamJobPage.Job job = page.jobs().get(0);
+        assertThat(job.name()).isEqualTo("team-job");
+        assertThat(job.workRequesterAccountId()).isEqualTo(ACCOUNT);
+        assertThat(job.jobReferenceCode()).startsWith("team-job-");
+        assertThat(job.pendingHuman()).isEqualTo(job.total());
+        assertThat(page.nextToken()).isNull();
     }
 
     @Test
