@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.BadRequestException;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.TaskJson;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
 import dev.verity.labeling.CrowdTaskService.Visit;
@@ -34,7 +35,7 @@ public final class CrowdApiHandler extends HttpHandler {
     private final RouteTable<Route> routes = RouteTable.<Route>builder()
             .on(
                     Catalog.CROWD_TASK,
-                    request -> HttpResponse.ok(services()
+                    request -> HttpResponse.ok(TaskJson.crowd(services()
                             .crowd
                             .task(
                                     request.path("name"),
@@ -43,7 +44,7 @@ public final class CrowdApiHandler extends HttpHandler {
                                             request.query("hitId").orElse(null),
                                             request.query("assignmentId").orElse(null),
                                             request.query("workerId").orElse(null),
-                                            request.query("turkSubmitTo").orElse(null)))))
+                                            request.query("turkSubmitTo").orElse(null))))))
             .on(Catalog.CROWD_ANSWERS_SUBMIT, request -> {
                 JsonNode body = request.jsonBody();
                 JsonNode answer = body.get("answerContent");

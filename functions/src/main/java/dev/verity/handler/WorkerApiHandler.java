@@ -6,6 +6,7 @@ import dev.verity.api.BadRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.TaskJson;
 import dev.verity.api.UnauthorizedException;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
@@ -41,7 +42,7 @@ public final class WorkerApiHandler extends HttpHandler {
                     (request, worker) -> services()
                             .tasks
                             .next(request.path("name"), worker)
-                            .map(HttpResponse::ok)
+                            .map(task -> HttpResponse.ok(TaskJson.assigned(task)))
                             .orElseGet(HttpResponse::noContent))
             .on(Catalog.WORKER_ASSIGNMENTS_SUBMIT, (request, worker) -> {
                 JsonNode answer = request.jsonBody().get("answerContent");

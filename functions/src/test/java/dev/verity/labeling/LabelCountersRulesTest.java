@@ -25,7 +25,7 @@ class LabelCountersRulesTest {
 
     private void declineByAll(String job, String... workers) {
         for (String w : workers) {
-            ObjectNode task = bench.next(job, w);
+            AssignedTask task = bench.next(job, w);
             bench.tasks.decline(assignmentId(task), worker(w));
         }
     }
@@ -46,7 +46,7 @@ class LabelCountersRulesTest {
     @Test
     void decliningAgainDoesNotCountTheFailedObjectTwice() {
         String job = bench.imageJob("declined-twice-counted", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
         bench.tasks.decline(assignmentId(task), worker("w1"));
@@ -76,7 +76,7 @@ class LabelCountersRulesTest {
     @Test
     void objectsWhoseTasksExpiredUnansweredCountAsFailed() {
         String job = bench.imageJob("expired", 3, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat"); // object 0 has one of its two answers: it is labeled
 
         // the task availability lifetime runs out: the workflow's wait times out and goes on to consolidation
