@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The one list of Verity's functions, table, queues, routes and state machine. The CDK stack creates resources from
@@ -296,39 +297,85 @@ public final class Catalog {
      */
     public static final String SAGEMAKER_PATH = "/";
 
+    // The HTTP routes, one constant each: handlers map these to their code, so a route has one identity.
+    public static final RouteSpec JOBS_CREATE = new RouteSpec("POST", "/jobs", REQUESTER_API);
+    public static final RouteSpec JOBS_LIST = new RouteSpec("GET", "/jobs", REQUESTER_API);
+    public static final RouteSpec JOBS_DESCRIBE = new RouteSpec("GET", "/jobs/{name}", REQUESTER_API);
+    public static final RouteSpec JOBS_STOP = new RouteSpec("POST", "/jobs/{name}/stop", REQUESTER_API);
+    public static final RouteSpec JOBS_RESUME = new RouteSpec("POST", "/jobs/{name}/resume", REQUESTER_API);
+    public static final RouteSpec JOBS_WORKERS = new RouteSpec("GET", "/jobs/{name}/workers", REQUESTER_API);
+    public static final RouteSpec JOBS_OBJECTS = new RouteSpec("GET", "/jobs/{name}/objects", REQUESTER_API);
+    public static final RouteSpec JOBS_OBJECT_ANSWERS =
+            new RouteSpec("GET", "/jobs/{name}/objects/{id}/answers", REQUESTER_API);
+    public static final RouteSpec JOBS_OUTPUT = new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API);
+    public static final RouteSpec JOBS_ROUNDS = new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API);
+    public static final RouteSpec DATASETS_CRAWL = new RouteSpec("POST", "/datasets/manifest", REQUESTER_API);
+    public static final RouteSpec UPLOADS_PRESIGN = new RouteSpec("POST", "/uploads", REQUESTER_API);
+    public static final RouteSpec WORKTEAMS_CREATE = new RouteSpec("POST", "/workteams", REQUESTER_API);
+    public static final RouteSpec WORKTEAMS_LIST = new RouteSpec("GET", "/workteams", REQUESTER_API);
+    public static final RouteSpec WORKTEAMS_DESCRIBE = new RouteSpec("GET", "/workteams/{name}", REQUESTER_API);
+    public static final RouteSpec WORKTEAMS_UPDATE = new RouteSpec("POST", "/workteams/{name}", REQUESTER_API);
+    public static final RouteSpec WORKTEAMS_DELETE = new RouteSpec("DELETE", "/workteams/{name}", REQUESTER_API);
+    public static final RouteSpec MEMBERS_LIST = new RouteSpec("GET", "/workteams/{name}/members", REQUESTER_API);
+    public static final RouteSpec MEMBERS_INVITE = new RouteSpec("POST", "/workteams/{name}/members", REQUESTER_API);
+    public static final RouteSpec MEMBERS_UPDATE =
+            new RouteSpec("POST", "/workteams/{name}/members/{email}", REQUESTER_API);
+    public static final RouteSpec MEMBERS_REMOVE =
+            new RouteSpec("DELETE", "/workteams/{name}/members/{email}", REQUESTER_API);
+    public static final RouteSpec WORKER_JOBS_LIST = new RouteSpec("GET", "/worker/jobs", WORKER_API);
+    public static final RouteSpec WORKER_TASKS_NEXT =
+            new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API);
+    public static final RouteSpec WORKER_ASSIGNMENTS_SUBMIT =
+            new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API);
+    public static final RouteSpec WORKER_ASSIGNMENTS_RELEASE =
+            new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API);
+    public static final RouteSpec WORKER_ASSIGNMENTS_DECLINE =
+            new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API);
+    public static final RouteSpec CROWD_TASK =
+            new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, RouteSpec.Authorization.NONE);
+    public static final RouteSpec CROWD_ANSWERS_SUBMIT =
+            new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, RouteSpec.Authorization.NONE);
+    /** The API's OpenAPI document, for clients and their code generators before they sign in. */
+    public static final RouteSpec OPENAPI_DOCUMENT =
+            new RouteSpec("GET", "/openapi.json", REQUESTER_API, RouteSpec.Authorization.NONE);
+    /** SageMaker's JSON protocol (X-Amz-Target: SageMaker.<Operation>), SigV4-signed. */
+    public static final RouteSpec SAGEMAKER_PROTOCOL =
+            new RouteSpec("POST", SAGEMAKER_PATH, SAGEMAKER_API, RouteSpec.Authorization.IAM);
+
     public static final List<RouteSpec> ROUTES = List.of(
-            new RouteSpec("POST", "/jobs", REQUESTER_API),
-            new RouteSpec("GET", "/jobs", REQUESTER_API),
-            new RouteSpec("GET", "/jobs/{name}", REQUESTER_API),
-            new RouteSpec("POST", "/jobs/{name}/stop", REQUESTER_API),
-            new RouteSpec("POST", "/jobs/{name}/resume", REQUESTER_API),
-            new RouteSpec("GET", "/jobs/{name}/workers", REQUESTER_API),
-            new RouteSpec("GET", "/jobs/{name}/objects", REQUESTER_API),
-            new RouteSpec("GET", "/jobs/{name}/objects/{id}/answers", REQUESTER_API),
-            new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API),
-            new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API),
-            new RouteSpec("POST", "/datasets/manifest", REQUESTER_API),
-            new RouteSpec("POST", "/uploads", REQUESTER_API),
-            new RouteSpec("POST", "/workteams", REQUESTER_API),
-            new RouteSpec("GET", "/workteams", REQUESTER_API),
-            new RouteSpec("GET", "/workteams/{name}", REQUESTER_API),
-            new RouteSpec("POST", "/workteams/{name}", REQUESTER_API),
-            new RouteSpec("DELETE", "/workteams/{name}", REQUESTER_API),
-            new RouteSpec("GET", "/workteams/{name}/members", REQUESTER_API),
-            new RouteSpec("POST", "/workteams/{name}/members", REQUESTER_API),
-            new RouteSpec("POST", "/workteams/{name}/members/{email}", REQUESTER_API),
-            new RouteSpec("DELETE", "/workteams/{name}/members/{email}", REQUESTER_API),
-            new RouteSpec("GET", "/worker/jobs", WORKER_API),
-            new RouteSpec("POST", "/worker/jobs/{name}/tasks/next", WORKER_API),
-            new RouteSpec("POST", "/worker/assignments/{id}", WORKER_API),
-            new RouteSpec("POST", "/worker/assignments/{id}/release", WORKER_API),
-            new RouteSpec("POST", "/worker/assignments/{id}/decline", WORKER_API),
-            new RouteSpec("GET", "/mturk/jobs/{name}/objects/{id}/task", CROWD_API, RouteSpec.Authorization.NONE),
-            new RouteSpec("POST", "/mturk/jobs/{name}/objects/{id}/answers", CROWD_API, RouteSpec.Authorization.NONE),
-            // the API's OpenAPI document, for clients and their code generators before they sign in
-            new RouteSpec("GET", "/openapi.json", REQUESTER_API, RouteSpec.Authorization.NONE),
-            // SageMaker's JSON protocol (X-Amz-Target: SageMaker.<Operation>), SigV4-signed
-            new RouteSpec("POST", SAGEMAKER_PATH, SAGEMAKER_API, RouteSpec.Authorization.IAM));
+            JOBS_CREATE,
+            JOBS_LIST,
+            JOBS_DESCRIBE,
+            JOBS_STOP,
+            JOBS_RESUME,
+            JOBS_WORKERS,
+            JOBS_OBJECTS,
+            JOBS_OBJECT_ANSWERS,
+            JOBS_OUTPUT,
+            JOBS_ROUNDS,
+            DATASETS_CRAWL,
+            UPLOADS_PRESIGN,
+            WORKTEAMS_CREATE,
+            WORKTEAMS_LIST,
+            WORKTEAMS_DESCRIBE,
+            WORKTEAMS_UPDATE,
+            WORKTEAMS_DELETE,
+            MEMBERS_LIST,
+            MEMBERS_INVITE,
+            MEMBERS_UPDATE,
+            MEMBERS_REMOVE,
+            WORKER_JOBS_LIST,
+            WORKER_TASKS_NEXT,
+            WORKER_ASSIGNMENTS_SUBMIT,
+            WORKER_ASSIGNMENTS_RELEASE,
+            WORKER_ASSIGNMENTS_DECLINE,
+            CROWD_TASK,
+            CROWD_ANSWERS_SUBMIT,
+            OPENAPI_DOCUMENT,
+            SAGEMAKER_PROTOCOL);
+
+    private static final Map<String, RouteSpec> ROUTES_BY_KEY =
+            ROUTES.stream().collect(Collectors.toUnmodifiableMap(RouteSpec::routeKey, r -> r));
 
     /** The functions run at a fixed rate. */
     public static final List<ScheduleSpec> SCHEDULES = List.of(new ScheduleSpec(REMIND_EXPIRING, Duration.ofHours(1)));
@@ -411,6 +458,11 @@ public final class Catalog {
 
     private static boolean isFunction(String name) {
         return FUNCTIONS.stream().anyMatch(f -> f.name().equals(name));
+    }
+
+    /** The route an API Gateway route key (e.g. {@code GET /jobs/{name}}) names, if the catalog has it. */
+    public static Optional<RouteSpec> route(String routeKey) {
+        return Optional.ofNullable(ROUTES_BY_KEY.get(routeKey));
     }
 
     public static FunctionSpec function(String name) {

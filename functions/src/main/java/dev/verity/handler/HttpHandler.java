@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.ErrorMapper;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.catalog.RouteSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,9 @@ public abstract class HttpHandler extends JsonHandler {
     }
 
     protected abstract HttpResponse route(HttpRequest request, Context context) throws IOException;
+
+    /** The catalog routes this handler answers. */
+    abstract Set<RouteSpec> routes();
 
     protected static HttpResponse routeNotFound(HttpRequest request) {
         return HttpResponse.error(404, "RouteNotFound", "no route " + request.routeKey());

@@ -6,13 +6,19 @@ import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
+import dev.verity.api.ObjectBrowserJson;
 import dev.verity.api.OpenApiDocument;
+import dev.verity.api.WorkerReportJson;
 import dev.verity.api.WorkteamJson;
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.RouteSpec;
 import dev.verity.json.Json;
 import dev.verity.labeling.ObjectQuery;
 import dev.verity.workforce.WorkteamRequest;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds), a job's objects, answers
@@ -28,91 +34,142 @@ public final class RequesterApiHandler extends HttpHandler {
         super(services);
     }
 
+    /** The code of one requester route. */
+    @FunctionalInterface
+    private interface Route {
+        HttpResponse answer(HttpRequest request, Context context) throws IOException;
+    }
+
+    private final RouteTable<Route> routes = RouteTable.<Route>builder()
+            .on(Catalog.OPENAPI_DOCUMENT, (request, context) -> HttpResponse.ok(OpenApiDocument.json()))
+            .on(
+                    Catalog.JOBS_CREATE,
+                    (request, context) -> HttpResponse.ok(Json.object()
+                            .put("LabelingJobArn", services().jobs.create(request.jsonBody(), accountId(context)))))
+            .on(
+                    Catalog.JOBS_LIST,
+                    (request, context) -> HttpResponse.ok(LabelingJobJson.listed(services()
+                            .jobs
+                            .list(
+                                    intQuery(request, "maxResults", 50),
+                                    request.query("nextToken").orElse(null),
+                                    request.query("statusEquals").orElse(null)))))
+            .on(
+                    Catalog.JOBS_DESCRIBE,
+                    (request, context) -> HttpResponse.ok(
+                            LabelingJobJson.described(services().jobs.describe(request.path("name")))))
+            .on(
+                    Catalog.JOBS_WORKERS,
+                    (request, context) ->
+                            HttpResponse.ok(WorkerReportJson.of(services().jobs.workers(request.path("name")))))
+            .on(Catalog.JOBS_STOP, (request, context) -> {
+                services().jobs.stop(request.path("name"));
+                return HttpResponse.ok(Json.object());
+            })
+            .on(Catalog.JOBS_RESUME, (request, context) -> {
+                services().jobs.resume(request.path("name"));
+                return HttpResponse.ok(Json.object());
+            })
+            .on(
+                    Catalog.JOBS_OBJECTS,
+                    (request, context) -> HttpResponse.ok(ObjectBrowserJson.page(
+                            services().browser.page(request.path("name"), ObjectQuery.parse(request.query())))))
+            .on(
+                    Catalog.JOBS_OBJECT_ANSWERS,
+                    (request, context) -> HttpResponse.ok(ObjectBrowserJson.answers(
+                            services().browser.answers(request.path("name"), request.path("id")))))
+            .on(
+                    Catalog.JOBS_OUTPUT,
+                    (request, context) -> HttpResponse.ok(
+                            ObjectBrowserJson.output(services().browser.output(request.path("name")))))
+            .on(
+                    Catalog.JOBS_ROUNDS,
+                    (request, context) ->
+                            HttpResponse.ok(services().activeLearning.rounds(request.path("name"))))
+            .on(
+                    Catalog.DATASETS_CRAWL,
+                    (request, context) -> HttpResponse.ok(services().crawler.crawl(request.jsonBody())))
+            .on(
+                    Catalog.UPLOADS_PRESIGN,
+                    (request, context) -> HttpResponse.ok(services().uploads.presign(request.jsonBody())))
+            .on(
+                    Catalog.WORKTEAMS_CREATE,
+                    (request, context) -> HttpResponse.ok(WorkteamJson.created(
+                            services().teams.create(WorkteamRequest.create(request.jsonBody()), accountId(context)))))
+            .on(
+                    Catalog.WORKTEAMS_LIST,
+                    (request, context) -> HttpResponse.ok(WorkteamJson.listed(
+                            services()
+                                    .teams
+                                    .list(
+                                            request.query("SortBy").orElse(null),
+                                            request.query("SortOrder").orElse(null),
+                                            request.query("NameContains").orElse(null),
+                                            request.query("NextToken").orElse(null),
+                                            request.query("MaxResults").orElse(null),
+                                            accountId(context)),
+                            services().portalHost)))
+            .on(
+                    Catalog.WORKTEAMS_DESCRIBE,
+                    (request, context) -> HttpResponse.ok(WorkteamJson.described(
+                            services().teams.describe(request.path("name"), accountId(context)),
+                            services().portalHost)))
+            .on(
+                    Catalog.WORKTEAMS_UPDATE,
+                    (request, context) -> HttpResponse.ok(WorkteamJson.described(
+                            services()
+                                    .teams
+                                    .update(
+                                            WorkteamRequest.update(request.path("name"), request.jsonBody()),
+                                            accountId(context)),
+                            services().portalHost)))
+            .on(Catalog.WORKTEAMS_DELETE, (request, context) -> {
+                services().teams.delete(request.path("name"));
+                return HttpResponse.ok(WorkteamJson.deleted());
+            })
+            .on(
+                    Catalog.MEMBERS_LIST,
+                    (request, context) -> HttpResponse.ok(
+                            MemberJson.listed(services().members.members(request.path("name"), accountId(context)))))
+            .on(
+                    Catalog.MEMBERS_INVITE,
+                    (request, context) -> HttpResponse.ok(MemberJson.invited(services()
+                            .members
+                            .invite(request.path("name"), MemberJson.emails(request.jsonBody()), accountId(context)))))
+            .on(
+                    Catalog.MEMBERS_UPDATE,
+                    (request, context) -> HttpResponse.ok(MemberJson.updated(services()
+                            .members
+                            .setEnabled(
+                                    request.path("name"),
+                                    request.path("email"),
+                                    MemberJson.enabled(request.jsonBody()),
+                                    accountId(context)))))
+            .on(Catalog.MEMBERS_REMOVE, (request, context) -> {
+                services().members.remove(request.path("name"), request.path("email"), accountId(context));
+                return HttpResponse.ok(WorkteamJson.deleted());
+            })
+            .build();
+
     @Override
     protected HttpResponse route(HttpRequest request, Context context) throws IOException {
-        // The contract holds no data, and clients read it before they have a token: its route has no authorizer.
-        if (request.routeKey().equals("GET /openapi.json")) {
-            return HttpResponse.ok(OpenApiDocument.json());
+        var resolved = routes.resolve(request).orElse(null);
+        if (resolved == null) {
+            return routeNotFound(request);
         }
+        // Open routes (the OpenAPI document: no data, read before sign-in) skip the group check.
         // The user pool's groups only: an identity provider's groups decide work teams, never requester rights.
-        if (!Groups.pool(request.claims()).contains(Groups.REQUESTERS)) {
+        if (resolved.route().authorization() != RouteSpec.Authorization.NONE
+                && !Groups.pool(request.claims()).contains(Groups.REQUESTERS)) {
             throw new ForbiddenRequestException("only members of the '" + Groups.REQUESTERS + "' group may use "
                     + request.routeKey() + "; the token's user pool groups are " + Groups.pool(request.claims()));
         }
-        var jobs = services().jobs;
-        var browser = services().browser;
-        var teams = services().teams;
-        var members = services().members;
-        return switch (request.routeKey()) {
-            case "POST /jobs" ->
-                HttpResponse.ok(
-                        Json.object().put("LabelingJobArn", jobs.create(request.jsonBody(), accountId(context))));
-            case "GET /jobs" ->
-                HttpResponse.ok(jobs.list(
-                        intQuery(request, "maxResults", 50),
-                        request.query("nextToken").orElse(null),
-                        request.query("statusEquals").orElse(null)));
-            case "GET /jobs/{name}" -> HttpResponse.ok(jobs.describe(request.path("name")));
-            case "GET /jobs/{name}/workers" -> HttpResponse.ok(jobs.workers(request.path("name")));
-            case "POST /jobs/{name}/stop" -> {
-                jobs.stop(request.path("name"));
-                yield HttpResponse.ok(Json.object());
-            }
-            case "POST /jobs/{name}/resume" -> {
-                jobs.resume(request.path("name"));
-                yield HttpResponse.ok(Json.object());
-            }
-            case "GET /jobs/{name}/objects" ->
-                HttpResponse.ok(browser.page(request.path("name"), ObjectQuery.parse(request.query())));
-            case "GET /jobs/{name}/objects/{id}/answers" ->
-                HttpResponse.ok(browser.answers(request.path("name"), request.path("id")));
-            case "GET /jobs/{name}/output" -> HttpResponse.ok(browser.output(request.path("name")));
-            case "GET /jobs/{name}/rounds" ->
-                HttpResponse.ok(services().activeLearning.rounds(request.path("name")));
-            case "POST /datasets/manifest" -> HttpResponse.ok(services().crawler.crawl(request.jsonBody()));
-            case "POST /uploads" -> HttpResponse.ok(services().uploads.presign(request.jsonBody()));
-            case "POST /workteams" ->
-                HttpResponse.ok(WorkteamJson.created(
-                        teams.create(WorkteamRequest.create(request.jsonBody()), accountId(context))));
-            case "GET /workteams" ->
-                HttpResponse.ok(WorkteamJson.listed(
-                        teams.list(
-                                request.query("SortBy").orElse(null),
-                                request.query("SortOrder").orElse(null),
-                                request.query("NameContains").orElse(null),
-                                request.query("NextToken").orElse(null),
-                                request.query("MaxResults").orElse(null),
-                                accountId(context)),
-                        services().portalHost));
-            case "GET /workteams/{name}" ->
-                HttpResponse.ok(WorkteamJson.described(
-                        teams.describe(request.path("name"), accountId(context)), services().portalHost));
-            case "POST /workteams/{name}" ->
-                HttpResponse.ok(WorkteamJson.described(
-                        teams.update(
-                                WorkteamRequest.update(request.path("name"), request.jsonBody()), accountId(context)),
-                        services().portalHost));
-            case "DELETE /workteams/{name}" -> {
-                teams.delete(request.path("name"));
-                yield HttpResponse.ok(WorkteamJson.deleted());
-            }
-            case "GET /workteams/{name}/members" ->
-                HttpResponse.ok(MemberJson.listed(members.members(request.path("name"), accountId(context))));
-            case "POST /workteams/{name}/members" ->
-                HttpResponse.ok(MemberJson.invited(members.invite(
-                        request.path("name"), MemberJson.emails(request.jsonBody()), accountId(context))));
-            case "POST /workteams/{name}/members/{email}" ->
-                HttpResponse.ok(MemberJson.updated(members.setEnabled(
-                        request.path("name"),
-                        request.path("email"),
-                        MemberJson.enabled(request.jsonBody()),
-                        accountId(context))));
-            case "DELETE /workteams/{name}/members/{email}" -> {
-                members.remove(request.path("name"), request.path("email"), accountId(context));
-                yield HttpResponse.ok(WorkteamJson.deleted());
-            }
-            default -> routeNotFound(request);
-        };
+        return resolved.code().answer(request, context);
+    }
+
+    @Override
+    Set<RouteSpec> routes() {
+        return routes.routes();
     }
 
     private static int intQuery(HttpRequest request, String name, int fallback) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.api.BadRequestException;
 import dev.verity.api.ForbiddenRequestException;
+import dev.verity.api.LabelingJobJson;
 import dev.verity.api.WorkteamJson;
 import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
@@ -91,8 +92,8 @@ public final class SageMakerApiHandler extends JsonHandler {
         String portal = services().portalHost;
         return switch (operation) {
             case "CreateLabelingJob" -> Json.object().put("LabelingJobArn", jobs.create(body, account));
-            case "DescribeLabelingJob" -> jobs.describe(required(body, "LabelingJobName"));
-            case "ListLabelingJobs" -> services().listing.list(body);
+            case "DescribeLabelingJob" -> LabelingJobJson.described(jobs.describe(required(body, "LabelingJobName")));
+            case "ListLabelingJobs" -> LabelingJobJson.listed(services().listing.list(body));
             case "StopLabelingJob" -> {
                 try {
                     jobs.stop(required(body, "LabelingJobName"));
@@ -102,7 +103,8 @@ public final class SageMakerApiHandler extends JsonHandler {
                 }
                 yield Json.object();
             }
-            case "ListLabelingJobsForWorkteam" -> services().listing.listForWorkteam(body);
+            case "ListLabelingJobsForWorkteam" ->
+                LabelingJobJson.listedForWorkteam(services().listing.listForWorkteam(body));
             case "CreateWorkteam" -> WorkteamJson.created(teams.create(WorkteamRequest.create(body), account));
             case "DescribeWorkteam" ->
                 WorkteamJson.described(teams.describe(required(body, "WorkteamName"), account), portal);

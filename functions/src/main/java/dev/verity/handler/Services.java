@@ -113,7 +113,7 @@ public final class Services {
                 clock,
                 clients.region().id(),
                 env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
-        this.listing = new JobListing(jobStore, jobs, teams);
+        this.listing = new JobListing(jobStore, teams);
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);

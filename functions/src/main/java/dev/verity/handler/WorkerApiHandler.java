@@ -6,11 +6,15 @@ import dev.verity.api.BadRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.TaskJson;
 import dev.verity.api.UnauthorizedException;
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.RouteSpec;
 import dev.verity.json.Json;
 import dev.verity.labeling.Worker;
 import dev.verity.workforce.WorkerGroups;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Worker routes: GET /worker/jobs, POST /worker/jobs/{name}/tasks/next, POST /worker/assignments/{id}[/release|/decline].
@@ -23,34 +27,55 @@ public final class WorkerApiHandler extends HttpHandler {
         super(services);
     }
 
+    /** The code of one worker route, for the worker who calls it. */
+    @FunctionalInterface
+    private interface Route {
+        HttpResponse answer(HttpRequest request, Worker worker) throws IOException;
+    }
+
+    private final RouteTable<Route> routes = RouteTable.<Route>builder()
+            .on(
+                    Catalog.WORKER_JOBS_LIST,
+                    (request, worker) -> HttpResponse.ok(services().tasks.openJobs(worker)))
+            .on(
+                    Catalog.WORKER_TASKS_NEXT,
+                    (request, worker) -> services()
+                            .tasks
+                            .next(request.path("name"), worker)
+                            .map(task -> HttpResponse.ok(TaskJson.assigned(task)))
+                            .orElseGet(HttpResponse::noContent))
+            .on(Catalog.WORKER_ASSIGNMENTS_SUBMIT, (request, worker) -> {
+                JsonNode answer = request.jsonBody().get("answerContent");
+                if (answer == null || !answer.isObject()) {
+                    throw new BadRequestException(
+                            "the body must be {\"answerContent\": {...}}: the crowd form's answer");
+                }
+                return HttpResponse.ok(services().tasks.submit(request.path("id"), worker, answer));
+            })
+            .on(Catalog.WORKER_ASSIGNMENTS_RELEASE, (request, worker) -> {
+                services().tasks.release(request.path("id"), worker);
+                return HttpResponse.ok(Json.object().put("released", true));
+            })
+            .on(
+                    Catalog.WORKER_ASSIGNMENTS_DECLINE,
+                    (request, worker) -> HttpResponse.ok(services().tasks.decline(request.path("id"), worker)))
+            .build();
+
     @Override
     protected HttpResponse route(HttpRequest request, Context context) throws IOException {
-        var tasks = services().tasks;
         Worker worker = worker(request);
         // Tokens stay valid until they expire: a disabled worker is refused here, at their next call.
         if (services().members.isDisabled(worker.id())) {
             throw new UnauthorizedException("your worker account is disabled: a requester of this workforce disabled"
                     + " it, and only they can enable it again");
         }
-        return switch (request.routeKey()) {
-            case "GET /worker/jobs" -> HttpResponse.ok(tasks.openJobs(worker));
-            case "POST /worker/jobs/{name}/tasks/next" ->
-                tasks.next(request.path("name"), worker).map(HttpResponse::ok).orElseGet(HttpResponse::noContent);
-            case "POST /worker/assignments/{id}" -> {
-                JsonNode answer = request.jsonBody().get("answerContent");
-                if (answer == null || !answer.isObject()) {
-                    throw new BadRequestException(
-                            "the body must be {\"answerContent\": {...}}: the crowd form's answer");
-                }
-                yield HttpResponse.ok(tasks.submit(request.path("id"), worker, answer));
-            }
-            case "POST /worker/assignments/{id}/release" -> {
-                tasks.release(request.path("id"), worker);
-                yield HttpResponse.ok(Json.object().put("released", true));
-            }
-            case "POST /worker/assignments/{id}/decline" -> HttpResponse.ok(tasks.decline(request.path("id"), worker));
-            default -> routeNotFound(request);
-        };
+        var resolved = routes.resolve(request).orElse(null);
+        return resolved == null ? routeNotFound(request) : resolved.code().answer(request, worker);
+    }
+
+    @Override
+    Set<RouteSpec> routes() {
+        return routes.routes();
     }
 
     /** The worker from the JWT claims the authorizer passed on: sub, iss and the groups {@link Groups#of} reads. */

@@ -72,7 +72,7 @@ public final class CrowdTaskService {
      * The object's task for the page: what the worker labels, and where the answer goes ({@code submitUrl}, Mechanical
      * Turk's external-submit endpoint). {@code answered} says the worker's answer is recorded already.
      */
-    public ObjectNode task(String jobName, String objectId, Visit visit) {
+    public CrowdTask task(String jobName, String objectId, Visit visit) {
         check(objectId, visit, true);
         JobContext job = publicCrowdJob(jobName);
         HitRecord hit = hitOf(job, objectId, visit.hitId());
@@ -85,17 +85,14 @@ public final class CrowdTaskService {
                     .map(a -> sameAssignment(a, visit.assignmentId()))
                     .orElse(false);
         }
-        ObjectNode task = Json.object();
-        task.put("assignmentId", visit.assignmentId());
-        task.put("hitId", hit.hitId());
-        if (visit.workerId() != null) {
-            task.put("workerId", visit.workerId());
-        }
-        task.put("preview", visit.isPreview());
-        task.put("answered", answered);
-        task.put("submitUrl", tasks.publisher().settings().submitUrl());
-        task.setAll(tasks.taskContent(job, objectId, hit.dataObject(), hit.taskInput()));
-        return task;
+        return new CrowdTask(
+                visit.assignmentId(),
+                hit.hitId(),
+                visit.workerId(),
+                visit.isPreview(),
+                answered,
+                tasks.publisher().settings().submitUrl(),
+                tasks.taskContent(job, objectId, hit.dataObject(), hit.taskInput()));
     }
 
     /**

@@ -1,17 +1,14 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelCounters;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
 import dev.verity.job.Violation;
-import dev.verity.json.Json;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
 import dev.verity.workforce.TeamService;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,17 +30,15 @@ public final class JobListing {
     private static final String TOKEN_PREFIX = "jobs:";
 
     private final JobStore jobs;
-    private final JobService service;
     private final TeamService teams;
 
-    public JobListing(JobStore jobs, JobService service, TeamService teams) {
+    public JobListing(JobStore jobs, TeamService teams) {
         this.jobs = jobs;
-        this.service = service;
         this.teams = teams;
     }
 
-    /** ListLabelingJobs. */
-    public ObjectNode list(JsonNode request) {
+    /** ListLabelingJobs: one page of the matching jobs. */
+    public JobPage list(JsonNode request) {
         List<Violation> violations = new ArrayList<>();
         int maxResults = maxResults(request, violations);
         Instant createdAfter = time(request, "CreationTimeAfter", violations);
@@ -85,16 +80,15 @@ public final class JobListing {
                 .filter(filter)
                 .sorted(descending ? order.reversed() : order)
                 .toList();
-        ObjectNode out = Json.object();
-        out.putArray("LabelingJobSummaryList");
-        page(matching, offset, maxResults)
-                .forEach(j -> out.withArray("LabelingJobSummaryList").add(service.summary(j)));
-        nextToken(matching.size(), offset, maxResults).ifPresent(t -> out.put("NextToken", t));
-        return out;
+        return new JobPage(
+                page(matching, offset, maxResults).stream()
+                        .map(JobService::summary)
+                        .toList(),
+                nextToken(matching.size(), offset, maxResults).orElse(null));
     }
 
     /** ListLabelingJobsForWorkteam: the jobs whose {@code HumanTaskConfig.WorkteamArn} is the team's. */
-    public ObjectNode listForWorkteam(JsonNode request) {
+    public WorkteamJobPage listForWorkteam(JsonNode request) {
         List<Violation> violations = new ArrayList<>();
         String arn = text(request, "WorkteamArn", violations);
         if (arn == null && violations.isEmpty()) {
@@ -114,42 +108,32 @@ public final class JobListing {
             throw new NotFoundException("no work team with ARN " + arn);
         }
         Comparator<JobRecord> order = Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::name);
-        List<ObjectNode> matching = all(null).stream()
+        List<WorkteamJobPage.Job> matching = all(null).stream()
                 .filter(j -> arn.equals(
                         j.request().path("HumanTaskConfig").path("WorkteamArn").asText()))
                 .filter(j -> createdAfter == null || j.createdAt().isAfter(createdAfter))
                 .filter(j -> createdBefore == null || j.createdAt().isBefore(createdBefore))
                 .sorted(descending ? order.reversed() : order)
-                .map(this::forWorkteam)
-                .filter(s -> codeContains == null
-                        || s.path("JobReferenceCode").asText().contains(codeContains))
+                .map(JobListing::forWorkteam)
+                .filter(s -> codeContains == null || s.jobReferenceCode().contains(codeContains))
                 .toList();
-        ObjectNode out = Json.object();
-        out.putArray("LabelingJobSummaryList");
-        page(matching, offset, maxResults)
-                .forEach(s -> out.withArray("LabelingJobSummaryList").add(s));
-        nextToken(matching.size(), offset, maxResults).ifPresent(t -> out.put("NextToken", t));
-        return out;
+        return new WorkteamJobPage(
+                page(matching, offset, maxResults),
+                nextToken(matching.size(), offset, maxResults).orElse(null));
     }
 
-    private ObjectNode forWorkteam(JobRecord job) {
-        ObjectNode out = Json.object();
-        out.put("LabelingJobName", job.name());
-        out.put("JobReferenceCode", JobService.jobReferenceCode(job));
-        out.put("WorkRequesterAccountId", job.arn().split(":")[4]);
-        out.put(
-                "CreationTime",
-                BigDecimal.valueOf(job.createdAt().toEpochMilli()).movePointLeft(3));
+    private static WorkteamJobPage.Job forWorkteam(JobRecord job) {
         LabelCounters counters = JobService.counters(job);
-        out.putObject("LabelCounters")
-                .put("HumanLabeled", counters.humanLabeled())
-                .put("PendingHuman", counters.unlabeled())
-                .put("Total", job.selectedObjects());
         JsonNode workers = job.request().path("HumanTaskConfig").path("NumberOfHumanWorkersPerDataObject");
-        if (workers.isNumber()) {
-            out.put("NumberOfHumanWorkersPerDataObject", workers.asInt());
-        }
-        return out;
+        return new WorkteamJobPage.Job(
+                job.name(),
+                JobService.jobReferenceCode(job),
+                job.arn().split(":")[4],
+                job.createdAt(),
+                counters.humanLabeled(),
+                counters.unlabeled(),
+                job.selectedObjects(),
+                workers.isNumber() ? workers.asInt() : null);
     }
 
     private List<JobRecord> all(LabelingJobStatus status) {

@@ -28,8 +28,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -299,30 +299,11 @@ public final class JobService {
         return null;
     }
 
-    /** The job in DescribeLabelingJob's response shape. */
-    public ObjectNode describe(String name) {
+    /** The job in full, as DescribeLabelingJob gives it. */
+    public JobDescription describe(String name) {
         JobRecord job = jobs.get(name).orElseThrow(() -> notFound(name));
-        ObjectNode out = summary(job);
-        JsonNode request = job.request();
-        for (String field : List.of(
-                "LabelAttributeName",
-                "InputConfig",
-                "OutputConfig",
-                "RoleArn",
-                "LabelCategoryConfigS3Uri",
-                "StoppingConditions",
-                "LabelingJobAlgorithmsConfig",
-                "HumanTaskConfig",
-                "Tags",
-                "DataObjectSelection")) {
-            if (request.has(field)) {
-                out.set(field, request.get(field));
-            }
-        }
-        out.put("JobReferenceCode", jobReferenceCode(job));
-        out.put("DatasetObjects", job.datasetObjects());
-        out.put("RejectedManifestLines", job.rejectedLines());
-        return out;
+        return new JobDescription(
+                summary(job), job.request(), jobReferenceCode(job), job.datasetObjects(), job.rejectedLines());
     }
 
     static String jobReferenceCode(JobRecord job) {
@@ -330,8 +311,8 @@ public final class JobService {
                 + job.createdAt().toEpochMilli();
     }
 
-    /** One page of jobs, newest first, in ListLabelingJobs' response shape. */
-    public ObjectNode list(int maxResults, String nextToken, String statusEquals) {
+    /** One page of jobs, newest first, as ListLabelingJobs gives them. */
+    public JobPage list(int maxResults, String nextToken, String statusEquals) {
         if (maxResults < 1 || maxResults > 100) {
             throw new InvalidRequestException(List.of(new Violation("MaxResults", "must be between 1 and 100")));
         }
@@ -349,68 +330,57 @@ public final class JobService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(List.of(new Violation("NextToken", e.getMessage())));
         }
-        ObjectNode out = Json.object();
-        page.jobs().forEach(j -> out.withArray("LabelingJobSummaryList").add(summary(j)));
-        out.withArray("LabelingJobSummaryList");
-        if (page.nextPageToken() != null) {
-            out.put("NextToken", page.nextPageToken());
-        }
-        return out;
+        return new JobPage(page.jobs().stream().map(JobService::summary).toList(), page.nextPageToken());
     }
 
-    /** Per-worker answers and gold-question scores, available once the job's output is written. */
-    public JsonNode workers(String name) {
+    /** Per-worker answers and gold-question scores, final once the job's output is written. */
+    public WorkerReport workers(String name) {
         JobContext job = JobContext.load(jobs, name);
         try {
+            WorkerTally tally = new WorkerTally();
             Optional<InputStream> report = objects.open(job.layout().workerReport());
-            ObjectNode out;
             if (report.isEmpty()) {
-                out = liveTally(job);
+                // Gold questions are scored when the answers are consolidated, so a live tally has none.
+                for (var answer : jobs.submittedAnswers(job.name(), 0, Long.MAX_VALUE)) {
+                    tally.answer(answer.workerId());
+                }
             } else {
                 try (InputStream in = report.get()) {
-                    out = (ObjectNode) Json.MAPPER.readTree(in);
+                    tally.merge(Json.MAPPER.readTree(in));
                 }
-                out.put("final", true);
             }
-            out.put("LabelingJobName", job.name());
-            addEstimatedAccuracy(job, out);
-            return out;
+            Optional<WorkerModel> model = workerModel(job);
+            List<WorkerReport.Figures> figures = tally.figures().stream()
+                    .map(f -> model.map(m -> withEstimatedAccuracy(f, m)).orElse(f))
+                    .toList();
+            return new WorkerReport(job.name(), report.isPresent(), figures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /**
-     * While the job runs: each worker's answers so far, from the job store (gold questions are scored when the
-     * answers are consolidated, so a live tally has none). Reads every submitted assignment of the job.
-     */
-    private ObjectNode liveTally(JobContext job) {
-        WorkerTally tally = new WorkerTally();
-        for (var answer : jobs.submittedAnswers(job.name(), 0, Long.MAX_VALUE)) {
-            tally.answer(answer.workerId());
-        }
-        return tally.toJson().put("final", false);
-    }
-
-    /** Each worker's accuracy as the job's Dawid–Skene model estimated it, for jobs whose task type has one. */
-    private void addEstimatedAccuracy(JobContext job, ObjectNode report) throws IOException {
+    /** The job's Dawid–Skene worker model, for jobs whose task type has one. */
+    private Optional<WorkerModel> workerModel(JobContext job) throws IOException {
         Optional<InputStream> stored = objects.open(job.layout().workerModel());
         if (stored.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        WorkerModel model;
         try (InputStream in = stored.get()) {
-            model = WorkerModel.fromJson(Json.MAPPER.readTree(in));
+            return Optional.of(WorkerModel.fromJson(Json.MAPPER.readTree(in)));
         }
-        for (JsonNode worker : report.path("workers")) {
-            double accuracy = model.accuracyOf(worker.path("workerId").asText());
-            if (!Double.isNaN(accuracy)) {
-                ((ObjectNode) worker)
-                        .put(
-                                "estimatedAccuracy",
-                                BigDecimal.valueOf(accuracy).setScale(4, java.math.RoundingMode.HALF_UP));
-            }
-        }
+    }
+
+    private static WorkerReport.Figures withEstimatedAccuracy(WorkerReport.Figures figures, WorkerModel model) {
+        double accuracy = model.accuracyOf(figures.workerId());
+        return Double.isNaN(accuracy)
+                ? figures
+                : new WorkerReport.Figures(
+                        figures.workerId(),
+                        figures.answers(),
+                        figures.goldAnswered(),
+                        figures.goldCorrect(),
+                        figures.goldAccuracy(),
+                        BigDecimal.valueOf(accuracy).setScale(4, RoundingMode.HALF_UP));
     }
 
     /**
@@ -479,35 +449,27 @@ public final class JobService {
         workflow.start(job.name() + "-resume-" + Long.toString(clock.millis(), 36), input);
     }
 
-    ObjectNode summary(JobRecord job) {
-        JsonNode request = job.request();
-        ObjectNode out = Json.object();
-        out.put("LabelingJobName", job.name());
-        out.put("LabelingJobArn", job.arn());
-        out.put("CreationTime", epochSeconds(job.createdAt()));
-        out.put("LastModifiedTime", epochSeconds(job.modifiedAt()));
-        out.put("LabelingJobStatus", job.status().name());
-        out.set("LabelCounters", counters(job).toJson());
-        JsonNode human = request.path("HumanTaskConfig");
-        out.put("WorkteamArn", human.path("WorkteamArn").asText());
-        if (human.has("PreHumanTaskLambdaArn")) {
-            out.put("PreHumanTaskLambdaArn", human.get("PreHumanTaskLambdaArn").asText());
-        }
+    static JobSummary summary(JobRecord job) {
+        JsonNode human = job.request().path("HumanTaskConfig");
         JsonNode acs = human.path("AnnotationConsolidationConfig").path("AnnotationConsolidationLambdaArn");
-        if (acs.isTextual()) {
-            out.put("AnnotationConsolidationLambdaArn", acs.asText());
-        }
-        if (job.failureReason() != null) {
-            out.put("FailureReason", job.failureReason());
-        }
-        if (job.outputManifestUri() != null) {
-            ObjectNode output = out.putObject("LabelingJobOutput").put("OutputDatasetS3Uri", job.outputManifestUri());
-            if (job.modelIteration() > 0) {
-                output.put("FinalActiveLearningModelArn", ModelArn.of(job.arn(), job.modelIteration()));
-            }
-        }
-        out.set("InputConfig", request.get("InputConfig"));
-        return out;
+        return new JobSummary(
+                job.name(),
+                job.arn(),
+                job.createdAt(),
+                job.modifiedAt(),
+                job.status(),
+                counters(job),
+                human.path("WorkteamArn").asText(),
+                human.has("PreHumanTaskLambdaArn")
+                        ? human.get("PreHumanTaskLambdaArn").asText()
+                        : null,
+                acs.isTextual() ? acs.asText() : null,
+                job.failureReason(),
+                job.outputManifestUri(),
+                job.outputManifestUri() != null && job.modelIteration() > 0
+                        ? ModelArn.of(job.arn(), job.modelIteration())
+                        : null,
+                job.request().get("InputConfig"));
     }
 
     /**
@@ -525,10 +487,6 @@ public final class JobService {
                 written ? Math.max(0, job.labeledObjects() - machine) : Math.max(0, job.completedObjects() - failed);
         long total = human + machine;
         return new LabelCounters(total, human, machine, failed, Math.max(0, job.selectedObjects() - total - failed));
-    }
-
-    private static BigDecimal epochSeconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
     }
 
     private static NotFoundException notFound(String name) {

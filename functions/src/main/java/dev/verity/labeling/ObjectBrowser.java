@@ -1,7 +1,6 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.ConflictException;
 import dev.verity.job.NotFoundException;
@@ -52,49 +51,43 @@ public final class ObjectBrowser {
      * One page of the output manifest's objects that pass the query's filters, from the token's line on. Before the
      * job has written its output the page says {@code outputAvailable: false} and holds no objects.
      */
-    public ObjectNode page(String jobName, ObjectQuery query) throws IOException {
+    public ObjectPage page(String jobName, ObjectQuery query) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         String attribute = job.request().labelAttributeName();
-        ObjectNode out = Json.object()
-                .put("labelAttributeName", attribute)
-                .put("taskType", job.request().taskTypeName());
-        if (job.categories() != null) {
-            // the job's own label order, for the browser's label filter and colours
-            out.set("labels", Json.MAPPER.valueToTree(job.categories().labelNames()));
-        }
-        ArrayNode list = Json.array();
+        // the job's own label order, for the browser's label filter and colours
+        List<String> labels = job.categories() == null ? null : job.categories().labelNames();
         Optional<InputStream> manifest = job.record().outputManifestUri() == null
                 ? Optional.empty()
                 : objects.open(S3Uri.parse(job.record().outputManifestUri()));
-        out.put("outputAvailable", manifest.isPresent());
-        out.set("objects", list);
-        if (manifest.isEmpty()) {
-            return out;
-        }
-        SelectedIds ids = new SelectedIds(objects, job);
-        try (BufferedReader lines = reader(manifest.get())) {
-            long lineNo = 0;
-            long scanned = 0;
-            for (String text = lines.readLine(); text != null; text = lines.readLine()) {
-                lineNo++;
-                if (lineNo < query.startLine() || text.isBlank()) {
-                    continue;
-                }
-                if (list.size() >= query.maxResults() || scanned >= MAX_SCANNED_LINES) {
-                    out.put("nextToken", ObjectQuery.encodeToken(lineNo));
-                    break;
-                }
-                scanned++;
-                ObjectNode line = (ObjectNode) Json.parse(text);
-                JsonNode label = line.get(attribute);
-                JsonNode metadata = line.get(attribute + "-metadata");
-                OptionalDouble confidence = LabelSummary.confidence(metadata);
-                if (matches(query, label, metadata, confidence)) {
-                    list.add(describe(lineNo, ids.idOfLine(lineNo), line, label, metadata, confidence));
+        List<ObjectPage.Item> items = new ArrayList<>();
+        String nextToken = null;
+        if (manifest.isPresent()) {
+            SelectedIds ids = new SelectedIds(objects, job);
+            try (BufferedReader lines = reader(manifest.get())) {
+                long lineNo = 0;
+                long scanned = 0;
+                for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+                    lineNo++;
+                    if (lineNo < query.startLine() || text.isBlank()) {
+                        continue;
+                    }
+                    if (items.size() >= query.maxResults() || scanned >= MAX_SCANNED_LINES) {
+                        nextToken = ObjectQuery.encodeToken(lineNo);
+                        break;
+                    }
+                    scanned++;
+                    ObjectNode line = (ObjectNode) Json.parse(text);
+                    JsonNode label = line.get(attribute);
+                    JsonNode metadata = line.get(attribute + "-metadata");
+                    OptionalDouble confidence = LabelSummary.confidence(metadata);
+                    if (matches(query, label, metadata, confidence)) {
+                        items.add(item(lineNo, ids.idOfLine(lineNo), line, label, metadata, confidence));
+                    }
                 }
             }
         }
-        return out;
+        return new ObjectPage(
+                attribute, job.request().taskTypeName(), labels, manifest.isPresent(), List.copyOf(items), nextToken);
     }
 
     private static boolean matches(ObjectQuery query, JsonNode label, JsonNode metadata, OptionalDouble confidence) {
@@ -113,39 +106,26 @@ public final class ObjectBrowser {
                 || (confidence.isPresent() && confidence.getAsDouble() <= query.maxConfidence());
     }
 
-    private ObjectNode describe(
+    private ObjectPage.Item item(
             long lineNo,
             String objectId,
             ObjectNode line,
             JsonNode label,
             JsonNode metadata,
             OptionalDouble confidence) {
-        ObjectNode object = Json.object().put("line", lineNo);
-        if (objectId != null) {
-            object.put("datasetObjectId", objectId);
-        }
-        if (line.path("source").isTextual()) {
-            object.put("source", line.get("source").asText());
-        }
-        if (line.path("source-ref").isTextual()) {
-            String ref = line.get("source-ref").asText();
-            object.put("sourceRef", ref);
-            presign(ref).ifPresent(url -> object.put("sourceUrl", url));
-        }
-        if (label != null) {
-            object.set("label", label);
-            if (label.isTextual()) {
-                presign(label.asText()).ifPresent(url -> object.put("labelUrl", url));
-            }
-        }
-        if (metadata != null) {
-            object.set("metadata", metadata);
-        }
-        if (confidence.isPresent()) {
-            object.put("confidence", confidence.getAsDouble());
-        }
-        object.put("humanAnnotated", "human".equals(LabelSummary.annotatedBy(metadata)));
-        return object;
+        String ref =
+                line.path("source-ref").isTextual() ? line.get("source-ref").asText() : null;
+        return new ObjectPage.Item(
+                lineNo,
+                objectId,
+                line.path("source").isTextual() ? line.get("source").asText() : null,
+                ref,
+                ref == null ? null : presign(ref).orElse(null),
+                label,
+                label != null && label.isTextual() ? presign(label.asText()).orElse(null) : null,
+                metadata,
+                confidence.isPresent() ? confidence.getAsDouble() : null,
+                "human".equals(LabelSummary.annotatedBy(metadata)));
     }
 
     /** A browser URL for an {@code s3://} address; empty for anything else. */
@@ -160,7 +140,7 @@ public final class ObjectBrowser {
      * Who answered one data object and what, oldest first. Answers kept in S3 (painted masks) are read back; any
      * {@code s3://} string field of an answer gets a presigned sibling {@code <field>Url}.
      */
-    public ObjectNode answers(String jobName, String objectId) throws IOException {
+    public AnswerHistory answers(String jobName, String objectId) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         if (!objectId.matches("\\d{1,12}")
                 || Long.parseLong(objectId) >= job.record().datasetObjects()) {
@@ -171,18 +151,14 @@ public final class ObjectBrowser {
         long id = Long.parseLong(objectId);
         List<Assignment> submitted = new ArrayList<>(jobs.submittedAnswers(job.name(), id, id));
         submitted.sort(Comparator.comparing(Assignment::submittedAt));
-        ObjectNode out = Json.object().put("labelingJobName", job.name()).put("datasetObjectId", objectId);
-        ArrayNode answers = out.putArray("answers");
+        List<AnswerHistory.Entry> answers = new ArrayList<>();
         for (Assignment assignment : submitted) {
             JsonNode answer =
                     AnswerReference.resolve(objects, assignment.answer()).deepCopy();
             presignFields(answer);
-            ObjectNode entry = answers.addObject()
-                    .put("workerId", assignment.workerId())
-                    .put("submittedAt", assignment.submittedAt().toString());
-            entry.set("answer", answer);
+            answers.add(new AnswerHistory.Entry(assignment.workerId(), assignment.submittedAt(), answer));
         }
-        return out;
+        return new AnswerHistory(job.name(), objectId, List.copyOf(answers));
     }
 
     private void presignFields(JsonNode node) {
@@ -208,7 +184,7 @@ public final class ObjectBrowser {
      *
      * @throws ConflictException while the job has not written it
      */
-    public ObjectNode output(String jobName) {
+    public OutputDownload output(String jobName) {
         JobRecord job =
                 jobs.get(jobName).orElseThrow(() -> new NotFoundException("no labeling job named '" + jobName + "'"));
         if (job.outputManifestUri() == null) {
@@ -216,9 +192,8 @@ public final class ObjectBrowser {
                     + " and has not written its output manifest yet (it is written when the job completes or stops)");
         }
         S3Uri manifest = S3Uri.parse(job.outputManifestUri());
-        return Json.object()
-                .put("manifestS3Uri", manifest.toString())
-                .put("url", objects.presignDownload(manifest, job.name() + "-output.manifest", URL_VALIDITY));
+        return new OutputDownload(
+                manifest.toString(), objects.presignDownload(manifest, job.name() + "-output.manifest", URL_VALIDITY));
     }
 
     private static BufferedReader reader(InputStream in) {

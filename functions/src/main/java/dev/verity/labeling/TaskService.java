@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -323,7 +325,7 @@ public final class TaskService {
      * one task of a job at a time, so one worker cannot hide many from the others: while they hold one (not answered,
      * released, declined or timed out), they get that task again, e.g. after reloading the page.
      */
-    public Optional<ObjectNode> next(String jobName, Worker worker) {
+    public Optional<AssignedTask> next(String jobName, Worker worker) {
         JobContext job = JobContext.load(jobs, jobName);
         String workteamArn = job.request().humanTaskConfig().workteamArn();
         if (job.isPublicCrowd()) {
@@ -337,7 +339,7 @@ public final class TaskService {
                 || !job.record().takesAnswersFor(job.record().batch())) {
             return Optional.empty(); // the human work is over, or between two batches of automated labeling
         }
-        Optional<ObjectNode> held = heldTask(job, worker);
+        Optional<AssignedTask> held = heldTask(job, worker);
         if (held.isPresent()) {
             return held;
         }
@@ -348,7 +350,7 @@ public final class TaskService {
                 recount(job);
                 return Optional.empty();
             }
-            Optional<ObjectNode> task = Optional.empty();
+            Optional<AssignedTask> task = Optional.empty();
             for (ReceivedTask candidate : received) {
                 if (task.isPresent()) {
                     queue.release(job.name(), candidate.receiptHandle());
@@ -363,7 +365,7 @@ public final class TaskService {
         return Optional.empty();
     }
 
-    private Optional<ObjectNode> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
+    private Optional<AssignedTask> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
         String objectId = candidate.task().objectId();
         if (!job.record().takesAnswersFor(candidate.task().batch())
                 || jobs.isComplete(job.name(), objectId)
@@ -400,7 +402,7 @@ public final class TaskService {
     }
 
     /** The task the worker holds in this job, described again, if their hold and its claim are still good. */
-    private Optional<ObjectNode> heldTask(JobContext job, Worker worker) {
+    private Optional<AssignedTask> heldTask(JobContext job, Worker worker) {
         Instant now = clock.instant();
         return jobs.heldObject(job.name(), worker.id(), now)
                 .flatMap(objectId -> jobs.assignment(job.name(), objectId, worker.id()))
@@ -411,77 +413,70 @@ public final class TaskService {
                         job, a, new TaskMessage(job.name(), a.objectId(), a.dataObject(), a.taskInput(), a.batch())));
     }
 
-    private ObjectNode describeTask(JobContext job, Assignment assignment, TaskMessage message) {
-        ObjectNode task = Json.object();
-        task.put("assignmentId", new AssignmentId(job.name(), assignment.objectId(), assignment.workerId()).encode());
-        task.put("acceptedAt", assignment.acceptedAt().toString());
-        task.put("deadline", assignment.deadline().toString());
-        task.setAll(taskContent(job, assignment.objectId(), message.dataObject(), message.taskInput()));
-        return task;
+    private AssignedTask describeTask(JobContext job, Assignment assignment, TaskMessage message) {
+        return new AssignedTask(
+                new AssignmentId(job.name(), assignment.objectId(), assignment.workerId()).encode(),
+                assignment.acceptedAt(),
+                assignment.deadline(),
+                taskContent(job, assignment.objectId(), message.dataObject(), message.taskInput()));
     }
 
     /** What a worker is shown of an object's task: its job, the object or the task input, the UI and instructions. */
-    ObjectNode taskContent(JobContext job, String objectId, ObjectNode dataObject, JsonNode taskInput) {
+    TaskContent taskContent(JobContext job, String objectId, ObjectNode dataObject, JsonNode taskInput) {
         var human = job.request().humanTaskConfig();
-        ObjectNode task = Json.object();
-        task.put("jobName", job.name());
-        // named, not left to the UI to infer from the crowd element (an adjustment and its base type share one)
-        task.put("taskType", job.request().taskTypeName());
-        task.put("datasetObjectId", objectId);
-        task.put("title", human.taskTitle());
-        task.put("description", human.taskDescription());
-        task.put("taskTimeLimitInSeconds", human.taskTimeLimitInSeconds());
-        ObjectNode ui = job.taskType().uiConfig(job.categories());
         String template = human.uiConfig().uiTemplateS3Uri();
+        JsonNode input;
+        JsonNode instructions = null;
+        String humanTaskUiArn = null;
         if (job.isCustom()) {
             // Ground Truth's task.input: exactly what the pre-annotation Lambda returned; the template renders it.
-            task.set("taskInput", taskInput);
+            input = taskInput;
             // The request sets exactly one of the two.
-            if (template != null) {
-                withTemplate(ui, template, taskInput, human.taskTimeLimitInSeconds());
-            } else {
-                ui.put("humanTaskUiArn", human.uiConfig().humanTaskUiArn());
+            if (template == null) {
+                humanTaskUiArn = human.uiConfig().humanTaskUiArn();
             }
         } else {
-            ObjectNode input = builtInTaskInput(job, dataObject);
-            task.set("taskInput", input);
-            if (job.categories() != null && job.categories().instructions() != null) {
-                task.set("instructions", job.categories().instructions());
-            }
-            if (template != null) {
-                // The requester's template, which the portal shows when it can read it (else the type's own tool).
-                // taskObject is a browser URL already; readAccess opens sourceRef and any other S3 URI of the input
-                // for the template's grant_read_access.
-                withTemplate(ui, template, input, human.taskTimeLimitInSeconds());
+            input = builtInTaskInput(job, dataObject);
+            if (job.categories() != null) {
+                instructions = job.categories().instructions();
             }
         }
-        task.set("ui", ui);
-        return task;
+        return new TaskContent(
+                job.name(),
+                // named, not left to the UI to infer from the crowd element (an adjustment and its base type share one)
+                job.request().taskTypeName(),
+                objectId,
+                human.taskTitle(),
+                human.taskDescription(),
+                human.taskTimeLimitInSeconds(),
+                input,
+                instructions,
+                new TaskContent.Ui(
+                        job.taskType().uiConfig(job.categories()),
+                        humanTaskUiArn,
+                        // A built-in job's template is shown when the portal can read it (else the type's own tool);
+                        // its taskObject is a browser URL already, and readAccess opens the input's other S3 URIs.
+                        template == null ? null : template(template, input, human.taskTimeLimitInSeconds())));
     }
 
     /** The requester's worker template: where the portal reads it, and read access for the task input's S3 URIs. */
-    private void withTemplate(ObjectNode ui, String template, JsonNode taskInput, int taskTimeLimitInSeconds) {
+    private TaskContent.Template template(String template, JsonNode taskInput, int taskTimeLimitInSeconds) {
         Duration validity = Duration.ofSeconds(taskTimeLimitInSeconds);
-        ui.put("template", template);
-        ui.put("templateUrl", objects.presignGet(S3Uri.parse(template), validity));
-        ui.set("readAccess", readAccess(taskInput, validity));
+        Map<String, String> readAccess = new LinkedHashMap<>();
+        collectS3Uris(taskInput, readAccess, validity);
+        return new TaskContent.Template(
+                template, objects.presignGet(S3Uri.parse(template), validity), Collections.unmodifiableMap(readAccess));
     }
 
     /**
      * A browser URL for every {@code s3://} string in a templated task's input, for the template's
      * {@code grant_read_access} filter (Ground Truth presigns the URIs the template passes through it).
      */
-    private ObjectNode readAccess(JsonNode taskInput, Duration validity) {
-        ObjectNode urls = Json.object();
-        collectS3Uris(taskInput, urls, validity);
-        return urls;
-    }
-
-    private void collectS3Uris(JsonNode node, ObjectNode urls, Duration validity) {
+    private void collectS3Uris(JsonNode node, Map<String, String> urls, Duration validity) {
         if (node == null || urls.size() >= MAX_READ_ACCESS_URLS) {
             return;
         }
-        if (node.isTextual() && node.asText().startsWith("s3://") && !urls.has(node.asText())) {
+        if (node.isTextual() && node.asText().startsWith("s3://") && !urls.containsKey(node.asText())) {
             try {
                 urls.put(node.asText(), objects.presignGet(S3Uri.parse(node.asText()), validity));
             } catch (IllegalArgumentException notAnObject) {

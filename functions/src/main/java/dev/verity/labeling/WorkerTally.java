@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,23 +47,39 @@ final class WorkerTally {
         }
     }
 
-    /** {@code {"workers": [{"workerId", "answers", "goldAnswered", "goldCorrect", "goldAccuracy"?}]}}, by worker id. */
+    /** Each worker's figures, by worker id; no estimated accuracy (the job's worker model has that). */
+    List<WorkerReport.Figures> figures() {
+        List<WorkerReport.Figures> figures = new ArrayList<>();
+        workers.forEach((id, counts) -> figures.add(new WorkerReport.Figures(
+                id,
+                counts.answers,
+                counts.goldAnswered,
+                counts.goldCorrect,
+                counts.goldAnswered > 0
+                        ? BigDecimal.valueOf(counts.goldCorrect)
+                                .divide(BigDecimal.valueOf(counts.goldAnswered), 4, RoundingMode.HALF_UP)
+                        : null,
+                null)));
+        return figures;
+    }
+
+    /**
+     * The stored form, {@code {"workers": [{"workerId", "answers", "goldAnswered", "goldCorrect", "goldAccuracy"?}]}},
+     * by worker id.
+     */
     ObjectNode toJson() {
         ObjectNode json = Json.object();
         ArrayNode list = json.putArray("workers");
-        workers.forEach((id, counts) -> {
+        for (WorkerReport.Figures figures : figures()) {
             ObjectNode worker = list.addObject()
-                    .put("workerId", id)
-                    .put("answers", counts.answers)
-                    .put("goldAnswered", counts.goldAnswered)
-                    .put("goldCorrect", counts.goldCorrect);
-            if (counts.goldAnswered > 0) {
-                worker.put(
-                        "goldAccuracy",
-                        BigDecimal.valueOf(counts.goldCorrect)
-                                .divide(BigDecimal.valueOf(counts.goldAnswered), 4, RoundingMode.HALF_UP));
+                    .put("workerId", figures.workerId())
+                    .put("answers", figures.answers())
+                    .put("goldAnswered", figures.goldAnswered())
+                    .put("goldCorrect", figures.goldCorrect());
+            if (figures.goldAccuracy() != null) {
+                worker.put("goldAccuracy", figures.goldAccuracy());
             }
-        });
+        }
         return json;
     }
 }

@@ -9,12 +9,15 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.catalog.Catalog;
+import dev.verity.catalog.RouteSpec;
 import dev.verity.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
@@ -63,6 +66,11 @@ class StructuredLoggingTest {
             @Override
             protected HttpResponse route(HttpRequest request, Context context) {
                 throw new IllegalStateException("the table is gone");
+            }
+
+            @Override
+            Set<RouteSpec> routes() {
+                return Set.of(Catalog.JOBS_DESCRIBE);
             }
         };
         JsonNode event = Json.parse("""

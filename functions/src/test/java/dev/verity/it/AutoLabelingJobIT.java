@@ -285,7 +285,7 @@ class AutoLabelingJobIT {
     }
 
     private static int chunks(String job) {
-        return services.jobs.describe(job).path("DatasetObjects").asInt() > 0
+        return services.jobs.describe(job).datasetObjects() > 0
                 ? (OBJECTS + dev.verity.labeling.JobLayout.CHUNK_SIZE - 1) / dev.verity.labeling.JobLayout.CHUNK_SIZE
                 : 0;
     }

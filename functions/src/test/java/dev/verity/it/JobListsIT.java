@@ -3,14 +3,17 @@ package dev.verity.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.RequesterApiHandler;
+import dev.verity.handler.SageMakerApiHandler;
 import dev.verity.handler.Services;
 import dev.verity.handler.WorkerApiHandler;
 import dev.verity.job.LabelingJobStatus;
+import dev.verity.json.Json;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
@@ -117,6 +120,35 @@ class JobListsIT {
                 .get("jobs")
                 .forEach(job -> names.add(job.get("jobName").asText()));
         assertThat(names).contains(oldest, "portal-open-0", "portal-open-4").doesNotContain("portal-closed-0");
+    }
+
+    @Test
+    void theSageMakerProtocolDescribesAndListsAJobExactlyAsTheHttpApiDoes() throws Exception {
+        String name = job("both-edges", "private-crowd/Everyone-in-private-workforce", LabelingJobStatus.InProgress);
+
+        JsonNode http = ApiEvents.body(new RequesterApiHandler(services)
+                .handle(ApiEvents.request("GET /jobs/{name}", Map.of("name", name), null, "requester-1"), null));
+        JsonNode described = sageMaker("DescribeLabelingJob", Json.object().put("LabelingJobName", name));
+        JsonNode listed = sageMaker("ListLabelingJobs", Json.object().put("NameContains", name));
+        JsonNode httpListed = ApiEvents.body(new RequesterApiHandler(services)
+                .handle(
+                        ApiEvents.withQuery(
+                                ApiEvents.request("GET /jobs", Map.of(), null, "requester-1"),
+                                Map.of("maxResults", "1")),
+                        null));
+
+        assertThat(described).isEqualTo(http);
+        assertThat(listed.at("/LabelingJobSummaryList/0")).isEqualTo(httpListed.at("/LabelingJobSummaryList/0"));
+        assertThat(httpListed.at("/LabelingJobSummaryList/0/LabelingJobName").asText())
+                .isEqualTo(name);
+    }
+
+    private static JsonNode sageMaker(String operation, JsonNode body) throws Exception {
+        ObjectNode event = Json.object().put("body", Json.write(body));
+        event.putObject("headers").put("x-amz-target", "SageMaker." + operation);
+        JsonNode response = new SageMakerApiHandler(services).handle(event, null);
+        assertThat(ApiEvents.status(response)).as(response.toString()).isEqualTo(200);
+        return ApiEvents.body(response);
     }
 
     /** A job record in {@code status}, with one open human batch if it is in progress. */

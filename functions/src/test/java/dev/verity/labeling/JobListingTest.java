@@ -4,12 +4,10 @@ import static dev.verity.labeling.LabelingBench.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class JobListingTest {
 
     private final LabelingBench bench = new LabelingBench();
-    private final JobListing listing = new JobListing(bench.store, bench.jobService, bench.teams);
+    private final JobListing listing = new JobListing(bench.store, bench.teams);
 
     /** Creates the jobs a minute apart, in this order. */
     private void create(String... names) {
@@ -27,11 +25,8 @@ class JobListingTest {
         }
     }
 
-    private static List<String> names(JsonNode page) {
-        List<String> names = new ArrayList<>();
-        page.path("LabelingJobSummaryList")
-                .forEach(s -> names.add(s.path("LabelingJobName").asText()));
-        return names;
+    private static List<String> names(JobPage page) {
+        return page.jobs().stream().map(JobSummary::name).toList();
     }
 
     private static ObjectNode query(String json) {
@@ -42,23 +37,23 @@ class JobListingTest {
     void byDefaultJobsComeOldestFirstTenToAPage() {
         create("b-job", "a-job", "c-job");
 
-        JsonNode page = listing.list(Json.object());
+        JobPage page = listing.list(Json.object());
 
         assertThat(names(page)).containsExactly("b-job", "a-job", "c-job");
-        assertThat(page.has("NextToken")).isFalse();
+        assertThat(page.nextToken()).isNull();
     }
 
     @Test
     void sortByNameDescendingPagesThroughNextToken() {
         create("b-job", "a-job", "c-job");
 
-        JsonNode first = listing.list(query("{\"SortBy\":\"Name\",\"SortOrder\":\"Descending\",\"MaxResults\":2}"));
-        JsonNode second = listing.list(query("{\"SortBy\":\"Name\",\"SortOrder\":\"Descending\",\"MaxResults\":2}")
-                .put("NextToken", first.get("NextToken").asText()));
+        JobPage first = listing.list(query("{\"SortBy\":\"Name\",\"SortOrder\":\"Descending\",\"MaxResults\":2}"));
+        JobPage second = listing.list(query("{\"SortBy\":\"Name\",\"SortOrder\":\"Descending\",\"MaxResults\":2}")
+                .put("NextToken", first.nextToken()));
 
         assertThat(names(first)).containsExactly("c-job", "b-job");
         assertThat(names(second)).containsExactly("a-job");
-        assertThat(second.has("NextToken")).isFalse();
+        assertThat(second.nextToken()).isNull();
     }
 
     @Test
@@ -98,14 +93,14 @@ class JobListingTest {
                 .at("/HumanTaskConfig/WorkteamArn")
                 .asText();
 
-        JsonNode page = listing.listForWorkteam(Json.object().put("WorkteamArn", team));
+        WorkteamJobPage page = listing.listForWorkteam(Json.object().put("WorkteamArn", team));
 
-        JsonNode summary = page.path("LabelingJobSummaryList").get(0);
-        assertThat(summary.path("LabelingJobName").asText()).isEqualTo("team-job");
-        assertThat(summary.path("WorkRequesterAccountId").asText()).isEqualTo(ACCOUNT);
-        assertThat(summary.path("JobReferenceCode").asText()).startsWith("team-job-");
-        assertThat(summary.path("CreationTime").isNumber()).isTrue();
-        assertThat(summary.path("LabelCounters").has("PendingHuman")).isTrue();
+        WorkteamJobPage.Job job = page.jobs().get(0);
+        assertThat(job.name()).isEqualTo("team-job");
+        assertThat(job.workRequesterAccountId()).isEqualTo(ACCOUNT);
+        assertThat(job.jobReferenceCode()).startsWith("team-job-");
+        assertThat(job.pendingHuman()).isEqualTo(job.total());
+        assertThat(page.nextToken()).isNull();
     }
 
     @Test

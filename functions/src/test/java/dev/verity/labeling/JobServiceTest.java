@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
+import dev.verity.job.LabelCounters;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
 import dev.verity.job.Violation;
@@ -268,14 +269,12 @@ class JobServiceTest {
             bench.clock.advanceSeconds(1);
         }
 
-        ObjectNode first = bench.jobService.list(2, null, null);
-        ObjectNode second = bench.jobService.list(2, first.get("NextToken").asText(), null);
+        JobPage first = bench.jobService.list(2, null, null);
+        JobPage second = bench.jobService.list(2, first.nextToken(), null);
 
-        assertThat(first.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
-                .containsExactly("newest", "middle");
-        assertThat(second.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
-                .containsExactly("oldest");
-        assertThat(second.has("NextToken")).isFalse();
+        assertThat(first.jobs()).extracting(JobSummary::name).containsExactly("newest", "middle");
+        assertThat(second.jobs()).extracting(JobSummary::name).containsExactly("oldest");
+        assertThat(second.nextToken()).isNull();
     }
 
     @Test
@@ -288,19 +287,13 @@ class JobServiceTest {
             }
         }
 
-        ObjectNode first = bench.jobService.list(1, null, "Failed");
-        ObjectNode second = bench.jobService.list(1, first.get("NextToken").asText(), "Failed");
+        JobPage first = bench.jobService.list(1, null, "Failed");
+        JobPage second = bench.jobService.list(1, first.nextToken(), "Failed");
 
-        assertThat(first.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
-                .containsExactly("d-failed");
-        assertThat(second.get("LabelingJobSummaryList").findValuesAsText("LabelingJobName"))
-                .containsExactly("b-failed");
-        assertThat(second.get("LabelingJobSummaryList")
-                        .get(0)
-                        .get("FailureReason")
-                        .asText())
-                .isEqualTo("boom");
-        assertThat(second.has("NextToken")).isFalse();
+        assertThat(first.jobs()).extracting(JobSummary::name).containsExactly("d-failed");
+        assertThat(second.jobs()).extracting(JobSummary::name).containsExactly("b-failed");
+        assertThat(second.jobs().get(0).failureReason()).isEqualTo("boom");
+        assertThat(second.nextToken()).isNull();
     }
 
     @Test
@@ -328,10 +321,10 @@ class JobServiceTest {
         String job = bench.imageJob("progress", 3, 1);
         bench.takeAndAnswer(job, "w1");
 
-        JsonNode counters = bench.jobService.describe(job).get("LabelCounters");
+        LabelCounters counters = bench.jobService.describe(job).summary().counters();
 
-        assertThat(counters.get("TotalLabeled").asLong()).isEqualTo(1);
-        assertThat(counters.get("HumanLabeled").asLong()).isEqualTo(1);
-        assertThat(counters.get("Unlabeled").asLong()).isEqualTo(2);
+        assertThat(counters.totalLabeled()).isEqualTo(1);
+        assertThat(counters.humanLabeled()).isEqualTo(1);
+        assertThat(counters.unlabeled()).isEqualTo(2);
     }
 }

@@ -4,8 +4,9 @@ import static dev.verity.labeling.LabelingBench.assignmentId;
 import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.job.LabelCounters;
+import dev.verity.job.LabelingJobStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +19,13 @@ class LabelCountersRulesTest {
 
     private final LabelingBench bench = new LabelingBench();
 
-    private JsonNode counters(String job) {
-        return bench.jobService.describe(job).get("LabelCounters");
+    private LabelCounters counters(String job) {
+        return bench.jobService.describe(job).summary().counters();
     }
 
     private void declineByAll(String job, String... workers) {
         for (String w : workers) {
-            ObjectNode task = bench.next(job, w);
+            AssignedTask task = bench.next(job, w);
             bench.tasks.decline(assignmentId(task), worker(w));
         }
     }
@@ -34,23 +35,23 @@ class LabelCountersRulesTest {
         String job = bench.imageJob("declined-live", 3, 2);
         declineByAll(job, "w1", "w2"); // both slots of object 0
 
-        JsonNode counters = counters(job);
+        LabelCounters counters = counters(job);
 
-        assertThat(counters.get("TotalLabeled").asLong()).isZero();
-        assertThat(counters.get("HumanLabeled").asLong()).isZero();
-        assertThat(counters.get("FailedNonRetryableError").asLong()).isEqualTo(1);
-        assertThat(counters.get("Unlabeled").asLong()).isEqualTo(2);
+        assertThat(counters.totalLabeled()).isZero();
+        assertThat(counters.humanLabeled()).isZero();
+        assertThat(counters.failedNonRetryableError()).isEqualTo(1);
+        assertThat(counters.unlabeled()).isEqualTo(2);
     }
 
     @Test
     void decliningAgainDoesNotCountTheFailedObjectTwice() {
         String job = bench.imageJob("declined-twice-counted", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
-        assertThat(counters(job).get("FailedNonRetryableError").asLong()).isEqualTo(1);
+        assertThat(counters(job).failedNonRetryableError()).isEqualTo(1);
     }
 
     @Test
@@ -61,13 +62,12 @@ class LabelCountersRulesTest {
 
         List<ObjectNode> output = bench.finish(job);
 
-        JsonNode counters = counters(job);
-        assertThat(bench.jobService.describe(job).get("LabelingJobStatus").asText())
-                .isEqualTo("Completed");
-        assertThat(counters.get("TotalLabeled").asLong()).isEqualTo(1);
-        assertThat(counters.get("HumanLabeled").asLong()).isEqualTo(1);
-        assertThat(counters.get("FailedNonRetryableError").asLong()).isEqualTo(1);
-        assertThat(counters.get("Unlabeled").asLong()).isZero();
+        LabelCounters counters = counters(job);
+        assertThat(bench.jobService.describe(job).summary().status()).isEqualTo(LabelingJobStatus.Completed);
+        assertThat(counters.totalLabeled()).isEqualTo(1);
+        assertThat(counters.humanLabeled()).isEqualTo(1);
+        assertThat(counters.failedNonRetryableError()).isEqualTo(1);
+        assertThat(counters.unlabeled()).isZero();
         // the declined object is copied to the output without a label
         assertThat(output.get(0).has("label")).isFalse();
         assertThat(output.get(1).has("label")).isTrue();
@@ -76,16 +76,16 @@ class LabelCountersRulesTest {
     @Test
     void objectsWhoseTasksExpiredUnansweredCountAsFailed() {
         String job = bench.imageJob("expired", 3, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat"); // object 0 has one of its two answers: it is labeled
 
         // the task availability lifetime runs out: the workflow's wait times out and goes on to consolidation
         bench.finish(job);
 
-        JsonNode counters = counters(job);
-        assertThat(counters.get("TotalLabeled").asLong()).isEqualTo(1);
-        assertThat(counters.get("FailedNonRetryableError").asLong()).isEqualTo(2);
-        assertThat(counters.get("Unlabeled").asLong()).isZero();
+        LabelCounters counters = counters(job);
+        assertThat(counters.totalLabeled()).isEqualTo(1);
+        assertThat(counters.failedNonRetryableError()).isEqualTo(2);
+        assertThat(counters.unlabeled()).isZero();
     }
 
     @Test
@@ -97,11 +97,10 @@ class LabelCountersRulesTest {
 
         bench.finish(job);
 
-        JsonNode counters = counters(job);
-        assertThat(bench.jobService.describe(job).get("LabelingJobStatus").asText())
-                .isEqualTo("Stopped");
-        assertThat(counters.get("TotalLabeled").asLong()).isEqualTo(1);
-        assertThat(counters.get("FailedNonRetryableError").asLong()).isEqualTo(1);
-        assertThat(counters.get("Unlabeled").asLong()).isEqualTo(1);
+        LabelCounters counters = counters(job);
+        assertThat(bench.jobService.describe(job).summary().status()).isEqualTo(LabelingJobStatus.Stopped);
+        assertThat(counters.totalLabeled()).isEqualTo(1);
+        assertThat(counters.failedNonRetryableError()).isEqualTo(1);
+        assertThat(counters.unlabeled()).isEqualTo(1);
     }
 }

@@ -1,6 +1,5 @@
 package dev.verity.labeling;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.FakeCrowdMarketplace;
 import dev.verity.fakes.FakeLambdaFunctions;
@@ -252,19 +251,19 @@ final class LabelingBench {
     }
 
     /** The worker's next task, if one is available. */
-    Optional<ObjectNode> poll(String job, String workerId) {
+    Optional<AssignedTask> poll(String job, String workerId) {
         return tasks.next(job, worker(workerId));
     }
 
     /** The worker's next task; AssertionError if there is none. */
-    ObjectNode next(String job, String workerId) {
+    AssignedTask next(String job, String workerId) {
         return poll(job, workerId).orElseThrow(() -> new AssertionError(workerId + " got no task of " + job));
     }
 
     /** Answers the task with an image-classification label. */
-    ObjectNode answer(ObjectNode task, String workerId, String label) {
+    ObjectNode answer(AssignedTask task, String workerId, String label) {
         try {
-            return tasks.submit(task.get("assignmentId").asText(), worker(workerId), classifier(label));
+            return tasks.submit(task.assignmentId(), worker(workerId), classifier(label));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -272,9 +271,9 @@ final class LabelingBench {
 
     /** Takes a task and answers it at once; answers the task's object id. */
     String takeAndAnswer(String job, String workerId) {
-        ObjectNode task = next(job, workerId);
+        AssignedTask task = next(job, workerId);
         answer(task, workerId, "cat");
-        return task.get("datasetObjectId").asText();
+        return task.content().datasetObjectId();
     }
 
     static ObjectNode classifier(String label) {
@@ -283,12 +282,12 @@ final class LabelingBench {
         return content;
     }
 
-    static String assignmentId(JsonNode task) {
-        return task.get("assignmentId").asText();
+    static String assignmentId(AssignedTask task) {
+        return task.assignmentId();
     }
 
-    static String objectId(JsonNode task) {
-        return task.get("datasetObjectId").asText();
+    static String objectId(AssignedTask task) {
+        return task.content().datasetObjectId();
     }
 
     JobRecord record(String job) {

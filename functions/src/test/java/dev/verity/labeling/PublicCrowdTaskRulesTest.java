@@ -143,19 +143,19 @@ class PublicCrowdTaskRulesTest {
         String job = job("crowd-page", 1, 1);
         Visit visit = accept(job, "0", "A1ALICE");
 
-        ObjectNode task = bench.crowd.task(job, "0", visit);
-        ObjectNode preview = bench.crowd.task(job, "0", new Visit(visit.hitId(), CrowdTaskService.PREVIEW, null, null));
+        CrowdTask task = bench.crowd.task(job, "0", visit);
+        CrowdTask preview = bench.crowd.task(job, "0", new Visit(visit.hitId(), CrowdTaskService.PREVIEW, null, null));
 
-        assertThat(task.get("jobName").asText()).isEqualTo(job);
-        assertThat(task.get("datasetObjectId").asText()).isEqualTo("0");
-        assertThat(task.get("assignmentId").asText()).isEqualTo(visit.assignmentId());
-        assertThat(task.get("submitUrl").asText()).isEqualTo(SANDBOX + "/mturk/externalSubmit");
-        assertThat(task.at("/taskInput/labels")).isEqualTo(Json.parse("[\"cat\",\"dog\"]"));
-        assertThat(task.at("/taskInput/taskObject").asText()).contains("crowd-page-0.jpg");
-        assertThat(task.get("preview").asBoolean()).isFalse();
-        assertThat(task.get("answered").asBoolean()).isFalse();
-        assertThat(preview.get("preview").asBoolean()).isTrue();
-        assertThat(preview.has("workerId")).isFalse();
+        assertThat(task.content().jobName()).isEqualTo(job);
+        assertThat(task.content().datasetObjectId()).isEqualTo("0");
+        assertThat(task.assignmentId()).isEqualTo(visit.assignmentId());
+        assertThat(task.submitUrl()).isEqualTo(SANDBOX + "/mturk/externalSubmit");
+        assertThat(task.content().taskInput().at("/labels")).isEqualTo(Json.parse("[\"cat\",\"dog\"]"));
+        assertThat(task.content().taskInput().at("/taskObject").asText()).contains("crowd-page-0.jpg");
+        assertThat(task.preview()).isFalse();
+        assertThat(task.answered()).isFalse();
+        assertThat(preview.preview()).isTrue();
+        assertThat(preview.workerId()).isNull();
     }
 
     @Test
@@ -173,8 +173,7 @@ class PublicCrowdTaskRulesTest {
         assertThat(stored.receiptHandle()).isEqualTo(visit.assignmentId());
         assertThat(bench.store.answerCount(job, "0")).isEqualTo(1);
         assertThat(bench.store.submittedAnswers(job, 0, 0)).hasSize(1);
-        assertThat(bench.crowd.task(job, "0", visit).get("answered").asBoolean())
-                .isTrue();
+        assertThat(bench.crowd.task(job, "0", visit).answered()).isTrue();
         JsonNode file = Json.parse(bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt())));
         assertThat(file.at("/answers/0/workerId").asText()).isEqualTo("A1ALICE");
         assertThat(file.at("/answers/0/workerMetadata/identityData"))

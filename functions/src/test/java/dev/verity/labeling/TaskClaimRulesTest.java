@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.ConflictException;
 import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
@@ -28,16 +27,16 @@ class TaskClaimRulesTest {
     void aWorkerIsHandedTheFirstObjectWithItsDeadlineLabelsAndAPresignedImage() {
         String job = bench.imageJob("first-task", 2, 1);
 
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         assertThat(objectId(task)).isEqualTo("0");
         Instant now = bench.clock.instant();
-        assertThat(task.get("acceptedAt").asText()).isEqualTo(now.toString());
-        assertThat(task.get("deadline").asText())
-                .isEqualTo(now.plusSeconds(TIME_LIMIT).toString());
-        assertThat(task.at("/taskInput/labels")).isEqualTo(Json.parse("[\"cat\",\"dog\"]"));
-        assertThat(task.at("/taskInput/sourceRef").asText()).isEqualTo("s3://verity-data/images/first-task-0.jpg");
-        assertThat(task.at("/taskInput/taskObject").asText())
+        assertThat(task.acceptedAt()).isEqualTo(now);
+        assertThat(task.deadline()).isEqualTo(now.plusSeconds(TIME_LIMIT));
+        assertThat(task.content().taskInput().at("/labels")).isEqualTo(Json.parse("[\"cat\",\"dog\"]"));
+        assertThat(task.content().taskInput().at("/sourceRef").asText())
+                .isEqualTo("s3://verity-data/images/first-task-0.jpg");
+        assertThat(task.content().taskInput().at("/taskObject").asText())
                 .startsWith("https://verity-data.s3.fake/images/")
                 .endsWith("?expires=" + TIME_LIMIT);
         Assignment claimed = bench.store.assignment(job, "0", "w1").orElseThrow();
@@ -49,17 +48,15 @@ class TaskClaimRulesTest {
     void aBuiltInTaskCarriesTheRequestersTemplateWithReadAccessToItsObjectAndKeepsItsOwnToolsInput() {
         String job = bench.imageJob("templated", 1, 1);
 
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
-        assertThat(task.at("/ui/element").asText()).isEqualTo("crowd-image-classifier");
-        assertThat(task.at("/ui/template").asText()).isEqualTo("s3://verity-data/templates/t.liquid.html");
-        assertThat(task.at("/ui/templateUrl").asText())
+        assertThat(task.content().ui().tool().path("element").asText()).isEqualTo("crowd-image-classifier");
+        assertThat(task.content().ui().template().s3Uri()).isEqualTo("s3://verity-data/templates/t.liquid.html");
+        assertThat(task.content().ui().template().url())
                 .startsWith("https://verity-data.s3.fake/templates/t.liquid.html")
                 .endsWith("?expires=" + TIME_LIMIT);
-        assertThat(task.at("/ui/readAccess")
-                        .get("s3://verity-data/images/templated-0.jpg")
-                        .asText())
-                .isEqualTo(task.at("/taskInput/taskObject").asText());
+        assertThat(task.content().ui().template().readAccess().get("s3://verity-data/images/templated-0.jpg"))
+                .isEqualTo(task.content().taskInput().at("/taskObject").asText());
     }
 
     @Test
@@ -84,12 +81,12 @@ class TaskClaimRulesTest {
     @Test
     void aWorkerWhoAsksAgainWhileHoldingATaskGetsTheSameTaskNotASecondOne() {
         String job = bench.imageJob("held", 3, 1);
-        ObjectNode held = bench.next(job, "w1");
+        AssignedTask held = bench.next(job, "w1");
 
-        ObjectNode again = bench.next(job, "w1");
+        AssignedTask again = bench.next(job, "w1");
 
         assertThat(assignmentId(again)).isEqualTo(assignmentId(held));
-        assertThat(again.get("deadline")).isEqualTo(held.get("deadline"));
+        assertThat(again.deadline()).isEqualTo(held.deadline());
         assertThat(bench.queue.visible(job)).extracting(TaskMessage::objectId).containsExactly("1", "2");
     }
 
@@ -110,9 +107,9 @@ class TaskClaimRulesTest {
     @Test
     void whileOneWorkerHoldsATaskOtherWorkersGetOtherObjects() {
         String job = bench.imageJob("others", 2, 1);
-        ObjectNode held = bench.next(job, "w1");
+        AssignedTask held = bench.next(job, "w1");
 
-        ObjectNode other = bench.next(job, "w2");
+        AssignedTask other = bench.next(job, "w2");
 
         assertThat(objectId(other)).isNotEqualTo(objectId(held));
         assertThat(bench.poll(job, "w3")).isEmpty();
@@ -123,7 +120,7 @@ class TaskClaimRulesTest {
         String job = bench.imageJob("one-then-next", 2, 1);
         String first = bench.takeAndAnswer(job, "w1");
 
-        ObjectNode next = bench.next(job, "w1");
+        AssignedTask next = bench.next(job, "w1");
 
         assertThat(objectId(next)).isNotEqualTo(first);
     }
@@ -131,12 +128,12 @@ class TaskClaimRulesTest {
     @Test
     void aTaskWhoseTimeLimitRanOutGoesToAnotherWorkerAndTheLateWorkerMovesOn() {
         String job = bench.imageJob("timed-out", 2, 1);
-        ObjectNode expired = bench.next(job, "w1");
+        AssignedTask expired = bench.next(job, "w1");
         bench.clock.advanceSeconds(TIME_LIMIT + 1);
 
         // the hold ran out with the task: w1 may take another object, and the expired one is back in the queue
-        ObjectNode next = bench.next(job, "w1");
-        ObjectNode retaken = bench.next(job, "w2");
+        AssignedTask next = bench.next(job, "w1");
+        AssignedTask retaken = bench.next(job, "w2");
 
         assertThat(objectId(next)).isNotEqualTo(objectId(expired));
         assertThat(objectId(retaken)).isEqualTo(objectId(expired));
@@ -155,7 +152,7 @@ class TaskClaimRulesTest {
     @Test
     void aReleasedTaskGoesToTheNextWorkerAtOnce() {
         String job = bench.imageJob("released", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         bench.tasks.release(assignmentId(task), worker("w1"));
 
@@ -165,10 +162,10 @@ class TaskClaimRulesTest {
     @Test
     void aWorkerWhoReleasedATaskMayTakeItAgain() {
         String job = bench.imageJob("release-retake", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.tasks.release(assignmentId(task), worker("w1"));
 
-        ObjectNode again = bench.next(job, "w1");
+        AssignedTask again = bench.next(job, "w1");
 
         assertThat(objectId(again)).isEqualTo(objectId(task));
         assertThat(bench.store
@@ -181,7 +178,7 @@ class TaskClaimRulesTest {
     @Test
     void releasingATaskThatWasAnsweredIsAConflict() {
         String job = bench.imageJob("release-answered", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
 
         assertThatThrownBy(() -> bench.tasks.release(assignmentId(task), worker("w1")))
@@ -230,7 +227,7 @@ class TaskClaimRulesTest {
     @Test
     void aMessageForAnObjectThatIsCompleteAlreadyIsDeletedNotHandedOut() {
         String job = bench.imageJob("duplicate", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
         // a duplicate of the object's message (SQS may deliver a message twice)
         bench.queue.send(
@@ -265,7 +262,7 @@ class TaskClaimRulesTest {
         bench.takeAndAnswer(job, "w1");
 
         // each object's other message is still there, in order: w2 gets the first
-        ObjectNode task = bench.next(job, "w2");
+        AssignedTask task = bench.next(job, "w2");
 
         assertThat(objectId(task)).isEqualTo("0");
         assertThat(bench.queue.visible(job)).extracting(TaskMessage::objectId).containsExactly("1");

@@ -23,7 +23,7 @@ class TaskDeclineRulesTest {
     @Test
     void aDeclinedTaskGoesBackToTheQueueForOtherWorkers() {
         String job = bench.imageJob("given-back", 1, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         ObjectNode result = bench.tasks.decline(assignmentId(task), worker("w1"));
 
@@ -37,7 +37,7 @@ class TaskDeclineRulesTest {
     @Test
     void decliningTheSameTaskAgainCountsTheWorkerOnce() {
         String job = bench.imageJob("declined-twice", 1, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
         ObjectNode again = bench.tasks.decline(assignmentId(task), worker("w1"));
@@ -75,10 +75,10 @@ class TaskDeclineRulesTest {
     @Test
     void decliningLetsGoOfTheHoldSoTheWorkerTakesAnotherObject() {
         String job = bench.imageJob("decline-then-next", 2, 1);
-        ObjectNode declined = bench.next(job, "w1");
+        AssignedTask declined = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(declined), worker("w1"));
 
-        ObjectNode next = bench.next(job, "w1");
+        AssignedTask next = bench.next(job, "w1");
 
         assertThat(objectId(next)).isNotEqualTo(objectId(declined));
     }
@@ -86,7 +86,7 @@ class TaskDeclineRulesTest {
     @Test
     void aSubmittedTaskCannotBeDeclined() {
         String job = bench.imageJob("submitted", 1, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
 
         assertThatThrownBy(() -> bench.tasks.decline(assignmentId(task), worker("w1")))
@@ -110,7 +110,7 @@ class TaskDeclineRulesTest {
                 },
                 JobLayout.CHUNK_SIZE);
         String job = racing.imageJob("answer-first", 1, 2);
-        ObjectNode task = racing.next(job, "w1");
+        AssignedTask task = racing.next(job, "w1");
 
         assertThatThrownBy(() -> racing.tasks.decline(assignmentId(task), worker("w1")))
                 .isInstanceOf(ConflictException.class)
@@ -124,7 +124,7 @@ class TaskDeclineRulesTest {
     @Test
     void aWorkerCannotDeclineAnotherWorkersTask() {
         String job = bench.imageJob("not-yours", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         assertThatThrownBy(() -> bench.tasks.decline(assignmentId(task), worker("w2")))
                 .isInstanceOf(ForbiddenException.class);
@@ -135,7 +135,7 @@ class TaskDeclineRulesTest {
     @Test
     void anObjectCompletedByDeclinesLetsTheNextObjectIntoTheWindow() {
         String job = bench.imageJob("decline-window", 3, 1, LabelingBench.window(1));
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
@@ -146,7 +146,7 @@ class TaskDeclineRulesTest {
     @Test
     void aDeclineAfterItsBatchClosedIsRefusedAndCountsTowardsNoLaterBatch() {
         String job = bench.imageJob("decline-after-close", 2, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         // consolidation took batch 1; automated labeling started batch 2, of one other object
         bench.store.closeBatch(job, 1);
         bench.store.startBatch(job, 2, 1);
@@ -161,9 +161,9 @@ class TaskDeclineRulesTest {
     @Test
     void aDeclineAfterTheTaskTimeLimitIsRefusedAndLeavesTheSlotToTheWorkerWhoHasItNow() {
         String job = bench.imageJob("decline-late", 1, 1);
-        ObjectNode expired = bench.next(job, "w1");
+        AssignedTask expired = bench.next(job, "w1");
         bench.clock.advanceSeconds(LabelingBench.TIME_LIMIT + 1);
-        ObjectNode retaken = bench.next(job, "w2");
+        AssignedTask retaken = bench.next(job, "w2");
 
         assertThatThrownBy(() -> bench.tasks.decline(assignmentId(expired), worker("w1")))
                 .isInstanceOf(ConflictException.class)

@@ -53,25 +53,23 @@ class TaskPreAnnotationTest {
     void aWorkerSeesWhatTheLambdaReturnedAndAUrlForEachS3UriInIt() {
         String job = customJob("task-input", 1, 1);
 
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
-        assertThat(task.at("/taskInput/text").asText()).isEqualTo("text 0");
-        assertThat(task.at("/ui/readAccess")
-                        .get("s3://verity-data/images/text 0.jpg")
-                        .asText())
+        assertThat(task.content().taskInput().at("/text").asText()).isEqualTo("text 0");
+        assertThat(task.content().ui().template().readAccess().get("s3://verity-data/images/text 0.jpg"))
                 .startsWith("https://verity-data.s3.fake/images/");
-        assertThat(task.at("/ui/template").asText()).isEqualTo("s3://verity-data/templates/t.liquid.html");
+        assertThat(task.content().ui().template().s3Uri()).isEqualTo("s3://verity-data/templates/t.liquid.html");
     }
 
     @Test
     void aTaskShownAgainToTheWorkerWhoHoldsItKeepsItsInputWithoutCallingTheLambdaAgain() {
         String job = customJob("held-input", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
-        ObjectNode again = bench.next(job, "w1");
+        AssignedTask again = bench.next(job, "w1");
 
         assertThat(assignmentId(again)).isEqualTo(assignmentId(task));
-        assertThat(again.get("taskInput")).isEqualTo(task.get("taskInput"));
+        assertThat(again.content().taskInput()).isEqualTo(task.content().taskInput());
         assertThat(bench.lambdas.calls(PRE_LAMBDA)).hasSize(1);
     }
 
@@ -107,7 +105,7 @@ class TaskPreAnnotationTest {
     @Test
     void anAnswerTooLargeForTheJobStoreIsKeptInS3AndTheStoreRefersToIt() throws Exception {
         String job = customJob("large-answer", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         ObjectNode answer = Json.object();
         answer.putObject("notes").put("text", "x".repeat(AnswerReference.MAX_STORED_BYTES + 1));
 

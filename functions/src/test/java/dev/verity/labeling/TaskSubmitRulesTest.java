@@ -29,7 +29,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerIsStoredAndWrittenAsAGroundTruthWorkerResponseFile() throws Exception {
         String job = bench.imageJob("stored", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.clock.advanceSeconds(42);
 
         ObjectNode result = bench.answer(task, "w1", "dog");
@@ -77,7 +77,7 @@ class TaskSubmitRulesTest {
     @Test
     void aRetriedSubmissionIsANoOpThatCountsTheObjectOnce() throws Exception {
         String job = bench.imageJob("retried", 2, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
 
         ObjectNode again = bench.tasks.submit(assignmentId(task), worker("w1"), classifier("dog"));
@@ -92,7 +92,7 @@ class TaskSubmitRulesTest {
     @Test
     void aRetryOfTheBatchsLastAnswerDoesNotMoveTheWorkflowOnTwice() throws Exception {
         String job = bench.imageJob("retried-last", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
 
         bench.tasks.submit(assignmentId(task), worker("w1"), classifier("cat"));
@@ -106,7 +106,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerAfterTheTaskTimeLimitIsRefusedWithTheReasonAndNotRecorded() {
         String job = bench.imageJob("late", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.clock.advanceSeconds(TIME_LIMIT + 1);
 
         assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
@@ -123,7 +123,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerAtTheDeadlineItselfIsStillOnTime() {
         String job = bench.imageJob("just-in-time", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.clock.advanceSeconds(TIME_LIMIT);
 
         bench.answer(task, "w1", "cat");
@@ -134,7 +134,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerAfterTheBatchWasClosedForConsolidationIsRefusedWithTheReason() {
         String job = bench.imageJob("after-close", 2, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.store.closeBatch(job, 1);
 
         assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
@@ -147,7 +147,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerToAJobThatIsStoppingIsRefused() {
         String job = bench.imageJob("stopped", 2, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.jobService.stop(job);
 
         assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
@@ -160,7 +160,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerThatDoesNotFitTheTaskTypeIsRefusedAndTheWorkerKeepsTheTask() {
         String job = bench.imageJob("wrong-label", 2, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         assertThatThrownBy(() -> bench.answer(task, "w1", "bird"))
                 .isInstanceOf(InvalidAnswerException.class)
@@ -171,7 +171,7 @@ class TaskSubmitRulesTest {
     @Test
     void aWorkerCannotAnswerAnotherWorkersAssignment() {
         String job = bench.imageJob("someone-elses", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         assertThatThrownBy(() -> bench.answer(task, "w2", "cat"))
                 .isInstanceOf(ForbiddenException.class)
@@ -190,7 +190,7 @@ class TaskSubmitRulesTest {
     @Test
     void anAnswerToAReleasedAssignmentIsNotFound() {
         String job = bench.imageJob("released", 1, 1);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.tasks.release(assignmentId(task), worker("w1"));
 
         assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
@@ -201,7 +201,7 @@ class TaskSubmitRulesTest {
     @Test
     void aDeclinedAssignmentTakesNoAnswer() {
         String job = bench.imageJob("declined", 1, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
         assertThatThrownBy(() -> bench.answer(task, "w1", "cat"))
@@ -223,7 +223,7 @@ class TaskSubmitRulesTest {
                 },
                 JobLayout.CHUNK_SIZE);
         String job = racing.imageJob("decline-first", 1, 1);
-        ObjectNode task = racing.next(job, "w1");
+        AssignedTask task = racing.next(job, "w1");
 
         assertThatThrownBy(() -> racing.answer(task, "w1", "cat"))
                 .isInstanceOf(ConflictException.class)
@@ -237,7 +237,7 @@ class TaskSubmitRulesTest {
     @Test
     void answeringDeletesTheTaskFromTheQueue() {
         String job = bench.imageJob("deleted", 1, 2);
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
 
         bench.answer(task, "w1", "cat");
 
@@ -250,7 +250,7 @@ class TaskSubmitRulesTest {
     void theAnswerKeepsTheTimeItCameNotTheTimeTheTaskWasTaken() {
         String job = bench.imageJob("times", 1, 1);
         Instant taken = bench.clock.instant();
-        ObjectNode task = bench.next(job, "w1");
+        AssignedTask task = bench.next(job, "w1");
         bench.clock.advanceSeconds(10);
 
         bench.answer(task, "w1", "cat");
