@@ -1,0 +1,79 @@
+package dev.verity.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The ingestion benchmark's section of {@code docs/benchmarks.md}: per step its best rate over its runs, that rate
+ * as a share of the bare parse's best, its highest peak heap, and whether it met the goal.
+ */
+final class IngestionReport {
+
+    static final String BARE_PARSE = "Bare Jackson parse";
+    static final double GOAL_SHARE = 0.5;
+    static final long GOAL_HEAP_BYTES = 256L << 20;
+
+    private IngestionReport() {}
+
+    static String section(String command, int lines, long bytes, List<StepMeasurement> runs, List<String> notes) {
+        Map<String, List<StepMeasurement>> byStep = new LinkedHashMap<>();
+        for (StepMeasurement run : runs) {
+            byStep.computeIfAbsent(run.step(), s -> new ArrayList<>()).add(run);
+        }
+        double bare = best(byStep.get(BARE_PARSE));
+        StringBuilder out = new StringBuilder("## Manifest ingestion\n\n");
+        out.append(MarkdownSections.generatedBy(command)).append('\n');
+        out.append(String.format(
+                Locale.ROOT,
+                "A synthetic image manifest of %,d lines (%,.1f MiB; `source-ref` plus camera, score, capture time and"
+                        + " tags) in the embedded S3, read through the S3 and DynamoDB adapters the Lambdas use. Each"
+                        + " of three jobs (all objects, a seeded 10%% sample, the filter `%s`) runs a bare Jackson"
+                        + " streaming parse of the same object, then PrepareDataset, then SelectObjects; a rate is the"
+                        + " manifest's lines (for SelectObjects, the prepared objects it reads) per second, best of"
+                        + " the runs. Peak heap is the whole process's, the embedded S3, SQS and Step Functions"
+                        + " included, sampled every 200 ms: all of it, and what collections left. Goal: at least %.0f%%"
+                        + " of the bare parse's rate in at most %d MiB of heap.%n%n",
+                lines,
+                bytes / (double) (1 << 20),
+                ImageManifest.FILTER_QUERY,
+                GOAL_SHARE * 100,
+                GOAL_HEAP_BYTES >> 20));
+        out.append("| Step | Runs | Lines/s | Share of bare parse | Peak heap (MiB) | After GC (MiB) | Goal |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---|\n");
+        byStep.forEach((step, stepRuns) -> {
+            double rate = best(stepRuns);
+            long peak = stepRuns.stream()
+                    .mapToLong(StepMeasurement::peakHeapBytes)
+                    .max()
+                    .orElse(0);
+            long afterGc = stepRuns.stream()
+                    .mapToLong(StepMeasurement::peakAfterGcBytes)
+                    .max()
+                    .orElse(0);
+            boolean baseline = step.equals(BARE_PARSE);
+            boolean met = rate >= GOAL_SHARE * bare && peak <= GOAL_HEAP_BYTES;
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %,.0f | %s | %,d | %,d | %s |%n",
+                    step,
+                    stepRuns.size(),
+                    rate,
+                    baseline ? "1" : String.format(Locale.ROOT, "%.2f", rate / bare),
+                    peak >> 20,
+                    afterGc >> 20,
+                    baseline ? "baseline" : met ? "met" : "missed"));
+        });
+        out.append('\n');
+        for (String note : notes) {
+            out.append("- ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static double best(List<StepMeasurement> runs) {
+        return runs.stream().mapToDouble(StepMeasurement::linesPerSecond).max().orElse(0);
+    }
+}
