@@ -29,7 +29,7 @@ import java.util.Map;
  * Manifest ingestion: a synthetic image manifest of {@code --lines} lines ({@link ImageManifest}) in the embedded S3,
  * read by PrepareDataset and SelectObjects ({@link DatasetService}, over the same S3 and DynamoDB adapters the Lambdas
  * use) for three jobs, selecting all objects, a 10% sample and a filter, each beside a bare Jackson parse of the same
- * object ({@link BareJsonParse}); prints lines per second and peak heap of each and writes them as the
+ * object ({@link BareJsonParse}), after the same over a {@value #WARM_UP_LINES}-line manifest for the JIT; prints lines per second and peak heap of each and writes them as the
  * {@value #SECTION} section of {@code docs/benchmarks.md} ({@link IngestionReport}).
  *
  * <pre>
@@ -51,6 +51,8 @@ public final class IngestionBenchmark {
     private static final String BUCKET = "verity-data";
     private static final String ACCOUNT = "111122223333";
     private static final S3Uri MANIFEST = S3Uri.parse("s3://" + BUCKET + "/input/cameras.manifest");
+    private static final S3Uri WARM_UP_MANIFEST = S3Uri.parse("s3://" + BUCKET + "/input/warm-up.manifest");
+    private static final int WARM_UP_LINES = 100_000;
     private static final S3Uri CATEGORIES = S3Uri.parse("s3://" + BUCKET + "/input/categories.json");
     private static final String LABELS =
             "{\"document-version\":\"2018-11-28\",\"labels\":[{\"label\":\"vehicle\"},{\"label\":\"none\"}]}";
@@ -90,12 +92,39 @@ public final class IngestionBenchmark {
             manifestBytes = ImageManifest.write(objects.create(MANIFEST, "application/x-ndjson"), lines, SEED);
             System.out.printf(Locale.ROOT, "%,d lines (%,d bytes) in %s%n", lines, manifestBytes, MANIFEST);
 
+            // Unreported: the same steps over a smaller manifest first, so no measured run pays for the JIT.
+            ImageManifest.write(objects.create(WARM_UP_MANIFEST, "application/x-ndjson"), WARM_UP_LINES, SEED);
+            System.out.printf(Locale.ROOT, "warm-up on %,d lines, not reported:%n", WARM_UP_LINES);
+            new Jobs(jobs, objects, datasets).run("warm-up", WARM_UP_MANIFEST, new ArrayList<>(), new ArrayList<>());
+            System.out.println("measured:");
+            new Jobs(jobs, objects, datasets).run("ingest", MANIFEST, runs, notes);
+        }
+        String command = COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args));
+        String section = IngestionReport.section(command, lines, manifestBytes, runs, notes);
+        System.out.println();
+        System.out.print(section);
+        if (!"-".equals(out)) {
+            Path file = out != null
+                    ? Path.of(out)
+                    : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(), Path.of("bench/pom.xml"))
+                            .getParent()
+                            .getParent()
+                            .resolve("docs/benchmarks.md");
+            MarkdownSections.write(file, SECTION, section);
+            System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
+        }
+    }
+
+    /** One job per selection over a manifest, each measured beside a bare parse of it. */
+    private record Jobs(JobStore jobs, ObjectStore objects, DatasetService datasets) {
+
+        void run(String prefix, S3Uri manifest, List<StepMeasurement> runs, List<String> notes) throws Exception {
             int n = 0;
             for (String selection : List.of("all", "10% sample", "filter")) {
-                String job = "ingest-" + ++n;
-                create(jobs, job, SELECTIONS.get(selection));
+                String job = prefix + "-" + ++n;
+                create(job, manifest, SELECTIONS.get(selection));
                 runs.add(print(StepMeasurement.of(IngestionReport.BARE_PARSE, () -> {
-                    try (InputStream in = objects.open(MANIFEST).orElseThrow()) {
+                    try (InputStream in = objects.open(manifest).orElseThrow()) {
                         return BareJsonParse.countLines(in);
                     }
                 })));
@@ -114,50 +143,36 @@ public final class IngestionBenchmark {
                 })));
             }
         }
-        String command = COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args));
-        String section = IngestionReport.section(command, lines, manifestBytes, runs, notes);
-        System.out.println();
-        System.out.print(section);
-        if (!"-".equals(out)) {
-            Path file = out != null
-                    ? Path.of(out)
-                    : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(), Path.of("bench/pom.xml"))
-                            .getParent()
-                            .getParent()
-                            .resolve("docs/benchmarks.md");
-            MarkdownSections.write(file, SECTION, section);
-            System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
-        }
-    }
 
-    /** Stores an image-classification job over the manifest, as CreateLabelingJob would. */
-    private static void create(JobStore jobs, String job, String selection) {
-        ObjectNode request = (ObjectNode)
-                Json.parse("""
-                {
-                  "LabelingJobName": "%s",
-                  "LabelAttributeName": "vehicle",
-                  "InputConfig": {"DataSource": {"S3DataSource": {"ManifestS3Uri": "%s"}}},
-                  "OutputConfig": {"S3OutputPath": "s3://%s/output/"},
-                  "RoleArn": "arn:aws:iam::%s:role/verity-labeling",
-                  "LabelCategoryConfigS3Uri": "%s",
-                  "HumanTaskConfig": {
-                    "WorkteamArn": "arn:aws:sagemaker:us-east-1:%s:workteam/private-crowd/cameras",
-                    "UiConfig": {"UiTemplateS3Uri": "s3://%s/templates/t.liquid.html"},
-                    "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
-                    "TaskTitle": "Vehicle?",
-                    "TaskDescription": "Is there a vehicle in the image?",
-                    "NumberOfHumanWorkersPerDataObject": 3,
-                    "TaskTimeLimitInSeconds": 300,
-                    "AnnotationConsolidationConfig": {"AnnotationConsolidationLambdaArn":
-                      "arn:aws:lambda:us-east-1:432418664414:function:ACS-ImageMultiClass"}
-                  },
-                  "DataObjectSelection": %s
-                }
-                """.formatted(job, MANIFEST, BUCKET, ACCOUNT, CATEGORIES, ACCOUNT, BUCKET, selection));
-        String arn = "arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":labeling-job/" + job;
-        if (!jobs.create(JobRecord.created(job, arn, request, Json.parse(LABELS), Instant.now()))) {
-            throw new IllegalStateException("job " + job + " exists already");
+        /** Stores an image-classification job over the manifest, as CreateLabelingJob would. */
+        private void create(String job, S3Uri manifest, String selection) {
+            ObjectNode request = (ObjectNode)
+                    Json.parse("""
+                    {
+                      "LabelingJobName": "%s",
+                      "LabelAttributeName": "vehicle",
+                      "InputConfig": {"DataSource": {"S3DataSource": {"ManifestS3Uri": "%s"}}},
+                      "OutputConfig": {"S3OutputPath": "s3://%s/output/"},
+                      "RoleArn": "arn:aws:iam::%s:role/verity-labeling",
+                      "LabelCategoryConfigS3Uri": "%s",
+                      "HumanTaskConfig": {
+                        "WorkteamArn": "arn:aws:sagemaker:us-east-1:%s:workteam/private-crowd/cameras",
+                        "UiConfig": {"UiTemplateS3Uri": "s3://%s/templates/t.liquid.html"},
+                        "PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-ImageMultiClass",
+                        "TaskTitle": "Vehicle?",
+                        "TaskDescription": "Is there a vehicle in the image?",
+                        "NumberOfHumanWorkersPerDataObject": 3,
+                        "TaskTimeLimitInSeconds": 300,
+                        "AnnotationConsolidationConfig": {"AnnotationConsolidationLambdaArn":
+                          "arn:aws:lambda:us-east-1:432418664414:function:ACS-ImageMultiClass"}
+                      },
+                      "DataObjectSelection": %s
+                    }
+                    """.formatted(job, manifest, BUCKET, ACCOUNT, CATEGORIES, ACCOUNT, BUCKET, selection));
+            String arn = "arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":labeling-job/" + job;
+            if (!jobs.create(JobRecord.created(job, arn, request, Json.parse(LABELS), Instant.now()))) {
+                throw new IllegalStateException("job " + job + " exists already");
+            }
         }
     }
 
