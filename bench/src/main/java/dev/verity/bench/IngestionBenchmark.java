@@ -179,11 +179,12 @@ public final class IngestionBenchmark {
     private static StepMeasurement print(StepMeasurement run) {
         System.out.printf(
                 Locale.ROOT,
-                "%-28s %,10d lines %7.2f s %,10.0f lines/s  peak heap %,d MiB (%,d after GC)%n",
+                "%-28s %,10d lines %7.2f s %,10.0f lines/s %7.2f CPU-s  peak heap %,d MiB (%,d after GC)%n",
                 run.step(),
                 run.lines(),
                 run.seconds(),
                 run.linesPerSecond(),
+                run.cpuSeconds(),
                 run.peakHeapBytes() >> 20,
                 run.peakAfterGcBytes() >> 20);
         return run;
