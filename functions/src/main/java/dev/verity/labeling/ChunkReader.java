@@ -1,14 +1,13 @@
 package dev.verity.labeling;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,15 +26,16 @@ final class ChunkReader {
 
     private ChunkReader() {}
 
+    /** The shared mapper's settings; one parser reads the chunk's lines as a sequence of JSON objects. */
+    private static final ObjectReader LINES = Json.MAPPER.readerFor(ObjectNode.class);
+
     static List<ChunkObject> read(ObjectStore objects, S3Uri uri) throws IOException {
         InputStream in = objects.open(uri).orElseThrow(() -> new IllegalStateException("missing chunk " + uri));
         List<ChunkObject> result = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-                if (!text.isBlank()) {
-                    ObjectNode node = (ObjectNode) Json.parse(text);
-                    result.add(new ChunkObject(node.get("datasetObjectId").asText(), (ObjectNode) node.get("line")));
-                }
+        try (MappingIterator<ObjectNode> nodes = LINES.readValues(in)) {
+            while (nodes.hasNextValue()) {
+                ObjectNode node = nodes.nextValue();
+                result.add(new ChunkObject(node.get("datasetObjectId").asText(), (ObjectNode) node.get("line")));
             }
         }
         return result;

@@ -72,36 +72,40 @@ final class BoundedLineReader implements Closeable {
     /** Consumes one physical line into {@link #head} and {@link #trimmedLength}; false at end of input. */
     private boolean readPhysicalLine() throws IOException {
         head.setLength(0);
-        long position = 0;
-        long first = -1;
-        long last = -1;
-        int c = read();
-        if (c < 0) {
+        if (bufferPos == bufferEnd && !fill()) {
             return false;
         }
-        while (c >= 0 && c != '\n') {
-            if (!isJsonWhitespace(c)) {
-                if (first < 0) {
-                    first = position;
+        long position = 0; // characters of the line before buffer[bufferPos]
+        long first = -1;
+        long last = -1;
+        boolean ended = false;
+        while (!ended) {
+            // The line's part in the buffer is scanned in place and kept with one append, not a call per character.
+            int end = bufferPos;
+            while (end < bufferEnd && buffer[end] != '\n') {
+                if (!isJsonWhitespace(buffer[end])) {
+                    if (first < 0) {
+                        first = position + end - bufferPos;
+                    }
+                    last = position + end - bufferPos;
                 }
-                last = position;
+                end++;
             }
-            if (first >= 0 && head.length() <= maxChars) {
-                head.append((char) c);
+            if (first >= 0) {
+                int from = (int) Math.max(bufferPos, bufferPos + first - position);
+                int kept = Math.min(maxChars + 1 - head.length(), end - from);
+                if (kept > 0) {
+                    head.append(buffer, from, kept);
+                }
             }
-            position++;
-            c = read();
+            position += end - bufferPos;
+            ended = end < bufferEnd;
+            bufferPos = ended ? end + 1 : end;
+            ended = ended || !fill();
         }
         physicalLines++;
         trimmedLength = first < 0 ? 0 : last - first + 1;
         return true;
-    }
-
-    private int read() throws IOException {
-        if (bufferPos == bufferEnd && !fill()) {
-            return -1;
-        }
-        return buffer[bufferPos++];
     }
 
     private boolean fill() throws IOException {
@@ -124,7 +128,7 @@ final class BoundedLineReader implements Closeable {
         return true;
     }
 
-    private static boolean isJsonWhitespace(int c) {
+    private static boolean isJsonWhitespace(char c) {
         return c == ' ' || c == '\t' || c == '\r';
     }
 

@@ -1,17 +1,12 @@
 package dev.verity.manifest;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** A well-formed {@code s3://bucket/key} address. */
 public record S3Uri(String bucket, String key) {
 
-    // S3 bucket naming rules: 3-63 chars, lower case letters, digits, dots and hyphens, starting and ending
-    // alphanumeric.
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-
     public S3Uri {
-        if (!BUCKET.matcher(bucket).matches()) {
+        if (!isBucketName(bucket)) {
             throw new IllegalArgumentException("invalid bucket name '" + bucket + "'");
         }
     }
@@ -47,10 +42,35 @@ public record S3Uri(String bucket, String key) {
         if (key.isEmpty() && !allowEmptyKey) {
             throw new IllegalArgumentException("'" + text + "' has no object key (expected s3://bucket/key)");
         }
-        if (!BUCKET.matcher(bucket).matches()) {
+        if (!isBucketName(bucket)) {
             throw new IllegalArgumentException("'" + text + "' has an invalid bucket name '" + bucket + "'");
         }
         return new S3Uri(bucket, key);
+    }
+
+    /**
+     * S3 bucket naming rules: 3-63 chars, lower case letters, digits, dots and hyphens, starting and ending
+     * alphanumeric. Checked by hand rather than by a regular expression: every manifest line has a bucket to check.
+     */
+    static boolean isBucketName(String name) {
+        int length = name.length();
+        if (length < 3
+                || length > 63
+                || !isLowerAlphanumeric(name.charAt(0))
+                || !isLowerAlphanumeric(name.charAt(length - 1))) {
+            return false;
+        }
+        for (int i = 1; i < length - 1; i++) {
+            char c = name.charAt(i);
+            if (!isLowerAlphanumeric(c) && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     /** This address with {@code child} appended as a path segment (one slash between). */
