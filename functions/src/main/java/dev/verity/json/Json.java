@@ -1,8 +1,11 @@
 package dev.verity.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -11,6 +14,14 @@ import java.io.UncheckedIOException;
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Reads numbers as written (1.10 stays 1.10, not the double 1.1): for manifest lines, which Ground Truth copies to
+     * the output unchanged.
+     */
+    public static final ObjectReader EXACT_NUMBERS = MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private Json() {}
 

@@ -26,8 +26,11 @@ final class ChunkReader {
 
     private ChunkReader() {}
 
-    /** The shared mapper's settings; one parser reads the chunk's lines as a sequence of JSON objects. */
-    private static final ObjectReader LINES = Json.MAPPER.readerFor(ObjectNode.class);
+    /**
+     * One parser reads the chunk's lines as a sequence of JSON objects, numbers as written, as the manifest's lines
+     * were read: the output copies them unchanged.
+     */
+    private static final ObjectReader LINES = Json.EXACT_NUMBERS.forType(ObjectNode.class);
 
     static List<ChunkObject> read(ObjectStore objects, S3Uri uri) throws IOException {
         InputStream in = objects.open(uri).orElseThrow(() -> new IllegalStateException("missing chunk " + uri));

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import java.io.IOException;
@@ -21,11 +19,7 @@ final class ManifestLineParser {
 
     // Keeps numbers as written (1.10 stays 1.10) and refuses a repeated attribute, of which only the last
     // would survive.
-    private final ObjectReader reader = Json.MAPPER
-            .reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectReader reader = Json.EXACT_NUMBERS.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final int maxObjectChars;
     private final int maxAttributeChars;
