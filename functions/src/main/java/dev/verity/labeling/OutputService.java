@@ -472,7 +472,7 @@ public final class OutputService {
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 if (!text.isBlank()) {
-                    lines.add(new ChunkReader.ChunkObject(null, (ObjectNode) Json.parse(text)));
+                    lines.add(new ChunkReader.ChunkObject(null, (ObjectNode) Json.EXACT_NUMBERS.readTree(text)));
                 }
             }
         }
