@@ -1,18 +1,44 @@
 package dev.verity.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import dev.verity.labeling.AssignedTask;
+import dev.verity.labeling.CrowdAnswer;
 import dev.verity.labeling.CrowdTask;
+import dev.verity.labeling.DeclinedTask;
+import dev.verity.labeling.OpenJob;
+import dev.verity.labeling.SubmittedAnswer;
 import dev.verity.labeling.TaskContent;
+import dev.verity.store.Assignment;
+import java.util.List;
 
 /**
- * A task as the worker portal ({@code POST /worker/jobs/{name}/tasks/next}) and the public crowd's task page
- * ({@code GET /mturk/jobs/{name}/objects/{id}/task}) get it: their own fields, then the task's content.
+ * Tasks as the worker portal and the public crowd's task page get them: the portal's open jobs
+ * ({@code GET /worker/jobs}); a task ({@code POST /worker/jobs/{name}/tasks/next},
+ * {@code GET /mturk/jobs/{name}/objects/{id}/task}: their own fields, then the task's content); and the replies to an
+ * answer ({@code POST /worker/assignments/{id}}, {@code POST /mturk/jobs/{name}/objects/{id}/answers}) or a decline
+ * ({@code POST /worker/assignments/{id}/decline}).
  */
 public final class TaskJson {
 
     private TaskJson() {}
+
+    public static ObjectNode openJobs(List<OpenJob> jobs) {
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("jobs");
+        for (OpenJob job : jobs) {
+            list.addObject()
+                    .put("jobName", job.jobName())
+                    .put("title", job.title())
+                    .put("description", job.description())
+                    .put("taskType", job.taskType())
+                    .put("taskTimeLimitInSeconds", job.taskTimeLimitInSeconds())
+                    .put("workersPerObject", job.workersPerObject())
+                    .put("objectsRemaining", job.objectsRemaining());
+        }
+        return out;
+    }
 
     public static ObjectNode assigned(AssignedTask task) {
         ObjectNode out = Json.object()
@@ -58,5 +84,25 @@ public final class TaskJson {
             ui.template().readAccess().forEach(readAccess::put);
         }
         return out;
+    }
+
+    public static ObjectNode submitted(SubmittedAnswer answer) {
+        return Json.object()
+                .put("assignmentId", answer.assignmentId())
+                .put("status", answer.status().name())
+                .put("datasetObjectId", answer.datasetObjectId());
+    }
+
+    public static ObjectNode crowdSubmitted(CrowdAnswer answer) {
+        return submitted(answer.answer()).put("jobName", answer.jobName()).put("submitUrl", answer.submitUrl());
+    }
+
+    public static ObjectNode declined(DeclinedTask task) {
+        return Json.object()
+                .put("assignmentId", task.assignmentId())
+                .put("status", Assignment.Status.DECLINED.name())
+                .put("datasetObjectId", task.datasetObjectId())
+                .put("declines", task.declines())
+                .put("objectComplete", task.objectComplete());
     }
 }

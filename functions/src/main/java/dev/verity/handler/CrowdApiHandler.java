@@ -52,14 +52,14 @@ public final class CrowdApiHandler extends HttpHandler {
                     throw new BadRequestException("the body must be {\"hitId\", \"assignmentId\", \"workerId\","
                             + " \"answerContent\": {...}}: the crowd form's answer");
                 }
-                return HttpResponse.ok(services()
+                return HttpResponse.ok(TaskJson.crowdSubmitted(services()
                         .crowd
                         .submit(
                                 request.path("name"),
                                 request.path("id"),
                                 new Visit(
                                         text(body, "hitId"), text(body, "assignmentId"), text(body, "workerId"), null),
-                                answer));
+                                answer)));
             })
             .build();
 

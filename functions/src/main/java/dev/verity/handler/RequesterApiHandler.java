@@ -2,6 +2,7 @@ package dev.verity.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.verity.api.BadRequestException;
+import dev.verity.api.DatasetJson;
 import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
@@ -10,6 +11,7 @@ import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
 import dev.verity.api.ObjectBrowserJson;
 import dev.verity.api.OpenApiDocument;
+import dev.verity.api.RoundsJson;
 import dev.verity.api.WorkerReportJson;
 import dev.verity.api.WorkteamJson;
 import dev.verity.catalog.Catalog;
@@ -84,14 +86,16 @@ public final class RequesterApiHandler extends HttpHandler {
                             ObjectBrowserJson.output(services().browser.output(request.path("name")))))
             .on(
                     Catalog.JOBS_ROUNDS,
-                    (request, context) ->
-                            HttpResponse.ok(services().activeLearning.rounds(request.path("name"))))
+                    (request, context) -> HttpResponse.ok(
+                            RoundsJson.report(services().activeLearning.rounds(request.path("name")))))
             .on(
                     Catalog.DATASETS_CRAWL,
-                    (request, context) -> HttpResponse.ok(services().crawler.crawl(request.jsonBody())))
+                    (request, context) -> HttpResponse.ok(
+                            DatasetJson.crawled(services().crawler.crawl(request.jsonBody()))))
             .on(
                     Catalog.UPLOADS_PRESIGN,
-                    (request, context) -> HttpResponse.ok(services().uploads.presign(request.jsonBody())))
+                    (request, context) -> HttpResponse.ok(
+                            DatasetJson.uploads(services().uploads.presign(request.jsonBody()))))
             .on(
                     Catalog.WORKTEAMS_CREATE,
                     (request, context) -> HttpResponse.ok(WorkteamJson.created(

@@ -36,7 +36,8 @@ public final class WorkerApiHandler extends HttpHandler {
     private final RouteTable<Route> routes = RouteTable.<Route>builder()
             .on(
                     Catalog.WORKER_JOBS_LIST,
-                    (request, worker) -> HttpResponse.ok(services().tasks.openJobs(worker)))
+                    (request, worker) ->
+                            HttpResponse.ok(TaskJson.openJobs(services().tasks.openJobs(worker))))
             .on(
                     Catalog.WORKER_TASKS_NEXT,
                     (request, worker) -> services()
@@ -50,7 +51,7 @@ public final class WorkerApiHandler extends HttpHandler {
                     throw new BadRequestException(
                             "the body must be {\"answerContent\": {...}}: the crowd form's answer");
                 }
-                return HttpResponse.ok(services().tasks.submit(request.path("id"), worker, answer));
+                return HttpResponse.ok(TaskJson.submitted(services().tasks.submit(request.path("id"), worker, answer)));
             })
             .on(Catalog.WORKER_ASSIGNMENTS_RELEASE, (request, worker) -> {
                 services().tasks.release(request.path("id"), worker);
@@ -58,7 +59,8 @@ public final class WorkerApiHandler extends HttpHandler {
             })
             .on(
                     Catalog.WORKER_ASSIGNMENTS_DECLINE,
-                    (request, worker) -> HttpResponse.ok(services().tasks.decline(request.path("id"), worker)))
+                    (request, worker) ->
+                            HttpResponse.ok(TaskJson.declined(services().tasks.decline(request.path("id"), worker))))
             .build();
 
     @Override

@@ -282,12 +282,9 @@ public final class ActiveLearningService {
     }
 
     /** Every finished round's figures, in order, for {@code GET /jobs/{name}/rounds}. */
-    public ObjectNode rounds(String jobName) throws IOException {
+    public RoundsReport rounds(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
-        ObjectNode out = Json.object()
-                .put("LabelingJobName", job.name())
-                .put("autoLabeling", job.request().autoLabels());
-        var rounds = out.putArray("rounds");
+        List<JsonNode> rounds = new ArrayList<>();
         for (int iteration = 1; ; iteration++) {
             JsonNode round = readJson(job.layout().round(iteration));
             if (round.isEmpty()) {
@@ -295,7 +292,7 @@ public final class ActiveLearningService {
             }
             rounds.add(round);
         }
-        return out;
+        return new RoundsReport(job.name(), job.request().autoLabels(), List.copyOf(rounds));
     }
 
     private ManifestWriter writer(S3Uri uri) throws IOException {

@@ -1,14 +1,12 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.crowd.CrowdAssignment;
 import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.LabelingJobStatus;
 import dev.verity.job.NotFoundException;
 import dev.verity.job.Violation;
-import dev.verity.json.Json;
 import dev.verity.store.Assignment;
 import dev.verity.store.HitStore.AssignmentRecord;
 import dev.verity.store.HitStore.HitRecord;
@@ -99,7 +97,7 @@ public final class CrowdTaskService {
      * Records a worker's answer, validated against the task type, for the page to post to Mechanical Turk next.
      * Posting the same assignment's answer again records nothing more and answers the same.
      */
-    public ObjectNode submit(String jobName, String objectId, Visit visit, JsonNode answerContent) throws IOException {
+    public CrowdAnswer submit(String jobName, String objectId, Visit visit, JsonNode answerContent) throws IOException {
         check(objectId, visit, false);
         JobContext job = publicCrowdJob(jobName);
         HitRecord hit = hitOf(job, objectId, visit.hitId());
@@ -158,13 +156,11 @@ public final class CrowdTaskService {
         return submitted(job, stored, visit);
     }
 
-    private ObjectNode submitted(JobContext job, Assignment stored, Visit visit) {
-        return Json.object()
-                .put("assignmentId", visit.assignmentId())
-                .put("status", stored.status().name())
-                .put("datasetObjectId", stored.objectId())
-                .put("jobName", job.name())
-                .put("submitUrl", tasks.publisher().settings().submitUrl());
+    private CrowdAnswer submitted(JobContext job, Assignment stored, Visit visit) {
+        return new CrowdAnswer(
+                new SubmittedAnswer(visit.assignmentId(), stored.status(), stored.objectId()),
+                job.name(),
+                tasks.publisher().settings().submitUrl());
     }
 
     private static boolean sameAssignment(Assignment a, String assignmentId) {

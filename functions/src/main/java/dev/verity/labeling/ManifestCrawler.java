@@ -48,7 +48,7 @@ public final class ManifestCrawler {
     }
 
     /** Crawls for {@code {"s3Prefix": "s3://bucket/prefix/", "dataType": "image"|"text"}}. */
-    public ObjectNode crawl(JsonNode body) throws IOException {
+    public CrawledManifest crawl(JsonNode body) throws IOException {
         String prefixText = body.path("s3Prefix").asText(null);
         String dataType = body.path("dataType").asText(null);
         S3Uri prefix = null;
@@ -101,11 +101,7 @@ public final class ManifestCrawler {
                                 + ": looked for " + String.join(", ", extensions) + " objects (any case)"
                                 + (images ? "" : " with a non-blank line") + " and found " + files + " such files")));
             }
-            return Json.object()
-                    .put("manifestS3Uri", manifest.toString())
-                    .put("objects", out.lines())
-                    .put("files", files)
-                    .put("skippedRows", skipped[0]);
+            return new CrawledManifest(manifest, out.lines(), files, skipped[0]);
         }
     }
 

@@ -528,7 +528,7 @@ public final class TaskService {
      * mask) is stored in S3 only, the job store keeping an {@link AnswerReference} to it. Submitting the same
      * assignment again is a no-op; every step is safe to retry.
      */
-    public ObjectNode submit(String assignmentId, Worker worker, JsonNode answerContent) throws IOException {
+    public SubmittedAnswer submit(String assignmentId, Worker worker, JsonNode answerContent) throws IOException {
         Assignment assignment = ownAssignment(assignmentId, worker);
         if (assignment.status() == Assignment.Status.DECLINED) {
             throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
@@ -567,10 +567,7 @@ public final class TaskService {
         afterSubmit(job, assignment, worker);
         queue.delete(job.name(), assignment.receiptHandle());
         jobs.letGo(job.name(), worker.id(), assignment.objectId());
-        return Json.object()
-                .put("assignmentId", assignmentId)
-                .put("status", assignment.status().name())
-                .put("datasetObjectId", assignment.objectId());
+        return new SubmittedAnswer(assignmentId, assignment.status(), assignment.objectId());
     }
 
     /**
@@ -622,7 +619,7 @@ public final class TaskService {
      * worker's now), since counting such a decline could complete an object, or a later batch, that still waits for
      * answers.
      */
-    public ObjectNode decline(String assignmentId, Worker worker) {
+    public DeclinedTask decline(String assignmentId, Worker worker) {
         Assignment assignment = ownAssignment(assignmentId, worker);
         JobContext job = JobContext.load(jobs, assignment.jobName());
         if (assignment.status() == Assignment.Status.CLAIMED) {
@@ -659,18 +656,12 @@ public final class TaskService {
         } else {
             queue.release(job.name(), assignment.receiptHandle());
         }
-        return Json.object()
-                .put("assignmentId", assignmentId)
-                .put("status", Assignment.Status.DECLINED.name())
-                .put("datasetObjectId", assignment.objectId())
-                .put("declines", declines)
-                .put("objectComplete", objectComplete);
+        return new DeclinedTask(assignmentId, assignment.objectId(), declines, objectComplete);
     }
 
     /** Jobs with work available and open to the worker's teams, for the worker portal. */
-    public ObjectNode openJobs(Worker worker) {
-        ObjectNode out = Json.object();
-        var list = out.putArray("jobs");
+    public List<OpenJob> openJobs(Worker worker) {
+        List<OpenJob> open = new ArrayList<>();
         List<JobRecord> inProgress = new ArrayList<>();
         String token = null;
         do {
@@ -690,17 +681,17 @@ public final class TaskService {
                 continue;
             }
             CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());
-            list.addObject()
-                    .put("jobName", job.name())
-                    .put("title", human.path("TaskTitle").asText())
-                    .put("description", human.path("TaskDescription").asText())
-                    .put("taskType", request.taskTypeName())
-                    .put("taskTimeLimitInSeconds", request.humanTaskConfig().taskTimeLimitInSeconds())
-                    .put("workersPerObject", request.humanTaskConfig().numberOfHumanWorkersPerDataObject())
+            open.add(new OpenJob(
+                    job.name(),
+                    human.path("TaskTitle").asText(),
+                    human.path("TaskDescription").asText(),
+                    request.taskTypeName(),
+                    request.humanTaskConfig().taskTimeLimitInSeconds(),
+                    request.humanTaskConfig().numberOfHumanWorkersPerDataObject(),
                     // none while consolidating, or between two batches of automated labeling
-                    .put("objectsRemaining", job.takesAnswersFor(job.batch()) ? job.batchRemaining() : 0);
+                    job.takesAnswersFor(job.batch()) ? job.batchRemaining() : 0));
         }
-        return out;
+        return open;
     }
 
     private Assignment ownAssignment(String assignmentId, Worker worker) {

@@ -1,11 +1,8 @@
 package dev.verity.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.job.InvalidRequestException;
 import dev.verity.job.Violation;
-import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import dev.verity.store.ObjectStore;
 import java.time.Duration;
@@ -37,7 +34,7 @@ public final class UploadService {
     }
 
     /** For {@code {"prefix": "uploads/<folder>/", "files": [{"name", "contentType"}]}}: one signed PUT per file. */
-    public ObjectNode presign(JsonNode body) {
+    public PresignedUploads presign(JsonNode body) {
         if (bucket == null) {
             throw new IllegalStateException("the data bucket (VERITY_BUCKET) is not configured");
         }
@@ -84,20 +81,15 @@ public final class UploadService {
             throw new InvalidRequestException(violations);
         }
         S3Uri folder = new S3Uri(bucket, prefix);
-        ObjectNode out = Json.object();
-        ArrayNode uploads = out.putArray("uploads");
+        List<PresignedUploads.Upload> uploads = new ArrayList<>();
         for (JsonNode file : files) {
             String name = file.get("name").asText();
             String type = file.path("contentType").asText("application/octet-stream");
             S3Uri target = folder.resolve(name);
-            ObjectNode upload = uploads.addObject()
-                    .put("name", name)
-                    .put("s3Uri", target.toString())
-                    .put("url", objects.presignPut(target, type, URL_VALIDITY));
-            upload.putObject("headers").put("content-type", type);
+            uploads.add(
+                    new PresignedUploads.Upload(name, target, objects.presignPut(target, type, URL_VALIDITY), type));
         }
-        out.put("s3Prefix", folder.toString());
-        return out;
+        return new PresignedUploads(List.copyOf(uploads), folder);
     }
 
     /** Why a relative key path is unsafe ({@code ..} segments, empty segments, control characters), if it is. */

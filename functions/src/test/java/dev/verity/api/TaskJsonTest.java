@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.json.Json;
 import dev.verity.labeling.AssignedTask;
+import dev.verity.labeling.CrowdAnswer;
 import dev.verity.labeling.CrowdTask;
+import dev.verity.labeling.DeclinedTask;
+import dev.verity.labeling.OpenJob;
+import dev.verity.labeling.SubmittedAnswer;
 import dev.verity.labeling.TaskContent;
+import dev.verity.store.Assignment;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +83,46 @@ class TaskJsonTest {
         assertThat(json.get("preview").asBoolean()).isTrue();
         assertThat(json.at("/ui/humanTaskUiArn").asText()).isEqualTo("arn:ui");
         assertThat(json.get("jobName").asText()).isEqualTo("cats");
+    }
+
+    @Test
+    void theWorkerPortalsJobsAreAListUnderJobs() {
+        var open = List.of(new OpenJob("cats", "Cats", "Is it a cat?", "ImageMultiClass", 300, 3, 12L));
+
+        assertThat(Json.write(TaskJson.openJobs(open)))
+                .isEqualTo("{\"jobs\":[{\"jobName\":\"cats\",\"title\":\"Cats\",\"description\":\"Is it a cat?\","
+                        + "\"taskType\":\"ImageMultiClass\",\"taskTimeLimitInSeconds\":300,\"workersPerObject\":3,"
+                        + "\"objectsRemaining\":12}]}");
+        assertThat(Json.write(TaskJson.openJobs(List.of()))).isEqualTo("{\"jobs\":[]}");
+    }
+
+    @Test
+    void anAnswerGivesItsAssignmentStatusAndObject() {
+        var answer = new SubmittedAnswer("a1", Assignment.Status.SUBMITTED, "7");
+
+        assertThat(Json.write(TaskJson.submitted(answer)))
+                .isEqualTo("{\"assignmentId\":\"a1\",\"status\":\"SUBMITTED\",\"datasetObjectId\":\"7\"}");
+    }
+
+    @Test
+    void aCrowdAnswerAddsTheJobAndWhereThePagePostsItNext() {
+        var answer = new CrowdAnswer(
+                new SubmittedAnswer("3TURK", Assignment.Status.SUBMITTED, "0"),
+                "cats",
+                "https://workersandbox.mturk.com/mturk/externalSubmit");
+
+        assertThat(Json.write(TaskJson.crowdSubmitted(answer)))
+                .isEqualTo(
+                        "{\"assignmentId\":\"3TURK\",\"status\":\"SUBMITTED\",\"datasetObjectId\":\"0\","
+                                + "\"jobName\":\"cats\",\"submitUrl\":\"https://workersandbox.mturk.com/mturk/externalSubmit\"}");
+    }
+
+    @Test
+    void aDeclineIsDeclinedWithItsCountAndWhetherTheObjectIsComplete() {
+        var declined = new DeclinedTask("a1", "7", 2, true);
+
+        assertThat(Json.write(TaskJson.declined(declined)))
+                .isEqualTo("{\"assignmentId\":\"a1\",\"status\":\"DECLINED\",\"datasetObjectId\":\"7\","
+                        + "\"declines\":2,\"objectComplete\":true}");
     }
 }

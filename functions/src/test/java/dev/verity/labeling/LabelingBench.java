@@ -261,7 +261,7 @@ final class LabelingBench {
     }
 
     /** Answers the task with an image-classification label. */
-    ObjectNode answer(AssignedTask task, String workerId, String label) {
+    SubmittedAnswer answer(AssignedTask task, String workerId, String label) {
         try {
             return tasks.submit(task.assignmentId(), worker(workerId), classifier(label));
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.crowd.NewHit;
 import dev.verity.fakes.InMemoryHitStore;
 import dev.verity.job.ConflictException;
@@ -45,7 +44,7 @@ class PublicCrowdTaskRulesTest {
         return new Visit(hitId, bench.marketplace.accept(hitId, workerId), workerId, SANDBOX);
     }
 
-    private ObjectNode answer(String job, String objectId, Visit visit, String label) {
+    private CrowdAnswer answer(String job, String objectId, Visit visit, String label) {
         try {
             return bench.crowd.submit(job, objectId, visit, classifier(label));
         } catch (IOException e) {
@@ -163,11 +162,12 @@ class PublicCrowdTaskRulesTest {
         String job = job("crowd-twice", 1, 2);
         Visit visit = accept(job, "0", "A1ALICE");
 
-        ObjectNode first = answer(job, "0", visit, "cat");
-        ObjectNode second = answer(job, "0", visit, "dog");
+        CrowdAnswer first = answer(job, "0", visit, "cat");
+        CrowdAnswer second = answer(job, "0", visit, "dog");
 
         assertThat(second).isEqualTo(first);
-        assertThat(first.get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(first.answer().status()).isEqualTo(Assignment.Status.SUBMITTED);
+        assertThat(first.answer().assignmentId()).isEqualTo(visit.assignmentId());
         Assignment stored = bench.store.assignment(job, "0", "A1ALICE").orElseThrow();
         assertThat(stored.answer()).isEqualTo(classifier("cat"));
         assertThat(stored.receiptHandle()).isEqualTo(visit.assignmentId());
@@ -201,7 +201,7 @@ class PublicCrowdTaskRulesTest {
         assertThatThrownBy(() -> answer(job, "0", visit, "horse")).isInstanceOf(InvalidAnswerException.class);
         assertThat(bench.store.assignment(job, "0", "A1ALICE")).isEmpty();
 
-        assertThat(answer(job, "0", visit, "dog").get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(answer(job, "0", visit, "dog").answer().status()).isEqualTo(Assignment.Status.SUBMITTED);
     }
 
     @Test
@@ -267,8 +267,8 @@ class PublicCrowdTaskRulesTest {
     void theWorkerPortalNeitherListsNorHandsOutPublicCrowdTasks() {
         String job = job("crowd-not-in-portal", 1, 1);
 
-        assertThat(bench.tasks.openJobs(worker("w1")).get("jobs"))
-                .noneMatch(j -> j.get("jobName").asText().equals(job));
+        assertThat(bench.tasks.openJobs(worker("w1")))
+                .noneMatch(j -> j.jobName().equals(job));
         assertThatThrownBy(() -> bench.next(job, "w1"))
                 .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("published to the public crowd (Amazon Mechanical Turk)");

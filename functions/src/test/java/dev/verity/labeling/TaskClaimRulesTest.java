@@ -7,7 +7,6 @@ import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.job.ConflictException;
 import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
@@ -287,12 +286,12 @@ class TaskClaimRulesTest {
                 r -> r.with("HumanTaskConfig")
                         .put("WorkteamArn", "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/others"));
 
-        JsonNode open = bench.tasks.openJobs(worker("w1")).get("jobs");
+        List<OpenJob> open = bench.tasks.openJobs(worker("w1"));
 
         assertThat(open).hasSize(1);
-        assertThat(open.get(0).get("jobName").asText()).isEqualTo(job);
-        assertThat(open.get(0).get("objectsRemaining").asInt()).isEqualTo(2);
-        assertThat(open.get(0).get("taskType").asText()).isEqualTo("ImageMultiClass");
+        assertThat(open.get(0).jobName()).isEqualTo(job);
+        assertThat(open.get(0).objectsRemaining()).isEqualTo(2);
+        assertThat(open.get(0).taskType()).isEqualTo("ImageMultiClass");
     }
 
     @Test
@@ -300,10 +299,8 @@ class TaskClaimRulesTest {
         String job = bench.imageJob("listed-closed", 3, 1);
         bench.store.closeBatch(job, 1);
 
-        JsonNode open = bench.tasks.openJobs(worker("w1")).get("jobs");
-
-        assertThat(open)
+        assertThat(bench.tasks.openJobs(worker("w1")))
                 .singleElement()
-                .satisfies(j -> assertThat(j.get("objectsRemaining").asInt()).isZero());
+                .satisfies(j -> assertThat(j.objectsRemaining()).isZero());
     }
 }

@@ -8,7 +8,6 @@ import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.job.ConflictException;
 import dev.verity.store.Assignment;
@@ -25,10 +24,10 @@ class TaskDeclineRulesTest {
         String job = bench.imageJob("given-back", 1, 2);
         AssignedTask task = bench.next(job, "w1");
 
-        ObjectNode result = bench.tasks.decline(assignmentId(task), worker("w1"));
+        DeclinedTask result = bench.tasks.decline(assignmentId(task), worker("w1"));
 
-        assertThat(result.get("declines").asInt()).isEqualTo(1);
-        assertThat(result.get("objectComplete").asBoolean()).isFalse();
+        assertThat(result.declines()).isEqualTo(1);
+        assertThat(result.objectComplete()).isFalse();
         assertThat(bench.queue.visible(job)).hasSize(2);
         assertThat(bench.store.assignment(job, "0", "w1").orElseThrow().status())
                 .isEqualTo(Assignment.Status.DECLINED);
@@ -40,9 +39,9 @@ class TaskDeclineRulesTest {
         AssignedTask task = bench.next(job, "w1");
         bench.tasks.decline(assignmentId(task), worker("w1"));
 
-        ObjectNode again = bench.tasks.decline(assignmentId(task), worker("w1"));
+        DeclinedTask again = bench.tasks.decline(assignmentId(task), worker("w1"));
 
-        assertThat(again.get("declines").asInt()).isEqualTo(1);
+        assertThat(again.declines()).isEqualTo(1);
         assertThat(bench.store.isComplete(job, "0")).isFalse();
     }
 
@@ -51,10 +50,10 @@ class TaskDeclineRulesTest {
         String job = bench.imageJob("all-declined", 1, 2);
         bench.tasks.decline(assignmentId(bench.next(job, "w1")), worker("w1"));
 
-        ObjectNode last = bench.tasks.decline(assignmentId(bench.next(job, "w2")), worker("w2"));
+        DeclinedTask last = bench.tasks.decline(assignmentId(bench.next(job, "w2")), worker("w2"));
 
-        assertThat(last.get("declines").asInt()).isEqualTo(2);
-        assertThat(last.get("objectComplete").asBoolean()).isTrue();
+        assertThat(last.declines()).isEqualTo(2);
+        assertThat(last.objectComplete()).isTrue();
         assertThat(bench.store.isComplete(job, "0")).isTrue();
         assertThat(bench.store.answerCount(job, "0")).isZero();
         assertThat(bench.workflow.resumed(token(job))).isTrue();

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.job.ConflictException;
 import dev.verity.job.InvalidRequestException;
@@ -32,9 +31,10 @@ class TaskSubmitRulesTest {
         AssignedTask task = bench.next(job, "w1");
         bench.clock.advanceSeconds(42);
 
-        ObjectNode result = bench.answer(task, "w1", "dog");
+        SubmittedAnswer result = bench.answer(task, "w1", "dog");
 
-        assertThat(result.get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(result.status()).isEqualTo(Assignment.Status.SUBMITTED);
+        assertThat(result.datasetObjectId()).isEqualTo("0");
         Assignment stored = bench.store.assignment(job, "0", "w1").orElseThrow();
         assertThat(stored.status()).isEqualTo(Assignment.Status.SUBMITTED);
         assertThat(stored.answer()).isEqualTo(classifier("dog"));
@@ -80,9 +80,9 @@ class TaskSubmitRulesTest {
         AssignedTask task = bench.next(job, "w1");
         bench.answer(task, "w1", "cat");
 
-        ObjectNode again = bench.tasks.submit(assignmentId(task), worker("w1"), classifier("dog"));
+        SubmittedAnswer again = bench.tasks.submit(assignmentId(task), worker("w1"), classifier("dog"));
 
-        assertThat(again.get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(again.status()).isEqualTo(Assignment.Status.SUBMITTED);
         assertThat(bench.store.assignment(job, "0", "w1").orElseThrow().answer())
                 .isEqualTo(classifier("cat"));
         assertThat(bench.store.answerCount(job, "0")).isEqualTo(1);
