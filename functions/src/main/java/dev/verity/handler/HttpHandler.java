@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.api.ErrorMapper;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,15 @@ public abstract class HttpHandler extends JsonHandler {
         LOG.error("{} failed", request.routeKey(), e);
         return HttpResponse.error(
                 500, "InternalFailure", "internal error: " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * A route no function serves, from a caller without identity: every API handler answers it (403, 401, 400 or
+     * 404) from the event alone, through its routing, error mapping and response.
+     */
+    @Override
+    protected Optional<JsonNode> primingEvent() {
+        return Optional.of(Json.object().put("version", "2.0").put("routeKey", "GET /snapstart-priming"));
     }
 
     protected abstract HttpResponse route(HttpRequest request, Context context) throws IOException;
