@@ -25,7 +25,12 @@ final class ColdStartEvents {
             case Catalog.START_JOB_FROM_S3 -> jobRequest(bucket).toString();
             case Catalog.REMIND_EXPIRING ->
                 Json.object().put("source", "aws.events").toString();
-            default -> Json.object().put("jobName", JOB).toString();
+            // a task token too: dispatch-tasks refuses a payload without one before it reads anything
+            default ->
+                Json.object()
+                        .put("jobName", JOB)
+                        .put("taskToken", "coldstart-token")
+                        .toString();
         };
     }
 
@@ -51,7 +56,9 @@ final class ColdStartEvents {
     private static ObjectNode crowd() {
         ObjectNode event = api("GET /mturk/jobs/{name}/objects/{id}/task", "none");
         event.putObject("pathParameters").put("name", JOB).put("id", "0");
-        event.putObject("queryStringParameters").put("assignmentId", "ASSIGNMENT_ID_NOT_AVAILABLE");
+        event.putObject("queryStringParameters")
+                .put("hitId", "COLDSTARTHIT")
+                .put("assignmentId", "ASSIGNMENT_ID_NOT_AVAILABLE");
         return event;
     }
 
