@@ -6,8 +6,10 @@ import dev.verity.api.ErrorMapper;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.catalog.RouteSpec;
+import dev.verity.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,15 @@ public abstract class HttpHandler extends JsonHandler {
         LOG.error("{} failed", request.routeKey(), e);
         return HttpResponse.error(
                 500, "InternalFailure", "internal error: " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * A route no function serves, from a caller without identity: every API handler answers it (403, 401, 400 or
+     * 404) from the event alone, through its routing, error mapping and response.
+     */
+    @Override
+    protected Optional<JsonNode> primingEvent() {
+        return Optional.of(Json.object().put("version", "2.0").put("routeKey", "GET /snapstart-priming"));
     }
 
     protected abstract HttpResponse route(HttpRequest request, Context context) throws IOException;

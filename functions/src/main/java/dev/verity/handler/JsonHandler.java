@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.crac.Core;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -15,6 +18,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public abstract class JsonHandler implements RequestStreamHandler {
 
     private final Services services;
+    private final SnapStartPriming priming = new SnapStartPriming(this);
 
     protected JsonHandler() {
         this(null);
@@ -23,6 +27,33 @@ public abstract class JsonHandler implements RequestStreamHandler {
     /** For tests and the local runtime: handlers over the given services. */
     protected JsonHandler(Services services) {
         this.services = services;
+        Core.getGlobalContext().register(priming);
+    }
+
+    /** The hook SnapStart runs before its snapshot. */
+    final SnapStartPriming priming() {
+        return priming;
+    }
+
+    /**
+     * Runs, before SnapStart's snapshot, what a first invocation would load and run, but nothing that leaves the
+     * function: the services and every SDK client built (no request sent), logging set up, and Jackson reading and
+     * writing an event; with the handler's own path where {@link #primingEvent()} gives one.
+     */
+    final void prime() throws IOException {
+        services().makeClients();
+        LoggerFactory.getLogger(getClass()).debug("primed before the snapshot");
+        JsonNode event = primingEvent().orElse(null);
+        JsonNode result = event == null ? Json.object().put("jobName", "snapstart-priming") : handle(event, null);
+        Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(result));
+    }
+
+    /**
+     * An event whose handling touches nothing outside the function, for {@link #prime()}; none by default, as every
+     * workflow step's reads or writes AWS.
+     */
+    protected Optional<JsonNode> primingEvent() {
+        return Optional.empty();
     }
 
     protected Services services() {

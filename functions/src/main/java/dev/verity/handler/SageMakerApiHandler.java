@@ -18,6 +18,7 @@ import dev.verity.workforce.WorkteamRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,12 @@ public final class SageMakerApiHandler extends JsonHandler {
 
     public SageMakerApiHandler(Services services) {
         super(services);
+    }
+
+    /** A request naming no operation: answered (400) from the event alone, through the protocol's error shape. */
+    @Override
+    protected Optional<JsonNode> primingEvent() {
+        return Optional.of(Json.object().put("version", "2.0").put("routeKey", "POST /"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.verity.handler;
 
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
+import dev.verity.aws.Lazy;
 import dev.verity.catalog.Catalog;
 import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.labeling.ActiveLearningService;
@@ -40,6 +41,15 @@ import dev.verity.workforce.MemberService;
 import dev.verity.workforce.TeamService;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The composition root: AWS clients from the environment, adapters, domain services. Built once per Lambda
@@ -68,33 +78,46 @@ public final class Services {
 
     public final CrowdTaskService crowd;
 
+    /** The SDK clients made on first use; {@link #makeClients()} makes them all. */
+    private final List<Lazy<?>> clients;
+
     public Services(Environment env) {
         this(env, Clock.systemUTC());
     }
 
     /** With another clock: tests move time on to see what a deadline does. */
     public Services(Environment env, Clock clock) {
-        AwsClients clients = new AwsClients(env);
-        ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner());
-        JobStore jobStore = new DynamoJobStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
-        TaskQueue queue = new SqsTaskQueue(
-                clients.sqs(), env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX));
-        Workflow workflow = new StepFunctionsWorkflow(clients.sfn(), env.require(Catalog.ENV_STATE_MACHINE_ARN));
-        LambdaFunctions functions = new AwsLambdaFunctions(clients.lambda());
-        TeamStore teamStore = new DynamoTeamStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
-        NotificationTopics topics = new SnsNotificationTopics(clients.sns());
+        AwsClients aws = new AwsClients(env);
+        // Every function reads the table: one client, made now, for the three stores.
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        Lazy<S3Client> s3 = Lazy.of(aws::s3);
+        Lazy<S3Presigner> presigner = Lazy.of(aws::s3Presigner);
+        Lazy<SqsClient> sqs = Lazy.of(aws::sqs);
+        Lazy<SfnClient> sfn = Lazy.of(aws::sfn);
+        Lazy<LambdaClient> lambda = Lazy.of(aws::lambda);
+        Lazy<SnsClient> sns = Lazy.of(aws::sns);
+        Lazy<CognitoIdentityProviderClient> cognito = Lazy.of(aws::cognito);
+        this.clients = List.of(s3, presigner, sqs, sfn, lambda, sns, cognito);
+        ObjectStore objects = new S3ObjectStore(s3, presigner);
+        JobStore jobStore = new DynamoJobStore(dynamoDb, env.require(Catalog.ENV_TABLE));
+        TaskQueue queue =
+                new SqsTaskQueue(sqs, env.get(Catalog.ENV_TASK_QUEUE_PREFIX).orElse(Catalog.TASK_QUEUE_PREFIX));
+        Workflow workflow = new StepFunctionsWorkflow(sfn, env.require(Catalog.ENV_STATE_MACHINE_ARN));
+        LambdaFunctions functions = new AwsLambdaFunctions(lambda);
+        TeamStore teamStore = new DynamoTeamStore(dynamoDb, env.require(Catalog.ENV_TABLE));
+        NotificationTopics topics = new SnsNotificationTopics(sns);
         this.teams = new TeamService(
                 teamStore,
                 jobStore,
                 clock,
-                clients.region().id(),
+                aws.region().id(),
                 topics,
                 env.get(Catalog.ENV_TEAM_TOPIC_PREFIX).orElse(Catalog.TEAM_TOPIC_PREFIX));
         this.members = new MemberService(
                 teams,
                 teamStore,
                 new CognitoMemberDirectory(
-                        clients.cognito(), env.get(Catalog.ENV_USER_POOL_ID).orElse("")),
+                        cognito, env.get(Catalog.ENV_USER_POOL_ID).orElse("")),
                 topics);
         String portalUrl = env.get(Catalog.ENV_WEB_URL).orElse("http://localhost/");
         this.portalHost = URI.create(portalUrl).getAuthority();
@@ -111,17 +134,17 @@ public final class Services {
                 workflow,
                 teams,
                 clock,
-                clients.region().id(),
+                aws.region().id(),
                 env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
         this.listing = new JobListing(jobStore, teams);
         this.intake = new JobIntakeService(jobs, objects);
         this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
         this.activeLearning = new ActiveLearningService(jobStore, objects);
         this.models = new ModelService(jobStore, objects, clock);
-        CrowdMarketplace marketplace = clients.mechanicalTurk(clock);
-        HitStore hits = new DynamoHitStore(clients.dynamoDb(), env.require(Catalog.ENV_TABLE));
+        CrowdMarketplace marketplace = aws.mechanicalTurk(clock);
+        HitStore hits = new DynamoHitStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         CrowdSettings crowdSettings = new CrowdSettings(
-                env.get(Catalog.ENV_WEB_URL).map(Services::directory).orElse(null), clients.mechanicalTurkWorkerSite());
+                env.get(Catalog.ENV_WEB_URL).map(Services::directory).orElse(null), aws.mechanicalTurkWorkerSite());
         this.tasks = new TaskService(
                 jobStore, objects, queue, workflow, teams, clock, functions, notices, marketplace, hits, crowdSettings);
         this.crowd = new CrowdTaskService(jobStore, tasks, clock);
@@ -129,6 +152,14 @@ public final class Services {
         this.browser = new ObjectBrowser(jobStore, objects);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
+    }
+
+    /**
+     * Makes every SDK client now: before a SnapStart snapshot, so a restored function finds them built whichever its
+     * requests use. Builds them only: no request leaves.
+     */
+    public void makeClients() {
+        clients.forEach(Lazy::get);
     }
 
     /** The URL as a base for relative ones: with a trailing slash. */

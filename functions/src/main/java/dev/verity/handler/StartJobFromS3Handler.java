@@ -7,6 +7,7 @@ import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,17 @@ public final class StartJobFromS3Handler extends JsonHandler {
 
     public StartJobFromS3Handler(Services services) {
         super(services);
+    }
+
+    /** S3's test event, as SQS delivers it: parsed like an upload's, it names no object to read. */
+    @Override
+    protected Optional<JsonNode> primingEvent() {
+        ObjectNode event = Json.object();
+        event.putArray("Records")
+                .addObject()
+                .put("messageId", "snapstart-priming")
+                .put("body", Json.object().put("Event", "s3:TestEvent").toString());
+        return Optional.of(event);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.verity.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -11,9 +12,9 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 /** {@link LambdaFunctions} through Lambda's Invoke API (RequestResponse). */
 public final class AwsLambdaFunctions implements LambdaFunctions {
 
-    private final LambdaClient lambda;
+    private final Supplier<LambdaClient> lambda;
 
-    public AwsLambdaFunctions(LambdaClient lambda) {
+    public AwsLambdaFunctions(Supplier<LambdaClient> lambda) {
         this.lambda = lambda;
     }
 
@@ -21,9 +22,10 @@ public final class AwsLambdaFunctions implements LambdaFunctions {
     public JsonNode invoke(String functionArn, JsonNode payload) {
         InvokeResponse response;
         try {
-            response = lambda.invoke(b -> b.functionName(functionArn)
-                    .invocationType(InvocationType.REQUEST_RESPONSE)
-                    .payload(SdkBytes.fromUtf8String(Json.write(payload))));
+            response = lambda.get()
+                    .invoke(b -> b.functionName(functionArn)
+                            .invocationType(InvocationType.REQUEST_RESPONSE)
+                            .payload(SdkBytes.fromUtf8String(Json.write(payload))));
         } catch (SdkException e) {
             throw new FunctionFailedException(functionArn, e.getClass().getSimpleName(), e.getMessage(), e);
         }

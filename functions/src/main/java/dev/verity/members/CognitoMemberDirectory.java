@@ -3,6 +3,7 @@ package dev.verity.members;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
@@ -17,10 +18,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
  */
 public final class CognitoMemberDirectory implements MemberDirectory {
 
-    private final CognitoIdentityProviderClient cognito;
+    private final Supplier<CognitoIdentityProviderClient> cognito;
     private final String userPoolId;
 
-    public CognitoMemberDirectory(CognitoIdentityProviderClient cognito, String userPoolId) {
+    public CognitoMemberDirectory(Supplier<CognitoIdentityProviderClient> cognito, String userPoolId) {
         this.cognito = cognito;
         this.userPoolId = userPoolId;
     }
@@ -28,7 +29,8 @@ public final class CognitoMemberDirectory implements MemberDirectory {
     @Override
     public Optional<Member> create(String email) {
         try {
-            var user = cognito.adminCreateUser(b -> b.userPoolId(userPoolId)
+            var user = cognito.get()
+                    .adminCreateUser(b -> b.userPoolId(userPoolId)
                             .username(email)
                             .userAttributes(attribute("email", email), attribute("email_verified", "true"))
                             .desiredDeliveryMediums(DeliveryMediumType.EMAIL))
@@ -43,7 +45,7 @@ public final class CognitoMemberDirectory implements MemberDirectory {
     @Override
     public Optional<Member> find(String email) {
         try {
-            var user = cognito.adminGetUser(b -> b.userPoolId(userPoolId).username(email));
+            var user = cognito.get().adminGetUser(b -> b.userPoolId(userPoolId).username(email));
             return Optional.of(member(
                     user.userAttributes(), email, user.enabled(), user.userStatusAsString(), user.userCreateDate()));
         } catch (UserNotFoundException e) {
@@ -58,7 +60,7 @@ public final class CognitoMemberDirectory implements MemberDirectory {
         } catch (ResourceNotFoundException e) {
             // Teams may name a group no one has created yet: the first invitation creates it.
             try {
-                cognito.createGroup(b -> b.userPoolId(userPoolId).groupName(group));
+                cognito.get().createGroup(b -> b.userPoolId(userPoolId).groupName(group));
             } catch (GroupExistsException raced) {
                 // another invitation created it meanwhile
             }
@@ -69,8 +71,9 @@ public final class CognitoMemberDirectory implements MemberDirectory {
     @Override
     public void removeFromGroup(String email, String group) {
         try {
-            cognito.adminRemoveUserFromGroup(
-                    b -> b.userPoolId(userPoolId).username(email).groupName(group));
+            cognito.get()
+                    .adminRemoveUserFromGroup(
+                            b -> b.userPoolId(userPoolId).username(email).groupName(group));
         } catch (UserNotFoundException | ResourceNotFoundException e) {
             // not a member: nothing to remove
         }
@@ -80,6 +83,7 @@ public final class CognitoMemberDirectory implements MemberDirectory {
     public List<Member> membersOf(String group) {
         try {
             return cognito
+                    .get()
                     .listUsersInGroupPaginator(b -> b.userPoolId(userPoolId).groupName(group))
                     .users()
                     .stream()
@@ -94,15 +98,16 @@ public final class CognitoMemberDirectory implements MemberDirectory {
     @Override
     public void setEnabled(String email, boolean enabled) {
         if (enabled) {
-            cognito.adminEnableUser(b -> b.userPoolId(userPoolId).username(email));
+            cognito.get().adminEnableUser(b -> b.userPoolId(userPoolId).username(email));
         } else {
-            cognito.adminDisableUser(b -> b.userPoolId(userPoolId).username(email));
+            cognito.get().adminDisableUser(b -> b.userPoolId(userPoolId).username(email));
         }
     }
 
     private void add(String email, String group) {
-        cognito.adminAddUserToGroup(
-                b -> b.userPoolId(userPoolId).username(email).groupName(group));
+        cognito.get()
+                .adminAddUserToGroup(
+                        b -> b.userPoolId(userPoolId).username(email).groupName(group));
     }
 
     private static AttributeType attribute(String name, String value) {

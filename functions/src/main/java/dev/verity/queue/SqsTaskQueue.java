@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -27,11 +28,11 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 public final class SqsTaskQueue implements TaskQueue {
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queuePrefix;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
 
-    public SqsTaskQueue(SqsClient sqs, String queuePrefix) {
+    public SqsTaskQueue(Supplier<SqsClient> sqs, String queuePrefix) {
         this.sqs = sqs;
         this.queuePrefix = queuePrefix;
     }
@@ -42,7 +43,8 @@ public final class SqsTaskQueue implements TaskQueue {
 
     private String url(String jobName) {
         return urls.computeIfAbsent(
-                jobName, j -> sqs.getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
+                jobName,
+                j -> sqs.get().getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
     }
 
     @Override
@@ -50,7 +52,8 @@ public final class SqsTaskQueue implements TaskQueue {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(MAX_RETENTION_SECONDS));
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
-        String url = sqs.createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes))
+        String url = sqs.get()
+                .createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes))
                 .queueUrl();
         urls.put(jobName, url);
     }
@@ -67,7 +70,7 @@ public final class SqsTaskQueue implements TaskQueue {
                         .build());
             }
             SendMessageBatchResponse response =
-                    sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+                    sqs.get().sendMessageBatch(b -> b.queueUrl(url).entries(entries));
             if (response.hasFailed() && !response.failed().isEmpty()) {
                 throw new IllegalStateException(
                         "SQS refused " + response.failed().size() + " task messages: "
@@ -80,7 +83,8 @@ public final class SqsTaskQueue implements TaskQueue {
     public List<ReceivedTask> receive(String jobName, int max, int visibilitySeconds) {
         List<Message> messages;
         try {
-            messages = sqs.receiveMessage(b -> b.queueUrl(url(jobName))
+            messages = sqs.get()
+                    .receiveMessage(b -> b.queueUrl(url(jobName))
                             .maxNumberOfMessages(Math.min(max, 10))
                             .visibilityTimeout(visibilitySeconds)
                             .waitTimeSeconds(0))
@@ -96,7 +100,7 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void delete(String jobName, String receiptHandle) {
         try {
-            sqs.deleteMessage(b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle));
+            sqs.get().deleteMessage(b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle));
         } catch (ReceiptHandleIsInvalidException | QueueDoesNotExistException e) {
             // the message was deleted before or its queue is gone: the goal is reached
         }
@@ -105,8 +109,10 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void release(String jobName, String receiptHandle) {
         try {
-            sqs.changeMessageVisibility(
-                    b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle).visibilityTimeout(0));
+            sqs.get()
+                    .changeMessageVisibility(b -> b.queueUrl(url(jobName))
+                            .receiptHandle(receiptHandle)
+                            .visibilityTimeout(0));
         } catch (SqsException e) {
             // an expired receipt means the message is visible again already
         }
@@ -116,7 +122,8 @@ public final class SqsTaskQueue implements TaskQueue {
     public boolean drained(String jobName) {
         Map<QueueAttributeName, String> counts;
         try {
-            counts = sqs.getQueueAttributes(b -> b.queueUrl(url(jobName))
+            counts = sqs.get()
+                    .getQueueAttributes(b -> b.queueUrl(url(jobName))
                             .attributeNames(
                                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -131,7 +138,7 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void deleteQueue(String jobName) {
         try {
-            sqs.deleteQueue(b -> b.queueUrl(url(jobName)));
+            sqs.get().deleteQueue(b -> b.queueUrl(url(jobName)));
         } catch (QueueDoesNotExistException e) {
             // deleted before
         } finally {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -21,10 +22,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /** {@link ObjectStore} on Amazon S3. */
 public final class S3ObjectStore implements ObjectStore {
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final Supplier<S3Client> s3;
+    private final Supplier<S3Presigner> presigner;
 
-    public S3ObjectStore(S3Client s3, S3Presigner presigner) {
+    public S3ObjectStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner) {
         this.s3 = s3;
         this.presigner = presigner;
     }
@@ -32,10 +33,11 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<InputStream> open(S3Uri uri) {
         try {
-            return Optional.of(s3.getObject(GetObjectRequest.builder()
-                    .bucket(uri.bucket())
-                    .key(uri.key())
-                    .build()));
+            return Optional.of(s3.get()
+                    .getObject(GetObjectRequest.builder()
+                            .bucket(uri.bucket())
+                            .key(uri.key())
+                            .build()));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -75,9 +77,10 @@ public final class S3ObjectStore implements ObjectStore {
                 closed = true;
                 try {
                     super.close();
-                    s3.putObject(
-                            b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType),
-                            RequestBody.fromFile(spool));
+                    s3.get()
+                            .putObject(
+                                    b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType),
+                                    RequestBody.fromFile(spool));
                 } finally {
                     Files.deleteIfExists(spool);
                 }
@@ -87,14 +90,16 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void put(S3Uri uri, byte[] content, String contentType) {
-        s3.putObject(
-                b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType), RequestBody.fromBytes(content));
+        s3.get()
+                .putObject(
+                        b -> b.bucket(uri.bucket()).key(uri.key()).contentType(contentType),
+                        RequestBody.fromBytes(content));
     }
 
     @Override
     public boolean exists(S3Uri uri) {
         try {
-            s3.headObject(b -> b.bucket(uri.bucket()).key(uri.key()));
+            s3.get().headObject(b -> b.bucket(uri.bucket()).key(uri.key()));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -109,6 +114,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public String presignGet(S3Uri uri, Duration validity) {
         return presigner
+                .get()
                 .presignGetObject(b -> b.signatureDuration(validity)
                         .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key())))
                 .url()
@@ -119,6 +125,7 @@ public final class S3ObjectStore implements ObjectStore {
     public String presignDownload(S3Uri uri, String fileName, Duration validity) {
         String disposition = "attachment; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
         return presigner
+                .get()
                 .presignGetObject(b -> b.signatureDuration(validity)
                         .getObjectRequest(
                                 g -> g.bucket(uri.bucket()).key(uri.key()).responseContentDisposition(disposition)))
@@ -129,6 +136,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public String presignPut(S3Uri uri, String contentType, Duration validity) {
         return presigner
+                .get()
                 .presignPutObject(b -> b.signatureDuration(validity)
                         .putObjectRequest(
                                 p -> p.bucket(uri.bucket()).key(uri.key()).contentType(contentType)))
@@ -139,8 +147,9 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Iterable<S3Uri> list(S3Uri prefix) {
         // The paginator asks for the next page only when the iteration reaches it.
-        return () -> s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())).contents().stream()
-                .map(o -> new S3Uri(prefix.bucket(), o.key()))
-                .iterator();
+        return () ->
+                s3.get().listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())).contents().stream()
+                        .map(o -> new S3Uri(prefix.bucket(), o.key()))
+                        .iterator();
     }
 }

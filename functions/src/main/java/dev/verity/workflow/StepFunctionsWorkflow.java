@@ -2,6 +2,7 @@ package dev.verity.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.json.Json;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
@@ -11,10 +12,10 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 /** {@link Workflow} on AWS Step Functions. */
 public final class StepFunctionsWorkflow implements Workflow {
 
-    private final SfnClient sfn;
+    private final Supplier<SfnClient> sfn;
     private final String stateMachineArn;
 
-    public StepFunctionsWorkflow(SfnClient sfn, String stateMachineArn) {
+    public StepFunctionsWorkflow(Supplier<SfnClient> sfn, String stateMachineArn) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
     }
@@ -22,8 +23,10 @@ public final class StepFunctionsWorkflow implements Workflow {
     @Override
     public boolean start(String executionName, JsonNode input) {
         try {
-            sfn.startExecution(
-                    b -> b.stateMachineArn(stateMachineArn).name(executionName).input(Json.write(input)));
+            sfn.get()
+                    .startExecution(b -> b.stateMachineArn(stateMachineArn)
+                            .name(executionName)
+                            .input(Json.write(input)));
             return true;
         } catch (ExecutionAlreadyExistsException e) {
             return false;
@@ -33,7 +36,7 @@ public final class StepFunctionsWorkflow implements Workflow {
     @Override
     public boolean resume(String taskToken, JsonNode output) {
         try {
-            sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(Json.write(output)));
+            sfn.get().sendTaskSuccess(b -> b.taskToken(taskToken).output(Json.write(output)));
             return true;
         } catch (TaskDoesNotExistException | TaskTimedOutException | InvalidTokenException e) {
             return false;
@@ -43,7 +46,7 @@ public final class StepFunctionsWorkflow implements Workflow {
     @Override
     public boolean heartbeat(String taskToken) {
         try {
-            sfn.sendTaskHeartbeat(b -> b.taskToken(taskToken));
+            sfn.get().sendTaskHeartbeat(b -> b.taskToken(taskToken));
             return true;
         } catch (TaskDoesNotExistException | TaskTimedOutException | InvalidTokenException e) {
             return false;

@@ -53,13 +53,12 @@ class S3ObjectStoreIT {
                 .credentialsProvider(credentials)
                 .forcePathStyle(true)
                 .build();
-        store = new S3ObjectStore(
-                s3,
-                S3Presigner.builder()
-                        .endpointOverride(endpoint)
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(credentials)
-                        .build());
+        S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
+        store = new S3ObjectStore(() -> s3, () -> presigner);
     }
 
     @AfterEach
