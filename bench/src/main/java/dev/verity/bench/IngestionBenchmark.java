@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.aws.AwsClients;
 import dev.verity.aws.CatalogProvisioner;
 import dev.verity.aws.Environment;
+import dev.verity.aws.Lazy;
 import dev.verity.catalog.Catalog;
 import dev.verity.emulators.Emulators;
 import dev.verity.json.Json;
@@ -84,7 +85,7 @@ public final class IngestionBenchmark {
             System.setProperty("aws.secretAccessKey", emulators.secretAccessKey());
             AwsClients clients = new AwsClients(Environment.current());
             new CatalogProvisioner(clients).provision(BUCKET, ACCOUNT);
-            ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner());
+            ObjectStore objects = new S3ObjectStore(Lazy.of(clients::s3), Lazy.of(clients::s3Presigner));
             JobStore jobs = new DynamoJobStore(clients.dynamoDb(), Catalog.TABLE.name());
             DatasetService datasets = new DatasetService(jobs, objects, JobLayout.CHUNK_SIZE);
 
