@@ -93,13 +93,7 @@ public final class ColdStartBenchmark {
         }
 
         String section = report.markdown(COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)), runs);
-        System.out.println();
-        System.out.print(section);
-        if (!"-".equals(out)) {
-            Path file = out != null ? Path.of(out) : root.resolve("docs/benchmarks.md");
-            MarkdownSections.write(file, SECTION, section);
-            System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
-        }
+        MarkdownSections.publish(out, SECTION, section);
     }
 
     /** The environment the stack gives every function, pointed at the emulators, with the catalog provisioned. */

@@ -19,7 +19,6 @@ import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,18 +101,7 @@ public final class IngestionBenchmark {
         }
         String command = COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args));
         String section = IngestionReport.section(command, lines, manifestBytes, runs, notes);
-        System.out.println();
-        System.out.print(section);
-        if (!"-".equals(out)) {
-            Path file = out != null
-                    ? Path.of(out)
-                    : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(), Path.of("bench/pom.xml"))
-                            .getParent()
-                            .getParent()
-                            .resolve("docs/benchmarks.md");
-            MarkdownSections.write(file, SECTION, section);
-            System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
-        }
+        MarkdownSections.publish(out, SECTION, section);
     }
 
     /** One job per selection over a manifest, each measured beside a bare parse of it. */

@@ -112,18 +112,7 @@ public final class LoadBenchmark {
             String command = COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args));
             section = LoadReport.section(command, target.description(), settings, startSeconds, run, audit, stopped);
         }
-        System.out.println();
-        System.out.print(section);
-        if (!"-".equals(out)) {
-            Path file = out != null
-                    ? Path.of(out)
-                    : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(), Path.of("bench/pom.xml"))
-                            .getParent()
-                            .getParent()
-                            .resolve("docs/benchmarks.md");
-            MarkdownSections.write(file, SECTION, section);
-            System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
-        }
+        MarkdownSections.publish(out, SECTION, section);
     }
 
     /** Signs the workers in, runs them all from the same moment, and waits for each one's last call. */

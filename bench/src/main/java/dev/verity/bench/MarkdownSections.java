@@ -49,6 +49,26 @@ final class MarkdownSections {
         Files.writeString(file, replace(document, name, content), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Prints a benchmark's section, then writes it to {@code out} ("-": nowhere; null: the repository's
+     * docs/benchmarks.md, found from the working directory).
+     */
+    static void publish(String out, String name, String content) throws IOException {
+        System.out.println();
+        System.out.print(content);
+        if ("-".equals(out)) {
+            return;
+        }
+        Path file = out != null
+                ? Path.of(out)
+                : ConsolidationBenchmark.findUp(Path.of("").toAbsolutePath(), Path.of("bench/pom.xml"))
+                        .getParent()
+                        .getParent()
+                        .resolve("docs/benchmarks.md");
+        write(file, name, content);
+        System.out.println("\nwritten to " + file.toAbsolutePath().normalize());
+    }
+
     /** A section's first line: which command wrote it, when, and on what machine. */
     static String generatedBy(String command) {
         Runtime runtime = Runtime.getRuntime();
