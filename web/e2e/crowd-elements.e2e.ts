@@ -267,7 +267,9 @@ describe('Crowd HTML Elements in the task frame', () => {
     await frame.getByTestId('entity-0').waitFor();
     expect(await frame.getByTestId('entity-0').locator('.tag').textContent()).toBe('per');
     await frame.getByRole('button', { name: 'Person' }).waitFor();
-    await frame.getByText('I am sure').click();
+    // check() waits for the checkbox the element builds and verifies it took the click (a bare click on the label
+    // could land before the input was there)
+    await frame.locator('crowd-checkbox[name="sure"] input').check();
     await screenshot(page, 'crowd-entity-annotation');
 
     const reply = await answerAfter(page, () => frame.getByTestId('crowd-submit').click());
