@@ -137,10 +137,14 @@ public final class TaskService {
      * that dies between the write and the send loses those tasks, which {@link #recount} finds and sends again.
      */
     private void fill(JobContext job, int batch) throws IOException {
+        fill(job, batch, jobs.get(job.name()).orElseThrow());
+    }
+
+    /** As {@link #fill(JobContext, int)}, from a record of the job just read. */
+    private void fill(JobContext job, int batch, JobRecord latest) throws IOException {
         BatchObjects batchObjects = new BatchObjects(chunks, job, batch);
         int window = job.request().humanTaskConfig().maxConcurrentTaskCount();
-        while (true) {
-            JobRecord record = jobs.get(job.name()).orElseThrow();
+        for (JobRecord record = latest; ; record = jobs.get(job.name()).orElseThrow()) {
             if (record.batch() != batch
                     || record.status() != LabelingJobStatus.InProgress
                     || !record.takesAnswersFor(batch)) {
@@ -168,7 +172,7 @@ public final class TaskService {
      * custom job's objects first get their task input, or need none.
      */
     private void send(JobContext job, int batch, List<ChunkReader.ChunkObject> batchObjects) throws IOException {
-        List<TaskMessage> messages = new ArrayList<>();
+        List<TaskMessage> objectTasks = new ArrayList<>();
         for (ChunkReader.ChunkObject object : batchObjects) {
             JsonNode taskInput = null;
             if (job.isCustom()) {
@@ -182,11 +186,15 @@ public final class TaskService {
                 publisher.publish(job, batch, object, taskInput);
                 continue;
             }
-            for (int copy = 0; copy < job.workersPerObject(); copy++) {
-                messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
-            }
+            objectTasks.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
         }
         if (!job.isPublicCrowd()) {
+            // Every object's first slot, then every object's second...: a worker who just answered an object rarely
+            // receives its next slot (which they may not take, and would have to give back).
+            List<TaskMessage> messages = new ArrayList<>(objectTasks.size() * job.workersPerObject());
+            for (int copy = 0; copy < job.workersPerObject(); copy++) {
+                messages.addAll(objectTasks);
+            }
             queue.send(job.name(), messages);
         }
     }
@@ -283,7 +291,7 @@ public final class TaskService {
     /** After a completion: lets the next objects in, unless every object of the batch was sent already. */
     void fillAfter(JobContext job, JobRecord completed, int batch) throws IOException {
         if (completed.batch() == batch && completed.batchSent() < completed.batchObjects()) {
-            fill(job, batch);
+            fill(job, batch, completed);
         }
     }
 
@@ -350,14 +358,17 @@ public final class TaskService {
                 recount(job);
                 return Optional.empty();
             }
+            // Given back together at the end of the round, in one call, so the round after does not see them again.
+            List<String> giveBack = new ArrayList<>();
             Optional<AssignedTask> task = Optional.empty();
             for (ReceivedTask candidate : received) {
                 if (task.isPresent()) {
-                    queue.release(job.name(), candidate.receiptHandle());
+                    giveBack.add(candidate.receiptHandle());
                 } else {
-                    task = claim(job, worker, candidate, timeLimit);
+                    task = claim(job, worker, candidate, timeLimit, giveBack);
                 }
             }
+            queue.releaseAll(job.name(), giveBack);
             if (task.isPresent()) {
                 return task;
             }
@@ -365,11 +376,12 @@ public final class TaskService {
         return Optional.empty();
     }
 
-    private Optional<AssignedTask> claim(JobContext job, Worker worker, ReceivedTask candidate, int timeLimit) {
+    /** Claims the candidate for the worker; a task they cannot take goes to {@code giveBack} or is deleted. */
+    private Optional<AssignedTask> claim(
+            JobContext job, Worker worker, ReceivedTask candidate, int timeLimit, List<String> giveBack) {
         String objectId = candidate.task().objectId();
         if (!job.record().takesAnswersFor(candidate.task().batch())
-                || jobs.isComplete(job.name(), objectId)
-                || jobs.answerCount(job.name(), objectId) >= job.workersPerObject()) {
+                || jobs.objectState(job.name(), objectId).takesNoMoreAnswers(job.workersPerObject())) {
             // a task of a batch whose time ran out, a duplicate message of a finished object, or a slot of one that
             // every slot's worker declined
             queue.delete(job.name(), candidate.receiptHandle());
@@ -390,12 +402,12 @@ public final class TaskService {
                 candidate.task().batch(),
                 candidate.task().taskInput());
         if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now)) {
-            queue.release(job.name(), candidate.receiptHandle()); // another call of this worker took a task first
+            giveBack.add(candidate.receiptHandle()); // another call of this worker took a task first
             return Optional.empty();
         }
         if (!jobs.claim(assignment)) {
             jobs.letGo(job.name(), worker.id(), objectId);
-            queue.release(job.name(), candidate.receiptHandle()); // this worker holds or answered it already
+            giveBack.add(candidate.receiptHandle()); // this worker holds or answered it already
             return Optional.empty();
         }
         return Optional.of(describeTask(job, assignment, candidate.task()));
@@ -556,12 +568,16 @@ public final class TaskService {
                             answerContent,
                             job.categories(),
                             new AnsweredObject(line, () -> ImageHeaders.size(objects, line)));
-            Assignment submitted = assignment.submitted(clock.instant(), answer);
-            jobs.submit(storable(job, submitted, worker));
-            assignment = jobs.assignment(submitted.jobName(), submitted.objectId(), submitted.workerId())
-                    .orElseThrow();
-            if (assignment.status() == Assignment.Status.DECLINED) { // a decline won the race
-                throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
+            Assignment stored = storable(job, assignment.submitted(clock.instant(), answer), worker);
+            if (jobs.submit(stored)) {
+                assignment = stored;
+            } else {
+                // a retry of this submission stored its answer first, or a decline won the race
+                assignment = jobs.assignment(stored.jobName(), stored.objectId(), stored.workerId())
+                        .orElseThrow();
+                if (assignment.status() == Assignment.Status.DECLINED) {
+                    throw new ConflictException("assignment " + assignmentId + " was declined and takes no answer");
+                }
             }
         }
         afterSubmit(job, assignment, worker);

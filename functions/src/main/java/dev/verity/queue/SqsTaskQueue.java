@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -115,6 +116,33 @@ public final class SqsTaskQueue implements TaskQueue {
                             .visibilityTimeout(0));
         } catch (SqsException e) {
             // an expired receipt means the message is visible again already
+        }
+    }
+
+    /** Ten receipts per ChangeMessageVisibilityBatch: a worker's "next" gives back what it looked at in one call. */
+    @Override
+    public void releaseAll(String jobName, List<String> receiptHandles) {
+        if (receiptHandles.size() == 1) {
+            release(jobName, receiptHandles.get(0));
+            return;
+        }
+        for (int from = 0; from < receiptHandles.size(); from += 10) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(from + 10, receiptHandles.size()); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(receiptHandles.get(i))
+                        .visibilityTimeout(0)
+                        .build());
+            }
+            try {
+                // an entry that fails has an expired receipt: its message is visible again already
+                sqs.get()
+                        .changeMessageVisibilityBatch(
+                                b -> b.queueUrl(url(jobName)).entries(entries));
+            } catch (QueueDoesNotExistException e) {
+                return;
+            }
         }
     }
 

@@ -25,6 +25,11 @@ public interface TaskQueue {
     /** Makes a task visible to other workers at once. Unknown or expired receipts are ignored. */
     void release(String jobName, String receiptHandle);
 
+    /** Releases each task as {@link #release(String, String)} does, in as few calls as the queue allows. */
+    default void releaseAll(String jobName, List<String> receiptHandles) {
+        receiptHandles.forEach(receipt -> release(jobName, receipt));
+    }
+
     /**
      * True if the queue holds no task, visible or taken (approximately, as SQS counts); false if it does not exist
      * (not yet: the job's dispatch creates it, so no task can have been lost from it).

@@ -534,24 +534,20 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public int declineCount(String jobName, String objectId) {
+    public ObjectState objectState(String jobName, String objectId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                         .key(key(pk(jobName), objSk(objectId)))
                         .consistentRead(true))
                 .item();
-        if (item == null || !item.containsKey("decliners")) {
-            return 0;
+        if (item == null || item.isEmpty()) {
+            return ObjectState.NEW;
         }
-        return item.get("decliners").ss().size();
+        return new ObjectState(item.containsKey("counted"), setSize(item, "answerers"), setSize(item, "decliners"));
     }
 
-    @Override
-    public boolean isComplete(String jobName, String objectId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                        .key(key(pk(jobName), objSk(objectId)))
-                        .consistentRead(true))
-                .item();
-        return item != null && item.containsKey("counted");
+    private static int setSize(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue set = item.get(attribute);
+        return set == null ? 0 : set.ss().size();
     }
 
     @Override
@@ -567,18 +563,6 @@ public final class DynamoJobStore implements JobStore {
                 .expressionAttributeValues(Map.of(":w", AttributeValue.fromSs(List.of(workerId))))
                 .returnValues(ReturnValue.ALL_NEW));
         return response.attributes().get(attribute).ss().size();
-    }
-
-    @Override
-    public int answerCount(String jobName, String objectId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                        .key(key(pk(jobName), objSk(objectId)))
-                        .consistentRead(true))
-                .item();
-        if (item == null || !item.containsKey("answerers")) {
-            return 0;
-        }
-        return item.get("answerers").ss().size();
     }
 
     @Override

@@ -117,17 +117,26 @@ public interface JobStore {
     /** Number of workers who declined the object, after adding {@code workerId} (a set: retries do not double it). */
     int addDecliner(String jobName, String objectId, String workerId);
 
+    /** The object's progress, in one read ({@link ObjectState#NEW} for an object nobody answered or declined). */
+    ObjectState objectState(String jobName, String objectId);
+
     /** Workers who declined the object so far. */
-    int declineCount(String jobName, String objectId);
+    default int declineCount(String jobName, String objectId) {
+        return objectState(jobName, objectId).declines();
+    }
 
     /** Whether the object was counted complete (all its answers, or every slot declined). */
-    boolean isComplete(String jobName, String objectId);
+    default boolean isComplete(String jobName, String objectId) {
+        return objectState(jobName, objectId).complete();
+    }
 
     /** Number of workers who answered the object, after adding {@code workerId} (a set: retries do not double it). */
     int addAnswerer(String jobName, String objectId, String workerId);
 
     /** Workers who answered the object so far. */
-    int answerCount(String jobName, String objectId);
+    default int answerCount(String jobName, String objectId) {
+        return objectState(jobName, objectId).answers();
+    }
 
     /**
      * Counts the object as complete once, in human batch {@code batch}: returns the job's new completed count, or -1

@@ -5,6 +5,7 @@ import dev.verity.job.LabelingJobStatus;
 import dev.verity.store.Assignment;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
+import dev.verity.store.ObjectState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -448,17 +449,12 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized int declineCount(String jobName, String objectId) {
+    public synchronized ObjectState objectState(String jobName, String objectId) {
         JobItem job = jobs.get(key(jobName));
         ObjectItem object = job == null ? null : job.objects.get(number(objectId));
-        return object == null ? 0 : object.decliners.size();
-    }
-
-    @Override
-    public synchronized boolean isComplete(String jobName, String objectId) {
-        JobItem job = jobs.get(key(jobName));
-        ObjectItem object = job == null ? null : job.objects.get(number(objectId));
-        return object != null && object.counted;
+        return object == null
+                ? ObjectState.NEW
+                : new ObjectState(object.counted, object.answerers.size(), object.decliners.size());
     }
 
     @Override
@@ -466,13 +462,6 @@ public class InMemoryJobStore implements JobStore {
         ObjectItem object = object(jobName, objectId);
         object.answerers.add(workerId);
         return object.answerers.size();
-    }
-
-    @Override
-    public synchronized int answerCount(String jobName, String objectId) {
-        JobItem job = jobs.get(key(jobName));
-        ObjectItem object = job == null ? null : job.objects.get(number(objectId));
-        return object == null ? 0 : object.answerers.size();
     }
 
     @Override

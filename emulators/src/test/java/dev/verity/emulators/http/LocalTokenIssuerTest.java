@@ -14,6 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,41 @@ class LocalTokenIssuerTest {
         assertThat(claims.path("auth_time").asLong())
                 .isEqualTo(claims.path("iat").asLong());
         assertThat(LocalTokenIssuer.subject("ann@example.org")).isNotEqualTo(LocalTokenIssuer.subject("bob"));
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItExpiresAndItsClaimsCannotBeChangedByACaller() {
+        Instant[] now = {Instant.parse("2026-12-07T10:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        LocalTokenIssuer issuer =
+                new LocalTokenIssuer(dir, LocalTokenIssuer.DEFAULT_ISSUER, "client", Duration.ofMinutes(10), clock);
+        String token = issuer.issue("ann", List.of("workers"));
+
+        issuer.verify(token).put("cognito:username", "mallory");
+        assertThat(issuer.verify(token).path("cognito:username").asText()).isEqualTo("ann");
+
+        now[0] = now[0].plus(Duration.ofMinutes(10));
+        assertThat(issuer.verify(token).path("sub").asText()).isEqualTo(LocalTokenIssuer.subject("ann"));
+        now[0] = now[0].plusSeconds(1);
+        assertThatThrownBy(() -> issuer.verify(token))
+                .isInstanceOf(InvalidTokenException.class)
+                .hasMessage("the token has expired");
+        assertThatThrownBy(() -> issuer.verify(token)).hasMessage("the token has expired");
     }
 
     @Test
