@@ -172,7 +172,7 @@ public final class TaskService {
      * custom job's objects first get their task input, or need none.
      */
     private void send(JobContext job, int batch, List<ChunkReader.ChunkObject> batchObjects) throws IOException {
-        List<TaskMessage> objectTasks = new ArrayList<>();
+        List<TaskMessage> messages = new ArrayList<>();
         for (ChunkReader.ChunkObject object : batchObjects) {
             JsonNode taskInput = null;
             if (job.isCustom()) {
@@ -186,15 +186,13 @@ public final class TaskService {
                 publisher.publish(job, batch, object, taskInput);
                 continue;
             }
-            objectTasks.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
+            // An object's slots side by side: workers polling at once take them together, and one who answered the
+            // object is seldom offered another of its slots (which they could not take, and would have to give back).
+            for (int copy = 0; copy < job.workersPerObject(); copy++) {
+                messages.add(new TaskMessage(job.name(), object.objectId(), object.line(), taskInput, batch));
+            }
         }
         if (!job.isPublicCrowd()) {
-            // Every object's first slot, then every object's second...: a worker who just answered an object rarely
-            // receives its next slot (which they may not take, and would have to give back).
-            List<TaskMessage> messages = new ArrayList<>(objectTasks.size() * job.workersPerObject());
-            for (int copy = 0; copy < job.workersPerObject(); copy++) {
-                messages.addAll(objectTasks);
-            }
             queue.send(job.name(), messages);
         }
     }
@@ -401,13 +399,15 @@ public final class TaskService {
                 candidate.task().dataObject(),
                 candidate.task().batch(),
                 candidate.task().taskInput());
-        if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now)) {
-            giveBack.add(candidate.receiptHandle()); // another call of this worker took a task first
+        // The claim first: when it fails (the worker answered or declined the object, or let its time run out) no
+        // hold had to be written and deleted again.
+        if (!jobs.claim(assignment)) {
+            giveBack.add(candidate.receiptHandle());
             return Optional.empty();
         }
-        if (!jobs.claim(assignment)) {
-            jobs.letGo(job.name(), worker.id(), objectId);
-            giveBack.add(candidate.receiptHandle()); // this worker holds or answered it already
+        if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now)) {
+            jobs.release(job.name(), objectId, worker.id()); // another call of this worker took a task first
+            giveBack.add(candidate.receiptHandle());
             return Optional.empty();
         }
         return Optional.of(describeTask(job, assignment, candidate.task()));

@@ -92,7 +92,7 @@ class TaskClaimRulesTest {
     @Test
     void aWorkerWhoseOtherRequestIsTakingATaskAtTheSameTimeGetsNoSecondOne() {
         String job = bench.imageJob("concurrent", 2, 1);
-        // w1's other request (a second tab) has received object 0's message and holds it, not yet claimed
+        // w1's other request (a second tab) has received object 0's message and holds it
         bench.queue.receive(job, 1, TIME_LIMIT);
         Instant now = bench.clock.instant();
         assertThat(bench.store.hold(job, "w1", "0", now.plusSeconds(TIME_LIMIT), now))
