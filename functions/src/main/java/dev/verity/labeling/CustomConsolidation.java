@@ -7,13 +7,13 @@ import dev.verity.json.Json;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.manifest.DataObject;
 import dev.verity.manifest.S3Uri;
+import dev.verity.store.Assignment;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.ConsolidatedLabel;
 import dev.verity.tasktype.ObjectAnswers;
 import dev.verity.tasktype.WorkerAnswer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ final class CustomConsolidation {
     /**
      * Labels for the answered objects of a chunk; objects the Lambda returned no label for are left out.
      *
-     * @param lastAnswerAt each answered object's last submission time
+     * @param lastAnswers each answered object's last answer
      * @throws dev.verity.lambda.FunctionFailedException if the consolidation Lambda failed: the job fails, as the
      *                                                   labels cannot be made
      */
@@ -50,11 +50,11 @@ final class CustomConsolidation {
             int chunk,
             List<ChunkReader.ChunkObject> chunkObjects,
             List<ObjectAnswers> batch,
-            Map<String, Instant> lastAnswerAt)
+            Map<String, Assignment> lastAnswers)
             throws IOException {
         var consolidation = job.request().humanTaskConfig().annotationConsolidationConfig();
         if (consolidation == null) {
-            return withWorkerResponseRefs(job, batch, lastAnswerAt);
+            return withWorkerResponseRefs(job, batch, lastAnswers);
         }
         if (batch.isEmpty()) {
             return List.of();
@@ -71,7 +71,7 @@ final class CustomConsolidation {
      * one file per answer, so an object with several answers points at the folder holding them.
      */
     private static List<ConsolidatedLabel> withWorkerResponseRefs(
-            JobContext job, List<ObjectAnswers> batch, Map<String, Instant> lastAnswerAt) {
+            JobContext job, List<ObjectAnswers> batch, Map<String, Assignment> lastAnswers) {
         Map<String, Integer> answerCounts = new HashMap<>();
         batch.forEach(
                 object -> answerCounts.put(object.objectId(), object.answers().size()));
@@ -79,8 +79,9 @@ final class CustomConsolidation {
         for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
             String id = label.objectId();
             // A custom job has one human batch (automated labeling is for built-in types).
+            Assignment only = lastAnswers.get(id);
             S3Uri ref = answerCounts.get(id) == 1
-                    ? job.layout().workerResponse(1, id, lastAnswerAt.get(id))
+                    ? job.layout().workerResponse(1, id, only.submittedAt(), only.workerId())
                     : job.layout().workerResponses(1, id);
             ObjectNode metadata = label.metadata().deepCopy().put("worker-response-ref", ref.toString());
             labels.add(new ConsolidatedLabel(id, label.value(), metadata));

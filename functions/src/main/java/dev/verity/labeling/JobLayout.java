@@ -2,9 +2,13 @@ package dev.verity.labeling;
 
 import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.manifest.S3Uri;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 
 /**
  * Where a job's files live, Ground Truth's layout under {@code <S3OutputPath>/<LabelingJobName>/}: the output and
@@ -77,11 +81,22 @@ public record JobLayout(S3Uri root) {
 
     /**
      * One worker's answer to one object, under the human batch it was sent in (Ground Truth's iteration: 1 for a
-     * human-only job, one per round of automated labeling); the key is fixed by the submission time, so a retry
-     * rewrites it.
+     * human-only job, one per round of automated labeling). The key is fixed by the submission time and the worker,
+     * so a retry rewrites it, and two workers who submit at the same instant (the clock's resolution is coarse on
+     * some machines) keep a file each; the worker is a digest, as an identity provider's ids may hold any character.
      */
-    public S3Uri workerResponse(int batch, String objectId, Instant submittedAt) {
-        return workerResponses(batch, objectId).resolve(submittedAt.toString().replace(':', '-') + ".json");
+    public S3Uri workerResponse(int batch, String objectId, Instant submittedAt, String workerId) {
+        return workerResponses(batch, objectId)
+                .resolve(submittedAt.toString().replace(':', '-') + "_" + workerDigest(workerId) + ".json");
+    }
+
+    private static String workerDigest(String workerId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(workerId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Where one object's worker responses are: the folder of its {@link #workerResponse} files. */

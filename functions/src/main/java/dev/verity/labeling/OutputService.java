@@ -98,15 +98,17 @@ public final class OutputService {
         if (chunkObjects.isEmpty()) {
             return new ChunkResult(chunk, 0, 0, 0, 0);
         }
-        Map<String, Instant> lastAnswerAt = new HashMap<>();
-        List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswerAt);
+        Map<String, Assignment> lastAnswers = new HashMap<>();
+        List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswers);
         writeTally(job, chunk, batch);
         List<ConsolidatedLabel> consolidated = job.isCustom()
-                ? customConsolidation.consolidate(job, chunk, chunkObjects, batch, lastAnswerAt)
+                ? customConsolidation.consolidate(job, chunk, chunkObjects, batch, lastAnswers)
                 : consolidate(job, batch);
         Map<String, ConsolidatedLabel> labels = new HashMap<>();
         for (ConsolidatedLabel label : consolidated) {
-            labels.put(label.objectId(), storePng(job, label, lastAnswerAt.get(label.objectId())));
+            labels.put(
+                    label.objectId(),
+                    storePng(job, label, lastAnswers.get(label.objectId()).submittedAt()));
         }
         long machineLabeled = 0;
         if (job.request().autoLabels()) {
@@ -306,7 +308,7 @@ public final class OutputService {
 
     /** The answers to a chunk's objects, each object with its gold label if it has one; notes each last answer. */
     private List<ObjectAnswers> answers(
-            JobContext job, List<ChunkReader.ChunkObject> chunkObjects, Map<String, Instant> lastAnswerAt)
+            JobContext job, List<ChunkReader.ChunkObject> chunkObjects, Map<String, Assignment> lastAnswers)
             throws IOException {
         Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
         for (Assignment a : jobs.submittedAnswers(
@@ -315,7 +317,7 @@ public final class OutputService {
                 chunkObjects.get(chunkObjects.size() - 1).index())) {
             answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
                     .add(new WorkerAnswer(a.workerId(), answer(a)));
-            lastAnswerAt.merge(a.objectId(), a.submittedAt(), (x, y) -> x.isAfter(y) ? x : y);
+            lastAnswers.merge(a.objectId(), a, (x, y) -> x.submittedAt().isAfter(y.submittedAt()) ? x : y);
         }
         return chunkObjects.stream()
                 .filter(o -> answers.containsKey(o.objectId()))

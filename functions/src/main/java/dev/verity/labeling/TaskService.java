@@ -468,13 +468,22 @@ public final class TaskService {
                         humanTaskUiArn,
                         // A built-in job's template is shown when the portal can read it (else the type's own tool);
                         // its taskObject is a browser URL already, and readAccess opens the input's other S3 URIs.
-                        template == null ? null : template(template, input, human.taskTimeLimitInSeconds())));
+                        template == null
+                                ? null
+                                : template(template, input, human.taskTimeLimitInSeconds(), job.isCustom())));
     }
 
     /** The requester's worker template: where the portal reads it, and read access for the task input's S3 URIs. */
-    private TaskContent.Template template(String template, JsonNode taskInput, int taskTimeLimitInSeconds) {
+    private TaskContent.Template template(
+            String template, JsonNode taskInput, int taskTimeLimitInSeconds, boolean custom) {
         Duration validity = Duration.ofSeconds(taskTimeLimitInSeconds);
         Map<String, String> readAccess = new LinkedHashMap<>();
+        if (!custom && taskInput.hasNonNull("sourceRef")) {
+            // a built-in task's object has its browser URL already, in taskObject
+            readAccess.put(
+                    taskInput.get("sourceRef").asText(),
+                    taskInput.get("taskObject").asText());
+        }
         collectS3Uris(taskInput, readAccess, validity);
         return new TaskContent.Template(
                 template, objects.presignGet(S3Uri.parse(template), validity), Collections.unmodifiableMap(readAccess));
@@ -594,7 +603,12 @@ public final class TaskService {
         // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
         if (AnswerReference.of(assignment.answer()).isEmpty()) {
             objects.put(
-                    job.layout().workerResponse(assignment.batch(), assignment.objectId(), assignment.submittedAt()),
+                    job.layout()
+                            .workerResponse(
+                                    assignment.batch(),
+                                    assignment.objectId(),
+                                    assignment.submittedAt(),
+                                    assignment.workerId()),
                     workerResponseBytes(assignment, worker),
                     "application/json");
         }
@@ -730,7 +744,8 @@ public final class TaskService {
         if (AnswerReference.fitsTheStore(submitted.answer())) {
             return submitted;
         }
-        S3Uri file = job.layout().workerResponse(submitted.batch(), submitted.objectId(), submitted.submittedAt());
+        S3Uri file = job.layout()
+                .workerResponse(submitted.batch(), submitted.objectId(), submitted.submittedAt(), submitted.workerId());
         objects.put(file, workerResponseBytes(submitted, worker), "application/json");
         return submitted.submitted(submitted.submittedAt(), AnswerReference.to(file));
     }

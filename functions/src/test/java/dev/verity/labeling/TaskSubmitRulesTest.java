@@ -39,12 +39,30 @@ class TaskSubmitRulesTest {
         assertThat(stored.status()).isEqualTo(Assignment.Status.SUBMITTED);
         assertThat(stored.answer()).isEqualTo(classifier("dog"));
         assertThat(stored.submittedAt()).isEqualTo(bench.clock.instant());
-        JsonNode file = Json.parse(bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt())));
+        JsonNode file = Json.parse(
+                bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt(), stored.workerId())));
         assertThat(file.at("/answers/0/workerId").asText()).isEqualTo("w1");
         assertThat(file.at("/answers/0/timeSpentInSeconds").asDouble()).isEqualTo(42.0);
         assertThat(file.at("/answers/0/answerContent")).isEqualTo(classifier("dog"));
         assertThat(file.at("/answers/0/workerMetadata/identityData/sub").asText())
                 .isEqualTo("w1");
+    }
+
+    @Test
+    void twoWorkersWhoSubmitAtTheSameInstantKeepAWorkerResponseFileEach() throws Exception {
+        String job = bench.imageJob("same-instant", 1, 2);
+        AssignedTask first = bench.next(job, "w1");
+        AssignedTask second = bench.next(job, "w2");
+
+        bench.answer(first, "w1", "dog");
+        bench.answer(second, "w2", "cat");
+
+        assertThat(bench.objects.keys(bench.layout(job).workerResponses(1, "0")))
+                .hasSize(2)
+                .extracting(key -> Json.parse(bench.objects.text(key))
+                        .at("/answers/0/workerId")
+                        .asText())
+                .containsExactlyInAnyOrder("w1", "w2");
     }
 
     @Test
