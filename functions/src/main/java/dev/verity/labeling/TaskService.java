@@ -345,10 +345,16 @@ public final class TaskService {
                 || !job.record().takesAnswersFor(job.record().batch())) {
             return Optional.empty(); // the human work is over, or between two batches of automated labeling
         }
-        Optional<AssignedTask> held = heldTask(job, worker);
-        if (held.isPresent()) {
-            return held;
+        Instant now = clock.instant();
+        Optional<String> heldObject = jobs.heldObject(job.name(), worker.id(), now);
+        if (heldObject.isPresent()) {
+            Optional<AssignedTask> held = heldTask(job, worker, heldObject.get(), now);
+            if (held.isPresent()) {
+                return held;
+            }
         }
+        // A hold whose task is over (answered, say: a submission leaves its hold) may be replaced by the next one.
+        String ended = heldObject.orElse(null);
         int timeLimit = job.request().humanTaskConfig().taskTimeLimitInSeconds();
         for (int batch : RECEIVE_ROUNDS) {
             List<ReceivedTask> received = queue.receive(job.name(), batch, timeLimit);
@@ -363,7 +369,7 @@ public final class TaskService {
                 if (task.isPresent()) {
                     giveBack.add(candidate.receiptHandle());
                 } else {
-                    task = claim(job, worker, candidate, timeLimit, giveBack);
+                    task = claim(job, worker, candidate, timeLimit, ended, giveBack);
                 }
             }
             queue.releaseAll(job.name(), giveBack);
@@ -374,9 +380,12 @@ public final class TaskService {
         return Optional.empty();
     }
 
-    /** Claims the candidate for the worker; a task they cannot take goes to {@code giveBack} or is deleted. */
+    /**
+     * Claims the candidate for the worker, holding it in place of {@code ended} if they still hold that; a task they
+     * cannot take goes to {@code giveBack} or is deleted.
+     */
     private Optional<AssignedTask> claim(
-            JobContext job, Worker worker, ReceivedTask candidate, int timeLimit, List<String> giveBack) {
+            JobContext job, Worker worker, ReceivedTask candidate, int timeLimit, String ended, List<String> giveBack) {
         String objectId = candidate.task().objectId();
         if (!job.record().takesAnswersFor(candidate.task().batch())
                 || jobs.objectState(job.name(), objectId).takesNoMoreAnswers(job.workersPerObject())) {
@@ -405,7 +414,7 @@ public final class TaskService {
             giveBack.add(candidate.receiptHandle());
             return Optional.empty();
         }
-        if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now)) {
+        if (!jobs.hold(job.name(), worker.id(), objectId, assignment.deadline(), now, ended)) {
             jobs.release(job.name(), objectId, worker.id()); // another call of this worker took a task first
             giveBack.add(candidate.receiptHandle());
             return Optional.empty();
@@ -413,11 +422,9 @@ public final class TaskService {
         return Optional.of(describeTask(job, assignment, candidate.task()));
     }
 
-    /** The task the worker holds in this job, described again, if their hold and its claim are still good. */
-    private Optional<AssignedTask> heldTask(JobContext job, Worker worker) {
-        Instant now = clock.instant();
-        return jobs.heldObject(job.name(), worker.id(), now)
-                .flatMap(objectId -> jobs.assignment(job.name(), objectId, worker.id()))
+    /** The task of the object the worker holds, described again, if its claim is still good. */
+    private Optional<AssignedTask> heldTask(JobContext job, Worker worker, String objectId, Instant now) {
+        return jobs.assignment(job.name(), objectId, worker.id())
                 .filter(a -> a.status() == Assignment.Status.CLAIMED
                         && a.deadline().isAfter(now)
                         && job.record().takesAnswersFor(a.batch()))
@@ -591,7 +598,7 @@ public final class TaskService {
         }
         afterSubmit(job, assignment, worker);
         queue.delete(job.name(), assignment.receiptHandle());
-        jobs.letGo(job.name(), worker.id(), assignment.objectId());
+        // The hold stays: the worker's next call finds its task answered and holds the next one in its place.
         return new SubmittedAnswer(assignmentId, assignment.status(), assignment.objectId());
     }
 

@@ -420,7 +420,16 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now) {
+    public boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now, String ended) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", n(now.toEpochMilli()));
+        values.put(":object", s(objectId));
+        String condition = "attribute_not_exists(pk) OR #until <= :now OR objectId = :object";
+        if (ended != null) {
+            values.put(":ended", s(ended));
+            condition += " OR objectId = :ended";
+        }
+        String allowed = condition;
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(
@@ -432,9 +441,9 @@ public final class DynamoJobStore implements JobStore {
                             s(objectId),
                             "until",
                             n(until.toEpochMilli())))
-                    .conditionExpression("attribute_not_exists(pk) OR #until <= :now OR objectId = :object")
+                    .conditionExpression(allowed)
                     .expressionAttributeNames(Map.of("#until", "until"))
-                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":object", s(objectId))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -98,11 +98,17 @@ public interface JobStore {
 
     /**
      * Records that the worker holds a task of {@code objectId} until {@code until}; false if they hold another whose
-     * time has not run out by {@code now} (a worker holds one task of a job at a time).
+     * time has not run out by {@code now} (a worker holds one task of a job at a time), unless that other is
+     * {@code ended}: an object whose task the caller found over (answered, say), so its hold may be replaced.
      */
-    boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now);
+    boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now, String ended);
 
-    /** Ends the worker's hold on {@code objectId} (answered, released or declined); nothing if they hold another. */
+    /** As {@link #hold(String, String, String, Instant, Instant, String)}, with no hold known to be over. */
+    default boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now) {
+        return hold(jobName, workerId, objectId, until, now, null);
+    }
+
+    /** Ends the worker's hold on {@code objectId} (released or declined); nothing if they hold another. */
     void letGo(String jobName, String workerId, String objectId);
 
     /** Stores the answer of a claimed assignment; false if it was not in the CLAIMED state. */

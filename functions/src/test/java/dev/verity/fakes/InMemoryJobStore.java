@@ -374,12 +374,14 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean hold(String jobName, String workerId, String objectId, Instant until, Instant now) {
+    public synchronized boolean hold(
+            String jobName, String workerId, String objectId, Instant until, Instant now, String ended) {
         JobItem job = job(jobName);
         Hold held = job.holds.get(workerId);
         if (held != null
                 && held.untilMillis() > now.toEpochMilli()
-                && !held.objectId().equals(objectId)) {
+                && !held.objectId().equals(objectId)
+                && !held.objectId().equals(ended)) {
             return false;
         }
         job.holds.put(workerId, new Hold(objectId, until.toEpochMilli()));

@@ -124,6 +124,22 @@ class InMemoryJobStoreTest {
     }
 
     @Test
+    void aHoldTheCallerFoundOverIsReplacedButNotAnotherOne() {
+        store.create(job("j"));
+        Instant until = T0.plusSeconds(60);
+        assertThat(store.hold("j", "w1", "0", until, T0)).isTrue();
+
+        assertThat(store.hold("j", "w1", "1", until, T0, "2"))
+                .as("another hold than the one over")
+                .isFalse();
+        assertThat(store.hold("j", "w1", "1", until, T0, "0")).isTrue();
+        assertThat(store.heldObject("j", "w1", T0)).contains("1");
+        assertThat(store.hold("j", "w1", "2", until, T0, "0"))
+                .as("a second caller who found the same hold over")
+                .isFalse();
+    }
+
+    @Test
     void anAssignmentIsClaimedOnceAndOnlyAClaimedOneIsSubmittedReleasedOrDeclined() {
         store.create(job("j"));
         assertThat(store.claim(claimed("0", "w1"))).isTrue();

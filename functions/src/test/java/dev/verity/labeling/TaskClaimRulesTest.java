@@ -7,6 +7,7 @@ import static dev.verity.labeling.LabelingBench.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.job.ConflictException;
 import dev.verity.job.NotFoundException;
 import dev.verity.json.Json;
@@ -90,17 +91,46 @@ class TaskClaimRulesTest {
     }
 
     @Test
-    void aWorkerWhoseOtherRequestIsTakingATaskAtTheSameTimeGetsNoSecondOne() {
-        String job = bench.imageJob("concurrent", 2, 1);
-        // w1's other request (a second tab) has received object 0's message and holds it
-        bench.queue.receive(job, 1, TIME_LIMIT);
-        Instant now = bench.clock.instant();
-        assertThat(bench.store.hold(job, "w1", "0", now.plusSeconds(TIME_LIMIT), now))
-                .isTrue();
+    void aWorkerWhoseOtherRequestTakesATaskAtTheSameTimeGetsNoSecondOne() {
+        // w1's other request (a second tab) holds a task between this request's claims and its holds.
+        LabelingBench racing = new LabelingBench(
+                clock -> new InMemoryJobStore(clock) {
+                    private boolean raced;
 
-        assertThat(bench.poll(job, "w1")).isEmpty();
-        assertThat(bench.store.assignment(job, "1", "w1")).isEmpty();
-        assertThat(bench.queue.visible(job)).extracting(TaskMessage::objectId).containsExactly("1");
+                    @Override
+                    public synchronized boolean hold(
+                            String jobName,
+                            String workerId,
+                            String objectId,
+                            Instant until,
+                            Instant now,
+                            String ended) {
+                        if (!raced) {
+                            raced = true;
+                            super.hold(jobName, workerId, "other", until, now, null);
+                        }
+                        return super.hold(jobName, workerId, objectId, until, now, ended);
+                    }
+                },
+                JobLayout.CHUNK_SIZE);
+        String job = racing.imageJob("concurrent", 2, 1);
+
+        assertThat(racing.poll(job, "w1")).isEmpty();
+        assertThat(racing.store.assignment(job, "0", "w1")).isEmpty();
+        assertThat(racing.store.assignment(job, "1", "w1")).isEmpty();
+        assertThat(racing.queue.visible(job)).extracting(TaskMessage::objectId).containsExactly("0", "1");
+    }
+
+    @Test
+    void aWorkerWhoAnsweredTheirTaskHoldsTheNextOneInItsPlace() {
+        String job = bench.imageJob("in-its-place", 2, 1);
+        AssignedTask first = bench.next(job, "w1");
+        bench.answer(first, "w1", "cat");
+
+        AssignedTask second = bench.next(job, "w1");
+
+        assertThat(objectId(second)).isNotEqualTo(objectId(first));
+        assertThat(bench.store.heldObject(job, "w1", bench.clock.instant())).contains(objectId(second));
     }
 
     @Test
