@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * {@link UsageStore} on the jobs' table: one item per job, beside its other items (partition {@code JOB#<name>},
- * sort key {@code #USAGE}), one number attribute per count, each invocation's counts added by one UpdateItem
- * {@code ADD}, so concurrent invocations never overwrite one another.
+ * {@link UsageStore} on the jobs' table: beside a job's other items (partition {@code JOB#<name>}), one item per
+ * function (sort key {@code #USAGE#<function>}), one number attribute per count, each invocation's counts added by
+ * one UpdateItem {@code ADD}, so concurrent invocations never overwrite one another. One item per function, not per
+ * job: an UpdateItem is billed by the item's size, a write unit per KB, and one function's counts stay small.
  */
 public final class DynamoUsageStore implements UsageStore {
 
-    private static final String USAGE_SK = "#USAGE";
+    private static final String USAGE_SK = "#USAGE#";
     private static final String REQUEST = "r|";
     private static final String INVOCATIONS = "fi|";
     private static final String MB_MS = "fm|";
@@ -65,7 +67,7 @@ public final class DynamoUsageStore implements UsageStore {
             i++;
         }
         dynamo.updateItem(b -> b.tableName(table)
-                .key(DynamoJobStore.key(DynamoJobStore.pk(jobName), USAGE_SK))
+                .key(DynamoJobStore.key(DynamoJobStore.pk(jobName), USAGE_SK + itemOf(usage)))
                 .updateExpression(expression.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values));
@@ -76,13 +78,35 @@ public final class DynamoUsageStore implements UsageStore {
         if (jobName.length() > MAX_JOB_NAME_LENGTH) {
             return JobUsage.NONE;
         }
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                        .key(DynamoJobStore.key(DynamoJobStore.pk(jobName), USAGE_SK))
-                        .consistentRead(true))
-                .item();
-        if (item == null || item.isEmpty()) {
-            return JobUsage.NONE;
-        }
+        JobUsage total = JobUsage.NONE;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :usage)")
+                    .expressionAttributeValues(Map.of(
+                            ":pk",
+                            AttributeValue.fromS(DynamoJobStore.pk(jobName)),
+                            ":usage",
+                            AttributeValue.fromS(USAGE_SK)))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                total = total.plus(usage(item));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return total;
+    }
+
+    /** The item an invocation's counts go to: its function's (an invocation is one function's). */
+    private static String itemOf(JobUsage usage) {
+        return usage.functions().size() == 1
+                ? usage.functions().keySet().iterator().next()
+                : "-";
+    }
+
+    private static JobUsage usage(Map<String, AttributeValue> item) {
         Map<Operation, Long> requests = new TreeMap<>();
         Map<String, Long> invocations = new TreeMap<>();
         Map<String, Long> mbMs = new TreeMap<>();

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -46,6 +48,7 @@ class JobCostIT {
     private static Services services;
     private static S3Client s3;
     private static SfnClient sfn;
+    private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void setUp() {
@@ -53,6 +56,7 @@ class JobCostIT {
         AwsClients clients = new AwsClients(Environment.current());
         s3 = clients.s3();
         sfn = clients.sfn();
+        dynamo = clients.dynamoDb();
     }
 
     @Test
@@ -187,6 +191,23 @@ class JobCostIT {
         assertThat(cost.get("dollarsPerObject").asDouble())
                 .isCloseTo(cost.get("totalDollars").asDouble() / OBJECTS, within(1e-15));
         assertThat(cost.at("/prices/checkedOn").asText()).isEqualTo("2026-12-07");
+
+        // Each function's counts are one item under 1 KB: storing an invocation's is one write unit.
+        var items = dynamo.query(b -> b.tableName(System.getProperty(Catalog.ENV_TABLE))
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :usage)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS("JOB#" + JOB), ":usage", AttributeValue.fromS("#USAGE#"))))
+                .items();
+        assertThat(items).hasSizeGreaterThanOrEqualTo(8);
+        for (Map<String, AttributeValue> item : items) {
+            int bytes = 0;
+            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+                AttributeValue value = attribute.getValue();
+                bytes += attribute.getKey().length()
+                        + (value.s() != null ? value.s().length() : value.n().length());
+            }
+            assertThat(bytes).as(item.get("sk").s()).isLessThan(1024);
+        }
 
         // Asking costs too: the reply just given is counted on the next.
         JsonNode again = ApiEvents.body(LambdaEntry.invoke(
