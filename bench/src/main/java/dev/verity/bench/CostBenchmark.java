@@ -6,6 +6,7 @@ import dev.verity.local.Demo;
 import dev.verity.local.VerityRuntime;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +52,16 @@ public final class CostBenchmark {
         String out = ConsolidationBenchmark.option(args, "--out").orElse(null);
         Path state = Files.createTempDirectory("verity-cost-bench-");
         List<CostReport.Run> runs = new ArrayList<>();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (VerityRuntime runtime = VerityRuntime.start(new VerityRuntime.Options(state, 0))) {
             ApiClient requester = runtime.api(runtime.token("cost-requester", Set.of("requesters")));
+            // the first job in a fresh JVM pays for class loading and the JIT: an unreported one goes first
+            System.out.println("warm-up: an unreported image-classification job of 30 objects");
+            new Demo(
+                            runtime,
+                            new Demo.Options(TASK_TYPES.get(0), 30, WORKERS, WORKERS_PER_OBJECT, ACCURACY, 3),
+                            new PrintStream(OutputStream.nullOutputStream()))
+                    .execute();
             for (String taskType : taskTypes) {
                 System.out.printf(Locale.ROOT, "%s: %d objects, %d workers per object%n", taskType, objects, 3);
                 Demo.Report report = new Demo(
@@ -76,8 +85,10 @@ public final class CostBenchmark {
                         cost.path("dollarsPerObject").asDouble() * 1000);
             }
         }
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String command = COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args));
-        MarkdownSections.publish(out, SECTION, CostReport.section(command, objects, WORKERS_PER_OBJECT, runs));
+        MarkdownSections.publish(
+                out, SECTION, CostReport.section(command, objects, WORKERS_PER_OBJECT, runs, loadBefore, loadAfter));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.verity.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.cost.PriceTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,8 @@ final class CostReport {
 
     private CostReport() {}
 
-    static String section(String command, int objects, int workersPerObject, List<Run> runs) {
+    static String section(
+            String command, int objects, int workersPerObject, List<Run> runs, double loadBefore, double loadAfter) {
         StringBuilder md = new StringBuilder("## Cost per job\n\n");
         md.append(MarkdownSections.generatedBy(command)).append('\n');
         String checkedOn = runs.isEmpty()
@@ -69,17 +71,21 @@ final class CostReport {
                         + " attempt), DynamoDB's own consumed capacity units, the bytes put to S3 (priced as a month of"
                         + " storage), each invocation's duration rounded up to the millisecond × its memory, one API"
                         + " Gateway request per HTTP call, and the state transitions of the job's execution; priced at"
-                        + " us-east-1 list prices read on %s, without free tiers. Worker pay is not in it.%n%n",
+                        + " us-east-1 list prices read on %s, without free tiers. Worker pay is not in it. An unreported"
+                        + " 30-object job runs first, so the first reported one does not pay for the JVM's warm-up."
+                        + " System load average (1 min) %.1f at the start, %.1f at the end.%n%n",
                 objects,
                 workersPerObject,
-                checkedOn));
+                checkedOn,
+                loadBefore,
+                loadAfter));
         md.append("Cost per 1,000 objects, dollars:\n\n");
         md.append("| Task type | Answers | Lambda GB-s |");
         SERVICES.forEach(s -> md.append(' ').append(s).append(" |"));
-        md.append(" **Total** | Ground Truth's fee | Goal |\n");
+        md.append(" **Total** | of which metering | Ground Truth's fee | Goal |\n");
         md.append("|---|---:|---:|");
         SERVICES.forEach(s -> md.append("---:|"));
-        md.append("---:|---:|---|\n");
+        md.append("---:|---:|---:|---|\n");
         for (Run run : runs) {
             md.append(String.format(
                     Locale.ROOT,
@@ -95,8 +101,9 @@ final class CostReport {
                     : "";
             md.append(String.format(
                     Locale.ROOT,
-                    " **%.4f** | %.2f | %s |%n",
+                    " **%.4f** | %.4f | %.2f | %s |%n",
                     run.totalPerThousand(),
+                    invocations(run) * PriceTable.US_EAST_1.dynamoWriteUnit() / run.objects() * 1000,
                     GROUND_TRUTH_PER_OBJECT * 1000,
                     goal));
         }
@@ -159,9 +166,10 @@ final class CostReport {
                 + " executions' transitions. The requester's own reads of the job are counted (the demo's"
                 + " `GET /jobs/{name}` while it waits, the benchmark's `GET /jobs/{name}/cost`), as requester-api"
                 + " invocations and API Gateway requests.\n");
-        md.append("- Metering is in the table too: each invocation ends with one UpdateItem of its counts (one write"
-                + " unit: each function's usage item of a job stays under 1 KB), the *Lambda invocations* row per"
-                + " answer, and each `GET /jobs/{name}/cost` reads the execution's history.\n");
+        md.append("- Metering is in the table too (*of which metering*: its DynamoDB writes): each invocation ends with"
+                + " one UpdateItem of its counts, one write unit as each function's usage item of a job stays under"
+                + " 1 KB, as many per answer as the *Lambda invocations* row; each `GET /jobs/{name}/cost` reads the"
+                + " execution's history.\n");
         return md.toString();
     }
 
