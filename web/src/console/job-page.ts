@@ -6,7 +6,8 @@ import { canStop, formatDuration, formatFraction, formatTime, hasOutput, isFinal
 import { outputManifestUrl } from './output-link';
 import { taskTypeOfArns, taskTypeTitle } from './task-types';
 import { roundsChart, roundsStyles, roundsTable } from './rounds-chart';
-import type { JobDescription, RoundsReport, WorkerReport, WorkerStats } from './types';
+import { costPanel, costStyles } from './cost-panel';
+import type { JobCost, JobDescription, RoundsReport, WorkerReport, WorkerStats } from './types';
 import { consoleStyles, errorText, progressBar, statusBadge } from './widgets';
 
 /** How often the page refreshes until the job reaches a final status. */
@@ -27,6 +28,8 @@ export class VerityJobPage extends LitElement {
     workersLive: { state: true },
     rounds: { state: true },
     roundsError: { state: true },
+    cost: { state: true },
+    costError: { state: true },
     actionError: { state: true },
     acting: { state: true },
   };
@@ -41,6 +44,9 @@ export class VerityJobPage extends LitElement {
   /** GET /jobs/{name}/rounds, for jobs with automated labeling; kept when a later refresh fails. */
   declare rounds: RoundsReport | null;
   declare roundsError: string | null;
+  /** GET /jobs/{name}/cost: what the job has cost in AWS so far; kept when a later refresh fails. */
+  declare cost: JobCost | null;
+  declare costError: string | null;
   declare actionError: string | null;
   declare acting: boolean;
   /** Opens the output manifest's URL (a property so that tests can watch it). */
@@ -54,6 +60,7 @@ export class VerityJobPage extends LitElement {
     baseStyles,
     consoleStyles,
     roundsStyles,
+    costStyles,
     css`
       .grid {
         display: grid;
@@ -104,6 +111,8 @@ export class VerityJobPage extends LitElement {
     this.workersLive = false;
     this.rounds = null;
     this.roundsError = null;
+    this.cost = null;
+    this.costError = null;
     this.actionError = null;
     this.acting = false;
   }
@@ -129,6 +138,8 @@ export class VerityJobPage extends LitElement {
         this.workersNote = null;
         this.rounds = null;
         this.roundsError = null;
+        this.cost = null;
+        this.costError = null;
         this.error = null;
         this.actionError = null;
       }
@@ -158,6 +169,7 @@ export class VerityJobPage extends LitElement {
       await Promise.all([
         refresh || this.workers === null ? this.loadWorkers(api, job, generation) : undefined,
         this.autoLabels(description) && (refresh || this.rounds === null) ? this.loadRounds(api, job, generation) : undefined,
+        refresh || this.cost === null ? this.loadCost(api, job, generation) : undefined,
       ]);
     } catch (e) {
       if (generation !== this.generation) {
@@ -200,6 +212,21 @@ export class VerityJobPage extends LitElement {
       // shown in the section alone; the rounds from an earlier refresh stay
       if (generation === this.generation) {
         this.roundsError = errorText(e);
+      }
+    }
+  }
+
+  private async loadCost(api: Api, job: string, generation: number): Promise<void> {
+    try {
+      const cost = await api.get<JobCost>(`/jobs/${encodeURIComponent(job)}/cost`);
+      if (generation === this.generation) {
+        this.cost = cost;
+        this.costError = null;
+      }
+    } catch (e) {
+      // shown in the cost card alone; the figures of an earlier refresh stay
+      if (generation === this.generation) {
+        this.costError = errorText(e);
       }
     }
   }
@@ -298,6 +325,11 @@ export class VerityJobPage extends LitElement {
         <div class="card">
           <h2 style="margin-top:0">Workers</h2>
           ${this.renderWorkers()}
+        </div>
+        <div class="card" data-testid="job-cost">
+          <h2 style="margin-top:0">AWS cost</h2>
+          ${this.costError ? html`<p class="muted" data-testid="cost-error">${this.costError}</p>` : nothing}
+          ${this.cost ? costPanel(this.cost) : this.costError ? nothing : html`<p class="muted">Loading…</p>`}
         </div>
       </div>
     `;

@@ -16,6 +16,7 @@ export type WorkerReport = Schemas['WorkerReport'];
 /** One finished round of automated labeling, as GET /jobs/{name}/rounds answers it. */
 export type LabelingRound = Schemas['LabelingRound'];
 export type RoundsReport = Schemas['RoundsReport'];
+export type JobCost = Schemas['JobCost'];
 /** One labeled (or not yet labeled) data object of a job, as GET /jobs/{name}/objects answers it. */
 export type DataObjectView = Schemas['DataObjectView'];
 export type ObjectPage = Schemas['ObjectPage'];

@@ -158,6 +158,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/{name}/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job's AWS cost so far, at list prices: per service, per function, per labeled object */
+        get: operations["getJobCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/datasets/manifest": {
         parameters: {
             query?: never;
@@ -967,6 +984,47 @@ export interface components {
             jobName: string;
             submitUrl: string;
         };
+        JobCost: {
+            LabelingJobName: string;
+            prices: {
+                region: string;
+                /**
+                 * Format: date
+                 * @description When the list prices were read.
+                 */
+                checkedOn: string;
+            };
+            /** @description Objects labeled so far, by humans or a model. */
+            objects: number;
+            /** @description AWS cost so far at list prices, worker pay excluded; the sum of the services. */
+            totalDollars: number;
+            /** @description totalDollars / objects; null before the first object is labeled. */
+            dollarsPerObject: number | null;
+            services: components["schemas"]["ServiceCost"][];
+            functions: components["schemas"]["FunctionCost"][];
+            /** @description AWS requests by service and operation (API Gateway: by route). */
+            requests: {
+                service: string;
+                operation: string;
+                count: number;
+            }[];
+            /** @description Step Functions state transitions of the job's execution. */
+            stateTransitions: number;
+        };
+        ServiceCost: {
+            service: string;
+            requests: number;
+            units: number;
+            unit: string;
+            detail: string;
+            dollars: number;
+        };
+        FunctionCost: {
+            function: string;
+            invocations: number;
+            gbSeconds: number;
+            dollars: number;
+        };
     };
     responses: {
         /** @description The request breaks a rule; the message names each one. */
@@ -1322,6 +1380,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoundsReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getJobCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The labeling job's name. */
+                name: components["parameters"]["JobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCost"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -94,7 +95,8 @@ public final class AwsClients {
                 .httpClient(UrlConnectionHttpClient.builder()
                         .socketTimeout(Duration.ofMinutes(15))
                         .build())
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(16)))
+                .overrideConfiguration(
+                        metered().apiCallAttemptTimeout(Duration.ofMinutes(16)).build())
                 .build();
     }
 
@@ -136,10 +138,18 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String service) {
         builder.region(region)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(metered().build());
         endpoint(service).ifPresent(builder::endpointOverride);
         return builder;
     }
+
+    /** Every client counts its requests into the usage of the job the invocation works on. */
+    private static ClientOverrideConfiguration.Builder metered() {
+        return ClientOverrideConfiguration.builder().addExecutionInterceptor(METER);
+    }
+
+    private static final RequestMeter METER = new RequestMeter();
 
     private Optional<URI> endpoint(String service) {
         return env.get("AWS_ENDPOINT_URL_" + service)

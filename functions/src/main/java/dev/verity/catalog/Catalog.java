@@ -3,6 +3,7 @@ package dev.verity.catalog;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
 import static dev.verity.catalog.FunctionSpec.Access.CROWD_MARKETPLACE;
+import static dev.verity.catalog.FunctionSpec.Access.EXECUTION_HISTORY;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
 import static dev.verity.catalog.FunctionSpec.Access.NOTIFY;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
@@ -98,6 +99,7 @@ public final class Catalog {
                             TABLE_READ,
                             TABLE_WRITE,
                             START_EXECUTION,
+                            EXECUTION_HISTORY,
                             TASK_TOKEN,
                             WORKFORCE_DIRECTORY,
                             TEAM_TOPICS)),
@@ -309,6 +311,7 @@ public final class Catalog {
             new RouteSpec("GET", "/jobs/{name}/objects/{id}/answers", REQUESTER_API);
     public static final RouteSpec JOBS_OUTPUT = new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API);
     public static final RouteSpec JOBS_ROUNDS = new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API);
+    public static final RouteSpec JOBS_COST = new RouteSpec("GET", "/jobs/{name}/cost", REQUESTER_API);
     public static final RouteSpec DATASETS_CRAWL = new RouteSpec("POST", "/datasets/manifest", REQUESTER_API);
     public static final RouteSpec UPLOADS_PRESIGN = new RouteSpec("POST", "/uploads", REQUESTER_API);
     public static final RouteSpec WORKTEAMS_CREATE = new RouteSpec("POST", "/workteams", REQUESTER_API);
@@ -353,6 +356,7 @@ public final class Catalog {
             JOBS_OBJECT_ANSWERS,
             JOBS_OUTPUT,
             JOBS_ROUNDS,
+            JOBS_COST,
             DATASETS_CRAWL,
             UPLOADS_PRESIGN,
             WORKTEAMS_CREATE,

@@ -1,5 +1,7 @@
 package dev.verity.catalog;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -22,6 +24,13 @@ public record FunctionSpec(
         String description,
         Set<Access> access,
         Bundle bundle) {
+
+    /** Every function meters its invocations into its job's usage item (JsonHandler): {@link Access#USAGE_METER}. */
+    public FunctionSpec {
+        EnumSet<Access> all = EnumSet.of(Access.USAGE_METER);
+        all.addAll(access);
+        access = Collections.unmodifiableSet(all);
+    }
 
     /** A function of the core jar. */
     public FunctionSpec(
@@ -58,6 +67,8 @@ public record FunctionSpec(
         TASK_QUEUES,
         /** start and describe executions of the job state machine */
         START_EXECUTION,
+        /** read the history of the job state machine's executions (a job's cost counts its state transitions) */
+        EXECUTION_HISTORY,
         /** send task success/failure for the job state machine's task tokens */
         TASK_TOKEN,
         /** invoke the requester's own Lambdas (custom task types): those named under the deploy-time prefix only */
@@ -72,6 +83,11 @@ public record FunctionSpec(
          * call Amazon Mechanical Turk's requester API for public-crowd jobs (create HITs, read and approve
          * assignments, expire HITs); Mechanical Turk has no resource-level permissions
          */
-        CROWD_MARKETPLACE
+        CROWD_MARKETPLACE,
+        /**
+         * add an invocation's counts to its job's usage item (UpdateItem on the table); every function has it, as
+         * every one meters its invocations
+         */
+        USAGE_METER
     }
 }

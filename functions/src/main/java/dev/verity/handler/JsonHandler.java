@@ -3,7 +3,10 @@ package dev.verity.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.cost.UsageScope;
+import dev.verity.cost.UsageTally;
 import dev.verity.json.Json;
+import dev.verity.store.UsageStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,10 +65,15 @@ public abstract class JsonHandler implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long started = System.nanoTime();
         JsonNode event = Json.MAPPER.readTree(input);
-        JsonNode result;
+        JsonNode result = null;
+        String job = jobName(event);
+        // What this invocation makes AWS do counts for its job: its requests (on any thread it starts) and itself.
+        UsageTally tally = job.isEmpty() ? null : new UsageTally();
+        UsageTally outer = UsageScope.enter(tally);
         // Every log event of this invocation carries the Lambda context (request id, function) and the job's name.
-        MDC.put(JOB_NAME, jobName(event));
+        MDC.put(JOB_NAME, job);
         try {
             result = PowertoolsLogging.withLogging(context, () -> {
                 try {
@@ -77,18 +85,37 @@ public abstract class JsonHandler implements RequestStreamHandler {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            UsageScope.restore(outer);
+            if (tally != null && (result == null || chargedToJob(result))) {
+                new InvocationMeter(this::usageStore, getClass(), context).flush(job, tally, started);
+            }
             MDC.remove(JOB_NAME);
         }
         Json.MAPPER.writeValue(output, result);
     }
 
+    /** Where invocations add their usage. */
+    protected UsageStore usageStore() {
+        return services().usage;
+    }
+
     /** The log field naming the job an invocation works on. */
     static final String JOB_NAME = "job_name";
 
-    /** The job a workflow step ({@code jobName}) or an API route ({@code /jobs/{name}/…}) is about; "" if none. */
-    private static String jobName(JsonNode event) {
-        String step = event.path("jobName").asText("");
-        return step.isEmpty() ? event.path("pathParameters").path("name").asText("") : step;
+    /**
+     * The job this event is about, whose usage the invocation adds to; "" if none. A workflow step's
+     * {@code jobName} here; routes say theirs ({@link HttpHandler}).
+     */
+    protected String jobName(JsonNode event) {
+        return event.path("jobName").asText("");
+    }
+
+    /**
+     * Whether what this invocation used is the job's to pay for; all of it by default. (An HTTP reply may show the
+     * caller reached no job: its usage is then stored nowhere, so no one can make usage items for names at will.)
+     */
+    protected boolean chargedToJob(JsonNode result) {
+        return true;
     }
 
     /** Handles one event; also callable directly with a parsed event. */

@@ -7,6 +7,7 @@ import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.JobCostJson;
 import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
 import dev.verity.api.ObjectBrowserJson;
@@ -23,7 +24,7 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds), a job's objects, answers
+ * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds, AWS cost), a job's objects, answers
  * and output, dataset crawls, upload URLs and work teams (SageMaker's CreateWorkteam, ListWorkteams,
  * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON) and their members. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
  * create or stop jobs; but for the API's OpenAPI document, which any caller may read.
@@ -88,6 +89,10 @@ public final class RequesterApiHandler extends HttpHandler {
                     Catalog.JOBS_ROUNDS,
                     (request, context) -> HttpResponse.ok(
                             RoundsJson.report(services().activeLearning.rounds(request.path("name")))))
+            .on(
+                    Catalog.JOBS_COST,
+                    (request, context) ->
+                            HttpResponse.ok(JobCostJson.cost(services().costs.cost(request.path("name")))))
             .on(
                     Catalog.DATASETS_CRAWL,
                     (request, context) -> HttpResponse.ok(

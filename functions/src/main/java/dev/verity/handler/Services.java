@@ -4,6 +4,8 @@ import dev.verity.aws.AwsClients;
 import dev.verity.aws.Environment;
 import dev.verity.aws.Lazy;
 import dev.verity.catalog.Catalog;
+import dev.verity.cost.JobCostService;
+import dev.verity.cost.PriceTable;
 import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.labeling.ActiveLearningService;
 import dev.verity.labeling.CrowdSettings;
@@ -29,11 +31,13 @@ import dev.verity.queue.TaskQueue;
 import dev.verity.store.DynamoHitStore;
 import dev.verity.store.DynamoJobStore;
 import dev.verity.store.DynamoTeamStore;
+import dev.verity.store.DynamoUsageStore;
 import dev.verity.store.HitStore;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
 import dev.verity.store.TeamStore;
+import dev.verity.store.UsageStore;
 import dev.verity.workflow.StepFunctionsWorkflow;
 import dev.verity.workflow.Workflow;
 import dev.verity.workforce.JobNotices;
@@ -77,6 +81,10 @@ public final class Services {
     public final String portalHost;
 
     public final CrowdTaskService crowd;
+    /** Where each invocation adds what it used of AWS; read back, priced, by {@link #costs}. */
+    public final UsageStore usage;
+
+    public final JobCostService costs;
 
     /** The SDK clients made on first use; {@link #makeClients()} makes them all. */
     private final List<Lazy<?>> clients;
@@ -150,6 +158,8 @@ public final class Services {
         this.crowd = new CrowdTaskService(jobStore, tasks, clock);
         this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits);
         this.browser = new ObjectBrowser(jobStore, objects);
+        this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));
+        this.costs = new JobCostService(jobs, usage, workflow, PriceTable.US_EAST_1);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
     }

@@ -5,9 +5,10 @@ import dev.verity.job.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /** The id a worker uses for one assignment: job, object and worker, URL-safe. */
-record AssignmentId(String jobName, String objectId, String workerId) {
+public record AssignmentId(String jobName, String objectId, String workerId) {
 
     String encode() {
         return Base64.getUrlEncoder()
@@ -28,6 +29,15 @@ record AssignmentId(String jobName, String objectId, String workerId) {
         }
         throw new InvalidRequestException(List.of(
                 new Violation("assignmentId", "'" + abbreviate(id) + "' is not an assignment id this API gave out")));
+    }
+
+    /** The job an assignment id names; empty if it is not one {@link #encode} could have made. */
+    public static Optional<String> jobOf(String id) {
+        try {
+            return Optional.of(decode(id).jobName());
+        } catch (InvalidRequestException e) {
+            return Optional.empty();
+        }
     }
 
     private static String abbreviate(String id) {

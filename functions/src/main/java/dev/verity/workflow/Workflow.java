@@ -22,4 +22,10 @@ public interface Workflow {
      * heartbeat timeout; false if the token is no longer valid.
      */
     boolean heartbeat(String taskToken);
+
+    /**
+     * The state transitions execution {@code executionName} has made so far (what Step Functions bills a standard
+     * workflow by); 0 if there is no such execution.
+     */
+    long stateTransitions(String executionName);
 }

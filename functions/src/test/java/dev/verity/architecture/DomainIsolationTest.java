@@ -30,7 +30,8 @@ class DomainIsolationTest {
         "dev.verity.catalog..",
         "dev.verity.json..",
         "dev.verity.autolabel..",
-        "dev.verity.workforce.."
+        "dev.verity.workforce..",
+        "dev.verity.cost.."
     };
     /** Ports and their adapters share a package; an adapter's name starts with what it wraps. */
     private static final String[] PORTS = {

@@ -26,6 +26,7 @@ public final class RecordingWorkflow implements Workflow {
     private final List<Start> starts = new ArrayList<>();
     private final List<Resume> resumes = new ArrayList<>();
     private final List<String> heartbeats = new ArrayList<>();
+    private final Map<String, Long> transitions = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean start(String executionName, JsonNode input) {
@@ -53,6 +54,16 @@ public final class RecordingWorkflow implements Workflow {
     public synchronized boolean heartbeat(String taskToken) {
         heartbeats.add(taskToken);
         return !usedTokens.contains(taskToken);
+    }
+
+    @Override
+    public synchronized long stateTransitions(String executionName) {
+        return transitions.getOrDefault(executionName, 0L);
+    }
+
+    /** Sets the state transitions execution {@code executionName} reports. */
+    public synchronized void setStateTransitions(String executionName, long count) {
+        transitions.put(executionName, count);
     }
 
     /** The tokens of every heartbeat sent, in order. */

@@ -11,7 +11,9 @@ import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
+import dev.verity.fakes.InMemoryUsageStore;
 import dev.verity.json.Json;
+import dev.verity.store.UsageStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
@@ -33,6 +35,7 @@ class StructuredLoggingTest {
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-payload.signature";
 
     private final StringWriter logs = new StringWriter();
+    private final InMemoryUsageStore usage = new InMemoryUsageStore();
     private WriterAppender capture;
 
     @BeforeEach
@@ -72,6 +75,11 @@ class StructuredLoggingTest {
             Set<RouteSpec> routes() {
                 return Set.of(Catalog.JOBS_DESCRIBE);
             }
+
+            @Override
+            protected UsageStore usageStore() {
+                return usage; // no table here: the invocation's usage goes to memory
+            }
         };
         JsonNode event = Json.parse("""
                 {"version": "2.0", "routeKey": "GET /jobs/{name}", "rawPath": "/jobs/cats",
@@ -100,6 +108,9 @@ class StructuredLoggingTest {
         assertThat(logged.at("/error/name").asText()).isEqualTo(IllegalStateException.class.getName());
         assertThat(logged.at("/error/message").asText()).isEqualTo("the table is gone");
         assertThat(logs.toString()).doesNotContain("secret-payload");
+        // a failed invocation is billed too: one API request, one invocation at the context's memory
+        assertThat(usage.get("cats").requests("ApiGateway", "GET /jobs/{name}")).isEqualTo(1);
+        assertThat(usage.get("cats").invocations()).isEqualTo(1);
     }
 
     /** The Lambda context of one invocation of verity-requester-api. */

@@ -201,6 +201,20 @@ public class Functions extends Construct {
                                 .resources(List.of(executionsArn))
                                 .build());
                     }
+                    // a job's cost counts the state transitions of its execution
+                    case EXECUTION_HISTORY ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("ExecutionHistory")
+                                .actions(List.of("states:GetExecutionHistory"))
+                                .resources(List.of(executionsArn))
+                                .build());
+                    // each invocation adds its counts to its job's usage item: one UpdateItem, no other write
+                    case USAGE_METER ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("UsageMeter")
+                                .actions(List.of("dynamodb:UpdateItem"))
+                                .resources(List.of(table.getTableArn()))
+                                .build());
                     case TASK_TOKEN ->
                         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                                 .sid("TaskToken")
@@ -327,9 +341,11 @@ public class Functions extends Construct {
                     "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:" + config.taskQueuePrefix()
                             + "*"));
         }
-        if (access.contains(FunctionSpec.Access.START_EXECUTION)) {
+        if (access.contains(FunctionSpec.Access.START_EXECUTION)
+                || access.contains(FunctionSpec.Access.EXECUTION_HISTORY)) {
             suppressions.add(iam5(
-                    "states:DescribeExecution on the executions of the job state machine only (one "
+                    "states:DescribeExecution and states:GetExecutionHistory on the executions of the job state "
+                            + "machine only (one "
                             + "execution per job, named after it).",
                     "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
                             + config.physicalName(Catalog.STATE_MACHINE.name()) + ":*"));

@@ -888,6 +888,12 @@ class VerityStackTest {
             assertThat(actions.contains("states:SendTaskSuccess"))
                     .as(spec.name() + " task token")
                     .isEqualTo(access.contains(Access.TASK_TOKEN));
+            // every invocation stores its counts with its job (the recorded calls cannot show it: the store is
+            // made from JsonHandler's frame, after the concrete handler's code returned)
+            assertThat(actions).as(spec.name() + " usage meter").contains("dynamodb:UpdateItem");
+            assertThat(actions.contains("states:GetExecutionHistory"))
+                    .as(spec.name() + " execution history")
+                    .isEqualTo(access.contains(Access.EXECUTION_HISTORY));
             assertThat(actions.stream().filter(a -> a.startsWith("mechanicalturk:")))
                     .as(spec.name() + " Mechanical Turk")
                     .containsExactlyInAnyOrderElementsOf(

@@ -30,13 +30,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the output manifest and prints how good the consolidated labels are against the truth. The flow is the same for
  * every task type; what differs — data, answers, how labels are read and scored — is the task's.
  */
-final class Demo {
+public final class Demo {
 
     /**
      * What the demo is asked to do; {@code taskType} is a {@link DemoTasks} name; {@code autoLabelBatch} is the human
      * batch of automated labeling ({@code MaxConcurrentTaskCount}), 0 for a human-only job.
      */
-    record Options(
+    public record Options(
             String taskType,
             int objects,
             int workers,
@@ -45,7 +45,7 @@ final class Demo {
             long seed,
             int autoLabelBatch) {
 
-        Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed) {
+        public Options(String taskType, int objects, int workers, int workersPerObject, double accuracy, long seed) {
             this(taskType, objects, workers, workersPerObject, accuracy, seed, 0);
         }
     }
@@ -59,7 +59,7 @@ final class Demo {
      * order, and the quality of the consolidated labels, of single workers' answers and (chained types) of the earlier
      * labels.
      */
-    record Report(
+    public record Report(
             DemoTask<?> task,
             String job,
             JsonNode description,
@@ -72,7 +72,7 @@ final class Demo {
             Duration wall,
             AutoLabeled autoLabeled) {
 
-        String status() {
+        public String status() {
             return description.path("LabelingJobStatus").asText();
         }
 
@@ -100,7 +100,7 @@ final class Demo {
     private final Options options;
     private final PrintStream out;
 
-    Demo(VerityRuntime runtime, Options options, PrintStream out) {
+    public Demo(VerityRuntime runtime, Options options, PrintStream out) {
         this.runtime = runtime;
         this.options = options;
         this.out = out;
@@ -114,7 +114,7 @@ final class Demo {
     }
 
     /** Runs the demo's job to its end; prints progress but not the summary. */
-    Report execute() throws Exception {
+    public Report execute() throws Exception {
         Instant started = Instant.now();
         String job = "demo-" + options.taskType() + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
