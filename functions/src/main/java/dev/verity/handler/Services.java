@@ -19,6 +19,7 @@ import dev.verity.labeling.ObjectBrowser;
 import dev.verity.labeling.OutputService;
 import dev.verity.labeling.TaskService;
 import dev.verity.labeling.UploadService;
+import dev.verity.labeling.WorkerEstimation;
 import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.members.CognitoMemberDirectory;
@@ -67,6 +68,7 @@ public final class Services {
     public final DatasetService datasets;
     public final TaskService tasks;
     public final OutputService outputs;
+    public final WorkerEstimation workerEstimation;
     public final ObjectBrowser browser;
     public final ManifestCrawler crawler;
     public final UploadService uploads;
@@ -149,6 +151,7 @@ public final class Services {
                 jobStore, objects, queue, workflow, teams, clock, functions, notices, marketplace, hits, crowdSettings);
         this.crowd = new CrowdTaskService(jobStore, tasks, clock);
         this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits);
+        this.workerEstimation = new WorkerEstimation(jobStore, objects);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
