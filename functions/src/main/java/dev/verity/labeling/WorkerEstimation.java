@@ -42,19 +42,17 @@ public final class WorkerEstimation {
     public ObjectNode gather(String jobName, int chunk) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
         jobs.closeBatch(job.name(), job.record().batch());
+        if (!modelsWorkers(job)) {
+            return Json.object().put("chunk", chunk).put("answers", 0);
+        }
         List<ChunkReader.ChunkObject> chunkObjects =
                 ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         List<ObjectAnswers> answers =
                 chunkObjects.isEmpty() ? List.of() : answerReader.read(job, chunkObjects, new HashMap<>());
-        Optional<JobAnswers.Chunk> classes = job.taskType().classAnswers(answers, job.categories());
-        if (classes.isPresent()) {
-            ByteArrayOutputStream file = new ByteArrayOutputStream();
-            JobAnswers.write(classes.get(), file);
-            objects.put(
-                    job.layout().chunkAnswers(job.record().batch(), chunk),
-                    file.toByteArray(),
-                    "application/octet-stream");
-        }
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        JobAnswers.write(job.taskType().classAnswers(answers, job.categories()).orElseThrow(), file);
+        objects.put(
+                job.layout().chunkAnswers(job.record().batch(), chunk), file.toByteArray(), "application/octet-stream");
         return Json.object().put("chunk", chunk).put("answers", answers.size());
     }
 
@@ -67,7 +65,7 @@ public final class WorkerEstimation {
      */
     public ObjectNode estimate(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
-        if (job.taskType().classAnswers(List.of(), job.categories()).isEmpty()) {
+        if (!modelsWorkers(job)) {
             return Json.object().put("workerModel", false);
         }
         JobAnswers all = new JobAnswers(job.categories().labels().size());
@@ -90,5 +88,10 @@ public final class WorkerEstimation {
                     "application/json");
         }
         return Json.object().put("workerModel", model.isPresent());
+    }
+
+    /** Whether the job's task type measures workers: only those give their answers as classes. */
+    private static boolean modelsWorkers(JobContext job) {
+        return job.taskType().classAnswers(List.of(), job.categories()).isPresent();
     }
 }

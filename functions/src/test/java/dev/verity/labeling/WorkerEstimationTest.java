@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.fakes.InMemoryJobStore;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
@@ -43,6 +44,24 @@ class WorkerEstimationTest {
         assertThat(estimated.get("workerModel").asBoolean()).isTrue();
         JsonNode model = Json.parse(bench.objects.text(bench.layout(job).workerModel()));
         assertThat(model.get("workers")).hasSize(2);
+    }
+
+    @Test
+    void aTaskTypeThatMeasuresNoWorkersGathersNothingAndStoresNoModel() throws Exception {
+        bench.lambdas.reply(LabelingBench.PRE_LAMBDA, event -> {
+            ObjectNode response = Json.object();
+            response.putObject("taskInput")
+                    .put("text", event.at("/dataObject/source").asText());
+            return response;
+        });
+        String job = bench.dispatch(bench.createAndSelect(bench.customRequest("custom", 2, 1)));
+        bench.takeAndAnswer(job, "w1");
+
+        assertThat(bench.workerEstimation.gather(job, 0).get("answers").asInt()).isZero();
+        assertThat(bench.workerEstimation.estimate(job).get("workerModel").asBoolean())
+                .isFalse();
+        assertThat(bench.objects.exists(bench.layout(job).chunkAnswers(1, 0))).isFalse();
+        assertThat(bench.objects.exists(bench.layout(job).workerModel())).isFalse();
     }
 
     @Test
