@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The Verity the load benchmark runs against: a local runtime started in this JVM on a temporary state folder, or one
@@ -87,6 +88,11 @@ final class LoadTarget implements AutoCloseable {
 
     String bucket() {
         return bucket;
+    }
+
+    /** The runtime's Step Functions endpoint, for the executions' histories. */
+    SfnClient sfn() {
+        return started != null ? started.clients().sfn() : new AwsClients(Environment.current()).sfn();
     }
 
     String description() {

@@ -72,6 +72,7 @@ public final class Catalog {
     public static final String PREPARE_DATASET = "prepare-dataset";
     public static final String SELECT_OBJECTS = "select-objects";
     public static final String DISPATCH_TASKS = "dispatch-tasks";
+    public static final String GATHER_ANSWERS = "gather-answers";
     public static final String ESTIMATE_WORKERS = "estimate-workers";
     public static final String CONSOLIDATE = "consolidate";
     public static final String WRITE_OUTPUT = "write-output";
@@ -183,12 +184,20 @@ public final class Catalog {
                             NOTIFY,
                             CROWD_MARKETPLACE)),
             new FunctionSpec(
+                    GATHER_ANSWERS,
+                    H + "GatherAnswersHandler",
+                    1024,
+                    900,
+                    "Closes the human batch and writes one chunk's answers as class indexes for EstimateWorkers",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
+            new FunctionSpec(
                     ESTIMATE_WORKERS,
                     H + "EstimateWorkersHandler",
                     3008,
                     900,
-                    "Measures the workers over every answer of the job (Dawid-Skene) for the chunks' consolidation",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
+                    "Measures the workers over every chunk's gathered answers (Dawid-Skene) for the chunks'"
+                            + " consolidation",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ)),
             new FunctionSpec(
                     CONSOLIDATE,
                     H + "ConsolidateChunkHandler",
@@ -391,6 +400,7 @@ public final class Catalog {
         subs.put("PrepareDatasetFunctionArn", PREPARE_DATASET);
         subs.put("SelectObjectsFunctionArn", SELECT_OBJECTS);
         subs.put("DispatchTasksFunctionArn", DISPATCH_TASKS);
+        subs.put("GatherAnswersFunctionArn", GATHER_ANSWERS);
         subs.put("EstimateWorkersFunctionArn", ESTIMATE_WORKERS);
         subs.put("ConsolidateFunctionArn", CONSOLIDATE);
         subs.put("WriteOutputFunctionArn", WRITE_OUTPUT);

@@ -15,7 +15,9 @@ import java.util.Set;
 public final class CrowdAnswers {
 
     private final int classes;
+    /** Null for answers whose items are only numbered ({@link #numbered}). */
     private final List<String> itemIds;
+
     private final List<String> workerIds;
     private final int[] itemStart;
     private final int[] worker;
@@ -31,6 +33,14 @@ public final class CrowdAnswers {
         this.label = label;
     }
 
+    /**
+     * Answers already grouped by item, whose items have no names (their ids are their numbers): a job-wide estimate
+     * of the workers ({@link JobAnswers}) never names an item, and a million ids would cost more than the answers.
+     */
+    static CrowdAnswers numbered(int classes, List<String> workerIds, int[] itemStart, int[] worker, int[] label) {
+        return new CrowdAnswers(classes, null, List.copyOf(workerIds), itemStart, worker, label);
+    }
+
     public static Builder builder(int classes) {
         return new Builder(classes);
     }
@@ -40,7 +50,7 @@ public final class CrowdAnswers {
     }
 
     public int items() {
-        return itemIds.size();
+        return itemStart.length - 1;
     }
 
     public int workers() {
@@ -52,7 +62,7 @@ public final class CrowdAnswers {
     }
 
     public String itemId(int item) {
-        return itemIds.get(item);
+        return itemIds == null ? Integer.toString(item) : itemIds.get(item);
     }
 
     public String workerId(int worker) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
 /**
- * Workflow step EstimateWorkers, after the answers are in and before the Consolidate Map: {"jobName"} →
+ * Workflow step EstimateWorkers, after the GatherAnswers Map and before the Consolidate Map: {"jobName"} →
  * {"workerModel": true|false}.
  */
 public final class EstimateWorkersHandler extends JsonHandler {
@@ -18,6 +18,6 @@ public final class EstimateWorkersHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) throws IOException {
-        return services().outputs.estimateWorkers(event.path("jobName").asText());
+        return services().workerEstimation.estimate(event.path("jobName").asText());
     }
 }

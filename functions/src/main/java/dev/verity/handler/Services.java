@@ -21,6 +21,7 @@ import dev.verity.labeling.ObjectBrowser;
 import dev.verity.labeling.OutputService;
 import dev.verity.labeling.TaskService;
 import dev.verity.labeling.UploadService;
+import dev.verity.labeling.WorkerEstimation;
 import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.members.CognitoMemberDirectory;
@@ -71,6 +72,7 @@ public final class Services {
     public final DatasetService datasets;
     public final TaskService tasks;
     public final OutputService outputs;
+    public final WorkerEstimation workerEstimation;
     public final ObjectBrowser browser;
     public final ManifestCrawler crawler;
     public final UploadService uploads;
@@ -157,6 +159,7 @@ public final class Services {
                 jobStore, objects, queue, workflow, teams, clock, functions, notices, marketplace, hits, crowdSettings);
         this.crowd = new CrowdTaskService(jobStore, tasks, clock);
         this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits);
+        this.workerEstimation = new WorkerEstimation(jobStore, objects);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         this.costs = new JobCostService(jobs, usage, workflow, PriceTable.US_EAST_1);

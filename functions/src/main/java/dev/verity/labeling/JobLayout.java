@@ -65,6 +65,14 @@ public record JobLayout(S3Uri root) {
         return root.resolve("manifests/intermediate/worker-model.json");
     }
 
+    /**
+     * One chunk's answers as class indexes ({@code JobAnswers}), gathered after human batch {@code batch} for the
+     * job-wide estimate of the workers; a later batch gathers again, since its answers add to the earlier ones.
+     */
+    public S3Uri chunkAnswers(int batch, int chunk) {
+        return root.resolve(String.format("manifests/intermediate/answers/batch-%d/chunk-%05d.bin", batch, chunk));
+    }
+
     /** One chunk's per-worker figures, merged into {@link #workerReport()} at the end. */
     public S3Uri workerTally(int chunk) {
         return root.resolve(String.format("manifests/intermediate/workers/chunk-%05d.json", chunk));

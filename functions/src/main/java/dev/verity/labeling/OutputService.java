@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +55,7 @@ public final class OutputService {
     private final CustomConsolidation customConsolidation;
     private final CrowdMarketplace marketplace;
     private final HitStore hits;
+    private final AnswerReader answerReader;
 
     /** With the public crowd: its assignments are approved after consolidation, its open HITs expired at the end. */
     public OutputService(
@@ -75,6 +75,7 @@ public final class OutputService {
         this.customConsolidation = new CustomConsolidation(objects, functions);
         this.marketplace = marketplace;
         this.hits = hits;
+        this.answerReader = new AnswerReader(jobs, objects);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class OutputService {
             return new ChunkResult(chunk, 0, 0, 0, 0);
         }
         Map<String, Assignment> lastAnswers = new HashMap<>();
-        List<ObjectAnswers> batch = answers(job, chunkObjects, lastAnswers);
+        List<ObjectAnswers> batch = answerReader.read(job, chunkObjects, lastAnswers);
         writeTally(job, chunk, batch);
         List<ConsolidatedLabel> consolidated = job.isCustom()
                 ? customConsolidation.consolidate(job, chunk, chunkObjects, batch, lastAnswers)
@@ -277,54 +278,6 @@ public final class OutputService {
                 : job.taskType().consolidate(batch, job.categories());
     }
 
-    /**
-     * Closes the current human batch to workers (consolidation reads its answers next), then measures the workers
-     * over every answer of the job (for task types that model workers) and stores the model for
-     * the chunks' consolidation, so each chunk judges a worker by the whole job, not by its own few thousand objects.
-     *
-     * @return {"workerModel": true} if a model was stored
-     */
-    public ObjectNode estimateWorkers(String jobName) throws IOException {
-        JobContext job = JobContext.load(jobs, jobName);
-        // Consolidation starts here: from now on the batch's tasks take no claims or answers, so none is lost
-        jobs.closeBatch(job.name(), job.record().batch());
-        List<ObjectAnswers> all = new ArrayList<>();
-        for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
-            List<ChunkReader.ChunkObject> chunkObjects =
-                    ChunkReader.read(objects, job.layout().selectedChunk(chunk));
-            if (!chunkObjects.isEmpty()) {
-                all.addAll(answers(job, chunkObjects, new HashMap<>()));
-            }
-        }
-        Optional<JsonNode> model = job.taskType().estimateWorkers(all, job.categories());
-        if (model.isPresent()) {
-            objects.put(
-                    job.layout().workerModel(),
-                    Json.write(model.get()).getBytes(StandardCharsets.UTF_8),
-                    "application/json");
-        }
-        return Json.object().put("workerModel", model.isPresent());
-    }
-
-    /** The answers to a chunk's objects, each object with its gold label if it has one; notes each last answer. */
-    private List<ObjectAnswers> answers(
-            JobContext job, List<ChunkReader.ChunkObject> chunkObjects, Map<String, Assignment> lastAnswers)
-            throws IOException {
-        Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
-        for (Assignment a : jobs.submittedAnswers(
-                job.name(),
-                chunkObjects.get(0).index(),
-                chunkObjects.get(chunkObjects.size() - 1).index())) {
-            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
-                    .add(new WorkerAnswer(a.workerId(), answer(a)));
-            lastAnswers.merge(a.objectId(), a, (x, y) -> x.submittedAt().isAfter(y.submittedAt()) ? x : y);
-        }
-        return chunkObjects.stream()
-                .filter(o -> answers.containsKey(o.objectId()))
-                .map(o -> new ObjectAnswers(o.objectId(), answers.get(o.objectId()), gold(job, o.line())))
-                .toList();
-    }
-
     private Optional<JsonNode> readJson(S3Uri uri) throws IOException {
         Optional<InputStream> in = objects.open(uri);
         if (in.isEmpty()) {
@@ -333,15 +286,6 @@ public final class OutputService {
         try (InputStream stream = in.get()) {
             return Optional.of(Json.MAPPER.readTree(stream));
         }
-    }
-
-    /** The object's known true label if the job has gold questions and this is one, else null. */
-    private static JsonNode gold(JobContext job, ObjectNode line) {
-        if (job.request().goldStandard() == null) {
-            return null;
-        }
-        JsonNode gold = line.get(job.request().goldStandard().attributeName());
-        return gold == null || gold.isNull() ? null : gold;
     }
 
     /** This chunk's per-worker figures (answers, gold answered and right), merged when the output is written. */
@@ -364,11 +308,6 @@ public final class OutputService {
                 job.layout().workerTally(chunk),
                 Json.write(tally.toJson()).getBytes(StandardCharsets.UTF_8),
                 "application/json");
-    }
-
-    /** The stored answer, read back from its worker-response file if the job store holds a reference to it. */
-    private JsonNode answer(Assignment assignment) throws IOException {
-        return AnswerReference.resolve(objects, assignment.answer());
     }
 
     /**

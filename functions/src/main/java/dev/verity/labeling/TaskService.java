@@ -53,6 +53,8 @@ public final class TaskService {
     static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(30);
     /** Objects whose tasks one conditional write of the sent count lets a caller send. */
     private static final int SEND_BLOCK = 100;
+    /** A custom job's pre-annotation Lambda calls at once while sending a block of objects. */
+    private static final int PRE_ANNOTATION_CALLS = 10;
     /** Presigned URLs handed out per custom task at most (a task input is small; this bounds a pathological one). */
     private static final int MAX_READ_ACCESS_URLS = 200;
 
@@ -169,14 +171,19 @@ public final class TaskService {
 
     /**
      * One message per slot of each object, or for the public crowd one HIT per object with a slot per assignment; a
-     * custom job's objects first get their task input, or need none.
+     * custom job's objects first get their task input, or need none (its pre-annotation Lambda called for up to
+     * {@value #PRE_ANNOTATION_CALLS} objects at once, not one after another).
      */
     private void send(JobContext job, int batch, List<ChunkReader.ChunkObject> batchObjects) throws IOException {
         List<TaskMessage> messages = new ArrayList<>();
-        for (ChunkReader.ChunkObject object : batchObjects) {
+        List<JsonNode> taskInputs = job.isCustom()
+                ? BoundedCalls.map(batchObjects, PRE_ANNOTATION_CALLS, object -> taskInput(job, object))
+                : null;
+        for (int i = 0; i < batchObjects.size(); i++) {
+            ChunkReader.ChunkObject object = batchObjects.get(i);
             JsonNode taskInput = null;
             if (job.isCustom()) {
-                taskInput = taskInput(job, object);
+                taskInput = taskInputs.get(i);
                 if (taskInput == null) {
                     complete(job.name(), object.objectId(), batch);
                     continue;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.autolabel.DataKind;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
+import dev.verity.consolidation.JobAnswers;
 import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
@@ -100,13 +101,18 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
     }
 
     @Override
-    public Optional<JsonNode> estimateWorkers(List<ObjectAnswers> job, LabelCategoryConfig categories) {
-        CrowdAnswers answers = crowdAnswers(job, categories);
+    public Optional<JobAnswers.Chunk> classAnswers(List<ObjectAnswers> chunk, LabelCategoryConfig categories) {
+        CrowdAnswers answers = crowdAnswers(chunk, categories);
+        return Optional.of(new JobAnswers.Chunk(answers, goldClasses(chunk, answers, categories)));
+    }
+
+    @Override
+    public Optional<JsonNode> estimateWorkers(JobAnswers job) {
+        CrowdAnswers answers = job.answers();
         if (answers.items() == 0) {
             return Optional.empty();
         }
-        return Optional.of(
-                DS.run(answers, goldClasses(job, answers, categories)).model().toJson());
+        return Optional.of(DS.run(answers, job.known()).model().toJson());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.JobAnswers;
 import dev.verity.job.LabelCategoryConfig;
 import java.time.Instant;
 import java.util.List;
@@ -99,10 +100,18 @@ public interface TaskType {
     List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories);
 
     /**
-     * Measures the workers over every answer of the job, for types whose consolidation models workers, so that each
-     * chunk is then consolidated with the same job-wide measure; empty for types that do not model workers.
+     * For types whose consolidation models workers: a chunk's answers as class indexes, which {@link JobAnswers}
+     * gathers from every chunk for {@link #estimateWorkers}; empty for types that do not model workers.
      */
-    default Optional<JsonNode> estimateWorkers(List<ObjectAnswers> job, LabelCategoryConfig categories) {
+    default Optional<JobAnswers.Chunk> classAnswers(List<ObjectAnswers> chunk, LabelCategoryConfig categories) {
+        return Optional.empty();
+    }
+
+    /**
+     * Measures the workers over every answer of the job (every chunk's {@link #classAnswers}), so that each chunk is
+     * then consolidated with the same job-wide measure; empty for types that do not model workers, or no answers.
+     */
+    default Optional<JsonNode> estimateWorkers(JobAnswers job) {
         return Optional.empty();
     }
 

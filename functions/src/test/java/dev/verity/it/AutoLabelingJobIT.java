@@ -10,7 +10,6 @@ import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.CalibrateHandler;
 import dev.verity.handler.ConsolidateChunkHandler;
-import dev.verity.handler.EstimateWorkersHandler;
 import dev.verity.handler.SelectBatchHandler;
 import dev.verity.handler.Services;
 import dev.verity.handler.WriteOutputHandler;
@@ -253,7 +252,7 @@ class AutoLabelingJobIT {
                 driver.dispatch(emulators, sfn, next.get("iteration").asInt());
                 answers += answerEverything(driver, truth, crowd);
             }
-            new EstimateWorkersHandler(services).handle(Json.object().put("jobName", job), null);
+            driver.estimateWorkers();
             consolidated = consolidate(job);
             if (next.get("done").asBoolean()) {
                 break;

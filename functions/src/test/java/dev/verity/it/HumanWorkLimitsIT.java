@@ -9,9 +9,7 @@ import dev.verity.aws.Environment;
 import dev.verity.catalog.Catalog;
 import dev.verity.emulators.Emulators;
 import dev.verity.emulators.EmulatorsExtension;
-import dev.verity.handler.EstimateWorkersHandler;
 import dev.verity.handler.Services;
-import dev.verity.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +83,7 @@ class HumanWorkLimitsIT {
         JsonNode held = ApiEvents.body(job.next("w1"));
 
         // The task lifetime ran out: the workflow moves on to consolidation with one object unanswered.
-        new EstimateWorkersHandler(services).handle(Json.object().put("jobName", job.job), null);
+        job.estimateWorkers();
 
         JsonNode late = job.worker(
                 "POST /worker/assignments/{id}",

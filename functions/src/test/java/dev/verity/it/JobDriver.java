@@ -9,6 +9,7 @@ import dev.verity.emulators.Emulators;
 import dev.verity.handler.ConsolidateChunkHandler;
 import dev.verity.handler.DispatchTasksHandler;
 import dev.verity.handler.EstimateWorkersHandler;
+import dev.verity.handler.GatherAnswersHandler;
 import dev.verity.handler.PrepareDatasetHandler;
 import dev.verity.handler.RequesterApiHandler;
 import dev.verity.handler.SelectObjectsHandler;
@@ -88,9 +89,19 @@ final class JobDriver {
         return this;
     }
 
-    /** EstimateWorkers, Consolidate for every chunk, WriteOutput; returns WriteOutput's result. */
-    JsonNode finish() throws IOException {
+    /** GatherAnswers for every chunk, EstimateWorkers; as the workflow measures the workers after human work. */
+    JobDriver estimateWorkers() throws IOException {
+        for (JsonNode chunk : selected.get("chunks")) {
+            new GatherAnswersHandler(services)
+                    .handle(Json.object().put("jobName", job).put("chunk", chunk.asInt()), null);
+        }
         new EstimateWorkersHandler(services).handle(Json.object().put("jobName", job), null);
+        return this;
+    }
+
+    /** GatherAnswers and EstimateWorkers, Consolidate for every chunk, WriteOutput; returns WriteOutput's result. */
+    JsonNode finish() throws IOException {
+        estimateWorkers();
         List<JsonNode> results = new ArrayList<>();
         for (JsonNode chunk : selected.get("chunks")) {
             results.add(new ConsolidateChunkHandler(services)

@@ -12,6 +12,7 @@ import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.ConsolidateChunkHandler;
 import dev.verity.handler.DispatchTasksHandler;
 import dev.verity.handler.EstimateWorkersHandler;
+import dev.verity.handler.GatherAnswersHandler;
 import dev.verity.handler.PrepareDatasetHandler;
 import dev.verity.handler.RequesterApiHandler;
 import dev.verity.handler.SelectObjectsHandler;
@@ -211,7 +212,13 @@ class LabelingJobEndToEndIT {
                     .hasSize(1);
         }
 
-        // EstimateWorkers measures every worker over the whole job, then Consolidate (the Map over chunks) uses it.
+        // GatherAnswers (a Map over chunks) writes each chunk's answers as classes; EstimateWorkers measures every
+        // worker over them, then Consolidate (the Map over chunks) uses the measure.
+        for (JsonNode chunk : selected.get("chunks")) {
+            JsonNode gathered = new GatherAnswersHandler(services)
+                    .handle(Json.object().put("jobName", JOB).put("chunk", chunk.asInt()), null);
+            assertThat(gathered.get("answers").asInt()).isEqualTo(OBJECTS);
+        }
         JsonNode estimated =
                 new EstimateWorkersHandler(services).handle(Json.object().put("jobName", JOB), null);
         assertThat(estimated.get("workerModel").asBoolean()).isTrue();

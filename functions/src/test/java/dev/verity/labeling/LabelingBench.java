@@ -60,6 +60,7 @@ final class LabelingBench {
     final InMemoryHitStore hits = new InMemoryHitStore();
     final CrowdTaskService crowd;
     final OutputService outputs;
+    final WorkerEstimation workerEstimation;
     private final int chunkSize;
 
     LabelingBench() {
@@ -78,6 +79,7 @@ final class LabelingBench {
                 store, objects, queue, workflow, teams, clock, lambdas, notices, marketplace, hits, CROWD_SETTINGS);
         this.crowd = new CrowdTaskService(store, tasks, clock);
         this.outputs = new OutputService(store, objects, queue, clock, lambdas, notices, marketplace, hits);
+        this.workerEstimation = new WorkerEstimation(store, objects);
     }
 
     /** Task pages under https://verity.example/, answers posted to Mechanical Turk's sandbox. */
@@ -217,13 +219,21 @@ final class LabelingBench {
         return dispatch(createAndSelect(imageRequest(job, objectCount, workersPerObject, adjust)));
     }
 
+    /** The workflow's GatherAnswers (every chunk) and EstimateWorkers steps. */
+    void estimateWorkers(String job) throws IOException {
+        for (int chunk = 0; chunk < store.get(job).orElseThrow().chunkCount(); chunk++) {
+            workerEstimation.gather(job, chunk);
+        }
+        workerEstimation.estimate(job);
+    }
+
     /**
-     * The workflow's steps after the human work: EstimateWorkers, Consolidate of every chunk, WriteOutput; answers
-     * the output manifest's lines.
+     * The workflow's steps after the human work: GatherAnswers and EstimateWorkers, Consolidate of every chunk,
+     * WriteOutput; answers the output manifest's lines.
      */
     java.util.List<ObjectNode> finish(String job) {
         try {
-            outputs.estimateWorkers(job);
+            estimateWorkers(job);
             java.util.List<OutputService.ChunkResult> results = new java.util.ArrayList<>();
             for (int chunk = 0; chunk < store.get(job).orElseThrow().chunkCount(); chunk++) {
                 results.add(outputs.consolidate(job, chunk));

@@ -284,7 +284,7 @@ class PublicCrowdTaskRulesTest {
         // A post whose assignment Mechanical Turk never shows submitted (made up, or never sent there).
         Visit unseen = accept(job, "1", "A2BOB");
         answer(job, "1", unseen, "dog");
-        bench.outputs.estimateWorkers(job);
+        bench.estimateWorkers(job);
 
         bench.outputs.consolidate(job, 0);
         bench.outputs.consolidate(job, 0); // a retried step
@@ -305,7 +305,7 @@ class PublicCrowdTaskRulesTest {
         String job = job("crowd-stopped", 2, 1);
         answer(job, "0", accept(job, "0", "A1ALICE"), "cat");
         bench.jobService.stop(job);
-        bench.outputs.estimateWorkers(job);
+        bench.estimateWorkers(job);
         var result = bench.outputs.consolidate(job, 0);
 
         bench.outputs.writeOutput(job, List.of(result));

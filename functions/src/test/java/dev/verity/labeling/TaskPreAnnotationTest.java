@@ -50,6 +50,18 @@ class TaskPreAnnotationTest {
     }
 
     @Test
+    void objectsWhoseLambdaCallsRanAtOnceEachKeepTheirOwnTaskInput() {
+        String job = customJob("many-at-once", 30, 1);
+
+        assertThat(bench.lambdas.calls(PRE_LAMBDA)).hasSize(30);
+        for (int i = 0; i < 28; i++) { // 30 objects, less the one needing no human and the one whose call failed
+            AssignedTask task = bench.next(job, "w" + i);
+            assertThat(task.content().taskInput().at("/text").asText()).isEqualTo("text " + objectId(task));
+        }
+        assertThat(bench.poll(job, "w-last")).isEmpty();
+    }
+
+    @Test
     void aWorkerSeesWhatTheLambdaReturnedAndAUrlForEachS3UriInIt() {
         String job = customJob("task-input", 1, 1);
 

@@ -94,7 +94,9 @@ class KillAtEveryStageIT {
         // 4. During consolidation: as soon as the last answer moved the workflow on.
         answer(workers, truth, total);
         seen = awaitState(
-                RuntimeProcess.sfn(RuntimeInfo.read(stateDir)), execution, Set.of("EstimateWorkers", "Consolidate"));
+                RuntimeProcess.sfn(RuntimeInfo.read(stateDir)),
+                execution,
+                Set.of("GatherAnswers", "EstimateWorkers", "Consolidate"));
         runtime = kill(runtime, stateDir, port, "consolidation (" + seen + ")");
 
         // 5. During output.
