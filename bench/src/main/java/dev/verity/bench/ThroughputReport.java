@@ -43,7 +43,9 @@ final class ThroughputReport {
                 .append(baseline == null ? "" : ", interleaved with the baseline jar's runs")
                 .append(". Labeling time is the job's first acceptance to its last submission (from its worker-response"
                         + " files); medians. *AWS calls* are the requests Verity's handlers send (SDK transmissions,"
-                        + " counted by an interceptor on the runtime's classpath; presigning sends none), per answer;"
+                        + " counted by an interceptor on the runtime's classpath; presigning sends none), per answer,"
+                        + " the cost metering's own included where the runtime meters (one UpdateItem per"
+                        + " invocation, about two per answer);"
                         + " *JVM CPU* is the runtime process's CPU time for the whole demo (start, staging and"
                         + " output included; the DynamoDB emulator runs in its own Node process, not counted) per"
                         + " answer. Goal: ≥ 100 objects/s. The machine's other work shares its two cores, so read"
