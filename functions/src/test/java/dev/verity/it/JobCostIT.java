@@ -13,6 +13,7 @@ import dev.verity.emulators.EmulatorsExtension;
 import dev.verity.handler.ConsolidateChunkHandler;
 import dev.verity.handler.DispatchTasksHandler;
 import dev.verity.handler.EstimateWorkersHandler;
+import dev.verity.handler.GatherAnswersHandler;
 import dev.verity.handler.HttpHandler;
 import dev.verity.handler.JsonHandler;
 import dev.verity.handler.PrepareDatasetHandler;
@@ -123,6 +124,12 @@ class JobCostIT {
                         routes);
                 assertThat(ApiEvents.status(submitted)).as(submitted.toString()).isEqualTo(200);
             }
+        }
+        for (JsonNode chunk : selected.get("chunks")) {
+            step(
+                    new GatherAnswersHandler(services),
+                    Catalog.GATHER_ANSWERS,
+                    Json.object().put("chunk", chunk.asInt()));
         }
         step(new EstimateWorkersHandler(services), Catalog.ESTIMATE_WORKERS, Json.object());
         var results = Json.array();
