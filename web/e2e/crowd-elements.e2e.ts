@@ -73,6 +73,14 @@ async function imageMapper(frame: FrameLocator, selector: string) {
   return (x: number, y: number) => ({ x: box.x + (x / SIZE.width) * box.width, y: box.y + (y / SIZE.height) * box.height });
 }
 
+/** Waits until the portal has sized the frame to its content (no scrolling inside it), so elements stay put. */
+async function fitted(page: Page) {
+  const inner = page.frames().find((f) => f !== page.mainFrame())!;
+  await expect
+    .poll(() => inner.evaluate(() => window.scrollY === 0 && document.documentElement.scrollHeight <= window.innerHeight), { timeout: 5_000 })
+    .toBe(true);
+}
+
 async function click(page: Page, p: { x: number; y: number }) {
   await page.mouse.click(p.x, p.y);
 }
@@ -267,8 +275,9 @@ describe('Crowd HTML Elements in the task frame', () => {
     await frame.getByTestId('entity-0').waitFor();
     expect(await frame.getByTestId('entity-0').locator('.tag').textContent()).toBe('per');
     await frame.getByRole('button', { name: 'Person' }).waitFor();
-    // check() waits for the checkbox the element builds and verifies it took the click (a bare click on the label
-    // could land before the input was there)
+    // The new entity can grow the content: wait until the portal has sized the frame to fit (a click aimed while the
+    // frame still scrolls inside lands where the box was before the resize), then check() verifies the box took it.
+    await fitted(page);
     await frame.locator('crowd-checkbox[name="sure"] input').check();
     await screenshot(page, 'crowd-entity-annotation');
 
