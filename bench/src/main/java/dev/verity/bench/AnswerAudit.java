@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * After the run: were the answers the service accepted (2xx) all stored, each once? Compared against both places an
  * answer lives: the job store, read through the requester API ({@code GET /jobs/{name}/objects/{id}/answers}, what
- * consolidation reads) and Ground Truth's worker-response files in S3 (one per answer, under
- * {@code <output>/<job>/annotations/worker-response/}).
+ * consolidation reads) and Ground Truth's worker-response files in S3 (one per object and batch holding its answers,
+ * written at consolidation; one per answer before that, under {@code <output>/<job>/annotations/worker-response/}).
  */
 final class AnswerAudit {
 

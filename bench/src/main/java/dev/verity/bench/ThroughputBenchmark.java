@@ -132,10 +132,14 @@ public final class ThroughputBenchmark {
                                 && p.toString().endsWith(".json"))
                         .toList();
             }
+            // a file per object (per answer in runtimes before 2026-12-07): every answer in each
             for (Path file : files) {
-                var answer = dev.verity.json.Json.parse(Files.readString(file)).at("/answers/0");
-                first = Math.min(first, instant(answer.path("acceptanceTime").asText()));
-                last = Math.max(last, instant(answer.path("submissionTime").asText()));
+                for (var answer :
+                        dev.verity.json.Json.parse(Files.readString(file)).path("answers")) {
+                    first = Math.min(
+                            first, instant(answer.path("acceptanceTime").asText()));
+                    last = Math.max(last, instant(answer.path("submissionTime").asText()));
+                }
             }
             if (files.isEmpty()) {
                 throw new IllegalStateException("no worker-response file under " + stateDir);

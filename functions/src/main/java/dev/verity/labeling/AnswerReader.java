@@ -26,19 +26,19 @@ final class AnswerReader {
 
     /**
      * The answers to a chunk's objects, in the chunk's order, each object with its gold label if it has one; objects
-     * without answers are left out. Notes each object's last answer in {@code lastAnswers}.
+     * without answers are left out. Adds every answer read to {@code submitted}, its content resolved (a large
+     * answer's read back from its file).
      */
-    List<ObjectAnswers> read(
-            JobContext job, List<ChunkReader.ChunkObject> chunkObjects, Map<String, Assignment> lastAnswers)
+    List<ObjectAnswers> read(JobContext job, List<ChunkReader.ChunkObject> chunkObjects, List<Assignment> submitted)
             throws IOException {
         Map<String, List<WorkerAnswer>> answers = new LinkedHashMap<>();
         for (Assignment a : jobs.submittedAnswers(
                 job.name(),
                 chunkObjects.get(0).index(),
                 chunkObjects.get(chunkObjects.size() - 1).index())) {
-            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>())
-                    .add(new WorkerAnswer(a.workerId(), AnswerReference.resolve(objects, a.answer())));
-            lastAnswers.merge(a.objectId(), a, (x, y) -> x.submittedAt().isAfter(y.submittedAt()) ? x : y);
+            JsonNode content = AnswerReference.resolve(objects, a.answer());
+            answers.computeIfAbsent(a.objectId(), k -> new ArrayList<>()).add(new WorkerAnswer(a.workerId(), content));
+            submitted.add(a.submitted(a.submittedAt(), content));
         }
         return chunkObjects.stream()
                 .filter(o -> answers.containsKey(o.objectId()))

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -102,14 +101,13 @@ public final class CrowdTaskService {
         JobContext job = publicCrowdJob(jobName);
         HitRecord hit = hitOf(job, objectId, visit.hitId());
         String workerId = visit.workerId();
-        Worker worker = new Worker(workerId, MECHANICAL_TURK, Set.of());
         Optional<Assignment> earlier = jobs.assignment(job.name(), objectId, workerId);
         if (earlier.isPresent() && !sameAssignment(earlier.get(), visit.assignmentId())) {
             throw new ConflictException("worker " + workerId + " answered object " + objectId + " of labeling job '"
                     + job.name() + "' already, with another assignment");
         }
         if (earlier.isPresent() && earlier.get().status() == Assignment.Status.SUBMITTED) {
-            tasks.afterSubmit(job, earlier.get(), worker); // a retry: the answer stands, the follow-up steps repeat
+            tasks.afterSubmit(job, earlier.get()); // a retry: the answer stands, the follow-up steps repeat
             return submitted(job, earlier.get(), visit);
         }
         requireOpen(job, hit);
@@ -137,6 +135,7 @@ public final class CrowdTaskService {
                 job.name(),
                 objectId,
                 workerId,
+                MECHANICAL_TURK,
                 Assignment.Status.CLAIMED,
                 visit.assignmentId(),
                 now,
@@ -147,12 +146,12 @@ public final class CrowdTaskService {
                 hit.batch(),
                 hit.taskInput());
         jobs.claim(claimed); // false: a concurrent post of this assignment claimed it first; submit decides below
-        jobs.submit(tasks.storable(job, claimed.submitted(now, answer), worker));
+        jobs.submit(tasks.storable(job, claimed.submitted(now, answer)));
         Assignment stored = jobs.assignment(job.name(), objectId, workerId).orElseThrow();
         if (stored.status() != Assignment.Status.SUBMITTED || !sameAssignment(stored, visit.assignmentId())) {
             throw new ConflictException("the answer of assignment " + visit.assignmentId() + " was not recorded");
         }
-        tasks.afterSubmit(job, stored, worker);
+        tasks.afterSubmit(job, stored);
         return submitted(job, stored, visit);
     }
 

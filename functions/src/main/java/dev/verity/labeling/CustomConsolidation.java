@@ -67,22 +67,16 @@ final class CustomConsolidation {
     }
 
     /**
-     * Ground Truth's labels without a consolidation Lambda. It points at one raw worker-response file; Verity writes
-     * one file per answer, so an object with several answers points at the folder holding them.
+     * Ground Truth's labels without a consolidation Lambda: each points at the object's worker-response file, which
+     * holds every answer it got ({@link WorkerResponses}, written from the same answers).
      */
     private static List<ConsolidatedLabel> withWorkerResponseRefs(
             JobContext job, List<ObjectAnswers> batch, Map<String, Assignment> lastAnswers) {
-        Map<String, Integer> answerCounts = new HashMap<>();
-        batch.forEach(
-                object -> answerCounts.put(object.objectId(), object.answers().size()));
         List<ConsolidatedLabel> labels = new ArrayList<>();
         for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
             String id = label.objectId();
             // A custom job has one human batch (automated labeling is for built-in types).
-            Assignment only = lastAnswers.get(id);
-            S3Uri ref = answerCounts.get(id) == 1
-                    ? job.layout().workerResponse(1, id, only.submittedAt(), only.workerId())
-                    : job.layout().workerResponses(1, id);
+            S3Uri ref = job.layout().workerResponse(1, id, lastAnswers.get(id).submittedAt());
             ObjectNode metadata = label.metadata().deepCopy().put("worker-response-ref", ref.toString());
             labels.add(new ConsolidatedLabel(id, label.value(), metadata));
         }

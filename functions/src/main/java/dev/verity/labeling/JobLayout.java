@@ -12,8 +12,9 @@ import java.util.HexFormat;
 
 /**
  * Where a job's files live, Ground Truth's layout under {@code <S3OutputPath>/<LabelingJobName>/}: the output and
- * intermediate manifests under {@code manifests/}, raw worker answers under {@code annotations/worker-response/}.
- * Verity's own working files (normalized chunks) sit under {@code manifests/intermediate/}. Automated labeling adds
+ * intermediate manifests under {@code manifests/}, raw worker answers under {@code annotations/worker-response/} (a file
+ * per object and batch). Verity's own working files (normalized chunks, answers too large for the job store) sit under
+ * {@code manifests/intermediate/}. Automated labeling adds
  * Ground Truth's {@code activelearning/} (human batches, validation, calibration, machine labels, per-round figures),
  * {@code training/} (a model per round) and {@code inference/} (features, and each round's predictions).
  */
@@ -88,14 +89,29 @@ public record JobLayout(S3Uri root) {
     }
 
     /**
-     * One worker's answer to one object, under the human batch it was sent in (Ground Truth's iteration: 1 for a
-     * human-only job, one per round of automated labeling). The key is fixed by the submission time and the worker,
-     * so a retry rewrites it, and two workers who submit at the same instant (the clock's resolution is coarse on
-     * some machines) keep a file each; the worker is a digest, as an identity provider's ids may hold any character.
+     * Ground Truth's worker-response file of one object in one human batch (Ground Truth's iteration: 1 for a
+     * human-only job, one per round of automated labeling): every answer the object got in that batch, written when
+     * the batch is consolidated. The key is fixed by the batch's last answer, so a retried consolidation rewrites it.
      */
-    public S3Uri workerResponse(int batch, String objectId, Instant submittedAt, String workerId) {
+    public S3Uri workerResponse(int batch, String objectId, Instant lastSubmittedAt) {
         return workerResponses(batch, objectId)
-                .resolve(submittedAt.toString().replace(':', '-') + "_" + workerDigest(workerId) + ".json");
+                .resolve(lastSubmittedAt.toString().replace(':', '-') + ".json");
+    }
+
+    /** Where one object's worker responses are: the folder of its {@link #workerResponse} file. */
+    public S3Uri workerResponses(int batch, String objectId) {
+        return root.resolve("annotations/worker-response/iteration-" + batch + "/" + objectId + "/");
+    }
+
+    /**
+     * One answer too large for the job store (a painted mask), in the worker-response shape, written when it is
+     * submitted; the job store refers to it. The key is fixed by the submission time and the worker, so a retry
+     * rewrites it, and two workers who submit at the same instant (the clock's resolution is coarse on some machines)
+     * keep a file each; the worker is a digest, as an identity provider's ids may hold any character.
+     */
+    public S3Uri largeAnswer(int batch, String objectId, Instant submittedAt, String workerId) {
+        return root.resolve("manifests/intermediate/large-answers/iteration-" + batch + "/" + objectId + "/"
+                + submittedAt.toString().replace(':', '-') + "_" + workerDigest(workerId) + ".json");
     }
 
     private static String workerDigest(String workerId) {
@@ -105,11 +121,6 @@ public record JobLayout(S3Uri root) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-    }
-
-    /** Where one object's worker responses are: the folder of its {@link #workerResponse} files. */
-    public S3Uri workerResponses(int batch, String objectId) {
-        return root.resolve("annotations/worker-response/iteration-" + batch + "/" + objectId + "/");
     }
 
     /** The batch file a custom job's consolidation Lambda reads for one chunk (its {@code payload.s3Uri}). */

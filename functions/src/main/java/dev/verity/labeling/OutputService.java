@@ -99,8 +99,13 @@ public final class OutputService {
         if (chunkObjects.isEmpty()) {
             return new ChunkResult(chunk, 0, 0, 0, 0);
         }
+        List<Assignment> submitted = new ArrayList<>();
+        List<ObjectAnswers> batch = answerReader.read(job, chunkObjects, submitted);
         Map<String, Assignment> lastAnswers = new HashMap<>();
-        List<ObjectAnswers> batch = answerReader.read(job, chunkObjects, lastAnswers);
+        for (Assignment a : submitted) {
+            lastAnswers.merge(a.objectId(), a, (x, y) -> x.submittedAt().isAfter(y.submittedAt()) ? x : y);
+        }
+        WorkerResponses.write(objects, job.layout(), job.record().batch(), submitted);
         writeTally(job, chunk, batch);
         List<ConsolidatedLabel> consolidated = job.isCustom()
                 ? customConsolidation.consolidate(job, chunk, chunkObjects, batch, lastAnswers)

@@ -406,6 +406,7 @@ public final class TaskService {
                 job.name(),
                 objectId,
                 worker.id(),
+                worker.issuer(),
                 Assignment.Status.CLAIMED,
                 candidate.receiptHandle(),
                 now,
@@ -591,7 +592,7 @@ public final class TaskService {
                             answerContent,
                             job.categories(),
                             new AnsweredObject(line, () -> ImageHeaders.size(objects, line)));
-            Assignment stored = storable(job, assignment.submitted(clock.instant(), answer), worker);
+            Assignment stored = storable(job, assignment.submitted(clock.instant(), answer));
             if (jobs.submit(stored)) {
                 assignment = stored;
             } else {
@@ -603,29 +604,18 @@ public final class TaskService {
                 }
             }
         }
-        afterSubmit(job, assignment, worker);
+        afterSubmit(job, assignment);
         queue.delete(job.name(), assignment.receiptHandle());
         // The hold stays: the worker's next call finds its task answered and holds the next one in its place.
         return new SubmittedAnswer(assignmentId, assignment.status(), assignment.objectId());
     }
 
     /**
-     * What follows a stored answer, each step safe to repeat: its worker-response file, the worker counted among the
-     * object's answerers, and the object complete (letting the next ones in) once it has all its answers.
+     * What follows a stored answer, each step safe to repeat: the worker counted among the object's answerers, and the
+     * object complete (letting the next ones in) once it has all its answers. Its worker-response file is written
+     * with the object's other answers when the batch is consolidated ({@link WorkerResponses}).
      */
-    void afterSubmit(JobContext job, Assignment assignment, Worker worker) throws IOException {
-        // A referenced answer's file was written before the reference, and the reference is all a retry could copy.
-        if (AnswerReference.of(assignment.answer()).isEmpty()) {
-            objects.put(
-                    job.layout()
-                            .workerResponse(
-                                    assignment.batch(),
-                                    assignment.objectId(),
-                                    assignment.submittedAt(),
-                                    assignment.workerId()),
-                    workerResponseBytes(assignment, worker),
-                    "application/json");
-        }
+    void afterSubmit(JobContext job, Assignment assignment) throws IOException {
         int answers = jobs.addAnswerer(job.name(), assignment.objectId(), assignment.workerId());
         if (answers >= job.workersPerObject()) {
             fillAfter(job, complete(job.name(), assignment.objectId(), assignment.batch()), assignment.batch());
@@ -749,48 +739,22 @@ public final class TaskService {
     }
 
     /**
-     * The assignment as the job store keeps it: an answer too large for a DynamoDB item goes to its worker-response
-     * file first, so the store never refers to a missing file, and the store keeps a reference to it. Should the
-     * store's write fail or lose a race with a second submission, that file stays unreferenced and the answer that
-     * was stored is the one consolidated.
+     * The assignment as the job store keeps it: an answer too large for a DynamoDB item goes to its own file first
+     * ({@link JobLayout#largeAnswer}), so the store never refers to a missing file, and the store keeps a reference
+     * to it. Should the store's write fail or lose a race with a second submission, that file stays unreferenced and
+     * the answer that was stored is the one consolidated.
      */
-    Assignment storable(JobContext job, Assignment submitted, Worker worker) throws IOException {
+    Assignment storable(JobContext job, Assignment submitted) throws IOException {
         if (AnswerReference.fitsTheStore(submitted.answer())) {
             return submitted;
         }
         S3Uri file = job.layout()
-                .workerResponse(submitted.batch(), submitted.objectId(), submitted.submittedAt(), submitted.workerId());
-        objects.put(file, workerResponseBytes(submitted, worker), "application/json");
+                .largeAnswer(submitted.batch(), submitted.objectId(), submitted.submittedAt(), submitted.workerId());
+        objects.put(
+                file,
+                Json.write(WorkerResponses.file(List.of(WorkerResponses.answer(submitted, submitted.answer()))))
+                        .getBytes(StandardCharsets.UTF_8),
+                "application/json");
         return submitted.submitted(submitted.submittedAt(), AnswerReference.to(file));
-    }
-
-    static byte[] workerResponseBytes(Assignment a, Worker worker) {
-        return workerResponse(a, worker).toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Ground Truth's worker-response file for one answer. */
-    private static ObjectNode workerResponse(Assignment a, Worker worker) {
-        ObjectNode answer = Json.object();
-        answer.put("acceptanceTime", a.acceptedAt().toString());
-        answer.put("submissionTime", a.submittedAt().toString());
-        answer.put(
-                "timeSpentInSeconds",
-                Duration.between(a.acceptedAt(), a.submittedAt()).toMillis() / 1000.0);
-        answer.put("workerId", a.workerId());
-        answer.set("answerContent", a.answer());
-        ObjectNode identity = answer.putObject("workerMetadata").putObject("identityData");
-        if (worker.issuer().equals(CrowdTaskService.MECHANICAL_TURK)) {
-            // A public-crowd answer: the worker is a Mechanical Turk worker id, the assignment Mechanical Turk's.
-            identity.put("identityProviderType", "MechanicalTurk");
-            identity.put("workerId", worker.id());
-            identity.put("assignmentId", a.receiptHandle());
-        } else {
-            identity.put("identityProviderType", "Cognito");
-            identity.put("issuer", worker.issuer());
-            identity.put("sub", worker.id());
-        }
-        ObjectNode file = Json.object();
-        file.putArray("answers").add(answer);
-        return file;
     }
 }

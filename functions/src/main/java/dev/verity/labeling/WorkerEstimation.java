@@ -11,7 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +48,7 @@ public final class WorkerEstimation {
         List<ChunkReader.ChunkObject> chunkObjects =
                 ChunkReader.read(objects, job.layout().selectedChunk(chunk));
         List<ObjectAnswers> answers =
-                chunkObjects.isEmpty() ? List.of() : answerReader.read(job, chunkObjects, new HashMap<>());
+                chunkObjects.isEmpty() ? List.of() : answerReader.read(job, chunkObjects, new ArrayList<>());
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         JobAnswers.write(job.taskType().classAnswers(answers, job.categories()).orElseThrow(), file);
         objects.put(

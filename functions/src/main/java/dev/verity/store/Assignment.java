@@ -9,12 +9,14 @@ import java.time.Instant;
  * There is at most one per (job, object, worker), which is what keeps a worker from answering an object twice. It
  * keeps the object's manifest line, which some task types need to check an answer (e.g. entity offsets in the text),
  * and the human batch its task came in ({@link dev.verity.queue.TaskMessage#batch()}); a custom task's input, so the
- * task can be shown again to the worker who holds it.
+ * task can be shown again to the worker who holds it. {@code issuer}: who vouched for the worker (their token's issuer,
+ * or Mechanical Turk), for the identity in Ground Truth's worker-response files; null in records from before it was kept.
  */
 public record Assignment(
         String jobName,
         String objectId,
         String workerId,
+        String issuer,
         Status status,
         String receiptHandle,
         Instant acceptedAt,
@@ -37,6 +39,7 @@ public record Assignment(
                 jobName,
                 objectId,
                 workerId,
+                issuer,
                 Status.SUBMITTED,
                 receiptHandle,
                 acceptedAt,

@@ -390,6 +390,9 @@ public final class DynamoJobStore implements JobStore {
         Map<String, AttributeValue> item = new HashMap<>(key(pk(a.jobName()), asgSk(a.objectId(), a.workerId())));
         item.put("objectId", s(a.objectId()));
         item.put("workerId", s(a.workerId()));
+        if (a.issuer() != null) {
+            item.put("issuer", s(a.issuer()));
+        }
         item.put("status", s(a.status().name()));
         item.put("receipt", s(a.receiptHandle()));
         item.put("acceptedAt", s(a.acceptedAt().toString()));
@@ -621,6 +624,7 @@ public final class DynamoJobStore implements JobStore {
                 jobName,
                 item.get("objectId").s(),
                 item.get("workerId").s(),
+                str(item, "issuer"),
                 Assignment.Status.valueOf(item.get("status").s()),
                 str(item, "receipt"),
                 instant(item, "acceptedAt"),

@@ -30,6 +30,7 @@ class InMemoryJobStoreTest {
                 "j",
                 objectId,
                 workerId,
+                "https://issuer.example",
                 Assignment.Status.CLAIMED,
                 "receipt",
                 T0,

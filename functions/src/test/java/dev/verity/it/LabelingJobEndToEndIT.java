@@ -291,7 +291,8 @@ class LabelingJobEndToEndIT {
         assertThat(s3.listObjectsV2(b -> b.bucket(CatalogResources.BUCKET)
                                 .prefix("jobs-output/" + JOB + "/annotations/worker-response/iteration-1/"))
                         .keyCount())
-                .isEqualTo(OBJECTS * 3);
+                .as("one worker-response file per object, each holding the object's three answers")
+                .isEqualTo(OBJECTS);
     }
 
     private static String otherLabel(String trueLabel, SplittableRandom random) {

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -129,7 +130,7 @@ class SemanticSegmentationJobIT {
         }
         assertThat(answers).isEqualTo(SIZES.length * 3);
 
-        // The noisy answer is in the job store by reference only; its worker-response file holds it whole.
+        // The noisy answer is in the job store by reference only; its own file holds it whole.
         List<Assignment> stored = new DynamoJobStore(dynamo, System.getProperty(Catalog.ENV_TABLE))
                 .submittedAnswers(JOB, 0, SIZES.length - 1);
         assertThat(stored).hasSize(SIZES.length * 3);
@@ -141,7 +142,7 @@ class SemanticSegmentationJobIT {
         String file = byReference.get(0).answer().get("$ref").asText();
         assertThat(file)
                 .startsWith("s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB
-                        + "/annotations/worker-response/iteration-1/" + NOISY_OBJECT + "/");
+                        + "/manifests/intermediate/large-answers/iteration-1/" + NOISY_OBJECT + "/");
         JsonNode response = Json.parse(getString(file));
         assertThat(response.at("/answers/0/answerContent/crowd-semantic-segmentation/labeledImage/pngImageData")
                         .asText()
@@ -160,6 +161,19 @@ class SemanticSegmentationJobIT {
                         .get("status")
                         .asText())
                 .isEqualTo("Completed");
+
+        // Each object's worker-response file holds its three answers whole, the large one read back from its file.
+        for (int object = 0; object < SIZES.length; object++) {
+            String folder = "jobs-output/" + JOB + "/annotations/worker-response/iteration-1/" + object + "/";
+            List<String> keys =
+                    s3.listObjectsV2(b -> b.bucket(CatalogResources.BUCKET).prefix(folder)).contents().stream()
+                            .map(S3Object::key)
+                            .toList();
+            assertThat(keys).hasSize(1);
+            JsonNode workerResponse = Json.parse(getString("s3://" + CatalogResources.BUCKET + "/" + keys.get(0)));
+            assertThat(workerResponse.get("answers")).hasSize(3);
+            assertThat(workerResponse.get("answers").findValues("pngImageData")).hasSize(3);
+        }
 
         String[] lines = getString(
                         "s3://" + CatalogResources.BUCKET + "/jobs-output/" + JOB + "/manifests/output/output.manifest")

@@ -174,8 +174,9 @@ class PublicCrowdTaskRulesTest {
         assertThat(bench.store.answerCount(job, "0")).isEqualTo(1);
         assertThat(bench.store.submittedAnswers(job, 0, 0)).hasSize(1);
         assertThat(bench.crowd.task(job, "0", visit).answered()).isTrue();
-        JsonNode file = Json.parse(
-                bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt(), stored.workerId())));
+        bench.finish(job);
+        JsonNode file = Json.parse(bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt())));
+        assertThat(file.at("/answers")).hasSize(1);
         assertThat(file.at("/answers/0/workerId").asText()).isEqualTo("A1ALICE");
         assertThat(file.at("/answers/0/workerMetadata/identityData"))
                 .isEqualTo(Json.parse("{\"identityProviderType\":\"MechanicalTurk\",\"workerId\":\"A1ALICE\","

@@ -125,7 +125,7 @@ class TaskPreAnnotationTest {
 
         Assignment stored = bench.store.assignment(job, objectId(task), "w1").orElseThrow();
         assertThat(AnswerReference.of(stored.answer()))
-                .contains(bench.layout(job).workerResponse(1, "0", stored.submittedAt(), stored.workerId()));
+                .contains(bench.layout(job).largeAnswer(1, "0", stored.submittedAt(), stored.workerId()));
         assertThat(AnswerReference.resolve(bench.objects, stored.answer())).isEqualTo(answer);
         assertThat(bench.store.isComplete(job, "0")).isTrue();
     }

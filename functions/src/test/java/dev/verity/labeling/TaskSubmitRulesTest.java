@@ -26,7 +26,8 @@ class TaskSubmitRulesTest {
     private final LabelingBench bench = new LabelingBench();
 
     @Test
-    void anAnswerIsStoredAndWrittenAsAGroundTruthWorkerResponseFile() throws Exception {
+    void anAnswerIsStoredAndWrittenToTheObjectsGroundTruthWorkerResponseFileWhenItsBatchIsConsolidated()
+            throws Exception {
         String job = bench.imageJob("stored", 1, 1);
         AssignedTask task = bench.next(job, "w1");
         bench.clock.advanceSeconds(42);
@@ -39,30 +40,47 @@ class TaskSubmitRulesTest {
         assertThat(stored.status()).isEqualTo(Assignment.Status.SUBMITTED);
         assertThat(stored.answer()).isEqualTo(classifier("dog"));
         assertThat(stored.submittedAt()).isEqualTo(bench.clock.instant());
-        JsonNode file = Json.parse(
-                bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt(), stored.workerId())));
+        // no S3 request per answer: the file is written once per object, from the job store, at consolidation
+        assertThat(bench.objects.keys(bench.layout(job).workerResponses(1, "0")))
+                .isEmpty();
+
+        bench.finish(job);
+
+        JsonNode file = Json.parse(bench.objects.text(bench.layout(job).workerResponse(1, "0", stored.submittedAt())));
+        assertThat(file.at("/answers")).hasSize(1);
         assertThat(file.at("/answers/0/workerId").asText()).isEqualTo("w1");
         assertThat(file.at("/answers/0/timeSpentInSeconds").asDouble()).isEqualTo(42.0);
         assertThat(file.at("/answers/0/answerContent")).isEqualTo(classifier("dog"));
+        assertThat(file.at("/answers/0/workerMetadata/identityData/identityProviderType")
+                        .asText())
+                .isEqualTo("Cognito");
+        assertThat(file.at("/answers/0/workerMetadata/identityData/issuer").asText())
+                .isEqualTo(LabelingBench.worker("w1").issuer());
         assertThat(file.at("/answers/0/workerMetadata/identityData/sub").asText())
                 .isEqualTo("w1");
     }
 
     @Test
-    void twoWorkersWhoSubmitAtTheSameInstantKeepAWorkerResponseFileEach() throws Exception {
+    void anObjectsWorkerResponseFileHoldsEveryAnswerInOrderEvenWhenTwoCameAtTheSameInstant() throws Exception {
         String job = bench.imageJob("same-instant", 1, 2);
         AssignedTask first = bench.next(job, "w1");
         AssignedTask second = bench.next(job, "w2");
 
         bench.answer(first, "w1", "dog");
         bench.answer(second, "w2", "cat");
+        bench.finish(job);
+        bench.finish(job); // a retried consolidation rewrites the same file
 
         assertThat(bench.objects.keys(bench.layout(job).workerResponses(1, "0")))
-                .hasSize(2)
-                .extracting(key -> Json.parse(bench.objects.text(key))
-                        .at("/answers/0/workerId")
-                        .asText())
-                .containsExactlyInAnyOrder("w1", "w2");
+                .singleElement()
+                .extracting(key -> Json.parse(bench.objects.text(key)).at("/answers"))
+                .satisfies(answers -> {
+                    assertThat(answers).hasSize(2);
+                    assertThat(answers.get(0).path("workerId").asText()).isEqualTo("w1");
+                    assertThat(answers.get(0).at("/answerContent")).isEqualTo(classifier("dog"));
+                    assertThat(answers.get(1).path("workerId").asText()).isEqualTo("w2");
+                    assertThat(answers.get(1).at("/answerContent")).isEqualTo(classifier("cat"));
+                });
     }
 
     @Test

@@ -106,12 +106,18 @@ class AutoLabelingRestartAfterKillIT {
                 .filter(l -> l.at("/category-metadata/human-annotated").asText().equals("no"))
                 .count();
         assertThat(machine).isEqualTo(counters.get("MachineLabeled").asLong());
-        // Each object a human labeled was answered once: no retried step sent it out, or took its answer, twice.
+        // Each object a human labeled was answered once: no retried step sent it out, or took its answer, twice (an
+        // object's worker-response file holds every answer it got in its batch).
         Map<String, Integer> responses = new HashMap<>();
         for (S3Object file : s3.listObjectsV2Paginator(
                         b -> b.bucket(VerityRuntime.BUCKET).prefix(root + "annotations/worker-response/"))
                 .contents()) {
-            responses.merge(file.key().split("/")[5], 1, Integer::sum);
+            int answers = Json.parse(s3.getObjectAsBytes(
+                                    b -> b.bucket(VerityRuntime.BUCKET).key(file.key()))
+                            .asUtf8String())
+                    .get("answers")
+                    .size();
+            responses.merge(file.key().split("/")[5], answers, Integer::sum);
         }
         assertThat(responses.values()).allMatch(count -> count == 1);
         assertThat(responses).hasSize(counters.get("HumanLabeled").asInt());

@@ -111,6 +111,7 @@ class KillAtEveryStageIT {
 
         S3Client s3After = RuntimeProcess.s3(RuntimeInfo.read(stateDir));
         String prefix = "it-output/" + JOB + "/annotations/worker-response/iteration-1/";
+        // One worker-response file per object (a retried consolidation rewrote its own), holding each answer once.
         Map<String, List<String>> answerersByObject = new HashMap<>();
         for (S3Object object : s3After.listObjectsV2Paginator(
                         b -> b.bucket(VerityRuntime.BUCKET).prefix(prefix))
@@ -119,9 +120,13 @@ class KillAtEveryStageIT {
                     s3After.getObjectAsBytes(b -> b.bucket(VerityRuntime.BUCKET).key(object.key()))
                             .asUtf8String());
             String objectId = object.key().substring(prefix.length()).split("/")[0];
-            answerersByObject
-                    .computeIfAbsent(objectId, k -> new ArrayList<>())
-                    .add(response.at("/answers/0/workerId").asText());
+            assertThat(answerersByObject)
+                    .as("a second file for object " + objectId)
+                    .doesNotContainKey(objectId);
+            List<String> answerers = new ArrayList<>();
+            response.get("answers")
+                    .forEach(answer -> answerers.add(answer.path("workerId").asText()));
+            answerersByObject.put(objectId, answerers);
         }
         assertThat(answerersByObject).hasSize(OBJECTS);
         answerersByObject
