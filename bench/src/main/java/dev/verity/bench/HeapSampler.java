@@ -21,27 +21,13 @@ final class HeapSampler implements AutoCloseable {
     private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
             .toList();
-    private final Thread thread;
+    private final SamplingThread thread;
     private long peak;
     private long peakAfterGc;
-    private volatile boolean running = true;
 
     HeapSampler() {
         sample();
-        thread = new Thread(
-                () -> {
-                    while (running) {
-                        sample();
-                        try {
-                            Thread.sleep(PERIOD_MS);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                },
-                "heap-sampler");
-        thread.setDaemon(true);
-        thread.start();
+        thread = new SamplingThread("heap-sampler", PERIOD_MS, this::sample);
     }
 
     /** The peak of the heap in use, in bytes. */
@@ -68,7 +54,6 @@ final class HeapSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        thread.close();
     }
 }

@@ -19,24 +19,10 @@ final class HeapTimeline implements AutoCloseable {
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<Sample> samples = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final SamplingThread thread;
 
     HeapTimeline() {
-        thread = new Thread(
-                () -> {
-                    while (running) {
-                        sample();
-                        try {
-                            Thread.sleep(PERIOD_MS);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                },
-                "heap-timeline");
-        thread.setDaemon(true);
-        thread.start();
+        thread = new SamplingThread("heap-timeline", PERIOD_MS, this::sample);
     }
 
     private synchronized void sample() {
@@ -59,7 +45,6 @@ final class HeapTimeline implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        thread.close();
     }
 }

@@ -80,7 +80,8 @@ final class LoadWorker implements Callable<LoadWorker.Result> {
             String objectId = task.path("datasetObjectId").asText();
             Timed submit = timed(
                     () -> client.post(
-                            "/worker/assignments/" + task.path("assignmentId").asText(), LoadJob.answer(objectId)),
+                            "/worker/assignments/" + task.path("assignmentId").asText(),
+                            LoadJob.REQUEST.answer(objectId)),
                     measuring ? submitTimes : null);
             if (submit.response() != null && submit.response().ok()) {
                 accepted.add(objectId); // warm-up answers too: the audit checks every answer

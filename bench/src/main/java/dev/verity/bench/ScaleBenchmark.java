@@ -169,7 +169,8 @@ public final class ScaleBenchmark {
                         ApiClient.Response submit = client.post(
                                 "/worker/assignments/"
                                         + task.path("assignmentId").asText(),
-                                ScaleJob.answer(task.path("datasetObjectId").asText()));
+                                ScaleJob.REQUEST.answer(
+                                        task.path("datasetObjectId").asText()));
                         if (!submit.ok()) {
                             errors.incrementAndGet();
                             continue;
