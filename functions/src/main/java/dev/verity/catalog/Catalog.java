@@ -321,6 +321,7 @@ public final class Catalog {
     public static final RouteSpec JOBS_OUTPUT = new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API);
     public static final RouteSpec JOBS_ROUNDS = new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API);
     public static final RouteSpec JOBS_COST = new RouteSpec("GET", "/jobs/{name}/cost", REQUESTER_API);
+    public static final RouteSpec JOBS_EXPORT = new RouteSpec("GET", "/jobs/{name}/export", REQUESTER_API);
     public static final RouteSpec DATASETS_CRAWL = new RouteSpec("POST", "/datasets/manifest", REQUESTER_API);
     public static final RouteSpec UPLOADS_PRESIGN = new RouteSpec("POST", "/uploads", REQUESTER_API);
     public static final RouteSpec WORKTEAMS_CREATE = new RouteSpec("POST", "/workteams", REQUESTER_API);
@@ -366,6 +367,7 @@ public final class Catalog {
             JOBS_OUTPUT,
             JOBS_ROUNDS,
             JOBS_COST,
+            JOBS_EXPORT,
             DATASETS_CRAWL,
             UPLOADS_PRESIGN,
             WORKTEAMS_CREATE,
