@@ -8,6 +8,7 @@ import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.ImportJson;
 import dev.verity.api.JobCostJson;
 import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
@@ -116,6 +117,10 @@ public final class RequesterApiHandler extends HttpHandler {
                     Catalog.DATASETS_CRAWL,
                     (request, context) -> HttpResponse.ok(
                             DatasetJson.crawled(services().crawler.crawl(request.jsonBody()))))
+            .on(
+                    Catalog.DATASETS_IMPORT,
+                    (request, context) -> HttpResponse.ok(
+                            ImportJson.imported(services().imports.importLabels(request.jsonBody()))))
             .on(
                     Catalog.UPLOADS_PRESIGN,
                     (request, context) -> HttpResponse.ok(

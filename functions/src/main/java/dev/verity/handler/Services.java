@@ -8,6 +8,7 @@ import dev.verity.cost.JobCostService;
 import dev.verity.cost.PriceTable;
 import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.export.ExportService;
+import dev.verity.export.ImportService;
 import dev.verity.labeling.ActiveLearningService;
 import dev.verity.labeling.CrowdSettings;
 import dev.verity.labeling.CrowdTaskService;
@@ -92,6 +93,9 @@ public final class Services {
     /** A job's labels to training formats (COCO, YOLO, VOC, CoNLL, spaCy, CSV), written under its output prefix. */
     public final ExportService exports;
 
+    /** COCO, YOLO or VOC annotations to a manifest of Ground Truth bounding-box pre-labels. */
+    public final ImportService imports;
+
     /** The SDK clients made on first use; {@link #makeClients()} makes them all. */
     private final List<Lazy<?>> clients;
 
@@ -168,6 +172,7 @@ public final class Services {
         this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         this.costs = new JobCostService(jobs, usage, workflow, PriceTable.US_EAST_1);
         this.exports = new ExportService(jobStore, objects, clock);
+        this.imports = new ImportService(objects, clock);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
     }
