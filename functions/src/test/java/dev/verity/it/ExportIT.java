@@ -207,4 +207,98 @@ class ExportIT {
                         "jobs-output/" + JOB + "/exports/voc/voc.zip",
                         "jobs-output/" + JOB + "/exports/yolo/yolo.zip");
     }
+
+    @Test
+    void cocoBoxesImportedAsPreLabelsKeepTheirBoxesThroughAnAdjustmentJobAndAnExport(Emulators emulators)
+            throws Exception {
+        byte[] image = png(WIDTH, HEIGHT);
+        put("roundtrip/images/a.png", image);
+        put("roundtrip/images/b.png", image);
+        put("roundtrip/coco.json", ("""
+                {"images": [{"id": 1, "file_name": "a.png", "width": %d, "height": %d},
+                            {"id": 2, "file_name": "b.png", "width": %d, "height": %d}],
+                 "annotations": [{"id": 1, "image_id": 1, "category_id": 5, "bbox": [4, 6, 30, 20]},
+                                 {"id": 2, "image_id": 2, "category_id": 9, "bbox": [40, 10, 12, 8]},
+                                 {"id": 3, "image_id": 2, "category_id": 5, "bbox": [1, 1, 5, 5]}],
+                 "categories": [{"id": 5, "name": "car"}, {"id": 9, "name": "bus"}]}
+                """).formatted(WIDTH, HEIGHT, WIDTH, HEIGHT).getBytes(StandardCharsets.UTF_8));
+        JobDriver job = new JobDriver(services, "roundtrip-adjust");
+        JsonNode imported = job.requester(
+                "POST /datasets/import",
+                Map.of(),
+                Json.object()
+                        .put("format", "coco")
+                        .put("annotationsS3Uri", "s3://verity-data/roundtrip/coco.json")
+                        .put("imagesS3Prefix", "s3://verity-data/roundtrip/images/")
+                        .put("labelAttributeName", "prelabels"));
+        assertThat(ApiEvents.status(imported)).as(imported.toString()).isEqualTo(200);
+        JsonNode result = ApiEvents.body(imported);
+        assertThat(result.path("images").asInt()).isEqualTo(2);
+        assertThat(result.path("boxes").asInt()).isEqualTo(3);
+
+        ObjectNode request = JobDriver.request(
+                "roundtrip-adjust",
+                "adjusted",
+                S3Uri.parse(result.path("manifestS3Uri").asText()).key(),
+                S3Uri.parse(result.path("labelCategoryConfigS3Uri").asText()).key(),
+                "AdjustmentBoundingBox",
+                "private-crowd/Everyone-in-private-workforce",
+                1);
+        job.createAndSelect(request).dispatch(emulators, sfn);
+        int answeredTasks = 0;
+        for (int w = 0; ; w++) {
+            JsonNode next = job.next("adjuster-" + w);
+            if (ApiEvents.status(next) != 200) {
+                break;
+            }
+            JsonNode task = ApiEvents.body(next);
+            // the worker keeps the boxes it was shown: the earlier label, from the line the task carries
+            JsonNode earlier = task.path("taskInput").path("manifestLine").path("prelabels");
+            assertThat(earlier.path("annotations").size()).as(task.toString()).isPositive();
+            ObjectNode element = Json.object();
+            var boxes = element.putArray("boundingBoxes");
+            for (JsonNode a : earlier.path("annotations")) {
+                boxes.addObject()
+                        .put("label", a.path("class_id").asInt() == 0 ? "car" : "bus")
+                        .put("left", a.path("left").asInt())
+                        .put("top", a.path("top").asInt())
+                        .put("width", a.path("width").asInt())
+                        .put("height", a.path("height").asInt());
+            }
+            element.putObject("inputImageProperties").put("width", WIDTH).put("height", HEIGHT);
+            element.put("initialValueModified", false);
+            ObjectNode answer = Json.object();
+            answer.putObject("answerContent").set("boundingBox", element);
+            JsonNode answered = job.worker(
+                    "POST /worker/assignments/{id}",
+                    Map.of("id", task.path("assignmentId").asText()),
+                    answer,
+                    "adjuster-" + w);
+            assertThat(ApiEvents.status(answered)).as(answered.toString()).isEqualTo(200);
+            answeredTasks++;
+        }
+        assertThat(answeredTasks).isEqualTo(2);
+        job.finish();
+
+        JsonNode export = ApiEvents.body(export(job, "roundtrip-adjust", "coco"));
+        JsonNode coco = Json.parse(new String(download(export.path("url").asText()), StandardCharsets.UTF_8));
+        Map<Long, String> fileOf = new HashMap<>();
+        coco.path("images")
+                .forEach(i ->
+                        fileOf.put(i.path("id").asLong(), i.path("file_name").asText()));
+        Map<String, String> categoryOf = new HashMap<>();
+        coco.path("categories")
+                .forEach(c ->
+                        categoryOf.put(c.path("id").asText(), c.path("name").asText()));
+        List<String> boxes = new java.util.ArrayList<>();
+        for (JsonNode a : coco.path("annotations")) {
+            boxes.add(fileOf.get(a.path("image_id").asLong()) + " "
+                    + categoryOf.get(a.path("category_id").asText()) + " " + a.path("bbox"));
+        }
+        assertThat(boxes)
+                .containsExactlyInAnyOrder(
+                        "roundtrip/images/a.png car [4.0,6.0,30.0,20.0]",
+                        "roundtrip/images/b.png bus [40.0,10.0,12.0,8.0]",
+                        "roundtrip/images/b.png car [1.0,1.0,5.0,5.0]");
+    }
 }
