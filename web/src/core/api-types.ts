@@ -212,6 +212,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/datasets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns a COCO JSON file, a YOLO zip or a Pascal VOC zip plus its images' S3 prefix into a manifest of Ground Truth bounding-box labels (pre-labels for an adjustment or verification job) and its label category configuration */
+        post: operations["importAnnotations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/uploads": {
         parameters: {
             query?: never;
@@ -1065,6 +1082,28 @@ export interface components {
             /** @description Every format that applies to the job's task type. */
             applicableFormats: string[];
         };
+        ImportRequest: {
+            /** @enum {string} */
+            format: "coco" | "yolo" | "voc";
+            /** @description The COCO JSON file, or the YOLO zip (data.yaml, labels/<image>.txt) or VOC zip (<image>.xml files). */
+            annotationsS3Uri: string;
+            /** @description Where the images are: file names in the annotations are read relative to it. */
+            imagesS3Prefix: string;
+            /** @description The attribute the manifest's lines hold the imported boxes under. */
+            labelAttributeName: string;
+            /** @description Where to write the manifest (default: next to the annotations, <name>.manifest). */
+            manifestS3Uri?: string;
+        };
+        ImportResponse: {
+            manifestS3Uri: string;
+            labelCategoryConfigS3Uri: string;
+            labelAttributeName: string;
+            categories: string[];
+            images: number;
+            boxes: number;
+            /** @description Why images or boxes were left out (the first 20). */
+            skipped: string[];
+        };
     };
     responses: {
         /** @description The request breaks a rule; the message names each one. */
@@ -1509,6 +1548,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CrawlResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    importAnnotations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
