@@ -70,6 +70,11 @@ public final class ExportService {
                     + " when the job completes or stops)");
         }
         S3Uri manifest = S3Uri.parse(record.outputManifestUri());
+        if (!objects.exists(manifest)) {
+            // checked before the export is created, so that no partial file is left under exports/
+            throw new ConflictException("the output manifest " + manifest + " of labeling job '" + record.name()
+                    + "' is missing, so there is nothing to export");
+        }
         ManifestLines lines = visitor -> read(manifest, visitor);
         S3Uri target = JobLayout.of(CreateLabelingJobRequest.parse(record.request()))
                 .root()

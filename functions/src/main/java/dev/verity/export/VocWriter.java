@@ -61,7 +61,8 @@ final class VocWriter {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("annotation");
-            String folder = sourceRef.substring(5, sourceRef.indexOf('/', 5));
+            int slash = sourceRef.indexOf('/', 5);
+            String folder = slash < 0 ? sourceRef.substring(5) : sourceRef.substring(5, slash);
             element(xml, 1, "folder", folder);
             element(xml, 1, "filename", ExportFiles.fileName(sourceRef));
             element(xml, 1, "path", sourceRef);

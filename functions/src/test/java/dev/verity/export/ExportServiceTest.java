@@ -98,6 +98,13 @@ class ExportServiceTest {
         assertThatThrownBy(() -> exports.export("boxes", "coco", null))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("has not written its output manifest");
+        jobs.recordOutput("boxes", 1, 0, 0, OUTPUT);
+        assertThatThrownBy(() -> exports.export("boxes", "coco", null))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("is missing");
+        assertThat(objects.keys(S3Uri.parse("s3://verity-data/output/boxes/exports/", true)))
+                .as("no partial export is left")
+                .isEmpty();
         assertThatThrownBy(() -> exports.export("boxes", "yolo", "polygons"))
                 .isInstanceOf(ExportFormatException.class)
                 .hasMessageContaining("coco format only");
