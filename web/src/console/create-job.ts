@@ -9,13 +9,14 @@ import {
   describeError,
   emptyForm,
   labelCategoryConfig,
+  parseLabels,
   validateForm,
   type FieldError,
   type JobForm,
 } from './job-request';
 import { defaultOutputPath } from './s3-uri';
 import { CUSTOM, TASK_TYPES, taskTypeInfo } from './task-types';
-import type { ManifestResponse, UploadResponse } from './types';
+import type { ImportResponse, ManifestResponse, UploadResponse } from './types';
 import { formatBytes, Upload, type UploadProgress } from './uploads';
 import { consoleStyles, errorText } from './widgets';
 
@@ -49,6 +50,8 @@ export class VerityCreateJob extends LitElement {
   private upload: Upload | null = null;
   private readonly crawled = new Map<string, string>();
   private categories: { json: string; s3Uri: string } | null = null;
+  /** The last import (its request, as a key, and its answer), not repeated by a retry. */
+  private imported: { key: string; result: ImportResponse } | null = null;
   /** The output path follows the data's bucket until the user types one. */
   private outputTouched = false;
   private readonly uploadRoot = `uploads/console-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 8)}`;
@@ -219,6 +222,9 @@ export class VerityCreateJob extends LitElement {
     if (form.dataSource === 'prefix') {
       return this.crawl(api, form.s3Prefix.trim(), form.dataType);
     }
+    if (form.dataSource === 'import') {
+      return this.importAnnotations(api);
+    }
     if (!this.upload || !sameFiles(this.upload.files, this.files)) {
       this.upload = new Upload(api, `${this.uploadRoot}/data/`, this.files, this.putFetch);
     }
@@ -235,6 +241,31 @@ export class VerityCreateJob extends LitElement {
       this.form = { ...this.form, outputPath: defaultOutputPath(s3Prefix) ?? '' };
     }
     return this.crawl(api, s3Prefix, dataTypeOfFiles(this.files) ?? form.dataType);
+  }
+
+  /**
+   * POST /datasets/import: the annotations become a manifest of bounding-box pre-labels (under an attribute other
+   * than the job's own, as Ground Truth requires of adjustment jobs) and a label category file.
+   */
+  private async importAnnotations(api: Api): Promise<string> {
+    const form = this.form;
+    const own = form.labelAttributeName.trim();
+    const body = {
+      format: form.importFormat,
+      annotationsS3Uri: form.importAnnotationsUri.trim(),
+      imagesS3Prefix: form.importImagesPrefix.trim(),
+      labelAttributeName: own === 'prelabels' ? 'imported-prelabels' : 'prelabels',
+    };
+    const key = JSON.stringify(body);
+    if (this.imported?.key !== key) {
+      this.stage = `Importing the ${form.importFormat.toUpperCase()} annotations…`;
+      const result = await api.post<ImportResponse>('/datasets/import', body);
+      if (!result.images) {
+        throw new Error(`The import found no usable images in ${body.annotationsS3Uri}${result.skipped.length ? `: ${result.skipped.join('; ')}` : ''}.`);
+      }
+      this.imported = { key, result };
+    }
+    return this.imported.result.manifestS3Uri;
   }
 
   private async crawl(api: Api, s3Prefix: string, dataType: 'image' | 'text'): Promise<string> {
@@ -256,6 +287,9 @@ export class VerityCreateJob extends LitElement {
 
   /** Uploads the label category file (Ground Truth takes it by S3 URI) unless the same one is up already. */
   private async resolveCategories(api: Api): Promise<string | null> {
+    if (this.form.dataSource === 'import' && this.imported && parseLabels(this.form.labels).length === 0) {
+      return this.imported.result.labelCategoryConfigS3Uri;
+    }
     const file = labelCategoryConfig(this.form);
     if (!file) {
       return null;
@@ -354,6 +388,7 @@ export class VerityCreateJob extends LitElement {
                 ['upload', 'Upload files'],
                 ['prefix', 'S3 prefix (crawl)'],
                 ['manifest', 'Manifest'],
+                ['import', 'Import annotations (COCO, YOLO, VOC)'],
               ] as const
             ).map(
               ([value, label]) =>
@@ -387,6 +422,24 @@ export class VerityCreateJob extends LitElement {
             : nothing}
           ${form.dataSource === 'manifest'
             ? this.text('manifestUri', 'Manifest S3 URI', { placeholder: 's3://bucket/path/dataset.manifest', hint: 'JSON Lines: one {"source-ref": …} or {"source": …} per line.' })
+            : nothing}
+          ${form.dataSource === 'import'
+            ? html`<div class="row">
+                  <label class="field">
+                    <span>Annotation format</span>
+                    <select name="importFormat" aria-invalid=${this.invalid('importFormat')}>
+                      <option value="coco" ?selected=${form.importFormat === 'coco'}>COCO JSON</option>
+                      <option value="yolo" ?selected=${form.importFormat === 'yolo'}>YOLO zip (data.yaml, labels/…txt)</option>
+                      <option value="voc" ?selected=${form.importFormat === 'voc'}>Pascal VOC zip (…xml)</option>
+                    </select>
+                  </label>
+                  ${this.text('importAnnotationsUri', 'Annotations S3 URI', { placeholder: 's3://bucket/path/annotations.json' })}
+                  ${this.text('importImagesPrefix', 'Images S3 prefix', { placeholder: 's3://bucket/images/' })}
+                </div>
+                <span class="hint"
+                  >The boxes become the earlier labels workers adjust or verify. Image file names are read under the prefix. Leave
+                  the labels empty to take the file's categories.</span
+                >`
             : nothing}
           ${this.text('outputPath', 'Output S3 path', {
             placeholder: 's3://<data bucket>/output/',

@@ -7,7 +7,8 @@ import { outputManifestUrl } from './output-link';
 import { taskTypeOfArns, taskTypeTitle } from './task-types';
 import { roundsChart, roundsStyles, roundsTable } from './rounds-chart';
 import { costPanel, costStyles } from './cost-panel';
-import type { JobCost, JobDescription, RoundsReport, WorkerReport, WorkerStats } from './types';
+import { choiceValue, exportChoices, exportLabels } from './export-menu';
+import type { JobCost, JobDescription, LabelExport, RoundsReport, WorkerReport, WorkerStats } from './types';
 import { consoleStyles, errorText, progressBar, statusBadge } from './widgets';
 
 /** How often the page refreshes until the job reaches a final status. */
@@ -32,6 +33,9 @@ export class VerityJobPage extends LitElement {
     costError: { state: true },
     actionError: { state: true },
     acting: { state: true },
+    exportValue: { state: true },
+    exporting: { state: true },
+    lastExport: { state: true },
   };
 
   declare api: Api | null;
@@ -49,6 +53,11 @@ export class VerityJobPage extends LitElement {
   declare costError: string | null;
   declare actionError: string | null;
   declare acting: boolean;
+  /** The export menu's choice ("coco", "coco:polygons", …); empty for the first that applies. */
+  declare exportValue: string;
+  declare exporting: boolean;
+  /** What the last export wrote (GET /jobs/{name}/export), shown under the menu. */
+  declare lastExport: LabelExport | null;
   /** Opens the output manifest's URL (a property so that tests can watch it). */
   openUrl: (url: string) => void = (url) => location.assign(url);
   /** Asks before stopping (a property so that tests can answer). */
@@ -115,6 +124,9 @@ export class VerityJobPage extends LitElement {
     this.costError = null;
     this.actionError = null;
     this.acting = false;
+    this.exportValue = '';
+    this.exporting = false;
+    this.lastExport = null;
   }
 
   connectedCallback(): void {
@@ -142,6 +154,8 @@ export class VerityJobPage extends LitElement {
         this.costError = null;
         this.error = null;
         this.actionError = null;
+        this.exportValue = '';
+        this.lastExport = null;
       }
       void this.load();
     }
@@ -260,6 +274,68 @@ export class VerityJobPage extends LitElement {
     }
   }
 
+  private async exportLabels(): Promise<void> {
+    const api = this.api;
+    const d = this.description;
+    if (!api || !d) {
+      return;
+    }
+    const choices = exportChoices(this.taskType(d));
+    const value = this.exportValue || (choices[0] ? choiceValue(choices[0]) : '');
+    if (!value) {
+      return;
+    }
+    this.exporting = true;
+    this.actionError = null;
+    try {
+      this.lastExport = await exportLabels(api, this.job, value);
+      this.openUrl(this.lastExport.url);
+    } catch (e) {
+      this.actionError = errorText(e);
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  private taskType(d: JobDescription): string | undefined {
+    const human = d.HumanTaskConfig ?? {};
+    return taskTypeOfArns(
+      human.PreHumanTaskLambdaArn ?? d.PreHumanTaskLambdaArn,
+      human.AnnotationConsolidationConfig?.AnnotationConsolidationLambdaArn ?? d.AnnotationConsolidationLambdaArn,
+    );
+  }
+
+  private renderExport(d: JobDescription) {
+    const choices = exportChoices(this.taskType(d));
+    if (!hasOutput(d.LabelingJobStatus) || choices.length === 0) {
+      return nothing;
+    }
+    const last = this.lastExport;
+    return html`<p class="toolbar actions" data-testid="export-menu">
+        <label
+          >Export labels as
+          <select
+            name="export-format"
+            data-testid="export-format"
+            @change=${(e: Event) => (this.exportValue = (e.target as HTMLSelectElement).value)}
+          >
+            ${choices.map(
+              (c) => html`<option value=${choiceValue(c)} ?selected=${choiceValue(c) === this.exportValue}>${c.title}</option>`,
+            )}
+          </select></label
+        >
+        <button data-testid="export-labels" @click=${this.exportLabels} ?disabled=${this.exporting}>
+          ${this.exporting ? 'Exporting…' : 'Export'}
+        </button>
+      </p>
+      ${last
+        ? html`<p class="muted" data-testid="export-result">
+            ${last.format}: ${last.objects} objects${last.skipped ? ` (${last.skipped} lines without a label left out)` : ''},
+            written to <code>${last.s3Uri}</code> — <a href=${last.url} download=${last.fileName}>download again</a>
+          </p>`
+        : nothing}`;
+  }
+
   private async download(): Promise<void> {
     const api = this.api;
     if (!api) {
@@ -314,6 +390,7 @@ export class VerityJobPage extends LitElement {
           ${hasOutput(status) ? html`<button data-testid="download-output" @click=${this.download}>Download output manifest</button>` : nothing}
           ${canStop(status) ? html`<button class="danger" data-testid="stop-job" @click=${this.stop} ?disabled=${this.acting}>Stop job</button>` : nothing}
         </p>
+        ${this.renderExport(d)}
         ${this.actionError ? html`<p class="error" data-testid="action-error">${this.actionError}</p>` : nothing}
       </div>
       ${this.autoLabels(d) ? this.renderAutoLabeling(d) : nothing}

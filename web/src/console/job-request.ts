@@ -19,10 +19,14 @@ export interface JobForm {
   sampleSize: string;
   samplePercent: string;
   filter: string;
-  dataSource: 'upload' | 'prefix' | 'manifest';
+  dataSource: 'upload' | 'prefix' | 'manifest' | 'import';
   s3Prefix: string;
   dataType: 'image' | 'text';
   manifestUri: string;
+  /** Import (POST /datasets/import): the annotations' format, their file, and the images' prefix. */
+  importFormat: 'coco' | 'yolo' | 'voc';
+  importAnnotationsUri: string;
+  importImagesPrefix: string;
   outputPath: string;
   preLambdaArn: string;
   postLambdaArn: string;
@@ -30,6 +34,9 @@ export interface JobForm {
   roleArn: string;
   workteamArn: string;
 }
+
+/** The task types whose jobs start from imported boxes (POST /datasets/import writes bounding-box labels). */
+export const IMPORT_TYPES: readonly string[] = ['AdjustmentBoundingBox', 'VerificationBoundingBox'];
 
 export function emptyForm(): JobForm {
   return {
@@ -52,6 +59,9 @@ export function emptyForm(): JobForm {
     s3Prefix: '',
     dataType: 'image',
     manifestUri: '',
+    importFormat: 'coco',
+    importAnnotationsUri: '',
+    importImagesPrefix: '',
     outputPath: '',
     preLambdaArn: '',
     postLambdaArn: '',
@@ -84,6 +94,9 @@ export const FIELD_LABELS: Record<keyof JobForm | 'files', string> = {
   s3Prefix: 'S3 prefix',
   dataType: 'Data type',
   manifestUri: 'Manifest S3 URI',
+  importFormat: 'Annotation format',
+  importAnnotationsUri: 'Annotations S3 URI',
+  importImagesPrefix: 'Images S3 prefix',
   outputPath: 'Output S3 path',
   preLambdaArn: 'Pre-annotation Lambda ARN',
   postLambdaArn: 'Post-annotation Lambda ARN',
@@ -175,7 +188,8 @@ export function validateForm(form: JobForm, context: FormContext): FieldError[] 
   }
 
   const labels = parseLabels(form.labels);
-  if (type) {
+  // an import brings its own categories: an empty list takes them
+  if (type && !(form.dataSource === 'import' && labels.length === 0)) {
     if (labels.length < type.minLabels) {
       add('labels', `${type.title} needs at least ${type.minLabels} label${type.minLabels === 1 ? '' : 's'}, one per line (got ${labels.length})`);
     } else if (labels.length > type.maxLabels) {
@@ -224,8 +238,13 @@ export function validateForm(form: JobForm, context: FormContext): FieldError[] 
     add('filter', 'is required: the WHERE clause that picks the objects, e.g. s."source-ref" LIKE \'%.png\'');
   }
 
-  if (type?.needsEarlierLabel && form.dataSource !== 'manifest') {
-    add('dataSource', `${type.title} starts from earlier labels, so it needs a manifest whose lines carry them: choose "Manifest"`);
+  if (form.dataSource === 'import' && !IMPORT_TYPES.includes(form.taskType)) {
+    add('dataSource', 'imported annotations are pre-labels for a bounding box adjustment or verification job: choose one of those task types');
+  } else if (form.dataSource === 'import') {
+    s3(form.importAnnotationsUri, 'importAnnotationsUri', add, true);
+    s3(form.importImagesPrefix, 'importImagesPrefix', add, false);
+  } else if (type?.needsEarlierLabel && form.dataSource !== 'manifest') {
+    add('dataSource', `${type.title} starts from earlier labels, so it needs a manifest whose lines carry them: choose "Manifest" or "Import annotations"`);
   } else if (form.dataSource === 'upload') {
     if (!context.uploaded) {
       const dataType = dataTypeOfFiles(context.files);

@@ -26,6 +26,10 @@ export type UploadTicket = Schemas['UploadTicket'];
 export type UploadResponse = Schemas['UploadResponse'];
 export type ManifestResponse = Schemas['CrawlResponse'];
 export type OutputLink = Schemas['OutputLink'];
+/** A job's labels exported to a training format, as GET /jobs/{name}/export answers. */
+export type LabelExport = Schemas['LabelExport'];
+/** Annotations imported as pre-labels, as POST /datasets/import answers. */
+export type ImportResponse = Schemas['ImportResponse'];
 export type CreateLabelingJobRequest = Schemas['CreateLabelingJobRequest'];
 export type Workteam = Schemas['Workteam'];
 export type ListWorkteamsResponse = Schemas['ListWorkteamsResponse'];

@@ -175,6 +175,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/{name}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports the job's labels to a training format: writes the file under <S3OutputPath>/<job>/exports/<format>/ (asked again, rewrites the same key) and answers a URL that downloads it
+         * @description Formats by task type: bounding boxes (and their adjustment jobs) coco, yolo (a zip of labels/<image key>.txt and data.yaml), voc (a zip of Annotations/<image key>.xml); semantic segmentation coco (masks as RLE, or polygons with masks=polygons); named entities conll, spacy; classification (single and multi-label, image and text) and label verification csv. A format that does not apply is refused with 400 naming those that do.
+         */
+        get: operations["exportJobLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/datasets/manifest": {
         parameters: {
             query?: never;
@@ -186,6 +206,23 @@ export interface paths {
         put?: never;
         /** Write an input manifest of the images or text files under an S3 folder */
         post: operations["crawlDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns a COCO JSON file, a YOLO zip or a Pascal VOC zip plus its images' S3 prefix into a manifest of Ground Truth bounding-box labels (pre-labels for an adjustment or verification job) and its label category configuration */
+        post: operations["importAnnotations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1025,6 +1062,48 @@ export interface components {
             gbSeconds: number;
             dollars: number;
         };
+        LabelExport: {
+            LabelingJobName: string;
+            /** @enum {string} */
+            format: "coco" | "yolo" | "voc" | "conll" | "spacy" | "csv";
+            /** @description Where the export was written: <S3OutputPath>/<job>/exports/<format>/<file>. */
+            s3Uri: string;
+            /** @description A presigned download URL. */
+            url: string;
+            /** @description The name the download is saved under. */
+            fileName: string;
+            contentType: string;
+            /** @description How long url works. */
+            expiresInSeconds: number;
+            /** @description Labeled objects written to the export. */
+            objects: number;
+            /** @description Output lines left out: no label under the job's attribute (or, for images, no usable size or mask). */
+            skipped: number;
+            /** @description Every format that applies to the job's task type. */
+            applicableFormats: string[];
+        };
+        ImportRequest: {
+            /** @enum {string} */
+            format: "coco" | "yolo" | "voc";
+            /** @description The COCO JSON file, or the YOLO zip (data.yaml, labels/<image>.txt) or VOC zip (<image>.xml files). */
+            annotationsS3Uri: string;
+            /** @description Where the images are: file names in the annotations are read relative to it. */
+            imagesS3Prefix: string;
+            /** @description The attribute the manifest's lines hold the imported boxes under. */
+            labelAttributeName: string;
+            /** @description Where to write the manifest (default: next to the annotations, <name>.manifest). */
+            manifestS3Uri?: string;
+        };
+        ImportResponse: {
+            manifestS3Uri: string;
+            labelCategoryConfigS3Uri: string;
+            labelAttributeName: string;
+            categories: string[];
+            images: number;
+            boxes: number;
+            /** @description Why images or boxes were left out (the first 20). */
+            skipped: string[];
+        };
     };
     responses: {
         /** @description The request breaks a rule; the message names each one. */
@@ -1415,6 +1494,40 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    exportJobLabels: {
+        parameters: {
+            query: {
+                /** @description coco, yolo, voc, conll, spacy or csv (those that apply to the job's task type) */
+                format: string;
+                /** @description COCO exports of semantic-segmentation masks: rle (the default) or polygons */
+                masks?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The labeling job's name. */
+                name: components["parameters"]["JobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     crawlDataset: {
         parameters: {
             query?: never;
@@ -1435,6 +1548,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CrawlResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    importAnnotations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

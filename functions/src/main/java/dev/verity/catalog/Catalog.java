@@ -321,7 +321,9 @@ public final class Catalog {
     public static final RouteSpec JOBS_OUTPUT = new RouteSpec("GET", "/jobs/{name}/output", REQUESTER_API);
     public static final RouteSpec JOBS_ROUNDS = new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API);
     public static final RouteSpec JOBS_COST = new RouteSpec("GET", "/jobs/{name}/cost", REQUESTER_API);
+    public static final RouteSpec JOBS_EXPORT = new RouteSpec("GET", "/jobs/{name}/export", REQUESTER_API);
     public static final RouteSpec DATASETS_CRAWL = new RouteSpec("POST", "/datasets/manifest", REQUESTER_API);
+    public static final RouteSpec DATASETS_IMPORT = new RouteSpec("POST", "/datasets/import", REQUESTER_API);
     public static final RouteSpec UPLOADS_PRESIGN = new RouteSpec("POST", "/uploads", REQUESTER_API);
     public static final RouteSpec WORKTEAMS_CREATE = new RouteSpec("POST", "/workteams", REQUESTER_API);
     public static final RouteSpec WORKTEAMS_LIST = new RouteSpec("GET", "/workteams", REQUESTER_API);
@@ -366,7 +368,9 @@ public final class Catalog {
             JOBS_OUTPUT,
             JOBS_ROUNDS,
             JOBS_COST,
+            JOBS_EXPORT,
             DATASETS_CRAWL,
+            DATASETS_IMPORT,
             UPLOADS_PRESIGN,
             WORKTEAMS_CREATE,
             WORKTEAMS_LIST,

@@ -3,10 +3,12 @@ package dev.verity.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.verity.api.BadRequestException;
 import dev.verity.api.DatasetJson;
+import dev.verity.api.ExportJson;
 import dev.verity.api.ForbiddenRequestException;
 import dev.verity.api.Groups;
 import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
+import dev.verity.api.ImportJson;
 import dev.verity.api.JobCostJson;
 import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
@@ -17,6 +19,8 @@ import dev.verity.api.WorkerReportJson;
 import dev.verity.api.WorkteamJson;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.RouteSpec;
+import dev.verity.export.ExportFormatException;
+import dev.verity.export.ExportResult;
 import dev.verity.json.Json;
 import dev.verity.labeling.ObjectQuery;
 import dev.verity.workforce.WorkteamRequest;
@@ -24,7 +28,7 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds, AWS cost), a job's objects, answers
+ * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds, AWS cost, exports to training formats), a job's objects, answers
  * and output, dataset crawls, upload URLs and work teams (SageMaker's CreateWorkteam, ListWorkteams,
  * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON) and their members. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
  * create or stop jobs; but for the API's OpenAPI document, which any caller may read.
@@ -93,10 +97,30 @@ public final class RequesterApiHandler extends HttpHandler {
                     Catalog.JOBS_COST,
                     (request, context) ->
                             HttpResponse.ok(JobCostJson.cost(services().costs.cost(request.path("name")))))
+            .on(Catalog.JOBS_EXPORT, (request, context) -> {
+                String name = request.path("name");
+                ExportResult export;
+                try {
+                    export = services()
+                            .exports
+                            .export(
+                                    name,
+                                    request.query("format").orElse(null),
+                                    request.query("masks").orElse(null));
+                } catch (ExportFormatException e) {
+                    throw new BadRequestException(e.getMessage());
+                }
+                return HttpResponse.ok(
+                        ExportJson.export(export, services().exports.formats(name)));
+            })
             .on(
                     Catalog.DATASETS_CRAWL,
                     (request, context) -> HttpResponse.ok(
                             DatasetJson.crawled(services().crawler.crawl(request.jsonBody()))))
+            .on(
+                    Catalog.DATASETS_IMPORT,
+                    (request, context) -> HttpResponse.ok(
+                            ImportJson.imported(services().imports.importLabels(request.jsonBody()))))
             .on(
                     Catalog.UPLOADS_PRESIGN,
                     (request, context) -> HttpResponse.ok(

@@ -7,6 +7,8 @@ import dev.verity.catalog.Catalog;
 import dev.verity.cost.JobCostService;
 import dev.verity.cost.PriceTable;
 import dev.verity.crowd.CrowdMarketplace;
+import dev.verity.export.ExportService;
+import dev.verity.export.ImportService;
 import dev.verity.labeling.ActiveLearningService;
 import dev.verity.labeling.CrowdSettings;
 import dev.verity.labeling.CrowdTaskService;
@@ -88,6 +90,12 @@ public final class Services {
 
     public final JobCostService costs;
 
+    /** A job's labels to training formats (COCO, YOLO, VOC, CoNLL, spaCy, CSV), written under its output prefix. */
+    public final ExportService exports;
+
+    /** COCO, YOLO or VOC annotations to a manifest of Ground Truth bounding-box pre-labels. */
+    public final ImportService imports;
+
     /** The SDK clients made on first use; {@link #makeClients()} makes them all. */
     private final List<Lazy<?>> clients;
 
@@ -163,6 +171,8 @@ public final class Services {
         this.browser = new ObjectBrowser(jobStore, objects);
         this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         this.costs = new JobCostService(jobs, usage, workflow, PriceTable.US_EAST_1);
+        this.exports = new ExportService(jobStore, objects, clock);
+        this.imports = new ImportService(objects, clock);
         this.crawler = new ManifestCrawler(objects, clock);
         this.uploads = new UploadService(objects, env.get(Catalog.ENV_BUCKET).orElse(null));
     }

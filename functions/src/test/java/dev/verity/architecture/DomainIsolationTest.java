@@ -31,7 +31,8 @@ class DomainIsolationTest {
         "dev.verity.json..",
         "dev.verity.autolabel..",
         "dev.verity.workforce..",
-        "dev.verity.cost.."
+        "dev.verity.cost..",
+        "dev.verity.export.."
     };
     /** Ports and their adapters share a package; an adapter's name starts with what it wraps. */
     private static final String[] PORTS = {

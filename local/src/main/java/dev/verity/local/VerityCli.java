@@ -26,7 +26,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "verity 0.1.0",
         description = "Verity: serverless data labeling, running on this machine.",
-        subcommands = {VerityCli.Up.class, VerityCli.DemoCommand.class, VerityCli.Jobs.class, VerityCli.Invoke.class})
+        subcommands = {
+            VerityCli.Up.class,
+            VerityCli.DemoCommand.class,
+            VerityCli.Jobs.class,
+            VerityCli.Export.class,
+            VerityCli.Invoke.class
+        })
 public final class VerityCli {
 
     public static void main(String[] args) {
@@ -362,6 +368,78 @@ public final class VerityCli {
             Resume() {
                 super("resume", "resuming");
             }
+        }
+    }
+
+    @Command(
+            name = "export",
+            description = "Export a job's labels to a training format (GET /jobs/NAME/export): the file is written "
+                    + "under the job's output prefix (exports/<format>/) and downloaded here; --url prints its "
+                    + "presigned URL instead. Formats: coco, yolo and voc (bounding boxes; yolo and voc are zips), "
+                    + "coco (semantic segmentation), conll and spacy (named entities), csv (classification and "
+                    + "verification).")
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Mixin
+        Jobs.Connection connection = new Jobs.Connection();
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(
+                names = "--format",
+                required = true,
+                description = "coco, yolo, voc, conll, spacy or csv (those that apply to the job's task type)")
+        String format;
+
+        @Option(
+                names = "--masks",
+                paramLabel = "rle|polygons",
+                description = "COCO exports of semantic-segmentation masks: rle (the default) or polygons")
+        String masks;
+
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "PATH",
+                description = "where to save the download (default: the export's file name, e.g. "
+                        + "NAME-coco-annotations.json, in the current folder)")
+        Path output;
+
+        @Option(names = "--url", description = "print the presigned URL (valid for an hour) instead of downloading")
+        boolean urlOnly;
+
+        @Override
+        public Integer call() throws Exception {
+            String query = "?format=" + java.net.URLEncoder.encode(format, java.nio.charset.StandardCharsets.UTF_8)
+                    + (masks == null
+                            ? ""
+                            : "&masks=" + java.net.URLEncoder.encode(masks, java.nio.charset.StandardCharsets.UTF_8));
+            ApiClient.Response response = connection.requester().get("/jobs/" + name + "/export" + query);
+            if (!response.ok() || connection.json || urlOnly) {
+                return connection.print(
+                        response, body -> System.out.println(body.path("url").asText()));
+            }
+            JsonNode body = response.body();
+            Path target =
+                    output != null ? output : Path.of(body.path("fileName").asText());
+            java.net.http.HttpResponse<Path> download = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            URI.create(body.path("url").asText()))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofFile(target));
+            if (download.statusCode() != 200) {
+                System.err.println(
+                        "error: downloading " + body.path("s3Uri").asText() + ": HTTP " + download.statusCode());
+                return 1;
+            }
+            System.out.printf(
+                    "%s: %d objects (%d lines without a label left out), written to %s, saved as %s%n",
+                    body.path("format").asText(),
+                    body.path("objects").asLong(),
+                    body.path("skipped").asLong(),
+                    body.path("s3Uri").asText(),
+                    target);
+            return 0;
         }
     }
 
