@@ -176,6 +176,7 @@ class StatesEmulatorIT {
         states.registerTaskToken("chosen-by-test", execution);
 
         sfn.sendTaskHeartbeat(b -> b.taskToken(success));
+        sfn.sendTaskHeartbeat(b -> b.taskToken(success)); // kept once: only a token's latest heartbeat matters
         sfn.sendTaskSuccess(b -> b.taskToken(success).output("{\"labeled\":3}"));
         sfn.sendTaskFailure(b -> b.taskToken(failure).error("Verity.Failed").cause("no workers"));
 

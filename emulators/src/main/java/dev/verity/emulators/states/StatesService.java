@@ -438,7 +438,7 @@ public final class StatesService {
         return callback(TaskCallback.Kind.HEARTBEAT, token, null, null, null);
     }
 
-    /** Every accepted task callback, in arrival order. */
+    /** Every accepted result callback and each open token's latest heartbeat, in arrival order. */
     public List<TaskCallback> taskCallbacks() {
         synchronized (lock) {
             return List.copyOf(callbacks);
@@ -457,6 +457,12 @@ public final class StatesService {
                 throw new StatesException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
             }
             recorded = new TaskCallback(kind, token, t.executionArn(), output, error, cause, clock.instant());
+            if (kind == TaskCallback.Kind.HEARTBEAT) {
+                // Only a token's latest heartbeat matters: a job sends one per object let in, and every callback kept
+                // is written again with each change of the execution (a 100,000-object job slowed to a crawl).
+                callbacks.removeIf(c ->
+                        c.kind() == TaskCallback.Kind.HEARTBEAT && c.taskToken().equals(token));
+            }
             callbacks.add(recorded);
             if (recorded.isResult()) {
                 tokens.put(token, new Token(t.executionArn(), false));
