@@ -90,8 +90,18 @@ public abstract class JsonHandler implements RequestStreamHandler {
                 new InvocationMeter(this::usageStore, getClass(), context).flush(job, tally, started);
             }
             MDC.remove(JOB_NAME);
+            flushMetrics();
         }
         Json.MAPPER.writeValue(output, result);
+    }
+
+    /** Publishes the job and task metrics this invocation added (once per invocation); never fails it. */
+    private void flushMetrics() {
+        try {
+            services().monitor.flush();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(getClass()).warn("could not publish this invocation's metrics", e);
+        }
     }
 
     /** Where invocations add their usage. */
