@@ -62,6 +62,8 @@ public final class EmfJobMetrics implements JobMetrics {
             metrics.setNamespace(NAMESPACE);
             // the default dimensions replace the EMF library's own (LogGroup, ServiceName, ServiceType)
             metrics.setDefaultDimensions(DimensionSet.of(JOB_DIMENSION, key.job(), TEAM_DIMENSION, key.team()));
+            // and with no dimension: the totals over every job and team, which the stack's alarms watch
+            metrics.addDimension(new DimensionSet());
             values.forEach((metric, list) -> list.forEach(value -> metrics.addMetric(
                     metric.name(), value, metric.inSeconds() ? MetricUnit.SECONDS : MetricUnit.COUNT)));
             metrics.flush();

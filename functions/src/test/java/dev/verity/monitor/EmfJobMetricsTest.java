@@ -49,8 +49,10 @@ class EmfJobMetricsTest {
         JsonNode cats = lines.get(0);
         JsonNode directive = cats.path("_aws").path("CloudWatchMetrics").get(0);
         assertThat(directive.path("Namespace").asText()).isEqualTo("Verity");
-        assertThat(directive.path("Dimensions")).hasSize(1);
+        // per job and team, and the totals (no dimension) that the stack's alarms watch
+        assertThat(directive.path("Dimensions")).hasSize(2);
         assertThat(texts(directive.path("Dimensions").get(0))).containsExactly("LabelingJobName", "Workteam");
+        assertThat(texts(directive.path("Dimensions").get(1))).isEmpty();
         assertThat(cats.path("_aws").path("Timestamp").asLong()).isPositive();
         Set<String> names = new TreeSet<>();
         directive
