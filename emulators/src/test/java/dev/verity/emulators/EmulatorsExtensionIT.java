@@ -28,7 +28,11 @@ class EmulatorsExtensionIT {
                         "AWS_REGION",
                         "AWS_ACCESS_KEY_ID",
                         "AWS_SECRET_ACCESS_KEY",
-                        "VERITY_S3_PATH_STYLE");
+                        "VERITY_S3_PATH_STYLE",
+                        "AWS_ENDPOINT_URL_EVENTBRIDGE");
+        // the recording EventBridge runs with every embedded start
+        assertThat(settings.get("AWS_ENDPOINT_URL_EVENTBRIDGE"))
+                .isEqualTo(emulators.eventBridgeEndpoint().toString());
         assertThat(settings).containsEntry("AWS_REGION", "us-east-1").containsEntry("VERITY_S3_PATH_STYLE", "true");
         assertThat(settings.get("AWS_ENDPOINT_URL_S3"))
                 .isEqualTo(emulators.s3Endpoint().toString());
