@@ -43,14 +43,18 @@ class EmulatorsExtensionIT {
         assertThat(settings.get("AWS_ENDPOINT_URL_SFN"))
                 .isEqualTo(emulators.sfnEndpoint().toString());
         for (URI endpoint : new URI[] {
-            emulators.s3Endpoint(), emulators.sqsEndpoint(), emulators.dynamoEndpoint(), emulators.sfnEndpoint()
+            emulators.s3Endpoint(),
+            emulators.sqsEndpoint(),
+            emulators.dynamoEndpoint(),
+            emulators.sfnEndpoint(),
+            emulators.eventBridgeEndpoint()
         }) {
             assertThat(endpoint.getScheme()).isEqualTo("http");
             assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
             assertThat(endpoint.getPort()).isPositive();
         }
         assertThat(settings.values().stream().filter(v -> v.startsWith("http")).distinct())
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test
