@@ -97,8 +97,13 @@ public abstract class JsonHandler implements RequestStreamHandler {
 
     /** Publishes the job and task metrics this invocation added (once per invocation); never fails it. */
     private void flushMetrics() {
+        // services not built yet (a handler that reached none) counted nothing: flushing must not build them
+        Services built = services != null ? services : Services.madeFromEnvironment();
+        if (built == null) {
+            return;
+        }
         try {
-            services().monitor.flush();
+            built.monitor.flush();
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(getClass()).warn("could not publish this invocation's metrics", e);
         }

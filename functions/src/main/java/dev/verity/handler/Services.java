@@ -201,6 +201,11 @@ public final class Services {
         return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
+    /** The instance for this process's environment if one was made already, else null. */
+    static Services madeFromEnvironment() {
+        return fromEnvironment;
+    }
+
     /** The instance for this process's environment, made on first use. */
     public static Services fromEnvironment() {
         Services services = fromEnvironment;
