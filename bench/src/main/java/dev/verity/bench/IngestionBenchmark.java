@@ -86,7 +86,8 @@ public final class IngestionBenchmark {
             new CatalogProvisioner(clients).provision(BUCKET, ACCOUNT);
             ObjectStore objects = new S3ObjectStore(Lazy.of(clients::s3), Lazy.of(clients::s3Presigner));
             JobStore jobs = new DynamoJobStore(clients.dynamoDb(), Catalog.TABLE.name());
-            DatasetService datasets = new DatasetService(jobs, objects, JobLayout.CHUNK_SIZE);
+            DatasetService datasets =
+                    new DatasetService(jobs, objects, JobLayout.CHUNK_SIZE, dev.verity.monitor.JobMonitor.NONE);
 
             objects.put(CATEGORIES, LABELS.getBytes(StandardCharsets.UTF_8), "application/json");
             manifestBytes = ImageManifest.write(objects.create(MANIFEST, "application/x-ndjson"), lines, SEED);

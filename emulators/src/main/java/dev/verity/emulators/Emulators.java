@@ -2,6 +2,7 @@ package dev.verity.emulators;
 
 import dev.verity.emulators.cognito.CognitoEmulator;
 import dev.verity.emulators.cognito.UserPoolConfig;
+import dev.verity.emulators.events.EventBridgeEmulator;
 import dev.verity.emulators.lambda.LambdaEmulator;
 import dev.verity.emulators.lambda.LambdaInvoker;
 import dev.verity.emulators.mail.MailSender;
@@ -35,6 +36,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  *
  * <p>Clients find them through {@link #endpointSettings()}: the standard variables {@code AWS_ENDPOINT_URL_S3},
  * {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SFN} (and
+ * {@code AWS_ENDPOINT_URL_EVENTBRIDGE} (a recording EventBridge, {@link EventBridgeEmulator}),
  * {@code AWS_ENDPOINT_URL_LAMBDA} when Lambda runs, {@code AWS_ENDPOINT_URL_SNS} and
  * {@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} with notifications), plus
  * {@code AWS_REGION} ({@value #DEFAULT_REGION}), dummy {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
@@ -64,6 +66,7 @@ public final class Emulators implements AutoCloseable {
     public static final String ENV_LAMBDA = "AWS_ENDPOINT_URL_LAMBDA";
     public static final String ENV_SNS = "AWS_ENDPOINT_URL_SNS";
     public static final String ENV_COGNITO = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";
+    public static final String ENV_EVENTBRIDGE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
     public static final String ENV_REGION = "AWS_REGION";
     public static final String ENV_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String ENV_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
@@ -82,6 +85,7 @@ public final class Emulators implements AutoCloseable {
     private final DynamoEmulator dynamo;
     private final StatesEmulator states;
     private final LambdaEmulator lambda;
+    private final EventBridgeEmulator eventBridge;
     private final Workforce workforce;
     private final List<AutoCloseable> closeables;
     private boolean closed;
@@ -92,9 +96,11 @@ public final class Emulators implements AutoCloseable {
             DynamoEmulator dynamo,
             StatesEmulator states,
             LambdaEmulator lambda,
+            EventBridgeEmulator eventBridge,
             Workforce workforce,
             String region) {
         this.backend = "embedded";
+        this.eventBridge = eventBridge;
         this.region = region;
         this.accessKeyId = DUMMY_ACCESS_KEY_ID;
         this.secretAccessKey = DUMMY_SECRET_ACCESS_KEY;
@@ -116,7 +122,7 @@ public final class Emulators implements AutoCloseable {
             // SNS first: it lets queued deliveries reach the mail sink and SQS before they stop
             closeables.addAll(List.of(workforce.sns(), workforce.cognito(), workforce.mail()));
         }
-        closeables.addAll(List.of(states, dynamo, sqs, s3));
+        closeables.addAll(List.of(eventBridge, states, dynamo, sqs, s3));
         this.closeables = List.copyOf(closeables);
     }
 
@@ -143,6 +149,7 @@ public final class Emulators implements AutoCloseable {
         this.dynamo = null;
         this.states = null;
         this.lambda = null;
+        this.eventBridge = null;
         this.workforce = null;
         this.closeables = List.of(onClose);
     }
@@ -192,6 +199,16 @@ public final class Emulators implements AutoCloseable {
     /** Lambda's Invoke API, or null when no {@link Builder#lambdaInvoker(LambdaInvoker)} was given. */
     public URI lambdaEndpoint() {
         return lambda == null ? null : lambda.endpoint();
+    }
+
+    /** The recording EventBridge (PutEvents), or null with another backend. */
+    public URI eventBridgeEndpoint() {
+        return eventBridge == null ? null : eventBridge.endpoint();
+    }
+
+    /** The recording EventBridge: the events the functions put ({@link EventBridgeEmulator#events()}). */
+    public EventBridgeEmulator eventBridge() {
+        return embedded(eventBridge);
     }
 
     /** SNS, or null without {@link Builder#notifications(boolean)}. */
@@ -304,6 +321,9 @@ public final class Emulators implements AutoCloseable {
         settings.put(ENV_SFN, sfnEndpoint.toString());
         if (lambda != null) {
             settings.put(ENV_LAMBDA, lambda.endpoint().toString());
+        }
+        if (eventBridge != null) {
+            settings.put(ENV_EVENTBRIDGE, eventBridge.endpoint().toString());
         }
         if (workforce != null) {
             settings.put(ENV_SNS, workforce.sns().endpoint().toString());
@@ -452,9 +472,12 @@ public final class Emulators implements AutoCloseable {
                 if (lambda != null) {
                     started.add(lambda);
                 }
+                EventBridgeEmulator eventBridge = EventBridgeEmulator.start(region);
+                started.add(eventBridge);
                 CompletableFuture.allOf(dynamo, sqs, s3).join();
                 Workforce workforce = notifications ? startWorkforce(sqs.join(), started) : null;
-                return new Emulators(s3.join(), sqs.join(), dynamo.join(), states, lambda, workforce, region);
+                return new Emulators(
+                        s3.join(), sqs.join(), dynamo.join(), states, lambda, eventBridge, workforce, region);
             } catch (RuntimeException e) {
                 // wait for the stragglers so nothing is left running, then stop everything that started
                 pool.shutdown();

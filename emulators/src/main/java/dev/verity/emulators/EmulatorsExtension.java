@@ -73,6 +73,11 @@ public final class EmulatorsExtension implements BeforeAllCallback, ParameterRes
         properties.put("aws.endpointUrlSqs", emulators.sqsEndpoint().toString());
         properties.put("aws.endpointUrlDynamoDb", emulators.dynamoEndpoint().toString());
         properties.put("aws.endpointUrlSfn", emulators.sfnEndpoint().toString());
+        if (emulators.eventBridgeEndpoint() != null) {
+            properties.put(
+                    "aws.endpointUrlEventBridge",
+                    emulators.eventBridgeEndpoint().toString());
+        }
         if (emulators.snsEndpoint() != null) {
             properties.put("aws.endpointUrlSns", emulators.snsEndpoint().toString());
             properties.put(

@@ -28,7 +28,11 @@ class EmulatorsExtensionIT {
                         "AWS_REGION",
                         "AWS_ACCESS_KEY_ID",
                         "AWS_SECRET_ACCESS_KEY",
-                        "VERITY_S3_PATH_STYLE");
+                        "VERITY_S3_PATH_STYLE",
+                        "AWS_ENDPOINT_URL_EVENTBRIDGE");
+        // the recording EventBridge runs with every embedded start
+        assertThat(settings.get("AWS_ENDPOINT_URL_EVENTBRIDGE"))
+                .isEqualTo(emulators.eventBridgeEndpoint().toString());
         assertThat(settings).containsEntry("AWS_REGION", "us-east-1").containsEntry("VERITY_S3_PATH_STYLE", "true");
         assertThat(settings.get("AWS_ENDPOINT_URL_S3"))
                 .isEqualTo(emulators.s3Endpoint().toString());
@@ -39,14 +43,18 @@ class EmulatorsExtensionIT {
         assertThat(settings.get("AWS_ENDPOINT_URL_SFN"))
                 .isEqualTo(emulators.sfnEndpoint().toString());
         for (URI endpoint : new URI[] {
-            emulators.s3Endpoint(), emulators.sqsEndpoint(), emulators.dynamoEndpoint(), emulators.sfnEndpoint()
+            emulators.s3Endpoint(),
+            emulators.sqsEndpoint(),
+            emulators.dynamoEndpoint(),
+            emulators.sfnEndpoint(),
+            emulators.eventBridgeEndpoint()
         }) {
             assertThat(endpoint.getScheme()).isEqualTo("http");
             assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
             assertThat(endpoint.getPort()).isPositive();
         }
         assertThat(settings.values().stream().filter(v -> v.startsWith("http")).distinct())
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test

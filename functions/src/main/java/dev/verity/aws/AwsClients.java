@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -54,6 +55,12 @@ public final class AwsClients {
                 .serviceConfiguration(s3Configuration());
         endpoint("S3").ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder(), "EVENTBRIDGE")
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public SqsClient sqs() {

@@ -4,6 +4,7 @@ import static dev.verity.catalog.FunctionSpec.Access.BUCKET_READ;
 import static dev.verity.catalog.FunctionSpec.Access.BUCKET_WRITE;
 import static dev.verity.catalog.FunctionSpec.Access.CROWD_MARKETPLACE;
 import static dev.verity.catalog.FunctionSpec.Access.EXECUTION_HISTORY;
+import static dev.verity.catalog.FunctionSpec.Access.JOB_EVENTS;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
 import static dev.verity.catalog.FunctionSpec.Access.NOTIFY;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
@@ -103,7 +104,8 @@ public final class Catalog {
                             EXECUTION_HISTORY,
                             TASK_TOKEN,
                             WORKFORCE_DIRECTORY,
-                            TEAM_TOPICS)),
+                            TEAM_TOPICS,
+                            JOB_EVENTS)),
             // The same operations as the requester API's, in SageMaker's own protocol, for the SDKs and the AWS CLI
             new FunctionSpec(
                     SAGEMAKER_API,
@@ -112,7 +114,7 @@ public final class Catalog {
                     30,
                     "SageMaker protocol endpoint (IAM-authorised): labeling jobs and work teams for boto3, the AWS CLI"
                             + " and the SDKs",
-                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN, TEAM_TOPICS)),
+                    Set.of(BUCKET_READ, TABLE_READ, TABLE_WRITE, START_EXECUTION, TASK_TOKEN, TEAM_TOPICS, JOB_EVENTS)),
             // USER_FUNCTIONS: an answer that completes an object lets the next one in, and a custom job's next object
             // first goes through its pre-annotation Lambda
             new FunctionSpec(
@@ -151,14 +153,14 @@ public final class Catalog {
                     1024,
                     60,
                     "Starts a labeling job from a jobs/<name>.json upload (S3 event via SQS)",
-                    Set.of(BUCKET_READ, JOB_REQUEST_ERRORS, TABLE_READ, TABLE_WRITE, START_EXECUTION)),
+                    Set.of(BUCKET_READ, JOB_REQUEST_ERRORS, TABLE_READ, TABLE_WRITE, START_EXECUTION, JOB_EVENTS)),
             new FunctionSpec(
                     PREPARE_DATASET,
                     H + "PrepareDatasetHandler",
                     2048,
                     900,
                     "Streams and validates the input manifest into normalized chunks",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE)),
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, JOB_EVENTS)),
             new FunctionSpec(
                     SELECT_OBJECTS,
                     H + "SelectObjectsHandler",
@@ -211,14 +213,22 @@ public final class Catalog {
                     2048,
                     900,
                     "Writes the augmented output manifest, completes the job and tells the requesters",
-                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY, CROWD_MARKETPLACE)),
+                    Set.of(
+                            BUCKET_READ,
+                            BUCKET_WRITE,
+                            TABLE_READ,
+                            TABLE_WRITE,
+                            TASK_QUEUES,
+                            NOTIFY,
+                            CROWD_MARKETPLACE,
+                            JOB_EVENTS)),
             new FunctionSpec(
                     MARK_FAILED,
                     H + "MarkJobFailedHandler",
                     512,
                     60,
                     "Marks a job Failed with the workflow's error and tells the requesters",
-                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY, CROWD_MARKETPLACE)),
+                    Set.of(TABLE_READ, TABLE_WRITE, TASK_QUEUES, NOTIFY, CROWD_MARKETPLACE, JOB_EVENTS)),
             new FunctionSpec(
                     REMIND_EXPIRING,
                     H + "RemindExpiringJobsHandler",

@@ -80,6 +80,11 @@ public record FunctionSpec(
         /** publish to the work teams' topics and to the requesters' job-events topic */
         NOTIFY,
         /**
+         * put job status change events on the account's default EventBridge bus (events:PutEvents there only), for
+         * a function that changes a job's status
+         */
+        JOB_EVENTS,
+        /**
          * call Amazon Mechanical Turk's requester API for public-crowd jobs (create HITs, read and approve
          * assignments, expire HITs); Mechanical Turk has no resource-level permissions
          */

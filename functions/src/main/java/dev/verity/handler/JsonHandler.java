@@ -90,8 +90,23 @@ public abstract class JsonHandler implements RequestStreamHandler {
                 new InvocationMeter(this::usageStore, getClass(), context).flush(job, tally, started);
             }
             MDC.remove(JOB_NAME);
+            flushMetrics();
         }
         Json.MAPPER.writeValue(output, result);
+    }
+
+    /** Publishes the job and task metrics this invocation added (once per invocation); never fails it. */
+    private void flushMetrics() {
+        // services not built yet (a handler that reached none) counted nothing: flushing must not build them
+        Services built = services != null ? services : Services.madeFromEnvironment();
+        if (built == null) {
+            return;
+        }
+        try {
+            built.monitor.flush();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(getClass()).warn("could not publish this invocation's metrics", e);
+        }
     }
 
     /** Where invocations add their usage. */

@@ -27,6 +27,9 @@ import dev.verity.labeling.WorkerEstimation;
 import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.members.CognitoMemberDirectory;
+import dev.verity.monitor.EmfJobMetrics;
+import dev.verity.monitor.EventBridgeJobEvents;
+import dev.verity.monitor.JobMonitor;
 import dev.verity.notify.NotificationTopics;
 import dev.verity.notify.SnsNotificationTopics;
 import dev.verity.queue.SqsTaskQueue;
@@ -51,6 +54,7 @@ import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -81,6 +85,8 @@ public final class Services {
     public final TeamService teams;
     public final MemberService members;
     public final JobNotices notices;
+    /** Job status events and job and task metrics; the handler flushes the metrics after each invocation. */
+    public final JobMonitor monitor;
     /** The worker portal's host, a work team's {@code SubDomain}. */
     public final String portalHost;
 
@@ -115,7 +121,9 @@ public final class Services {
         Lazy<LambdaClient> lambda = Lazy.of(aws::lambda);
         Lazy<SnsClient> sns = Lazy.of(aws::sns);
         Lazy<CognitoIdentityProviderClient> cognito = Lazy.of(aws::cognito);
-        this.clients = List.of(s3, presigner, sqs, sfn, lambda, sns, cognito);
+        Lazy<EventBridgeClient> eventBridge = Lazy.of(aws::eventBridge);
+        this.clients = List.of(s3, presigner, sqs, sfn, lambda, sns, cognito, eventBridge);
+        this.monitor = new JobMonitor(new EventBridgeJobEvents(eventBridge), new EmfJobMetrics(), JobService::counters);
         ObjectStore objects = new S3ObjectStore(s3, presigner);
         JobStore jobStore = new DynamoJobStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         TaskQueue queue =
@@ -153,10 +161,11 @@ public final class Services {
                 teams,
                 clock,
                 aws.region().id(),
-                env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX));
+                env.get(Catalog.ENV_CUSTOM_LAMBDA_PREFIX).orElse(Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX),
+                monitor);
         this.listing = new JobListing(jobStore, teams);
         this.intake = new JobIntakeService(jobs, objects);
-        this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE);
+        this.datasets = new DatasetService(jobStore, objects, JobLayout.CHUNK_SIZE, monitor);
         this.activeLearning = new ActiveLearningService(jobStore, objects);
         this.models = new ModelService(jobStore, objects, clock);
         CrowdMarketplace marketplace = aws.mechanicalTurk(clock);
@@ -164,9 +173,21 @@ public final class Services {
         CrowdSettings crowdSettings = new CrowdSettings(
                 env.get(Catalog.ENV_WEB_URL).map(Services::directory).orElse(null), aws.mechanicalTurkWorkerSite());
         this.tasks = new TaskService(
-                jobStore, objects, queue, workflow, teams, clock, functions, notices, marketplace, hits, crowdSettings);
+                jobStore,
+                objects,
+                queue,
+                workflow,
+                teams,
+                clock,
+                functions,
+                notices,
+                marketplace,
+                hits,
+                crowdSettings,
+                monitor);
         this.crowd = new CrowdTaskService(jobStore, tasks, clock);
-        this.outputs = new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits);
+        this.outputs =
+                new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits, monitor);
         this.workerEstimation = new WorkerEstimation(jobStore, objects);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));
@@ -188,6 +209,11 @@ public final class Services {
     /** The URL as a base for relative ones: with a trailing slash. */
     private static URI directory(String url) {
         return URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    /** The instance for this process's environment if one was made already, else null. */
+    static Services madeFromEnvironment() {
+        return fromEnvironment;
     }
 
     /** The instance for this process's environment, made on first use. */

@@ -12,6 +12,7 @@ import dev.verity.manifest.ManifestEntry;
 import dev.verity.manifest.ManifestReader;
 import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
+import dev.verity.monitor.JobMonitor;
 import dev.verity.selection.ObjectSelector;
 import dev.verity.selection.Selection;
 import dev.verity.store.JobStore;
@@ -31,8 +32,10 @@ public final class DatasetService {
     private final JobStore jobs;
     private final ObjectStore objects;
     private final int chunkSize;
+    private final JobMonitor monitor;
 
-    public DatasetService(JobStore jobs, ObjectStore objects, int chunkSize) {
+    public DatasetService(JobStore jobs, ObjectStore objects, int chunkSize, JobMonitor monitor) {
+        this.monitor = monitor;
         this.jobs = jobs;
         this.objects = objects;
         this.chunkSize = chunkSize;
@@ -54,7 +57,10 @@ public final class DatasetService {
      */
     public Prepared prepare(String jobName) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
-        jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Initializing), LabelingJobStatus.InProgress, null);
+        if (jobs.transition(
+                job.name(), EnumSet.of(LabelingJobStatus.Initializing), LabelingJobStatus.InProgress, null)) {
+            jobs.get(job.name()).ifPresent(monitor::statusChanged);
+        }
         S3Uri manifest = S3Uri.parse(job.request().manifestS3Uri());
         InputStream in = objects.open(manifest)
                 .orElseThrow(() -> new DatasetRejectedException("input manifest " + manifest + " does not exist"));

@@ -15,6 +15,7 @@ import dev.verity.job.NotFoundException;
 import dev.verity.job.Violation;
 import dev.verity.json.Json;
 import dev.verity.manifest.S3Uri;
+import dev.verity.monitor.JobMonitor;
 import dev.verity.selection.Selection;
 import dev.verity.store.JobRecord;
 import dev.verity.store.JobStore;
@@ -48,6 +49,7 @@ public final class JobService {
     private final Clock clock;
     private final String region;
     private final String customLambdaPrefix;
+    private final JobMonitor monitor;
 
     /**
      * @param customLambdaPrefix the prefix a custom task type's Lambdas must be named with (the deployment's setting,
@@ -60,7 +62,9 @@ public final class JobService {
             TeamService teams,
             Clock clock,
             String region,
-            String customLambdaPrefix) {
+            String customLambdaPrefix,
+            JobMonitor monitor) {
+        this.monitor = monitor;
         this.jobs = jobs;
         this.objects = objects;
         this.workflow = workflow;
@@ -128,7 +132,10 @@ public final class JobService {
         String name = request.labelingJobName();
         String arn = "arn:aws:sagemaker:" + region + ":" + accountId + ":labeling-job/" + name.toLowerCase(Locale.ROOT);
         ObjectNode normalized = request.toJson();
-        if (!jobs.create(JobRecord.created(name, arn, normalized, categories, clock.instant()))) {
+        JobRecord created = JobRecord.created(name, arn, normalized, categories, clock.instant());
+        if (jobs.create(created)) {
+            monitor.statusChanged(created);
+        } else {
             JobRecord existing = jobs.get(name).orElseThrow();
             if (!existing.request().equals(normalized)) {
                 throw new ConflictException("a labeling job named '" + existing.name()
@@ -400,6 +407,7 @@ public final class JobService {
             throw new ConflictException("labeling job '" + job.name() + "' has status "
                     + jobs.get(name).map(JobRecord::status).orElse(job.status()) + " and cannot be stopped");
         }
+        jobs.get(job.name()).ifPresent(monitor::statusChanged);
         if (job.taskToken() != null) {
             workflow.resume(job.taskToken(), Json.object().put("stopped", true));
         }
@@ -429,6 +437,7 @@ public final class JobService {
         if (!jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Failed), LabelingJobStatus.InProgress, null)) {
             throw new ConflictException("labeling job '" + job.name() + "' is being resumed already");
         }
+        jobs.get(job.name()).ifPresent(monitor::statusChanged);
         ObjectNode input = Json.object()
                 .put("jobName", job.name())
                 .put(
@@ -479,7 +488,7 @@ public final class JobService {
      * once the output is written also those whose tasks expired unanswered or whose pre-annotation Lambda failed;
      * {@code Unlabeled}: the rest of the objects without a label (not yet labeled, or left when the job was stopped).
      */
-    static LabelCounters counters(JobRecord job) {
+    public static LabelCounters counters(JobRecord job) {
         long machine = job.machineLabeledObjects();
         long failed = job.failedObjects();
         boolean written = job.outputManifestUri() != null;

@@ -13,6 +13,7 @@ import dev.verity.json.Json;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.manifest.ManifestWriter;
 import dev.verity.manifest.S3Uri;
+import dev.verity.monitor.JobMonitor;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.Assignment;
 import dev.verity.store.HitStore;
@@ -56,6 +57,7 @@ public final class OutputService {
     private final CrowdMarketplace marketplace;
     private final HitStore hits;
     private final AnswerReader answerReader;
+    private final JobMonitor monitor;
 
     /** With the public crowd: its assignments are approved after consolidation, its open HITs expired at the end. */
     public OutputService(
@@ -66,7 +68,9 @@ public final class OutputService {
             LambdaFunctions functions,
             JobNotices notices,
             CrowdMarketplace marketplace,
-            HitStore hits) {
+            HitStore hits,
+            JobMonitor monitor) {
+        this.monitor = monitor;
         this.jobs = jobs;
         this.notices = notices;
         this.objects = objects;
@@ -369,10 +373,19 @@ public final class OutputService {
                 job.layout().outputManifest().toString());
         boolean stopping = job.record().status() == LabelingJobStatus.Stopping;
         LabelingJobStatus end = stopping ? LabelingJobStatus.Stopped : LabelingJobStatus.Completed;
-        jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);
+        boolean ended = jobs.transition(
+                job.name(), EnumSet.of(LabelingJobStatus.InProgress, LabelingJobStatus.Stopping), end, null);
         queue.deleteQueue(job.name());
         expireOpenHits(job);
         JobRecord record = jobs.get(job.name()).orElseThrow();
+        if (ended) {
+            if (tasksExpired(job.record(), job.request().autoLabels())) {
+                // the objects left without a label when the task availability lifetime ran out (beside those every
+                // worker declined, counted while the job ran)
+                monitor.tasksExpired(record, Math.max(0, failed - job.record().failedObjects()));
+            }
+            monitor.statusChanged(record);
+        }
         if (record.status() == end) {
             notices.jobEnded(record);
         }
@@ -431,11 +444,13 @@ public final class OutputService {
         if (reason.length() > MAX_FAILURE_REASON) {
             reason = reason.substring(0, MAX_FAILURE_REASON - 1) + "…";
         }
-        jobs.transition(
+        if (jobs.transition(
                 jobName,
                 EnumSet.of(LabelingJobStatus.Initializing, LabelingJobStatus.InProgress, LabelingJobStatus.Stopping),
                 LabelingJobStatus.Failed,
-                reason);
+                reason)) {
+            jobs.get(jobName).ifPresent(monitor::statusChanged);
+        }
         queue.deleteQueue(jobName);
         jobs.get(jobName)
                 .filter(job -> job.status() == LabelingJobStatus.Failed)

@@ -12,6 +12,7 @@ import dev.verity.json.Json;
 import dev.verity.lambda.FunctionFailedException;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.manifest.S3Uri;
+import dev.verity.monitor.JobMonitor;
 import dev.verity.queue.ReceivedTask;
 import dev.verity.queue.TaskMessage;
 import dev.verity.queue.TaskQueue;
@@ -68,6 +69,7 @@ public final class TaskService {
     private final PreAnnotation preAnnotation;
     private final BatchObjects.Chunks chunks;
     private final HitPublisher publisher;
+    private final JobMonitor monitor;
 
     public TaskService(
             JobStore jobs,
@@ -80,7 +82,9 @@ public final class TaskService {
             JobNotices notices,
             CrowdMarketplace marketplace,
             HitStore hits,
-            CrowdSettings crowd) {
+            CrowdSettings crowd,
+            JobMonitor monitor) {
+        this.monitor = monitor;
         this.jobs = jobs;
         this.notices = notices;
         this.objects = objects;
@@ -427,6 +431,7 @@ public final class TaskService {
             giveBack.add(candidate.receiptHandle());
             return Optional.empty();
         }
+        monitor.taskAccepted(job.record());
         return Optional.of(describeTask(job, assignment, candidate.task()));
     }
 
@@ -595,6 +600,7 @@ public final class TaskService {
             Assignment stored = storable(job, assignment.submitted(clock.instant(), answer));
             if (jobs.submit(stored)) {
                 assignment = stored;
+                monitor.taskSubmitted(job.record(), Duration.between(stored.acceptedAt(), stored.submittedAt()));
             } else {
                 // a retry of this submission stored its answer first, or a decline won the race
                 assignment = jobs.assignment(stored.jobName(), stored.objectId(), stored.workerId())
@@ -640,6 +646,7 @@ public final class TaskService {
         jobs.release(assignment.jobName(), assignment.objectId(), assignment.workerId());
         jobs.letGo(assignment.jobName(), worker.id(), assignment.objectId());
         queue.release(assignment.jobName(), assignment.receiptHandle());
+        jobs.get(assignment.jobName()).ifPresent(monitor::taskReturned);
     }
 
     /**
@@ -667,11 +674,14 @@ public final class TaskService {
                         + assignment.deadline() + ", before the decline came: the task went back to the queue");
             }
         }
-        if (assignment.status() == Assignment.Status.CLAIMED
-                && !jobs.decline(assignment.jobName(), assignment.objectId(), assignment.workerId())) {
-            // a submission won the race
-            assignment = jobs.assignment(assignment.jobName(), assignment.objectId(), assignment.workerId())
-                    .orElseThrow(() -> new NotFoundException("no assignment with id '" + assignmentId + "'"));
+        if (assignment.status() == Assignment.Status.CLAIMED) {
+            if (jobs.decline(assignment.jobName(), assignment.objectId(), assignment.workerId())) {
+                monitor.taskDeclined(job.record());
+            } else {
+                // a submission won the race
+                assignment = jobs.assignment(assignment.jobName(), assignment.objectId(), assignment.workerId())
+                        .orElseThrow(() -> new NotFoundException("no assignment with id '" + assignmentId + "'"));
+            }
         }
         if (assignment.status() == Assignment.Status.SUBMITTED) {
             throw new ConflictException("assignment " + assignmentId + " was submitted and cannot be declined");

@@ -36,12 +36,17 @@ class DomainIsolationTest {
     };
     /** Ports and their adapters share a package; an adapter's name starts with what it wraps. */
     private static final String[] PORTS = {
-        "dev.verity.store..", "dev.verity.queue..", "dev.verity.workflow..", "dev.verity.lambda..", "dev.verity.crowd.."
+        "dev.verity.store..",
+        "dev.verity.queue..",
+        "dev.verity.workflow..",
+        "dev.verity.lambda..",
+        "dev.verity.crowd..",
+        "dev.verity.monitor.."
     };
 
     private static final String[] AWS = {"software.amazon..", "com.amazonaws.."};
     private static final List<String> ADAPTER_PREFIXES =
-            List.of("Dynamo", "S3", "Sqs", "StepFunctions", "Aws", "MechanicalTurk");
+            List.of("Dynamo", "S3", "Sqs", "StepFunctions", "Aws", "MechanicalTurk", "Emf", "EventBridge");
     /** An adapter, or a class nested in one (an anonymous stream, a builder). */
     private static final DescribedPredicate<JavaClass> ADAPTER = DescribedPredicate.describe(
             "an adapter (named " + ADAPTER_PREFIXES.stream().map(p -> p + "…").toList() + ") or a class inside one",

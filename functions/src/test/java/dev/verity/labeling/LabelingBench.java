@@ -12,6 +12,9 @@ import dev.verity.fakes.InMemoryTeamStore;
 import dev.verity.fakes.MutableClock;
 import dev.verity.fakes.RecordingWorkflow;
 import dev.verity.json.Json;
+import dev.verity.monitor.InMemoryJobMetrics;
+import dev.verity.monitor.JobMonitor;
+import dev.verity.monitor.RecordingJobEvents;
 import dev.verity.store.JobRecord;
 import dev.verity.workforce.JobNotices;
 import dev.verity.workforce.TeamService;
@@ -50,6 +53,9 @@ final class LabelingBench {
     final FakeLambdaFunctions lambdas = new FakeLambdaFunctions();
     final InMemoryTeamStore teamStore = new InMemoryTeamStore();
     final InMemoryNotificationTopics topics = new InMemoryNotificationTopics();
+    final RecordingJobEvents jobEvents = new RecordingJobEvents();
+    final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
+    final JobMonitor monitor = new JobMonitor(jobEvents, metrics, JobService::counters);
     final TeamService teams;
     final JobNotices notices;
     final JobService jobService;
@@ -72,13 +78,24 @@ final class LabelingBench {
         this.store = storeFactory.apply(clock);
         this.chunkSize = chunkSize;
         this.teams = new TeamService(teamStore, store, clock, "us-east-1", topics, "verity-team-");
-        this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX);
+        this.jobService = new JobService(store, objects, workflow, teams, clock, "us-east-1", CUSTOM_PREFIX, monitor);
         this.notices = new JobNotices(
                 teams, store, topics, topics.create("verity-job-events"), "https://verity.example", clock);
         this.tasks = new TaskService(
-                store, objects, queue, workflow, teams, clock, lambdas, notices, marketplace, hits, CROWD_SETTINGS);
+                store,
+                objects,
+                queue,
+                workflow,
+                teams,
+                clock,
+                lambdas,
+                notices,
+                marketplace,
+                hits,
+                CROWD_SETTINGS,
+                monitor);
         this.crowd = new CrowdTaskService(store, tasks, clock);
-        this.outputs = new OutputService(store, objects, queue, clock, lambdas, notices, marketplace, hits);
+        this.outputs = new OutputService(store, objects, queue, clock, lambdas, notices, marketplace, hits, monitor);
         this.workerEstimation = new WorkerEstimation(store, objects);
     }
 
@@ -190,7 +207,7 @@ final class LabelingBench {
     String createAndSelect(ObjectNode request) {
         jobService.create(request, ACCOUNT);
         String job = request.get("LabelingJobName").asText();
-        DatasetService datasets = new DatasetService(store, objects, chunkSize);
+        DatasetService datasets = new DatasetService(store, objects, chunkSize, monitor);
         try {
             datasets.prepare(job);
             datasets.select(job);

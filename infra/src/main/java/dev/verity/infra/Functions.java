@@ -261,6 +261,17 @@ public class Functions extends Construct {
                                         workforce.notifications().teamTopicsArn(),
                                         workforce.notifications().jobEvents().getTopicArn()))
                                 .build());
+                    case JOB_EVENTS ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("JobEvents")
+                                .actions(List.of("events:PutEvents"))
+                                .resources(List.of(Stack.of(this)
+                                        .formatArn(ArnComponents.builder()
+                                                .service("events")
+                                                .resource("event-bus")
+                                                .resourceName("default")
+                                                .build())))
+                                .build());
                     // Mechanical Turk defines no resource types: its actions are granted on "*" only.
                     case CROWD_MARKETPLACE ->
                         role.addToPrincipalPolicy(PolicyStatement.Builder.create()

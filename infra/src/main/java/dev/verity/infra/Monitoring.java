@@ -3,6 +3,8 @@ package dev.verity.infra;
 import dev.verity.catalog.Catalog;
 import dev.verity.catalog.FunctionSpec;
 import dev.verity.catalog.QueueSpec;
+import dev.verity.monitor.EmfJobMetrics;
+import dev.verity.monitor.JobMetric;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -29,8 +32,10 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
 /**
- * Alarms (any message in a dead-letter queue, a failed or timed-out job execution, any function error), an optional
- * SNS topic that e-mails them, and one dashboard.
+ * Alarms (any message in a dead-letter queue, a failed or timed-out job execution, a failed job, any function error),
+ * an optional SNS topic that e-mails them, and one dashboard: the infrastructure's metrics and the job and task metrics
+ * the functions publish as embedded metric format ({@link EmfJobMetrics}: namespace {@value EmfJobMetrics#NAMESPACE},
+ * per job and team, and totals without dimensions).
  */
 public class Monitoring extends Construct {
 
@@ -90,6 +95,12 @@ public class Monitoring extends Construct {
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                 1,
                 "A labeling job execution timed out.");
+        alarm(
+                "JobsFailed",
+                jobMetric(JobMetric.JobsFailed, "Sum", null),
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                1,
+                "A labeling job failed (its FailureReason says why; DescribeLabelingJob or the job page shows it).");
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
             alarm(
                     Names.pascal(spec.name()) + "Errors",
@@ -138,6 +149,62 @@ public class Monitoring extends Construct {
                         .alarms(alarms)
                         .width(12)
                         .build());
+        dashboard.addWidgets(
+                graph(
+                        "Tasks (all jobs)",
+                        List.of(
+                                jobMetric(JobMetric.TasksAccepted, "Sum", "accepted"),
+                                jobMetric(JobMetric.TasksSubmitted, "Sum", "submitted"),
+                                jobMetric(JobMetric.TasksReturned, "Sum", "returned"),
+                                jobMetric(JobMetric.TasksDeclined, "Sum", "declined"),
+                                jobMetric(JobMetric.TasksExpired, "Sum", "expired"))),
+                graph(
+                        "Time per task (seconds)",
+                        List.of(
+                                jobMetric(JobMetric.TimeSpent, "Average", "average"),
+                                jobMetric(JobMetric.TimeSpent, "p90", "p90"))));
+        dashboard.addWidgets(
+                graph(
+                        "Jobs ended",
+                        List.of(
+                                jobMetric(JobMetric.JobsSucceeded, "Sum", "succeeded"),
+                                jobMetric(JobMetric.JobsFailed, "Sum", "failed"),
+                                jobMetric(JobMetric.JobsStopped, "Sum", "stopped"))),
+                graph(
+                        "Objects labeled at the jobs' end",
+                        List.of(
+                                jobMetric(JobMetric.DatasetObjectsHumanAnnotated, "Sum", "by humans"),
+                                jobMetric(JobMetric.DatasetObjectsAutoAnnotated, "Sum", "by a model"))));
+        dashboard.addWidgets(
+                graph("Tasks submitted per job and team", List.of(perJobAndTeam(JobMetric.TasksSubmitted, "Sum"))),
+                graph(
+                        "Time per task per job and team (average seconds)",
+                        List.of(perJobAndTeam(JobMetric.TimeSpent, "Average"))));
+    }
+
+    /** A job metric's total over every job and team (the dimensionless series the functions publish). */
+    private static Metric jobMetric(JobMetric metric, String statistic, String label) {
+        Metric.Builder builder = Metric.Builder.create()
+                .namespace(EmfJobMetrics.NAMESPACE)
+                .metricName(metric.name())
+                .statistic(statistic)
+                .period(PERIOD);
+        if (label != null) {
+            builder.label(label);
+        }
+        return builder.build();
+    }
+
+    /** One line per job and team: a search over the metric's series with both dimensions. */
+    private static MathExpression perJobAndTeam(JobMetric metric, String statistic) {
+        return MathExpression.Builder.create()
+                .expression("SEARCH('{" + EmfJobMetrics.NAMESPACE + "," + EmfJobMetrics.JOB_DIMENSION + ","
+                        + EmfJobMetrics.TEAM_DIMENSION + "} MetricName=\"" + metric.name() + "\"', '" + statistic
+                        + "', " + PERIOD.toSeconds() + ")")
+                .usingMetrics(Map.of())
+                .label("")
+                .period(PERIOD)
+                .build();
     }
 
     private void alarm(String id, Metric metric, ComparisonOperator operator, double threshold, String description) {

@@ -549,6 +549,84 @@ class VerityStackTest {
     }
 
     @Test
+    void theFunctionsThatChangeAJobsStatusMayPutEventsOnTheDefaultBusOnly() {
+        assertThat(Catalog.FUNCTIONS.stream()
+                        .filter(spec -> spec.access().contains(Access.JOB_EVENTS))
+                        .map(FunctionSpec::name))
+                .containsExactlyInAnyOrder(
+                        Catalog.REQUESTER_API,
+                        Catalog.SAGEMAKER_API,
+                        Catalog.START_JOB_FROM_S3,
+                        Catalog.PREPARE_DATASET,
+                        Catalog.WRITE_OUTPUT,
+                        Catalog.MARK_FAILED);
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            if (!spec.access().contains(Access.JOB_EVENTS)) {
+                continue;
+            }
+            List<Map<String, Object>> puts = statementsOfRole(roleId(spec)).stream()
+                    .filter(statement -> actions(statement).contains("events:PutEvents"))
+                    .toList();
+            assertThat(puts).as(spec.name()).singleElement().satisfies(statement -> {
+                assertThat(actions(statement)).containsExactly("events:PutEvents");
+                assertThat(asList(statement.get("Resource")).stream()
+                                .map(VerityStackTest::joined)
+                                .toList())
+                        .containsExactly(
+                                "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default");
+            });
+        }
+    }
+
+    @Test
+    void failedJobsRaiseAnAlarmOnTheTotalTheFunctionsPublish() {
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "MetricName", "JobsFailed",
+                        "Namespace", "Verity",
+                        "Statistic", "Sum",
+                        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                        "Threshold", 1,
+                        "TreatMissingData", "notBreaching",
+                        "AlarmActions",
+                                List.of(Map.of(
+                                        "Ref",
+                                        logicalId("AWS::SNS::Topic", Map.of("DisplayName", "Verity alarms")))))));
+        Map<String, Object> alarm = ofType("AWS::CloudWatch::Alarm", Map.of("MetricName", "JobsFailed"))
+                .values()
+                .iterator()
+                .next();
+        assertThat(props(alarm)).as("the total has no dimension").doesNotContainKey("Dimensions");
+    }
+
+    @Test
+    void theDashboardShowsTheJobAndTaskMetricsInTotalAndPerJobAndTeam() {
+        Map<String, Object> dashboard = ofType("AWS::CloudWatch::Dashboard", Map.of())
+                .values()
+                .iterator()
+                .next();
+        String body = joined(props(dashboard).get("DashboardBody"));
+        for (String metric : List.of(
+                "TasksAccepted",
+                "TasksSubmitted",
+                "TasksReturned",
+                "TasksDeclined",
+                "TasksExpired",
+                "TimeSpent",
+                "DatasetObjectsHumanAnnotated",
+                "DatasetObjectsAutoAnnotated",
+                "JobsSucceeded",
+                "JobsFailed",
+                "JobsStopped")) {
+            assertThat(body).as(metric).contains("[\"Verity\",\"" + metric + "\"");
+        }
+        assertThat(body)
+                .contains("SEARCH('{Verity,LabelingJobName,Workteam} MetricName=\\\"TasksSubmitted\\\"', 'Sum', 300)")
+                .contains("SEARCH('{Verity,LabelingJobName,Workteam} MetricName=\\\"TimeSpent\\\"', 'Average', 300)");
+    }
+
+    @Test
     void outputsForDeployers() {
         Map<String, Object> outputs = map(template.toJSON().get("Outputs"));
         assertThat(outputs.keySet())
@@ -894,6 +972,10 @@ class VerityStackTest {
             assertThat(actions.contains("states:GetExecutionHistory"))
                     .as(spec.name() + " execution history")
                     .isEqualTo(access.contains(Access.EXECUTION_HISTORY));
+            assertThat(actions.stream().filter(a -> a.startsWith("events:")))
+                    .as(spec.name() + " job events")
+                    .containsExactlyElementsOf(
+                            access.contains(Access.JOB_EVENTS) ? List.of("events:PutEvents") : List.of());
             assertThat(actions.stream().filter(a -> a.startsWith("mechanicalturk:")))
                     .as(spec.name() + " Mechanical Turk")
                     .containsExactlyInAnyOrderElementsOf(

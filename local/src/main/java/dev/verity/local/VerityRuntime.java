@@ -303,6 +303,8 @@ public final class VerityRuntime implements AutoCloseable {
                 + "notices; SMTP 127.0.0.1:" + emulators.mail().smtpPort() + "; requesters' address "
                 + REQUESTER_MAILBOX + ")");
         out.println("  SNS             " + emulators.snsEndpoint());
+        out.println("  EventBridge     " + emulators.eventBridgeEndpoint()
+                + "   (records the job status events the functions put; delivers none)");
         out.println("  Cognito         " + emulators.cognitoEndpoint() + "   (user pool " + USER_POOL_ID + ")");
         out.println("Tokens (Authorization: Bearer …):");
         out.println("  requester  " + token("requester", Set.of("requesters")));

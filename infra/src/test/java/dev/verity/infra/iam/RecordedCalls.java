@@ -118,6 +118,8 @@ public final class RecordedCalls {
                 case "Sfn" -> new String[] {"states:" + operation, stateMachineResource(operation, f)};
                 case "Lambda" -> new String[] {"lambda:InvokeFunction", function(f.get("FunctionName"))};
                 case "Sns" -> new String[] {"sns:" + operation, topic(f)};
+                // the functions put events on the default bus only (EventBridgeJobEvents)
+                case "EventBridge" -> new String[] {"events:" + operation, names.arn("events", "event-bus/default")};
                 case "CognitoIdentityProvider" ->
                     new String[] {"cognito-idp:" + operation, names.arn("cognito-idp", "userpool/" + Names.USER_POOL)};
                 default -> throw new IllegalStateException("no IAM mapping for " + service + " " + operation);
