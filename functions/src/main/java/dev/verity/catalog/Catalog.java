@@ -50,6 +50,11 @@ public final class Catalog {
     public static final String ENV_TEAM_TOPIC_PREFIX = "VERITY_TEAM_TOPIC_PREFIX";
     /** The topic requesters hear "job completed / failed / stopped" on; unset: no such notices. */
     public static final String ENV_JOB_EVENTS_TOPIC_ARN = "VERITY_JOB_EVENTS_TOPIC_ARN";
+    /**
+     * A file the job and task metrics' EMF lines are appended to instead of standard output (the local runtime's,
+     * so its console stays readable); unset in AWS, where CloudWatch Logs reads them from standard output.
+     */
+    public static final String ENV_METRICS_FILE = "VERITY_METRICS_FILE";
     /** "true" where the S3 endpoint needs path-style addressing (S3Proxy, LocalStack). */
     public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
     /**

@@ -50,6 +50,7 @@ import dev.verity.workforce.JobNotices;
 import dev.verity.workforce.MemberService;
 import dev.verity.workforce.TeamService;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -123,7 +124,11 @@ public final class Services {
         Lazy<CognitoIdentityProviderClient> cognito = Lazy.of(aws::cognito);
         Lazy<EventBridgeClient> eventBridge = Lazy.of(aws::eventBridge);
         this.clients = List.of(s3, presigner, sqs, sfn, lambda, sns, cognito, eventBridge);
-        this.monitor = new JobMonitor(new EventBridgeJobEvents(eventBridge), new EmfJobMetrics(), JobService::counters);
+        this.monitor = new JobMonitor(
+                new EventBridgeJobEvents(eventBridge),
+                new EmfJobMetrics(
+                        env.get(Catalog.ENV_METRICS_FILE).map(Path::of).orElse(null)),
+                JobService::counters);
         ObjectStore objects = new S3ObjectStore(s3, presigner);
         JobStore jobStore = new DynamoJobStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         TaskQueue queue =

@@ -1,15 +1,22 @@
 package dev.verity.monitor;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -34,6 +41,17 @@ public final class EmfJobMetrics implements JobMetrics {
     private record Key(String job, String team) {}
 
     private final Map<Key, Map<JobMetric, List<Double>>> pending = new LinkedHashMap<>();
+    private final InLambda environment;
+
+    /** Lines to standard output, as in Lambda. */
+    public EmfJobMetrics() {
+        this(null);
+    }
+
+    /** @param file where the lines go instead of standard output; null: standard output */
+    public EmfJobMetrics(Path file) {
+        this.environment = new InLambda(file);
+    }
 
     @Override
     public synchronized void add(JobMetric metric, String labelingJobName, String workteam, double value) {
@@ -58,7 +76,7 @@ public final class EmfJobMetrics implements JobMetrics {
             pending.clear();
         }
         taken.forEach((key, values) -> {
-            Metrics metrics = new EmfMetricsLogger(new InLambda(), new MetricsContext());
+            Metrics metrics = new EmfMetricsLogger(environment, new MetricsContext());
             metrics.setNamespace(NAMESPACE);
             // the default dimensions replace the EMF library's own (LogGroup, ServiceName, ServiceType)
             metrics.setDefaultDimensions(DimensionSet.of(JOB_DIMENSION, key.job(), TEAM_DIMENSION, key.team()));
@@ -70,18 +88,55 @@ public final class EmfJobMetrics implements JobMetrics {
         });
     }
 
-    /** The Lambda environment, whose sink is standard output, without probing for another. */
+    /** The Lambda environment without probing for another; its sink standard output, or the given file. */
     private static final class InLambda extends EnvironmentProvider {
-        private static final LambdaEnvironment LAMBDA = new LambdaEnvironment();
+        private final LambdaEnvironment lambda;
+
+        InLambda(Path file) {
+            lambda = file == null
+                    ? new LambdaEnvironment()
+                    : new LambdaEnvironment() {
+                        @Override
+                        public ISink getSink() {
+                            return new FileSink(file);
+                        }
+                    };
+        }
 
         @Override
         public CompletableFuture<Environment> resolveEnvironment() {
-            return CompletableFuture.completedFuture(LAMBDA);
+            return CompletableFuture.completedFuture(lambda);
         }
 
         @Override
         public Environment getDefaultEnvironment() {
-            return LAMBDA;
+            return lambda;
+        }
+    }
+
+    /** Appends each EMF line to a file; a line that cannot be written is dropped, as a metric must not fail a call. */
+    private record FileSink(Path file) implements ISink {
+
+        @Override
+        public void accept(MetricsContext context) {
+            try {
+                StringBuilder lines = new StringBuilder();
+                for (String line : context.serialize()) {
+                    lines.append(line).append('\n');
+                }
+                synchronized (FileSink.class) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                    Files.writeString(
+                            file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+            } catch (IOException e) {
+                LoggerFactory.getLogger(EmfJobMetrics.class).warn("could not write metrics to {}", file, e);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdown() {
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

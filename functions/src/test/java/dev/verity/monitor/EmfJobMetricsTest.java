@@ -7,6 +7,8 @@ import dev.verity.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +16,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The metrics reach CloudWatch as embedded metric format lines on standard output, one per job and team. */
+/**
+ * The metrics reach CloudWatch as embedded metric format lines on standard output, one per job and team (locally, in a
+ * file).
+ */
 class EmfJobMetricsTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -85,6 +91,26 @@ class EmfJobMetricsTest {
         metrics.flush();
 
         assertThat(emfLines()).hasSize(1);
+    }
+
+    @Test
+    void givenAFileTheLinesAreAppendedToItAndNotToStandardOutput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("logs/metrics.jsonl");
+        EmfJobMetrics metrics = new EmfJobMetrics(file);
+        metrics.add(JobMetric.TasksAccepted, "cats", "labelers", 1);
+        metrics.flush();
+        metrics.add(JobMetric.TasksSubmitted, "dogs", "labelers", 1);
+        metrics.flush();
+
+        assertThat(emfLines()).isEmpty();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(Json.parse(lines.get(0)).path("TasksAccepted").asDouble()).isEqualTo(1);
+        assertThat(Json.parse(lines.get(1)).path("LabelingJobName").asText()).isEqualTo("dogs");
+        assertThat(Json.parse(lines.get(1))
+                        .at("/_aws/CloudWatchMetrics/0/Namespace")
+                        .asText())
+                .isEqualTo("Verity");
     }
 
     /** The JSON lines written to standard output that carry an EMF directive. */

@@ -110,6 +110,8 @@ public final class VerityRuntime implements AutoCloseable {
     public static final String BUCKET = "verity-data";
     /** The file in the state directory that holds this run's sign-in secret (see {@link SignInSecret}). */
     public static final String SIGN_IN_SECRET_FILE = "sign-in-secret";
+    /** The functions' job and task metrics, as CloudWatch embedded metric format lines (in AWS, their logs). */
+    public static final String METRICS_FILE = "metrics.jsonl";
 
     static final String REGION = "us-east-1";
     /** The local workforce's user pool (the console's new teams name it too). */
@@ -187,6 +189,8 @@ public final class VerityRuntime implements AutoCloseable {
         CatalogProvisioner.Provisioned resources =
                 new CatalogProvisioner(clients).provision(BUCKET, RuntimeInfo.ACCOUNT_ID);
         resources.functionEnvironment().forEach(System::setProperty);
+        System.setProperty(
+                Catalog.ENV_METRICS_FILE, stateDir.resolve(METRICS_FILE).toString());
         Map<String, String> workforce = new CatalogProvisioner(clients)
                 .provisionWorkforce(emulators.cognito().userPoolId(), portalUrl);
         workforce.forEach(System::setProperty);
