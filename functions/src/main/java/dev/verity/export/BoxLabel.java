@@ -1,8 +1,10 @@
 package dev.verity.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Ground Truth object-detection label: the image's size and its boxes in pixels from the top-left corner, each with
@@ -11,6 +13,32 @@ import java.util.List;
 record BoxLabel(int width, int height, int depth, List<Box> boxes) {
 
     record Box(int classId, double left, double top, double width, double height, Double confidence) {}
+
+    /** What to do with each image's boxes. */
+    @FunctionalInterface
+    interface ImageVisitor {
+        void visit(long lineNo, String sourceRef, BoxLabel label) throws IOException;
+    }
+
+    /**
+     * Visits each manifest line that labels an image of known size with boxes; returns how many lines did not (no
+     * label, no {@code source-ref}, or no image size), which the exports count as skipped.
+     */
+    static long forEachImage(ManifestLines manifest, String labelAttribute, ImageVisitor visitor) throws IOException {
+        long[] skipped = {0};
+        manifest.forEach((lineNo, line) -> {
+            Optional<Labeled> labeled = Labeled.of(lineNo, line, labelAttribute);
+            BoxLabel label = labeled.isEmpty() || labeled.get().sourceRef() == null
+                    ? null
+                    : read(labeled.get().value(), labeled.get().metadata());
+            if (label == null || label.width() <= 0 || label.height() <= 0) {
+                skipped[0]++;
+                return;
+            }
+            visitor.visit(lineNo, labeled.get().sourceRef(), label);
+        });
+        return skipped[0];
+    }
 
     /** Reads {@code {"image_size":[{width,height,depth}],"annotations":[…]}}; a malformed box is left out. */
     static BoxLabel read(JsonNode value, JsonNode metadata) {

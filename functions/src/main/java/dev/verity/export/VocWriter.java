@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.xml.stream.XMLOutputFactory;
@@ -30,27 +29,17 @@ final class VocWriter {
     }
 
     ExportCounts write(ManifestLines manifest, OutputStream out) throws IOException {
-        long[] counts = new long[2];
+        long[] written = {0};
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         ExportFiles files = new ExportFiles("Annotations", ".xml");
-        manifest.forEach((lineNo, line) -> {
-            Optional<Labeled> labeled = Labeled.of(lineNo, line, job.labelAttribute());
-            if (labeled.isEmpty() || labeled.get().sourceRef() == null) {
-                counts[1]++;
-                return;
-            }
-            BoxLabel label = BoxLabel.read(labeled.get().value(), labeled.get().metadata());
-            if (label.width() <= 0 || label.height() <= 0) {
-                counts[1]++;
-                return;
-            }
-            counts[0]++;
-            zip.putNextEntry(new ZipEntry(files.name(labeled.get().sourceRef(), lineNo)));
-            zip.write(xml(labeled.get().sourceRef(), label));
+        long skipped = BoxLabel.forEachImage(manifest, job.labelAttribute(), (lineNo, sourceRef, label) -> {
+            written[0]++;
+            zip.putNextEntry(new ZipEntry(files.name(sourceRef, lineNo)));
+            zip.write(xml(sourceRef, label));
             zip.closeEntry();
         });
         zip.finish();
-        return new ExportCounts(counts[0], counts[1]);
+        return new ExportCounts(written[0], skipped);
     }
 
     /** One image's annotation document, UTF-8. */

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -26,7 +25,7 @@ final class YoloWriter {
     }
 
     ExportCounts write(ManifestLines manifest, OutputStream out) throws IOException {
-        long[] counts = new long[2];
+        long[] written = {0};
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry("data.yaml"));
@@ -34,20 +33,9 @@ final class YoloWriter {
         text.flush();
         zip.closeEntry();
         ExportFiles files = new ExportFiles("labels", ".txt");
-        manifest.forEach((lineNo, line) -> {
-            Optional<Labeled> labeled = Labeled.of(lineNo, line, job.labelAttribute());
-            if (labeled.isEmpty() || labeled.get().sourceRef() == null) {
-                counts[1]++;
-                return;
-            }
-            BoxLabel label = BoxLabel.read(labeled.get().value(), labeled.get().metadata());
-            if (label.width() <= 0 || label.height() <= 0) {
-                counts[1]++;
-                return;
-            }
-            counts[0]++;
-            String name = files.name(labeled.get().sourceRef(), lineNo);
-            zip.putNextEntry(new ZipEntry(name));
+        long skipped = BoxLabel.forEachImage(manifest, job.labelAttribute(), (lineNo, sourceRef, label) -> {
+            written[0]++;
+            zip.putNextEntry(new ZipEntry(files.name(sourceRef, lineNo)));
             for (BoxLabel.Box box : label.boxes()) {
                 String row = line(box, label.width(), label.height());
                 if (row != null) {
@@ -60,21 +48,14 @@ final class YoloWriter {
         // a second pass names the same files in the same order, so the index is never held
         zip.putNextEntry(new ZipEntry("images.txt"));
         ExportFiles again = new ExportFiles("labels", ".txt");
-        manifest.forEach((lineNo, line) -> {
-            Optional<Labeled> labeled = Labeled.of(lineNo, line, job.labelAttribute());
-            if (labeled.isPresent() && labeled.get().sourceRef() != null) {
-                BoxLabel label =
-                        BoxLabel.read(labeled.get().value(), labeled.get().metadata());
-                if (label.width() > 0 && label.height() > 0) {
-                    String name = again.name(labeled.get().sourceRef(), lineNo);
-                    text.write(labeled.get().sourceRef() + " " + name + "\n");
-                }
-            }
-        });
+        BoxLabel.forEachImage(
+                manifest,
+                job.labelAttribute(),
+                (lineNo, sourceRef, label) -> text.write(sourceRef + " " + again.name(sourceRef, lineNo) + "\n"));
         text.flush();
         zip.closeEntry();
         zip.finish();
-        return new ExportCounts(counts[0], counts[1]);
+        return new ExportCounts(written[0], skipped);
     }
 
     /** {@code class cx cy w h\n}, normalised and clipped to the image; null for a box wholly outside it. */
