@@ -28,9 +28,9 @@ final class WorkerResponses {
 
     /**
      * Writes the file of each object with answers in {@code batch}, from submitted answers whose content is resolved
-     * (a large answer read back from its own file). Returns how many files were written.
+     * (a large answer read back from its own file).
      */
-    static int write(ObjectStore objects, JobLayout layout, int batch, List<Assignment> submitted) throws IOException {
+    static void write(ObjectStore objects, JobLayout layout, int batch, List<Assignment> submitted) throws IOException {
         Map<String, List<Assignment>> byObject = new LinkedHashMap<>();
         for (Assignment a : submitted) {
             if (a.batch() == batch) {
@@ -52,7 +52,6 @@ final class WorkerResponses {
                     "application/json");
             return null;
         });
-        return byObject.size();
     }
 
     /** The file around the given answers. */
