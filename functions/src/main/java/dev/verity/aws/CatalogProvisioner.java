@@ -82,6 +82,7 @@ public final class CatalogProvisioner {
         env.put(Catalog.ENV_TABLE, Catalog.TABLE.name());
         env.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
         env.put(Catalog.ENV_TASK_QUEUE_PREFIX, Catalog.TASK_QUEUE_PREFIX);
+        env.put(Catalog.ENV_INTAKE_QUEUE_PREFIX, Catalog.INTAKE_QUEUE_PREFIX);
         env.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, Catalog.DEFAULT_CUSTOM_LAMBDA_PREFIX);
         return new Provisioned(bucket, stateMachineArn, Map.copyOf(urls), Map.copyOf(arns), Map.copyOf(env));
     }

@@ -6,8 +6,10 @@ import static dev.verity.catalog.FunctionSpec.Access.CROWD_MARKETPLACE;
 import static dev.verity.catalog.FunctionSpec.Access.EXECUTION_HISTORY;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_EVENTS;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
+import static dev.verity.catalog.FunctionSpec.Access.LABEL_TOPICS;
 import static dev.verity.catalog.FunctionSpec.Access.NOTIFY;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
+import static dev.verity.catalog.FunctionSpec.Access.STREAM_INTAKE_QUEUES;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_READ;
 import static dev.verity.catalog.FunctionSpec.Access.TABLE_WRITE;
 import static dev.verity.catalog.FunctionSpec.Access.TASK_QUEUES;
@@ -55,6 +57,13 @@ public final class Catalog {
      * so its console stays readable); unset in AWS, where CloudWatch Logs reads them from standard output.
      */
     public static final String ENV_METRICS_FILE = "VERITY_METRICS_FILE";
+    /** Prefix of the streaming jobs' intake queue names (the job name follows). */
+    public static final String ENV_INTAKE_QUEUE_PREFIX = "VERITY_INTAKE_QUEUE_PREFIX";
+    /**
+     * Seconds a streaming job's intake waits for a message (SQS long polling, at most 20), and then between two
+     * intakes that found none; unset: 20.
+     */
+    public static final String ENV_STREAM_POLL_SECONDS = "VERITY_STREAM_POLL_SECONDS";
     /** "true" where the S3 endpoint needs path-style addressing (S3Proxy, LocalStack). */
     public static final String ENV_S3_PATH_STYLE = "VERITY_S3_PATH_STYLE";
     /**
@@ -88,6 +97,7 @@ public final class Catalog {
     public static final String TRAIN_MODEL = "train-model";
     public static final String INFER = "infer";
     public static final String CALIBRATE = "calibrate";
+    public static final String STREAM_INTAKE = "stream-intake";
 
     private static final String H = "dev.verity.handler.";
     private static final String M = "dev.verity.models.handler.";
@@ -226,7 +236,17 @@ public final class Catalog {
                             TASK_QUEUES,
                             NOTIFY,
                             CROWD_MARKETPLACE,
-                            JOB_EVENTS)),
+                            JOB_EVENTS,
+                            LABEL_TOPICS)),
+            // START_EXECUTION: a long stream is carried on by a new execution (an execution's history is bounded)
+            new FunctionSpec(
+                    STREAM_INTAKE,
+                    H + "StreamIntakeHandler",
+                    1024,
+                    300,
+                    "Streaming jobs: subscribes the job's intake queue to its input topic, takes in each round of the"
+                            + " objects published there, and ends the subscription when the job stops",
+                    Set.of(BUCKET_READ, BUCKET_WRITE, TABLE_READ, TABLE_WRITE, START_EXECUTION, STREAM_INTAKE_QUEUES)),
             new FunctionSpec(
                     MARK_FAILED,
                     H + "MarkJobFailedHandler",
@@ -313,6 +333,9 @@ public final class Catalog {
     public static final String TEAM_TOPIC_PREFIX = "verity-team-";
     /** The requesters' topic: one notice when a job completes, fails or stops. */
     public static final String JOB_EVENTS_TOPIC = "verity-job-events";
+
+    /** Streaming jobs' intake queues are named this prefix + the lower-cased job name. */
+    public static final String INTAKE_QUEUE_PREFIX = "verity-intake-";
 
     /** Per-job task queues are named this prefix + the lower-cased job name. */
     public static final String TASK_QUEUE_PREFIX = "verity-tasks-";
@@ -429,6 +452,7 @@ public final class Catalog {
         subs.put("TrainModelFunctionArn", TRAIN_MODEL);
         subs.put("InferFunctionArn", INFER);
         subs.put("CalibrateFunctionArn", CALIBRATE);
+        subs.put("StreamIntakeFunctionArn", STREAM_INTAKE);
         STATE_MACHINE =
                 new StateMachineSpec("verity-labeling-job", "statemachine/labeling-job.asl.json", Map.copyOf(subs));
     }

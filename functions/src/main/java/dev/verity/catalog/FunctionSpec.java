@@ -65,6 +65,13 @@ public record FunctionSpec(
         TABLE_WRITE,
         /** create, use and delete the per-job task queues */
         TASK_QUEUES,
+        /**
+         * make the streaming jobs' intake queues (per job, prefix {@link Catalog#INTAKE_QUEUE_PREFIX}) and receive from
+         * them; subscribe them to, and unsubscribe them from, the requesters' input topics (this account's, any name)
+         */
+        STREAM_INTAKE_QUEUES,
+        /** publish labeled objects to the requesters' output topics (this account's, any name Verity does not use) */
+        LABEL_TOPICS,
         /** start and describe executions of the job state machine */
         START_EXECUTION,
         /** read the history of the job state machine's executions (a job's cost counts its state transitions) */

@@ -21,6 +21,8 @@ import dev.verity.labeling.ManifestCrawler;
 import dev.verity.labeling.ModelService;
 import dev.verity.labeling.ObjectBrowser;
 import dev.verity.labeling.OutputService;
+import dev.verity.labeling.StreamOutput;
+import dev.verity.labeling.StreamingService;
 import dev.verity.labeling.TaskService;
 import dev.verity.labeling.UploadService;
 import dev.verity.labeling.WorkerEstimation;
@@ -31,17 +33,21 @@ import dev.verity.monitor.EmfJobMetrics;
 import dev.verity.monitor.EventBridgeJobEvents;
 import dev.verity.monitor.JobMonitor;
 import dev.verity.notify.NotificationTopics;
+import dev.verity.notify.SnsLabelTopic;
 import dev.verity.notify.SnsNotificationTopics;
+import dev.verity.queue.SqsStreamQueue;
 import dev.verity.queue.SqsTaskQueue;
 import dev.verity.queue.TaskQueue;
 import dev.verity.store.DynamoHitStore;
 import dev.verity.store.DynamoJobStore;
+import dev.verity.store.DynamoStreamStore;
 import dev.verity.store.DynamoTeamStore;
 import dev.verity.store.DynamoUsageStore;
 import dev.verity.store.HitStore;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.store.S3ObjectStore;
+import dev.verity.store.StreamStore;
 import dev.verity.store.TeamStore;
 import dev.verity.store.UsageStore;
 import dev.verity.workflow.StepFunctionsWorkflow;
@@ -102,6 +108,11 @@ public final class Services {
 
     /** COCO, YOLO or VOC annotations to a manifest of Ground Truth bounding-box pre-labels. */
     public final ImportService imports;
+
+    /** Streaming jobs: their intake from the input topic, and the output of each round. */
+    public final StreamingService streaming;
+
+    public final StreamOutput streamOutput;
 
     /** The SDK clients made on first use; {@link #makeClients()} makes them all. */
     private final List<Lazy<?>> clients;
@@ -193,6 +204,17 @@ public final class Services {
         this.crowd = new CrowdTaskService(jobStore, tasks, clock);
         this.outputs =
                 new OutputService(jobStore, objects, queue, clock, functions, notices, marketplace, hits, monitor);
+        StreamStore streams = new DynamoStreamStore(dynamoDb, env.require(Catalog.ENV_TABLE));
+        this.streaming = new StreamingService(
+                jobStore,
+                streams,
+                new SqsStreamQueue(
+                        sqs, sns, env.get(Catalog.ENV_INTAKE_QUEUE_PREFIX).orElse(Catalog.INTAKE_QUEUE_PREFIX)),
+                objects,
+                workflow,
+                clock,
+                env.get(Catalog.ENV_STREAM_POLL_SECONDS).map(Integer::parseInt).orElse(20));
+        this.streamOutput = new StreamOutput(jobStore, streams, objects, new SnsLabelTopic(sns), outputs);
         this.workerEstimation = new WorkerEstimation(jobStore, objects);
         this.browser = new ObjectBrowser(jobStore, objects);
         this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Workflow step WriteOutput: {"jobName", "results": [Consolidate outputs]} → {"status", "labeled", "outputManifest"}. */
+/**
+ * Workflow step WriteOutput: {"jobName", "results": [Consolidate outputs]} → {"status", "labeled", "outputManifest"}.
+ * A streaming job's steps WriteStreamRound ({"jobName", "results", "streamRound"} → {"round", "labeled",
+ * "outputManifest"}) and EndStream ({"jobName", "streamEnd": true}, answered as WriteOutput).
+ */
 public final class WriteOutputHandler extends JsonHandler {
 
     public WriteOutputHandler() {}
@@ -23,6 +27,15 @@ public final class WriteOutputHandler extends JsonHandler {
         for (JsonNode result : event.path("results")) {
             results.add(Json.MAPPER.treeToValue(result, OutputService.ChunkResult.class));
         }
-        return services().outputs.writeOutput(event.path("jobName").asText(), results);
+        String jobName = event.path("jobName").asText();
+        if (event.path("streamEnd").asBoolean(false)) {
+            return services().streamOutput.end(jobName);
+        }
+        if (event.has("streamRound")) {
+            return services()
+                    .streamOutput
+                    .writeRound(jobName, event.path("streamRound").asInt(), results);
+        }
+        return services().outputs.writeOutput(jobName, results);
     }
 }

@@ -76,8 +76,21 @@ public record CreateLabelingJobRequest(
         return CustomLambdaArns.check(this, customLambdaPrefix);
     }
 
+    /** The input manifest; null for a streaming job without an initial one. */
     public String manifestS3Uri() {
-        return inputConfig.dataSource().s3DataSource().manifestS3Uri();
+        S3DataSource s3 = inputConfig.dataSource().s3DataSource();
+        return s3 == null ? null : s3.manifestS3Uri();
+    }
+
+    /** True for a streaming job: objects arrive as messages on {@link #inputTopicArn()} while it runs. */
+    public boolean streaming() {
+        return inputConfig.dataSource().snsDataSource() != null;
+    }
+
+    /** A streaming job's input topic, else null. */
+    public String inputTopicArn() {
+        SnsDataSource sns = inputConfig.dataSource().snsDataSource();
+        return sns == null ? null : sns.snsTopicArn();
     }
 
     /** The request in its PascalCase JSON shape, absent fields omitted; {@link #parse} reads it back equal. */
@@ -126,15 +139,18 @@ public record CreateLabelingJobRequest(
         }
     }
 
-    /** @param snsDataSource a streaming job's input topic; streaming is not supported yet, so always null */
-    public record DataSource(S3DataSource s3DataSource, JsonNode snsDataSource) {
+    /**
+     * @param s3DataSource  the input manifest; for a streaming job optional (its initial objects), else required
+     * @param snsDataSource a streaming job's input topic, else null
+     */
+    public record DataSource(S3DataSource s3DataSource, SnsDataSource snsDataSource) {
         ObjectNode toJson() {
             ObjectNode json = Json.object();
             if (s3DataSource != null) {
                 json.set("S3DataSource", s3DataSource.toJson());
             }
             if (snsDataSource != null) {
-                json.set("SnsDataSource", snsDataSource.deepCopy());
+                json.putObject("SnsDataSource").put("SnsTopicArn", snsDataSource.snsTopicArn());
             }
             return json;
         }
@@ -145,6 +161,8 @@ public record CreateLabelingJobRequest(
             return Json.object().put("ManifestS3Uri", manifestS3Uri);
         }
     }
+
+    public record SnsDataSource(String snsTopicArn) {}
 
     public record OutputConfig(String s3OutputPath, String kmsKeyId, String snsTopicArn) {
         ObjectNode toJson() {

@@ -12,6 +12,7 @@ import dev.verity.job.CreateLabelingJobRequest.InputConfig;
 import dev.verity.job.CreateLabelingJobRequest.LabelingJobAlgorithmsConfig;
 import dev.verity.job.CreateLabelingJobRequest.OutputConfig;
 import dev.verity.job.CreateLabelingJobRequest.S3DataSource;
+import dev.verity.job.CreateLabelingJobRequest.SnsDataSource;
 import dev.verity.job.CreateLabelingJobRequest.StoppingConditions;
 import dev.verity.job.CreateLabelingJobRequest.Tag;
 import dev.verity.job.CreateLabelingJobRequest.UiConfig;
@@ -149,21 +150,39 @@ final class CreateLabelingJobRequestParser {
 
     private static InputConfig inputConfig(FieldReader input) {
         FieldReader dataSource = input.requiredObject("DataSource");
-        if (dataSource.raw("SnsDataSource") != null) {
-            dataSource.add("SnsDataSource", "streaming labeling jobs are not supported yet; use S3DataSource");
-        }
-        FieldReader s3 = dataSource.requiredObject("S3DataSource");
-        String manifestS3Uri = s3.requiredString("ManifestS3Uri");
-        s3Uri(s3, "ManifestS3Uri", manifestS3Uri, false);
-        s3.rejectUnknownFields();
+        SnsDataSource sns = dataSource
+                .optionalObject("SnsDataSource")
+                .map(CreateLabelingJobRequestParser::snsDataSource)
+                .orElse(null);
+        // A streaming job may start with a manifest of initial objects; any other job needs one.
+        S3DataSource s3 = sns != null
+                ? dataSource
+                        .optionalObject("S3DataSource")
+                        .map(CreateLabelingJobRequestParser::s3DataSource)
+                        .orElse(null)
+                : s3DataSource(dataSource.requiredObject("S3DataSource"));
         dataSource.rejectUnknownFields();
 
         JsonNode dataAttributes = input.raw("DataAttributes");
         input.optionalObject("DataAttributes").ifPresent(CreateLabelingJobRequestParser::dataAttributes);
         input.rejectUnknownFields();
-        return new InputConfig(
-                new DataSource(new S3DataSource(manifestS3Uri), null),
-                dataAttributes == null ? null : dataAttributes.deepCopy());
+        return new InputConfig(new DataSource(s3, sns), dataAttributes == null ? null : dataAttributes.deepCopy());
+    }
+
+    private static S3DataSource s3DataSource(FieldReader s3) {
+        String manifestS3Uri = s3.requiredString("ManifestS3Uri");
+        s3Uri(s3, "ManifestS3Uri", manifestS3Uri, false);
+        s3.rejectUnknownFields();
+        return new S3DataSource(manifestS3Uri);
+    }
+
+    private static SnsDataSource snsDataSource(FieldReader sns) {
+        String topicArn = sns.requiredString("SnsTopicArn");
+        if (sns.length("SnsTopicArn", topicArn, 1, 2048)) {
+            sns.matches("SnsTopicArn", topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
+        }
+        sns.rejectUnknownFields();
+        return new SnsDataSource(topicArn);
     }
 
     private static void dataAttributes(FieldReader attributes) {

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The objects of one human batch in their order, read by position from the batch's chunk files: a human-only job's
- * selected chunks, or an automated-labeling round's batch file.
+ * selected chunks (batch 1), or the batch file of an automated-labeling round or of a streaming job's round (batch 2 on:
+ * round 1 of a stream is batch 2, after its initial manifest's).
  */
 final class BatchObjects {
 
@@ -60,7 +61,7 @@ final class BatchObjects {
     BatchObjects(Chunks chunks, JobContext job, int batch) {
         this.chunks = chunks;
         this.sources = new ArrayList<>();
-        if (job.request().autoLabels()) {
+        if (job.request().autoLabels() || batch > 1) {
             sources.add(job.layout().humanBatch(batch));
         } else {
             for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {

@@ -61,6 +61,9 @@ public final class DatasetService {
                 job.name(), EnumSet.of(LabelingJobStatus.Initializing), LabelingJobStatus.InProgress, null)) {
             jobs.get(job.name()).ifPresent(monitor::statusChanged);
         }
+        if (job.request().manifestS3Uri() == null) {
+            return new Prepared(0, 0, 0); // a streaming job without initial objects: they all come from its topic
+        }
         S3Uri manifest = S3Uri.parse(job.request().manifestS3Uri());
         InputStream in = objects.open(manifest)
                 .orElseThrow(() -> new DatasetRejectedException("input manifest " + manifest + " does not exist"));
@@ -98,7 +101,7 @@ public final class DatasetService {
     }
 
     /** The object, or why this job's task type cannot label it. */
-    private static ManifestEntry checkForTaskType(JobContext job, DataObject object) {
+    static ManifestEntry checkForTaskType(JobContext job, DataObject object) {
         boolean needsSourceRef = job.taskType().usesSourceRef();
         if (!job.taskType().acceptsEitherSource() && object.isSourceRef() != needsSourceRef) {
             return new LineError(

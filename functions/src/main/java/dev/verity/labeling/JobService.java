@@ -109,14 +109,21 @@ public final class JobService {
             violations.add(new Violation("", e.getMessage())); // the message starts with the field it names
         }
         boolean manifestExists = false;
-        try {
-            manifestExists = exists(S3Uri.parse(request.manifestS3Uri()));
-            if (!manifestExists) {
-                violations.add(new Violation(MANIFEST_FIELD, "no object at " + request.manifestS3Uri()));
+        if (request.manifestS3Uri() != null) { // a streaming job may have none
+            try {
+                manifestExists = exists(S3Uri.parse(request.manifestS3Uri()));
+                if (!manifestExists) {
+                    violations.add(new Violation(MANIFEST_FIELD, "no object at " + request.manifestS3Uri()));
+                }
+            } catch (ObjectUnreadableException e) {
+                violations.add(new Violation(MANIFEST_FIELD, e.getMessage()));
             }
-        } catch (ObjectUnreadableException e) {
-            violations.add(new Violation(MANIFEST_FIELD, e.getMessage()));
         }
+        topicProblem(request.inputTopicArn(), accountId)
+                .ifPresent(problem ->
+                        violations.add(new Violation("InputConfig.DataSource.SnsDataSource.SnsTopicArn", problem)));
+        topicProblem(request.outputConfig().snsTopicArn(), accountId)
+                .ifPresent(problem -> violations.add(new Violation("OutputConfig.SnsTopicArn", problem)));
         JsonNode categories = taskType == null ? null : readCategories(request, taskType, violations);
         if (request.autoLabels()) {
             checkAutoLabelingSize(request, selection, manifestExists, violations);
@@ -144,14 +151,36 @@ public final class JobService {
             arn = existing.arn();
             name = existing.name();
         }
-        workflow.start(
-                name,
-                Json.object()
-                        .put("jobName", name)
-                        .put(
-                                "taskAvailabilityLifetimeInSeconds",
-                                request.humanTaskConfig().taskAvailabilityLifetimeInSeconds()));
+        ObjectNode input = Json.object()
+                .put("jobName", name)
+                .put(
+                        "taskAvailabilityLifetimeInSeconds",
+                        request.humanTaskConfig().taskAvailabilityLifetimeInSeconds());
+        if (request.streaming()) {
+            input.put("streaming", true);
+        }
+        workflow.start(name, input);
         return arn;
+    }
+
+    /**
+     * Verity subscribes to a streaming job's input topic and publishes to its output topic with its own roles, which
+     * may use this account's topics in this Region only, and none of Verity's own (its work teams' and requesters'
+     * notices): a job naming one of those could read or send what it should not.
+     */
+    private Optional<String> topicProblem(String topicArn, String accountId) {
+        if (topicArn == null) {
+            return Optional.empty();
+        }
+        String[] parts = topicArn.split(":", 6);
+        if (parts.length < 6 || !parts[3].equals(region) || !parts[4].equals(accountId)) {
+            return Optional.of(
+                    "must be a topic of this account (" + accountId + ") in " + region + ", got " + topicArn);
+        }
+        if (parts[5].startsWith(Catalog.FUNCTION_NAME_PREFIX)) {
+            return Optional.of("names one of Verity's own topics (\"" + parts[5] + "\"); use a topic of your own");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -433,6 +462,10 @@ public final class JobService {
         CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(job.request());
         if (request.autoLabels()) {
             throw new ConflictException("resuming a job with automated labeling is not supported yet");
+        }
+        if (request.streaming()) {
+            throw new ConflictException("resuming a streaming job is not supported yet: create it again with the same"
+                    + " input topic (objects already labeled are not de-duplicated across jobs)");
         }
         if (!jobs.transition(job.name(), EnumSet.of(LabelingJobStatus.Failed), LabelingJobStatus.InProgress, null)) {
             throw new ConflictException("labeling job '" + job.name() + "' is being resumed already");

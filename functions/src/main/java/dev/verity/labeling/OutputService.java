@@ -339,6 +339,16 @@ public final class OutputService {
      */
     public ObjectNode writeOutput(String jobName, List<ChunkResult> results) throws IOException {
         JobContext job = JobContext.load(jobs, jobName);
+        writeManifest(job);
+        return end(
+                job,
+                results.stream().mapToLong(ChunkResult::labeled).sum(),
+                results.stream().mapToLong(ChunkResult::machineLabeled).sum(),
+                results.stream().mapToLong(ChunkResult::failed).sum());
+    }
+
+    /** Joins the consolidated chunks into the output manifest and the chunks' worker tallies into the report. */
+    void writeManifest(JobContext job) throws IOException {
         int chunkCount = job.record().chunkCount();
         int carriedChunks = OrderedChunks.carriedChunkCount(objects, job.layout());
         if (carriedChunks == 0) {
@@ -361,10 +371,10 @@ public final class OutputService {
                 job.layout().workerReport(),
                 Json.write(workers.toJson()).getBytes(StandardCharsets.UTF_8),
                 "application/json");
-        long labeled = results.stream().mapToLong(ChunkResult::labeled).sum();
-        long machineLabeled =
-                results.stream().mapToLong(ChunkResult::machineLabeled).sum();
-        long failed = results.stream().mapToLong(ChunkResult::failed).sum();
+    }
+
+    /** Records the final counters and ends the job: Completed, or Stopped if it was being stopped. */
+    ObjectNode end(JobContext job, long labeled, long machineLabeled, long failed) {
         jobs.recordOutput(
                 job.name(),
                 labeled,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.JobAnswers;
 import dev.verity.json.Json;
+import dev.verity.manifest.S3Uri;
 import dev.verity.store.JobStore;
 import dev.verity.store.ObjectStore;
 import dev.verity.tasktype.ObjectAnswers;
@@ -51,8 +52,7 @@ public final class WorkerEstimation {
                 chunkObjects.isEmpty() ? List.of() : answerReader.read(job, chunkObjects, new ArrayList<>());
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         JobAnswers.write(job.taskType().classAnswers(answers, job.categories()).orElseThrow(), file);
-        objects.put(
-                job.layout().chunkAnswers(job.record().batch(), chunk), file.toByteArray(), "application/octet-stream");
+        objects.put(answersFile(job, chunk), file.toByteArray(), "application/octet-stream");
         return Json.object().put("chunk", chunk).put("answers", answers.size());
     }
 
@@ -69,12 +69,11 @@ public final class WorkerEstimation {
             return Json.object().put("workerModel", false);
         }
         JobAnswers all = new JobAnswers(job.categories().labels().size());
-        int batch = job.record().batch();
         for (int chunk = 0; chunk < job.record().chunkCount(); chunk++) {
-            Optional<InputStream> file = objects.open(job.layout().chunkAnswers(batch, chunk));
+            Optional<InputStream> file = objects.open(answersFile(job, chunk));
             if (file.isEmpty()) {
                 throw new IllegalStateException("labeling job '" + job.name() + "': the answers of chunk " + chunk
-                        + " of batch " + batch + " were not gathered");
+                        + " of batch " + job.record().batch() + " were not gathered");
             }
             try (InputStream in = file.get()) {
                 all.add(in);
@@ -88,6 +87,15 @@ public final class WorkerEstimation {
                     "application/json");
         }
         return Json.object().put("workerModel", model.isPresent());
+    }
+
+    /**
+     * A chunk's gathered answers: gathered again after each human batch of automated labeling (every chunk may have
+     * new answers), but once for a streaming job, whose rounds each gather their own chunk only (keyed as batch 0).
+     */
+    private static S3Uri answersFile(JobContext job, int chunk) {
+        return job.layout()
+                .chunkAnswers(job.request().streaming() ? 0 : job.record().batch(), chunk);
     }
 
     /** Whether the job's task type measures workers: only those give their answers as classes. */

@@ -72,11 +72,13 @@ class CreateLabelingJobRequestConstraintsTest {
                         S3 + "ManifestS3Uri",
                         "between 1 and 1024 characters long, got 1025"),
                 refused(
-                        setJson(
-                                "InputConfig.DataSource.SnsDataSource",
-                                "{\"SnsTopicArn\":\"arn:aws:sns:us-east-1:111122223333:in\"}"),
-                        "InputConfig.DataSource.SnsDataSource",
-                        "streaming labeling jobs are not supported yet"),
+                        setJson("InputConfig.DataSource.SnsDataSource", "{\"SnsTopicArn\":\"in\"}"),
+                        "InputConfig.DataSource.SnsDataSource.SnsTopicArn",
+                        "an SNS topic ARN"),
+                refused(
+                        setJson("InputConfig.DataSource.SnsDataSource", "{}"),
+                        "InputConfig.DataSource.SnsDataSource.SnsTopicArn",
+                        "is required"),
                 refused(
                         setJson(
                                 "InputConfig.DataAttributes.ContentClassifiers",

@@ -126,6 +126,32 @@ class CreateLabelingJobRequestTest {
     }
 
     @Test
+    void aStreamingJobNeedsNoManifestAndReadsBackEqual() {
+        ObjectNode json = RequestFixtures.minimal();
+        ObjectNode dataSource = (ObjectNode) json.at("/InputConfig/DataSource");
+        dataSource.remove("S3DataSource");
+        dataSource.set("SnsDataSource", Json.parse("{\"SnsTopicArn\":\"arn:aws:sns:us-east-1:111122223333:in\"}"));
+        ((ObjectNode) json.get("OutputConfig")).put("SnsTopicArn", "arn:aws:sns:us-east-1:111122223333:out");
+
+        CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(json);
+
+        assertThat(request.streaming()).isTrue();
+        assertThat(request.inputTopicArn()).isEqualTo("arn:aws:sns:us-east-1:111122223333:in");
+        assertThat(request.manifestS3Uri()).isNull();
+        assertThat(CreateLabelingJobRequest.parse(request.toJson())).isEqualTo(request);
+    }
+
+    @Test
+    void aJobWithoutAStreamNeedsAManifest() {
+        ObjectNode json = RequestFixtures.minimal();
+        ((ObjectNode) json.at("/InputConfig/DataSource")).remove("S3DataSource");
+
+        assertThat(violations(json))
+                .extracting(Violation::field)
+                .containsExactly("InputConfig.DataSource.S3DataSource");
+    }
+
+    @Test
     void automatedLabelingOfAStreamingJobIsRefusedWithItsOwnReason() {
         ObjectNode json = RequestFixtures.minimal();
         json.set(
@@ -136,9 +162,7 @@ class CreateLabelingJobRequestTest {
         ((ObjectNode) json.at("/InputConfig/DataSource"))
                 .set("SnsDataSource", Json.parse("{\"SnsTopicArn\":\"arn:aws:sns:us-east-1:111122223333:in\"}"));
 
-        assertThat(violations(json))
-                .extracting(Violation::field)
-                .containsExactlyInAnyOrder("InputConfig.DataSource.SnsDataSource", "LabelingJobAlgorithmsConfig");
+        assertThat(violations(json)).extracting(Violation::field).containsExactly("LabelingJobAlgorithmsConfig");
         assertThat(violations(json))
                 .filteredOn(v -> v.field().equals("LabelingJobAlgorithmsConfig"))
                 .singleElement()

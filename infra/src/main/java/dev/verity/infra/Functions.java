@@ -93,12 +93,24 @@ public class Functions extends Construct {
                 .resource(config.taskQueuePrefix() + "*")
                 .arnFormat(ArnFormat.NO_RESOURCE_NAME)
                 .build());
+        String intakeQueuesArn = stack.formatArn(ArnComponents.builder()
+                .service("sqs")
+                .resource(config.intakeQueuePrefix() + "*")
+                .arnFormat(ArnFormat.NO_RESOURCE_NAME)
+                .build());
+        // the requesters' own topics: a streaming job's input and output (JobService refuses Verity's own topics)
+        String accountTopicsArn = stack.formatArn(ArnComponents.builder()
+                .service("sns")
+                .resource("*")
+                .arnFormat(ArnFormat.NO_RESOURCE_NAME)
+                .build());
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(Catalog.ENV_BUCKET, bucket.getBucketName());
         environment.put(Catalog.ENV_TABLE, table.getTableName());
         environment.put(Catalog.ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(Catalog.ENV_TASK_QUEUE_PREFIX, config.taskQueuePrefix());
+        environment.put(Catalog.ENV_INTAKE_QUEUE_PREFIX, config.intakeQueuePrefix());
         environment.put(Catalog.ENV_CUSTOM_LAMBDA_PREFIX, config.customLambdaPrefix());
         environment.put(Catalog.ENV_USER_POOL_ID, workforce.userPool().getUserPoolId());
         environment.put(Catalog.ENV_TEAM_TOPIC_PREFIX, workforce.notifications().teamTopicPrefix());
@@ -188,6 +200,30 @@ public class Functions extends Construct {
                                         "sqs:SetQueueAttributes",
                                         "sqs:TagQueue"))
                                 .resources(List.of(taskQueuesArn))
+                                .build());
+                    case STREAM_INTAKE_QUEUES -> {
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("IntakeQueues")
+                                .actions(List.of(
+                                        "sqs:CreateQueue",
+                                        "sqs:GetQueueUrl",
+                                        "sqs:GetQueueAttributes",
+                                        "sqs:SetQueueAttributes",
+                                        "sqs:ReceiveMessage",
+                                        "sqs:DeleteMessage"))
+                                .resources(List.of(intakeQueuesArn))
+                                .build());
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("InputTopics")
+                                .actions(List.of("sns:Subscribe", "sns:Unsubscribe"))
+                                .resources(List.of(accountTopicsArn))
+                                .build());
+                    }
+                    case LABEL_TOPICS ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("LabelTopics")
+                                .actions(List.of("sns:Publish"))
+                                .resources(List.of(accountTopicsArn))
                                 .build());
                     case START_EXECUTION -> {
                         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -351,6 +387,22 @@ public class Functions extends Construct {
                             + config.taskQueuePrefix() + "<job>; the grant covers that prefix only.",
                     "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:" + config.taskQueuePrefix()
                             + "*"));
+        }
+        if (access.contains(FunctionSpec.Access.STREAM_INTAKE_QUEUES)) {
+            suppressions.add(iam5(
+                    "Streaming jobs' intake queues are created at runtime, one per job, named "
+                            + config.intakeQueuePrefix() + "<job>; the grant covers that prefix only.",
+                    "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:" + config.intakeQueuePrefix()
+                            + "*"));
+        }
+        if (access.contains(FunctionSpec.Access.STREAM_INTAKE_QUEUES)
+                || access.contains(FunctionSpec.Access.LABEL_TOPICS)) {
+            suppressions.add(iam5(
+                    "A streaming job names its input and output topics (any of the requester's, in this account and"
+                            + " Region): the intake subscribes its queue to the input topic, the output publishes"
+                            + " labels to the output topic. CreateLabelingJob refuses other accounts' and Verity's own"
+                            + " topics.",
+                    "Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:*"));
         }
         if (access.contains(FunctionSpec.Access.START_EXECUTION)
                 || access.contains(FunctionSpec.Access.EXECUTION_HISTORY)) {

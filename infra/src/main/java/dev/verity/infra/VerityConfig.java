@@ -174,6 +174,11 @@ public record VerityConfig(
         return stage == null ? Catalog.TASK_QUEUE_PREFIX : Catalog.TASK_QUEUE_PREFIX + stage + "-";
     }
 
+    /** Prefix of the streaming jobs' intake queue names the functions create at runtime. */
+    public String intakeQueuePrefix() {
+        return stage == null ? Catalog.INTAKE_QUEUE_PREFIX : Catalog.INTAKE_QUEUE_PREFIX + stage + "-";
+    }
+
     private static String string(Object value) {
         return value == null ? null : value.toString();
     }

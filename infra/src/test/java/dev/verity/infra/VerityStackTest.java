@@ -96,6 +96,7 @@ class VerityStackTest {
                             Catalog.ENV_TABLE,
                             Catalog.ENV_STATE_MACHINE_ARN,
                             Catalog.ENV_TASK_QUEUE_PREFIX,
+                            Catalog.ENV_INTAKE_QUEUE_PREFIX,
                             Catalog.ENV_CUSTOM_LAMBDA_PREFIX,
                             Catalog.ENV_USER_POOL_ID,
                             Catalog.ENV_TEAM_TOPIC_PREFIX,
@@ -113,6 +114,7 @@ class VerityStackTest {
             assertThat(variables.get(Catalog.ENV_TABLE))
                     .isEqualTo(Map.of("Ref", logicalId("AWS::DynamoDB::Table", Map.of())));
             assertThat(variables.get(Catalog.ENV_TASK_QUEUE_PREFIX)).isEqualTo(Catalog.TASK_QUEUE_PREFIX);
+            assertThat(variables.get(Catalog.ENV_INTAKE_QUEUE_PREFIX)).isEqualTo(Catalog.INTAKE_QUEUE_PREFIX);
             // Built from the fixed name (the state machine references the functions, not the other way round).
             assertThat(String.valueOf(variables.get(Catalog.ENV_STATE_MACHINE_ARN)))
                     .endsWith(":stateMachine:" + Catalog.STATE_MACHINE.name() + "]]}");
@@ -957,9 +959,12 @@ class VerityStackTest {
             assertThat(actions.contains("dynamodb:PutItem"))
                     .as(spec.name() + " write table")
                     .isEqualTo(access.contains(Access.TABLE_WRITE));
-            assertThat(actions.contains("sqs:CreateQueue"))
+            assertThat(actions.contains("sqs:SendMessage"))
                     .as(spec.name() + " task queues")
                     .isEqualTo(access.contains(Access.TASK_QUEUES));
+            assertThat(actions.contains("sns:Subscribe") && !access.contains(Access.TEAM_TOPICS))
+                    .as(spec.name() + " input topics")
+                    .isEqualTo(access.contains(Access.STREAM_INTAKE_QUEUES));
             assertThat(actions.contains("states:StartExecution"))
                     .as(spec.name() + " start")
                     .isEqualTo(access.contains(Access.START_EXECUTION));
@@ -983,9 +988,64 @@ class VerityStackTest {
             for (Map<String, Object> statement : statements) {
                 if (actions(statement).contains("sqs:CreateQueue")) {
                     assertThat(String.valueOf(statement.get("Resource")))
-                            .endsWith(":" + Catalog.TASK_QUEUE_PREFIX + "*]]}");
+                            .endsWith(":"
+                                    + ("IntakeQueues".equals(statement.get("Sid"))
+                                            ? Catalog.INTAKE_QUEUE_PREFIX
+                                            : Catalog.TASK_QUEUE_PREFIX)
+                                    + "*]]}");
                 }
             }
+        }
+    }
+
+    @Test
+    void onlyTheStreamIntakeMakesIntakeQueuesAndSubscribesThemToTheRequestersTopics() {
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            List<Map<String, Object>> intake = statementsOfRole(roleId(spec)).stream()
+                    .filter(st -> "IntakeQueues".equals(st.get("Sid")) || "InputTopics".equals(st.get("Sid")))
+                    .toList();
+            if (!spec.name().equals(Catalog.STREAM_INTAKE)) {
+                assertThat(intake).as(spec.name()).isEmpty();
+                continue;
+            }
+            assertThat(intake).hasSize(2).allSatisfy(st -> {
+                if (st.get("Sid").equals("IntakeQueues")) {
+                    // receives and deletes only: it never sends to the queue, SNS does
+                    assertThat(actions(st))
+                            .containsExactlyInAnyOrder(
+                                    "sqs:CreateQueue",
+                                    "sqs:GetQueueUrl",
+                                    "sqs:GetQueueAttributes",
+                                    "sqs:SetQueueAttributes",
+                                    "sqs:ReceiveMessage",
+                                    "sqs:DeleteMessage");
+                    assertThat(joined(st.get("Resource")))
+                            .isEqualTo("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:"
+                                    + Catalog.INTAKE_QUEUE_PREFIX + "*");
+                } else {
+                    assertThat(actions(st)).containsExactlyInAnyOrder("sns:Subscribe", "sns:Unsubscribe");
+                    assertThat(joined(st.get("Resource")))
+                            .isEqualTo("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*");
+                }
+            });
+        }
+    }
+
+    @Test
+    void onlyWriteOutputPublishesLabelsToTheRequestersOutputTopicsOfThisAccount() {
+        for (FunctionSpec spec : Catalog.FUNCTIONS) {
+            List<Map<String, Object>> labels = statementsOfRole(roleId(spec)).stream()
+                    .filter(st -> "LabelTopics".equals(st.get("Sid")))
+                    .toList();
+            if (!spec.name().equals(Catalog.WRITE_OUTPUT)) {
+                assertThat(labels).as(spec.name()).isEmpty();
+                continue;
+            }
+            assertThat(labels).singleElement().satisfies(st -> {
+                assertThat(actions(st)).containsExactly("sns:Publish");
+                assertThat(joined(st.get("Resource")))
+                        .isEqualTo("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*");
+            });
         }
     }
 
@@ -1095,7 +1155,7 @@ class VerityStackTest {
         Set<String> publishers = new HashSet<>();
         for (FunctionSpec spec : Catalog.FUNCTIONS) {
             for (Map<String, Object> st : statementsOfRole(roleId(spec))) {
-                if (actions(st).contains("sns:Publish")) {
+                if (actions(st).contains("sns:Publish") && !"LabelTopics".equals(st.get("Sid"))) {
                     publishers.add(spec.name());
                     assertThat(asList(st.get("Resource")).stream().map(VerityStackTest::joined))
                             .containsExactlyInAnyOrder(

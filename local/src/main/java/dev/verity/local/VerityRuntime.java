@@ -191,6 +191,8 @@ public final class VerityRuntime implements AutoCloseable {
         resources.functionEnvironment().forEach(System::setProperty);
         System.setProperty(
                 Catalog.ENV_METRICS_FILE, stateDir.resolve(METRICS_FILE).toString());
+        // a streaming job takes in what was published within a second or two (AWS: 20 s, SQS's longest poll)
+        System.setProperty(Catalog.ENV_STREAM_POLL_SECONDS, "1");
         Map<String, String> workforce = new CatalogProvisioner(clients)
                 .provisionWorkforce(emulators.cognito().userPoolId(), portalUrl);
         workforce.forEach(System::setProperty);

@@ -12,6 +12,7 @@ public record Names(
         String tableId,
         String stateMachineArn,
         String taskQueuePrefix,
+        String intakeQueuePrefix,
         String customLambdaPrefix,
         String userPoolId,
         String jobEventsTopicId,

@@ -156,6 +156,11 @@ public final class RecordedCalls {
                 return "*";
             }
             String prefix = environment.get(Catalog.ENV_TASK_QUEUE_PREFIX);
+            String intakePrefix =
+                    environment.getOrDefault(Catalog.ENV_INTAKE_QUEUE_PREFIX, Catalog.INTAKE_QUEUE_PREFIX);
+            if (queue.startsWith(intakePrefix)) {
+                return names.arn("sqs", names.intakeQueuePrefix() + queue.substring(intakePrefix.length()));
+            }
             return names.arn(
                     "sqs",
                     queue.startsWith(prefix) ? names.taskQueuePrefix() + queue.substring(prefix.length()) : queue);

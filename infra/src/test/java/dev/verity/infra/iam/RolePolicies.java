@@ -62,6 +62,7 @@ public final class RolePolicies {
                         ref(variables.get("VERITY_TABLE")),
                         (String) resolve(variables.get("VERITY_STATE_MACHINE_ARN"), null),
                         (String) variables.get("VERITY_TASK_QUEUE_PREFIX"),
+                        (String) variables.get("VERITY_INTAKE_QUEUE_PREFIX"),
                         (String) variables.get("VERITY_CUSTOM_LAMBDA_PREFIX"),
                         ref(variables.get("VERITY_USER_POOL_ID")),
                         ref(variables.get("VERITY_JOB_EVENTS_TOPIC_ARN")),
