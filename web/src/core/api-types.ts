@@ -523,10 +523,15 @@ export interface components {
             Unlabeled: number;
         };
         InputConfig: {
+            /** @description S3DataSource (the input manifest), or for a streaming job SnsDataSource (its input topic) with an optional S3DataSource of initial objects. */
             DataSource: {
-                S3DataSource: {
+                S3DataSource?: {
                     /** @description s3://bucket/key of the input manifest. */
                     ManifestS3Uri: string;
+                };
+                SnsDataSource?: {
+                    /** @description The SNS topic whose messages (one manifest line each, or S3 event notifications) are the streaming job's objects. */
+                    SnsTopicArn: string;
                 };
             };
             DataAttributes?: {
@@ -537,6 +542,7 @@ export interface components {
             /** @description s3://bucket/prefix/ the job writes under. */
             S3OutputPath: string;
             KmsKeyId?: string;
+            /** @description A streaming job's output topic: one message per labeled object, its output manifest line. */
             SnsTopicArn?: string;
         };
         StoppingConditions: {

@@ -144,6 +144,22 @@ describe('verity-job-page', () => {
     expect(calls.filter((c) => c.path === '/jobs/cars')).toHaveLength(1);
   });
 
+  it("shows a streaming job's input and output topics in its settings", async () => {
+    const { root } = await mount({
+      'GET /jobs/cars': {
+        body: describeJob('InProgress', {
+          InputConfig: { DataSource: { SnsDataSource: { SnsTopicArn: 'arn:aws:sns:us-east-1:111122223333:cars-in' } } },
+          OutputConfig: { S3OutputPath: 's3://b/output/', SnsTopicArn: 'arn:aws:sns:us-east-1:111122223333:cars-out' },
+        }),
+      },
+      'GET /jobs/cars/workers': { body: { workers: [] } },
+    });
+    const settings = root.querySelector('[data-testid="job-settings"]')!.textContent!;
+    expect(settings).toContain('Input topic (streaming)arn:aws:sns:us-east-1:111122223333:cars-in');
+    expect(settings).toContain('Output topicarn:aws:sns:us-east-1:111122223333:cars-out');
+    expect(settings).not.toContain('Input manifest');
+  });
+
   it('shows live worker counts, stops a running job after the requester confirms, and shows the failure reason of a failed one', async () => {
     let status = 'InProgress';
     const { page, root, calls } = await mount({
