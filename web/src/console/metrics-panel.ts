@@ -38,7 +38,7 @@ export function metricsPanel(report: JobMetrics) {
       )}
     </div>
     <p class="muted" data-testid="metrics-note">
-      Team ${report.Workteam}. Objects labeled are counted when the job ends; CloudWatch shows new figures after a few
-      minutes.
+      Team ${report.Workteam}. Objects labeled are counted when the job ends; in AWS, CloudWatch has new figures a few
+      minutes late.
     </p>`;
 }
