@@ -7,8 +7,9 @@ import { outputManifestUrl } from './output-link';
 import { taskTypeOfArns, taskTypeTitle } from './task-types';
 import { roundsChart, roundsStyles, roundsTable } from './rounds-chart';
 import { costPanel, costStyles } from './cost-panel';
+import { metricsPanel } from './metrics-panel';
 import { choiceValue, exportChoices, exportLabels } from './export-menu';
-import type { JobCost, JobDescription, LabelExport, RoundsReport, WorkerReport, WorkerStats } from './types';
+import type { JobCost, JobDescription, JobMetrics, LabelExport, RoundsReport, WorkerReport, WorkerStats } from './types';
 import { consoleStyles, errorText, progressBar, statusBadge } from './widgets';
 
 /** How often the page refreshes until the job reaches a final status. */
@@ -31,6 +32,8 @@ export class VerityJobPage extends LitElement {
     roundsError: { state: true },
     cost: { state: true },
     costError: { state: true },
+    metrics: { state: true },
+    metricsError: { state: true },
     actionError: { state: true },
     acting: { state: true },
     exportValue: { state: true },
@@ -51,6 +54,9 @@ export class VerityJobPage extends LitElement {
   /** GET /jobs/{name}/cost: what the job has cost in AWS so far; kept when a later refresh fails. */
   declare cost: JobCost | null;
   declare costError: string | null;
+  /** GET /jobs/{name}/metrics: the job's task metrics so far; kept when a later refresh fails. */
+  declare metrics: JobMetrics | null;
+  declare metricsError: string | null;
   declare actionError: string | null;
   declare acting: boolean;
   /** The export menu's choice ("coco", "coco:polygons", …); empty for the first that applies. */
@@ -122,6 +128,8 @@ export class VerityJobPage extends LitElement {
     this.roundsError = null;
     this.cost = null;
     this.costError = null;
+    this.metrics = null;
+    this.metricsError = null;
     this.actionError = null;
     this.acting = false;
     this.exportValue = '';
@@ -152,6 +160,8 @@ export class VerityJobPage extends LitElement {
         this.roundsError = null;
         this.cost = null;
         this.costError = null;
+        this.metrics = null;
+        this.metricsError = null;
         this.error = null;
         this.actionError = null;
         this.exportValue = '';
@@ -184,6 +194,7 @@ export class VerityJobPage extends LitElement {
         refresh || this.workers === null ? this.loadWorkers(api, job, generation) : undefined,
         this.autoLabels(description) && (refresh || this.rounds === null) ? this.loadRounds(api, job, generation) : undefined,
         refresh || this.cost === null ? this.loadCost(api, job, generation) : undefined,
+        refresh || this.metrics === null ? this.loadMetrics(api, job, generation) : undefined,
       ]);
     } catch (e) {
       if (generation !== this.generation) {
@@ -241,6 +252,21 @@ export class VerityJobPage extends LitElement {
       // shown in the cost card alone; the figures of an earlier refresh stay
       if (generation === this.generation) {
         this.costError = errorText(e);
+      }
+    }
+  }
+
+  private async loadMetrics(api: Api, job: string, generation: number): Promise<void> {
+    try {
+      const metrics = await api.get<JobMetrics>(`/jobs/${encodeURIComponent(job)}/metrics`);
+      if (generation === this.generation) {
+        this.metrics = metrics;
+        this.metricsError = null;
+      }
+    } catch (e) {
+      // shown in the metrics card alone; the figures of an earlier refresh stay
+      if (generation === this.generation) {
+        this.metricsError = errorText(e);
       }
     }
   }
@@ -407,6 +433,11 @@ export class VerityJobPage extends LitElement {
           <h2 style="margin-top:0">AWS cost</h2>
           ${this.costError ? html`<p class="muted" data-testid="cost-error">${this.costError}</p>` : nothing}
           ${this.cost ? costPanel(this.cost) : this.costError ? nothing : html`<p class="muted">Loading…</p>`}
+        </div>
+        <div class="card" data-testid="job-metrics">
+          <h2 style="margin-top:0">Metrics</h2>
+          ${this.metricsError ? html`<p class="muted" data-testid="metrics-error">${this.metricsError}</p>` : nothing}
+          ${this.metrics ? metricsPanel(this.metrics) : this.metricsError ? nothing : html`<p class="muted">Loading…</p>`}
         </div>
       </div>
     `;

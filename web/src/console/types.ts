@@ -17,6 +17,8 @@ export type WorkerReport = Schemas['WorkerReport'];
 export type LabelingRound = Schemas['LabelingRound'];
 export type RoundsReport = Schemas['RoundsReport'];
 export type JobCost = Schemas['JobCost'];
+/** A job's metric totals, as GET /jobs/{name}/metrics answers them. */
+export type JobMetrics = Schemas['JobMetrics'];
 /** One labeled (or not yet labeled) data object of a job, as GET /jobs/{name}/objects answers it. */
 export type DataObjectView = Schemas['DataObjectView'];
 export type ObjectPage = Schemas['ObjectPage'];

@@ -195,6 +195,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/{name}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job's task metrics so far (the functions' CloudWatch metrics: the local runtime's metrics file, or CloudWatch in AWS), added up per metric */
+        get: operations["getJobMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/datasets/manifest": {
         parameters: {
             query?: never;
@@ -1110,6 +1127,42 @@ export interface components {
             /** @description Why images or boxes were left out (the first 20). */
             skipped: string[];
         };
+        JobMetrics: {
+            LabelingJobName: string;
+            /** @description The work team dimension of the job's metrics. */
+            Workteam: string;
+            /** @description Per metric name (Ground Truth's where it has one), its values since the job was created. DatasetObjects* are published when the job ends: use their maximum. */
+            metrics: {
+                TasksAccepted: components["schemas"]["MetricTotal"];
+                TasksSubmitted: components["schemas"]["MetricTotal"];
+                TasksReturned: components["schemas"]["MetricTotal"];
+                TasksDeclined: components["schemas"]["MetricTotal"];
+                TasksExpired: components["schemas"]["MetricTotal"];
+                TimeSpent: components["schemas"]["SecondsTotal"];
+                DatasetObjectsHumanAnnotated: components["schemas"]["MetricTotal"];
+                DatasetObjectsAutoAnnotated: components["schemas"]["MetricTotal"];
+                JobsSucceeded: components["schemas"]["MetricTotal"];
+                JobsFailed: components["schemas"]["MetricTotal"];
+                JobsStopped: components["schemas"]["MetricTotal"];
+            };
+        };
+        MetricTotal: {
+            sum: number;
+            /** @description How many values (CloudWatch's SampleCount): one per invocation for counts, one per submitted task for TimeSpent. */
+            count: number;
+            /** @description The largest value; 0 if there was none. */
+            maximum: number;
+        };
+        /** @description A metric in seconds. */
+        SecondsTotal: {
+            sum: number;
+            /** @description How many values (CloudWatch's SampleCount): one per invocation for counts, one per submitted task for TimeSpent. */
+            count: number;
+            /** @description The largest value; 0 if there was none. */
+            maximum: number;
+            /** @description Seconds per task (sum / count); null before the first. */
+            average: number | null;
+        };
     };
     responses: {
         /** @description The request breaks a rule; the message names each one. */
@@ -1531,6 +1584,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getJobMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The labeling job's name. */
+                name: components["parameters"]["JobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobMetrics"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

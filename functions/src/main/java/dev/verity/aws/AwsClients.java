@@ -2,6 +2,7 @@ package dev.verity.aws;
 
 import dev.verity.catalog.Catalog;
 import dev.verity.crowd.MechanicalTurkRequester;
+import dev.verity.monitor.CloudWatchJobMetricsReader;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +122,18 @@ public final class AwsClients {
                 endpoint,
                 DefaultCredentialsProvider.builder().build(),
                 clock);
+    }
+
+    /**
+     * CloudWatch's GetMetricData, to read the job metrics back in AWS: {@code AWS_ENDPOINT_URL_CLOUDWATCH} or
+     * {@code AWS_ENDPOINT_URL} if set, else the Region's endpoint.
+     */
+    public CloudWatchJobMetricsReader cloudWatchMetrics() {
+        return new CloudWatchJobMetricsReader(
+                UrlConnectionHttpClient.create(),
+                endpoint("CLOUDWATCH").orElse(CloudWatchJobMetricsReader.endpointIn(region.id())),
+                region.id(),
+                DefaultCredentialsProvider.builder().build());
     }
 
     /** Where Mechanical Turk's workers work and task pages post answers ({@value Catalog#ENV_MTURK_WORKER_URL}). */

@@ -7,6 +7,7 @@ import static dev.verity.catalog.FunctionSpec.Access.EXECUTION_HISTORY;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_EVENTS;
 import static dev.verity.catalog.FunctionSpec.Access.JOB_REQUEST_ERRORS;
 import static dev.verity.catalog.FunctionSpec.Access.LABEL_TOPICS;
+import static dev.verity.catalog.FunctionSpec.Access.METRICS_READ;
 import static dev.verity.catalog.FunctionSpec.Access.NOTIFY;
 import static dev.verity.catalog.FunctionSpec.Access.START_EXECUTION;
 import static dev.verity.catalog.FunctionSpec.Access.STREAM_INTAKE_QUEUES;
@@ -108,8 +109,8 @@ public final class Catalog {
                     H + "RequesterApiHandler",
                     1024,
                     30,
-                    "Requester HTTP API: jobs, their objects and answers, dataset crawls, upload URLs, work teams and"
-                            + " their members; the API's OpenAPI document",
+                    "Requester HTTP API: jobs, their objects, answers and metrics, dataset crawls, upload URLs, work"
+                            + " teams and their members; the API's OpenAPI document",
                     Set.of(
                             BUCKET_READ,
                             BUCKET_WRITE,
@@ -120,7 +121,8 @@ public final class Catalog {
                             TASK_TOKEN,
                             WORKFORCE_DIRECTORY,
                             TEAM_TOPICS,
-                            JOB_EVENTS)),
+                            JOB_EVENTS,
+                            METRICS_READ)),
             // The same operations as the requester API's, in SageMaker's own protocol, for the SDKs and the AWS CLI
             new FunctionSpec(
                     SAGEMAKER_API,
@@ -360,6 +362,7 @@ public final class Catalog {
     public static final RouteSpec JOBS_ROUNDS = new RouteSpec("GET", "/jobs/{name}/rounds", REQUESTER_API);
     public static final RouteSpec JOBS_COST = new RouteSpec("GET", "/jobs/{name}/cost", REQUESTER_API);
     public static final RouteSpec JOBS_EXPORT = new RouteSpec("GET", "/jobs/{name}/export", REQUESTER_API);
+    public static final RouteSpec JOBS_METRICS = new RouteSpec("GET", "/jobs/{name}/metrics", REQUESTER_API);
     public static final RouteSpec DATASETS_CRAWL = new RouteSpec("POST", "/datasets/manifest", REQUESTER_API);
     public static final RouteSpec DATASETS_IMPORT = new RouteSpec("POST", "/datasets/import", REQUESTER_API);
     public static final RouteSpec UPLOADS_PRESIGN = new RouteSpec("POST", "/uploads", REQUESTER_API);
@@ -407,6 +410,7 @@ public final class Catalog {
             JOBS_ROUNDS,
             JOBS_COST,
             JOBS_EXPORT,
+            JOBS_METRICS,
             DATASETS_CRAWL,
             DATASETS_IMPORT,
             UPLOADS_PRESIGN,

@@ -97,6 +97,11 @@ public record FunctionSpec(
          */
         CROWD_MARKETPLACE,
         /**
+         * read the job metrics back from CloudWatch (cloudwatch:GetMetricData, which has no resource-level
+         * permissions): a job's page shows its task counts and times
+         */
+        METRICS_READ,
+        /**
          * add an invocation's counts to its job's usage item (UpdateItem on the table); every function has it, as
          * every one meters its invocations
          */

@@ -10,6 +10,7 @@ import dev.verity.api.HttpRequest;
 import dev.verity.api.HttpResponse;
 import dev.verity.api.ImportJson;
 import dev.verity.api.JobCostJson;
+import dev.verity.api.JobMetricsJson;
 import dev.verity.api.LabelingJobJson;
 import dev.verity.api.MemberJson;
 import dev.verity.api.ObjectBrowserJson;
@@ -28,7 +29,7 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds, AWS cost, exports to training formats), a job's objects, answers
+ * Requester routes: jobs (create, list, describe, workers, stop, automated-labeling rounds, AWS cost, task metrics, exports to training formats), a job's objects, answers
  * and output, dataset crawls, upload URLs and work teams (SageMaker's CreateWorkteam, ListWorkteams,
  * DescribeWorkteam, UpdateWorkteam and DeleteWorkteam, with their JSON) and their members. Open only to members of the {@value Groups#REQUESTERS} group, so a worker's token cannot
  * create or stop jobs; but for the API's OpenAPI document, which any caller may read.
@@ -97,6 +98,10 @@ public final class RequesterApiHandler extends HttpHandler {
                     Catalog.JOBS_COST,
                     (request, context) ->
                             HttpResponse.ok(JobCostJson.cost(services().costs.cost(request.path("name")))))
+            .on(
+                    Catalog.JOBS_METRICS,
+                    (request, context) -> HttpResponse.ok(
+                            JobMetricsJson.report(services().metrics.report(request.path("name")))))
             .on(Catalog.JOBS_EXPORT, (request, context) -> {
                 String name = request.path("name");
                 ExportResult export;

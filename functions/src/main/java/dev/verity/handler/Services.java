@@ -29,8 +29,11 @@ import dev.verity.labeling.WorkerEstimation;
 import dev.verity.lambda.AwsLambdaFunctions;
 import dev.verity.lambda.LambdaFunctions;
 import dev.verity.members.CognitoMemberDirectory;
+import dev.verity.monitor.EmfFileJobMetricsReader;
 import dev.verity.monitor.EmfJobMetrics;
 import dev.verity.monitor.EventBridgeJobEvents;
+import dev.verity.monitor.JobMetricsReader;
+import dev.verity.monitor.JobMetricsService;
 import dev.verity.monitor.JobMonitor;
 import dev.verity.notify.NotificationTopics;
 import dev.verity.notify.SnsLabelTopic;
@@ -105,6 +108,9 @@ public final class Services {
 
     /** A job's labels to training formats (COCO, YOLO, VOC, CoNLL, spaCy, CSV), written under its output prefix. */
     public final ExportService exports;
+
+    /** A job's task and outcome metrics, read back from the metrics file locally, from CloudWatch in AWS. */
+    public final JobMetricsService metrics;
 
     /** COCO, YOLO or VOC annotations to a manifest of Ground Truth bounding-box pre-labels. */
     public final ImportService imports;
@@ -219,6 +225,12 @@ public final class Services {
         this.browser = new ObjectBrowser(jobStore, objects);
         this.usage = new DynamoUsageStore(dynamoDb, env.require(Catalog.ENV_TABLE));
         this.costs = new JobCostService(jobs, usage, workflow, PriceTable.US_EAST_1);
+        this.metrics = new JobMetricsService(
+                jobs,
+                env.get(Catalog.ENV_METRICS_FILE)
+                        .<JobMetricsReader>map(file -> new EmfFileJobMetricsReader(Path.of(file)))
+                        .orElseGet(aws::cloudWatchMetrics),
+                clock);
         this.exports = new ExportService(jobStore, objects, clock);
         this.imports = new ImportService(objects, clock);
         this.crawler = new ManifestCrawler(objects, clock);

@@ -1,5 +1,6 @@
 package dev.verity.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.job.LabelCounters;
 import dev.verity.store.JobRecord;
 import java.time.Duration;
@@ -104,7 +105,12 @@ public final class JobMonitor {
      * ({@code public-crowd/default}, a vendor's).
      */
     static String workteam(JobRecord job) {
-        String arn = job.request().path("HumanTaskConfig").path("WorkteamArn").asText("");
+        return workteam(job.request());
+    }
+
+    /** The work team's dimension value of a job created from {@code request} (its CreateLabelingJob request). */
+    static String workteam(JsonNode request) {
+        String arn = request.path("HumanTaskConfig").path("WorkteamArn").asText("");
         int at = arn.indexOf(":workteam/");
         String team = at < 0 ? arn : arn.substring(at + ":workteam/".length());
         team = team.startsWith(PRIVATE_CROWD) ? team.substring(PRIVATE_CROWD.length()) : team;

@@ -45,8 +45,8 @@ class DomainIsolationTest {
     };
 
     private static final String[] AWS = {"software.amazon..", "com.amazonaws.."};
-    private static final List<String> ADAPTER_PREFIXES =
-            List.of("Dynamo", "S3", "Sqs", "StepFunctions", "Aws", "MechanicalTurk", "Emf", "EventBridge");
+    private static final List<String> ADAPTER_PREFIXES = List.of(
+            "Dynamo", "S3", "Sqs", "StepFunctions", "Aws", "MechanicalTurk", "Emf", "EventBridge", "CloudWatch");
     /** An adapter, or a class nested in one (an anonymous stream, a builder). */
     private static final DescribedPredicate<JavaClass> ADAPTER = DescribedPredicate.describe(
             "an adapter (named " + ADAPTER_PREFIXES.stream().map(p -> p + "…").toList() + ") or a class inside one",

@@ -308,6 +308,13 @@ public class Functions extends Construct {
                                                 .resourceName("default")
                                                 .build())))
                                 .build());
+                    // GetMetricData supports no resource-level permissions: granted on "*" only (reads, no writes)
+                    case METRICS_READ ->
+                        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                                .sid("MetricsRead")
+                                .actions(List.of("cloudwatch:GetMetricData"))
+                                .resources(List.of("*"))
+                                .build());
                     // Mechanical Turk defines no resource types: its actions are granted on "*" only.
                     case CROWD_MARKETPLACE ->
                         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -346,6 +353,9 @@ public class Functions extends Construct {
                         + (access.contains(FunctionSpec.Access.CROWD_MARKETPLACE)
                                 ? " and the Mechanical Turk requester calls of public-crowd jobs ("
                                         + String.join(", ", MECHANICAL_TURK_ACTIONS) + ")"
+                                : "")
+                        + (access.contains(FunctionSpec.Access.METRICS_READ)
+                                ? " and cloudwatch:GetMetricData (a job's metrics read back for its page)"
                                 : "")
                         + ", which support no resource-level permissions.",
                 "Resource::*"));

@@ -939,10 +939,14 @@ class VerityStackTest {
                     assertThat(asList(statement.get("Resource")))
                             .as(spec.name())
                             .containsExactly("*");
-                    // Mechanical Turk has no resource types: its actions can only be granted on *.
+                    // Mechanical Turk has no resource types, nor has CloudWatch's GetMetricData: their actions can
+                    // only be granted on *.
                     assertThat(new HashSet<>(statementActions))
-                            .as(spec.name() + ": only X-Ray and Mechanical Turk may use Resource *")
-                            .isIn(xray, Set.copyOf(Functions.MECHANICAL_TURK_ACTIONS));
+                            .as(spec.name() + ": only X-Ray, Mechanical Turk and GetMetricData may use Resource *")
+                            .isIn(
+                                    xray,
+                                    Set.copyOf(Functions.MECHANICAL_TURK_ACTIONS),
+                                    Set.of("cloudwatch:GetMetricData"));
                 }
             }
             Set<Access> access = spec.access();
@@ -985,6 +989,10 @@ class VerityStackTest {
                     .as(spec.name() + " Mechanical Turk")
                     .containsExactlyInAnyOrderElementsOf(
                             access.contains(Access.CROWD_MARKETPLACE) ? Functions.MECHANICAL_TURK_ACTIONS : List.of());
+            assertThat(actions.stream().filter(a -> a.startsWith("cloudwatch:")))
+                    .as(spec.name() + " metrics read")
+                    .containsExactlyElementsOf(
+                            access.contains(Access.METRICS_READ) ? List.of("cloudwatch:GetMetricData") : List.of());
             for (Map<String, Object> statement : statements) {
                 if (actions(statement).contains("sqs:CreateQueue")) {
                     assertThat(String.valueOf(statement.get("Resource")))

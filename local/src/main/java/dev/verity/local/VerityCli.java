@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
             VerityCli.DemoCommand.class,
             VerityCli.Jobs.class,
             VerityCli.Export.class,
+            VerityCli.Import.class,
             VerityCli.Invoke.class
         })
 public final class VerityCli {
@@ -440,6 +441,137 @@ public final class VerityCli {
                     body.path("s3Uri").asText(),
                     target);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "import",
+            description = "Import bounding boxes made elsewhere as pre-labels (POST /datasets/import): a COCO JSON "
+                    + "file, a YOLO zip (data.yaml, labels/<image>.txt) or a VOC zip (<image>.xml), here or at an "
+                    + "s3:// URI, and the S3 prefix of its images become a manifest of Ground Truth bounding-box "
+                    + "labels and a label category file, for an adjustment or verification job. A local file is "
+                    + "uploaded first (POST /uploads, under uploads/cli-import-<time>/). Prints the manifest's S3 URI "
+                    + "and the label category file's.")
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Mixin
+        Jobs.Connection connection = new Jobs.Connection();
+
+        @Parameters(paramLabel = "FILE", description = "the annotations: a local path or an s3:// URI")
+        String file;
+
+        @Option(names = "--format", required = true, description = "coco, yolo or voc")
+        String format;
+
+        @Option(
+                names = "--images",
+                required = true,
+                paramLabel = "S3_PREFIX",
+                description = "where the images are (s3://bucket/prefix/): the annotations' file names are read "
+                        + "under it")
+        String images;
+
+        @Option(
+                names = "--label-attribute",
+                defaultValue = "prelabels",
+                description = "the attribute the manifest's lines hold the boxes under; an adjustment job's own "
+                        + "attribute must differ (default: ${DEFAULT-VALUE})")
+        String labelAttribute;
+
+        @Option(
+                names = "--manifest",
+                paramLabel = "S3_URI",
+                description = "where to write the manifest (default: next to the annotations, <name>.manifest)")
+        String manifest;
+
+        @Override
+        public Integer call() throws Exception {
+            ApiClient requester = connection.requester();
+            String annotations = file;
+            if (!file.startsWith("s3://")) {
+                Path local = Path.of(file);
+                if (!Files.isRegularFile(local)) {
+                    System.err.println("error: no file " + local);
+                    return 1;
+                }
+                ApiClient.Response uploaded = upload(requester, local);
+                if (!uploaded.ok()) {
+                    return connection.print(uploaded, body -> {});
+                }
+                annotations = uploaded.body().path("s3Uri").asText();
+            }
+            var request = Json.object()
+                    .put("format", format)
+                    .put("annotationsS3Uri", annotations)
+                    .put("imagesS3Prefix", images)
+                    .put("labelAttributeName", labelAttribute);
+            if (manifest != null) {
+                request.put("manifestS3Uri", manifest);
+            }
+            return connection.print(requester.post("/datasets/import", request), body -> {
+                System.out.printf(
+                        "%-26s %s%n",
+                        "manifestS3Uri", body.path("manifestS3Uri").asText());
+                if (body.hasNonNull("labelCategoryConfigS3Uri")) {
+                    System.out.printf(
+                            "%-26s %s%n",
+                            "labelCategoryConfigS3Uri",
+                            body.path("labelCategoryConfigS3Uri").asText());
+                }
+                System.out.printf(
+                        "%d images, %d boxes under \"%s\"; categories: %s%n",
+                        body.path("images").asLong(),
+                        body.path("boxes").asLong(),
+                        body.path("labelAttributeName").asText(),
+                        String.join(", ", texts(body.path("categories"))));
+                for (String skipped : texts(body.path("skipped"))) {
+                    System.out.println("skipped: " + skipped);
+                }
+            });
+        }
+
+        /**
+         * PUTs the file to the data bucket through the upload API's presigned URL; answers the ticket (its s3Uri) or
+         * the API's refusal.
+         */
+        private static ApiClient.Response upload(ApiClient requester, Path local) throws Exception {
+            String name = local.getFileName().toString();
+            String contentType =
+                    name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? "application/zip" : "application/json";
+            String folder = "uploads/cli-import-"
+                    + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .format(java.time.Instant.now())
+                    + "/";
+            var request = Json.object().put("prefix", folder);
+            request.putArray("files").addObject().put("name", name).put("contentType", contentType);
+            ApiClient.Response response = requester.post("/uploads", request);
+            if (!response.ok()) {
+                return response;
+            }
+            JsonNode ticket = response.body().path("uploads").path(0);
+            var put = java.net.http.HttpRequest.newBuilder(
+                            URI.create(ticket.path("url").asText()))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(local));
+            ticket.path("headers").fields().forEachRemaining(h -> {
+                if (!h.getKey().equalsIgnoreCase("host") && !h.getKey().equalsIgnoreCase("content-length")) {
+                    put.header(h.getKey(), h.getValue().asText());
+                }
+            });
+            java.net.http.HttpResponse<String> stored = java.net.http.HttpClient.newHttpClient()
+                    .send(put.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (stored.statusCode() / 100 != 2) {
+                var refused = Json.object()
+                        .put("error", "UploadFailed")
+                        .put("message", "PUT " + name + ": HTTP " + stored.statusCode() + " " + stored.body());
+                return new ApiClient.Response(stored.statusCode(), refused);
+            }
+            return new ApiClient.Response(200, ticket);
+        }
+
+        private static List<String> texts(JsonNode array) {
+            List<String> out = new ArrayList<>();
+            array.forEach(n -> out.add(n.asText()));
+            return out;
         }
     }
 
