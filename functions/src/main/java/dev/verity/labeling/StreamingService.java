@@ -301,6 +301,13 @@ public final class StreamingService {
         }
         // S3 events carry keys URL-encoded, spaces as '+'
         String uri = "s3://" + bucket + "/" + URLDecoder.decode(key, StandardCharsets.UTF_8);
+        if (uri.startsWith(job.layout().root() + "/")) {
+            // Ground Truth's rule: the input prefix differs from the output's; else each output file would be an object
+            return new Candidate(
+                    null,
+                    uri + " is under the job's own output prefix "
+                            + job.layout().root());
+        }
         ObjectNode line = Json.object().put(DataObject.SOURCE_REF, uri);
         ManifestEntry checked = DatasetService.checkForTaskType(job, new DataObject(1, line));
         if (checked instanceof LineError error) {

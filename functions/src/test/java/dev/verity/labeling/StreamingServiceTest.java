@@ -131,6 +131,17 @@ class StreamingServiceTest {
     }
 
     @Test
+    void anS3EventOfAFileTheJobWroteItselfIsNoObject() throws IOException {
+        String job = streamingJob("stream-loop", 100);
+        String ownFile = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"s3\":{\"bucket\":{\"name\":\"verity-data\"},"
+                + "\"object\":{\"key\":\"output/stream-loop/manifests/output/output.manifest\",\"sequencer\":\"01\"}}}]}";
+        queue.deliver(job, envelope("m-1", ownFile));
+
+        assertThat(streaming.intake(job, 1, 0, 0).objects()).isZero();
+        assertThat(streams.state(job).rejected()).isEqualTo(1);
+    }
+
+    @Test
     void aRoundTakesAtMostMaxConcurrentTaskCountObjectsAndTheRestWait() throws IOException {
         String job = streamingJob("stream-window", 3);
         for (int i = 0; i < 5; i++) {

@@ -100,7 +100,7 @@ class StreamingJobEndToEndIT {
                 }
             }
             int expected = (burst + 1) * PER_BURST;
-            labelAll(worker, labelOf, expected);
+            labelAll(worker, JOB, labelOf, expected);
             await("the output topic's messages of burst " + burst)
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(200))
@@ -111,8 +111,8 @@ class StreamingJobEndToEndIT {
             await("the output manifest with burst " + burst)
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> outputLines(s3, bucket) >= expected);
-            manifestLines.add(outputLines(s3, bucket));
+                    .until(() -> outputLines(s3, bucket, JOB) >= expected);
+            manifestLines.add(outputLines(s3, bucket, JOB));
         }
 
         assertThat(labelOf).hasSize(BURSTS * PER_BURST);
@@ -129,7 +129,7 @@ class StreamingJobEndToEndIT {
         assertThat(sns.listSubscriptionsByTopic(b -> b.topicArn(input)).subscriptions())
                 .as("the intake queue's subscription ends with the job")
                 .isEmpty();
-        List<String> lines = outputManifest(s3, bucket);
+        List<String> lines = outputManifest(s3, bucket, JOB);
         assertThat(lines).hasSize(BURSTS * PER_BURST);
         for (String text : lines) {
             JsonNode line = Json.parse(text);
@@ -138,10 +138,57 @@ class StreamingJobEndToEndIT {
         }
     }
 
+    @Test
+    void labelsTheInitialManifestFirstAndThenWhatIsPublished() throws Exception {
+        String job = "it-streaming-initial";
+        VerityRuntime runtime = SharedRuntime.get();
+        SnsClient sns = runtime.clients().sns();
+        S3Client s3 = runtime.s3();
+        String bucket = runtime.bucket();
+        String input = sns.createTopic(b -> b.name("it-stream-initial-in")).topicArn();
+        s3.putObject(
+                b -> b.bucket(bucket).key("it/" + job + "/input.manifest"),
+                RequestBody.fromString("{\"source\":\"first\"}\n{\"source\":\"second\"}\n"));
+        ObjectNode categories = Json.object().put("document-version", "2018-11-28");
+        LABELS.forEach(l -> categories.withArray("labels").addObject().put("label", l));
+        s3.putObject(
+                b -> b.bucket(bucket).key("it/" + job + "/categories.json"),
+                RequestBody.fromString(Json.write(categories)));
+        ObjectNode request = request(bucket, input, "unused");
+        request.put("LabelingJobName", job);
+        request.put("LabelCategoryConfigS3Uri", "s3://" + bucket + "/it/" + job + "/categories.json");
+        ((ObjectNode) request.get("OutputConfig")).remove("SnsTopicArn");
+        ((ObjectNode) request.at("/InputConfig/DataSource"))
+                .putObject("S3DataSource")
+                .put("ManifestS3Uri", "s3://" + bucket + "/it/" + job + "/input.manifest");
+        ApiClient requester = runtime.api(runtime.token("stream-requester", Set.of("requesters")));
+        ApiClient worker = runtime.api(runtime.token("stream-worker-2", Set.of("workers")));
+        requester.expect(requester.post("/jobs", request), "create");
+        requester.awaitJob(job, Set.of("InProgress"), WAIT);
+
+        Map<String, String> labelOf = new HashMap<>();
+        labelAll(worker, job, labelOf, 2);
+        assertThat(labelOf).containsOnlyKeys("first", "second");
+        sns.publish(b -> b.topicArn(input).message("{\"source\":\"third\"}"));
+        labelAll(worker, job, labelOf, 3);
+        await("the third object in the output manifest")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> outputLines(s3, bucket, job) == 3);
+
+        requester.expect(requester.post("/jobs/" + job + "/stop", null), "stop");
+        JsonNode stopped = requester.awaitJob(job, Set.of("Stopped"), WAIT);
+        assertThat(stopped.at("/LabelCounters/HumanLabeled").asInt()).isEqualTo(3);
+        assertThat(outputManifest(s3, bucket, job))
+                .extracting(text -> Json.parse(text).get("source").asText())
+                .containsExactly("first", "second", "third");
+    }
+
     /** Takes and answers tasks until {@code expected} objects have a label. */
-    private static void labelAll(ApiClient worker, Map<String, String> labelOf, int expected) throws IOException {
+    private static void labelAll(ApiClient worker, String job, Map<String, String> labelOf, int expected)
+            throws IOException {
         while (labelOf.size() < expected) {
-            JsonNode task = LocalJobs.take(worker, JOB, WAIT.toMillis());
+            JsonNode task = LocalJobs.take(worker, job, WAIT.toMillis());
             assertThat(task)
                     .as("a task for object %d of %d", labelOf.size() + 1, expected)
                     .isNotNull();
@@ -169,17 +216,17 @@ class StreamingJobEndToEndIT {
         }
     }
 
-    private static long outputLines(S3Client s3, String bucket) {
+    private static long outputLines(S3Client s3, String bucket, String job) {
         try {
-            return outputManifest(s3, bucket).size();
+            return outputManifest(s3, bucket, job).size();
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
             return 0;
         }
     }
 
-    private static List<String> outputManifest(S3Client s3, String bucket) {
+    private static List<String> outputManifest(S3Client s3, String bucket, String job) {
         String text = s3.getObjectAsBytes(
-                        b -> b.bucket(bucket).key("it-output/" + JOB + "/manifests/output/output.manifest"))
+                        b -> b.bucket(bucket).key("it-output/" + job + "/manifests/output/output.manifest"))
                 .asString(StandardCharsets.UTF_8);
         return text.lines().filter(l -> !l.isBlank()).toList();
     }
