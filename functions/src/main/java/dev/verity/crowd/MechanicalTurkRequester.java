@@ -2,25 +2,17 @@ package dev.verity.crowd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.aws.SignedJsonPost;
 import dev.verity.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * {@link CrowdMarketplace} over Amazon Mechanical Turk's requester API (2017-01-17): its JSON 1.1 protocol
@@ -48,21 +40,16 @@ public final class MechanicalTurkRequester implements CrowdMarketplace {
     /** A HIT's id in an error message: Mechanical Turk's ids are 30 upper-case letters and digits. */
     private static final Pattern HIT_ID = Pattern.compile("\\b([0-9A-Z]{20,64})\\b");
 
-    private final SdkHttpClient http;
-    private final URI endpoint;
-    private final AwsCredentialsProvider credentials;
+    private final SignedJsonPost service;
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     public MechanicalTurkRequester(SdkHttpClient http, URI endpoint, AwsCredentialsProvider credentials, Clock clock) {
-        this.http = http;
-        this.endpoint = endpoint;
-        this.credentials = credentials;
+        this.service = new SignedJsonPost(http, endpoint, credentials, SIGNING_NAME, REGION, CONTENT_TYPE);
         this.clock = clock;
     }
 
     public URI endpoint() {
-        return endpoint;
+        return service.endpoint();
     }
 
     @Override
@@ -174,32 +161,10 @@ public final class MechanicalTurkRequester implements CrowdMarketplace {
 
     /** One signed call; the parsed response body, or a {@link CrowdMarketplaceException} with the service's error. */
     JsonNode call(String operation, ObjectNode body) {
-        byte[] payload = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .encodedPath(
-                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
-                .putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
-                .build();
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION));
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                            .request(signed.request())
-                            .contentStreamProvider(signed.payload().orElse(null))
-                            .build())
-                    .call();
-            String text;
-            try (InputStream in =
-                    response.responseBody().map(InputStream.class::cast).orElse(InputStream.nullInputStream())) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int status = response.httpResponse().statusCode();
+            SignedJsonPost.Response response = service.post(TARGET_PREFIX + operation, Json.write(body));
+            int status = response.status();
+            String text = response.body();
             JsonNode json = text.isBlank() ? Json.object() : parse(operation, status, text);
             if (status / 100 != 2) {
                 String type = json.path("__type").asText("HTTP" + status);
@@ -212,7 +177,7 @@ public final class MechanicalTurkRequester implements CrowdMarketplace {
             }
             return json;
         } catch (IOException e) {
-            throw new UncheckedIOException("Mechanical Turk " + operation + " at " + endpoint + " failed", e);
+            throw new UncheckedIOException("Mechanical Turk " + operation + " at " + endpoint() + " failed", e);
         }
     }
 

@@ -3,25 +3,17 @@ package dev.verity.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.aws.SignedJsonPost;
 import dev.verity.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * {@link JobMetricsReader} over CloudWatch's GetMetricData, where the functions' EMF lines become metrics in AWS: the
@@ -42,18 +34,11 @@ public final class CloudWatchJobMetricsReader implements JobMetricsReader {
 
     private static final List<String> STATS = List.of("Sum", "SampleCount", "Maximum");
 
-    private final SdkHttpClient http;
-    private final URI endpoint;
-    private final String region;
-    private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SignedJsonPost service;
 
     public CloudWatchJobMetricsReader(
             SdkHttpClient http, URI endpoint, String region, AwsCredentialsProvider credentials) {
-        this.http = http;
-        this.endpoint = endpoint;
-        this.region = region;
-        this.credentials = credentials;
+        this.service = new SignedJsonPost(http, endpoint, credentials, SIGNING_NAME, region, CONTENT_TYPE);
     }
 
     /** CloudWatch's endpoint in {@code region}. */
@@ -129,39 +114,15 @@ public final class CloudWatchJobMetricsReader implements JobMetricsReader {
     }
 
     private JsonNode call(ObjectNode body) {
-        byte[] payload = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .encodedPath(
-                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
-                .putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("X-Amz-Target", TARGET)
-                .build();
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                            .request(signed.request())
-                            .contentStreamProvider(signed.payload().orElse(null))
-                            .build())
-                    .call();
-            String text;
-            try (InputStream in =
-                    response.responseBody().map(InputStream.class::cast).orElse(InputStream.nullInputStream())) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            SignedJsonPost.Response response = service.post(TARGET, Json.write(body));
+            if (response.status() / 100 != 2) {
+                throw new IllegalStateException("CloudWatch GetMetricData at " + service.endpoint() + " answered "
+                        + response.status() + ": " + response.body());
             }
-            int status = response.httpResponse().statusCode();
-            if (status / 100 != 2) {
-                throw new IllegalStateException(
-                        "CloudWatch GetMetricData at " + endpoint + " answered " + status + ": " + text);
-            }
-            return text.isBlank() ? Json.object() : Json.parse(text);
+            return response.body().isBlank() ? Json.object() : Json.parse(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("CloudWatch GetMetricData at " + endpoint + " failed", e);
+            throw new UncheckedIOException("CloudWatch GetMetricData at " + service.endpoint() + " failed", e);
         }
     }
 }
