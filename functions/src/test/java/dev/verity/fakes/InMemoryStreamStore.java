@@ -10,56 +10,63 @@ import java.util.OptionalInt;
 /** {@link StreamStore} in memory, with DynamoStreamStore's conditions. */
 public final class InMemoryStreamStore implements StreamStore {
 
-    private final Map<String, StreamState> states = new HashMap<>();
+    /** One job's stream, as DynamoStreamStore's item holds it. */
+    private static final class Item {
+        String subscriptionArn;
+        Instant openedAt;
+        int rounds;
+        int lastChunk;
+        long lastRoundObjects;
+        long datasetObjects;
+        long selectedObjects;
+        long rejected;
+        Instant lastMessageAt;
+        int outputRounds;
+        long labeled;
+        long failed;
+
+        StreamState state() {
+            return new StreamState(
+                    subscriptionArn,
+                    openedAt,
+                    rounds,
+                    lastChunk,
+                    lastRoundObjects,
+                    datasetObjects,
+                    selectedObjects,
+                    rejected,
+                    lastMessageAt,
+                    outputRounds,
+                    labeled,
+                    failed);
+        }
+    }
+
+    private final Map<String, Item> items = new HashMap<>();
     private final Map<String, Integer> claims = new HashMap<>();
+
+    private Item item(String jobName) {
+        return items.computeIfAbsent(jobName, j -> new Item());
+    }
 
     @Override
     public synchronized StreamState state(String jobName) {
-        return states.getOrDefault(jobName, StreamState.NONE);
-    }
-
-    private void put(String jobName, StreamState state) {
-        states.put(jobName, state);
+        Item item = items.get(jobName);
+        return item == null ? StreamState.NONE : item.state();
     }
 
     @Override
     public synchronized void recordSubscription(String jobName, String subscriptionArn, Instant at) {
-        StreamState s = state(jobName);
-        put(
-                jobName,
-                new StreamState(
-                        s.subscriptionArn() == null ? subscriptionArn : s.subscriptionArn(),
-                        s.openedAt() == null ? at : s.openedAt(),
-                        s.rounds(),
-                        s.lastChunk(),
-                        s.lastRoundObjects(),
-                        s.datasetObjects(),
-                        s.selectedObjects(),
-                        s.rejected(),
-                        s.lastMessageAt(),
-                        s.outputRounds(),
-                        s.labeled(),
-                        s.failed()));
+        Item item = item(jobName);
+        if (item.subscriptionArn == null) {
+            item.subscriptionArn = subscriptionArn;
+            item.openedAt = at;
+        }
     }
 
     @Override
     public synchronized void touch(String jobName, Instant at) {
-        StreamState s = state(jobName);
-        put(
-                jobName,
-                new StreamState(
-                        s.subscriptionArn(),
-                        s.openedAt(),
-                        s.rounds(),
-                        s.lastChunk(),
-                        s.lastRoundObjects(),
-                        s.datasetObjects(),
-                        s.selectedObjects(),
-                        s.rejected(),
-                        at,
-                        s.outputRounds(),
-                        s.labeled(),
-                        s.failed()));
+        item(jobName).lastMessageAt = at;
     }
 
     @Override
@@ -77,69 +84,32 @@ public final class InMemoryStreamStore implements StreamStore {
     @Override
     public synchronized boolean commitRound(
             String jobName, int round, int chunk, long roundObjects, long datasetObjects, long selectedObjects) {
-        StreamState s = state(jobName);
-        if (s.rounds() != round - 1) {
+        Item item = item(jobName);
+        if (item.rounds != round - 1) {
             return false;
         }
-        put(
-                jobName,
-                new StreamState(
-                        s.subscriptionArn(),
-                        s.openedAt(),
-                        round,
-                        chunk,
-                        roundObjects,
-                        datasetObjects,
-                        selectedObjects,
-                        s.rejected(),
-                        s.lastMessageAt(),
-                        s.outputRounds(),
-                        s.labeled(),
-                        s.failed()));
+        item.rounds = round;
+        item.lastChunk = chunk;
+        item.lastRoundObjects = roundObjects;
+        item.datasetObjects = datasetObjects;
+        item.selectedObjects = selectedObjects;
         return true;
     }
 
     @Override
     public synchronized void addRejected(String jobName, long messages) {
-        StreamState s = state(jobName);
-        put(
-                jobName,
-                new StreamState(
-                        s.subscriptionArn(),
-                        s.openedAt(),
-                        s.rounds(),
-                        s.lastChunk(),
-                        s.lastRoundObjects(),
-                        s.datasetObjects(),
-                        s.selectedObjects(),
-                        s.rejected() + messages,
-                        s.lastMessageAt(),
-                        s.outputRounds(),
-                        s.labeled(),
-                        s.failed()));
+        item(jobName).rejected += messages;
     }
 
     @Override
     public synchronized boolean addRoundOutput(String jobName, int round, long labeled, long failed) {
-        StreamState s = state(jobName);
-        if (s.outputRounds() >= round + 1) {
+        Item item = item(jobName);
+        if (item.outputRounds >= round + 1) {
             return false;
         }
-        put(
-                jobName,
-                new StreamState(
-                        s.subscriptionArn(),
-                        s.openedAt(),
-                        s.rounds(),
-                        s.lastChunk(),
-                        s.lastRoundObjects(),
-                        s.datasetObjects(),
-                        s.selectedObjects(),
-                        s.rejected(),
-                        s.lastMessageAt(),
-                        round + 1,
-                        s.labeled() + labeled,
-                        s.failed() + failed));
+        item.outputRounds = round + 1;
+        item.labeled += labeled;
+        item.failed += failed;
         return true;
     }
 }
