@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * A streaming job's workflow steps OpenStream ({"jobName", "open": true}) and StreamIntake ({"jobName", "round",
  * "intakes", "generation"}), both answering the stream's state for the next steps: {"round", "nextRound", "batch",
- * "chunks": [chunk], "objects", "open", "continued", "intakes", "generation", "waitSeconds"}.
+ * "chunks": [chunk], "objects", "open", "continued", "intakes", "generation", "waitSeconds"}; and CloseStream
+ * ({"jobName", "close": true}, after a failure), which answers {"closed": true}.
  */
 public final class StreamIntakeHandler extends JsonHandler {
 
@@ -25,6 +26,10 @@ public final class StreamIntakeHandler extends JsonHandler {
         StreamingService streaming = services().streaming;
         String jobName = event.path("jobName").asText();
         StreamingService.Intake intake;
+        if (event.path("close").asBoolean(false)) {
+            streaming.close(jobName);
+            return Json.object().put("closed", true);
+        }
         if (event.path("open").asBoolean(false)) {
             streaming.open(jobName);
             // the initial manifest's batch is round 0; the first intake takes round 1

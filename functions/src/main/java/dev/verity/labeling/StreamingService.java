@@ -125,6 +125,14 @@ public final class StreamingService {
         }
     }
 
+    /** Ends the intake queue's subscription (a failed job's), if it has one; a repeated call changes nothing. */
+    public void close(String jobName) {
+        String subscription = streams.state(jobName).subscriptionArn();
+        if (subscription != null) {
+            queue.close(subscription);
+        }
+    }
+
     /**
      * Takes in round {@code round}: the objects waiting in the job's queue, unless the job is stopping or has been
      * idle too long (then the subscription ends). A retried intake takes in the same round again: the round's chunk is
@@ -148,9 +156,7 @@ public final class StreamingService {
                     generation);
         }
         if (job.record().status() != LabelingJobStatus.InProgress || idle(state)) {
-            if (state.subscriptionArn() != null) {
-                queue.close(state.subscriptionArn());
-            }
+            close(job.name());
             return new Intake(round, round, batch, 0, 0, false, false, intakes + 1, generation);
         }
         if (intakes >= INTAKES_PER_EXECUTION) {

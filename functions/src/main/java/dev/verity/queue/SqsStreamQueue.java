@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -65,10 +66,20 @@ public final class SqsStreamQueue implements StreamQueue {
         sqs.get()
                 .setQueueAttributes(b -> b.queueUrl(url)
                         .attributes(Map.of(QueueAttributeName.POLICY, Json.write(policy(queueArn, topicArn)))));
-        return sns.get()
-                .subscribe(b ->
-                        b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true))
-                .subscriptionArn();
+        try {
+            return sns.get()
+                    .subscribe(b -> b.topicArn(topicArn)
+                            .protocol("sqs")
+                            .endpoint(queueArn)
+                            .returnSubscriptionArn(true))
+                    .subscriptionArn();
+        } catch (SnsException e) {
+            // the job fails with this as its reason: name the topic, which SNS's message does not
+            throw new IllegalStateException(
+                    "the input topic " + topicArn + " cannot be subscribed to: "
+                            + (e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage()),
+                    e);
+        }
     }
 
     /** Only the input topic may send to the queue. */

@@ -258,6 +258,16 @@ class StreamingServiceTest {
     }
 
     @Test
+    void closingAFailedJobsStreamEndsItsSubscriptionOnce() throws IOException {
+        String job = streamingJob("stream-failed", 100);
+
+        streaming.close(job);
+        streaming.close(job);
+
+        assertThat(queue.subscriptions()).isEmpty();
+    }
+
+    @Test
     void openingTwiceSubscribesOnce() throws IOException {
         String job = streamingJob("stream-open", 100);
 

@@ -184,6 +184,23 @@ class StreamingJobEndToEndIT {
                 .containsExactly("first", "second", "third");
     }
 
+    @Test
+    void aJobWhoseInputTopicDoesNotExistFailsNamingIt() throws Exception {
+        String job = "it-streaming-no-topic";
+        VerityRuntime runtime = SharedRuntime.get();
+        String missing = "arn:aws:sns:us-east-1:000000000000:it-stream-never-made";
+        ObjectNode request = request(runtime.bucket(), missing, "unused");
+        request.put("LabelingJobName", job);
+        ((ObjectNode) request.get("OutputConfig")).remove("SnsTopicArn");
+        ApiClient requester = runtime.api(runtime.token("stream-requester", Set.of("requesters")));
+
+        requester.expect(requester.post("/jobs", request), "create");
+        JsonNode failed = requester.awaitJob(job, Set.of("Failed"), WAIT);
+
+        assertThat(failed.get("LabelingJobStatus").asText()).isEqualTo("Failed");
+        assertThat(failed.get("FailureReason").asText()).contains("it-stream-never-made");
+    }
+
     /** Takes and answers tasks until {@code expected} objects have a label. */
     private static void labelAll(ApiClient worker, String job, Map<String, String> labelOf, int expected)
             throws IOException {
