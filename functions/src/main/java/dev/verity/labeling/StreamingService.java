@@ -143,7 +143,7 @@ public final class StreamingService {
         StreamState state = streams.state(job.name());
         int batch = round + 1;
         if (state.rounds() >= round) {
-            recordInJob(job.name(), state);
+            recordInJob(job, state);
             return new Intake(
                     round,
                     round + 1,
@@ -185,7 +185,7 @@ public final class StreamingService {
         long datasetObjects = job.record().datasetObjects() + taken.size();
         long selectedObjects = job.record().selectedObjects() + taken.size();
         streams.commitRound(job.name(), round, chunk, taken.size(), datasetObjects, selectedObjects);
-        recordInJob(job.name(), streams.state(job.name()));
+        recordInJob(job, streams.state(job.name()));
         queue.delete(job.name(), received);
         LOG.info("labeling job '{}': round {} took in {} objects", job.name(), round, taken.size());
         return new Intake(round, round + 1, batch, chunk, taken.size(), true, false, intakes + 1, generation);
@@ -197,10 +197,9 @@ public final class StreamingService {
     }
 
     /** The job's counts follow the stream's: set, not added, so a retried intake counts nothing twice. */
-    private void recordInJob(String jobName, StreamState state) {
-        jobs.recordPrepared(
-                jobName, state.datasetObjects(), jobs.get(jobName).orElseThrow().rejectedLines());
-        jobs.recordSelected(jobName, state.selectedObjects(), state.lastChunk() + 1);
+    private void recordInJob(JobContext job, StreamState state) {
+        jobs.recordPrepared(job.name(), state.datasetObjects(), job.record().rejectedLines());
+        jobs.recordSelected(job.name(), state.selectedObjects(), state.lastChunk() + 1);
     }
 
     /** A new execution of the workflow goes on with the stream; named after the job and the generation. */

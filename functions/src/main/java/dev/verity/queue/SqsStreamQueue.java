@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
@@ -30,35 +28,24 @@ public final class SqsStreamQueue implements StreamQueue {
 
     private final Supplier<SqsClient> sqs;
     private final Supplier<SnsClient> sns;
-    private final String queuePrefix;
-    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    private final SqsQueueUrls queues;
 
     public SqsStreamQueue(Supplier<SqsClient> sqs, Supplier<SnsClient> sns, String queuePrefix) {
         this.sqs = sqs;
         this.sns = sns;
-        this.queuePrefix = queuePrefix;
-    }
-
-    private String queueName(String jobName) {
-        return queuePrefix + jobName.toLowerCase(Locale.ROOT);
-    }
-
-    private String url(String jobName) {
-        return urls.computeIfAbsent(
-                jobName,
-                j -> sqs.get().getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
+        this.queues = new SqsQueueUrls(sqs, queuePrefix);
     }
 
     @Override
     public String open(String jobName, String topicArn) {
         String url = sqs.get()
-                .createQueue(b -> b.queueName(queueName(jobName))
+                .createQueue(b -> b.queueName(queues.name(jobName))
                         .attributes(Map.of(
                                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(RETENTION_SECONDS),
                                 QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(VISIBILITY_SECONDS),
                                 QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true")))
                 .queueUrl();
-        urls.put(jobName, url);
+        queues.remember(jobName, url);
         String queueArn = sqs.get()
                 .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes()
@@ -98,7 +85,7 @@ public final class SqsStreamQueue implements StreamQueue {
         try {
             return sqs
                     .get()
-                    .receiveMessage(b -> b.queueUrl(url(jobName))
+                    .receiveMessage(b -> b.queueUrl(queues.url(jobName))
                             .maxNumberOfMessages(Math.max(1, Math.min(max, 10)))
                             .waitTimeSeconds(waitSeconds))
                     .messages()
@@ -120,7 +107,7 @@ public final class SqsStreamQueue implements StreamQueue {
                         .receiptHandle(messages.get(i).receipt())
                         .build());
             }
-            sqs.get().deleteMessageBatch(b -> b.queueUrl(url(jobName)).entries(entries));
+            sqs.get().deleteMessageBatch(b -> b.queueUrl(queues.url(jobName)).entries(entries));
         }
     }
 

@@ -6,9 +6,7 @@ import dev.verity.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -30,22 +28,11 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 public final class SqsTaskQueue implements TaskQueue {
 
     private final Supplier<SqsClient> sqs;
-    private final String queuePrefix;
-    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    private final SqsQueueUrls queues;
 
     public SqsTaskQueue(Supplier<SqsClient> sqs, String queuePrefix) {
         this.sqs = sqs;
-        this.queuePrefix = queuePrefix;
-    }
-
-    private String queueName(String jobName) {
-        return queuePrefix + jobName.toLowerCase(Locale.ROOT);
-    }
-
-    private String url(String jobName) {
-        return urls.computeIfAbsent(
-                jobName,
-                j -> sqs.get().getQueueUrl(b -> b.queueName(queueName(j))).queueUrl());
+        this.queues = new SqsQueueUrls(sqs, queuePrefix);
     }
 
     @Override
@@ -54,14 +41,14 @@ public final class SqsTaskQueue implements TaskQueue {
         attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(MAX_RETENTION_SECONDS));
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
         String url = sqs.get()
-                .createQueue(b -> b.queueName(queueName(jobName)).attributes(attributes))
+                .createQueue(b -> b.queueName(queues.name(jobName)).attributes(attributes))
                 .queueUrl();
-        urls.put(jobName, url);
+        queues.remember(jobName, url);
     }
 
     @Override
     public void send(String jobName, List<TaskMessage> tasks) {
-        String url = url(jobName);
+        String url = queues.url(jobName);
         for (int from = 0; from < tasks.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(from + 10, tasks.size()); i++) {
@@ -85,7 +72,7 @@ public final class SqsTaskQueue implements TaskQueue {
         List<Message> messages;
         try {
             messages = sqs.get()
-                    .receiveMessage(b -> b.queueUrl(url(jobName))
+                    .receiveMessage(b -> b.queueUrl(queues.url(jobName))
                             .maxNumberOfMessages(Math.min(max, 10))
                             .visibilityTimeout(visibilitySeconds)
                             .waitTimeSeconds(0))
@@ -101,7 +88,7 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void delete(String jobName, String receiptHandle) {
         try {
-            sqs.get().deleteMessage(b -> b.queueUrl(url(jobName)).receiptHandle(receiptHandle));
+            sqs.get().deleteMessage(b -> b.queueUrl(queues.url(jobName)).receiptHandle(receiptHandle));
         } catch (ReceiptHandleIsInvalidException | QueueDoesNotExistException e) {
             // the message was deleted before or its queue is gone: the goal is reached
         }
@@ -111,7 +98,7 @@ public final class SqsTaskQueue implements TaskQueue {
     public void release(String jobName, String receiptHandle) {
         try {
             sqs.get()
-                    .changeMessageVisibility(b -> b.queueUrl(url(jobName))
+                    .changeMessageVisibility(b -> b.queueUrl(queues.url(jobName))
                             .receiptHandle(receiptHandle)
                             .visibilityTimeout(0));
         } catch (SqsException e) {
@@ -139,7 +126,7 @@ public final class SqsTaskQueue implements TaskQueue {
                 // an entry that fails has an expired receipt: its message is visible again already
                 sqs.get()
                         .changeMessageVisibilityBatch(
-                                b -> b.queueUrl(url(jobName)).entries(entries));
+                                b -> b.queueUrl(queues.url(jobName)).entries(entries));
             } catch (QueueDoesNotExistException e) {
                 return;
             }
@@ -151,7 +138,7 @@ public final class SqsTaskQueue implements TaskQueue {
         Map<QueueAttributeName, String> counts;
         try {
             counts = sqs.get()
-                    .getQueueAttributes(b -> b.queueUrl(url(jobName))
+                    .getQueueAttributes(b -> b.queueUrl(queues.url(jobName))
                             .attributeNames(
                                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -166,11 +153,11 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void deleteQueue(String jobName) {
         try {
-            sqs.get().deleteQueue(b -> b.queueUrl(url(jobName)));
+            sqs.get().deleteQueue(b -> b.queueUrl(queues.url(jobName)));
         } catch (QueueDoesNotExistException e) {
             // deleted before
         } finally {
-            urls.remove(jobName);
+            queues.forget(jobName);
         }
     }
 
