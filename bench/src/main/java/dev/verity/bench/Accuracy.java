@@ -1,7 +1,7 @@
 package dev.verity.bench;
 
+import dev.verity.consolidation.Consensus;
 import dev.verity.consolidation.CrowdAnswers;
-import dev.verity.consolidation.DawidSkene;
 import dev.verity.consolidation.MajorityVote;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ final class Accuracy {
         });
     }
 
-    static double of(DawidSkene.Result result, int[] truth) {
+    static double of(Consensus result, int[] truth) {
         return of(truth, result::label);
     }
 

@@ -1,5 +1,6 @@
 package dev.verity.bench;
 
+import dev.verity.consolidation.Consensus;
 import dev.verity.consolidation.DawidSkene;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,8 +69,8 @@ public final class ConsolidationBenchmark {
         for (int d = 0; d < DATASETS.size(); d++) {
             CrowdDataset set = CrowdDataset.load(data.resolve(DATASETS.get(d)));
             var answers = set.answers();
-            DawidSkene.Result shipped = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
-            DawidSkene.Result textbook = new DawidSkene(TEXTBOOK).run(answers);
+            Consensus shipped = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
+            Consensus textbook = new DawidSkene(TEXTBOOK).run(answers);
             md.append(String.format(
                     Locale.ROOT,
                     "| %s | %,d | %,d | %,d | %d | %.4f | %.4f | **%.4f** (%d) | %.4f | %.3f / %.3f |%n",
@@ -130,7 +131,7 @@ public final class ConsolidationBenchmark {
 
     private static String timed(String method, DawidSkene.Options options, CrowdDataset set) {
         DawidSkene dawidSkene = new DawidSkene(options);
-        DawidSkene.Result result = null;
+        Consensus result = null;
         for (int i = 0; i < WARM_UPS; i++) {
             result = dawidSkene.run(set.answers());
         }

@@ -1,7 +1,5 @@
 package dev.verity.consolidation;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,9 +23,6 @@ import java.util.Map;
  * Truth. Work is O(answers × K) per epoch over flat arrays.
  */
 public final class DawidSkene {
-
-    // Posteriors this close are a tie: symmetric answers can differ in the last bits by summation order.
-    private static final double TIE = 1e-9;
 
     /**
      * @param maxEpochs      the most E-steps to run
@@ -60,7 +55,7 @@ public final class DawidSkene {
         this.options = options;
     }
 
-    public Result run(CrowdAnswers answers) {
+    public Consensus run(CrowdAnswers answers) {
         int[] unknown = new int[answers.items()];
         Arrays.fill(unknown, -1);
         return run(answers, unknown);
@@ -70,7 +65,7 @@ public final class DawidSkene {
      * EM with gold questions: {@code known[item]} is the item's true class, or -1 where it is not known. A known
      * item's posterior is held at its true class, so its answers measure the workers instead of being measured.
      */
-    public Result run(CrowdAnswers answers, int[] known) {
+    public Consensus run(CrowdAnswers answers, int[] known) {
         if (known.length != answers.items()) {
             throw new IllegalArgumentException(
                     "known classes for " + known.length + " items, expected " + answers.items());
@@ -83,95 +78,12 @@ public final class DawidSkene {
      * E-step with the model's confusion matrices and class prior; a worker the model does not know gets the prior
      * accuracy. Gold items ({@code known[item] >= 0}) keep their true class.
      */
-    public Result apply(CrowdAnswers answers, WorkerModel model, int[] known) {
+    public Consensus apply(CrowdAnswers answers, WorkerModel model, int[] known) {
         if (model.classes() != answers.classes() || known.length != answers.items()) {
             throw new IllegalArgumentException("the model has " + model.classes() + " classes and the answers "
                     + answers.classes() + "; known classes for " + known.length + " of " + answers.items() + " items");
         }
         return new Em(answers, options, known).apply(model);
-    }
-
-    /** Labels, confidences and posteriors by item index of the {@link CrowdAnswers}, and each worker's quality. */
-    public static final class Result {
-
-        private final CrowdAnswers answers;
-        private final double[] posterior;
-        private final int[] labels;
-        private final List<WorkerQuality> workers;
-        private final WorkerModel model;
-        private final int epochs;
-        private final double logLikelihood;
-
-        private Result(
-                CrowdAnswers answers,
-                double[] posterior,
-                List<WorkerQuality> workers,
-                WorkerModel model,
-                int epochs,
-                double logLikelihood) {
-            this.answers = answers;
-            this.posterior = posterior;
-            this.workers = List.copyOf(workers);
-            this.model = model;
-            this.epochs = epochs;
-            this.logLikelihood = logLikelihood;
-            this.labels = new int[answers.items()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = argmax(i);
-            }
-        }
-
-        public int label(int item) {
-            return labels[item];
-        }
-
-        /** The chosen class's posterior, rounded half-up to 2 decimals; 0 for an item with one answer. */
-        public double confidence(int item) {
-            if (answers.firstAnswer(item + 1) - answers.firstAnswer(item) == 1) {
-                return 0.0;
-            }
-            return BigDecimal.valueOf(posterior(item, labels[item]))
-                    .setScale(2, RoundingMode.HALF_UP)
-                    .doubleValue();
-        }
-
-        public double posterior(int item, int classIndex) {
-            return posterior[item * answers.classes() + classIndex];
-        }
-
-        /** By worker index of the {@link CrowdAnswers}. */
-        public List<WorkerQuality> workers() {
-            return workers;
-        }
-
-        /** The workers' confusion matrices and the class prior EM ended with, to label further items. */
-        public WorkerModel model() {
-            return model;
-        }
-
-        public int epochs() {
-            return epochs;
-        }
-
-        public double logLikelihood() {
-            return logLikelihood;
-        }
-
-        private int argmax(int item) {
-            int k = answers.classes();
-            double best = 0;
-            int[] tied = new int[k];
-            int tiedCount = 0;
-            for (int c = 0; c < k; c++) {
-                best = Math.max(best, posterior(item, c));
-            }
-            for (int c = 0; c < k; c++) {
-                if (posterior(item, c) >= best - TIE) {
-                    tied[tiedCount++] = c;
-                }
-            }
-            return tiedCount == 1 ? tied[0] : tied[TieBreak.pick(answers.itemId(item), tiedCount)];
-        }
     }
 
     /** One run's state: flat arrays indexed [item][class] and [worker][true class][answer]. */
@@ -205,7 +117,7 @@ public final class DawidSkene {
             }
         }
 
-        Result run() {
+        Consensus run() {
             Arrays.fill(workerAccuracy, options.priorAccuracy());
             allWorkerAccuracy = options.priorAccuracy();
             if (options.majorityStart()) {
@@ -228,10 +140,10 @@ public final class DawidSkene {
                 }
                 maximize();
             }
-            return new Result(answers, posterior, qualities(), model(), epoch, logLikelihood);
+            return new Consensus(answers, posterior, qualities(), model(), epoch, logLikelihood, false);
         }
 
-        Result apply(WorkerModel model) {
+        Consensus apply(WorkerModel model) {
             for (int w = 0; w < answers.workers(); w++) {
                 double[] confusion = model.confusion().get(answers.workerId(w));
                 for (int t = 0; t < k; t++) {
@@ -246,7 +158,7 @@ public final class DawidSkene {
                 logClassPrior[c] = Math.log(model.classPrior()[c]);
             }
             double logLikelihood = expect();
-            return new Result(answers, posterior, qualities(), model, 0, logLikelihood);
+            return new Consensus(answers, posterior, qualities(), model, 0, logLikelihood, false);
         }
 
         private WorkerModel model() {

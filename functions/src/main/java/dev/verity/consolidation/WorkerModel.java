@@ -10,12 +10,26 @@ import java.util.TreeMap;
 /**
  * What Dawid–Skene learned about a job's workers: each worker's confusion matrix (row-major K×K, row = true class,
  * column = answer) and the class prior. Estimated once over the whole job, it labels every chunk with the same
- * measure of each worker; {@code defaultAccuracy} stands in for a worker it never saw.
+ * measure of each worker; {@code defaultAccuracy} stands in for a worker it never saw. {@code temperature} divides the
+ * answers' log-likelihood before it meets the class prior (1 for Ground Truth's method; {@link BayesianConsensus}
+ * learns it so that confidences match accuracy).
  */
-public record WorkerModel(int classes, double[] classPrior, Map<String, double[]> confusion, double defaultAccuracy) {
+public record WorkerModel(
+        int classes, double[] classPrior, Map<String, double[]> confusion, double defaultAccuracy, double temperature) {
 
     public WorkerModel {
         confusion = Map.copyOf(confusion);
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be positive, got " + temperature);
+        }
+    }
+
+    public WorkerModel(int classes, double[] classPrior, Map<String, double[]> confusion, double defaultAccuracy) {
+        this(classes, classPrior, confusion, defaultAccuracy, 1.0);
+    }
+
+    WorkerModel withTemperature(double newTemperature) {
+        return new WorkerModel(classes, classPrior, confusion, defaultAccuracy, newTemperature);
     }
 
     /** A worker's accuracy: the mean of the confusion matrix's diagonal. */
@@ -34,7 +48,10 @@ public record WorkerModel(int classes, double[] classPrior, Map<String, double[]
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = Json.object().put("classes", classes).put("defaultAccuracy", defaultAccuracy);
+        ObjectNode json = Json.object()
+                .put("classes", classes)
+                .put("defaultAccuracy", defaultAccuracy)
+                .put("temperature", temperature);
         ArrayNode prior = json.putArray("classPrior");
         for (double p : classPrior) {
             prior.add(p);
@@ -63,7 +80,12 @@ public record WorkerModel(int classes, double[] classPrior, Map<String, double[]
             }
             confusion.put(worker.getKey(), matrix);
         });
+        // A model written before temperatures existed is untempered.
         return new WorkerModel(
-                classes, prior, confusion, json.get("defaultAccuracy").asDouble());
+                classes,
+                prior,
+                confusion,
+                json.get("defaultAccuracy").asDouble(),
+                json.path("temperature").asDouble(1.0));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.autolabel.DataKind;
+import dev.verity.consolidation.Consensus;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
 import dev.verity.consolidation.JobAnswers;
@@ -139,7 +140,7 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
     }
 
     private static List<ConsolidatedLabel> labels(
-            CrowdAnswers answers, LabelCategoryConfig categories, DawidSkene.Result result) {
+            CrowdAnswers answers, LabelCategoryConfig categories, Consensus result) {
         List<ConsolidatedLabel> labels = new ArrayList<>(answers.items());
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.verity.consolidation.Consensus;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
 import dev.verity.job.LabelCategoryConfig;
@@ -82,7 +83,7 @@ public final class VerificationBoundingBox extends FixedTaskType {
         if (answers.items() == 0) {
             return labels;
         }
-        DawidSkene.Result result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
+        Consensus result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {
             int verdict = result.label(item);

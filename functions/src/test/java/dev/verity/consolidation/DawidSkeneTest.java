@@ -18,7 +18,7 @@ class DawidSkeneTest {
         // B: class 0 ∝ 3/8 · .3³ = .010125, class 1 ∝ 5/8 · .7³ = .214375 → p1 = .9549.
         CrowdAnswers answers = answers(2, "A w1 0", "A w2 0", "A w3 1", "B w1 1", "B w2 1", "B w3 1");
 
-        DawidSkene.Result result = new DawidSkene(new DawidSkene.Options(1, 1e-8, 0.7, 1, false)).run(answers);
+        Consensus result = new DawidSkene(new DawidSkene.Options(1, 1e-8, 0.7, 1, false)).run(answers);
 
         assertThat(result.posterior(0, 0)).isCloseTo(7.0 / 12, within(1e-12));
         assertThat(result.posterior(1, 1)).isCloseTo(.214375 / .2245, within(1e-12));
@@ -36,7 +36,7 @@ class DawidSkeneTest {
         // diagonal. Epoch 2: p0(X) = .757931² / (.757931² + .242069²) = .907437.
         CrowdAnswers answers = answers(2, "X w1 0", "X w2 0", "Y w1 1", "Y w2 1");
 
-        DawidSkene.Result result = new DawidSkene(new DawidSkene.Options(2, 1e-8, 0.7, 1, false)).run(answers);
+        Consensus result = new DawidSkene(new DawidSkene.Options(2, 1e-8, 0.7, 1, false)).run(answers);
 
         double diagonal = (.49 / .58 + 1.05) / 2.5;
         double p0 = diagonal * diagonal / (diagonal * diagonal + (1 - diagonal) * (1 - diagonal));
@@ -64,7 +64,7 @@ class DawidSkeneTest {
         builder.add("contested", "u1", 0);
         builder.add("contested", "u2", 0);
 
-        DawidSkene.Result result = GROUND_TRUTH.run(builder.build());
+        Consensus result = GROUND_TRUTH.run(builder.build());
 
         assertThat(result.label(8)).isEqualTo(1);
         assertThat(result.confidence(8)).isEqualTo(0.98);
@@ -76,7 +76,7 @@ class DawidSkeneTest {
 
     @Test
     void aSingleAnswerGivesConfidenceZero() {
-        DawidSkene.Result result = GROUND_TRUTH.run(answers(3, "only w1 2", "pair w1 1", "pair w2 1"));
+        Consensus result = GROUND_TRUTH.run(answers(3, "only w1 2", "pair w1 1", "pair w2 1"));
 
         assertThat(result.label(0)).isEqualTo(2);
         assertThat(result.confidence(0)).isZero();
@@ -87,8 +87,8 @@ class DawidSkeneTest {
     void anExactTieIsBrokenByTheItemIdAsMajorityVoteDoes() {
         // One worker says 0, the other 1, nothing else to tell them apart: the posterior stays at one half.
         // TieBreak picks the first tied class for "0" and the second for "1" (see MajorityVoteTest).
-        DawidSkene.Result zero = GROUND_TRUTH.run(answers(2, "0 a 0", "0 b 1"));
-        DawidSkene.Result one = GROUND_TRUTH.run(answers(2, "1 a 0", "1 b 1"));
+        Consensus zero = GROUND_TRUTH.run(answers(2, "0 a 0", "0 b 1"));
+        Consensus one = GROUND_TRUTH.run(answers(2, "1 a 0", "1 b 1"));
 
         assertThat(zero.label(0)).isZero();
         assertThat(one.label(0)).isEqualTo(1);
@@ -126,10 +126,10 @@ class DawidSkeneTest {
         CrowdAnswers answers = answers(2, rows.toArray(String[]::new));
         DawidSkene ds = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
 
-        DawidSkene.Result withoutGold = ds.run(answers);
+        Consensus withoutGold = ds.run(answers);
         assertThat(withoutGold.label(4)).isZero();
 
-        DawidSkene.Result withGold = ds.run(answers, new int[] {1, 1, 1, 1, -1});
+        Consensus withGold = ds.run(answers, new int[] {1, 1, 1, 1, -1});
         assertThat(withGold.label(4)).isEqualTo(1);
         assertThat(withGold.label(0)).isEqualTo(1);
         assertThat(withGold.confidence(0)).isEqualTo(1.0);
@@ -158,7 +158,7 @@ class DawidSkeneTest {
 
         CrowdAnswers chunk = answers(2, "Y w1 0", "Y w2 0", "Y w3 1", "Z w4 1", "Z w1 0");
         assertThat(ds.run(chunk).label(0)).isZero();
-        DawidSkene.Result result = ds.apply(chunk, reloaded, new int[] {-1, -1});
+        Consensus result = ds.apply(chunk, reloaded, new int[] {-1, -1});
         assertThat(result.label(0)).isEqualTo(1);
         assertThat(result.label(1))
                 .as("a worker the model never saw counts at the job's mean accuracy")
