@@ -6,28 +6,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Verity's single-label consolidation: Bayesian classifier combination with a prior on the workers that the job's own
- * answers tune, and confidences tempered until they predict answers they did not see.
+ * answers tune, and confidences tempered so that they match accuracy.
  *
- * <p>The model: an item's class has a Dirichlet(1) prior over classes; worker j's confusion row for true class t is
- * Dirichlet(s · r(a)), where r(a) puts a on the diagonal and spreads 1 − a evenly off it. The pair (a, s) is not
- * fixed: it has a uniform prior over a grid (a from just above chance to 0.975; s from 0.5, where each worker's matrix
- * is nearly free, to 4,096, where every worker is the same symmetric coin and the vote is majority vote) and is
- * resampled with the labels, so a small job whose workers look alike is labeled as majority vote would label it, and a
- * job with a spammer or an adversary learns their matrices. Inference is collapsed Gibbs sampling (labels and
- * hyper-parameters; confusion matrices and class prior integrated out), started from the vote and seeded from the
- * answers, so the same answers always give the same labels. The workers' matrices are the posterior means over the
- * sweeps after burn-in; gold items keep their class and measure the workers.
+ * <p>The model: an item's class has a Dirichlet(1) prior over classes. Worker j has an accuracy a_j on a grid of steps
+ * (adversaries below chance, spammers at chance, good workers up to 0.99 for two classes), and their confusion row for
+ * true class t is Dirichlet(s · r(a_j)), r(a) putting a on the diagonal and spreading 1 − a evenly off it. The steps
+ * share a collapsed Dirichlet prior of small weight, so workers the answers cannot tell apart are drawn to one step
+ * (with one shared step and a large s the vote is majority vote's), and each worker's own prior odds of being an
+ * adversary are small (a small job cannot flip every label and call every worker an adversary). The strength s, shared
+ * by all workers, decides how far a matrix may stray from its coin: a full matrix where the answers show one (an
+ * adversary who permutes classes), a coin where they do not. Inference is collapsed Gibbs sampling over labels, steps
+ * and strength (matrices and class prior integrated out), started from the vote and seeded from the answers, so the
+ * same answers always give the same labels. The workers' matrices are their posterior means over the sweeps after
+ * burn-in; gold items keep their class and measure the workers.
  *
- * <p>Confidence: the posterior of an item's class under those mean matrices is sharper than its accuracy (answers on
- * one item are not independent), so it is tempered: the log-likelihood is divided by the temperature T that best
- * predicts each answer from the item's other answers (held-out answers, no ground truth). An item with one answer gets
- * its worker's measured accuracy combined with the class prior, not Ground Truth's 0.
+ * <p>Labels are the classes of highest posterior under those mean matrices. Confidence: that posterior is sharper
+ * than the label's accuracy, for two reasons, and a temperature T (dividing the log posterior) undoes the larger: one
+ * set of matrices leaves out the uncertainty about the workers (T that brings the posterior closest to the sampled
+ * marginals, which keep it), and answers on one item are not independent (T that best predicts each answer from the
+ * item's other answers). Neither uses ground truth. An item with one answer gets its worker's measured accuracy
+ * combined with the class prior, not Ground Truth's 0.
  *
- * <p>Work: sweeps × answers × classes, the number of sweeps falling as the job grows (posteriors sharpen), so a
- * million answers take about ten sweeps.
+ * <p>Work: sweeps × answers × classes, the sweeps falling as the job grows (posteriors sharpen), down to ten for a
+ * million answers.
  */
 public final class BayesianConsensus {
 
@@ -52,10 +57,27 @@ public final class BayesianConsensus {
         }
     }
 
-    /** Fractions f of the way from chance to certainty: a = 1/K + (1 − 1/K) f. */
-    private static final double[] ACCURACY_STEPS = {0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95};
+    /**
+     * A worker's accuracy steps, as fractions f of the way from chance to certainty (a = 1/K + (1 − 1/K) f) or, below
+     * 0, from chance to never right (a = (1 + f)/K): adversaries, spammers (f = 0) and good workers.
+     */
+    private static final double[] ACCURACY_STEPS = {
+        -0.98, -0.9, -0.5, 0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98
+    };
 
+    private static final int START_STEP = 12;
+    /**
+     * Each worker's own prior odds of being an adversary (a step below chance) against any other step: small, so that
+     * a small job cannot flip every label and call every worker an adversary, yet a dozen answers against the
+     * consensus outweigh it.
+     */
+    private static final double LOG_ADVERSARY_PRIOR = Math.log(0.02);
+    /** The Dirichlet weight of each accuracy step before any worker sits there: small, so workers share steps. */
+    private static final double STEP_CONCENTRATION = 0.05;
+
+    /** How far a worker's confusion matrix may stray from their symmetric coin: 0.5 nearly free, 4,096 not at all. */
     private static final double[] STRENGTHS = {0.5, 1, 2, 4, 8, 16, 32, 64, 256, 4096};
+
     private static final double MIN_TEMPERATURE = 0.25;
     private static final double MAX_TEMPERATURE = 20;
     /** Held-out answers used to choose the temperature: enough to fix it to a few percent, few enough to be cheap. */
@@ -121,7 +143,7 @@ public final class BayesianConsensus {
             }
             double max = Double.NEGATIVE_INFINITY;
             for (int t = 0; t < k; t++) {
-                log[t] = Math.log(model.classPrior()[t]) + log[t] * inverseTemperature;
+                log[t] = (Math.log(model.classPrior()[t]) + log[t]) * inverseTemperature;
                 max = Math.max(max, log[t]);
             }
             double sum = 0;
@@ -165,7 +187,7 @@ public final class BayesianConsensus {
         return log;
     }
 
-    /** One collapsed Gibbs run: labels, integer confusion counts and the hyper-parameters' grid position. */
+    /** One collapsed Gibbs run: labels, integer confusion counts, each worker's accuracy step and the strength. */
     private static final class Sampler {
 
         private final CrowdAnswers answers;
@@ -178,15 +200,18 @@ public final class BayesianConsensus {
         private final int[] count;
         private final int[] rowTotal;
         private final double[] accuracies;
+        private final int[] step;
+        private final int[] stepCount;
+        private final double[] alphaDiagonal;
+        private final double[] alphaOff;
         private final SplittableRandom random;
         private final double[] thetaSum;
         private final double[] priorSum;
-        private double accuracySum;
+        private double defaultAccuracySum;
+        private double[] rb;
+        private boolean normalised;
         private int samples;
-        private double alphaDiagonal;
-        private double alphaOff;
         private double strength;
-        private double accuracy;
 
         Sampler(CrowdAnswers answers, int[] known, int sweeps) {
             this.answers = answers;
@@ -200,8 +225,13 @@ public final class BayesianConsensus {
             this.rowTotal = new int[answers.workers() * k];
             this.accuracies = new double[ACCURACY_STEPS.length];
             for (int g = 0; g < accuracies.length; g++) {
-                accuracies[g] = 1.0 / k + (1 - 1.0 / k) * ACCURACY_STEPS[g];
+                double f = ACCURACY_STEPS[g];
+                accuracies[g] = f >= 0 ? 1.0 / k + (1 - 1.0 / k) * f : (1 + f) / k;
             }
+            this.step = new int[answers.workers()];
+            this.stepCount = new int[accuracies.length];
+            this.alphaDiagonal = new double[answers.workers()];
+            this.alphaOff = new double[answers.workers()];
             this.random = new SplittableRandom(seed(answers));
             this.thetaSum = new double[count.length];
             this.priorSum = new double[k];
@@ -216,15 +246,19 @@ public final class BayesianConsensus {
                         resample(i, p);
                     }
                 }
-                resampleHyperParameters();
+                resampleWorkers();
+                resampleStrength();
                 if (sweep >= burnIn) {
                     accumulate();
+                }
+                if (sweep == burnIn - 1) {
+                    rb = new double[z.length * k];
                 }
             }
             return model();
         }
 
-        /** Labels from the vote (ties to the lowest class), hyper-parameters at the grid's middle. */
+        /** Labels from the vote (ties to the lowest class); every worker at the same good accuracy; middle strength. */
         private void start() {
             int[] votes = new int[k];
             for (int i = 0; i < z.length; i++) {
@@ -243,7 +277,18 @@ public final class BayesianConsensus {
                 }
                 add(i, z[i], 1);
             }
-            hyperParameters(accuracies[accuracies.length / 2], STRENGTHS[STRENGTHS.length / 2]);
+            strength = STRENGTHS[STRENGTHS.length / 2];
+            Arrays.fill(step, START_STEP);
+            for (int w = 0; w < answers.workers(); w++) {
+                stepCount[step[w]]++;
+                alphas(w);
+            }
+        }
+
+        private void alphas(int w) {
+            double a = accuracies[step[w]];
+            alphaDiagonal[w] = strength * a;
+            alphaOff[w] = strength * (1 - a) / (k - 1);
         }
 
         private void add(int item, int t, int delta) {
@@ -265,28 +310,41 @@ public final class BayesianConsensus {
                 int w = answers.worker(a);
                 int l = answers.label(a);
                 for (int t = 0; t < k; t++) {
-                    p[t] *= (count[w * k * k + t * k + l] + (t == l ? alphaDiagonal : alphaOff))
+                    p[t] *= (count[w * k * k + t * k + l] + (t == l ? alphaDiagonal[w] : alphaOff[w]))
                             / (rowTotal[w * k + t] + strength);
                 }
                 if ((a - first) % 16 == 15) {
                     rescale(p);
                 }
             }
-            double total = 0;
-            for (int t = 0; t < k; t++) {
-                total += p[t];
-            }
-            double u = random.nextDouble() * total;
-            int chosen = k - 1;
-            for (int t = 0; t < k - 1; t++) {
-                u -= p[t];
-                if (u < 0) {
-                    chosen = t;
-                    break;
+            if (rb != null) {
+                double total = 0;
+                for (int t = 0; t < k; t++) {
+                    total += p[t];
+                }
+                for (int t = 0; t < k; t++) {
+                    rb[item * k + t] += p[t] / total;
                 }
             }
+            int chosen = draw(p);
             z[item] = chosen;
             add(item, chosen, 1);
+        }
+
+        /** An index drawn with probability proportional to the (non-negative) weights. */
+        private int draw(double[] weight) {
+            double total = 0;
+            for (double v : weight) {
+                total += v;
+            }
+            double u = random.nextDouble() * total;
+            for (int t = 0; t < weight.length - 1; t++) {
+                u -= weight[t];
+                if (u < 0) {
+                    return t;
+                }
+            }
+            return weight.length - 1;
         }
 
         private static void rescale(double[] p) {
@@ -300,78 +358,111 @@ public final class BayesianConsensus {
         }
 
         /**
-         * Draws (a, s) from their grid given the counts: each worker's row is a Dirichlet-multinomial draw, so the
-         * counts' likelihood under a grid point is a ratio of gamma functions over the non-empty cells and rows.
+         * Each worker's accuracy step given their counts (a Dirichlet-multinomial likelihood per confusion row) and the
+         * other workers' steps (a collapsed Dirichlet prior over the steps, so workers the answers cannot tell apart
+         * are drawn to the same step).
          */
-        private void resampleHyperParameters() {
-            double[] logWeight = new double[accuracies.length * STRENGTHS.length];
+        private void resampleWorkers() {
+            double[] log = new double[accuracies.length];
+            for (int w = 0; w < answers.workers(); w++) {
+                stepCount[step[w]]--;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int g = 0; g < accuracies.length; g++) {
+                    log[g] = Math.log(stepCount[g] + STEP_CONCENTRATION)
+                            + (ACCURACY_STEPS[g] < 0 ? LOG_ADVERSARY_PRIOR : 0)
+                            + logEvidence(w, accuracies[g], strength);
+                    max = Math.max(max, log[g]);
+                }
+                for (int g = 0; g < log.length; g++) {
+                    log[g] = Math.exp(log[g] - max);
+                }
+                step[w] = draw(log);
+                stepCount[step[w]]++;
+                alphas(w);
+            }
+        }
+
+        /** The strength given every worker's counts and accuracy step. */
+        private void resampleStrength() {
+            double[] log = new double[STRENGTHS.length];
             double max = Double.NEGATIVE_INFINITY;
-            for (int g = 0; g < accuracies.length; g++) {
-                for (int h = 0; h < STRENGTHS.length; h++) {
-                    double s = STRENGTHS[h];
-                    double diagonal = s * accuracies[g];
-                    double off = s * (1 - accuracies[g]) / (k - 1);
-                    double logGammaS = logGamma(s);
-                    double logGammaDiagonal = logGamma(diagonal);
-                    double logGammaOff = logGamma(off);
-                    double ll = 0;
-                    for (int row = 0; row < rowTotal.length; row++) {
-                        if (rowTotal[row] == 0) {
-                            continue;
-                        }
-                        ll += logGammaS - logGamma(s + rowTotal[row]);
-                        int t = row % k;
-                        for (int l = 0; l < k; l++) {
-                            int n = count[row * k + l];
-                            if (n > 0) {
-                                ll += t == l
-                                        ? logGamma(diagonal + n) - logGammaDiagonal
-                                        : logGamma(off + n) - logGammaOff;
-                            }
-                        }
+            for (int h = 0; h < STRENGTHS.length; h++) {
+                for (int w = 0; w < answers.workers(); w++) {
+                    log[h] += logEvidence(w, accuracies[step[w]], STRENGTHS[h]);
+                }
+                max = Math.max(max, log[h]);
+            }
+            for (int h = 0; h < log.length; h++) {
+                log[h] = Math.exp(log[h] - max);
+            }
+            strength = STRENGTHS[draw(log)];
+            for (int w = 0; w < answers.workers(); w++) {
+                alphas(w);
+            }
+        }
+
+        /** log P(worker w's counts | accuracy a, strength s): a Dirichlet-multinomial per confusion row. */
+        private double logEvidence(int w, double a, double s) {
+            double diagonal = s * a;
+            double off = s * (1 - a) / (k - 1);
+            double logGammaS = logGamma(s);
+            double logGammaDiagonal = logGamma(diagonal);
+            double logGammaOff = logGamma(off);
+            double ll = 0;
+            for (int t = 0; t < k; t++) {
+                int row = w * k + t;
+                if (rowTotal[row] == 0) {
+                    continue;
+                }
+                ll += logGammaS - logGamma(s + rowTotal[row]);
+                for (int l = 0; l < k; l++) {
+                    int n = count[row * k + l];
+                    if (n > 0) {
+                        ll += t == l ? logGamma(diagonal + n) - logGammaDiagonal : logGamma(off + n) - logGammaOff;
                     }
-                    logWeight[g * STRENGTHS.length + h] = ll;
-                    max = Math.max(max, ll);
                 }
             }
-            double total = 0;
-            for (int cell = 0; cell < logWeight.length; cell++) {
-                logWeight[cell] = Math.exp(logWeight[cell] - max);
-                total += logWeight[cell];
-            }
-            double u = random.nextDouble() * total;
-            int chosen = logWeight.length - 1;
-            for (int cell = 0; cell < logWeight.length - 1; cell++) {
-                u -= logWeight[cell];
-                if (u < 0) {
-                    chosen = cell;
-                    break;
-                }
-            }
-            hyperParameters(accuracies[chosen / STRENGTHS.length], STRENGTHS[chosen % STRENGTHS.length]);
+            return ll;
         }
 
-        private void hyperParameters(double a, double s) {
-            accuracy = a;
-            strength = s;
-            alphaDiagonal = s * a;
-            alphaOff = s * (1 - a) / (k - 1);
-        }
-
-        /** Adds this sweep's posterior-mean matrices and class prior given the counts. */
+        /** Adds this sweep's posterior-mean matrices, class prior and a new worker's expected accuracy. */
         private void accumulate() {
             for (int row = 0; row < rowTotal.length; row++) {
                 int t = row % k;
+                int w = row / k;
                 double denominator = rowTotal[row] + strength;
                 for (int l = 0; l < k; l++) {
-                    thetaSum[row * k + l] += (count[row * k + l] + (t == l ? alphaDiagonal : alphaOff)) / denominator;
+                    thetaSum[row * k + l] +=
+                            (count[row * k + l] + (t == l ? alphaDiagonal[w] : alphaOff[w])) / denominator;
                 }
             }
             for (int t = 0; t < k; t++) {
                 priorSum[t] += (classCount[t] + 1.0) / (z.length + k);
             }
-            accuracySum += accuracy;
+            double expected = 0;
+            for (int g = 0; g < accuracies.length; g++) {
+                expected += (stepCount[g] + STEP_CONCENTRATION) * accuracies[g];
+            }
+            defaultAccuracySum += expected / (answers.workers() + STEP_CONCENTRATION * accuracies.length);
             samples++;
+        }
+
+        /** The labels' Rao-Blackwellised marginals: each sweep's conditional class probabilities, averaged. */
+        double[] marginals() {
+            if (normalised) {
+                return rb;
+            }
+            normalised = true;
+            for (int i = 0; i < z.length; i++) {
+                double total = 0;
+                for (int t = 0; t < k; t++) {
+                    total += rb[i * k + t];
+                }
+                for (int t = 0; t < k; t++) {
+                    rb[i * k + t] = known[i] >= 0 ? (t == known[i] ? 1 : 0) : rb[i * k + t] / total;
+                }
+            }
+            return rb;
         }
 
         private WorkerModel model() {
@@ -387,8 +478,10 @@ public final class BayesianConsensus {
             for (int t = 0; t < k; t++) {
                 prior[t] = priorSum[t] / samples;
             }
-            WorkerModel untempered = new WorkerModel(k, prior, confusion, accuracySum / samples, 1.0);
-            return untempered.withTemperature(Temperature.fit(answers, known, untempered, TEMPERATURE_ITEMS));
+            WorkerModel untempered = new WorkerModel(k, prior, confusion, defaultAccuracySum / samples, 1.0);
+            return untempered.withTemperature(Math.max(
+                    Temperature.towardMarginals(answers, known, untempered, marginals(), TEMPERATURE_ITEMS),
+                    Temperature.heldOutFit(answers, known, untempered, TEMPERATURE_ITEMS)));
         }
 
         /** A seed from the answers themselves, so that a retried consolidation draws the same samples. */
@@ -404,12 +497,49 @@ public final class BayesianConsensus {
         }
     }
 
-    /** The temperature whose tempered posterior best predicts each held-out answer from the item's other answers. */
+    /** The two temperatures of the class comment; the larger is used. */
     static final class Temperature {
 
         private Temperature() {}
 
-        static double fit(CrowdAnswers answers, int[] known, WorkerModel model, int maxItems) {
+        /**
+         * The temperature at which the posterior under the mean matrices comes closest (cross-entropy) to the sampled
+         * marginals, which also carry the uncertainty about the workers that one set of matrices leaves out.
+         */
+        static double towardMarginals(
+                CrowdAnswers answers, int[] known, WorkerModel model, double[] marginals, int maxItems) {
+            int k = answers.classes();
+            double[] logConfusion = logConfusion(answers, model);
+            int stride = Math.max(1, answers.items() / maxItems);
+            int n = 0;
+            double[] likelihood = new double[(answers.items() / stride + 1) * k];
+            double[] target = new double[likelihood.length];
+            for (int i = 0; i < answers.items(); i += stride) {
+                if (known[i] >= 0) {
+                    continue;
+                }
+                for (int a = answers.firstAnswer(i); a < answers.firstAnswer(i + 1); a++) {
+                    int row = answers.worker(a) * k * k + answers.label(a);
+                    for (int t = 0; t < k; t++) {
+                        likelihood[n * k + t] += logConfusion[row + t * k];
+                    }
+                }
+                System.arraycopy(marginals, i * k, target, n * k, k);
+                n++;
+            }
+            if (n == 0) {
+                return 1.0;
+            }
+            double[] logPrior = new double[k];
+            for (int t = 0; t < k; t++) {
+                logPrior[t] = Math.log(model.classPrior()[t]);
+            }
+            int items = n;
+            return bestTemperature(t -> -crossEntropy(likelihood, target, logPrior, items, k, t));
+        }
+
+        /** The temperature whose tempered posterior best predicts each answer from the item's other answers. */
+        static double heldOutFit(CrowdAnswers answers, int[] known, WorkerModel model, int maxItems) {
             int k = answers.classes();
             double[] logConfusion = logConfusion(answers, model);
             double[] confusion = new double[logConfusion.length];
@@ -426,30 +556,7 @@ public final class BayesianConsensus {
             if (items.isEmpty()) {
                 return 1.0;
             }
-            // Golden-section search on log T: the held-out log-likelihood is smooth and single-peaked in practice.
-            double lo = Math.log(MIN_TEMPERATURE);
-            double hi = Math.log(MAX_TEMPERATURE);
-            double ratio = (Math.sqrt(5) - 1) / 2;
-            double x1 = hi - ratio * (hi - lo);
-            double x2 = lo + ratio * (hi - lo);
-            double f1 = heldOut(answers, model, logConfusion, confusion, items, Math.exp(x1));
-            double f2 = heldOut(answers, model, logConfusion, confusion, items, Math.exp(x2));
-            for (int step = 0; step < 30; step++) {
-                if (f1 > f2) {
-                    hi = x2;
-                    x2 = x1;
-                    f2 = f1;
-                    x1 = hi - ratio * (hi - lo);
-                    f1 = heldOut(answers, model, logConfusion, confusion, items, Math.exp(x1));
-                } else {
-                    lo = x1;
-                    x1 = x2;
-                    f1 = f2;
-                    x2 = lo + ratio * (hi - lo);
-                    f2 = heldOut(answers, model, logConfusion, confusion, items, Math.exp(x2));
-                }
-            }
-            return Math.exp((lo + hi) / 2);
+            return bestTemperature(t -> heldOut(answers, model, logConfusion, confusion, items, t));
         }
 
         /** The log-probability of each answer given the item's other answers, the posterior tempered by T. */
@@ -476,7 +583,7 @@ public final class BayesianConsensus {
                     int row = answers.worker(a) * k * k + answers.label(a);
                     double max = Double.NEGATIVE_INFINITY;
                     for (int t = 0; t < k; t++) {
-                        q[t] = Math.log(model.classPrior()[t]) + (full[t] - logConfusion[row + t * k]) / temperature;
+                        q[t] = (Math.log(model.classPrior()[t]) + full[t] - logConfusion[row + t * k]) / temperature;
                         max = Math.max(max, q[t]);
                     }
                     double norm = 0;
@@ -487,6 +594,58 @@ public final class BayesianConsensus {
                         predicted += weight * confusion[row + t * k];
                     }
                     total += Math.log(predicted / norm);
+                }
+            }
+            return total;
+        }
+
+        /**
+         * The temperature in [{@value #MIN_TEMPERATURE}, {@value #MAX_TEMPERATURE}] that maximises the score: a
+         * golden-section search on log T (both scores are smooth and single-peaked in T).
+         */
+        private static double bestTemperature(DoubleUnaryOperator score) {
+            double lo = Math.log(MIN_TEMPERATURE);
+            double hi = Math.log(MAX_TEMPERATURE);
+            double ratio = (Math.sqrt(5) - 1) / 2;
+            double x1 = hi - ratio * (hi - lo);
+            double x2 = lo + ratio * (hi - lo);
+            double f1 = score.applyAsDouble(Math.exp(x1));
+            double f2 = score.applyAsDouble(Math.exp(x2));
+            for (int step = 0; step < 30; step++) {
+                if (f1 > f2) {
+                    hi = x2;
+                    x2 = x1;
+                    f2 = f1;
+                    x1 = hi - ratio * (hi - lo);
+                    f1 = score.applyAsDouble(Math.exp(x1));
+                } else {
+                    lo = x1;
+                    x1 = x2;
+                    f1 = f2;
+                    x2 = lo + ratio * (hi - lo);
+                    f2 = score.applyAsDouble(Math.exp(x2));
+                }
+            }
+            return Math.exp((lo + hi) / 2);
+        }
+
+        private static double crossEntropy(
+                double[] likelihood, double[] target, double[] logPrior, int items, int k, double temperature) {
+            double total = 0;
+            double[] log = new double[k];
+            for (int i = 0; i < items; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < k; t++) {
+                    log[t] = (logPrior[t] + likelihood[i * k + t]) / temperature;
+                    max = Math.max(max, log[t]);
+                }
+                double sum = 0;
+                for (int t = 0; t < k; t++) {
+                    sum += Math.exp(log[t] - max);
+                }
+                double logSum = max + Math.log(sum);
+                for (int t = 0; t < k; t++) {
+                    total -= target[i * k + t] * (log[t] - logSum);
                 }
             }
             return total;
