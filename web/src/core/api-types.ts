@@ -605,6 +605,11 @@ export interface components {
                 };
             };
         };
+        /**
+         * @description Verity's addition: how the answers of single-label classification and bounding-box verification jobs become labels. Verity (the default): Verity's own method, with calibrated confidences. GroundTruth: Ground Truth's modified Dawid-Skene, to reproduce Ground Truth's labels and confidences. Refused for other task types.
+         * @enum {string}
+         */
+        ConsolidationMethod: "Verity" | "GroundTruth";
         /** @description Verity's addition: which of the manifest's objects to label. Each field only with the mode that uses it. */
         DataObjectSelection: {
             /** @enum {string} */
@@ -631,6 +636,7 @@ export interface components {
             LabelingJobAlgorithmsConfig?: components["schemas"]["LabelingJobAlgorithmsConfig"];
             HumanTaskConfig: components["schemas"]["HumanTaskConfig"];
             DataObjectSelection?: components["schemas"]["DataObjectSelection"];
+            ConsolidationMethod?: components["schemas"]["ConsolidationMethod"];
             /** @description Verity's addition: objects whose manifest line has this attribute are scored questions. */
             GoldStandard?: {
                 /** @description The manifest attribute holding the gold label. */
@@ -679,6 +685,7 @@ export interface components {
             HumanTaskConfig: components["schemas"]["HumanTaskConfig"];
             Tags?: components["schemas"]["Tag"][];
             DataObjectSelection?: components["schemas"]["DataObjectSelection"];
+            ConsolidationMethod?: components["schemas"]["ConsolidationMethod"];
             JobReferenceCode: string;
             /** @description Objects in the input manifest (0 until the dataset is prepared). */
             DatasetObjects: number;

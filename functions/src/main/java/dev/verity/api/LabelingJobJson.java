@@ -29,7 +29,8 @@ public final class LabelingJobJson {
             "LabelingJobAlgorithmsConfig",
             "HumanTaskConfig",
             "Tags",
-            "DataObjectSelection");
+            "DataObjectSelection",
+            "ConsolidationMethod");
 
     private LabelingJobJson() {}
 

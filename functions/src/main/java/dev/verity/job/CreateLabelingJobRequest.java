@@ -2,6 +2,7 @@ package dev.verity.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.json.Json;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import java.util.List;
  * @param labelingJobAlgorithmsConfig automated data labeling, or null for a human-only job
  * @param dataObjectSelection a Verity extension choosing which manifest objects to label; validated elsewhere
  * @param goldStandard        a Verity extension naming the manifest attribute that holds known true labels, or null
+ * @param consolidationMethod a Verity extension choosing how single-label answers are consolidated, or null (absent:
+ *                            {@link #consolidation()} gives Verity's own method)
  * @param tags                never null; empty when the request has none
  */
 public record CreateLabelingJobRequest(
@@ -26,6 +29,7 @@ public record CreateLabelingJobRequest(
         HumanTaskConfig humanTaskConfig,
         JsonNode dataObjectSelection,
         GoldStandard goldStandard,
+        ConsolidationMethod consolidationMethod,
         List<Tag> tags) {
 
     /**
@@ -76,6 +80,14 @@ public record CreateLabelingJobRequest(
         return CustomLambdaArns.check(this, customLambdaPrefix);
     }
 
+    /**
+     * How the job consolidates single-label answers (classification, bounding-box verification): the request's
+     * {@code ConsolidationMethod}, else Verity's own method.
+     */
+    public ConsolidationMethod consolidation() {
+        return consolidationMethod == null ? ConsolidationMethod.VERITY : consolidationMethod;
+    }
+
     /** The input manifest; null for a streaming job without an initial one. */
     public String manifestS3Uri() {
         S3DataSource s3 = inputConfig.dataSource().s3DataSource();
@@ -114,6 +126,9 @@ public record CreateLabelingJobRequest(
         }
         if (goldStandard != null) {
             json.putObject("GoldStandard").put("AttributeName", goldStandard.attributeName());
+        }
+        if (consolidationMethod != null) {
+            json.put("ConsolidationMethod", consolidationMethod.requestName());
         }
         if (!tags.isEmpty()) {
             tags.forEach(tag -> json.withArray("Tags").add(tag.toJson()));

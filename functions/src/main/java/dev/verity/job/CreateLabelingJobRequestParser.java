@@ -4,6 +4,7 @@ import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_MAX_CONCURRENT_TAS
 import static dev.verity.job.CreateLabelingJobRequest.DEFAULT_TASK_AVAILABILITY_LIFETIME_SECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.CreateLabelingJobRequest.AnnotationConsolidationConfig;
 import dev.verity.job.CreateLabelingJobRequest.DataSource;
 import dev.verity.job.CreateLabelingJobRequest.GoldStandard;
@@ -18,6 +19,7 @@ import dev.verity.job.CreateLabelingJobRequest.Tag;
 import dev.verity.job.CreateLabelingJobRequest.UiConfig;
 import dev.verity.manifest.S3Uri;
 import dev.verity.queue.TaskQueue;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,6 +97,7 @@ final class CreateLabelingJobRequestParser {
         GoldStandard goldStandard = request.optionalObject("GoldStandard")
                 .map(gold -> goldStandard(gold, labelAttributeName))
                 .orElse(null);
+        ConsolidationMethod consolidationMethod = consolidationMethod(request);
         List<Tag> tags = request.optionalObjects("Tags")
                 .map(tagReaders -> tags(request, tagReaders))
                 .orElse(List.of());
@@ -113,7 +116,27 @@ final class CreateLabelingJobRequestParser {
                 humanTaskConfig,
                 dataObjectSelection == null ? null : dataObjectSelection.deepCopy(),
                 goldStandard,
+                consolidationMethod,
                 tags);
+    }
+
+    /** Verity's {@code "ConsolidationMethod"}: one of the methods' request names, or null when absent. */
+    private static ConsolidationMethod consolidationMethod(FieldReader request) {
+        String name = request.optionalString("ConsolidationMethod");
+        if (name == null) {
+            return null;
+        }
+        Optional<ConsolidationMethod> method = ConsolidationMethod.fromRequestName(name);
+        if (method.isEmpty()) {
+            request.add(
+                    "ConsolidationMethod",
+                    "must be one of "
+                            + Arrays.stream(ConsolidationMethod.values())
+                                    .map(ConsolidationMethod::requestName)
+                                    .toList()
+                            + ", got \"" + name + "\"");
+        }
+        return method.orElse(null);
     }
 
     private static GoldStandard goldStandard(FieldReader gold, String labelAttributeName) {

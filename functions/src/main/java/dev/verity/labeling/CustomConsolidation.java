@@ -73,7 +73,8 @@ final class CustomConsolidation {
     private static List<ConsolidatedLabel> withWorkerResponseRefs(
             JobContext job, List<ObjectAnswers> batch, Map<String, Assignment> lastAnswers) {
         List<ConsolidatedLabel> labels = new ArrayList<>();
-        for (ConsolidatedLabel label : job.taskType().consolidate(batch, job.categories())) {
+        for (ConsolidatedLabel label : job.taskType()
+                .consolidate(batch, job.categories(), job.request().consolidation())) {
             String id = label.objectId();
             // A custom job has one human batch (automated labeling is for built-in types).
             S3Uri ref = job.layout().workerResponse(1, id, lastAnswers.get(id).submittedAt());

@@ -101,6 +101,12 @@ public final class JobService {
                 violations.add(
                         new Violation("GoldStandard", "task type " + taskType.name() + " takes no gold questions yet"));
             }
+            if (request.consolidationMethod() != null && !taskType.choosesConsolidationMethod()) {
+                violations.add(new Violation(
+                        "ConsolidationMethod",
+                        "task type " + taskType.name() + " has one consolidation; the method is chosen for "
+                                + "single-label classification and bounding-box verification only"));
+            }
         }
         Selection selection = null;
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.verity.autolabel.Prediction;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.crowd.CrowdAssignment;
 import dev.verity.crowd.CrowdMarketplace;
 import dev.verity.crowd.CrowdMarketplaceException;
@@ -279,12 +280,15 @@ public final class OutputService {
         JsonLinesFile.write(objects, job.layout().humanLabels(chunk), human);
     }
 
-    /** A built-in type's consolidation, with the job-wide measure of the workers if one was stored. */
+    /**
+     * A built-in type's consolidation by the job's method, with the job-wide measure of the workers if one was stored.
+     */
     private List<ConsolidatedLabel> consolidate(JobContext job, List<ObjectAnswers> batch) throws IOException {
         Optional<JsonNode> workerModel = readJson(job.layout().workerModel());
+        ConsolidationMethod method = job.request().consolidation();
         return workerModel.isPresent()
-                ? job.taskType().consolidate(batch, job.categories(), workerModel.get())
-                : job.taskType().consolidate(batch, job.categories());
+                ? job.taskType().consolidate(batch, job.categories(), method, workerModel.get())
+                : job.taskType().consolidate(batch, job.categories(), method);
     }
 
     private Optional<JsonNode> readJson(S3Uri uri) throws IOException {

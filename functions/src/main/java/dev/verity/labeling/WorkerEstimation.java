@@ -79,7 +79,8 @@ public final class WorkerEstimation {
                 all.add(in);
             }
         }
-        Optional<JsonNode> model = job.taskType().estimateWorkers(all);
+        Optional<JsonNode> model =
+                job.taskType().estimateWorkers(all, job.request().consolidation());
         if (model.isPresent()) {
             objects.put(
                     job.layout().workerModel(),

@@ -2,6 +2,7 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.LabelCategoryConfig;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,8 @@ public final class AdjustmentBoundingBox extends FixedTaskType {
     }
 
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         return ObjectDetectionLabels.consolidate(batch, categories, true);
     }
 

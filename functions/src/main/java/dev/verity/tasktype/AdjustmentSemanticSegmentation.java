@@ -2,6 +2,7 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.LabelCategoryConfig;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,8 @@ public final class AdjustmentSemanticSegmentation extends FixedTaskType {
     }
 
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         return SegmentationLabels.consolidate(batch, categories, true);
     }
 

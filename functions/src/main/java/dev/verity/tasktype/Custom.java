@@ -2,6 +2,7 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,8 @@ public final class Custom implements TaskType {
 
     /** Without a consolidation Lambda, Ground Truth's label is {@code {}} for every answered object. */
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         return batch.stream()
                 .filter(object -> !object.answers().isEmpty())
                 .map(object -> new ConsolidatedLabel(object.objectId(), Json.object(), Json.object()))

@@ -3,6 +3,7 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.consolidation.MultiLabelEm;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
@@ -116,7 +117,8 @@ public final class MultiLabelClassification extends FixedTaskType {
      * the others. A worker counts once per object: a redelivered submission after the first is ignored.
      */
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         List<ObjectAnswers> answered =
                 batch.stream().filter(object -> !object.answers().isEmpty()).toList();
         List<Map<String, Set<Integer>>> ticks =

@@ -3,6 +3,7 @@ package dev.verity.tasktype;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.consolidation.SpanConsolidation;
 import dev.verity.consolidation.TextSpan;
 import dev.verity.job.LabelCategory;
@@ -73,7 +74,8 @@ public final class NamedEntityRecognition extends FixedTaskType {
      * submission), only the first is counted.
      */
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         List<ConsolidatedLabel> labels = new ArrayList<>();
         for (ObjectAnswers object : batch) {
             if (object.answers().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import java.util.List;
@@ -60,7 +61,8 @@ public final class SemanticSegmentation extends FixedTaskType {
     }
 
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         return SegmentationLabels.consolidate(batch, categories, false);
     }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.autolabel.DataKind;
 import dev.verity.consolidation.Consensus;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.consolidation.CrowdAnswers;
-import dev.verity.consolidation.DawidSkene;
 import dev.verity.consolidation.JobAnswers;
 import dev.verity.consolidation.WorkerModel;
 import dev.verity.job.LabelCategoryConfig;
@@ -23,13 +23,13 @@ import java.util.Set;
 
 /**
  * Classification with one label per object, shared by image and text: workers answer
- * {@code {"<element>":{"label":"<category>"}}}; answers are consolidated by Dawid–Skene EM (Ground Truth's modified
- * variant); the output value is the chosen class index, with its name and confidence in the metadata.
+ * {@code {"<element>":{"label":"<category>"}}}; answers are consolidated by the job's {@link ConsolidationMethod}
+ * (Verity's own by default, or Ground Truth's modified Dawid–Skene EM); the output value is the chosen class index, with
+ * its name and confidence in the metadata.
  */
 public abstract class SingleLabelClassification extends FixedTaskType implements AutoLabeling {
 
     private static final String LABEL = "label";
-    private static final DawidSkene DS = new DawidSkene(DawidSkene.Options.GROUND_TRUTH);
     private static final String WORKER_COMMENT = "workerComment";
     private static final Set<String> ELEMENT_FIELDS = Set.of(LABEL, WORKER_COMMENT);
 
@@ -86,19 +86,25 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
         return normalized;
     }
 
+    @Override
+    public boolean choosesConsolidationMethod() {
+        return true;
+    }
+
     /**
-     * Dawid–Skene EM over the batch: a worker who agrees with the consensus elsewhere in the batch outweighs one who
-     * does not. A worker counts once per object: a redelivered answer from the same worker is ignored.
-     * Worker quality is estimated from this batch alone (a chunk of up to a few thousand objects); carrying it across
-     * the job's chunks is a later step.
+     * The job's method over the batch alone: both methods model the workers, so a worker who agrees with the consensus
+     * elsewhere in the batch outweighs one who does not. A worker counts once per object: a redelivered answer from
+     * the same worker is ignored. A job measures its workers over all its chunks with {@link #estimateWorkers} and
+     * consolidates with {@link #consolidate(List, LabelCategoryConfig, ConsolidationMethod, JsonNode)}.
      */
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         CrowdAnswers answers = crowdAnswers(batch, categories);
         if (answers.items() == 0) {
             return List.of();
         }
-        return labels(answers, categories, DS.run(answers, goldClasses(batch, answers, categories)));
+        return labels(answers, categories, method.run(answers, goldClasses(batch, answers, categories)));
     }
 
     @Override
@@ -108,17 +114,20 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
     }
 
     @Override
-    public Optional<JsonNode> estimateWorkers(JobAnswers job) {
+    public Optional<JsonNode> estimateWorkers(JobAnswers job, ConsolidationMethod method) {
         CrowdAnswers answers = job.answers();
         if (answers.items() == 0) {
             return Optional.empty();
         }
-        return Optional.of(DS.run(answers, job.known()).model().toJson());
+        return Optional.of(method.run(answers, job.known()).model().toJson());
     }
 
     @Override
     public List<ConsolidatedLabel> consolidate(
-            List<ObjectAnswers> batch, LabelCategoryConfig categories, JsonNode workerModel) {
+            List<ObjectAnswers> batch,
+            LabelCategoryConfig categories,
+            ConsolidationMethod method,
+            JsonNode workerModel) {
         CrowdAnswers answers = crowdAnswers(batch, categories);
         if (answers.items() == 0) {
             return List.of();
@@ -126,7 +135,7 @@ public abstract class SingleLabelClassification extends FixedTaskType implements
         return labels(
                 answers,
                 categories,
-                DS.apply(answers, WorkerModel.fromJson(workerModel), goldClasses(batch, answers, categories)));
+                method.apply(answers, WorkerModel.fromJson(workerModel), goldClasses(batch, answers, categories)));
     }
 
     private CrowdAnswers crowdAnswers(List<ObjectAnswers> batch, LabelCategoryConfig categories) {

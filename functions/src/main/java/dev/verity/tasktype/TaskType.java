@@ -2,6 +2,7 @@ package dev.verity.tasktype;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.consolidation.JobAnswers;
 import dev.verity.job.LabelCategoryConfig;
 import java.time.Instant;
@@ -96,8 +97,22 @@ public interface TaskType {
         return validateAnswer(answerContent, categories);
     }
 
-    /** Consolidates a batch of objects (a chunk of the job); objects with no answers are left out of the result. */
-    List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories);
+    /**
+     * Whether the job's {@link ConsolidationMethod} decides how this type's answers become labels: true for the types
+     * whose answers are single labels (single-label classification, bounding-box verification); the others have one
+     * consolidation and take no method.
+     */
+    default boolean choosesConsolidationMethod() {
+        return false;
+    }
+
+    /**
+     * Consolidates a batch of objects (a chunk of the job); objects with no answers are left out of the result.
+     *
+     * @param method the job's consolidation method; only types that {@link #choosesConsolidationMethod()} use it
+     */
+    List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method);
 
     /**
      * For types whose consolidation models workers: a chunk's answers as class indexes, which {@link JobAnswers}
@@ -108,17 +123,24 @@ public interface TaskType {
     }
 
     /**
-     * Measures the workers over every answer of the job (every chunk's {@link #classAnswers}), so that each chunk is
-     * then consolidated with the same job-wide measure; empty for types that do not model workers, or no answers.
+     * Measures the workers over every answer of the job (every chunk's {@link #classAnswers}) with the job's method, so
+     * that each chunk is then consolidated with the same job-wide measure; empty for types that do not model workers,
+     * or no answers.
      */
-    default Optional<JsonNode> estimateWorkers(JobAnswers job) {
+    default Optional<JsonNode> estimateWorkers(JobAnswers job, ConsolidationMethod method) {
         return Optional.empty();
     }
 
-    /** Like {@link #consolidate(List, LabelCategoryConfig)}, with the job-wide measure of the workers. */
+    /**
+     * Like {@link #consolidate(List, LabelCategoryConfig, ConsolidationMethod)}, with the job-wide measure of the
+     * workers that {@link #estimateWorkers} gave for the same method.
+     */
     default List<ConsolidatedLabel> consolidate(
-            List<ObjectAnswers> batch, LabelCategoryConfig categories, JsonNode workerModel) {
-        return consolidate(batch, categories);
+            List<ObjectAnswers> batch,
+            LabelCategoryConfig categories,
+            ConsolidationMethod method,
+            JsonNode workerModel) {
+        return consolidate(batch, categories, method);
     }
 
     /** How automated labeling treats this type's labels, for the types it supports; empty for the others. */

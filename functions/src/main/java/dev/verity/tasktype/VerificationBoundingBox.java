@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.verity.consolidation.Consensus;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.consolidation.CrowdAnswers;
-import dev.verity.consolidation.DawidSkene;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ import java.util.Optional;
  * {@code {"crowd-image-classifier":{"label":"bad","workerComment":"..."}}}, validated as {@link ImageClassification}
  * validates it.
  *
- * <p>Judgements are consolidated by EM over the verification classes: the shared {@link DawidSkene} with Ground
- * Truth's parameters, worker quality estimated within the batch. The value is the class index as a string, as in
+ * <p>Judgements are consolidated over the verification classes by the job's {@link ConsolidationMethod} (Verity's own
+ * by default, or Ground Truth's modified Dawid–Skene EM), worker quality estimated within the batch. The value is the class index as a string, as in
  * Ground Truth's documented example ({@code "verify-bb":"1"}); the metadata has {@code class-name},
  * {@code confidence} and {@code worker-feedback}
  * ({@code [{"comment":...}]}, blank comments dropped, the key left out when no worker commented).
@@ -58,9 +59,15 @@ public final class VerificationBoundingBox extends FixedTaskType {
         return classifier.validateAnswer(answerContent, categories);
     }
 
+    @Override
+    public boolean choosesConsolidationMethod() {
+        return true;
+    }
+
     /** A worker counts once: a redelivered answer from the same worker is ignored, comment included. */
     @Override
-    public List<ConsolidatedLabel> consolidate(List<ObjectAnswers> batch, LabelCategoryConfig categories) {
+    public List<ConsolidatedLabel> consolidate(
+            List<ObjectAnswers> batch, LabelCategoryConfig categories, ConsolidationMethod method) {
         CrowdAnswers.Builder votes = CrowdAnswers.builder(categories.labels().size());
         Map<String, List<String>> comments = new LinkedHashMap<>();
         for (ObjectAnswers object : batch) {
@@ -83,7 +90,9 @@ public final class VerificationBoundingBox extends FixedTaskType {
         if (answers.items() == 0) {
             return labels;
         }
-        Consensus result = new DawidSkene(DawidSkene.Options.GROUND_TRUTH).run(answers);
+        int[] unknown = new int[answers.items()];
+        Arrays.fill(unknown, -1); // verification takes no gold questions
+        Consensus result = method.run(answers, unknown);
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {
             int verdict = result.label(item);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
 import dev.verity.job.CreateLabelingJobRequest.Tag;
 import dev.verity.json.Json;
@@ -169,6 +170,42 @@ class CreateLabelingJobRequestTest {
                 .extracting(Violation::message)
                 .asString()
                 .contains("is not allowed with a streaming job");
+    }
+
+    @Nested
+    class TheConsolidationMethod {
+
+        @Test
+        void isVeritysOwnWhenTheRequestNamesNone() {
+            CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(RequestFixtures.minimal());
+
+            assertThat(request.consolidationMethod()).isNull();
+            assertThat(request.consolidation()).isEqualTo(ConsolidationMethod.VERITY);
+            assertThat(request.toJson().has("ConsolidationMethod")).isFalse();
+        }
+
+        @Test
+        void isReadByItsRequestNameAndWrittenBack() {
+            for (ConsolidationMethod method : ConsolidationMethod.values()) {
+                ObjectNode json = RequestFixtures.minimal().put("ConsolidationMethod", method.requestName());
+
+                CreateLabelingJobRequest request = CreateLabelingJobRequest.parse(json);
+
+                assertThat(request.consolidation()).isEqualTo(method);
+                assertThat(request.toJson().get("ConsolidationMethod").textValue())
+                        .isEqualTo(method.requestName());
+                assertThat(CreateLabelingJobRequest.parse(request.toJson())).isEqualTo(request);
+            }
+        }
+
+        @Test
+        void anUnknownNameIsRefusedNamingTheFieldAndTheAllowedValues() {
+            assertThat(violations(RequestFixtures.minimal().put("ConsolidationMethod", "groundtruth")))
+                    .containsExactly(new Violation(
+                            "ConsolidationMethod", "must be one of [Verity, GroundTruth], got \"groundtruth\""));
+            assertThat(violations(RequestFixtures.minimal().put("ConsolidationMethod", 1)))
+                    .containsExactly(new Violation("ConsolidationMethod", "must be a string, got number"));
+        }
     }
 
     @Test

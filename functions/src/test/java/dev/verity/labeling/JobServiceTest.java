@@ -115,6 +115,29 @@ class JobServiceTest {
     }
 
     @Test
+    void aConsolidationMethodIsTakenForClassificationAndRefusedForATaskTypeWithOneConsolidation() {
+        ObjectNode classification =
+                bench.imageRequest("ground-truth-method", 2, 1, r -> r.put("ConsolidationMethod", "GroundTruth"));
+        bench.jobService.create(classification, ACCOUNT);
+        ObjectNode custom = bench.customRequest("custom-method", 1, 1);
+        custom.put("ConsolidationMethod", "GroundTruth");
+
+        InvalidRequestException refused = invalid(() -> bench.jobService.create(custom, ACCOUNT));
+
+        assertThat(bench.record("ground-truth-method")
+                        .request()
+                        .get("ConsolidationMethod")
+                        .asText())
+                .isEqualTo("GroundTruth");
+        assertThat(refused.violations())
+                .containsExactly(new Violation(
+                        "ConsolidationMethod",
+                        "task type Custom has one consolidation; the method is chosen for single-label classification and "
+                                + "bounding-box verification only"));
+        assertThat(bench.store.get("custom-method")).isEmpty();
+    }
+
+    @Test
     void aManifestVerityMayNotReadIsRefusedWithWhatToGrant() {
         ObjectNode request = bench.imageRequest("unreadable", 2, 1, r -> {});
         bench.objects.denyReads(S3Uri.parse("s3://verity-data/input/unreadable.manifest"));

@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static dev.verity.tasktype.BoxAnswers.adjusted;
 import static dev.verity.tasktype.BoxAnswers.answer;
 import static dev.verity.tasktype.BoxAnswers.box;
@@ -68,7 +69,8 @@ class AdjustmentBoundingBoxTest {
         List<ConsolidatedLabel> labels = type.consolidate(
                 List.of(object(
                         "0", adjusted(false, box("dog", 0, 0, 100, 100)), adjusted(true, box("dog", 10, 0, 100, 100)))),
-                DOG_BONE);
+                DOG_BONE,
+                VERITY);
 
         // Consolidated like bounding boxes: midpoint 5, IoU 9500/10500 each.
         assertThat(Json.write(labels.get(0).value().get("annotations")))
@@ -83,7 +85,8 @@ class AdjustmentBoundingBoxTest {
         List<ConsolidatedLabel> labels = type.consolidate(
                 List.of(object(
                         "0", adjusted(false, box("dog", 0, 0, 100, 100)), adjusted(false, box("dog", 0, 0, 100, 100)))),
-                DOG_BONE);
+                DOG_BONE,
+                VERITY);
 
         assertThat(labels.get(0).metadata().get("adjustment-status").textValue())
                 .isEqualTo("unadjusted");
@@ -93,7 +96,7 @@ class AdjustmentBoundingBoxTest {
     void writesTheBoundingBoxShapeUnderTheNewAttributeAndKeepsTheOriginal() {
         ObjectNode line = (ObjectNode) Json.parse(CHAINED_LINE);
         ConsolidatedLabel label = type.consolidate(
-                        List.of(object("0", adjusted(true, box("dog", 100, 130, 70, 130)))), DOG_BONE)
+                        List.of(object("0", adjusted(true, box("dog", 100, 130, 70, 130)))), DOG_BONE, VERITY)
                 .get(0);
 
         type.writeLabel(line, "bb-adjusted", label, "adjust", Instant.parse("2024-01-02T03:04:05Z"));

@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static dev.verity.tasktype.SegmentationAnswers.adjusted;
 import static dev.verity.tasktype.SegmentationAnswers.answer;
 import static dev.verity.tasktype.SemanticSegmentationTest.ROAD_CAR;
@@ -52,7 +53,7 @@ class AdjustmentSemanticSegmentationTest {
     @Test
     void isAdjustedWhenAtLeastOneWorkerChangedTheMask() {
         List<ConsolidatedLabel> labels =
-                type.consolidate(List.of(object("0", adjusted(false, "rr"), adjusted(true, "rc"))), ROAD_CAR);
+                type.consolidate(List.of(object("0", adjusted(false, "rr"), adjusted(true, "rc"))), ROAD_CAR, VERITY);
 
         assertThat(labels.get(0).metadata().get("adjustment-status").textValue())
                 .isEqualTo("adjusted");
@@ -62,7 +63,7 @@ class AdjustmentSemanticSegmentationTest {
     @Test
     void isUnadjustedWhenNoWorkerChangedAnything() {
         List<ConsolidatedLabel> labels =
-                type.consolidate(List.of(object("0", adjusted(false, "rr"), adjusted(false, "rr"))), ROAD_CAR);
+                type.consolidate(List.of(object("0", adjusted(false, "rr"), adjusted(false, "rr"))), ROAD_CAR, VERITY);
 
         assertThat(labels.get(0).metadata().get("adjustment-status").textValue())
                 .isEqualTo("unadjusted");
@@ -71,7 +72,7 @@ class AdjustmentSemanticSegmentationTest {
     @Test
     void writesTheSegmentationShapeUnderTheNewAttributeAndKeepsTheOriginal() {
         ObjectNode line = (ObjectNode) Json.parse(CHAINED_LINE);
-        ConsolidatedLabel label = type.consolidate(List.of(object("0", adjusted(true, "rc"))), ROAD_CAR)
+        ConsolidatedLabel label = type.consolidate(List.of(object("0", adjusted(true, "rc"))), ROAD_CAR, VERITY)
                 .get(0);
         String uri = "s3://b/adjust/annotations/consolidated-annotation/output/0_2024-01-02T03:04:05.000000.png";
 

@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static dev.verity.tasktype.BoxAnswers.answer;
 import static dev.verity.tasktype.BoxAnswers.box;
 import static dev.verity.tasktype.BoxAnswers.object;
@@ -254,7 +255,8 @@ class BoundingBoxTest {
             // Midpoint of left 10 and 20 is 15; IoU of each with it 4750/5250 = 0.905 -> 0.9.
             List<ConsolidatedLabel> labels = type.consolidate(
                     List.of(object("img-1", answer(box("dog", 10, 20, 100, 50)), answer(box("dog", 20, 20, 100, 50)))),
-                    DOG_BONE);
+                    DOG_BONE,
+                    VERITY);
 
             assertThat(labels).hasSize(1);
             assertThat(labels.get(0).objectId()).isEqualTo("img-1");
@@ -274,7 +276,8 @@ class BoundingBoxTest {
                             answer(box("dog", 0, 0, 100, 100)),
                             answer(box("bone", 0, 0, 100, 100), box("bone", 300, 300, 50, 50)),
                             answer(box("dog", 0, 0, 100, 100)))),
-                    DOG_BONE);
+                    DOG_BONE,
+                    VERITY);
 
             assertThat(Json.write(labels.get(0).value().get("annotations")))
                     .isEqualTo("[{\"class_id\":0,\"left\":0,\"top\":0,\"width\":100,\"height\":100}]");
@@ -288,7 +291,8 @@ class BoundingBoxTest {
             // mean width 50.4 would have given 50.
             List<ConsolidatedLabel> labels = type.consolidate(
                     List.of(object("0", answer(box("dog", 10, 0, 50, 10)), answer(box("dog", 10.8, 0, 50.8, 10)))),
-                    DOG_BONE);
+                    DOG_BONE,
+                    VERITY);
 
             assertThat(Json.write(labels.get(0).value().get("annotations")))
                     .isEqualTo("[{\"class_id\":0,\"left\":10,\"top\":0,\"width\":51,\"height\":10}]");
@@ -298,7 +302,8 @@ class BoundingBoxTest {
         void aSingleWorkerGivesConfidenceZeroPerBox() {
             List<ConsolidatedLabel> labels = type.consolidate(
                     List.of(object("0", answer(box("bone", 161, 250, 30, 30), box("dog", 111, 134, 61, 128)))),
-                    DOG_BONE);
+                    DOG_BONE,
+                    VERITY);
 
             assertThat(Json.write(labels.get(0).metadata()))
                     .isEqualTo(
@@ -307,7 +312,8 @@ class BoundingBoxTest {
 
         @Test
         void anImageWithNoBoxesGetsEmptyAnnotations() {
-            List<ConsolidatedLabel> labels = type.consolidate(List.of(object("0", answer(), answer())), DOG_BONE);
+            List<ConsolidatedLabel> labels =
+                    type.consolidate(List.of(object("0", answer(), answer())), DOG_BONE, VERITY);
 
             assertThat(labels.get(0).value().get("annotations")).isEmpty();
             assertThat(Json.write(labels.get(0).metadata())).isEqualTo("{\"objects\":[],\"class-map\":{}}");
@@ -316,7 +322,7 @@ class BoundingBoxTest {
         @Test
         void theImageSizeIsTheOneMostWorkersReport() {
             List<ConsolidatedLabel> labels = type.consolidate(
-                    List.of(object("0", answer(640, 480), answer(500, 400), answer(500, 400))), DOG_BONE);
+                    List.of(object("0", answer(640, 480), answer(500, 400), answer(500, 400))), DOG_BONE, VERITY);
 
             assertThat(Json.write(labels.get(0).value().get("image_size")))
                     .isEqualTo("[{\"width\":500,\"height\":400,\"depth\":3}]");
@@ -327,7 +333,7 @@ class BoundingBoxTest {
             List<ObjectAnswers> batch =
                     List.of(object("7", answer()), new ObjectAnswers("8", List.of()), object("3", answer()));
 
-            assertThat(type.consolidate(batch, DOG_BONE))
+            assertThat(type.consolidate(batch, DOG_BONE, VERITY))
                     .extracting(ConsolidatedLabel::objectId)
                     .containsExactly("7", "3");
         }
@@ -343,8 +349,9 @@ class BoundingBoxTest {
                             new WorkerAnswer("w2", answer()),
                             new WorkerAnswer("w1", drawn)));
 
-            assertThat(Json.write(
-                            type.consolidate(List.of(object), DOG_BONE).get(0).metadata()))
+            assertThat(Json.write(type.consolidate(List.of(object), DOG_BONE, VERITY)
+                            .get(0)
+                            .metadata()))
                     .isEqualTo("{\"objects\":[{\"confidence\":0.5}],\"class-map\":{\"0\":\"dog\"}}");
         }
 
@@ -356,7 +363,7 @@ class BoundingBoxTest {
                             new WorkerAnswer("w1", answer()),
                             new WorkerAnswer("w2", answer(box("horse", 0, 0, 10, 10)))));
 
-            assertThatThrownBy(() -> type.consolidate(List.of(object), DOG_BONE))
+            assertThatThrownBy(() -> type.consolidate(List.of(object), DOG_BONE, VERITY))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage(
                             "object img-9, worker w2: box 0: unknown label \"horse\"; allowed labels: [\"dog\",\"bone\"]");
@@ -391,7 +398,8 @@ class BoundingBoxTest {
                                     "0",
                                     answer(box("dog", 111, 134, 61, 128), box("bone", 161, 250, 30, 30)),
                                     answer(box("dog", 111, 134, 61, 128), box("bone", 161, 250, 30, 30)))),
-                            SIX)
+                            SIX,
+                            VERITY)
                     .get(0);
 
             type.writeLabel(line, "bb", label, "bb", CREATED);

@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,8 @@ class CustomTest {
                 List.of(
                         new ObjectAnswers("0", List.of(new WorkerAnswer("w1", Json.object()))),
                         new ObjectAnswers("1", List.of())),
-                null);
+                null,
+                VERITY);
 
         assertThat(labels).singleElement().satisfies(label -> {
             assertThat(label.objectId()).isEqualTo("0");

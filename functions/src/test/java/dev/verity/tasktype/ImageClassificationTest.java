@@ -1,5 +1,7 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.GROUND_TRUTH;
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -32,6 +34,7 @@ class ImageClassificationTest {
 
     @Test
     void describesItselfAsGroundTruthsImageMultiClass() {
+        assertThat(type.choosesConsolidationMethod()).isTrue();
         assertThat(type.name()).isEqualTo("ImageMultiClass");
         assertThat(type.outputType()).isEqualTo("groundtruth/image-classification");
         assertThat(type.usesSourceRef()).isTrue();
@@ -127,15 +130,15 @@ class ImageClassificationTest {
 
         @Test
         void aUnanimousObjectGetsItsLabelWithConfidenceOne() {
-            assertThat(type.consolidate(List.of(object("0", "owl", "owl", "owl")), ANIMALS))
+            assertThat(type.consolidate(List.of(object("0", "owl", "owl", "owl")), ANIMALS, VERITY))
                     .containsExactly(label("0", 2, "owl", 1.0));
         }
 
         @Test
-        void twoOfThreeAloneInABatchLeansHardOnTheAgreeingPair() {
+        void twoOfThreeAloneInABatchLeansHardOnTheAgreeingPairUnderGroundTruthsMethod() {
             // Dawid-Skene, not a vote share (0.67): with nothing else in the batch, EM credits the two workers who
             // agree and discounts the third (DawidSkeneTest works the epochs by hand on smaller cases).
-            assertThat(type.consolidate(List.of(object("0", "cat", "dog", "cat")), ANIMALS))
+            assertThat(type.consolidate(List.of(object("0", "cat", "dog", "cat")), ANIMALS, GROUND_TRUTH))
                     .containsExactly(label("0", 1, "cat", 0.98));
         }
 
@@ -163,25 +166,41 @@ class ImageClassificationTest {
                             new WorkerAnswer("u1", answer("dog")),
                             new WorkerAnswer("u2", answer("dog")))));
 
-            List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT);
+            List<ConsolidatedLabel> groundTruth = type.consolidate(batch, DOG_CAT, GROUND_TRUTH);
 
-            assertThat(labels).hasSize(9).last().isEqualTo(label("contested", 1, "cat", 0.98));
-            assertThat(labels.get(0)).isEqualTo(label("img-0", 0, "dog", 1.0));
+            assertThat(groundTruth).hasSize(9).last().isEqualTo(label("contested", 1, "cat", 0.98));
+            assertThat(groundTruth.get(0)).isEqualTo(label("img-0", 0, "dog", 1.0));
+            // Verity's method learns the same about u1 and u2; it is less sure of r alone than Ground Truth's EM.
+            List<ConsolidatedLabel> verity = type.consolidate(batch, DOG_CAT, VERITY);
+            assertThat(verity).hasSize(9);
+            assertThat(verity.get(8).value().intValue()).isEqualTo(1);
+            assertThat(verity.get(8).metadata().get("confidence").doubleValue()).isGreaterThan(0.5);
+            assertThat(verity.get(0).value().intValue()).isZero();
         }
 
         @Test
-        void aSingleAnswerGivesConfidenceZero() {
-            assertThat(type.consolidate(List.of(object("0", "dog")), ANIMALS))
-                    .containsExactly(label("0", 0, "dog", 0.0));
+        void aSingleAnswerGetsConfidenceZeroFromGroundTruthsMethodAndAnHonestConfidenceFromVeritys() {
+            List<ObjectAnswers> batch = List.of(object("0", "dog"));
+
+            // Ground Truth's EM has nothing to measure a lone worker by and reports 0.
+            assertThat(type.consolidate(batch, ANIMALS, GROUND_TRUTH)).containsExactly(label("0", 0, "dog", 0.0));
+            // Verity's reports how far one typical worker's answer is to be trusted: more than a guess, less than sure.
+            ConsolidatedLabel verity = type.consolidate(batch, ANIMALS, VERITY).get(0);
+            assertThat(verity.value().intValue()).isZero();
+            assertThat(verity.metadata().get("class-name").textValue()).isEqualTo("dog");
+            assertThat(verity.metadata().get("confidence").doubleValue())
+                    .isGreaterThan(0.0)
+                    .isLessThan(1.0);
         }
 
         @Test
-        void aTieIsBrokenTheSameWayForTheSameObject() {
+        void aTieIsBrokenTheSameWayForTheSameObjectUnderGroundTruthsMethod() {
             // Symmetric answers leave both posteriors at 0.5; TieBreak picks the first tied class for object "0" and
             // the second for object "1".
-            assertThat(type.consolidate(List.of(object("0", "cat", "dog"), object("1", "cat", "dog")), DOG_CAT))
+            assertThat(type.consolidate(
+                            List.of(object("0", "cat", "dog"), object("1", "cat", "dog")), DOG_CAT, GROUND_TRUTH))
                     .containsExactly(label("0", 0, "dog", 0.5), label("1", 1, "cat", 0.5));
-            assertThat(type.consolidate(List.of(object("0", "dog", "cat")), DOG_CAT))
+            assertThat(type.consolidate(List.of(object("0", "dog", "cat")), DOG_CAT, GROUND_TRUTH))
                     .containsExactly(label("0", 0, "dog", 0.5));
         }
 
@@ -190,7 +209,7 @@ class ImageClassificationTest {
             List<ObjectAnswers> batch =
                     List.of(object("7", "cat"), new ObjectAnswers("8", List.of()), object("3", "dog", "dog"));
 
-            assertThat(type.consolidate(batch, DOG_CAT))
+            assertThat(type.consolidate(batch, DOG_CAT, VERITY))
                     .extracting(ConsolidatedLabel::objectId)
                     .containsExactly("7", "3");
         }
@@ -203,8 +222,10 @@ class ImageClassificationTest {
                             new WorkerAnswer("w1", answer("dog")), new WorkerAnswer("w2", answer("cat")),
                             new WorkerAnswer("w2", answer("cat")), new WorkerAnswer("w3", answer("dog"))));
 
-            // Counted twice, w2's cat would tie the dogs; counted once, it is outvoted as in the single-object case.
-            assertThat(type.consolidate(List.of(object), DOG_CAT)).containsExactly(label("0", 0, "dog", 0.97));
+            // Counted twice, w2's cat would tie the dogs; counted once, it is outvoted as in the single-object case
+            // (Ground Truth's method, whose numbers are fixed: the counting is the same for both methods).
+            assertThat(type.consolidate(List.of(object), DOG_CAT, GROUND_TRUTH))
+                    .containsExactly(label("0", 0, "dog", 0.97));
         }
 
         @Test
@@ -212,7 +233,7 @@ class ImageClassificationTest {
             ObjectAnswers object = new ObjectAnswers(
                     "img-9", List.of(new WorkerAnswer("w1", answer("dog")), new WorkerAnswer("w2", answer("horse"))));
 
-            assertThatThrownBy(() -> type.consolidate(List.of(object), DOG_CAT))
+            assertThatThrownBy(() -> type.consolidate(List.of(object), DOG_CAT, VERITY))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("object img-9, worker w2: unknown label \"horse\"; allowed labels: [\"dog\",\"cat\"]");
         }
@@ -234,8 +255,9 @@ class ImageClassificationTest {
         void writesTheLineGroundTruthDocuments() {
             ObjectNode documented = (ObjectNode) Json.parse(DOCUMENTED_LINE);
             ObjectNode line = (ObjectNode) Json.parse("{\"source-ref\":\"s3://b/img.jpg\"}");
-            ConsolidatedLabel label =
-                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
+            // Ground Truth's method, whose confidence for one answer is the documented 0.00
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", "dog")), DOG_CAT, GROUND_TRUTH)
+                    .get(0);
 
             type.writeLabel(line, "species", label, "identify-animal-species", CREATED);
 
@@ -258,7 +280,7 @@ class ImageClassificationTest {
         @Test
         void writesTheClassIndexAsAnIntegerAndTheConfidenceAsANumber() {
             ObjectNode line = Json.object().put("source-ref", "s3://b/img.jpg");
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", "cat", "cat", "dog")), DOG_CAT)
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", "cat", "cat", "dog")), DOG_CAT, GROUND_TRUTH)
                     .get(0);
 
             type.writeLabel(line, "species", label, "job", CREATED);
@@ -286,8 +308,8 @@ class ImageClassificationTest {
                     {"source-ref":"s3://b/img.jpg","species":"5","other":1,
                      "species-metadata":{"class-name":"bird","worker-feedback":[{"comment":"old"}]}}
                     """);
-            ConsolidatedLabel label =
-                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", "dog")), DOG_CAT, VERITY)
+                    .get(0);
 
             type.writeLabel(line, "species", label, "job", CREATED);
 
@@ -300,8 +322,8 @@ class ImageClassificationTest {
 
         @Test
         void leavesTheConsolidatedLabelUntouched() {
-            ConsolidatedLabel label =
-                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0);
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", "dog")), DOG_CAT, VERITY)
+                    .get(0);
             ObjectNode before = label.metadata().deepCopy();
 
             type.writeLabel(Json.object(), "species", label, "job", CREATED);
@@ -314,7 +336,8 @@ class ImageClassificationTest {
             type.writeLabel(
                     line,
                     "a",
-                    type.consolidate(List.of(object("0", "dog")), DOG_CAT).get(0),
+                    type.consolidate(List.of(object("0", "dog")), DOG_CAT, VERITY)
+                            .get(0),
                     "j",
                     instant);
             return line.get("a-metadata").get("creation-date").textValue();
@@ -356,13 +379,13 @@ class ImageClassificationTest {
         }
         batch.add(object("5", "dog", "dog", "cat"));
 
-        assertThat(type.consolidate(List.of(object("5", "dog", "dog", "cat")), DOG_CAT)
+        assertThat(type.consolidate(List.of(object("5", "dog", "dog", "cat")), DOG_CAT, VERITY)
                         .get(0)
                         .metadata()
                         .get("class-name")
                         .asText())
                 .isEqualTo("dog");
-        List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT);
+        List<ConsolidatedLabel> labels = type.consolidate(batch, DOG_CAT, VERITY);
         assertThat(labels)
                 .extracting(l -> l.metadata().get("class-name").asText())
                 .containsExactly("cat", "cat", "cat", "cat", "cat");

@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -169,7 +170,7 @@ class MultiLabelClassificationTest {
 
         @Test
         void aSingleWorkerGetsEveryTickedLabelWithConfidenceZeroInIdOrder() {
-            assertThat(image.consolidate(List.of(object(IMAGE_ELEMENT, "0", List.of("owl", "dog"))), ANIMALS))
+            assertThat(image.consolidate(List.of(object(IMAGE_ELEMENT, "0", List.of("owl", "dog"))), ANIMALS, VERITY))
                     .containsExactly(label("0", "[0,2]", "{\"0\":\"dog\",\"2\":\"owl\"}", "{\"0\":0.0,\"2\":0.0}"));
         }
 
@@ -180,7 +181,7 @@ class MultiLabelClassificationTest {
                     LabelCategoryConfig.parse(Json.parse("{\"labels\":[{\"label\":\"dog\"},{\"label\":\"cat\"}]}"), 2);
             List<String> cat = List.of("cat");
 
-            assertThat(text.consolidate(List.of(object(TEXT_ELEMENT, "0", cat, cat, cat)), twoLabels))
+            assertThat(text.consolidate(List.of(object(TEXT_ELEMENT, "0", cat, cat, cat)), twoLabels, VERITY))
                     .containsExactly(label("0", "[1]", "{\"1\":\"cat\"}", "{\"1\":0.99}"));
         }
 
@@ -193,7 +194,8 @@ class MultiLabelClassificationTest {
                                     List.of("clothing", "bicycle", "person"),
                                     List.of("person", "bicycle"),
                                     List.of("bicycle"))),
-                            STREET)
+                            STREET,
+                            VERITY)
                     .get(0);
 
             assertThat(label.value()).isEqualTo(Json.parse("[1,0,8]"));
@@ -217,7 +219,7 @@ class MultiLabelClassificationTest {
                     object(IMAGE_ELEMENT, "d", List.of("dog", "cat"), List.of("dog"), all));
 
             JsonNode confidences =
-                    image.consolidate(batch, ANIMALS).get(0).metadata().get("confidence-map");
+                    image.consolidate(batch, ANIMALS, VERITY).get(0).metadata().get("confidence-map");
 
             assertThat(confidences.get("0").doubleValue()).isGreaterThan(0.95);
             assertThat(confidences.get("1").doubleValue()).isLessThan(0.05);
@@ -231,7 +233,7 @@ class MultiLabelClassificationTest {
                     new ObjectAnswers("8", List.of()),
                     object(TEXT_ELEMENT, "3", List.of("dog"), List.of("dog")));
 
-            assertThat(text.consolidate(batch, ANIMALS))
+            assertThat(text.consolidate(batch, ANIMALS, VERITY))
                     .extracting(ConsolidatedLabel::objectId)
                     .containsExactly("7", "3");
         }
@@ -244,7 +246,7 @@ class MultiLabelClassificationTest {
                             new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog")),
                             new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog", "cat"))));
 
-            assertThat(image.consolidate(List.of(object), ANIMALS))
+            assertThat(image.consolidate(List.of(object), ANIMALS, VERITY))
                     .containsExactly(label("0", "[0]", "{\"0\":\"dog\"}", "{\"0\":0.0}"));
         }
 
@@ -256,7 +258,7 @@ class MultiLabelClassificationTest {
                             new WorkerAnswer("w1", answer(IMAGE_ELEMENT, "dog")),
                             new WorkerAnswer("w2", answer(IMAGE_ELEMENT, "dog", "horse"))));
 
-            assertThatThrownBy(() -> image.consolidate(List.of(object), ANIMALS))
+            assertThatThrownBy(() -> image.consolidate(List.of(object), ANIMALS, VERITY))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage(
                             "object img-9, worker w2: unknown label \"horse\"; allowed labels: [\"dog\",\"cat\",\"owl\"]");
@@ -285,7 +287,8 @@ class MultiLabelClassificationTest {
                                     List.of("clothing", "bicycle", "person"),
                                     List.of("person", "bicycle"),
                                     List.of("bicycle"))),
-                            STREET)
+                            STREET,
+                            VERITY)
                     .get(0);
 
             image.writeLabel(line, "lab", label, "lab", CREATED);
@@ -315,7 +318,7 @@ class MultiLabelClassificationTest {
         void writesOneWorkersLabelWithIntegerIdsAndZeroConfidences() {
             ObjectNode line = Json.object().put("source", "I love my dog and my cat");
             ConsolidatedLabel label = text.consolidate(
-                            List.of(object(TEXT_ELEMENT, "0", List.of("cat", "dog"))), ANIMALS)
+                            List.of(object(TEXT_ELEMENT, "0", List.of("cat", "dog"))), ANIMALS, VERITY)
                     .get(0);
 
             text.writeLabel(line, "pets", label, "pets-job", CREATED);

@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static dev.verity.tasktype.AnsweredObject.withoutImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -287,7 +288,8 @@ class NamedEntityRecognitionTest {
                     answer(entity("Person", 0, 3), entity("Organization", 14, 33)),
                     answer(entity("Person", 0, 3), entity("Organization", 15, 33), entity("Location", 37, 43)));
 
-            ConsolidatedLabel label = type.consolidate(List.of(object), NAMES).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object), NAMES, VERITY).get(0);
 
             assertThat(label.objectId()).isEqualTo("doc-1");
             assertThat(label.value()).isEqualTo(Json.parse("""
@@ -305,7 +307,8 @@ class NamedEntityRecognitionTest {
         void aSingleWorkerGivesConfidenceZeroPerEntity() {
             ObjectAnswers object = object("doc-1", answer(entity("Location", 37, 43), entity("Person", 0, 3)));
 
-            ConsolidatedLabel label = type.consolidate(List.of(object), NAMES).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object), NAMES, VERITY).get(0);
 
             assertThat(label.value().at("/annotations/entities"))
                     .isEqualTo(Json.parse("[{\"label\":\"Person\",\"startOffset\":0,\"endOffset\":3},"
@@ -318,7 +321,8 @@ class NamedEntityRecognitionTest {
         void anObjectWhoseEntitiesAllFallAwayStillGetsALabelWithNone() {
             ObjectAnswers object = object("doc-1", answer(entity("Person", 0, 3)), answer(), answer());
 
-            ConsolidatedLabel label = type.consolidate(List.of(object), NAMES).get(0);
+            ConsolidatedLabel label =
+                    type.consolidate(List.of(object), NAMES, VERITY).get(0);
 
             assertThat(label.value().at("/annotations/entities")).isEqualTo(Json.array());
             assertThat(label.value().at("/annotations/labels")).hasSize(3);
@@ -336,7 +340,7 @@ class NamedEntityRecognitionTest {
                             new WorkerAnswer("w1", ada)));
 
             // Two workers, not three: Ada is kept by 1 of 2 with confidence 0.5 (1 of 3 would drop it).
-            assertThat(type.consolidate(List.of(object), NAMES).get(0).metadata())
+            assertThat(type.consolidate(List.of(object), NAMES, VERITY).get(0).metadata())
                     .isEqualTo(Json.parse("{\"entities\":[{\"confidence\":0.5}]}"));
         }
 
@@ -347,7 +351,7 @@ class NamedEntityRecognitionTest {
                     new ObjectAnswers("8", List.of()),
                     object("3", answer(entity("Person", 0, 3))));
 
-            assertThat(type.consolidate(batch, NAMES))
+            assertThat(type.consolidate(batch, NAMES, VERITY))
                     .extracting(ConsolidatedLabel::objectId)
                     .containsExactly("7", "3");
         }
@@ -360,7 +364,7 @@ class NamedEntityRecognitionTest {
                             new WorkerAnswer("w1", answer(entity("Person", 0, 3))),
                             new WorkerAnswer("w2", answer(entity("Animal", 0, 3)))));
 
-            assertThatThrownBy(() -> type.consolidate(List.of(object), NAMES))
+            assertThatThrownBy(() -> type.consolidate(List.of(object), NAMES, VERITY))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessage("object doc-9, worker w2: entities[0]: unknown label \"Animal\"; allowed labels: "
                             + "[\"Person\",\"Organization\",\"Location\"]");
@@ -392,8 +396,8 @@ class NamedEntityRecognitionTest {
             ObjectNode line =
                     Json.object().put("source", documented.get("source").textValue());
             JsonNode answer = type.validateAnswer(answer(entity("Date", 75, 88)), DATES, withoutImage(line));
-            ConsolidatedLabel label =
-                    type.consolidate(List.of(object("0", answer)), DATES).get(0);
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", answer)), DATES, VERITY)
+                    .get(0);
 
             type.writeLabel(line, "ner", label, "x", CREATED);
 
@@ -421,7 +425,8 @@ class NamedEntityRecognitionTest {
                                     "0",
                                     answer(entity("Person", 0, 3), entity("Location", 37, 43)),
                                     answer(entity("Person", 0, 3)))),
-                            NAMES)
+                            NAMES,
+                            VERITY)
                     .get(0);
 
             type.writeLabel(line, "ner", label, "job", CREATED);

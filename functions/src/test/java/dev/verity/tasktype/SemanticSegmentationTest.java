@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static dev.verity.tasktype.SegmentationAnswers.CAR;
 import static dev.verity.tasktype.SegmentationAnswers.ROAD;
 import static dev.verity.tasktype.SegmentationAnswers.answer;
@@ -402,7 +403,8 @@ class SemanticSegmentationTest {
         void writesTheVotedMaskInTheFixedPaletteWithEveryClassInTheColorMap() {
             List<ConsolidatedLabel> labels = type.consolidate(
                     List.of(object("7", answer("rr..", "rrcc"), answer("rr..", "rrcc"), answer("r...", "rrcc"))),
-                    ROAD_CAR);
+                    ROAD_CAR,
+                    VERITY);
 
             ConsolidatedLabel label = labels.get(0);
             assertThat(label.objectId()).isEqualTo("7");
@@ -428,7 +430,7 @@ class SemanticSegmentationTest {
         void readsEachWorkersColoursFromItsOwnLabelMappings() {
             ObjectNode swapped = answer(2, 1, Map.of("road", CAR, "car", ROAD), png("cr"));
 
-            ConsolidatedLabel label = type.consolidate(List.of(object("0", swapped, answer("rc"))), ROAD_CAR)
+            ConsolidatedLabel label = type.consolidate(List.of(object("0", swapped, answer("rc"))), ROAD_CAR, VERITY)
                     .get(0);
 
             assertThat(colours(label.png())[0]).containsExactly("#1f77b4", "#ff7f0e");
@@ -438,8 +440,8 @@ class SemanticSegmentationTest {
 
         @Test
         void oneWorkerGivesConfidenceZeroAndObjectsWithoutAnswersAreLeftOut() {
-            List<ConsolidatedLabel> labels =
-                    type.consolidate(List.of(object("0", answer("rc")), new ObjectAnswers("1", List.of())), ROAD_CAR);
+            List<ConsolidatedLabel> labels = type.consolidate(
+                    List.of(object("0", answer("rc")), new ObjectAnswers("1", List.of())), ROAD_CAR, VERITY);
 
             assertThat(labels).extracting(ConsolidatedLabel::objectId).containsExactly("0");
             assertThat(labels.get(0)
@@ -452,7 +454,7 @@ class SemanticSegmentationTest {
         @Test
         void usesTheImageSizeMostWorkersReport() {
             ConsolidatedLabel label = type.consolidate(
-                            List.of(object("0", answer("r"), answer("rc"), answer("cc"))), ROAD_CAR)
+                            List.of(object("0", answer("r"), answer("rc"), answer("cc"))), ROAD_CAR, VERITY)
                     .get(0);
 
             assertThat(colours(label.png())[0]).hasSize(2);
@@ -460,7 +462,7 @@ class SemanticSegmentationTest {
 
         @Test
         void namesTheObjectAndWorkerOfAnAnswerThatIsNoLongerValid() {
-            assertThatThrownBy(() -> type.consolidate(List.of(object("3", answer("x"))), ROAD_CAR))
+            assertThatThrownBy(() -> type.consolidate(List.of(object("3", answer("x"))), ROAD_CAR, VERITY))
                     .isInstanceOf(InvalidAnswerException.class)
                     .hasMessageStartingWith("object 3, worker w0: pixel (0, 0) has the colour #123456");
         }
@@ -474,7 +476,8 @@ class SemanticSegmentationTest {
                                 "0",
                                 answer(2, 1, Map.of("road", ROAD), png("r.")),
                                 answer(2, 1, Map.of("road", ROAD), png("r.")))),
-                        road)
+                        road,
+                        VERITY)
                 .get(0);
         String uri = "s3://b/job/annotations/consolidated-annotation/output/0_2020-04-21T13:48:00.091190.png";
         ObjectNode line = (ObjectNode) Json.parse("{\"source-ref\":\"s3://b/img.jpg\"}");

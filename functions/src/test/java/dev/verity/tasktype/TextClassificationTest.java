@@ -1,5 +1,6 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.GROUND_TRUTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,8 @@ class TextClassificationTest {
                         "0",
                         List.of(new WorkerAnswer(
                                 "w1", Json.parse("{\"crowd-classifier\":{\"label\":\"positive\"}}"))))),
-                MOODS);
+                MOODS,
+                GROUND_TRUTH); // whose confidence for a single answer is a fixed 0.0
 
         type.writeLabel(line, "mood", labels.get(0), "moods", Instant.parse("2018-10-18T22:18:13.527256Z"));
 

@@ -1,10 +1,13 @@
 package dev.verity.tasktype;
 
+import static dev.verity.consolidation.ConsolidationMethod.GROUND_TRUTH;
+import static dev.verity.consolidation.ConsolidationMethod.VERITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import java.time.Instant;
@@ -21,6 +24,7 @@ class VerificationBoundingBoxTest {
 
     @Test
     void isAChainedJobThatShowsWorkersTheEarlierBoxes() {
+        assertThat(type.choosesConsolidationMethod()).isTrue();
         assertThat(type.name()).isEqualTo("VerificationBoundingBox");
         assertThat(type.outputType()).isEqualTo("groundtruth/label-verification");
         assertThat(type.usesSourceRef()).isTrue();
@@ -85,10 +89,16 @@ class VerificationBoundingBoxTest {
     }
 
     @Test
-    void aSingleJudgementGivesConfidenceZero() {
-        ConsolidatedLabel label = one(object("0", judgement("good", null)));
+    void aSingleJudgementGetsConfidenceZeroFromGroundTruthsMethodAndAnHonestConfidenceFromVeritys() {
+        ObjectAnswers object = object("0", judgement("good", null));
 
-        assertThat(Json.write(label.metadata())).isEqualTo("{\"class-name\":\"good\",\"confidence\":0.0}");
+        assertThat(Json.write(one(object, GROUND_TRUTH).metadata()))
+                .isEqualTo("{\"class-name\":\"good\",\"confidence\":0.0}");
+        ConsolidatedLabel verity = one(object, VERITY);
+        assertThat(verity.metadata().get("class-name").textValue()).isEqualTo("good");
+        assertThat(verity.metadata().get("confidence").doubleValue())
+                .isGreaterThan(0.0)
+                .isLessThan(1.0);
     }
 
     @Test
@@ -118,7 +128,8 @@ class VerificationBoundingBoxTest {
         ObjectAnswers object =
                 new ObjectAnswers("0", List.of(new WorkerAnswer("w1", bad), new WorkerAnswer("w1", bad)));
 
-        ConsolidatedLabel label = one(object);
+        // Under Ground Truth's method one answer gives confidence 0; counted twice, it would give more.
+        ConsolidatedLabel label = one(object, GROUND_TRUTH);
 
         assertThat(label.metadata().get("confidence").doubleValue()).isZero();
         assertThat(label.metadata().get("worker-feedback")).isEqualTo(Json.parse("[{\"comment\":\"loose\"}]"));
@@ -131,7 +142,7 @@ class VerificationBoundingBoxTest {
                 new ObjectAnswers("8", List.of()),
                 object("3", judgement("good", null)));
 
-        assertThat(type.consolidate(batch, GOOD_BAD))
+        assertThat(type.consolidate(batch, GOOD_BAD, VERITY))
                 .extracting(ConsolidatedLabel::objectId)
                 .containsExactly("7", "3");
     }
@@ -140,7 +151,7 @@ class VerificationBoundingBoxTest {
     void refusesAStoredAnswerThatIsNotValidNamingObjectAndWorker() {
         ObjectAnswers object = new ObjectAnswers("img-9", List.of(new WorkerAnswer("w2", judgement("meh", null))));
 
-        assertThatThrownBy(() -> type.consolidate(List.of(object), GOOD_BAD))
+        assertThatThrownBy(() -> type.consolidate(List.of(object), GOOD_BAD, VERITY))
                 .isInstanceOf(InvalidAnswerException.class)
                 .hasMessage("object img-9, worker w2: unknown label \"meh\"; allowed labels: [\"good\",\"bad\"]");
     }
@@ -177,7 +188,11 @@ class VerificationBoundingBoxTest {
     }
 
     private ConsolidatedLabel one(ObjectAnswers object) {
-        List<ConsolidatedLabel> labels = type.consolidate(List.of(object), GOOD_BAD);
+        return one(object, VERITY);
+    }
+
+    private ConsolidatedLabel one(ObjectAnswers object, ConsolidationMethod method) {
+        List<ConsolidatedLabel> labels = type.consolidate(List.of(object), GOOD_BAD, method);
         assertThat(labels).hasSize(1);
         return labels.get(0);
     }
