@@ -16,8 +16,9 @@ import java.util.function.DoubleUnaryOperator;
  * (adversaries below chance, spammers at chance, good workers up to 0.99 for two classes), and their confusion row for
  * true class t is Dirichlet(s · r(a_j)), r(a) putting a on the diagonal and spreading 1 − a evenly off it. The steps
  * share a collapsed Dirichlet prior of small weight, so workers the answers cannot tell apart are drawn to one step
- * (with one shared step and a large s the vote is majority vote's), and each worker's own prior odds of being an
- * adversary are small (a small job cannot flip every label and call every worker an adversary). The strength s, shared
+ * (with one shared step and a large s the vote is majority vote's), and each worker's own prior leans towards being
+ * better than chance (else a small job could as well be read as every worker answering at random, or every label
+ * flipped and every worker an adversary). The strength s, shared
  * by all workers, decides how far a matrix may stray from its coin: a full matrix where the answers show one (an
  * adversary who permutes classes), a coin where they do not. Inference is collapsed Gibbs sampling over labels, steps
  * and strength (matrices and class prior integrated out), started from the vote and seeded from the answers, so the
@@ -67,13 +68,16 @@ public final class BayesianConsensus {
 
     private static final int START_STEP = 12;
     /**
-     * Each worker's own prior odds of being an adversary (a step below chance) against any other step: small, so that
-     * a small job cannot flip every label and call every worker an adversary, yet a dozen answers against the
-     * consensus outweigh it.
+     * Each worker's own prior weight on each step: 0.02 below chance (an adversary), 0.1 at chance (a spammer), 0.3 for
+     * a poor worker (f below 0.5), 1 for the rest. Without it the answers of a small job are almost as well explained
+     * by every worker answering at random and any labels, or by every label flipped and every worker an adversary; a
+     * dozen answers against the consensus still outweigh it.
      */
-    private static final double LOG_ADVERSARY_PRIOR = Math.log(0.02);
+    private static final double[] LOG_STEP_PRIOR = Arrays.stream(ACCURACY_STEPS)
+            .map(f -> Math.log(f < 0 ? 0.02 : f == 0 ? 0.1 : f < 0.5 ? 0.3 : 1))
+            .toArray();
     /** The Dirichlet weight of each accuracy step before any worker sits there: small, so workers share steps. */
-    private static final double STEP_CONCENTRATION = 0.05;
+    private static final double STEP_CONCENTRATION = 0.2;
 
     /** How far a worker's confusion matrix may stray from their symmetric coin: 0.5 nearly free, 4,096 not at all. */
     private static final double[] STRENGTHS = {0.5, 1, 2, 4, 8, 16, 32, 64, 256, 4096};
@@ -369,7 +373,7 @@ public final class BayesianConsensus {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int g = 0; g < accuracies.length; g++) {
                     log[g] = Math.log(stepCount[g] + STEP_CONCENTRATION)
-                            + (ACCURACY_STEPS[g] < 0 ? LOG_ADVERSARY_PRIOR : 0)
+                            + LOG_STEP_PRIOR[g]
                             + logEvidence(w, accuracies[g], strength);
                     max = Math.max(max, log[g]);
                 }

@@ -129,9 +129,15 @@ class ImageClassificationTest {
     class Consolidate {
 
         @Test
-        void aUnanimousObjectGetsItsLabelWithConfidenceOne() {
-            assertThat(type.consolidate(List.of(object("0", "owl", "owl", "owl")), ANIMALS, VERITY))
-                    .containsExactly(label("0", 2, "owl", 1.0));
+        void aUnanimousObjectGetsItsLabelWithAHighConfidence() {
+            List<ConsolidatedLabel> labels =
+                    type.consolidate(List.of(object("0", "owl", "owl", "owl")), ANIMALS, VERITY);
+
+            assertThat(labels).singleElement().satisfies(label -> {
+                assertThat(label.value().asInt()).isEqualTo(2);
+                assertThat(label.metadata().get("class-name").asText()).isEqualTo("owl");
+                assertThat(label.metadata().get("confidence").asDouble()).isBetween(0.95, 1.0);
+            });
         }
 
         @Test
