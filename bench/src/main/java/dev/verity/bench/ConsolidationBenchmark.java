@@ -1,35 +1,50 @@
 package dev.verity.bench;
 
 import dev.verity.consolidation.Consensus;
+import dev.verity.consolidation.ConsolidationMethod;
+import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.DawidSkene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * Accuracy of single-label consolidation against majority vote on the real crowd datasets, and the speed of
- * Dawid–Skene on a million synthetic answers. Prints a Markdown report and writes it as the {@value #SECTION} section
+ * Single-label consolidation measured: accuracy on the real crowd datasets against the published figures; majority
+ * vote, Ground Truth's Dawid–Skene and Verity's default compared (accuracy, share of jobs worse than the vote,
+ * calibration) on those sets whole and in random sub-jobs and on the synthetic {@link ConsolidationGrid}; a
+ * reliability diagram ({@code reliability.png} beside the report); and the speed of each on a million synthetic
+ * answers. Prints a Markdown report and writes it as the {@value #SECTION} section
  * of {@code docs/benchmarks.md} ({@link MarkdownSections}), leaving the other benchmarks' sections as they are.
  *
  * <p>Arguments: {@code --data <dir>} (holding {@code product/} and {@code dog/}; default: the first
  * {@code shared/datasets/crowd} found walking up from the working directory), {@code --out <file>} (default:
- * {@code docs/benchmarks.md} under the nearest directory holding {@code bench/pom.xml}).
+ * {@code docs/benchmarks.md} under the nearest directory holding {@code bench/pom.xml}), {@code --seeds <n>} (jobs per
+ * grid point, default {@value ConsolidationGrid#DEFAULT_SEEDS}) and {@code --max-objects <n>} (skip larger grid points).
  */
 public final class ConsolidationBenchmark {
 
     static final String COMMAND =
-            "mvn -q -pl bench -am package -DskipTests && java -jar bench/target/verity-bench-*.jar";
+            "mvn -q -pl bench -am package -DskipTests && java -Djava.awt.headless=true -jar bench/target/verity-bench-*.jar";
     static final String SECTION = "consolidation";
     private static final List<String> DATASETS = List.of("product", "dog");
     // Published on this data (datasets/crowd/README.md): majority vote and textbook Dawid-Skene.
     private static final double[][] REFERENCE = {{0.897, 0.940}, {0.821, 0.843}};
     /** The textbook variant the references ran: 50 iterations from vote shares, light smoothing. */
     static final DawidSkene.Options TEXTBOOK = new DawidSkene.Options(50, 0, 0.7, 0.01, true);
+
+    private static final String DIAGRAM = "reliability.png";
+    private static final int[] SUB_JOB_OBJECTS = {30, 60, 120};
+    private static final int SUB_JOBS = 100;
 
     private static final int TIE_SEEDS = 10;
     private static final int WARM_UPS = 3;
@@ -38,6 +53,7 @@ public final class ConsolidationBenchmark {
     private ConsolidationBenchmark() {}
 
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
         Path cwd = Path.of("").toAbsolutePath();
         Path data = option(args, "--data").map(Path::of).orElseGet(() -> findUp(cwd, Path.of("shared/datasets/crowd")));
         Path out = option(args, "--out")
@@ -46,13 +62,118 @@ public final class ConsolidationBenchmark {
                         .getParent()
                         .getParent()
                         .resolve("docs/benchmarks.md"));
+        int seeds = option(args, "--seeds").map(Integer::parseInt).orElse(ConsolidationGrid.DEFAULT_SEEDS);
+        int maxObjects = option(args, "--max-objects")
+                .map(Integer::parseInt)
+                .orElse(ConsolidationGrid.OBJECTS[ConsolidationGrid.OBJECTS.length - 1]);
+        Path png = out.toAbsolutePath().resolveSibling(DIAGRAM);
+
+        List<ReliabilityDiagram.Panel> panels = new ArrayList<>();
+        String realSets = comparisonOnRealSets(data, panels);
+        ConsolidationGrid.Result grid = ConsolidationGrid.run(seeds, maxObjects, true);
+        panels.add(new ReliabilityDiagram.Panel("synthetic grid, pooled", byMethod(grid.pooled())));
+        ReliabilityDiagram.write(png, panels);
 
         String report = "## Consolidation\n\n"
                 + MarkdownSections.generatedBy(COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)))
-                + "\n" + accuracySection(data) + speedSection(SyntheticCrowd.MILLION);
+                + "\n" + accuracySection(data) + realSets
+                + "### Methods compared on a synthetic grid\n\n" + grid.markdown() + "\n"
+                + "### Calibration\n\n"
+                + "Observed accuracy per confidence bin (10 equal-width bins, each point at its bin's mean confidence)"
+                + " on the whole real sets and pooled over every item of every job of the synthetic grid (so the largest"
+                + " jobs weigh most); a calibrated method lies on the diagonal. The legend gives each method's ECE on"
+                + " the panel's items.\n\n![Reliability diagram](" + DIAGRAM + ")\n\n"
+                + speedSection(SyntheticCrowd.MILLION);
         System.out.print(report);
         MarkdownSections.write(out, SECTION, report);
-        System.out.println("\nwritten to " + out.toAbsolutePath().normalize());
+        System.out.println("\nwritten to " + out.toAbsolutePath().normalize() + " and " + png.normalize());
+    }
+
+    /**
+     * MV, Ground Truth's DS and Verity on each real set whole and on random sub-jobs of it; adds each whole set's
+     * calibration to {@code panels}.
+     */
+    private static String comparisonOnRealSets(Path data, List<ReliabilityDiagram.Panel> panels) {
+        StringBuilder md = new StringBuilder("### Methods compared on real crowd answers\n\n")
+                .append("Each set whole (one job), and ")
+                .append(SUB_JOBS)
+                .append(
+                        " random sub-jobs of each size (seeded; a sub-job is the chosen objects with all their answers).")
+                .append(" *< MV*: share of jobs where the method is less accurate than majority vote (Verity's ties);")
+                .append(" ECE: expected calibration error, 10 equal-width bins of the chosen class's unrounded")
+                .append(" posterior (MV: the winner's vote share), pooled over all items of the row's jobs.\n\n")
+                .append("| dataset | objects | jobs ")
+                .append(MethodComparison.HEADER)
+                .append("\n|---|---:|---:|")
+                .append(MethodComparison.ALIGN)
+                .append('\n');
+        int rows = 0;
+        int passed = 0;
+        for (int d = 0; d < DATASETS.size(); d++) {
+            CrowdDataset set = CrowdDataset.load(data.resolve(DATASETS.get(d)));
+            long started = System.nanoTime();
+            MethodComparison whole = MethodComparison.over(1, s -> set);
+            progress(set.name() + " whole", started);
+            panels.add(new ReliabilityDiagram.Panel(set.name() + ", whole", byMethod(whole)));
+            md.append(String.format(Locale.ROOT, "| %s | %,d (all) | 1 |", set.name(), set.truthCount()))
+                    .append(whole.cells())
+                    .append('\n');
+            rows++;
+            passed += whole.verityHoldsUp() ? 1 : 0;
+            for (int size : SUB_JOB_OBJECTS) {
+                long key = (d + 1) * 1_000_003L + size;
+                started = System.nanoTime();
+                MethodComparison sub = MethodComparison.over(
+                        SUB_JOBS, s -> subJob(set, size, new SplittableRandom(key * 1_000_003L + s)));
+                progress(set.name() + " sub-jobs of " + size, started);
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d |", set.name(), size, SUB_JOBS))
+                        .append(sub.cells())
+                        .append('\n');
+                rows++;
+                passed += sub.verityHoldsUp() ? 1 : 0;
+            }
+        }
+        return md.append(String.format(
+                        Locale.ROOT,
+                        "%nVerity ≥ max(MV, GT DS) − %s on %d of %d rows.%n%n",
+                        MethodComparison.MARGIN,
+                        passed,
+                        rows))
+                .toString();
+    }
+
+    private static void progress(String what, long started) {
+        System.err.printf(Locale.ROOT, "%s: %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** {@code size} distinct objects with a known truth, drawn uniformly, with all their answers. */
+    static CrowdDataset subJob(CrowdDataset set, int size, SplittableRandom random) {
+        int[] pool = IntStream.range(0, set.truth().length)
+                .filter(i -> set.truth()[i] >= 0)
+                .toArray();
+        for (int n = 0; n < size; n++) {
+            int swap = n + random.nextInt(pool.length - n);
+            int item = pool[swap];
+            pool[swap] = pool[n];
+            pool[n] = item;
+        }
+        return set.subset(set.name() + "-" + size, Arrays.copyOf(pool, size));
+    }
+
+    private static Map<ComparedMethod, ExpectedCalibrationError> byMethod(MethodComparison point) {
+        Map<ComparedMethod, ExpectedCalibrationError> methods = new EnumMap<>(ComparedMethod.class);
+        for (ComparedMethod method : ComparedMethod.values()) {
+            methods.put(method, point.calibration(method));
+        }
+        return methods;
+    }
+
+    private static Map<ComparedMethod, ExpectedCalibrationError> byMethod(ExpectedCalibrationError[] pooled) {
+        Map<ComparedMethod, ExpectedCalibrationError> methods = new EnumMap<>(ComparedMethod.class);
+        for (ComparedMethod method : ComparedMethod.values()) {
+            methods.put(method, pooled[method.ordinal()]);
+        }
+        return methods;
     }
 
     private static String accuracySection(Path data) {
@@ -100,7 +221,7 @@ public final class ConsolidationBenchmark {
                         Locale.ROOT,
                         "%,d items × %d answers from %d workers (accuracy %.2f to %.2f),"
                                 + " %d classes, seed %d. Generating and indexing the answers (`CrowdAnswers`) took %.0f ms."
-                                + " EM wall time on one thread: %d warm-up runs, then median and min of %d.%n%n",
+                                + " Wall time on one thread (EM epochs, or Verity's Gibbs sweeps): %d warm-up runs, then median and min of %d.%n%n",
                         crowd.items(),
                         crowd.answersPerItem(),
                         crowd.workers(),
@@ -111,7 +232,7 @@ public final class ConsolidationBenchmark {
                         indexMs,
                         WARM_UPS,
                         REPETITIONS))
-                .append("| method | answers | epochs | median ms | min ms | accuracy vs truth |\n")
+                .append("| method | answers | epochs / sweeps | median ms | min ms | accuracy vs truth |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
         md.append(String.format(
                 Locale.ROOT,
@@ -124,21 +245,23 @@ public final class ConsolidationBenchmark {
                 "| MV, Verity ties | %,d | | | | %.4f |%n",
                 answers.answers(),
                 Accuracy.shippedMajority(answers, set.truth())));
-        md.append(timed("Ground Truth DS", DawidSkene.Options.GROUND_TRUTH, set));
-        md.append(timed("textbook DS", TEXTBOOK, set));
+        md.append(timed("Ground Truth DS", new DawidSkene(DawidSkene.Options.GROUND_TRUTH)::run, set));
+        md.append(timed("textbook DS", new DawidSkene(TEXTBOOK)::run, set));
+        int[] unknown = new int[answers.items()];
+        Arrays.fill(unknown, -1);
+        md.append(timed("Verity", a -> ConsolidationMethod.VERITY.run(a, unknown), set));
         return md.toString();
     }
 
-    private static String timed(String method, DawidSkene.Options options, CrowdDataset set) {
-        DawidSkene dawidSkene = new DawidSkene(options);
+    private static String timed(String method, Function<CrowdAnswers, Consensus> consolidation, CrowdDataset set) {
         Consensus result = null;
         for (int i = 0; i < WARM_UPS; i++) {
-            result = dawidSkene.run(set.answers());
+            result = consolidation.apply(set.answers());
         }
         double[] ms = new double[REPETITIONS];
         for (int i = 0; i < REPETITIONS; i++) {
             long start = System.nanoTime();
-            result = dawidSkene.run(set.answers());
+            result = consolidation.apply(set.answers());
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(ms);

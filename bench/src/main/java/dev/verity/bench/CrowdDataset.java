@@ -42,6 +42,24 @@ public record CrowdDataset(String name, CrowdAnswers answers, int[] truth) {
         return new CrowdDataset(folder.getFileName().toString(), answers, truth);
     }
 
+    /**
+     * A job of the chosen items only, each with all its answers, in the order given (ids, workers and classes as
+     * here; worker indexes renumbered).
+     */
+    public CrowdDataset subset(String name, int[] items) {
+        CrowdAnswers.Builder builder = CrowdAnswers.builder(answers.classes());
+        int[] subTruth = new int[items.length];
+        for (int n = 0; n < items.length; n++) {
+            int item = items[n];
+            for (int a = answers.firstAnswer(item); a < answers.firstAnswer(item + 1); a++) {
+                builder.add(answers.itemId(item), answers.workerId(answers.worker(a)), answers.label(a));
+            }
+            subTruth[n] = truth[item];
+        }
+        // Items are numbered in order of first appearance, which is the order of items, so truth lines up.
+        return new CrowdDataset(name, builder.build(), subTruth);
+    }
+
     /** How many items have a known truth. */
     public int truthCount() {
         return (int) Arrays.stream(truth).filter(t -> t >= 0).count();

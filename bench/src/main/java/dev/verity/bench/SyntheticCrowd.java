@@ -27,7 +27,7 @@ record SyntheticCrowd(
             truth[i] = random.nextInt(classes);
             String item = Integer.toString(i);
             for (int n = 0; n < answersPerItem; n++) {
-                chosen[n] = distinctWorker(random, chosen, n);
+                chosen[n] = distinctWorker(random, workers, chosen, n);
                 int w = chosen[n];
                 int answer = random.nextDouble() < accuracy[w]
                         ? truth[i]
@@ -39,7 +39,8 @@ record SyntheticCrowd(
         return new CrowdDataset("synthetic", builder.build(), truth);
     }
 
-    private int distinctWorker(SplittableRandom random, int[] chosen, int count) {
+    /** A worker of {@code 0..workers-1} other than the first {@code count} of {@code chosen}. */
+    static int distinctWorker(SplittableRandom random, int workers, int[] chosen, int count) {
         while (true) {
             int candidate = random.nextInt(workers);
             boolean taken = false;
