@@ -98,17 +98,12 @@ public final class BayesianConsensus {
     }
 
     public Consensus run(CrowdAnswers answers) {
-        int[] unknown = new int[answers.items()];
-        Arrays.fill(unknown, -1);
-        return run(answers, unknown);
+        return run(answers, answers.noneKnown());
     }
 
     /** Labels the items, {@code known[item]} being a gold item's true class or -1. */
     public Consensus run(CrowdAnswers answers, int[] known) {
-        if (known.length != answers.items()) {
-            throw new IllegalArgumentException(
-                    "known classes for " + known.length + " items, expected " + answers.items());
-        }
+        answers.requireKnown(known);
         Sampler sampler = new Sampler(answers, known, options.sweeps(answers));
         WorkerModel model = sampler.run();
         return label(answers, model, known, sampler.sweeps);
@@ -119,10 +114,7 @@ public final class BayesianConsensus {
      * the model's matrices and class prior; a worker the model does not know gets its default accuracy.
      */
     public Consensus apply(CrowdAnswers answers, WorkerModel model, int[] known) {
-        if (model.classes() != answers.classes() || known.length != answers.items()) {
-            throw new IllegalArgumentException("the model has " + model.classes() + " classes and the answers "
-                    + answers.classes() + "; known classes for " + known.length + " of " + answers.items() + " items");
-        }
+        answers.requireModel(model, known);
         return label(answers, model, known, 0);
     }
 

@@ -84,6 +84,28 @@ public final class CrowdAnswers {
         return label[answer];
     }
 
+    /** Gold classes for none of the items: -1 each. */
+    int[] noneKnown() {
+        int[] known = new int[items()];
+        Arrays.fill(known, -1);
+        return known;
+    }
+
+    /** Refuses gold classes ({@code known[item]}, -1 where unknown) given for another number of items. */
+    void requireKnown(int[] known) {
+        if (known.length != items()) {
+            throw new IllegalArgumentException("known classes for " + known.length + " items, expected " + items());
+        }
+    }
+
+    /** Refuses a worker model of another number of classes, or gold classes for another number of items. */
+    void requireModel(WorkerModel model, int[] known) {
+        if (model.classes() != classes || known.length != items()) {
+            throw new IllegalArgumentException("the model has " + model.classes() + " classes and the answers "
+                    + classes + "; known classes for " + known.length + " of " + items() + " items");
+        }
+    }
+
     /** Collects answers; a worker's second answer for the same item (a redelivery) is ignored. */
     public static final class Builder {
 

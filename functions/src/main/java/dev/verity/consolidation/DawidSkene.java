@@ -56,9 +56,7 @@ public final class DawidSkene {
     }
 
     public Consensus run(CrowdAnswers answers) {
-        int[] unknown = new int[answers.items()];
-        Arrays.fill(unknown, -1);
-        return run(answers, unknown);
+        return run(answers, answers.noneKnown());
     }
 
     /**
@@ -66,10 +64,7 @@ public final class DawidSkene {
      * item's posterior is held at its true class, so its answers measure the workers instead of being measured.
      */
     public Consensus run(CrowdAnswers answers, int[] known) {
-        if (known.length != answers.items()) {
-            throw new IllegalArgumentException(
-                    "known classes for " + known.length + " items, expected " + answers.items());
-        }
+        answers.requireKnown(known);
         return new Em(answers, options, known).run();
     }
 
@@ -79,10 +74,7 @@ public final class DawidSkene {
      * accuracy. Gold items ({@code known[item] >= 0}) keep their true class.
      */
     public Consensus apply(CrowdAnswers answers, WorkerModel model, int[] known) {
-        if (model.classes() != answers.classes() || known.length != answers.items()) {
-            throw new IllegalArgumentException("the model has " + model.classes() + " classes and the answers "
-                    + answers.classes() + "; known classes for " + known.length + " of " + answers.items() + " items");
-        }
+        answers.requireModel(model, known);
         return new Em(answers, options, known).apply(model);
     }
 
