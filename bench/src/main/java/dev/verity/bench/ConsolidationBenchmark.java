@@ -180,7 +180,8 @@ public final class ConsolidationBenchmark {
         StringBuilder md = new StringBuilder("### Accuracy on real crowd answers\n\n")
                 .append(
                         "Datasets: `shared/datasets/crowd` (Zheng et al., PVLDB 2017). Share of items whose label equals")
-                .append(" the truth. *Ground Truth DS* is `\"ConsolidationMethod\": \"GroundTruth\"` (`DawidSkene.Options.GROUND_TRUTH`: prior")
+                .append(
+                        " the truth. *Ground Truth DS* is `\"ConsolidationMethod\": \"GroundTruth\"` (`DawidSkene.Options.GROUND_TRUTH`: prior")
                 .append(" accuracy 0.7, smoothing n = 1, at most 20 epochs, tolerance 1e-8); *textbook DS* is 50")
                 .append(" iterations from vote shares with smoothing n = 0.01.\n\n")
                 .append("| dataset | items | workers | answers | classes | MV, random ties (")
