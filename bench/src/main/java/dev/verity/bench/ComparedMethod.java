@@ -5,7 +5,6 @@ import dev.verity.consolidation.ConsolidationMethod;
 import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.consolidation.MajorityVote;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** The single-label methods the consolidation benchmark compares, each giving a label and a confidence per item. */
@@ -46,10 +45,8 @@ enum ComparedMethod {
             }
             return new Labels(label, confidence);
         }
-        int[] unknown = new int[items];
-        Arrays.fill(unknown, -1);
         ConsolidationMethod method = this == VERITY ? ConsolidationMethod.VERITY : ConsolidationMethod.GROUND_TRUTH;
-        Consensus consensus = method.run(answers, unknown);
+        Consensus consensus = method.run(answers);
         for (int i = 0; i < items; i++) {
             label[i] = consensus.label(i);
             // The posterior itself, not Consensus.confidence's 2-decimal rounding (nor Ground Truth's 0 for one

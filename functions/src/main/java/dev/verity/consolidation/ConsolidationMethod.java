@@ -29,6 +29,11 @@ public enum ConsolidationMethod {
         return Arrays.stream(values()).filter(m -> m.requestName.equals(name)).findFirst();
     }
 
+    /** Labels the items and measures the workers, with no gold items. */
+    public Consensus run(CrowdAnswers answers) {
+        return run(answers, answers.noneKnown());
+    }
+
     /** Labels the items and measures the workers; {@code known[item]} is a gold item's class or -1. */
     public Consensus run(CrowdAnswers answers, int[] known) {
         return this == VERITY ? BAYESIAN.run(answers, known) : DAWID_SKENE.run(answers, known);

@@ -10,7 +10,6 @@ import dev.verity.consolidation.CrowdAnswers;
 import dev.verity.job.LabelCategoryConfig;
 import dev.verity.json.Json;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ import java.util.Optional;
  * validates it.
  *
  * <p>Judgements are consolidated over the verification classes by the job's {@link ConsolidationMethod} (Verity's own
- * by default, or Ground Truth's modified Dawid–Skene EM), worker quality estimated within the batch. The value is the class index as a string, as in
+ * by default, or Ground Truth's modified Dawid–Skene EM), worker quality estimated within the batch. The value is the
+ * class index as a string, as in
  * Ground Truth's documented example ({@code "verify-bb":"1"}); the metadata has {@code class-name},
  * {@code confidence} and {@code worker-feedback}
  * ({@code [{"comment":...}]}, blank comments dropped, the key left out when no worker commented).
@@ -90,9 +90,7 @@ public final class VerificationBoundingBox extends FixedTaskType {
         if (answers.items() == 0) {
             return labels;
         }
-        int[] unknown = new int[answers.items()];
-        Arrays.fill(unknown, -1); // verification takes no gold questions
-        Consensus result = method.run(answers, unknown);
+        Consensus result = method.run(answers); // verification takes no gold questions
         // Items are numbered in order of first appearance, which keeps the batch's order.
         for (int item = 0; item < answers.items(); item++) {
             int verdict = result.label(item);
