@@ -36,6 +36,12 @@ import picocli.CommandLine.Parameters;
         })
 public final class VerityCli {
 
+    /**
+     * The state directory when {@code --state-dir} is not given: {@code $VERITY_STATE_DIR}, else {@code .verity}. The
+     * variable points every command of a shell at one runtime (the README's commands at a test's runtime, say).
+     */
+    static final String STATE_DIR_DEFAULT = "${env:VERITY_STATE_DIR:-.verity}";
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new VerityCli()).execute(args));
@@ -45,8 +51,8 @@ public final class VerityCli {
     static class StateOptions {
         @Option(
                 names = "--state-dir",
-                defaultValue = ".verity",
-                description = "where Verity keeps its state (default: ${DEFAULT-VALUE})")
+                defaultValue = STATE_DIR_DEFAULT,
+                description = "where Verity keeps its state (default: $VERITY_STATE_DIR, else .verity)")
         Path stateDir;
 
         @Option(names = "--port", defaultValue = "8700", description = "HTTP API port (default: ${DEFAULT-VALUE})")
@@ -230,8 +236,8 @@ public final class VerityCli {
         static class Connection {
             @Option(
                     names = "--state-dir",
-                    defaultValue = ".verity",
-                    description = "state directory of the running Verity")
+                    defaultValue = STATE_DIR_DEFAULT,
+                    description = "state directory of the running Verity (default: $VERITY_STATE_DIR, else .verity)")
             Path stateDir;
 
             @Option(names = "--json", description = "print the API's JSON answer")
@@ -580,7 +586,10 @@ public final class VerityCli {
             description =
                     "Run one function of the running Verity on an event file, e.g. events/sfn-prepare-dataset.json.")
     static final class Invoke implements Callable<Integer> {
-        @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
+        @Option(
+                names = "--state-dir",
+                defaultValue = STATE_DIR_DEFAULT,
+                description = "state directory of the running Verity (default: $VERITY_STATE_DIR, else .verity)")
         Path stateDir;
 
         @Parameters(index = "0", paramLabel = "FUNCTION", description = "a catalog function, e.g. prepare-dataset")
