@@ -16,8 +16,8 @@ import { consoleStyles, errorText, progressBar, statusBadge } from './widgets';
 export const JOB_REFRESH_MS = 2500;
 
 /**
- * One labeling job: live status and progress, its automated-labeling rounds (if it has any), its settings, its
- * workers, and Stop / Browse / Download.
+ * One labeling job: live status and progress, its automated-labeling rounds (if it has any), its workers (the width
+ * of the page), its settings, cost and metrics, and Stop / Browse / Download.
  */
 export class VerityJobPage extends LitElement {
   static properties = {
@@ -81,6 +81,10 @@ export class VerityJobPage extends LitElement {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(340px, 1fr));
         gap: 16px;
+      }
+      /* the workers' table, five columns, needs the page's width */
+      .grid > .wide {
+        grid-column: 1 / -1;
       }
       .counters {
         display: flex;
@@ -421,13 +425,13 @@ export class VerityJobPage extends LitElement {
       </div>
       ${this.autoLabels(d) ? this.renderAutoLabeling(d) : nothing}
       <div class="grid" style="margin-top:16px">
+        <div class="card wide">
+          <h2 style="margin-top:0">Workers</h2>
+          ${this.renderWorkers()}
+        </div>
         <div class="card">
           <h2 style="margin-top:0">Settings</h2>
           ${this.renderSettings(d)}
-        </div>
-        <div class="card">
-          <h2 style="margin-top:0">Workers</h2>
-          ${this.renderWorkers()}
         </div>
         <div class="card" data-testid="job-cost">
           <h2 style="margin-top:0">AWS cost</h2>
