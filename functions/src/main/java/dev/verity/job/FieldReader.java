@@ -115,16 +115,27 @@ public final class FieldReader {
         return Optional.of(strings);
     }
 
-    /** Records every field of this object that was never read as unknown, naming the fields that are allowed. */
+    /**
+     * Records the fields of this object that were never read as unknown, in one violation that lists the allowed
+     * fields once: on the field itself when there is one ({@code "Bucket: unknown field; expected one of [...]"}), on
+     * this object when there are several ({@code "unknown fields "version", "body"; expected one of [...]"}), so a
+     * document of the wrong kind gives one line rather than one per field, each repeating the list.
+     */
     public void rejectUnknownFields() {
         if (object == null) {
             return;
         }
+        List<String> unknown = new ArrayList<>();
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                add(name, "unknown field; expected one of " + known);
+                unknown.add(name);
             }
+        }
+        if (unknown.size() == 1) {
+            add(unknown.get(0), "unknown field; expected one of " + known);
+        } else if (!unknown.isEmpty()) {
+            add("", "unknown fields \"" + String.join("\", \"", unknown) + "\"; expected one of " + known);
         }
     }
 

@@ -331,8 +331,9 @@ public final class JobService {
             return json;
         } catch (InvalidRequestException e) {
             e.violations()
-                    .forEach(v -> violations.add(
-                            new Violation("LabelCategoryConfigS3Uri(" + uri + ")." + v.field(), v.message())));
+                    .forEach(v -> violations.add(new Violation(
+                            "LabelCategoryConfigS3Uri(" + uri + ")" + (v.field().isEmpty() ? "" : "." + v.field()),
+                            v.message())));
         } catch (IOException e) {
             violations.add(new Violation("LabelCategoryConfigS3Uri", "is not valid JSON: " + e.getMessage()));
         } catch (ObjectUnreadableException e) {

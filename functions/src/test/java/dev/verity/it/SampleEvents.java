@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The sample events under the repository's {@code events/} folder. */
-final class SampleEvents {
+public final class SampleEvents {
 
     private SampleEvents() {}
 
-    static JsonNode load(String name) {
+    public static JsonNode load(String name) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("events"))) {
             dir = dir.getParent();

@@ -13,6 +13,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.consolidation.ConsolidationMethod;
+import dev.verity.it.SampleEvents;
 import dev.verity.job.CreateLabelingJobRequest.HumanTaskConfig;
 import dev.verity.job.CreateLabelingJobRequest.Tag;
 import dev.verity.json.Json;
@@ -496,6 +497,46 @@ class CreateLabelingJobRequestTest {
         assertThat(violations(fullWith(set("OutputConfig.Bucket", "b"))))
                 .containsExactly(new Violation(
                         "OutputConfig.Bucket", "unknown field; expected one of [S3OutputPath, KmsKeyId, SnsTopicArn]"));
+    }
+
+    @Test
+    void severalUnknownFieldsOfOneObjectAreNamedInOneViolationListingTheAllowedFieldsOnce() {
+        List<Violation> violations = violations(fullWith(
+                set("OutputConfig.Bucket", "b"), set("OutputConfig.Prefix", "p"), set("HumanTaskConfig.Priority", 1)));
+
+        assertThat(violations)
+                .containsExactly(
+                        new Violation(
+                                "OutputConfig",
+                                "unknown fields \"Bucket\", \"Prefix\"; expected one of [S3OutputPath, KmsKeyId, "
+                                        + "SnsTopicArn]"),
+                        violations.get(1));
+        assertThat(violations.get(1).field()).isEqualTo("HumanTaskConfig.Priority");
+        assertThat(violations.get(0).describe()).containsOnlyOnce("S3OutputPath");
+    }
+
+    @Test
+    void anApiGatewayEventIsRefusedInOneLineThatSaysToSendItsBody() {
+        JsonNode event = SampleEvents.load("api-create-job.json");
+
+        assertThat(violations((ObjectNode) event)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEmpty();
+            assertThat(v.message()).startsWith("this is an API Gateway event").contains("\"body\"");
+        });
+        assertThat(CreateLabelingJobRequest.parse(Json.parse(event.path("body").asText()))
+                        .labelingJobName())
+                .as("its body is a valid request")
+                .isEqualTo("sample-animals");
+    }
+
+    @Test
+    void theSampleRequestIsValidAndIsTheBodyOfTheSampleApiEvent() {
+        JsonNode request = SampleEvents.load("create-job.json");
+
+        assertThat(CreateLabelingJobRequest.parse(request).labelingJobName()).isEqualTo("sample-animals");
+        assertThat(Json.parse(
+                        SampleEvents.load("api-create-job.json").path("body").asText()))
+                .isEqualTo(request);
     }
 
     @Test

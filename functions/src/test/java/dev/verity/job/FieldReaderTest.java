@@ -56,6 +56,35 @@ class FieldReaderTest {
     }
 
     @Test
+    void severalUnknownFieldsAreOneViolationOnTheirObjectNamingEachOnceAndTheAllowedFieldsOnce() {
+        Violations violations = new Violations();
+        FieldReader root = FieldReader.root(
+                Json.parse("{\"known\":1,\"a\":2,\"inner\":{\"x\":1,\"y\":2,\"z\":3}}"), "doc", violations);
+        root.optionalInt("known");
+        FieldReader inner = root.optionalObject("inner").orElseThrow();
+        inner.optionalInt("ok");
+        inner.rejectUnknownFields();
+        root.rejectUnknownFields();
+
+        assertThat(violationsOf(violations))
+                .containsExactly(
+                        new Violation("inner", "unknown fields \"x\", \"y\", \"z\"; expected one of [ok]"),
+                        new Violation("a", "unknown field; expected one of [known, inner]"));
+    }
+
+    @Test
+    void severalUnknownFieldsAtTheTopAreOneMessageWithoutAPath() {
+        Violations violations = new Violations();
+        FieldReader root = FieldReader.root(Json.parse("{\"version\":1,\"body\":\"{}\"}"), "doc", violations);
+        root.optionalString("LabelingJobName");
+        root.rejectUnknownFields();
+
+        InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class, violations::throwIfAny);
+        assertThat(refusal.getMessage())
+                .isEqualTo("unknown fields \"version\", \"body\"; expected one of [LabelingJobName]");
+    }
+
+    @Test
     void checksSkipValuesThatAreAbsentAndSayWhetherFurtherChecksMakeSense() {
         Violations violations = new Violations();
         FieldReader root = FieldReader.root(Json.parse("{}"), "doc", violations);

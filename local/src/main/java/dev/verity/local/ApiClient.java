@@ -92,6 +92,11 @@ public final class ApiClient {
             String body = response.body();
             return new Response(
                     response.statusCode(), body == null || body.isBlank() ? Json.object() : Json.parse(body));
+        } catch (java.net.ConnectException e) {
+            // the runtime that wrote runtime.json is gone (killed, say): name where it was, not just "refused"
+            java.net.ConnectException refused = new java.net.ConnectException("Verity does not answer at " + baseUrl);
+            refused.initCause(e);
+            throw refused;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -29,12 +29,23 @@ import picocli.CommandLine.Parameters;
         subcommands = {
             VerityCli.Up.class,
             VerityCli.DemoCommand.class,
+            VerityCli.Sample.class,
             VerityCli.Jobs.class,
             VerityCli.Export.class,
             VerityCli.Import.class,
             VerityCli.Invoke.class
         })
-public final class VerityCli {
+public final class VerityCli implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** {@code ./verity} alone: what it can do. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 0;
+    }
 
     /**
      * The state directory when {@code --state-dir} is not given: {@code $VERITY_STATE_DIR}, else {@code .verity}. The
@@ -44,7 +55,38 @@ public final class VerityCli {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new VerityCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@code ./verity} runs it: a failure is one line on stderr, {@code error: <what>}, never a
+     * stack trace, and a mistyped command or option names the help that shows the right one.
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VerityCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: " + CliErrors.describe(e));
+            return 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("error: " + CliErrors.firstLine(e.getMessage()));
+            String suggestions = "";
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()) {
+                suggestions = " (did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?)";
+            } else if (!command.getSubcommands().isEmpty()) {
+                suggestions = " (its commands: "
+                        + String.join(", ", command.getSubcommands().keySet()) + ")";
+            }
+            command.getErr()
+                    .println("see: ./verity "
+                            + (command.getCommandSpec().qualifiedName(" ").replaceFirst("^verity ?", "") + " --help")
+                                    .trim()
+                            + suggestions);
+            return 2;
+        });
+        return cli;
     }
 
     /** Options every command that runs or finds the runtime shares. */
@@ -222,6 +264,67 @@ public final class VerityCli {
     }
 
     @Command(
+            name = "sample",
+            description = "Stage the sample data in the running Verity's S3: events/sample-data/ (6 images of cats "
+                    + "and dogs, their manifest and labels) goes to bucket verity-data under the same keys. Then "
+                    + "create the job sample-animals with: jobs create events/create-job.json")
+    static final class Sample implements Callable<Integer> {
+        static final Path DEFAULT_FOLDER = Path.of("events", "sample-data");
+
+        @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
+        Path stateDir;
+
+        @Option(
+                names = "--from",
+                paramLabel = "DIR",
+                description = "the folder to upload, laid out as the bucket (default: ${DEFAULT-VALUE})")
+        Path folder = DEFAULT_FOLDER;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isDirectory(folder)) {
+                System.err.println("error: no folder " + folder + " here: run ./verity sample from the Verity "
+                        + "repository's folder, or name the folder with --from DIR");
+                return 1;
+            }
+            JsonNode info = RuntimeInfo.read(stateDir);
+            String bucket = info.path("bucket").asText(VerityRuntime.BUCKET);
+            List<Path> files;
+            try (var walk = Files.walk(folder)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            try (var s3 = LocalAws.clients(info).s3()) {
+                for (Path f : files) {
+                    String key = folder.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                    s3.putObject(
+                            b -> b.bucket(bucket).key(key).contentType(contentType(key)),
+                            software.amazon.awssdk.core.sync.RequestBody.fromFile(f));
+                    System.out.println("s3://" + bucket + "/" + key);
+                }
+            }
+            System.out.println(
+                    "staged " + files.size() + " objects; next: ./verity jobs create events/create-job.json");
+            return 0;
+        }
+
+        static String contentType(String key) {
+            String name = key.toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".png")) {
+                return "image/png";
+            } else if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+                return "image/jpeg";
+            } else if (name.endsWith(".json")) {
+                return "application/json";
+            } else if (name.endsWith(".html")) {
+                return "text/html";
+            } else if (name.endsWith(".manifest") || name.endsWith(".jsonl")) {
+                return "application/x-ndjson";
+            }
+            return "application/octet-stream";
+        }
+    }
+
+    @Command(
             name = "jobs",
             description = "Create, list, describe, stop and resume labeling jobs on the running Verity.",
             subcommands = {
@@ -231,7 +334,15 @@ public final class VerityCli {
                 Jobs.Stop.class,
                 Jobs.Resume.class
             })
-    static final class Jobs {
+    static final class Jobs implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing a command");
+        }
 
         static class Connection {
             @Option(
@@ -266,7 +377,11 @@ public final class VerityCli {
             }
         }
 
-        @Command(name = "create", description = "Create a job from a CreateLabelingJob request file.")
+        @Command(
+                name = "create",
+                description = "Create a job from a CreateLabelingJob request file, e.g. events/create-job.json (the "
+                        + "sample job; stage its data first with ./verity sample). An API Gateway event file "
+                        + "(events/api-create-job.json) gives the request its body holds.")
         static final class Create implements Callable<Integer> {
             @CommandLine.Mixin
             Connection connection = new Connection();
@@ -276,7 +391,12 @@ public final class VerityCli {
 
             @Override
             public Integer call() throws IOException {
-                JsonNode request = Json.MAPPER.readTree(Files.readString(file));
+                JsonNode request = CliErrors.readJson(file);
+                if (ApiGatewayEvents.isEvent(request)) {
+                    System.err.println("note: " + file + " is an API Gateway event ("
+                            + request.path("routeKey").asText("the HTTP API's") + "); creating the job from its body");
+                    request = ApiGatewayEvents.body(request, file);
+                }
                 return connection.print(
                         connection.requester().post("/jobs", request),
                         body -> System.out.println(body.path("LabelingJobArn").asText()));
@@ -583,8 +703,8 @@ public final class VerityCli {
 
     @Command(
             name = "invoke",
-            description =
-                    "Run one function of the running Verity on an event file, e.g. events/sfn-prepare-dataset.json.")
+            description = "Run one function of the running Verity on an event file, e.g. prepare-dataset "
+                    + "events/sfn-prepare-dataset.json (the events and what each needs: events/README.md)")
     static final class Invoke implements Callable<Integer> {
         @Option(
                 names = "--state-dir",
@@ -598,24 +718,29 @@ public final class VerityCli {
         @Parameters(index = "1", paramLabel = "EVENT.json")
         Path event;
 
+        @Option(
+                names = "--json",
+                description = "when the function fails, print what Lambda would answer "
+                        + "({\"errorMessage\", \"errorType\", \"stackTrace\"}) instead of one line")
+        boolean json;
+
         @Override
         public Integer call() throws IOException {
+            String payload = CliErrors.readJson(event).toString();
             JsonNode info = RuntimeInfo.read(stateDir);
-            info.path("environment")
-                    .fields()
-                    .forEachRemaining(
-                            e -> System.setProperty(e.getKey(), e.getValue().asText()));
-            info.path("systemProperties")
-                    .fields()
-                    .forEachRemaining(
-                            e -> System.setProperty(e.getKey(), e.getValue().asText()));
+            LocalAws.useRuntime(info);
             LambdaRunner runner = new LambdaRunner(info.path("region").asText("us-east-1"), RuntimeInfo.ACCOUNT_ID);
             try {
-                System.out.println(Json.parse(runner.invoke(function, Files.readString(event)))
-                        .toPrettyString());
+                String answer = runner.invoke(function, payload);
+                System.out.println(
+                        answer.isBlank() ? "(no answer)" : Json.parse(answer).toPrettyString());
                 return 0;
             } catch (LambdaFunctionException e) {
-                System.out.println(Json.parse(e.toCauseJson()).toPrettyString()); // what Lambda would answer
+                if (json) {
+                    System.out.println(Json.parse(e.toCauseJson()).toPrettyString()); // what Lambda would answer
+                } else {
+                    System.err.println("error: " + function + " failed: " + CliErrors.invocationFailure(e, payload));
+                }
                 return 1;
             }
         }

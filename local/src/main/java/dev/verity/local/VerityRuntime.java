@@ -147,7 +147,8 @@ public final class VerityRuntime implements AutoCloseable {
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
-            throw new IllegalStateException("Verity is already running with state in " + stateDir);
+            throw new IllegalStateException("Verity is already running with state in " + stateDir
+                    + ": stop it first (Ctrl-C where it runs), or give this one another --state-dir");
         }
         VerityRuntime runtime = new VerityRuntime(stateDir, channel, lock);
         try {
@@ -320,8 +321,10 @@ public final class VerityRuntime implements AutoCloseable {
         out.println("Sign-in secret (POST /local-auth/token needs it in the " + SignInSecret.HEADER + " header): "
                 + signInSecret.file());
         out.println("Try: curl -H \"Authorization: Bearer <requester token>\" " + apiUrl() + "jobs");
-        out.println("     aws --endpoint-url " + emulators.sfnEndpoint() + " stepfunctions list-executions "
-                + "--state-machine-arn " + System.getProperty(Catalog.ENV_STATE_MACHINE_ARN));
+        out.println("     AWS_ACCESS_KEY_ID=" + emulators.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
+                + emulators.secretAccessKey() + " aws --region " + REGION + " --endpoint-url "
+                + emulators.sfnEndpoint() + " stepfunctions list-executions --state-machine-arn "
+                + System.getProperty(Catalog.ENV_STATE_MACHINE_ARN));
     }
 
     /** The HTTP API's base URL, ending in a slash. */
