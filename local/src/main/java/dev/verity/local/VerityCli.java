@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "verity",
         mixinStandardHelpOptions = true,
+        // --help (and --version) on every subcommand too: `./verity demo --help`, `./verity jobs create --help`.
+        scope = CommandLine.ScopeType.INHERIT,
         version = "verity 0.1.0",
         description = "Verity: serverless data labeling, running on this machine.",
         subcommands = {
@@ -271,7 +273,10 @@ public final class VerityCli implements Callable<Integer> {
     static final class Sample implements Callable<Integer> {
         static final Path DEFAULT_FOLDER = Path.of("events", "sample-data");
 
-        @Option(names = "--state-dir", defaultValue = ".verity", description = "state directory of the running Verity")
+        @Option(
+                names = "--state-dir",
+                defaultValue = STATE_DIR_DEFAULT,
+                description = "state directory of the running Verity (default: $VERITY_STATE_DIR, else .verity)")
         Path stateDir;
 
         @Option(

@@ -217,6 +217,17 @@ class JobsCreateCommandTest {
     }
 
     @Test
+    void everyCommandAnswersHelpWithItsUsage() {
+        for (String[] command : new String[][] {{"demo"}, {"jobs"}, {"jobs", "create"}, {"sample"}, {"invoke"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+
+            assertThat(run(args)).as(String.join(" ", args)).isZero();
+            assertThat(out).as(String.join(" ", args)).startsWith("Usage: verity " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void theSampleFilesGoWithTheirContentTypes() {
         assertThat(VerityCli.Sample.contentType("input/animals/cat-1.png")).isEqualTo("image/png");
         assertThat(VerityCli.Sample.contentType("input/categories.json")).isEqualTo("application/json");
