@@ -81,6 +81,18 @@ public record CreateLabelingJobRequest(
     }
 
     /**
+     * Whether {@code json} is an HTTP API Lambda event (as events/api-create-job.json) rather than the request its
+     * {@code body} holds: it has a request context and a body, and no request fields.
+     */
+    public static boolean isApiGatewayEvent(JsonNode json) {
+        return json != null
+                && json.isObject()
+                && json.has("requestContext")
+                && json.has("body")
+                && !json.has("LabelingJobName");
+    }
+
+    /**
      * How the job consolidates single-label answers (classification, bounding-box verification): the request's
      * {@code ConsolidationMethod}, else Verity's own method.
      */

@@ -53,7 +53,7 @@ final class CreateLabelingJobRequestParser {
 
     static CreateLabelingJobRequest parse(JsonNode json) {
         Violations violations = new Violations();
-        if (isApiGatewayEvent(json)) {
+        if (CreateLabelingJobRequest.isApiGatewayEvent(json)) {
             // One line instead of every missing and unknown field of a document of another kind.
             violations.add(
                     "",
@@ -129,15 +129,6 @@ final class CreateLabelingJobRequestParser {
     }
 
     /** Verity's {@code "ConsolidationMethod"}: one of the methods' request names, or null when absent. */
-    /** An HTTP API Lambda event (e.g. events/api-create-job.json) rather than the request in its body. */
-    static boolean isApiGatewayEvent(JsonNode json) {
-        return json != null
-                && json.isObject()
-                && json.has("requestContext")
-                && json.has("body")
-                && !json.has("LabelingJobName");
-    }
-
     private static ConsolidationMethod consolidationMethod(FieldReader request) {
         String name = request.optionalString("ConsolidationMethod");
         if (name == null) {

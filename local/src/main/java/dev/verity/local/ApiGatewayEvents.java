@@ -1,6 +1,8 @@
 package dev.verity.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,20 +10,12 @@ import java.util.Base64;
 
 /**
  * The HTTP API's Lambda events (payload 2.0, as under {@code events/api-*.json}): a request a command is given in one
- * is the JSON its {@code body} holds, as a string, base64-encoded when {@code isBase64Encoded} is true.
+ * is the JSON its {@code body} holds, as a string, base64-encoded when {@code isBase64Encoded} is true. Which files
+ * are events: {@link dev.verity.job.CreateLabelingJobRequest#isApiGatewayEvent}.
  */
 final class ApiGatewayEvents {
 
     private ApiGatewayEvents() {}
-
-    /** An API Gateway event rather than an API request: it has a request context and a body, and no request fields. */
-    static boolean isEvent(JsonNode json) {
-        return json != null
-                && json.isObject()
-                && json.has("requestContext")
-                && json.has("body")
-                && !json.has("LabelingJobName");
-    }
 
     /** The JSON the event's body holds. */
     static JsonNode body(JsonNode event, Path file) throws IOException {
@@ -39,8 +33,8 @@ final class ApiGatewayEvents {
             }
         }
         try {
-            return dev.verity.json.Json.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
             throw new IOException(
                     file + ": the event's body is not valid JSON: " + CliErrors.firstLine(e.getOriginalMessage()));
         }

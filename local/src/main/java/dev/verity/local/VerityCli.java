@@ -2,6 +2,7 @@ package dev.verity.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.emulators.lambda.LambdaFunctionException;
+import dev.verity.job.CreateLabelingJobRequest;
 import dev.verity.job.LabelingAlgorithms;
 import dev.verity.json.Json;
 import java.io.IOException;
@@ -397,7 +398,7 @@ public final class VerityCli implements Callable<Integer> {
             @Override
             public Integer call() throws IOException {
                 JsonNode request = CliErrors.readJson(file);
-                if (ApiGatewayEvents.isEvent(request)) {
+                if (CreateLabelingJobRequest.isApiGatewayEvent(request)) {
                     System.err.println("note: " + file + " is an API Gateway event ("
                             + request.path("routeKey").asText("the HTTP API's") + "); creating the job from its body");
                     request = ApiGatewayEvents.body(request, file);
